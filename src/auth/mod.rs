@@ -1,0 +1,187 @@
+//! Authentication and roles. A handler declares who may call it by its extractor:
+//! `Auth<StaffOnly>`, `Auth<AdminOnly>` or `Auth` (any signed-in user); whose data a reporter may
+//! reach is then asked of [`crate::domain::access`] through [`Principal`].
+
+pub mod secrets;
+pub mod users;
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use diesel::prelude::*;
+use tracing_actix_web::RequestId;
+
+use crate::audit::Actor;
+use crate::db::schema::{self, api_tokens};
+use crate::db::{Db, DbConnection};
+use crate::domain::access::{Role, may_access_organization};
+use crate::error::AppError;
+
+/// The signed-in user a request acts as.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub user_id: i64,
+    pub email: String,
+    pub role: Role,
+    pub organization_id: Option<i64>,
+}
+
+impl Principal {
+    /// Refuses, as "not found", a reporter reaching for another organization's data: the answer
+    /// must not even confirm that the record exists.
+    pub fn ensure_can_access(
+        &self,
+        organization_id: i64,
+        what: &'static str,
+    ) -> Result<(), AppError> {
+        if may_access_organization(self.role, self.organization_id, organization_id) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound(what))
+        }
+    }
+}
+
+/// Which roles a handler admits.
+pub trait RoleRule {
+    const REFUSAL: &'static str;
+    fn admits(role: Role) -> bool;
+}
+
+/// Any signed-in user.
+pub struct AnyRole;
+/// Supervision staff and admins.
+pub struct StaffOnly;
+/// Admins only.
+pub struct AdminOnly;
+
+impl RoleRule for AnyRole {
+    const REFUSAL: &'static str = "";
+    fn admits(_: Role) -> bool {
+        true
+    }
+}
+
+impl RoleRule for StaffOnly {
+    const REFUSAL: &'static str = "this call is for supervision staff";
+    fn admits(role: Role) -> bool {
+        role.is_staff()
+    }
+}
+
+impl RoleRule for AdminOnly {
+    const REFUSAL: &'static str = "this call is for administrators";
+    fn admits(role: Role) -> bool {
+        role == Role::Admin
+    }
+}
+
+/// The extractor: a valid bearer token of a user whose role `R` admits (else 401 / 403).
+pub struct Auth<R: RoleRule = AnyRole> {
+    pub principal: Principal,
+    request_id: Option<String>,
+    rule: PhantomData<R>,
+}
+
+impl<R: RoleRule> Auth<R> {
+    /// The actor recorded in the audit trail for changes made by this request.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.principal.user_id),
+            label: format!("user:{} {}", self.principal.user_id, self.principal.email),
+            request_id: self.request_id.clone(),
+        }
+    }
+}
+
+impl<R: RoleRule> std::ops::Deref for Auth<R> {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.principal
+    }
+}
+
+impl<R: RoleRule + 'static> FromRequest for Auth<R> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let db = req.app_data::<web::Data<Db>>().cloned();
+        let token = bearer_token(req);
+        let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+        Box::pin(async move {
+            let token = token?;
+            let db = db.ok_or_else(|| AppError::Internal("no database in app data".into()))?;
+            let hash = secrets::token_hash(&token);
+            let principal = db
+                .read(move |conn| find_principal(conn, &hash))
+                .await?
+                .ok_or(AppError::Unauthorized(
+                    "the token is unknown, expired or revoked",
+                ))?;
+            if !R::admits(principal.role) {
+                return Err(AppError::Forbidden(R::REFUSAL));
+            }
+            Ok(Self {
+                principal,
+                request_id,
+                rule: PhantomData,
+            })
+        })
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Result<String, AppError> {
+    let missing = AppError::Unauthorized("send the API token as Authorization: Bearer TOKEN");
+    let value = req.headers().get(AUTHORIZATION).ok_or(missing)?;
+    let value = value
+        .to_str()
+        .map_err(|_| AppError::Unauthorized("the Authorization header is not readable text"))?;
+    let (scheme, token) = value.split_once(' ').ok_or(AppError::Unauthorized(
+        "send the API token as Authorization: Bearer TOKEN",
+    ))?;
+    let token = token.trim();
+    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
+        return Err(AppError::Unauthorized(
+            "send the API token as Authorization: Bearer TOKEN",
+        ));
+    }
+    Ok(token.to_owned())
+}
+
+/// The active user holding a live token with this hash.
+fn find_principal(conn: &mut DbConnection, hash: &str) -> Result<Option<Principal>, AppError> {
+    let now = chrono::Utc::now().naive_utc();
+    let row: Option<(i64, String, String, Option<i64>)> = api_tokens::table
+        .inner_join(schema::users::table)
+        .filter(api_tokens::token_hash.eq(hash))
+        .filter(api_tokens::revoked_at.is_null())
+        .filter(
+            api_tokens::expires_at
+                .is_null()
+                .or(api_tokens::expires_at.gt(now)),
+        )
+        .filter(schema::users::disabled_at.is_null())
+        .select((
+            schema::users::id,
+            schema::users::email,
+            schema::users::role,
+            schema::users::organization_id,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(user_id, email, role, organization_id)| {
+        let role = Role::try_from(role).map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(Principal {
+            user_id,
+            email,
+            role,
+            organization_id,
+        })
+    })
+    .transpose()
+}

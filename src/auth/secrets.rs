@@ -1,0 +1,92 @@
+//! Secrets: API tokens (random, shown once, stored as SHA-256) and web passwords (argon2id).
+//! Both travel in [`Secret`], which never prints its contents.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+
+/// A string that must never reach a log or a debug print.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Prefix that makes a leaked token recognisable to secret scanners.
+const TOKEN_PREFIX: &str = "ldk_";
+
+/// A new API token: 32 random bytes from the operating system, hex-encoded.
+pub fn generate_token() -> Result<Secret, getrandom::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(Secret(format!("{TOKEN_PREFIX}{}", hex::encode(bytes))))
+}
+
+/// What is stored for a token: its SHA-256, hex. A 256-bit random token needs no slow hash.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The shortest web password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+pub fn hash_password(password: &Secret) -> Result<String, argon2::password_hash::Error> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|_| argon2::password_hash::Error::Crypto)?;
+    let salt = SaltString::encode_b64(&salt)?;
+    Ok(Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)?
+        .to_string())
+}
+
+pub fn verify_password(password: &Secret, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.expose().as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_prefixed_and_hashed_stably() {
+        let a = generate_token().unwrap();
+        let b = generate_token().unwrap();
+        assert_ne!(a, b);
+        assert!(a.expose().starts_with("ldk_") && a.expose().len() == 4 + 64);
+        assert_eq!(token_hash(a.expose()), token_hash(a.expose()));
+        assert_ne!(token_hash(a.expose()), token_hash(b.expose()));
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let secret = Secret::new("hunter2hunter2".into());
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+    }
+
+    #[test]
+    fn passwords_verify_only_against_their_hash() {
+        let password = Secret::new("correct horse battery".into());
+        let stored = hash_password(&password).unwrap();
+        assert!(stored.starts_with("$argon2id$"));
+        assert!(verify_password(&password, &stored));
+        assert!(!verify_password(&Secret::new("wrong".into()), &stored));
+        assert!(!verify_password(&password, "not a hash"));
+    }
+}

@@ -1,0 +1,173 @@
+//! Users and their tokens: creating a user (the `leakdesk user add` command) and issuing tokens.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::secrets::{self, MIN_PASSWORD_CHARS, Secret};
+use crate::audit::WriteTx;
+use crate::db::Db;
+use crate::db::schema::{api_tokens, organizations, users};
+use crate::domain::access::Role;
+use crate::error::{AppError, FieldErrors};
+
+/// What `user add` asks for.
+#[derive(Debug)]
+pub struct NewUser {
+    pub email: String,
+    pub role: Role,
+    pub organization_id: Option<i64>,
+    pub password: Option<Secret>,
+}
+
+#[derive(Debug)]
+pub struct CreatedUser {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub organization_id: Option<i64>,
+    /// Shown once; only its hash is stored.
+    pub token: Secret,
+}
+
+/// The audited description of a user: never the password or token hash.
+#[derive(Serialize)]
+struct UserChange<'a> {
+    email: &'a str,
+    role: Role,
+    organization_id: Option<i64>,
+    has_password: bool,
+}
+
+impl NewUser {
+    /// Field checks: a real e-mail; a reporter names its organization, staff and admins none;
+    /// a password, when given, long enough.
+    fn check(&self) -> Result<(), AppError> {
+        let mut errors = FieldErrors::new();
+        if !validator::ValidateEmail::validate_email(&self.email) {
+            errors.add("email", "must be an e-mail address");
+        }
+        match (self.role, self.organization_id) {
+            (Role::Reporter, None) => {
+                errors.add("organization", "a reporter must belong to an organization")
+            }
+            (Role::Admin | Role::Staff, Some(_)) => errors.add(
+                "organization",
+                "only reporters belong to an organization; staff and admins do not",
+            ),
+            _ => {}
+        }
+        if let Some(password) = &self.password
+            && password.expose().chars().count() < MIN_PASSWORD_CHARS
+        {
+            errors.add(
+                "password",
+                format!("must be at least {MIN_PASSWORD_CHARS} characters long"),
+            );
+        }
+        errors.into_result()
+    }
+}
+
+/// Creates the user and its first API token in one audited transaction.
+pub fn create_user(
+    db: &Db,
+    actor: &crate::audit::Actor,
+    new: NewUser,
+    token_ttl_days: u32,
+) -> Result<CreatedUser, AppError> {
+    new.check()?;
+    let email = new.email.trim().to_lowercase();
+    // Hash outside the transaction: argon2 is deliberately slow.
+    let password_hash = new
+        .password
+        .as_ref()
+        .map(secrets::hash_password)
+        .transpose()
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))?;
+    db.write_blocking(actor, |tx| {
+        if let Some(organization_id) = new.organization_id {
+            let exists: i64 = organizations::table
+                .filter(organizations::id.eq(organization_id))
+                .count()
+                .get_result(tx.conn())?;
+            if exists == 0 {
+                return Err(FieldErrors::single(
+                    "organization",
+                    format!("no organization has id {organization_id}"),
+                ));
+            }
+        }
+        let taken: i64 = users::table
+            .filter(users::email.eq(&email))
+            .count()
+            .get_result(tx.conn())?;
+        if taken > 0 {
+            return Err(AppError::conflict(
+                "email_taken",
+                format!("a user with e-mail {email} already exists"),
+            ));
+        }
+        let now = tx.now();
+        let id: i64 = diesel::insert_into(users::table)
+            .values((
+                users::email.eq(&email),
+                users::role.eq(new.role.as_str()),
+                users::organization_id.eq(new.organization_id),
+                users::password_hash.eq(password_hash.as_deref()),
+                users::created_at.eq(now),
+            ))
+            .returning(users::id)
+            .get_result(tx.conn())?;
+        tx.record(
+            "create",
+            "user",
+            id,
+            &UserChange {
+                email: &email,
+                role: new.role,
+                organization_id: new.organization_id,
+                has_password: password_hash.is_some(),
+            },
+        )?;
+        let token = issue_token(tx, id, expiry(now, token_ttl_days))?;
+        Ok(CreatedUser {
+            id,
+            email: email.clone(),
+            role: new.role,
+            organization_id: new.organization_id,
+            token,
+        })
+    })
+}
+
+fn expiry(now: NaiveDateTime, ttl_days: u32) -> NaiveDateTime {
+    now + Duration::days(i64::from(ttl_days))
+}
+
+/// Issues a new API token for a user, in the caller's transaction; returns it once.
+pub fn issue_token(
+    tx: &mut WriteTx<'_>,
+    user_id: i64,
+    expires_at: NaiveDateTime,
+) -> Result<Secret, AppError> {
+    let token = secrets::generate_token()
+        .map_err(|e| AppError::Internal(format!("no randomness for a token: {e}")))?;
+    let now = tx.now();
+    let token_id: i64 = diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::user_id.eq(user_id),
+            api_tokens::token_hash.eq(secrets::token_hash(token.expose())),
+            api_tokens::created_at.eq(now),
+            api_tokens::expires_at.eq(Some(expires_at)),
+        ))
+        .returning(api_tokens::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "issue",
+        "api_token",
+        token_id,
+        &serde_json::json!({ "user_id": user_id, "expires_at": expires_at }),
+    )?;
+    Ok(token)
+}

@@ -1,0 +1,95 @@
+//! The one typed configuration: `config/default.toml` (compiled in), then the file named by
+//! `LEAKDESK_CONFIG`, then the environment. Passed to the app as data, never read globally.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub server: ServerConfig,
+    pub auth: AuthConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub pool_size: u32,
+    pub connect_timeout_secs: u64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ServerConfig {
+    pub bind: String,
+    pub workers: usize,
+    pub shutdown_timeout_secs: u64,
+    pub body_limit_bytes: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct AuthConfig {
+    pub token_ttl_days: u32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct LogConfig {
+    pub filter: String,
+    pub format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// Defaults, then `LEAKDESK_CONFIG`'s file (which must exist when named), then environment.
+    pub fn load() -> Result<Self, Box<figment::Error>> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Ok(path) = std::env::var("LEAKDESK_CONFIG") {
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment
+            .merge(Env::prefixed("LEAKDESK_").split("__"))
+            .merge(
+                Env::raw()
+                    .only(&["LEAKDESK_BIND"])
+                    .map(|_| "server.bind".into()),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database.url".into()),
+            )
+            .merge(Env::raw().only(&["RUST_LOG"]).map(|_| "log.filter".into()))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// The compiled-in defaults alone (tests start from these).
+    pub fn defaults() -> Self {
+        Figment::from(Toml::string(DEFAULTS))
+            .extract()
+            .expect("config/default.toml is valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_describe_an_embedded_service() {
+        let config = Config::defaults();
+        assert!(config.database.url.starts_with("sqlite://"));
+        assert_eq!(config.server.body_limit_bytes, 256 * 1024);
+        assert_eq!(config.log.format, LogFormat::Text);
+        assert!(config.auth.token_ttl_days > 0);
+    }
+}

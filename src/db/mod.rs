@@ -1,0 +1,333 @@
+//! Storage: one connection type for both backends, the pool, embedded migrations, and the two ways
+//! to reach the database from a handler — [`Db::read`] and [`Db::write`] (the audited transaction).
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use serde::Serialize;
+
+use crate::audit::{Actor, WriteTx};
+use crate::config::DatabaseConfig;
+use crate::error::AppError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Serialises `migrate` runs of several instances starting at once on one PostgreSQL.
+const MIGRATION_LOCK_KEY: i64 = 0x6c65_616b_6465_736b; // "leakdesk"
+
+/// One connection, to whichever backend `DATABASE_URL` names. Queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A parsed `DATABASE_URL`: a file path or `sqlite://PATH` for SQLite, `postgres://…` for PostgreSQL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("DATABASE_URL is empty")]
+    EmptyUrl,
+    #[error("DATABASE_URL: an in-memory SQLite database cannot be shared by a pool; name a file")]
+    InMemory,
+    #[error("cannot create the directory for the SQLite database {path}: {source}")]
+    Directory {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] r2d2::PoolError),
+    #[error("migrations failed: {0}")]
+    Migrations(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<Self, DbSetupError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(DbSetupError::EmptyUrl);
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            return Ok(Self::Postgres(raw.to_owned()));
+        }
+        let path = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+            .unwrap_or(raw);
+        if path.is_empty() || path == ":memory:" {
+            return Err(DbSetupError::InMemory);
+        }
+        Ok(Self::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// Connection settings applied to every SQLite connection the pool opens.
+/// `synchronous = FULL`: an acknowledged report survives power loss, not only a crash.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+/// Opens connections of exactly the backend the URL names (the derive's own `establish` would try
+/// each backend in turn, and could open a SQLite file named after an unreachable PostgreSQL URL).
+#[derive(Debug)]
+struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Postgres)
+                .map_err(diesel::r2d2::Error::ConnectionError),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(diesel::r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+type PooledConnection = r2d2::PooledConnection<Manager>;
+
+/// The shared handle to the database, cloned into every worker. Holds no state but the pool.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<Manager>,
+    backend: Backend,
+}
+
+impl Db {
+    pub fn connect(config: &DatabaseConfig) -> Result<Self, DbSetupError> {
+        let url = DatabaseUrl::parse(&config.url)?;
+        if let DatabaseUrl::Sqlite(path) = &url {
+            ensure_parent_dir(path)?;
+        }
+        let backend = url.backend();
+        let pool = r2d2::Pool::builder()
+            .max_size(config.pool_size)
+            .connection_timeout(Duration::from_secs(config.connect_timeout_secs))
+            .build(Manager { url })?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn conn(&self) -> Result<PooledConnection, AppError> {
+        self.pool
+            .get()
+            .map_err(|e| AppError::Unavailable(e.to_string()))
+    }
+
+    /// Applies pending migrations of this backend; returns the versions applied.
+    pub fn run_migrations(&self) -> Result<Vec<String>, DbSetupError> {
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+        let applied = match &mut *conn {
+            DbConnection::Sqlite(c) => c
+                .run_pending_migrations(SQLITE_MIGRATIONS)
+                .map(|v| v.iter().map(ToString::to_string).collect()),
+            DbConnection::Postgres(c) => {
+                diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                    .execute(c)
+                    .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+                let result = c
+                    .run_pending_migrations(POSTGRES_MIGRATIONS)
+                    .map(|v| v.iter().map(ToString::to_string).collect());
+                diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+                    .execute(c)
+                    .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+                result
+            }
+        };
+        applied.map_err(|e| DbSetupError::Migrations(e.to_string()))
+    }
+
+    /// Reverts every migration of this backend (for the migration tests; no command exposes it).
+    pub fn revert_all_migrations(&self) -> Result<usize, DbSetupError> {
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+        let reverted = match &mut *conn {
+            DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS),
+            DbConnection::Postgres(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS),
+        };
+        reverted
+            .map(|versions| versions.len())
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))
+    }
+
+    /// Runs `f` on a pooled connection (blocking; for the CLI and inside [`Db::read`]).
+    pub fn read_blocking<T>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        f(&mut *self.conn()?)
+    }
+
+    /// Runs `f` in one write transaction that must leave an audit record; commits only when `f`
+    /// succeeds and at least one change was audited, so no mutation escapes the trail.
+    pub fn write_blocking<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut conn = self.conn()?;
+        in_write_transaction(&mut conn, |conn| {
+            let mut tx = WriteTx::new(conn, actor);
+            let value = f(&mut tx)?;
+            tx.finish()?;
+            Ok(value)
+        })
+    }
+
+    /// [`Db::read_blocking`] off the async workers.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || db.read_blocking(f)).await?
+    }
+
+    /// [`Db::write_blocking`] off the async workers.
+    pub async fn write<T, F>(&self, actor: Actor, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut WriteTx<'_>) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || db.write_blocking(&actor, f)).await?
+    }
+}
+
+/// A transaction that takes the write lock up front on SQLite (`BEGIN IMMEDIATE`), so a writer
+/// waits on the busy timeout instead of failing when it upgrades a read lock; plain `BEGIN` on
+/// PostgreSQL. Nested transactions inside `f` become savepoints as usual.
+fn in_write_transaction<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Postgres(_) => DbConnection::begin_transaction(conn)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            DbConnection::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            if let Err(rollback) = DbConnection::rollback_transaction(conn) {
+                tracing::error!(%rollback, "rollback failed");
+            }
+            Err(error)
+        }
+    }
+}
+
+fn ensure_parent_dir(path: &Path) -> Result<(), DbSetupError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|source| DbSetupError::Directory {
+                path: dir.to_owned(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_accepted_url_form() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/leakdesk.db").unwrap(),
+            DatabaseUrl::Sqlite("data/leakdesk.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///var/lib/leakdesk.db").unwrap(),
+            DatabaseUrl::Sqlite("/var/lib/leakdesk.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("leakdesk.db").unwrap(),
+            DatabaseUrl::Sqlite("leakdesk.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgres://postgres@127.0.0.1/test").unwrap(),
+            DatabaseUrl::Postgres("postgres://postgres@127.0.0.1/test".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://h/db").unwrap().backend(),
+            Backend::Postgres
+        );
+    }
+
+    #[test]
+    fn refuses_urls_a_pool_cannot_serve() {
+        assert!(matches!(
+            DatabaseUrl::parse("  "),
+            Err(DbSetupError::EmptyUrl)
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse(":memory:"),
+            Err(DbSetupError::InMemory)
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("sqlite://"),
+            Err(DbSetupError::InMemory)
+        ));
+    }
+}

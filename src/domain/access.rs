@@ -1,0 +1,46 @@
+//! Who may reach which entity's data (SPEC.md §1, §9): a reporter sees only its own
+//! organization's data; staff and admins see all. Handlers ask here, never decide themselves.
+
+use super::text_enum;
+
+text_enum! {
+    pub enum Role {
+        /// Manages users and everything staff do.
+        Admin => "admin",
+        /// Supervision staff (監視・監督担当).
+        Staff => "staff",
+        /// A reporting entity's user, bound to one organization.
+        Reporter => "reporter",
+    }
+}
+
+impl Role {
+    /// Staff powers: admins have them too.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Self::Admin | Self::Staff)
+    }
+}
+
+/// Whether a user of `role` belonging to `own` may see the data of organization `target`.
+pub fn may_access_organization(role: Role, own: Option<i64>, target: i64) -> bool {
+    role.is_staff() || own == Some(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reporter_reaches_only_its_own_organization() {
+        assert!(may_access_organization(Role::Reporter, Some(7), 7));
+        assert!(!may_access_organization(Role::Reporter, Some(7), 8));
+        assert!(!may_access_organization(Role::Reporter, None, 8));
+    }
+
+    #[test]
+    fn staff_and_admins_reach_every_organization() {
+        assert!(may_access_organization(Role::Staff, None, 8));
+        assert!(may_access_organization(Role::Admin, None, 8));
+        assert!(Role::Admin.is_staff() && !Role::Reporter.is_staff());
+    }
+}

@@ -1,0 +1,305 @@
+//! What every endpoint shares: the JSON body and query extractors that validate and name the
+//! refused field, the body size cap, and the page shape of lists (API.md: `items, page, per_page,
+//! total`).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::error::{AppError, FieldErrors};
+
+/// The largest request body read, in bytes, unless the configuration sets another.
+pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+
+/// The configured body limit, stored as app data.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimit(pub usize);
+
+type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// A JSON body, deserialised and validated; a refusal names each field (422) and a body that is
+/// not JSON at all is 400. Unknown fields are refused by the request types themselves.
+pub struct ValidJson<T>(pub T);
+
+impl<T> ValidJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = AppError;
+    type Future = LocalFuture<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<BodyLimit>()
+            .map_or(DEFAULT_BODY_LIMIT, |limit| limit.0);
+        let is_json = match req.mime_type() {
+            Ok(Some(mime)) => {
+                mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json")
+            }
+            _ => false,
+        };
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(AppError::UnsupportedMediaType);
+            }
+            let bytes = body.await.map_err(|error| read_error(&error, limit))?;
+            if bytes.len() > limit {
+                return Err(AppError::PayloadTooLarge(limit));
+            }
+            let value: T = parse_json(&bytes)?;
+            value.validate()?;
+            Ok(Self(value))
+        })
+    }
+}
+
+fn read_error(error: &actix_web::Error, limit: usize) -> AppError {
+    match error.as_error::<actix_web::error::PayloadError>() {
+        Some(actix_web::error::PayloadError::Overflow) => AppError::PayloadTooLarge(limit),
+        _ => AppError::Malformed("the request body could not be read".into()),
+    }
+}
+
+/// Deserialises a JSON object, naming the field at fault: syntax errors are 400, wrong values
+/// 422. Any other JSON value is refused first: serde would otherwise read an array as a struct,
+/// field by position.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        return match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            Ok(_) => Err(FieldErrors::single("body", "must be a JSON object")),
+            Err(error) => Err(AppError::Malformed(format!(
+                "the body is not valid JSON: {error}"
+            ))),
+        };
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => data_error(&path, &inner.to_string()),
+            _ => AppError::Malformed(format!("the body is not valid JSON: {inner}")),
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| AppError::Malformed(format!("the body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+/// A query string, deserialised and validated like [`ValidJson`]; every refusal is 422.
+pub struct ValidQuery<T>(pub T);
+
+impl<T> ValidQuery<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Self))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, AppError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        data_error(&path, &error.into_inner().to_string())
+    })?;
+    value.validate()?;
+    Ok(value)
+}
+
+/// Turns serde's message into a field error: `missing field `x`` and `unknown field `x`` name
+/// the field themselves; other messages belong to the path where they occurred.
+fn data_error(path: &str, message: &str) -> AppError {
+    let message = message
+        .split_once(" at line ")
+        .map_or(message, |(head, _)| head);
+    // The path stops at the struct for a missing field, but reaches the key for an unknown one.
+    let join = |name: &str| {
+        if path == "." || path.is_empty() {
+            name.to_owned()
+        } else if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_owned()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    let quoted = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    let (field, why) = if let Some(name) = quoted("missing field `") {
+        (join(&name), "is required".to_owned())
+    } else if let Some(name) = quoted("unknown field `") {
+        (join(&name), "is not a known field".to_owned())
+    } else if let Some(name) = quoted("duplicate field `") {
+        (join(&name), "is given more than once".to_owned())
+    } else if path == "." || path.is_empty() {
+        ("body".to_owned(), message.to_owned())
+    } else {
+        (path.to_owned(), message.to_owned())
+    };
+    FieldErrors::single(field, why)
+}
+
+/// Which page of a list to answer. Built from the `page`/`per_page` query fields, which each
+/// filter type declares (validated there: page ≥ 1, 1 ≤ per_page ≤ 500).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl PageRequest {
+    pub const DEFAULT_PER_PAGE: u32 = 50;
+    pub const MAX_PER_PAGE: u32 = 500;
+
+    pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
+        Self {
+            page: page.unwrap_or(1).max(1),
+            per_page: per_page
+                .unwrap_or(Self::DEFAULT_PER_PAGE)
+                .clamp(1, Self::MAX_PER_PAGE),
+        }
+    }
+
+    pub fn limit(&self) -> i64 {
+        i64::from(self.per_page)
+    }
+
+    pub fn offset(&self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+}
+
+/// One page of a list, in a stable order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: i64,
+}
+
+impl<T: ToSchema> Page<T> {
+    pub fn new(items: Vec<T>, request: PageRequest, total: i64) -> Self {
+        Self {
+            items,
+            page: request.page,
+            per_page: request.per_page,
+            total,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only deserialised, to provoke errors
+    struct Probe {
+        #[validate(length(min = 1, max = 5))]
+        name: String,
+        count: Option<u32>,
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        flag: bool,
+    }
+
+    fn fields(error: AppError) -> FieldErrors {
+        match error {
+            AppError::Validation(fields) => fields,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    fn refused(json: &str) -> FieldErrors {
+        let parsed: Result<Probe, _> = parse_json(json.as_bytes()).and_then(|p: Probe| {
+            p.validate()?;
+            Ok(p)
+        });
+        fields(parsed.unwrap_err())
+    }
+
+    #[test]
+    fn names_the_missing_unknown_and_mistyped_fields() {
+        assert_eq!(refused("{}").get("name").unwrap(), ["is required"]);
+        assert_eq!(
+            refused(r#"{"name":"a","colour":1}"#).get("colour").unwrap(),
+            ["is not a known field"]
+        );
+        assert!(
+            refused(r#"{"name":"a","count":"x"}"#)
+                .get("count")
+                .is_some()
+        );
+        assert!(refused(r#"{"name":"a","count":-1}"#).get("count").is_some());
+        assert!(
+            refused(r#"{"name":"a","inner":{"flag":"yes"}}"#)
+                .get("inner.flag")
+                .is_some()
+        );
+        assert!(refused(r#"{"name":"toolong"}"#).get("name").is_some());
+        assert!(refused("[1]").get("body").is_some());
+    }
+
+    #[test]
+    fn syntax_errors_are_malformed_not_field_errors() {
+        for body in ["{", "nonsense", "{\"name\":\"a\"} trailing", ""] {
+            let error = parse_json::<Probe>(body.as_bytes()).unwrap_err();
+            assert!(matches!(error, AppError::Malformed(_)), "{body}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        let error = parse_query::<Probe>("name=a&count=many").unwrap_err();
+        assert!(fields(error).get("count").is_some());
+        let error = parse_query::<Probe>("name=a&nmae=b").unwrap_err();
+        assert!(fields(error).get("nmae").is_some());
+        let probe: Probe = parse_query("name=ab&count=3").unwrap();
+        assert_eq!(probe.count, Some(3));
+    }
+
+    #[test]
+    fn pages_default_and_clamp() {
+        assert_eq!(
+            PageRequest::new(None, None),
+            PageRequest {
+                page: 1,
+                per_page: 50
+            }
+        );
+        let request = PageRequest::new(Some(3), Some(20));
+        assert_eq!((request.limit(), request.offset()), (20, 40));
+    }
+}

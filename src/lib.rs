@@ -1,0 +1,136 @@
+//! leakdesk: builds the web application and runs the server. Everything else lives in modules.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod openapi;
+pub mod organizations;
+pub mod telemetry;
+
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, Next, from_fn};
+use actix_web::{App, HttpMessage, HttpServer, web};
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::http::BodyLimit;
+
+/// The whole application: routes, shared data, error handlers and middleware. The server and the
+/// tests build it the same way.
+pub fn app(
+    db: Db,
+    config: Config,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let limit = config.server.body_limit_bytes;
+    App::new()
+        .app_data(web::Data::new(db))
+        .app_data(web::Data::new(config))
+        .app_data(BodyLimit(limit))
+        .app_data(web::PayloadConfig::new(limit))
+        .app_data(
+            web::PathConfig::default().error_handler(|_, _| AppError::NotFound("resource").into()),
+        )
+        .service(health::health)
+        .service(openapi::openapi_json)
+        .service(organizations::handlers::create)
+        .service(organizations::handlers::list)
+        .service(organizations::handlers::read)
+        .service(organizations::handlers::update)
+        .service(audit::list)
+        .default_service(web::to(|| async {
+            Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))
+        }))
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::REFERRER_POLICY, "no-referrer"))
+                .add((header::CACHE_CONTROL, "no-store")),
+        )
+        .wrap(from_fn(answer_request_id))
+        .wrap(TracingLogger::default())
+}
+
+/// Answers the request id of the log span, so a caller can quote it when reporting a problem.
+async fn answer_request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().map(ToString::to_string);
+    let mut response = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(response)
+}
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("configuration: {0}")]
+    Config(#[from] Box<figment::Error>),
+    #[error(transparent)]
+    Database(#[from] db::DbSetupError),
+    #[error("cannot listen on {bind}: {source}")]
+    Bind {
+        bind: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Applies pending migrations, then serves until SIGTERM/SIGINT, letting requests in flight finish.
+pub async fn serve(config: Config) -> Result<(), StartupError> {
+    let db = Db::connect(&config.database)?;
+    let applied = db.run_migrations()?;
+    tracing::info!(backend = ?db.backend(), migrations_applied = applied.len(), "database ready");
+    let bind = config.server.bind.clone();
+    let shutdown = config.server.shutdown_timeout_secs;
+    let workers = config.server.workers;
+    let server = {
+        let config = config.clone();
+        HttpServer::new(move || app(db.clone(), config.clone()))
+    };
+    let server = if workers > 0 {
+        server.workers(workers)
+    } else {
+        server
+    };
+    let server = server
+        .shutdown_timeout(shutdown)
+        .client_request_timeout(Duration::from_secs(30))
+        .bind(&bind)
+        .map_err(|source| StartupError::Bind {
+            bind: bind.clone(),
+            source,
+        })?;
+    for address in server.addrs() {
+        tracing::info!(%address, "listening");
+        println!("leakdesk listening on http://{address}");
+    }
+    server.run().await?;
+    tracing::info!("stopped");
+    Ok(())
+}

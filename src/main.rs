@@ -1,0 +1,195 @@
+//! The `leakdesk` command line: serve, migrate, user add.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use leakdesk::audit::Actor;
+use leakdesk::auth::secrets::Secret;
+use leakdesk::auth::users::{NewUser, create_user};
+use leakdesk::config::Config;
+use leakdesk::db::Db;
+use leakdesk::domain::access::Role;
+use leakdesk::error::AppError;
+
+#[derive(Parser)]
+#[command(
+    name = "leakdesk",
+    version,
+    about = "Case tracker of a data-protection supervisory authority"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve HTTP until SIGTERM/SIGINT.
+    Serve {
+        /// Address to listen on (default from the configuration, 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user and print a new API token as the last line of standard output.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The organization a reporter belongs to (its id).
+        #[arg(long)]
+        organization: Option<i64>,
+        /// Read a web-login password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    Staff,
+    Reporter,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Staff => Role::Staff,
+            RoleArg::Reporter => Role::Reporter,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut config = match Config::load() {
+        Ok(config) => config,
+        Err(error) => return fail(&format!("configuration: {error}")),
+    };
+    leakdesk::telemetry::init(&config.log);
+    match cli.command {
+        Command::Serve { bind } => {
+            if let Some(bind) = bind {
+                config.server.bind = bind;
+            }
+            match actix_web::rt::System::new().block_on(leakdesk::serve(config)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&error.to_string()),
+            }
+        }
+        Command::Migrate => match migrate(&config) {
+            Ok(applied) => {
+                println!("{} migration(s) applied", applied.len());
+                for version in applied {
+                    println!("  {version}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    organization,
+                    password_stdin,
+                },
+        } => match user_add(&config, email, role.into(), organization, password_stdin) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&error),
+        },
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("leakdesk: {message}");
+    ExitCode::FAILURE
+}
+
+fn migrate(config: &Config) -> Result<Vec<String>, String> {
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())
+}
+
+fn user_add(
+    config: &Config,
+    email: String,
+    role: Role,
+    organization_id: Option<i64>,
+    password_stdin: bool,
+) -> Result<(), String> {
+    let password = if password_stdin {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        let password = input.strip_suffix('\n').unwrap_or(&input);
+        let password = password.strip_suffix('\r').unwrap_or(password);
+        Some(Secret::new(password.to_owned()))
+    } else {
+        None
+    };
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())?;
+    let new = NewUser {
+        email,
+        role,
+        organization_id,
+        password,
+    };
+    let created = create_user(
+        &db,
+        &Actor::cli("user add"),
+        new,
+        config.auth.token_ttl_days,
+    )
+    .map_err(describe)?;
+    let organization = created
+        .organization_id
+        .map(|id| format!(" of organization {id}"))
+        .unwrap_or_default();
+    println!(
+        "created user {} <{}> with role {}{organization}",
+        created.id, created.email, created.role
+    );
+    println!("API token (shown once; keep it secret):");
+    println!("{}", created.token.expose());
+    Ok(())
+}
+
+/// An application error in words for the terminal, with each refused field.
+fn describe(error: AppError) -> String {
+    match error {
+        AppError::Validation(fields) => {
+            let fields = serde_json::to_value(&fields).unwrap_or_default();
+            let mut lines = vec!["invalid input:".to_owned()];
+            if let Some(map) = fields.as_object() {
+                for (field, reasons) in map {
+                    for reason in reasons.as_array().into_iter().flatten() {
+                        lines.push(format!(
+                            "  --{field}: {}",
+                            reason.as_str().unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+            lines.join("\n")
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,63 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations and served at `/openapi.json`.
+
+use std::sync::OnceLock;
+
+use actix_web::{HttpResponse, get};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "leakdesk",
+        description = "Case tracker of a data-protection supervisory authority: leak reports, \
+                       supervision, hotline and statistics. Errors have the shape \
+                       {\"error\": {\"code\", \"message\", \"fields\"}}.",
+        version = "1"
+    ),
+    paths(
+        crate::health::health,
+        crate::organizations::handlers::create,
+        crate::organizations::handlers::read,
+        crate::organizations::handlers::list,
+        crate::organizations::handlers::update,
+        crate::audit::list,
+    ),
+    components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
+    modifiers(&BearerToken),
+    tags(
+        (name = "service", description = "Health and this document"),
+        (name = "organizations", description = "Reporting entities"),
+        (name = "audit", description = "The audit trail of every change"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The document is the same for the life of the binary: render it once.
+fn document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        ApiDoc::openapi()
+            .to_json()
+            .expect("the OpenAPI document serialises")
+    })
+}
+
+#[get("/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(document())
+}

@@ -1,0 +1,110 @@
+//! HTTP handlers for organizations (API.md): thin — extract, call the store, answer.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+
+use super::{NewOrganization, OrganizationChanges, OrganizationFilter, OrganizationView, store};
+use crate::auth::{Auth, StaffOnly};
+use crate::db::Db;
+use crate::error::{AppError, ErrorBody};
+use crate::http::{Page, PageRequest, ValidJson, ValidQuery};
+
+/// Registers an organization.
+#[utoipa::path(
+    post, path = "/api/v1/organizations", tag = "organizations",
+    request_body = NewOrganization,
+    responses(
+        (status = 201, body = OrganizationView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "corporate number already registered", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/organizations")]
+pub async fn create(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewOrganization>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner();
+    let organization = db.write(auth.actor(), |tx| store::create(tx, new)).await?;
+    Ok(HttpResponse::Created().json(OrganizationView::from(organization)))
+}
+
+/// One organization: staff see any, a reporter only its own (others answer 404).
+#[utoipa::path(
+    get, path = "/api/v1/organizations/{id}", tag = "organizations",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = OrganizationView),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/organizations/{id}")]
+pub async fn read(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    auth.ensure_can_access(id, "organization")?;
+    let organization = db
+        .read(move |conn| store::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound("organization"))?;
+    Ok(HttpResponse::Ok().json(OrganizationView::from(organization)))
+}
+
+/// Organizations in id order; a reporter's list holds only its own.
+#[utoipa::path(
+    get, path = "/api/v1/organizations", tag = "organizations",
+    params(OrganizationFilter),
+    responses(
+        (status = 200, body = inline(Page<OrganizationView>)),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/organizations")]
+pub async fn list(
+    auth: Auth,
+    db: web::Data<Db>,
+    filter: ValidQuery<OrganizationFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner();
+    let request = PageRequest::new(filter.page, filter.per_page);
+    let viewer = auth.principal.clone();
+    let (items, total) = db
+        .read(move |conn| store::list(conn, &viewer, &filter))
+        .await?;
+    let items = items.into_iter().map(OrganizationView::from).collect();
+    Ok(HttpResponse::Ok().json(Page::new(items, request, total)))
+}
+
+/// Changes an organization's details; only the fields given change.
+#[utoipa::path(
+    patch, path = "/api/v1/organizations/{id}", tag = "organizations",
+    params(("id" = i64, Path)),
+    request_body = OrganizationChanges,
+    responses(
+        (status = 200, body = OrganizationView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/organizations/{id}")]
+pub async fn update(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<OrganizationChanges>,
+) -> Result<HttpResponse, AppError> {
+    let (id, changes) = (id.into_inner(), body.into_inner());
+    let organization = db
+        .write(auth.actor(), move |tx| store::update(tx, id, changes))
+        .await?;
+    Ok(HttpResponse::Ok().json(OrganizationView::from(organization)))
+}

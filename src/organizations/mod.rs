@@ -1,0 +1,147 @@
+//! Organizations: the reporting entities (businesses, national organs, incorporated agencies, local
+//! governments). Staff register them; a reporter sees only its own.
+
+pub mod handlers;
+pub mod store;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::{Validate, ValidationError};
+
+use crate::db::schema::organizations;
+use crate::domain::corporate_number::check_corporate_number;
+use crate::domain::organization::{EntityGroup, OrganizationKind};
+use crate::domain::prefecture::is_prefecture;
+use crate::domain::text::check_text;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
+#[diesel(table_name = organizations)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: OrganizationKind,
+    /// 法人番号, 13 digits.
+    pub corporate_number: Option<String>,
+    /// 都道府県, e.g. 東京都.
+    pub prefecture: Option<String>,
+    pub contact_email: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An organization as the API answers it: the row plus the statistics group it counts in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganizationView {
+    #[serde(flatten)]
+    pub organization: Organization,
+    /// The entity group of the statistics (national / local / business).
+    pub group: EntityGroup,
+}
+
+impl From<Organization> for OrganizationView {
+    fn from(organization: Organization) -> Self {
+        Self {
+            group: organization.kind.group(),
+            organization,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrganization {
+    #[validate(length(max = 200), custom(function = "text_field"))]
+    pub name: String,
+    pub kind: OrganizationKind,
+    #[validate(custom(function = "corporate_number_field"))]
+    pub corporate_number: Option<String>,
+    #[validate(custom(function = "prefecture_field"))]
+    pub prefecture: Option<String>,
+    #[validate(email, length(max = 254))]
+    pub contact_email: Option<String>,
+}
+
+/// A change to an organization: only the fields given change; `null` clears an optional one.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationChanges {
+    #[serde(default, deserialize_with = "non_null")]
+    #[validate(length(max = 200), custom(function = "text_field"))]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "non_null")]
+    pub kind: Option<OrganizationKind>,
+    #[serde(default, deserialize_with = "present")]
+    #[validate(custom(function = "corporate_number_field"))]
+    #[schema(value_type = Option<String>)]
+    pub corporate_number: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[validate(custom(function = "prefecture_field"))]
+    #[schema(value_type = Option<String>)]
+    pub prefecture: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[validate(email, length(max = 254))]
+    #[schema(value_type = Option<String>)]
+    pub contact_email: Option<Option<String>>,
+}
+
+/// A field that may be left out but, being required, not cleared with `null`.
+fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Tells a field given as `null` (Some(None): clear it) from a field left out (None: keep it).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrganizationFilter {
+    /// Page number, from 1.
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    /// Rows a page, 1 to 500 (default 50).
+    #[validate(range(min = 1, max = 500))]
+    pub per_page: Option<u32>,
+    pub kind: Option<OrganizationKind>,
+    /// Part of the name.
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[validate(custom(function = "corporate_number_field"))]
+    pub corporate_number: Option<String>,
+}
+
+fn refusal(code: &'static str, message: impl Into<String>) -> ValidationError {
+    ValidationError::new(code).with_message(message.into().into())
+}
+
+fn text_field(value: &str) -> Result<(), ValidationError> {
+    check_text(value).map_err(|why| refusal("text", why))
+}
+
+fn corporate_number_field(value: &str) -> Result<(), ValidationError> {
+    check_corporate_number(value).map_err(|e| refusal("corporate_number", e.to_string()))
+}
+
+fn prefecture_field(value: &str) -> Result<(), ValidationError> {
+    if is_prefecture(value) {
+        Ok(())
+    } else {
+        Err(refusal(
+            "prefecture",
+            "must be one of the 47 prefectures, written as 東京都, 大阪府, 北海道, 青森県 …",
+        ))
+    }
+}

@@ -1,0 +1,193 @@
+//! Organization queries. Every write goes through [`WriteTx`] so it is audited.
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::{NewOrganization, Organization, OrganizationChanges, OrganizationFilter};
+use crate::audit::WriteTx;
+use crate::auth::Principal;
+use crate::db::DbConnection;
+use crate::db::schema::organizations;
+use crate::error::AppError;
+use crate::http::PageRequest;
+
+diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Organization>, AppError> {
+    Ok(organizations::table
+        .find(id)
+        .select(Organization::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn ensure_corporate_number_free(
+    conn: &mut DbConnection,
+    number: &str,
+    except: Option<i64>,
+) -> Result<(), AppError> {
+    let holder: Option<i64> = organizations::table
+        .filter(organizations::corporate_number.eq(number))
+        .select(organizations::id)
+        .first(conn)
+        .optional()?;
+    match holder {
+        Some(id) if Some(id) != except => Err(AppError::conflict(
+            "corporate_number_taken",
+            format!("organization {id} already has corporate number {number}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+pub fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization, AppError> {
+    if let Some(number) = &new.corporate_number {
+        ensure_corporate_number_free(tx.conn(), number, None)?;
+    }
+    let now = tx.now();
+    let id: i64 = diesel::insert_into(organizations::table)
+        .values((
+            organizations::name.eq(new.name.trim()),
+            organizations::kind.eq(new.kind.as_str()),
+            organizations::corporate_number.eq(&new.corporate_number),
+            organizations::prefecture.eq(&new.prefecture),
+            organizations::contact_email.eq(new.contact_email.as_deref().map(str::trim)),
+            organizations::created_at.eq(now),
+            organizations::updated_at.eq(now),
+        ))
+        .returning(organizations::id)
+        .get_result(tx.conn())?;
+    let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound("organization"))?;
+    tx.record("create", "organization", id, &organization)?;
+    Ok(organization)
+}
+
+/// One field's value before and after a change, as the audit trail keeps it.
+#[derive(Serialize)]
+struct Change<T: Serialize> {
+    from: T,
+    to: T,
+}
+
+pub fn update(
+    tx: &mut WriteTx<'_>,
+    id: i64,
+    changes: OrganizationChanges,
+) -> Result<Organization, AppError> {
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound("organization"))?;
+    if let Some(Some(number)) = &changes.corporate_number {
+        ensure_corporate_number_free(tx.conn(), number, Some(id))?;
+    }
+    let mut after = before.clone();
+    if let Some(name) = changes.name {
+        after.name = name.trim().to_owned();
+    }
+    if let Some(kind) = changes.kind {
+        after.kind = kind;
+    }
+    if let Some(number) = changes.corporate_number {
+        after.corporate_number = number;
+    }
+    if let Some(prefecture) = changes.prefecture {
+        after.prefecture = prefecture;
+    }
+    if let Some(email) = changes.contact_email {
+        after.contact_email = email.map(|e| e.trim().to_owned());
+    }
+    let mut diff = serde_json::Map::new();
+    let mut note = |field: &str, from: serde_json::Value, to: serde_json::Value| {
+        if from != to {
+            diff.insert(field.into(), serde_json::json!(Change { from, to }));
+        }
+    };
+    note(
+        "name",
+        before.name.clone().into(),
+        after.name.clone().into(),
+    );
+    note(
+        "kind",
+        before.kind.as_str().into(),
+        after.kind.as_str().into(),
+    );
+    note(
+        "corporate_number",
+        before.corporate_number.clone().into(),
+        after.corporate_number.clone().into(),
+    );
+    note(
+        "prefecture",
+        before.prefecture.clone().into(),
+        after.prefecture.clone().into(),
+    );
+    note(
+        "contact_email",
+        before.contact_email.clone().into(),
+        after.contact_email.clone().into(),
+    );
+    if diff.is_empty() {
+        // Nothing changed: answer the record as it is and write nothing, not even an audit row.
+        tx.nothing_changed();
+        return Ok(before);
+    }
+    after.updated_at = tx.now();
+    diesel::update(organizations::table.find(id))
+        .set((
+            organizations::name.eq(&after.name),
+            organizations::kind.eq(after.kind.as_str()),
+            organizations::corporate_number.eq(&after.corporate_number),
+            organizations::prefecture.eq(&after.prefecture),
+            organizations::contact_email.eq(&after.contact_email),
+            organizations::updated_at.eq(after.updated_at),
+        ))
+        .execute(tx.conn())?;
+    tx.record("update", "organization", id, &diff)?;
+    Ok(after)
+}
+
+/// A page of the organizations `viewer` may see, in id order.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Principal,
+    filter: &OrganizationFilter,
+) -> Result<(Vec<Organization>, i64), AppError> {
+    let query = || {
+        let mut query = organizations::table.into_boxed();
+        if !viewer.role.is_staff() {
+            // A reporter's list holds its own organization and nothing else.
+            query = query.filter(organizations::id.nullable().eq(viewer.organization_id));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(organizations::kind.eq(kind.as_str()));
+        }
+        if let Some(name) = &filter.name {
+            let pattern = format!("%{}%", escape_like(&name.to_lowercase()));
+            query = query.filter(lower(organizations::name).like(pattern).escape('\\'));
+        }
+        if let Some(number) = &filter.corporate_number {
+            query = query.filter(organizations::corporate_number.eq(number.clone()));
+        }
+        query
+    };
+    let page = PageRequest::new(filter.page, filter.per_page);
+    let total = query().count().get_result(conn)?;
+    let items = query()
+        .order(organizations::id.asc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .select(Organization::as_select())
+        .load(conn)?;
+    Ok((items, total))
+}
+
+/// Makes `%`, `_` and `\` in user text match themselves in a LIKE pattern.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}

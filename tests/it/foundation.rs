@@ -1,0 +1,105 @@
+//! The service's base: migrations on each backend, health, the OpenAPI document, the error shape
+//! of unknown routes, and the headers every answer carries.
+
+use actix_web::http::Method;
+use leakdesk::db::Backend;
+
+use crate::harness::{TestApp, on_both_backends};
+
+on_both_backends!(
+    migrations_create_every_table_and_revert_cleanly,
+    health_names_the_backend,
+    openapi_document_lists_the_api,
+    unknown_routes_answer_the_error_shape,
+    answers_carry_request_id_and_security_headers,
+);
+
+async fn migrations_create_every_table_and_revert_cleanly(app: TestApp) {
+    for table in ["organizations", "users", "api_tokens", "audit_log"] {
+        assert_eq!(app.count(table), 0, "{table} exists and is empty");
+    }
+    assert!(
+        app.db.run_migrations().unwrap().is_empty(),
+        "a second run applies nothing"
+    );
+    let reverted = app.db.revert_all_migrations().unwrap();
+    assert!(reverted >= 1);
+    let applied = app.db.run_migrations().unwrap();
+    assert_eq!(
+        applied.len(),
+        reverted,
+        "down then up again restores every migration"
+    );
+    assert_eq!(app.count("audit_log"), 0);
+}
+
+async fn health_names_the_backend(app: TestApp) {
+    let reply = app.call(Method::GET, "/health", None, None).await;
+    reply.assert_status(200);
+    let expected = match app.backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    assert_eq!(reply.body["status"], "ok");
+    assert_eq!(reply.body["database"], expected);
+}
+
+async fn openapi_document_lists_the_api(app: TestApp) {
+    let reply = app.call(Method::GET, "/openapi.json", None, None).await;
+    reply.assert_status(200);
+    let document = &reply.body;
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/health",
+        "/api/v1/organizations",
+        "/api/v1/organizations/{id}",
+        "/api/v1/audit",
+    ] {
+        assert!(document["paths"][path].is_object(), "{path} is documented");
+    }
+    assert!(document["paths"]["/api/v1/organizations"]["post"].is_object());
+    assert!(document["paths"]["/api/v1/organizations/{id}"]["patch"].is_object());
+    assert_eq!(
+        document["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    assert!(document["components"]["schemas"]["NewOrganization"].is_object());
+}
+
+async fn unknown_routes_answer_the_error_shape(app: TestApp) {
+    let staff = app.staff();
+    let reply = app.get("/api/v1/nothing-here", &staff).await;
+    reply.assert_status(404);
+    assert_eq!(reply.error_code(), "not_found");
+    assert!(reply.body["error"]["message"].is_string());
+    assert!(reply.body["error"]["fields"].is_object());
+    // A known path with a method it does not take, and an id that is no number.
+    app.call(
+        Method::DELETE,
+        "/api/v1/organizations/1",
+        Some(&staff),
+        None,
+    )
+    .await
+    .assert_status(404);
+    let reply = app.get("/api/v1/organizations/abc", &staff).await;
+    reply.assert_status(404);
+    assert_eq!(reply.error_code(), "not_found");
+}
+
+async fn answers_carry_request_id_and_security_headers(app: TestApp) {
+    let reply = app.call(Method::GET, "/health", None, None).await;
+    let id = reply.headers.get("x-request-id").expect("a request id");
+    assert!(!id.is_empty());
+    assert_eq!(
+        reply.headers.get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    assert_eq!(reply.headers.get("cache-control").unwrap(), "no-store");
+    let other = app.call(Method::GET, "/health", None, None).await;
+    assert_ne!(
+        other.headers.get("x-request-id"),
+        Some(id),
+        "ids are per request"
+    );
+}

@@ -1,0 +1,9 @@
+//! leakdesk's integration tests: one crate, so they link once. Every storage-touching test runs
+//! on SQLite and on PostgreSQL (see `harness`).
+
+mod harness;
+
+mod auth;
+mod cli;
+mod foundation;
+mod organizations;
