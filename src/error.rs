@@ -31,9 +31,10 @@ impl FieldErrors {
         self.0.get(field).map(Vec::as_slice)
     }
 
-    pub fn merge(&mut self, other: FieldErrors) {
+    /// Adds the refusals of fields not named here yet.
+    pub fn merge_new(&mut self, other: FieldErrors) {
         for (field, reasons) in other.0 {
-            self.0.entry(field).or_default().extend(reasons);
+            self.0.entry(field).or_insert(reasons);
         }
     }
 

@@ -56,9 +56,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             if bytes.len() > limit {
                 return Err(AppError::PayloadTooLarge(limit));
             }
-            let value: T = parse_json(&bytes)?;
-            value.validate()?;
-            Ok(Self(value))
+            parse_json(&bytes).map(Self)
         })
     }
 }
@@ -70,32 +68,111 @@ fn read_error(error: &actix_web::Error, limit: usize) -> AppError {
     }
 }
 
-/// Deserialises a JSON object, naming the field at fault: syntax errors are 400, wrong values
-/// 422. Any other JSON value is refused first: serde would otherwise read an array as a struct,
-/// field by position.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+/// Deserialises and validates a JSON object, naming every field at fault: syntax errors are
+/// 400, wrong values 422. Any other JSON value is refused first: serde would otherwise read an
+/// array as a struct, field by position.
+pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, AppError> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         return match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
             Ok(_) => Err(FieldErrors::single("body", "must be a JSON object")),
-            Err(error) => Err(AppError::Malformed(format!(
-                "the body is not valid JSON: {error}"
-            ))),
+            Err(error) => Err(malformed(&error)),
         };
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => data_error(&path, &inner.to_string()),
-            _ => AppError::Malformed(format!("the body is not valid JSON: {inner}")),
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => {
+            deserializer.end().map_err(|e| malformed(&e))?;
+            value.validate()?;
+            Ok(value)
         }
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| AppError::Malformed(format!("the body is not valid JSON: {e}")))?;
-    Ok(value)
+        Err(error) if error.inner().classify() != serde_json::error::Category::Data => {
+            Err(malformed(error.inner()))
+        }
+        Err(_) => Err(AppError::Validation(collect_field_errors::<T>(bytes)?)),
+    }
+}
+
+fn malformed(error: &serde_json::Error) -> AppError {
+    AppError::Malformed(format!("the body is not valid JSON: {error}"))
+}
+
+/// Serde stops at the first wrong value; a person correcting a form wants every one. Each wrong
+/// field is noted and taken out, and the rest deserialised again until it deserialises; then its
+/// own validation adds its refusals. A required field that was taken out is put back with a
+/// placeholder of a type that fits, so the fields after it are still checked; a placeholder's
+/// own refusals are not reported, since its field is named already.
+fn collect_field_errors<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+) -> Result<FieldErrors, AppError> {
+    use serde_json::{Value, json};
+    let mut object: serde_json::Map<String, Value> =
+        serde_json::from_slice(bytes).map_err(|e| malformed(&e))?;
+    let mut errors = FieldErrors::new();
+    // Placeholders still to try per field, for required fields taken out.
+    let mut placeholders: std::collections::HashMap<String, Vec<Value>> = Default::default();
+    let rounds = 8 * (object.len() + 1);
+    for _ in 0..rounds {
+        match serde_path_to_error::deserialize::<_, T>(Value::Object(object.clone())) {
+            Ok(value) => {
+                if let Err(refused) = value.validate()
+                    && let AppError::Validation(more) = AppError::from(refused)
+                {
+                    errors.merge_new(more);
+                }
+                break;
+            }
+            Err(error) => {
+                let path = error.path().to_string();
+                let message = error.into_inner().to_string();
+                let (field, why) = describe_data_error(&path, &message);
+                let key = field
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                if let Some(candidates) = placeholders.get_mut(&key) {
+                    // The field is named already: try the next placeholder, or stop.
+                    match candidates.pop() {
+                        Some(candidate) => {
+                            object.insert(key, candidate);
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                errors.add(field, why);
+                let mut candidates = vec![
+                    json!({}),
+                    json!([]),
+                    json!("2000-01-01"),
+                    json!(false),
+                    json!(0),
+                    json!(""),
+                ];
+                if let Some(variant) = first_expected_variant(&message) {
+                    candidates.push(Value::String(variant));
+                }
+                placeholders.insert(key.clone(), candidates);
+                if object.remove(&key).is_none() {
+                    // Missing altogether: supply its first placeholder.
+                    if let Some(candidate) = placeholders.get_mut(&key).and_then(Vec::pop) {
+                        object.insert(key, candidate);
+                    }
+                }
+            }
+        }
+    }
+    Ok(errors)
+}
+
+/// From "unknown variant `x`, expected one of `a`, `b`" (or "expected `a` or `b`"), `a`.
+fn first_expected_variant(message: &str) -> Option<String> {
+    let (head, rest) = message.split_once("expected")?;
+    if !head.contains("variant") {
+        return None;
+    }
+    rest.split('`').nth(1).map(str::to_owned)
 }
 
 /// A query string, deserialised and validated like [`ValidJson`]; every refusal is 422.
@@ -121,15 +198,16 @@ pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, App
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
-        data_error(&path, &error.into_inner().to_string())
+        let (field, why) = describe_data_error(&path, &error.into_inner().to_string());
+        FieldErrors::single(field, why)
     })?;
     value.validate()?;
     Ok(value)
 }
 
-/// Turns serde's message into a field error: `missing field `x`` and `unknown field `x`` name
-/// the field themselves; other messages belong to the path where they occurred.
-fn data_error(path: &str, message: &str) -> AppError {
+/// Turns serde's message into a field and a reason: `missing field `x`` and `unknown field `x``
+/// name the field themselves; other messages belong to the path where they occurred.
+fn describe_data_error(path: &str, message: &str) -> (String, String) {
     let message = message
         .split_once(" at line ")
         .map_or(message, |(head, _)| head);
@@ -160,7 +238,7 @@ fn data_error(path: &str, message: &str) -> AppError {
     } else {
         (path.to_owned(), message.to_owned())
     };
-    FieldErrors::single(field, why)
+    (field, why)
 }
 
 /// Which page of a list to answer. Built from the `page`/`per_page` query fields, which each
@@ -243,11 +321,7 @@ mod tests {
     }
 
     fn refused(json: &str) -> FieldErrors {
-        let parsed: Result<Probe, _> = parse_json(json.as_bytes()).and_then(|p: Probe| {
-            p.validate()?;
-            Ok(p)
-        });
-        fields(parsed.unwrap_err())
+        fields(parse_json::<Probe>(json.as_bytes()).unwrap_err())
     }
 
     #[test]
@@ -270,6 +344,20 @@ mod tests {
         );
         assert!(refused(r#"{"name":"toolong"}"#).get("name").is_some());
         assert!(refused("[1]").get("body").is_some());
+    }
+
+    #[test]
+    fn every_wrong_field_is_named_at_once() {
+        let errors = refused(r#"{"name":"toolong","count":"x","inner":{"flag":1},"extra":true}"#);
+        for field in ["name", "count", "inner.flag", "extra"] {
+            assert!(errors.get(field).is_some(), "{field} in {errors:?}");
+        }
+        // A wrong required field stops the search once it goes missing, but is still named.
+        let errors = refused(r#"{"name":5,"count":"x"}"#);
+        assert!(
+            errors.get("name").is_some() && errors.get("count").is_some(),
+            "{errors:?}"
+        );
     }
 
     #[test]

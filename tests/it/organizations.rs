@@ -132,6 +132,22 @@ async fn every_invalid_field_is_named_and_nothing_is_written(app: TestApp) {
     for field in ["name", "prefecture", "contact_email"] {
         reply.assert_refused_field(field);
     }
+    // Wrong types and wrong values together, a required enum among them: all named.
+    let reply = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({"name": "", "kind": "corp", "corporate_number": "123", "contact_email": "nope"}),
+        )
+        .await;
+    for field in ["name", "kind", "corporate_number", "contact_email"] {
+        reply.assert_refused_field(field);
+    }
+    assert_eq!(
+        reply.field_errors("kind").len(),
+        1,
+        "the placeholder adds nothing"
+    );
     assert_eq!(app.count("organizations"), 0);
     assert_eq!(app.count("audit_log"), audit_before);
 }
