@@ -10,6 +10,7 @@ pub mod health;
 pub mod http;
 pub mod openapi;
 pub mod organizations;
+pub mod reports;
 pub mod telemetry;
 
 use std::time::Duration;
@@ -55,6 +56,12 @@ pub fn app(
         .service(organizations::handlers::list)
         .service(organizations::handlers::read)
         .service(organizations::handlers::update)
+        .service(reports::handlers::file)
+        .service(reports::handlers::list)
+        .service(reports::handlers::read)
+        .service(reports::handlers::list_incidents)
+        .service(reports::handlers::read_incident)
+        .service(reports::handlers::classify)
         .service(audit::list)
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))

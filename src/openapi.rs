@@ -21,6 +21,12 @@ use utoipa::{Modify, OpenApi};
         crate::organizations::handlers::read,
         crate::organizations::handlers::list,
         crate::organizations::handlers::update,
+        crate::reports::handlers::file,
+        crate::reports::handlers::read,
+        crate::reports::handlers::list,
+        crate::reports::handlers::read_incident,
+        crate::reports::handlers::list_incidents,
+        crate::reports::handlers::classify,
         crate::audit::list,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
@@ -28,6 +34,7 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "service", description = "Health and this document"),
         (name = "organizations", description = "Reporting entities"),
+        (name = "reports", description = "Leak reports (漏えい等報告) and their incidents"),
         (name = "audit", description = "The audit trail of every change"),
     )
 )]

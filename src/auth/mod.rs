@@ -46,6 +46,20 @@ impl Principal {
     }
 }
 
+impl Principal {
+    /// Refuses a reporter acting (filing, answering) for another organization: 403, since the
+    /// organization is the caller's own claim, not a record to hide.
+    pub fn ensure_can_act_for(&self, organization_id: i64) -> Result<(), AppError> {
+        if may_access_organization(self.role, self.organization_id, organization_id) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "a reporter acts only for its own organization",
+            ))
+        }
+    }
+}
+
 /// Which roles a handler admits.
 pub trait RoleRule {
     const REFUSAL: &'static str;

@@ -51,8 +51,89 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    incidents (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        regime -> Text,
+        first_received_on -> Date,
+        received_via -> Text,
+        aware_on -> Date,
+        computed_mandatory -> Bool,
+        override_mandatory -> Nullable<Bool>,
+        override_reason -> Nullable<Text>,
+        mandatory -> Bool,
+        serious -> Bool,
+        grounds -> Text,
+        preliminary_due_on -> Date,
+        final_due_on -> Date,
+        final_report_id -> Nullable<BigInt>,
+        final_received_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        incident_id -> BigInt,
+        organization_id -> BigInt,
+        regime -> Text,
+        stage -> Text,
+        preliminary_report_id -> Nullable<BigInt>,
+        aware_on -> Date,
+        occurred_on -> Nullable<Date>,
+        received_on -> Date,
+        summary -> Text,
+        data_items -> Text,
+        persons_affected -> BigInt,
+        persons_estimated -> Bool,
+        cause -> Text,
+        sensitive_data -> Bool,
+        financial_damage_risk -> Bool,
+        unlawful_purpose -> Bool,
+        ordinance_sensitive -> Bool,
+        network_system -> Bool,
+        publicly_viewable -> Bool,
+        strongly_encrypted -> Bool,
+        secondary_damage -> Nullable<Text>,
+        response_to_individuals -> Nullable<Text>,
+        publication -> Nullable<Text>,
+        prevention_measures -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        contractor_organization_id -> Nullable<BigInt>,
+        received_via -> Text,
+        grounds -> Text,
+        filed_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
+diesel::joinable!(reports -> incidents (incident_id));
+diesel::joinable!(incidents -> organizations (organization_id));
 
-diesel::allow_tables_to_appear_in_same_query!(organizations, users, api_tokens, audit_log);
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    users,
+    api_tokens,
+    audit_log,
+    incidents,
+    reports,
+    idempotency_keys,
+);

@@ -2,9 +2,14 @@
 //! here with unit tests that cite it; HTTP handlers and SQL only call into this layer.
 
 pub mod access;
+pub mod calendar;
 pub mod corporate_number;
+pub mod deadlines;
 pub mod organization;
 pub mod prefecture;
+pub mod reference;
+pub mod report;
+pub mod reportability;
 pub mod text;
 
 /// A stored code that names no variant of the enum it should decode to.

@@ -7,3 +7,4 @@ mod auth;
 mod cli;
 mod foundation;
 mod organizations;
+mod reports;

@@ -1,0 +1,126 @@
+//! Reporting deadlines (施行規則 第8条; 通則ガイドライン 3-5-3-3, 3-5-3-4; My Number 報告規則 第3条).
+//!
+//! The day the entity became aware counts as day 1. The final report is due on day 30 (day 60
+//! where the unlawful-purpose ground applies), in calendar days; a last day on which the
+//! Commission is closed (weekend, national holiday, 29 Dec – 3 Jan) moves to the next open day.
+//! The preliminary report is due "promptly"; the guideline's benchmark is 3–5 days, and the product
+//! calls it late after day 5 (awareness + 4), a benchmark with no moving of closed days.
+
+use chrono::{Duration, NaiveDate};
+
+use super::calendar::next_open_day;
+
+/// Day `n` counting the day of awareness as day 1.
+fn day(aware_on: NaiveDate, n: i64) -> NaiveDate {
+    aware_on + Duration::days(n - 1)
+}
+
+pub const PRELIMINARY_BENCHMARK_DAYS: i64 = 5;
+
+pub fn preliminary_due_on(aware_on: NaiveDate) -> NaiveDate {
+    day(aware_on, PRELIMINARY_BENCHMARK_DAYS)
+}
+
+pub fn final_due_on(aware_on: NaiveDate, extended: bool) -> NaiveDate {
+    next_open_day(day(aware_on, if extended { 60 } else { 30 }))
+}
+
+/// Whether a report received on `received_on` was later than `due_on`.
+pub fn is_late(received_on: NaiveDate, due_on: NaiveDate) -> bool {
+    received_on > due_on
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn aware_3_december_2024_final_is_due_6_january_2025() {
+        // SPEC §3: day 30 is 2025-01-01 (year-end closure to 01-03, then a weekend).
+        assert_eq!(final_due_on(date("2024-12-03"), false), date("2025-01-06"));
+    }
+
+    #[test]
+    fn unlawful_purpose_gives_60_days_moved_past_showa_day() {
+        // Day 60 from 2024-03-01 is 2024-04-29, 昭和の日 → 2024-04-30.
+        assert_eq!(final_due_on(date("2024-03-01"), true), date("2024-04-30"));
+    }
+
+    #[test]
+    fn an_open_day_30_stays_where_it_is() {
+        // 2025-04-01 + 29 = 2025-04-30 (Wednesday, open).
+        assert_eq!(final_due_on(date("2025-04-01"), false), date("2025-04-30"));
+        // Day 30 on a Saturday (2025-05-31) → Monday 2025-06-02.
+        assert_eq!(final_due_on(date("2025-05-02"), false), date("2025-06-02"));
+    }
+
+    #[test]
+    fn the_preliminary_benchmark_is_day_five() {
+        assert_eq!(preliminary_due_on(date("2025-04-01")), date("2025-04-05"));
+        assert!(!is_late(
+            date("2025-04-05"),
+            preliminary_due_on(date("2025-04-01"))
+        ));
+        assert!(is_late(
+            date("2025-04-06"),
+            preliminary_due_on(date("2025-04-01"))
+        ));
+    }
+}
+
+/// Where an incident stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentStatus {
+    /// A preliminary report is in; the final report is still due.
+    AwaitingFinal,
+    /// The final report is in.
+    Complete,
+}
+
+/// The next report an incident owes and whether it is late. Only an incident the law makes
+/// reportable is late: a voluntary report has no legal deadline, though its dates are shown.
+pub fn next_deadline(
+    final_received: bool,
+    reportable: bool,
+    final_due_on: NaiveDate,
+    today: NaiveDate,
+) -> (IncidentStatus, Option<NaiveDate>, bool) {
+    if final_received {
+        (IncidentStatus::Complete, None, false)
+    } else {
+        let overdue = reportable && today > final_due_on;
+        (IncidentStatus::AwaitingFinal, Some(final_due_on), overdue)
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_reportable_incident_without_its_final_report_is_overdue() {
+        let due: NaiveDate = "2025-04-30".parse().unwrap();
+        let after: NaiveDate = "2025-05-01".parse().unwrap();
+        assert_eq!(
+            next_deadline(false, true, due, due),
+            (IncidentStatus::AwaitingFinal, Some(due), false)
+        );
+        assert_eq!(
+            next_deadline(false, true, due, after),
+            (IncidentStatus::AwaitingFinal, Some(due), true)
+        );
+        assert_eq!(
+            next_deadline(false, false, due, after),
+            (IncidentStatus::AwaitingFinal, Some(due), false)
+        );
+        assert_eq!(
+            next_deadline(true, true, due, after),
+            (IncidentStatus::Complete, None, false)
+        );
+    }
+}

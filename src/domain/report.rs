@@ -1,0 +1,183 @@
+//! The leak report's own vocabulary and its coherence rules (SPEC.md §3, API.md report body).
+
+use chrono::NaiveDate;
+
+use super::organization::OrganizationKind;
+use super::reportability::Regime;
+use super::text_enum;
+
+text_enum! {
+    pub enum Stage {
+        /// 速報
+        Preliminary => "preliminary",
+        /// 確報
+        Final => "final",
+    }
+}
+
+text_enum! {
+    /// How the leak happened.
+    pub enum Cause {
+        MisdeliveryMail => "misdelivery_mail",
+        MisdeliveryEmail => "misdelivery_email",
+        MisdeliveryFax => "misdelivery_fax",
+        Loss => "loss",
+        Theft => "theft",
+        UnauthorizedAccess => "unauthorized_access",
+        Malware => "malware",
+        WrongIssuance => "wrong_issuance",
+        WrongLinkage => "wrong_linkage",
+        Insider => "insider",
+        Other => "other",
+    }
+}
+
+text_enum! {
+    /// How the report reached the Commission.
+    pub enum ReceivedVia {
+        /// Filed with the Commission directly.
+        Direct => "direct",
+        /// Through a minister to whom the power was delegated (事業所管大臣, 法 第150条).
+        Delegated => "delegated",
+    }
+}
+
+impl Stage {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Preliminary => "速報",
+            Self::Final => "確報",
+        }
+    }
+}
+
+impl Cause {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::MisdeliveryMail => "誤送付（郵送）",
+            Self::MisdeliveryEmail => "誤送信（電子メール）",
+            Self::MisdeliveryFax => "誤送信（FAX）",
+            Self::Loss => "紛失",
+            Self::Theft => "盗難",
+            Self::UnauthorizedAccess => "不正アクセス",
+            Self::Malware => "マルウェア感染",
+            Self::WrongIssuance => "誤交付",
+            Self::WrongLinkage => "誤登録・誤紐付け",
+            Self::Insider => "従業者による持出し",
+            Self::Other => "その他",
+        }
+    }
+}
+
+/// A regime the organization cannot report under: national administrative organs are always
+/// public sector (法 第5章), and a business is never public sector.
+pub fn regime_misfit(regime: Regime, kind: OrganizationKind) -> Option<&'static str> {
+    match (regime, kind) {
+        (Regime::AppiPublic, OrganizationKind::Business) => {
+            Some("a business reports under appi (private sector), not appi_public")
+        }
+        (Regime::Appi, OrganizationKind::NationalAgency) => {
+            Some("a national administrative organ reports under appi_public, not appi")
+        }
+        _ => None,
+    }
+}
+
+/// The dates of a report in the order the facts happened: occurred ≤ aware ≤ received ≤ today.
+/// Returns each refused date field with the reason.
+pub fn date_refusals(
+    occurred_on: Option<NaiveDate>,
+    aware_on: NaiveDate,
+    received_on: NaiveDate,
+    today: NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let mut refusals = Vec::new();
+    if aware_on > today {
+        refusals.push((
+            "aware_on",
+            format!("must not be in the future (today is {today})"),
+        ));
+    }
+    if occurred_on.is_some_and(|occurred_on| occurred_on > aware_on) {
+        refusals.push(("occurred_on", "must not be after aware_on".to_owned()));
+    }
+    if received_on > today {
+        refusals.push((
+            "received_on",
+            format!("must not be in the future (today is {today})"),
+        ));
+    } else if received_on < aware_on {
+        refusals.push((
+            "received_on",
+            "must not be before aware_on: a report cannot precede awareness".to_owned(),
+        ));
+    }
+    refusals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_must_follow_the_order_of_events() {
+        let today = date("2025-05-01");
+        assert!(
+            date_refusals(
+                Some(date("2025-04-01")),
+                date("2025-04-02"),
+                date("2025-04-03"),
+                today
+            )
+            .is_empty()
+        );
+        assert!(date_refusals(None, date("2025-04-02"), date("2025-04-02"), today).is_empty());
+        let fields =
+            |r: Vec<(&'static str, String)>| r.into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(
+            fields(date_refusals(
+                None,
+                date("2025-05-02"),
+                date("2025-05-02"),
+                today
+            )),
+            ["aware_on", "received_on"]
+        );
+        assert_eq!(
+            fields(date_refusals(
+                Some(date("2025-04-03")),
+                date("2025-04-02"),
+                date("2025-04-03"),
+                today
+            )),
+            ["occurred_on"]
+        );
+        assert_eq!(
+            fields(date_refusals(
+                None,
+                date("2025-04-02"),
+                date("2025-04-01"),
+                today
+            )),
+            ["received_on"]
+        );
+    }
+
+    #[test]
+    fn regimes_fit_the_kind_of_organization() {
+        assert!(regime_misfit(Regime::AppiPublic, OrganizationKind::Business).is_some());
+        assert!(regime_misfit(Regime::Appi, OrganizationKind::NationalAgency).is_some());
+        assert!(regime_misfit(Regime::Appi, OrganizationKind::Business).is_none());
+        assert!(regime_misfit(Regime::AppiPublic, OrganizationKind::LocalGovernment).is_none());
+        for kind in OrganizationKind::ALL {
+            assert!(
+                regime_misfit(Regime::MyNumber, *kind).is_none(),
+                "My Number binds everyone"
+            );
+        }
+    }
+}

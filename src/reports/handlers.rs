@@ -1,0 +1,225 @@
+//! HTTP handlers for reports and incidents (API.md).
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::{NaiveDate, Utc};
+
+use super::intake::{self, Filer};
+use super::{
+    ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
+    idempotency, store,
+};
+use crate::auth::{Auth, StaffOnly};
+use crate::db::Db;
+use crate::domain::calendar::japan_date;
+use crate::error::{AppError, ErrorBody};
+use crate::http::{Page, PageRequest, ValidJson, ValidQuery};
+
+fn today() -> NaiveDate {
+    japan_date(Utc::now())
+}
+
+/// Files a leak report (速報 or 確報). A reporter files for its own organization only; staff for
+/// any, and may back-fill `received_on`. With an `Idempotency-Key`, a retry answers the first
+/// answer (with `Idempotent-Replayed: true`) and files nothing new.
+#[utoipa::path(
+    post, path = "/api/v1/reports", tag = "reports",
+    request_body = NewReport,
+    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
+    responses(
+        (status = 201, body = ReportView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "the incident already has its final report, or the key was used for another request", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/reports")]
+pub async fn file(
+    req: HttpRequest,
+    auth: Auth,
+    db: web::Data<Db>,
+    body: ValidJson<NewReport>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner();
+    auth.ensure_can_act_for(new.organization_id)?;
+    let key = idempotency::key_of(&req)?;
+    let hash = idempotency::request_hash(&new);
+    let user_id = auth.user_id;
+    if let Some(stored) = stored_answer(&db, user_id, key.clone()).await? {
+        return stored.replay(&hash);
+    }
+    let filer = Filer {
+        user_id: Some(user_id),
+        role: auth.role,
+    };
+    let today = today();
+    let (tx_key, tx_hash) = (key.clone(), hash.clone());
+    let filed = db
+        .write(auth.actor(), move |tx| {
+            let id = intake::file(tx, filer, new, today)?;
+            let view = store::find_report(tx.conn(), id)?.ok_or(AppError::NotFound("report"))?;
+            let body =
+                serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?;
+            if let Some(key) = &tx_key {
+                idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
+            }
+            Ok(body)
+        })
+        .await;
+    match filed {
+        Ok(body) => Ok(HttpResponse::Created()
+            .content_type("application/json")
+            .body(body)),
+        // A concurrent retry with the same key committed first: answer what it answered.
+        Err(AppError::Conflict {
+            code: "already_exists",
+            ..
+        }) if key.is_some() => match stored_answer(&db, user_id, key).await? {
+            Some(stored) => stored.replay(&hash),
+            None => Err(AppError::conflict(
+                "already_exists",
+                "a report completing this incident was filed at the same moment",
+            )),
+        },
+        Err(error) => Err(error),
+    }
+}
+
+async fn stored_answer(
+    db: &Db,
+    user_id: i64,
+    key: Option<String>,
+) -> Result<Option<idempotency::Stored>, AppError> {
+    match key {
+        Some(key) => {
+            db.read(move |conn| idempotency::find(conn, user_id, &key))
+                .await
+        }
+        None => Ok(None),
+    }
+}
+
+/// One report; a reporter reads only its own organization's (others answer 404).
+#[utoipa::path(
+    get, path = "/api/v1/reports/{id}", tag = "reports",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ReportView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reports/{id}")]
+pub async fn read(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let view = db
+        .read(move |conn| store::find_report(conn, id))
+        .await?
+        .ok_or(AppError::NotFound("report"))?;
+    auth.ensure_can_access(view.report.organization_id, "report")?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Reports in filing order; a reporter's list holds only its own organization's.
+#[utoipa::path(
+    get, path = "/api/v1/reports", tag = "reports",
+    params(ReportFilter),
+    responses((status = 200, body = inline(Page<ReportView>)), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reports")]
+pub async fn list(
+    auth: Auth,
+    db: web::Data<Db>,
+    filter: ValidQuery<ReportFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner();
+    let request = PageRequest::new(filter.page, filter.per_page);
+    let viewer = auth.principal.clone();
+    let (items, total) = db
+        .read(move |conn| store::list_reports(conn, &viewer, &filter))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::new(items, request, total)))
+}
+
+/// One incident: its chain of reports, status, next deadline and whether it is overdue.
+#[utoipa::path(
+    get, path = "/api/v1/incidents/{id}", tag = "reports",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = IncidentView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/incidents/{id}")]
+pub async fn read_incident(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let viewer = auth.principal.clone();
+    let today = today();
+    let view = db
+        .read(move |conn| {
+            let incident = store::find_incident(conn, id)?.ok_or(AppError::NotFound("incident"))?;
+            viewer.ensure_can_access(incident.organization_id, "incident")?;
+            store::incident_with_reports(conn, incident, today)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Incidents in id order; `overdue=true` gives the reportable ones whose final report is late.
+#[utoipa::path(
+    get, path = "/api/v1/incidents", tag = "reports",
+    params(IncidentFilter),
+    responses((status = 200, body = inline(Page<IncidentView>)), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/incidents")]
+pub async fn list_incidents(
+    auth: Auth,
+    db: web::Data<Db>,
+    filter: ValidQuery<IncidentFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner();
+    let request = PageRequest::new(filter.page, filter.per_page);
+    let viewer = auth.principal.clone();
+    let today = today();
+    let (items, total) = db
+        .read(move |conn| store::list_incidents(conn, &viewer, &filter, today))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::new(items, request, total)))
+}
+
+/// Overrides (or clears the override of) an incident's classification, with the reason.
+#[utoipa::path(
+    patch, path = "/api/v1/incidents/{id}/classification", tag = "reports",
+    params(("id" = i64, Path)),
+    request_body = ClassificationChange,
+    responses(
+        (status = 200, body = IncidentView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/incidents/{id}/classification")]
+pub async fn classify(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<ClassificationChange>,
+) -> Result<HttpResponse, AppError> {
+    let (id, change) = (id.into_inner(), body.into_inner());
+    let today = today();
+    let view = db
+        .write(auth.actor(), move |tx| {
+            intake::override_classification(tx, id, change.mandatory, change.reason)?;
+            let incident =
+                store::find_incident(tx.conn(), id)?.ok_or(AppError::NotFound("incident"))?;
+            Ok(IncidentView::new(incident, today))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}

@@ -1,0 +1,428 @@
+//! Filing a report: every rule of SPEC.md §3 checked (field refusals collected, then state
+//! conflicts), the law's classification and deadlines computed by the domain layer, and the
+//! incident opened or completed — all in the caller's audited transaction.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::{GroundList, Incident, NewReport, Report};
+use crate::audit::WriteTx;
+use crate::db::schema::{incidents, reports};
+use crate::domain::access::Role;
+use crate::domain::deadlines::{final_due_on, preliminary_due_on};
+use crate::domain::organization::OrganizationKind;
+use crate::domain::report::{ReceivedVia, Stage, date_refusals, regime_misfit};
+use crate::domain::reportability::{Classification, Facts, Regime, classify};
+use crate::error::{AppError, FieldErrors};
+use crate::organizations::store as organizations;
+
+/// Who is filing.
+#[derive(Clone, Copy, Debug)]
+pub struct Filer {
+    pub user_id: Option<i64>,
+    pub role: Role,
+}
+
+impl NewReport {
+    pub fn facts(&self) -> Facts {
+        Facts {
+            sensitive_data: self.sensitive_data,
+            financial_damage_risk: self.financial_damage_risk,
+            unlawful_purpose: self.unlawful_purpose,
+            persons_affected: self.persons_affected,
+            ordinance_sensitive: self.ordinance_sensitive,
+            network_system: self.network_system,
+            publicly_viewable: self.publicly_viewable,
+            strongly_encrypted: self.strongly_encrypted,
+        }
+    }
+}
+
+/// Files `new`; returns the new report's id. Refuses with every field at fault, or with a 409
+/// when the chain it names is already complete; writes nothing then.
+pub fn file(
+    tx: &mut WriteTx<'_>,
+    filer: Filer,
+    new: NewReport,
+    today: NaiveDate,
+) -> Result<i64, AppError> {
+    let mut errors = FieldErrors::new();
+    if !filer.role.is_staff() {
+        if new.received_on.is_some() {
+            errors.add(
+                "received_on",
+                "only staff set received_on, to enter past records",
+            );
+        }
+        if new.received_via == Some(ReceivedVia::Delegated) {
+            errors.add(
+                "received_via",
+                "only staff record a report received through a delegated minister",
+            );
+        }
+    }
+    let received_on = new.received_on.unwrap_or(today);
+    for (field, why) in date_refusals(new.occurred_on, new.aware_on, received_on, today) {
+        errors.add(field, why);
+    }
+
+    let kind = match organizations::find(tx.conn(), new.organization_id)? {
+        Some(organization) => Some(organization.kind),
+        None => {
+            errors.add(
+                "organization_id",
+                format!("no organization has id {}", new.organization_id),
+            );
+            None
+        }
+    };
+    if let Some(why) = kind.and_then(|kind| regime_misfit(new.regime, kind)) {
+        errors.add("regime", why);
+    }
+    if new.ordinance_sensitive
+        && !(new.regime == Regime::AppiPublic && kind == Some(OrganizationKind::LocalGovernment))
+    {
+        errors.add(
+            "ordinance_sensitive",
+            "applies only to local governments reporting under appi_public",
+        );
+    }
+    if new.regime != Regime::MyNumber {
+        if new.network_system {
+            errors.add("network_system", "applies only to my_number reports");
+        }
+        if new.publicly_viewable {
+            errors.add(
+                "publicly_viewable",
+                "is a my_number ground; under appi, describe it in the summary",
+            );
+        }
+    }
+    if let Some(contractor) = new.contractor_organization_id {
+        if contractor == new.organization_id {
+            errors.add(
+                "contractor_organization_id",
+                "must be another organization than the one reporting",
+            );
+        } else if organizations::find(tx.conn(), contractor)?.is_none() {
+            errors.add(
+                "contractor_organization_id",
+                format!("no organization has id {contractor}"),
+            );
+        }
+    }
+
+    let chain = match (new.stage, new.preliminary_report_id) {
+        (Stage::Preliminary, Some(_)) => {
+            errors.add(
+                "preliminary_report_id",
+                "only a final report names the preliminary report it completes",
+            );
+            None
+        }
+        (Stage::Final, Some(id)) => preliminary_of(tx, &new, id, received_on, &mut errors)?,
+        _ => None,
+    };
+    errors.into_result()?;
+
+    let classification = classify(new.regime, &new.facts());
+    let grounds = GroundList(classification.grounds.clone());
+    let incident_id = match &chain {
+        Some(incident) => {
+            if let Some(final_id) = incident.final_report_id {
+                return Err(AppError::conflict(
+                    "incident_complete",
+                    format!(
+                        "incident {} already has its final report (report {final_id})",
+                        incident.reference()
+                    ),
+                ));
+            }
+            incident.id
+        }
+        None => open_incident(tx, &new, received_on, &classification, &grounds)?,
+    };
+
+    let report_id = insert_report(tx, filer, &new, incident_id, received_on, &grounds)?;
+    if new.stage == Stage::Final {
+        complete_incident(
+            tx,
+            incident_id,
+            report_id,
+            &new,
+            received_on,
+            &classification,
+        )?;
+    }
+    Ok(report_id)
+}
+
+/// The incident of the preliminary report a final report names, after checking that it may.
+fn preliminary_of(
+    tx: &mut WriteTx<'_>,
+    new: &NewReport,
+    id: i64,
+    received_on: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Result<Option<Incident>, AppError> {
+    let field = "preliminary_report_id";
+    let preliminary: Option<Report> = reports::table
+        .find(id)
+        .select(Report::as_select())
+        .first(tx.conn())
+        .optional()?;
+    // Another organization's report answers exactly like a missing one.
+    let Some(preliminary) = preliminary.filter(|r| r.organization_id == new.organization_id) else {
+        errors.add(
+            field,
+            format!("this organization has no report with id {id}"),
+        );
+        return Ok(None);
+    };
+    if preliminary.stage != Stage::Preliminary {
+        errors.add(field, format!("report {id} is itself a final report"));
+    }
+    if preliminary.regime != new.regime {
+        errors.add(
+            "regime",
+            format!(
+                "must be {} like the preliminary report it completes",
+                preliminary.regime
+            ),
+        );
+    }
+    if received_on < preliminary.received_on {
+        errors.add(
+            "received_on",
+            format!(
+                "must not be before the preliminary report's ({})",
+                preliminary.received_on
+            ),
+        );
+    }
+    Ok(Some(
+        incidents::table
+            .find(preliminary.incident_id)
+            .select(Incident::as_select())
+            .first(tx.conn())?,
+    ))
+}
+
+fn open_incident(
+    tx: &mut WriteTx<'_>,
+    new: &NewReport,
+    received_on: NaiveDate,
+    classification: &Classification,
+    grounds: &GroundList,
+) -> Result<i64, AppError> {
+    let now = tx.now();
+    let preliminary_due = preliminary_due_on(new.aware_on);
+    let final_due = final_due_on(new.aware_on, classification.extended_deadline());
+    let via = new.received_via.unwrap_or(ReceivedVia::Direct);
+    let id: i64 = diesel::insert_into(incidents::table)
+        .values((
+            incidents::organization_id.eq(new.organization_id),
+            incidents::regime.eq(new.regime.as_str()),
+            incidents::first_received_on.eq(received_on),
+            incidents::received_via.eq(via.as_str()),
+            incidents::aware_on.eq(new.aware_on),
+            incidents::computed_mandatory.eq(classification.mandatory),
+            incidents::mandatory.eq(classification.mandatory),
+            incidents::serious.eq(classification.serious),
+            incidents::grounds.eq(grounds.to_text()),
+            incidents::preliminary_due_on.eq(preliminary_due),
+            incidents::final_due_on.eq(final_due),
+            incidents::created_at.eq(now),
+            incidents::updated_at.eq(now),
+        ))
+        .returning(incidents::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "open",
+        "incident",
+        id,
+        &json!({
+            "organization_id": new.organization_id,
+            "regime": new.regime,
+            "first_received_on": received_on,
+            "received_via": via,
+            "mandatory": classification.mandatory,
+            "serious": classification.serious,
+            "grounds": grounds.to_text(),
+            "preliminary_due_on": preliminary_due,
+            "final_due_on": final_due,
+        }),
+    )?;
+    Ok(id)
+}
+
+fn insert_report(
+    tx: &mut WriteTx<'_>,
+    filer: Filer,
+    new: &NewReport,
+    incident_id: i64,
+    received_on: NaiveDate,
+    grounds: &GroundList,
+) -> Result<i64, AppError> {
+    let trimmed = |text: &Option<String>| text.as_deref().map(str::trim).map(str::to_owned);
+    let items: Vec<&str> = new.data_items.iter().map(|item| item.trim()).collect();
+    let via = new.received_via.unwrap_or(ReceivedVia::Direct);
+    let persons = i64::try_from(new.persons_affected)
+        .map_err(|_| FieldErrors::single("persons_affected", "is too large"))?;
+    let now = tx.now();
+    let id: i64 = diesel::insert_into(reports::table)
+        .values((
+            (
+                reports::incident_id.eq(incident_id),
+                reports::organization_id.eq(new.organization_id),
+                reports::regime.eq(new.regime.as_str()),
+                reports::stage.eq(new.stage.as_str()),
+                reports::preliminary_report_id.eq(new.preliminary_report_id),
+                reports::aware_on.eq(new.aware_on),
+                reports::occurred_on.eq(new.occurred_on),
+                reports::received_on.eq(received_on),
+                reports::summary.eq(new.summary.trim()),
+                reports::data_items.eq(serde_json::to_string(&items).unwrap_or_default()),
+                reports::persons_affected.eq(persons),
+                reports::persons_estimated.eq(new.persons_estimated),
+                reports::cause.eq(new.cause.as_str()),
+                reports::sensitive_data.eq(new.sensitive_data),
+                reports::financial_damage_risk.eq(new.financial_damage_risk),
+                reports::unlawful_purpose.eq(new.unlawful_purpose),
+            ),
+            (
+                reports::ordinance_sensitive.eq(new.ordinance_sensitive),
+                reports::network_system.eq(new.network_system),
+                reports::publicly_viewable.eq(new.publicly_viewable),
+                reports::strongly_encrypted.eq(new.strongly_encrypted),
+                reports::secondary_damage.eq(trimmed(&new.secondary_damage)),
+                reports::response_to_individuals.eq(trimmed(&new.response_to_individuals)),
+                reports::publication.eq(trimmed(&new.publication)),
+                reports::prevention_measures.eq(trimmed(&new.prevention_measures)),
+                reports::notes.eq(trimmed(&new.notes)),
+                reports::contractor_organization_id.eq(new.contractor_organization_id),
+                reports::received_via.eq(via.as_str()),
+                reports::grounds.eq(grounds.to_text()),
+                reports::filed_by_user_id.eq(filer.user_id),
+                reports::created_at.eq(now),
+            ),
+        ))
+        .returning(reports::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "file",
+        "report",
+        id,
+        &json!({
+            "incident_id": incident_id,
+            "organization_id": new.organization_id,
+            "regime": new.regime,
+            "stage": new.stage,
+            "received_on": received_on,
+            "received_via": via,
+            "persons_affected": new.persons_affected,
+            "grounds": grounds.to_text(),
+        }),
+    )?;
+    Ok(id)
+}
+
+/// The final report completes the incident: its facts become the incident's classification
+/// (unless staff overrode it) and its awareness date the basis of the deadlines.
+fn complete_incident(
+    tx: &mut WriteTx<'_>,
+    incident_id: i64,
+    report_id: i64,
+    new: &NewReport,
+    received_on: NaiveDate,
+    classification: &Classification,
+) -> Result<(), AppError> {
+    let override_mandatory: Option<bool> = incidents::table
+        .find(incident_id)
+        .select(incidents::override_mandatory)
+        .first(tx.conn())?;
+    let mandatory = override_mandatory.unwrap_or(classification.mandatory);
+    let serious = mandatory && new.regime == Regime::MyNumber;
+    let preliminary_due = preliminary_due_on(new.aware_on);
+    let final_due = final_due_on(new.aware_on, classification.extended_deadline());
+    let now = tx.now();
+    diesel::update(incidents::table.find(incident_id))
+        .set((
+            incidents::aware_on.eq(new.aware_on),
+            incidents::computed_mandatory.eq(classification.mandatory),
+            incidents::mandatory.eq(mandatory),
+            incidents::serious.eq(serious),
+            incidents::grounds.eq(GroundList(classification.grounds.clone()).to_text()),
+            incidents::preliminary_due_on.eq(preliminary_due),
+            incidents::final_due_on.eq(final_due),
+            incidents::final_report_id.eq(report_id),
+            incidents::final_received_on.eq(received_on),
+            incidents::updated_at.eq(now),
+        ))
+        .execute(tx.conn())?;
+    tx.record(
+        "complete",
+        "incident",
+        incident_id,
+        &json!({
+            "final_report_id": report_id,
+            "final_received_on": received_on,
+            "mandatory": mandatory,
+            "serious": serious,
+            "final_due_on": final_due,
+        }),
+    )
+}
+
+/// Sets or clears staff's override of an incident's classification.
+pub fn override_classification(
+    tx: &mut WriteTx<'_>,
+    incident_id: i64,
+    mandatory: Option<bool>,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    let reason = reason.map(|r| r.trim().to_owned());
+    match (mandatory, &reason) {
+        (Some(_), None) => {
+            return Err(FieldErrors::single(
+                "reason",
+                "is required: say why the classification is overridden",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(FieldErrors::single(
+                "reason",
+                "goes with an override; to clear one, send mandatory: null alone",
+            ));
+        }
+        _ => {}
+    }
+    let incident: Incident = incidents::table
+        .find(incident_id)
+        .select(Incident::as_select())
+        .first(tx.conn())
+        .optional()?
+        .ok_or(AppError::NotFound("incident"))?;
+    let effective = mandatory.unwrap_or(incident.computed_mandatory);
+    let serious = effective && incident.regime == Regime::MyNumber;
+    diesel::update(incidents::table.find(incident_id))
+        .set((
+            incidents::override_mandatory.eq(mandatory),
+            incidents::override_reason.eq(&reason),
+            incidents::mandatory.eq(effective),
+            incidents::serious.eq(serious),
+            incidents::updated_at.eq(tx.now()),
+        ))
+        .execute(tx.conn())?;
+    tx.record(
+        "classify",
+        "incident",
+        incident_id,
+        &json!({
+            "override_mandatory": {"from": incident.override_mandatory, "to": mandatory},
+            "mandatory": {"from": incident.mandatory, "to": effective},
+            "reason": reason,
+        }),
+    )
+}

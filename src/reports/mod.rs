@@ -1,0 +1,415 @@
+//! Leak reports (漏えい等報告) and the incidents they form: a preliminary report (速報) and the
+//! final report (確報) that completes it, or a final report alone. Reporters file for their own
+//! organization; staff file for any (and back-fill past records with `received_on`).
+
+pub mod handlers;
+pub mod idempotency;
+pub mod intake;
+pub mod store;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::{Validate, ValidationError};
+
+use crate::db::schema::{incidents, reports};
+use crate::domain::UnknownCode;
+use crate::domain::deadlines::IncidentStatus;
+use crate::domain::report::{Cause, ReceivedVia, Stage};
+use crate::domain::reportability::{Ground, Regime};
+use crate::domain::text::check_text;
+
+/// The most persons a report may name: more than Japan's population is a typing error.
+pub const MAX_PERSONS: u64 = 200_000_000;
+
+/// A report as filed (API.md "Report body").
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewReport {
+    pub organization_id: i64,
+    pub regime: Regime,
+    pub stage: Stage,
+    /// The preliminary report a final report completes.
+    pub preliminary_report_id: Option<i64>,
+    /// 知った日: the day the entity became aware (day 1 of the deadlines).
+    pub aware_on: NaiveDate,
+    /// 発生日
+    pub occurred_on: Option<NaiveDate>,
+    /// Staff only, for entering past records; defaults to today (in Japan).
+    pub received_on: Option<NaiveDate>,
+    /// 概要
+    #[validate(length(max = 10000), custom(function = "text_field"))]
+    pub summary: String,
+    /// 項目: the kinds of personal data involved.
+    #[validate(length(min = 1, max = 100), custom(function = "data_items_field"))]
+    pub data_items: Vec<String>,
+    /// 本人の数: the largest possible number where it is uncertain.
+    #[validate(range(max = 200_000_000))]
+    pub persons_affected: u64,
+    /// Whether `persons_affected` is an estimate.
+    #[serde(default)]
+    pub persons_estimated: bool,
+    pub cause: Cause,
+    /// 要配慮個人情報 is involved.
+    pub sensitive_data: bool,
+    /// Misuse may cause financial loss (card numbers, banking credentials).
+    pub financial_damage_risk: bool,
+    /// It may have been done for an unlawful purpose.
+    pub unlawful_purpose: bool,
+    /// 条例要配慮個人情報 (local governments under `appi_public`).
+    #[serde(default)]
+    pub ordinance_sensitive: bool,
+    /// The information-provision network or My Number systems (`my_number`).
+    #[serde(default)]
+    pub network_system: bool,
+    /// Viewable, or possibly viewable, by unspecified people (`my_number`).
+    #[serde(default)]
+    pub publicly_viewable: bool,
+    /// Protected by strong encryption, which lifts the duty to report.
+    #[serde(default)]
+    pub strongly_encrypted: bool,
+    /// 二次被害 and its extent.
+    #[validate(length(max = 10000), custom(function = "text_field"))]
+    pub secondary_damage: Option<String>,
+    /// 本人への対応
+    #[validate(length(max = 10000), custom(function = "text_field"))]
+    pub response_to_individuals: Option<String>,
+    /// 公表: whether and when it was published.
+    #[validate(length(max = 10000), custom(function = "text_field"))]
+    pub publication: Option<String>,
+    /// 再発防止策
+    #[validate(length(max = 10000), custom(function = "text_field"))]
+    pub prevention_measures: Option<String>,
+    /// その他
+    #[validate(length(max = 10000), custom(function = "text_field"))]
+    pub notes: Option<String>,
+    /// 委託先: the contractor, for a joint report (連名) or where it caused the leak.
+    pub contractor_organization_id: Option<i64>,
+    /// `direct` (default) or `delegated` (through a delegated minister; staff only).
+    pub received_via: Option<ReceivedVia>,
+}
+
+fn text_field(value: &str) -> Result<(), ValidationError> {
+    check_text(value).map_err(|why| ValidationError::new("text").with_message(why.into()))
+}
+
+fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
+    let refuse =
+        |why: &'static str| Err(ValidationError::new("data_items").with_message(why.into()));
+    for item in items {
+        if check_text(item).is_err() {
+            return refuse("each item must be non-blank text without control characters");
+        }
+        if item.chars().count() > 200 {
+            return refuse("each item must be at most 200 characters long");
+        }
+    }
+    Ok(())
+}
+
+/// A list of strings stored as a JSON array in a TEXT column.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(transparent)]
+pub struct DataItems(pub Vec<String>);
+
+impl TryFrom<String> for DataItems {
+    type Error = serde_json::Error;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        serde_json::from_str(&text).map(Self)
+    }
+}
+
+/// Ground codes stored comma-separated in a TEXT column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroundList(pub Vec<Ground>);
+
+impl GroundList {
+    pub fn to_text(&self) -> String {
+        self.0
+            .iter()
+            .map(|g| g.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+impl TryFrom<String> for GroundList {
+    type Error = UnknownCode;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| Ground::try_from(code.to_owned()))
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+}
+
+/// A ground as answered: its code, its Japanese name and the provision behind it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroundView {
+    pub code: Ground,
+    pub label_ja: &'static str,
+    pub provision: &'static str,
+}
+
+pub fn ground_views(regime: Regime, grounds: &GroundList) -> Vec<GroundView> {
+    grounds
+        .0
+        .iter()
+        .map(|g| GroundView {
+            code: *g,
+            label_ja: g.label_ja(),
+            provision: g.provision(regime),
+        })
+        .collect()
+}
+
+/// A stored report.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
+#[diesel(table_name = reports)]
+pub struct Report {
+    pub id: i64,
+    pub incident_id: i64,
+    pub organization_id: i64,
+    #[diesel(deserialize_as = String)]
+    pub regime: Regime,
+    #[diesel(deserialize_as = String)]
+    pub stage: Stage,
+    pub preliminary_report_id: Option<i64>,
+    pub aware_on: NaiveDate,
+    pub occurred_on: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    pub summary: String,
+    #[diesel(deserialize_as = String)]
+    #[schema(value_type = Vec<String>)]
+    pub data_items: DataItems,
+    pub persons_affected: i64,
+    pub persons_estimated: bool,
+    #[diesel(deserialize_as = String)]
+    pub cause: Cause,
+    pub sensitive_data: bool,
+    pub financial_damage_risk: bool,
+    pub unlawful_purpose: bool,
+    pub ordinance_sensitive: bool,
+    pub network_system: bool,
+    pub publicly_viewable: bool,
+    pub strongly_encrypted: bool,
+    pub secondary_damage: Option<String>,
+    pub response_to_individuals: Option<String>,
+    pub publication: Option<String>,
+    pub prevention_measures: Option<String>,
+    pub notes: Option<String>,
+    pub contractor_organization_id: Option<i64>,
+    #[diesel(deserialize_as = String)]
+    pub received_via: ReceivedVia,
+    #[diesel(deserialize_as = String)]
+    #[serde(skip)]
+    pub grounds: GroundList,
+    pub filed_by_user_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A stored incident.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = incidents)]
+pub struct Incident {
+    pub id: i64,
+    pub organization_id: i64,
+    #[diesel(deserialize_as = String)]
+    pub regime: Regime,
+    pub first_received_on: NaiveDate,
+    #[diesel(deserialize_as = String)]
+    pub received_via: ReceivedVia,
+    pub aware_on: NaiveDate,
+    pub computed_mandatory: bool,
+    pub override_mandatory: Option<bool>,
+    pub override_reason: Option<String>,
+    pub mandatory: bool,
+    pub serious: bool,
+    #[diesel(deserialize_as = String)]
+    pub grounds: GroundList,
+    pub preliminary_due_on: NaiveDate,
+    pub final_due_on: NaiveDate,
+    pub final_report_id: Option<i64>,
+    pub final_received_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Incident {
+    pub fn reference(&self) -> String {
+        use chrono::Datelike;
+        crate::domain::reference::incident_reference(self.first_received_on.year(), self.id)
+    }
+}
+
+/// A report as the API answers it: the report, its own classification, and its incident's
+/// reference and deadlines.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub report: Report,
+    /// The incident's human reference, e.g. `LR-2025-000123`.
+    pub reference: String,
+    /// This report's facts make reporting mandatory (for `my_number`: a serious situation).
+    pub mandatory: bool,
+    /// `my_number` only: a serious situation (重大な事態).
+    pub serious: bool,
+    /// The grounds the law found in this report's facts.
+    pub grounds: Vec<GroundView>,
+    pub preliminary_due_on: NaiveDate,
+    pub final_due_on: NaiveDate,
+    /// Whether this report arrived after its benchmark (preliminary) or deadline (final).
+    pub late: bool,
+    pub incident_status: IncidentStatus,
+}
+
+/// Staff's correction of an incident's classification.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClassificationOverride {
+    pub mandatory: bool,
+    pub reason: String,
+}
+
+/// An incident as the API answers it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IncidentView {
+    pub id: i64,
+    pub reference: String,
+    pub organization_id: i64,
+    pub regime: Regime,
+    pub status: IncidentStatus,
+    /// The date of its first report: the period it counts in.
+    pub first_received_on: NaiveDate,
+    pub received_via: ReceivedVia,
+    pub aware_on: NaiveDate,
+    /// Effective: staff's override where there is one, else what the law makes of the facts.
+    pub mandatory: bool,
+    pub serious: bool,
+    pub computed_mandatory: bool,
+    pub classification_override: Option<ClassificationOverride>,
+    pub grounds: Vec<GroundView>,
+    pub preliminary_due_on: NaiveDate,
+    pub final_due_on: NaiveDate,
+    /// The due date of the report still owed (the final report), or null when complete.
+    pub next_deadline: Option<NaiveDate>,
+    pub overdue: bool,
+    pub final_report_id: Option<i64>,
+    pub final_received_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// The chain, oldest first (in the answer for one incident).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<ReportView>>,
+}
+
+impl IncidentView {
+    pub fn new(incident: Incident, today: NaiveDate) -> Self {
+        let (status, next_deadline, overdue) = crate::domain::deadlines::next_deadline(
+            incident.final_report_id.is_some(),
+            incident.mandatory,
+            incident.final_due_on,
+            today,
+        );
+        Self {
+            reference: incident.reference(),
+            id: incident.id,
+            organization_id: incident.organization_id,
+            regime: incident.regime,
+            status,
+            first_received_on: incident.first_received_on,
+            received_via: incident.received_via,
+            aware_on: incident.aware_on,
+            mandatory: incident.mandatory,
+            serious: incident.serious,
+            computed_mandatory: incident.computed_mandatory,
+            classification_override: incident.override_mandatory.map(|mandatory| {
+                ClassificationOverride {
+                    mandatory,
+                    reason: incident.override_reason.clone().unwrap_or_default(),
+                }
+            }),
+            grounds: ground_views(incident.regime, &incident.grounds),
+            preliminary_due_on: incident.preliminary_due_on,
+            final_due_on: incident.final_due_on,
+            next_deadline,
+            overdue,
+            final_report_id: incident.final_report_id,
+            final_received_on: incident.final_received_on,
+            created_at: incident.created_at,
+            updated_at: incident.updated_at,
+            reports: None,
+        }
+    }
+}
+
+/// `PATCH /api/v1/incidents/{id}/classification`: set (or with `mandatory: null`, clear) staff's
+/// override of the classification.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationChange {
+    /// The classification staff decided; null returns to what the law makes of the facts.
+    pub mandatory: Option<bool>,
+    /// Why (required when setting an override).
+    #[validate(length(max = 2000), custom(function = "text_field"))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReportFilter {
+    /// Page number, from 1.
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    /// Rows a page, 1 to 500 (default 50).
+    #[validate(range(min = 1, max = 500))]
+    pub per_page: Option<u32>,
+    pub regime: Option<Regime>,
+    pub organization_id: Option<i64>,
+    pub stage: Option<Stage>,
+    pub incident_id: Option<i64>,
+    /// Received on or after this date.
+    pub received_from: Option<NaiveDate>,
+    /// Received on or before this date.
+    pub received_to: Option<NaiveDate>,
+    /// The incident is (effectively) mandatory.
+    pub mandatory: Option<bool>,
+    /// The incident is (effectively) a serious My Number situation.
+    pub serious: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct IncidentFilter {
+    /// Page number, from 1.
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    /// Rows a page, 1 to 500 (default 50).
+    #[validate(range(min = 1, max = 500))]
+    pub per_page: Option<u32>,
+    /// true: reportable incidents whose final report is past due; false: all others.
+    pub overdue: Option<bool>,
+    pub regime: Option<Regime>,
+    pub organization_id: Option<i64>,
+    /// `awaiting_final` or `complete`.
+    pub status: Option<StatusFilter>,
+    pub mandatory: Option<bool>,
+    pub serious: Option<bool>,
+    /// First report received on or after this date.
+    pub received_from: Option<NaiveDate>,
+    /// First report received on or before this date.
+    pub received_to: Option<NaiveDate>,
+    /// An incident reference, e.g. `LR-2025-000123`.
+    #[validate(length(min = 1, max = 40))]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    AwaitingFinal,
+    Complete,
+}
