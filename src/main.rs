@@ -38,6 +38,21 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Load historical records (staff): all rows valid, or none written.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Leak reports from a CSV file whose columns are the report body's field names
+    /// (`data_items` separated by `|`; `preliminary_row` links a final report to an earlier row).
+    Reports {
+        /// The CSV file (UTF-8, header line first).
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -113,6 +128,46 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
+        Command::Import {
+            command: ImportCommand::Reports { file },
+        } => match import_reports(&config, &file) {
+            Ok(message) => {
+                println!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+    }
+}
+
+fn import_reports(config: &Config, path: &std::path::Path) -> Result<String, String> {
+    use leakdesk::reports::import::ImportError;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())?;
+    let today = leakdesk::domain::calendar::japan_date(chrono::Utc::now());
+    match leakdesk::reports::import::import_reports(&db, file, today) {
+        Ok(imported) => Ok(format!(
+            "imported {} report(s) from {}",
+            imported.reports,
+            path.display()
+        )),
+        Err(ImportError::Rows(rows)) => {
+            let mut lines = Vec::new();
+            for (row, reasons) in &rows {
+                for why in reasons {
+                    lines.push(format!("row {row}: {why}"));
+                }
+            }
+            lines.push(format!(
+                "{} row(s) refused; nothing was imported",
+                rows.len()
+            ));
+            Err(lines.join("\n"))
+        }
+        Err(ImportError::App(error)) => Err(describe(error)),
+        Err(error) => Err(error.to_string()),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod handlers;
 pub mod idempotency;
+pub mod import;
 pub mod intake;
 pub mod store;
 

@@ -13,6 +13,8 @@ on_both_backends!(
     user_add_refuses_bad_input_and_creates_nothing,
     user_add_reads_a_password_from_stdin,
     serve_answers_http_and_stops_on_sigterm,
+    import_loads_a_whole_file_with_its_chains,
+    import_refuses_a_file_with_any_bad_row_and_writes_nothing,
 );
 
 fn leakdesk(app: &TestApp) -> Command {
@@ -286,4 +288,131 @@ async fn serve_answers_http_and_stops_on_sigterm(app: TestApp) {
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "a graceful stop exits 0, got {status}");
+}
+
+const IMPORT_HEADER: &str = "organization_id,regime,stage,preliminary_row,aware_on,occurred_on,\
+received_on,summary,data_items,persons_affected,cause,sensitive_data,financial_damage_risk,\
+unlawful_purpose,received_via";
+
+fn write_csv(rows: &[String]) -> tempfile::NamedTempFile {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(file, "{IMPORT_HEADER}").unwrap();
+    for row in rows {
+        writeln!(file, "{row}").unwrap();
+    }
+    file
+}
+
+async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
+    let staff = app.staff();
+    let org = app.organization(&staff, "株式会社過去分", "business").await;
+    let file = write_csv(&[
+        format!(
+            "{org},appi,preliminary,,2019-05-07,2019-05-01,2019-05-08,\"誤送信, 顧客宛\",氏名|メールアドレス,1200,misdelivery_email,false,false,false,direct"
+        ),
+        format!(
+            "{org},appi,final,1,2019-05-07,2019-05-01,2019-06-03,誤送信の確報,氏名|メールアドレス,1180,misdelivery_email,false,false,false,"
+        ),
+        format!(
+            "{org},appi,preliminary,,2019-07-01,,2019-07-02,委任先経由,氏名,5,loss,no,no,no,delegated"
+        ),
+    ]);
+    let output = run(
+        &app,
+        &["import", "reports", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("imported 3 report(s)"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(app.count("reports"), 3);
+    assert_eq!(
+        app.count("incidents"),
+        2,
+        "the final joined its preliminary's incident"
+    );
+    let complete = app.get("/api/v1/incidents?status=complete", &staff).await;
+    assert_eq!(complete.body["total"], 1);
+    assert_eq!(complete.body["items"][0]["first_received_on"], "2019-05-08");
+    assert!(
+        complete.body["items"][0]["reference"]
+            .as_str()
+            .unwrap()
+            .starts_with("LR-2019-")
+    );
+    let delegated = app
+        .get("/api/v1/incidents?status=awaiting_final", &staff)
+        .await;
+    assert_eq!(delegated.body["items"][0]["received_via"], "delegated");
+    let quoted = app
+        .get("/api/v1/reports?stage=preliminary&per_page=1", &staff)
+        .await;
+    assert_eq!(quoted.body["items"][0]["summary"], "誤送信, 顧客宛");
+    assert_eq!(
+        app.count("audit_log WHERE actor = 'cli:import reports'"),
+        3 + 2 + 1,
+        "every report, incident and completion is audited"
+    );
+}
+
+async fn import_refuses_a_file_with_any_bad_row_and_writes_nothing(app: TestApp) {
+    let staff = app.staff();
+    let org = app.organization(&staff, "株式会社過去分", "business").await;
+    let file = write_csv(&[
+        format!(
+            "{org},appi,preliminary,,2019-05-07,,2019-05-08,正常な行,氏名,10,loss,false,false,false,"
+        ),
+        format!(
+            "{org},appi,preliminary,,2019-05-07,,2019-05-08,,氏名,-3,hackers,false,false,false,"
+        ),
+        format!(
+            "{org},appi,final,9,2019-05-07,,2019-05-20,存在しない行を参照,氏名,10,loss,false,false,false,"
+        ),
+        "424242,appi,preliminary,,2019-05-07,,2019-05-08,組織なし,氏名,10,loss,false,false,false,"
+            .to_owned(),
+    ]);
+    let output = run(
+        &app,
+        &["import", "reports", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(!output.status.success());
+    let errors = stderr(&output);
+    for expected in [
+        "row 2: summary",
+        "row 2: persons_affected",
+        "row 2: cause",
+        "row 3: preliminary_row",
+        "row 4: organization_id",
+        "3 row(s) refused; nothing was imported",
+    ] {
+        assert!(errors.contains(expected), "{expected} in {errors}");
+    }
+    assert!(!errors.contains("row 1"), "the good row is not blamed");
+    assert_eq!(app.count("reports"), 0, "the good row was rolled back too");
+    assert_eq!(app.count("incidents"), 0);
+
+    let mut bad_header = tempfile::NamedTempFile::new().unwrap();
+    writeln!(bad_header, "organization_id,regime,colour").unwrap();
+    writeln!(bad_header, "{org},appi,blue").unwrap();
+    let output = run(
+        &app,
+        &["import", "reports", bad_header.path().to_str().unwrap()],
+        None,
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("unknown column(s): colour"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&app, &["import", "reports", "/nonexistent.csv"], None);
+    assert!(
+        stderr(&output).contains("cannot open"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -54,6 +54,11 @@ async fn openapi_document_lists_the_api(app: TestApp) {
         "/api/v1/organizations",
         "/api/v1/organizations/{id}",
         "/api/v1/audit",
+        "/api/v1/reports",
+        "/api/v1/reports/{id}",
+        "/api/v1/incidents",
+        "/api/v1/incidents/{id}",
+        "/api/v1/incidents/{id}/classification",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }
@@ -64,6 +69,10 @@ async fn openapi_document_lists_the_api(app: TestApp) {
         "bearer"
     );
     assert!(document["components"]["schemas"]["NewOrganization"].is_object());
+    assert!(
+        document["components"]["schemas"]["NewReport"]["properties"]["persons_affected"]
+            .is_object()
+    );
 }
 
 async fn unknown_routes_answer_the_error_shape(app: TestApp) {
