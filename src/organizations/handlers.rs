@@ -6,7 +6,7 @@ use super::{NewOrganization, OrganizationChanges, OrganizationFilter, Organizati
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::error::{AppError, ErrorBody};
-use crate::http::{Page, PageRequest, ValidJson, ValidQuery};
+use crate::http::{Page, ValidJson, ValidQuery};
 
 /// Registers an organization.
 #[utoipa::path(
@@ -72,14 +72,11 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<OrganizationFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner();
-    let request = PageRequest::new(filter.page, filter.per_page);
-    let viewer = auth.principal.clone();
-    let (items, total) = db
+    let (filter, viewer) = (filter.into_inner(), auth.principal.clone());
+    let page = db
         .read(move |conn| store::list(conn, &viewer, &filter))
         .await?;
-    let items = items.into_iter().map(OrganizationView::from).collect();
-    Ok(HttpResponse::Ok().json(Page::new(items, request, total)))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Changes an organization's details; only the fields given change.

@@ -3,13 +3,15 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::{NewOrganization, Organization, OrganizationChanges, OrganizationFilter};
+use super::{
+    NewOrganization, Organization, OrganizationChanges, OrganizationFilter, OrganizationView,
+};
 use crate::audit::WriteTx;
 use crate::auth::Principal;
 use crate::db::DbConnection;
 use crate::db::schema::organizations;
 use crate::error::AppError;
-use crate::http::PageRequest;
+use crate::http::{Page, PageRequest};
 
 diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
@@ -150,7 +152,7 @@ pub fn list(
     conn: &mut DbConnection,
     viewer: &Principal,
     filter: &OrganizationFilter,
-) -> Result<(Vec<Organization>, i64), AppError> {
+) -> Result<Page<OrganizationView>, AppError> {
     let query = || {
         let mut query = organizations::table.into_boxed();
         if !viewer.role.is_staff() {
@@ -176,8 +178,9 @@ pub fn list(
         .limit(page.limit())
         .offset(page.offset())
         .select(Organization::as_select())
-        .load(conn)?;
-    Ok((items, total))
+        .load::<Organization>(conn)?;
+    let items = items.into_iter().map(OrganizationView::from).collect();
+    Ok(Page::new(items, page, total))
 }
 
 /// Makes `%`, `_` and `\` in user text match themselves in a LIKE pattern.

@@ -12,7 +12,7 @@ use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::calendar::japan_date;
 use crate::error::{AppError, ErrorBody};
-use crate::http::{Page, PageRequest, ValidJson, ValidQuery};
+use crate::http::{Page, ValidJson, ValidQuery};
 
 fn today() -> NaiveDate {
     japan_date(Utc::now())
@@ -134,13 +134,11 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<ReportFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner();
-    let request = PageRequest::new(filter.page, filter.per_page);
-    let viewer = auth.principal.clone();
-    let (items, total) = db
+    let (filter, viewer) = (filter.into_inner(), auth.principal.clone());
+    let page = db
         .read(move |conn| store::list_reports(conn, &viewer, &filter))
         .await?;
-    Ok(HttpResponse::Ok().json(Page::new(items, request, total)))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// One incident: its chain of reports, status, next deadline and whether it is overdue.
@@ -182,14 +180,11 @@ pub async fn list_incidents(
     db: web::Data<Db>,
     filter: ValidQuery<IncidentFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner();
-    let request = PageRequest::new(filter.page, filter.per_page);
-    let viewer = auth.principal.clone();
-    let today = today();
-    let (items, total) = db
+    let (filter, viewer, today) = (filter.into_inner(), auth.principal.clone(), today());
+    let page = db
         .read(move |conn| store::list_incidents(conn, &viewer, &filter, today))
         .await?;
-    Ok(HttpResponse::Ok().json(Page::new(items, request, total)))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Overrides (or clears the override of) an incident's classification, with the reason.

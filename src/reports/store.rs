@@ -16,7 +16,7 @@ use crate::domain::reference::parse_incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::{Ground, Regime};
 use crate::error::AppError;
-use crate::http::PageRequest;
+use crate::http::{Page, PageRequest};
 
 /// A report with its incident, as answered.
 pub fn report_view(report: Report, incident: &Incident) -> ReportView {
@@ -59,7 +59,7 @@ pub fn list_reports(
     conn: &mut DbConnection,
     viewer: &Principal,
     filter: &ReportFilter,
-) -> Result<(Vec<ReportView>, i64), AppError> {
+) -> Result<Page<ReportView>, AppError> {
     let query = || {
         let mut query = reports::table.inner_join(incidents::table).into_boxed();
         if !viewer.role.is_staff() {
@@ -107,7 +107,7 @@ pub fn list_reports(
         .into_iter()
         .map(|(report, incident)| report_view(report, &incident))
         .collect();
-    Ok((views, total))
+    Ok(Page::new(views, page, total))
 }
 
 pub fn find_incident(conn: &mut DbConnection, id: i64) -> Result<Option<Incident>, AppError> {
@@ -143,7 +143,7 @@ pub fn list_incidents(
     viewer: &Principal,
     filter: &IncidentFilter,
     today: NaiveDate,
-) -> Result<(Vec<IncidentView>, i64), AppError> {
+) -> Result<Page<IncidentView>, AppError> {
     // A reference names one incident; one that cannot be parsed names none.
     let reference = filter
         .reference
@@ -223,5 +223,5 @@ pub fn list_incidents(
         .into_iter()
         .map(|incident| IncidentView::new(incident, today))
         .collect();
-    Ok((views, total))
+    Ok(Page::new(views, page, total))
 }
