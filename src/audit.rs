@@ -110,6 +110,29 @@ impl<'c> WriteTx<'c> {
     }
 }
 
+/// The fields that differ between two versions of a record, as `{field: {"from", "to"}}`,
+/// leaving out bookkeeping fields named in `ignore`.
+pub fn diff<T: Serialize>(
+    before: &T,
+    after: &T,
+    ignore: &[&str],
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::{Value, json};
+    let (Ok(Value::Object(before)), Ok(Value::Object(after))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return serde_json::Map::new();
+    };
+    before
+        .into_iter()
+        .filter(|(field, _)| !ignore.contains(&field.as_str()))
+        .filter_map(|(field, from)| {
+            let to = after.get(&field).cloned().unwrap_or(Value::Null);
+            (from != to).then(|| (field, json!({ "from": from, "to": to })))
+        })
+        .collect()
+}
+
 /// One row of the audit trail as the API shows it.
 #[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = audit_log)]
@@ -174,7 +197,7 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<AuditFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner();
+    let filter = filter.into_inner()?;
     let request = PageRequest::new(filter.page, filter.per_page);
     let page = db
         .read(move |conn| {

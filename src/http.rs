@@ -23,13 +23,22 @@ pub struct BodyLimit(pub usize);
 
 type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
-/// A JSON body, deserialised and validated; a refusal names each field (422) and a body that is
-/// not JSON at all is 400. Unknown fields are refused by the request types themselves.
-pub struct ValidJson<T>(pub T);
+/// A JSON body, read by the extractor (over-size bodies are refused there, 413) and
+/// deserialised and validated by [`ValidJson::into_inner`] — which the handler calls after its
+/// other extractors, so authentication and role checks answer first (401/403 before 422).
+/// A refusal names each field (422); a body that is not JSON at all is 400, not declared JSON 415.
+pub struct ValidJson<T> {
+    bytes: web::Bytes,
+    is_json: bool,
+    target: std::marker::PhantomData<T>,
+}
 
-impl<T> ValidJson<T> {
-    pub fn into_inner(self) -> T {
-        self.0
+impl<T: DeserializeOwned + Validate> ValidJson<T> {
+    pub fn into_inner(self) -> Result<T, AppError> {
+        if !self.is_json {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        parse_json(&self.bytes)
     }
 }
 
@@ -49,14 +58,15 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         };
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            if !is_json {
-                return Err(AppError::UnsupportedMediaType);
-            }
             let bytes = body.await.map_err(|error| read_error(&error, limit))?;
             if bytes.len() > limit {
                 return Err(AppError::PayloadTooLarge(limit));
             }
-            parse_json(&bytes).map(Self)
+            Ok(Self {
+                bytes,
+                is_json,
+                target: std::marker::PhantomData,
+            })
         })
     }
 }
@@ -175,12 +185,16 @@ fn first_expected_variant(message: &str) -> Option<String> {
     rest.split('`').nth(1).map(str::to_owned)
 }
 
-/// A query string, deserialised and validated like [`ValidJson`]; every refusal is 422.
-pub struct ValidQuery<T>(pub T);
+/// A query string, deserialised and validated like [`ValidJson`] by [`ValidQuery::into_inner`],
+/// after authentication; every refusal is 422.
+pub struct ValidQuery<T> {
+    query: String,
+    target: std::marker::PhantomData<T>,
+}
 
-impl<T> ValidQuery<T> {
-    pub fn into_inner(self) -> T {
-        self.0
+impl<T: DeserializeOwned + Validate> ValidQuery<T> {
+    pub fn into_inner(self) -> Result<T, AppError> {
+        parse_query(&self.query)
     }
 }
 
@@ -189,7 +203,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
     type Future = std::future::Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(parse_query(req.query_string()).map(Self))
+        std::future::ready(Ok(Self {
+            query: req.query_string().to_owned(),
+            target: std::marker::PhantomData,
+        }))
     }
 }
 
@@ -239,6 +256,26 @@ fn describe_data_error(path: &str, message: &str) -> (String, String) {
         (path.to_owned(), message.to_owned())
     };
     (field, why)
+}
+
+// Serde helpers for PATCH bodies, where leaving a field out and sending `null` differ.
+
+/// A field that may be left out but, being required, not cleared with `null`.
+pub fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <T as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+/// Tells a field given as `null` (Some(None): clear it) from a field left out (None: keep it).
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
 /// Which page of a list to answer. Built from the `page`/`per_page` query fields, which each

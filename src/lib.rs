@@ -11,6 +11,7 @@ pub mod http;
 pub mod openapi;
 pub mod organizations;
 pub mod reports;
+pub mod supervision;
 pub mod telemetry;
 
 use std::time::Duration;
@@ -62,6 +63,18 @@ pub fn app(
         .service(reports::handlers::list_incidents)
         .service(reports::handlers::read_incident)
         .service(reports::handlers::classify)
+        .service(supervision::handlers::create_case)
+        .service(supervision::handlers::list_cases)
+        .service(supervision::handlers::read_case)
+        .service(supervision::handlers::update_case)
+        .service(supervision::handlers::add_entity)
+        .service(supervision::handlers::add_incident)
+        .service(supervision::handlers::create_meeting)
+        .service(supervision::handlers::list_meetings)
+        .service(supervision::handlers::create_action)
+        .service(supervision::handlers::list_actions)
+        .service(supervision::handlers::read_action)
+        .service(supervision::handlers::update_action)
         .service(audit::list)
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))

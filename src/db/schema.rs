@@ -122,11 +122,85 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cases (id) {
+        id -> BigInt,
+        title -> Text,
+        summary -> Nullable<Text>,
+        occurred_from -> Nullable<Date>,
+        occurred_to -> Nullable<Date>,
+        status -> Text,
+        as_of -> Nullable<Date>,
+        published -> Bool,
+        problem -> Nullable<Text>,
+        response_policy -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_entities (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        organization_id -> BigInt,
+        role -> Text,
+        focus_points -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_incidents (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        incident_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        number -> Integer,
+        held_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    actions (id) {
+        id -> BigInt,
+        kind -> Text,
+        regime -> Text,
+        organization_id -> BigInt,
+        case_id -> Nullable<BigInt>,
+        incident_id -> Nullable<BigInt>,
+        started_on -> Date,
+        ended_on -> Nullable<Date>,
+        due_on -> Nullable<Date>,
+        performed_by -> Text,
+        meeting_id -> Nullable<BigInt>,
+        published -> Bool,
+        complied -> Nullable<Bool>,
+        imminent_harm -> Bool,
+        recommendation_id -> Nullable<BigInt>,
+        notes -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(reports -> incidents (incident_id));
 diesel::joinable!(incidents -> organizations (organization_id));
+diesel::joinable!(case_entities -> cases (case_id));
+diesel::joinable!(case_entities -> organizations (organization_id));
+diesel::joinable!(case_incidents -> cases (case_id));
+diesel::joinable!(case_incidents -> incidents (incident_id));
+diesel::joinable!(actions -> meetings (meeting_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -136,4 +210,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     incidents,
     reports,
     idempotency_keys,
+    cases,
+    case_entities,
+    case_incidents,
+    meetings,
+    actions,
 );

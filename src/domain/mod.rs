@@ -3,9 +3,11 @@
 
 pub mod access;
 pub mod calendar;
+pub mod case;
 pub mod corporate_number;
 pub mod deadlines;
 pub mod organization;
+pub mod powers;
 pub mod prefecture;
 pub mod reference;
 pub mod report;

@@ -26,7 +26,7 @@ pub async fn create(
     db: web::Data<Db>,
     body: ValidJson<NewOrganization>,
 ) -> Result<HttpResponse, AppError> {
-    let new = body.into_inner();
+    let new = body.into_inner()?;
     let organization = db.write(auth.actor(), |tx| store::create(tx, new)).await?;
     Ok(HttpResponse::Created().json(OrganizationView::from(organization)))
 }
@@ -72,7 +72,7 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<OrganizationFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, viewer) = (filter.into_inner(), auth.principal.clone());
+    let (filter, viewer) = (filter.into_inner()?, auth.principal.clone());
     let page = db
         .read(move |conn| store::list(conn, &viewer, &filter))
         .await?;
@@ -99,7 +99,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: ValidJson<OrganizationChanges>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, changes) = (id.into_inner(), body.into_inner());
+    let (id, changes) = (id.into_inner(), body.into_inner()?);
     let organization = db
         .write(auth.actor(), move |tx| store::update(tx, id, changes))
         .await?;

@@ -68,41 +68,23 @@ pub struct NewOrganization {
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationChanges {
-    #[serde(default, deserialize_with = "non_null")]
+    #[serde(default, deserialize_with = "crate::http::non_null")]
     #[validate(length(max = 200), custom(function = "text_field"))]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "non_null")]
+    #[serde(default, deserialize_with = "crate::http::non_null")]
     pub kind: Option<OrganizationKind>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(custom(function = "corporate_number_field"))]
     #[schema(value_type = Option<String>)]
     pub corporate_number: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(custom(function = "prefecture_field"))]
     #[schema(value_type = Option<String>)]
     pub prefecture: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(email, length(max = 254))]
     #[schema(value_type = Option<String>)]
     pub contact_email: Option<Option<String>>,
-}
-
-/// A field that may be left out but, being required, not cleared with `null`.
-fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    T::deserialize(deserializer).map(Some)
-}
-
-/// Tells a field given as `null` (Some(None): clear it) from a field left out (None: keep it).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]

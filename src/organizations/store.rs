@@ -1,7 +1,6 @@
 //! Organization queries. Every write goes through [`WriteTx`] so it is audited.
 
 use diesel::prelude::*;
-use serde::Serialize;
 
 use super::{
     NewOrganization, Organization, OrganizationChanges, OrganizationFilter, OrganizationView,
@@ -64,13 +63,6 @@ pub fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization
     Ok(organization)
 }
 
-/// One field's value before and after a change, as the audit trail keeps it.
-#[derive(Serialize)]
-struct Change<T: Serialize> {
-    from: T,
-    to: T,
-}
-
 pub fn update(
     tx: &mut WriteTx<'_>,
     id: i64,
@@ -96,37 +88,7 @@ pub fn update(
     if let Some(email) = changes.contact_email {
         after.contact_email = email.map(|e| e.trim().to_owned());
     }
-    let mut diff = serde_json::Map::new();
-    let mut note = |field: &str, from: serde_json::Value, to: serde_json::Value| {
-        if from != to {
-            diff.insert(field.into(), serde_json::json!(Change { from, to }));
-        }
-    };
-    note(
-        "name",
-        before.name.clone().into(),
-        after.name.clone().into(),
-    );
-    note(
-        "kind",
-        before.kind.as_str().into(),
-        after.kind.as_str().into(),
-    );
-    note(
-        "corporate_number",
-        before.corporate_number.clone().into(),
-        after.corporate_number.clone().into(),
-    );
-    note(
-        "prefecture",
-        before.prefecture.clone().into(),
-        after.prefecture.clone().into(),
-    );
-    note(
-        "contact_email",
-        before.contact_email.clone().into(),
-        after.contact_email.clone().into(),
-    );
+    let diff = crate::audit::diff(&before, &after, &["created_at", "updated_at"]);
     if diff.is_empty() {
         // Nothing changed: answer the record as it is and write nothing, not even an audit row.
         tx.nothing_changed();

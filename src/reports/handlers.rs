@@ -40,7 +40,7 @@ pub async fn file(
     db: web::Data<Db>,
     body: ValidJson<NewReport>,
 ) -> Result<HttpResponse, AppError> {
-    let new = body.into_inner();
+    let new = body.into_inner()?;
     auth.ensure_can_act_for(new.organization_id)?;
     let key = idempotency::key_of(&req)?;
     let hash = idempotency::request_hash(&new);
@@ -134,7 +134,7 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<ReportFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, viewer) = (filter.into_inner(), auth.principal.clone());
+    let (filter, viewer) = (filter.into_inner()?, auth.principal.clone());
     let page = db
         .read(move |conn| store::list_reports(conn, &viewer, &filter))
         .await?;
@@ -180,7 +180,7 @@ pub async fn list_incidents(
     db: web::Data<Db>,
     filter: ValidQuery<IncidentFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, viewer, today) = (filter.into_inner(), auth.principal.clone(), today());
+    let (filter, viewer, today) = (filter.into_inner()?, auth.principal.clone(), today());
     let page = db
         .read(move |conn| store::list_incidents(conn, &viewer, &filter, today))
         .await?;
@@ -206,7 +206,7 @@ pub async fn classify(
     id: web::Path<i64>,
     body: ValidJson<ClassificationChange>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, change) = (id.into_inner(), body.into_inner());
+    let (id, change) = (id.into_inner(), body.into_inner()?);
     let today = today();
     let view = db
         .write(auth.actor(), move |tx| {

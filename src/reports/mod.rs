@@ -43,7 +43,10 @@ pub struct NewReport {
     #[validate(length(max = 10000), custom(function = "text_field"))]
     pub summary: String,
     /// 項目: the kinds of personal data involved.
-    #[validate(length(min = 1, max = 100), custom(function = "data_items_field"))]
+    #[validate(
+        length(min = 1, max = 100, message = "must list 1 to 100 kinds of data"),
+        custom(function = "data_items_field")
+    )]
     pub data_items: Vec<String>,
     /// 本人の数: the largest possible number where it is uncertain.
     #[validate(range(max = 200_000_000))]

@@ -13,7 +13,42 @@ on_both_backends!(
     expired_revoked_and_disabled_tokens_stop_working,
     roles_are_refused_where_the_call_does_not_admit_them,
     audit_trail_is_for_staff_and_names_the_actor,
+    authentication_and_roles_answer_before_validation,
 );
+
+async fn authentication_and_roles_answer_before_validation(app: TestApp) {
+    let staff = app.staff();
+    let own = app.organization(&staff, "自社", "business").await;
+    let reporter = app.user(Role::Reporter, Some(own));
+    let bad = json!({"name": 5, "kind": "nonsense"});
+    let anonymous = app
+        .call(
+            Method::POST,
+            "/api/v1/organizations",
+            None,
+            Some(bad.clone()),
+        )
+        .await;
+    anonymous.assert_status(401);
+    app.post("/api/v1/organizations", &reporter, bad.clone())
+        .await
+        .assert_status(403);
+    app.post("/api/v1/actions", &reporter, json!({"kind": 1}))
+        .await
+        .assert_status(403);
+    app.get("/api/v1/audit?nonsense=1", &reporter)
+        .await
+        .assert_status(403);
+    let request = TestRequest::post()
+        .uri("/api/v1/organizations")
+        .insert_header(("Content-Type", "text/plain"))
+        .set_payload("x");
+    app.send(request).await.assert_status(401);
+    // Staff, who may make the call, learn what is wrong with it.
+    app.post("/api/v1/organizations", &staff, bad)
+        .await
+        .assert_refused_field("kind");
+}
 
 async fn calls_without_a_valid_token_are_unauthorized(app: TestApp) {
     let reply = app

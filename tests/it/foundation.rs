@@ -59,6 +59,13 @@ async fn openapi_document_lists_the_api(app: TestApp) {
         "/api/v1/incidents",
         "/api/v1/incidents/{id}",
         "/api/v1/incidents/{id}/classification",
+        "/api/v1/cases",
+        "/api/v1/cases/{id}",
+        "/api/v1/cases/{id}/entities",
+        "/api/v1/cases/{id}/incidents",
+        "/api/v1/meetings",
+        "/api/v1/actions",
+        "/api/v1/actions/{id}",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }

@@ -8,3 +8,4 @@ mod cli;
 mod foundation;
 mod organizations;
 mod reports;
+mod supervision;

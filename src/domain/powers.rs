@@ -1,0 +1,436 @@
+//! The Commission's supervisory powers (SPEC.md §5): which article each action rests on per
+//! regime, and the order in which the law lets them follow one another.
+//!
+//! | kind | `appi` | `appi_public` | `my_number` |
+//! |---|---|---|---|
+//! | report collection | 第146条第1項 報告徴収 | 第156条 資料の提出の要求 | 番号法 第35条第1項 報告 |
+//! | on-site inspection | 第146条第1項 立入検査 | 第156条 実地調査 | 番号法 第35条第1項 立入検査 |
+//! | guidance / advice | 第147条 | 第157条 | 番号法 第33条 |
+//! | recommendation | 第148条第1項 | 第158条 | 番号法 第34条第1項 |
+//! | order | 第148条第2項 | — | 番号法 第34条第2項 |
+//! | emergency order | 第148条第3項 | — | 番号法 第34条第3項 |
+//! | publication | 第148条第4項 | — | — |
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::reportability::Regime;
+use super::text_enum;
+
+text_enum! {
+    pub enum ActionKind {
+        /// 報告徴収 (public sector: 資料の提出の要求)
+        ReportCollection => "report_collection",
+        /// 立入検査 (public sector: 実地調査)
+        OnsiteInspection => "onsite_inspection",
+        /// 指導・助言
+        Guidance => "guidance",
+        /// 勧告
+        Recommendation => "recommendation",
+        /// 命令
+        Order => "order",
+        /// 緊急命令
+        EmergencyOrder => "emergency_order",
+        /// 命令違反等の公表
+        Publication => "publication",
+    }
+}
+
+text_enum! {
+    /// Who exercised the power.
+    pub enum PerformedBy {
+        Commission => "commission",
+        /// 事業所管大臣, under a delegation of the Commission's power (法 第150条).
+        DelegatedMinister => "delegated_minister",
+    }
+}
+
+/// The provision an action rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct LegalBasis {
+    /// The article in Japanese, e.g. 個人情報保護法第148条第1項.
+    pub article: &'static str,
+    /// The power's name in that regime, e.g. 勧告, 資料の提出の要求.
+    pub power_ja: &'static str,
+}
+
+/// The article behind `kind` under `regime`, or None where the law gives no such power.
+pub fn legal_basis(kind: ActionKind, regime: Regime) -> Option<LegalBasis> {
+    use ActionKind as K;
+    use Regime as R;
+    let (article, power_ja) = match (regime, kind) {
+        (R::Appi, K::ReportCollection) => ("個人情報保護法第146条第1項", "報告徴収"),
+        (R::Appi, K::OnsiteInspection) => ("個人情報保護法第146条第1項", "立入検査"),
+        (R::Appi, K::Guidance) => ("個人情報保護法第147条", "指導・助言"),
+        (R::Appi, K::Recommendation) => ("個人情報保護法第148条第1項", "勧告"),
+        (R::Appi, K::Order) => ("個人情報保護法第148条第2項", "命令"),
+        (R::Appi, K::EmergencyOrder) => ("個人情報保護法第148条第3項", "緊急命令"),
+        (R::Appi, K::Publication) => ("個人情報保護法第148条第4項", "公表"),
+        (R::AppiPublic, K::ReportCollection) => ("個人情報保護法第156条", "資料の提出の要求"),
+        (R::AppiPublic, K::OnsiteInspection) => ("個人情報保護法第156条", "実地調査"),
+        (R::AppiPublic, K::Guidance) => ("個人情報保護法第157条", "指導・助言"),
+        (R::AppiPublic, K::Recommendation) => ("個人情報保護法第158条", "勧告"),
+        (R::MyNumber, K::ReportCollection) => ("番号利用法第35条第1項", "報告"),
+        (R::MyNumber, K::OnsiteInspection) => ("番号利用法第35条第1項", "立入検査"),
+        (R::MyNumber, K::Guidance) => ("番号利用法第33条", "指導・助言"),
+        (R::MyNumber, K::Recommendation) => ("番号利用法第34条第1項", "勧告"),
+        (R::MyNumber, K::Order) => ("番号利用法第34条第2項", "命令"),
+        (R::MyNumber, K::EmergencyOrder) => ("番号利用法第34条第3項", "緊急命令"),
+        (R::AppiPublic, K::Order | K::EmergencyOrder | K::Publication)
+        | (R::MyNumber, K::Publication) => return None,
+    };
+    Some(LegalBasis { article, power_ja })
+}
+
+impl ActionKind {
+    /// Decided at a numbered Commission meeting (委員会決定): recommendations and orders.
+    pub fn needs_meeting(self) -> bool {
+        matches!(
+            self,
+            Self::Recommendation | Self::Order | Self::EmergencyOrder
+        )
+    }
+
+    /// A report collection gives the entity a date by which to answer.
+    pub fn has_due_date(self) -> bool {
+        self == Self::ReportCollection
+    }
+}
+
+/// The facts of an action that the rules look at.
+#[derive(Clone, Copy, Debug)]
+pub struct ActionFacts {
+    pub kind: ActionKind,
+    pub regime: Regime,
+    pub performed_by: PerformedBy,
+    pub has_meeting: bool,
+    pub imminent_harm: bool,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
+/// A rule an action breaks: the field it concerns, a stable code, and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub reason: String,
+}
+
+fn refusal(field: &'static str, code: &'static str, reason: impl Into<String>) -> Refusal {
+    Refusal {
+        field,
+        code,
+        reason: reason.into(),
+    }
+}
+
+/// The rules an action must keep by itself (the order-needs-recommendation rule, which looks at
+/// earlier actions, is [`order_prerequisite`]).
+pub fn action_refusals(facts: &ActionFacts) -> Vec<Refusal> {
+    let mut refusals = Vec::new();
+    if legal_basis(facts.kind, facts.regime).is_none() {
+        refusals.push(refusal(
+            "kind",
+            "no_such_power",
+            format!(
+                "the law gives the Commission no {} power under {} ({})",
+                facts.kind,
+                facts.regime,
+                match facts.regime {
+                    Regime::AppiPublic => "the public sector has no order powers",
+                    _ => "publication of non-compliance exists only under appi",
+                }
+            ),
+        ));
+    }
+    if facts.kind.needs_meeting() && !facts.has_meeting {
+        refusals.push(refusal(
+            "meeting_number",
+            "meeting_required",
+            format!(
+                "a {} names the Commission meeting that decided it",
+                facts.kind
+            ),
+        ));
+    }
+    // 法 第150条: only report collection and on-site inspection may be delegated, under appi.
+    if facts.performed_by == PerformedBy::DelegatedMinister
+        && !(facts.regime == Regime::Appi
+            && matches!(
+                facts.kind,
+                ActionKind::ReportCollection | ActionKind::OnsiteInspection
+            ))
+    {
+        refusals.push(refusal(
+            "performed_by",
+            "not_delegable",
+            "only appi report collections and on-site inspections are delegated to ministers (法第150条)",
+        ));
+    }
+    if facts.kind == ActionKind::Order && facts.regime == Regime::Appi && !facts.imminent_harm {
+        refusals.push(refusal(
+            "imminent_harm",
+            "imminent_harm_required",
+            "an appi order needs the finding that serious harm to individuals' rights is imminent (法第148条第2項)",
+        ));
+    }
+    if facts.started_on > facts.today {
+        refusals.push(refusal(
+            "started_on",
+            "future_date",
+            "must not be in the future",
+        ));
+    }
+    if let Some(ended_on) = facts.ended_on {
+        if ended_on < facts.started_on {
+            refusals.push(refusal(
+                "ended_on",
+                "dates_out_of_order",
+                "must not be before started_on",
+            ));
+        } else if ended_on > facts.today {
+            refusals.push(refusal(
+                "ended_on",
+                "future_date",
+                "a completed action cannot end in the future",
+            ));
+        }
+    }
+    match facts.due_on {
+        Some(_) if !facts.kind.has_due_date() => refusals.push(refusal(
+            "due_on",
+            "no_due_date",
+            "only a report collection has a due date",
+        )),
+        Some(due_on) if due_on < facts.started_on => refusals.push(refusal(
+            "due_on",
+            "dates_out_of_order",
+            "must not be before started_on",
+        )),
+        _ => {}
+    }
+    refusals
+}
+
+/// An earlier recommendation the rules may rest an order on.
+#[derive(Clone, Copy, Debug)]
+pub struct PriorRecommendation {
+    pub id: i64,
+    pub started_on: NaiveDate,
+    /// None while compliance is not yet known.
+    pub complied: Option<bool>,
+}
+
+/// 法 第148条第2項 / 番号法 第34条第2項: an order follows a recommendation to the same entity
+/// that was not complied with. An emergency order (第3項) needs none. Returns the
+/// recommendation it rests on, or why there is none.
+pub fn order_prerequisite(
+    kind: ActionKind,
+    started_on: NaiveDate,
+    recommendations: &[PriorRecommendation],
+) -> Result<Option<i64>, Refusal> {
+    if kind != ActionKind::Order {
+        return Ok(None);
+    }
+    let earlier: Vec<&PriorRecommendation> = recommendations
+        .iter()
+        .filter(|r| r.started_on <= started_on)
+        .collect();
+    if let Some(unheeded) = earlier.iter().find(|r| r.complied == Some(false)) {
+        return Ok(Some(unheeded.id));
+    }
+    let reason = if earlier.is_empty() {
+        "an order needs an earlier recommendation to the same entity (法第148条第2項; 番号法第34条第2項)"
+            .to_owned()
+    } else {
+        format!(
+            "an order needs an earlier recommendation that was not complied with; mark recommendation {} complied: false first",
+            earlier[0].id
+        )
+    };
+    Err(refusal("kind", "order_needs_recommendation", reason))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn facts(kind: ActionKind, regime: Regime) -> ActionFacts {
+        ActionFacts {
+            kind,
+            regime,
+            performed_by: PerformedBy::Commission,
+            has_meeting: true,
+            imminent_harm: true,
+            started_on: date("2025-04-01"),
+            ended_on: None,
+            due_on: None,
+            today: date("2025-05-01"),
+        }
+    }
+
+    fn codes(facts: &ActionFacts) -> Vec<&'static str> {
+        action_refusals(facts).into_iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn legal_bases_follow_the_table_of_spec_section_5() {
+        let basis = |k, r| legal_basis(k, r).unwrap();
+        assert_eq!(
+            basis(ActionKind::ReportCollection, Regime::Appi).article,
+            "個人情報保護法第146条第1項"
+        );
+        assert_eq!(
+            basis(ActionKind::ReportCollection, Regime::AppiPublic).power_ja,
+            "資料の提出の要求"
+        );
+        assert_eq!(
+            basis(ActionKind::OnsiteInspection, Regime::AppiPublic).power_ja,
+            "実地調査"
+        );
+        assert_eq!(
+            basis(ActionKind::Guidance, Regime::MyNumber).article,
+            "番号利用法第33条"
+        );
+        assert_eq!(
+            basis(ActionKind::Recommendation, Regime::AppiPublic).article,
+            "個人情報保護法第158条"
+        );
+        assert_eq!(
+            basis(ActionKind::Order, Regime::MyNumber).article,
+            "番号利用法第34条第2項"
+        );
+        assert_eq!(
+            basis(ActionKind::EmergencyOrder, Regime::Appi).article,
+            "個人情報保護法第148条第3項"
+        );
+        assert_eq!(
+            basis(ActionKind::Publication, Regime::Appi).article,
+            "個人情報保護法第148条第4項"
+        );
+    }
+
+    #[test]
+    fn the_public_sector_has_no_order_powers() {
+        for kind in [
+            ActionKind::Order,
+            ActionKind::EmergencyOrder,
+            ActionKind::Publication,
+        ] {
+            assert!(legal_basis(kind, Regime::AppiPublic).is_none());
+            assert_eq!(codes(&facts(kind, Regime::AppiPublic)), ["no_such_power"]);
+        }
+        assert!(legal_basis(ActionKind::Publication, Regime::MyNumber).is_none());
+    }
+
+    #[test]
+    fn recommendations_and_orders_name_their_meeting() {
+        for kind in [
+            ActionKind::Recommendation,
+            ActionKind::Order,
+            ActionKind::EmergencyOrder,
+        ] {
+            let mut f = facts(kind, Regime::Appi);
+            f.has_meeting = false;
+            assert_eq!(codes(&f), ["meeting_required"], "{kind}");
+        }
+        let mut guidance = facts(ActionKind::Guidance, Regime::Appi);
+        guidance.has_meeting = false;
+        assert!(codes(&guidance).is_empty());
+    }
+
+    #[test]
+    fn an_appi_order_needs_a_finding_of_imminent_harm() {
+        // 法第148条第2項: 個人の重大な権利利益の侵害が切迫していると認めるとき.
+        let mut order = facts(ActionKind::Order, Regime::Appi);
+        order.imminent_harm = false;
+        assert_eq!(codes(&order), ["imminent_harm_required"]);
+        let mut my_number = facts(ActionKind::Order, Regime::MyNumber);
+        my_number.imminent_harm = false;
+        assert!(
+            codes(&my_number).is_empty(),
+            "番号法第34条第2項 has no such condition"
+        );
+    }
+
+    #[test]
+    fn only_appi_collections_and_inspections_are_delegated() {
+        // 法第150条.
+        let mut inspection = facts(ActionKind::OnsiteInspection, Regime::Appi);
+        inspection.performed_by = PerformedBy::DelegatedMinister;
+        assert!(codes(&inspection).is_empty());
+        let mut recommendation = facts(ActionKind::Recommendation, Regime::Appi);
+        recommendation.performed_by = PerformedBy::DelegatedMinister;
+        assert_eq!(codes(&recommendation), ["not_delegable"]);
+        let mut my_number = facts(ActionKind::OnsiteInspection, Regime::MyNumber);
+        my_number.performed_by = PerformedBy::DelegatedMinister;
+        assert_eq!(codes(&my_number), ["not_delegable"]);
+    }
+
+    #[test]
+    fn dates_are_coherent() {
+        let mut f = facts(ActionKind::ReportCollection, Regime::Appi);
+        f.ended_on = Some(date("2025-03-31"));
+        f.due_on = Some(date("2025-03-30"));
+        assert_eq!(codes(&f), ["dates_out_of_order", "dates_out_of_order"]);
+        f.ended_on = Some(date("2025-05-02"));
+        f.due_on = Some(date("2025-06-30"));
+        assert_eq!(
+            codes(&f),
+            ["future_date"],
+            "a due date may lie ahead; an end may not"
+        );
+        let mut guidance = facts(ActionKind::Guidance, Regime::Appi);
+        guidance.due_on = Some(date("2025-04-30"));
+        guidance.started_on = date("2025-05-02");
+        assert_eq!(codes(&guidance), ["future_date", "no_due_date"]);
+    }
+
+    #[test]
+    fn an_order_rests_on_an_earlier_unheeded_recommendation() {
+        let start = date("2025-04-10");
+        let refused = order_prerequisite(ActionKind::Order, start, &[]).unwrap_err();
+        assert_eq!(refused.code, "order_needs_recommendation");
+        let pending = PriorRecommendation {
+            id: 7,
+            started_on: date("2025-04-01"),
+            complied: None,
+        };
+        let heeded = PriorRecommendation {
+            complied: Some(true),
+            ..pending
+        };
+        let unheeded = PriorRecommendation {
+            id: 8,
+            complied: Some(false),
+            ..pending
+        };
+        assert!(order_prerequisite(ActionKind::Order, start, &[pending]).is_err());
+        assert!(order_prerequisite(ActionKind::Order, start, &[heeded]).is_err());
+        assert_eq!(
+            order_prerequisite(ActionKind::Order, start, &[heeded, unheeded]),
+            Ok(Some(8))
+        );
+        let later = PriorRecommendation {
+            started_on: date("2025-04-11"),
+            ..unheeded
+        };
+        assert!(
+            order_prerequisite(ActionKind::Order, start, &[later]).is_err(),
+            "it must come first"
+        );
+        // 第148条第3項: an emergency order needs no recommendation.
+        assert_eq!(
+            order_prerequisite(ActionKind::EmergencyOrder, start, &[]),
+            Ok(None)
+        );
+    }
+}

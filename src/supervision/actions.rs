@@ -1,0 +1,353 @@
+//! Supervisory actions: recorded only when the law allows them (the domain layer's
+//! `powers` rules, the meeting that decided them, the recommendation an order rests on), and
+//! completed by PATCH. Every write is audited.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::{Action, ActionChanges, ActionFilter, ActionView, NewAction, cases};
+use crate::audit::WriteTx;
+use crate::db::DbConnection;
+use crate::db::schema::{actions, incidents, meetings, organizations};
+use crate::domain::powers::{
+    ActionFacts, ActionKind, PerformedBy, PriorRecommendation, Refusal, action_refusals,
+    legal_basis, order_prerequisite,
+};
+use crate::error::{AppError, FieldErrors};
+use crate::http::{Page, PageRequest};
+
+fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> ActionView {
+    let overdue = action.kind == ActionKind::ReportCollection
+        && action.ended_on.is_none()
+        && action.due_on.is_some_and(|due| due < today);
+    ActionView {
+        legal_basis: legal_basis(action.kind, action.regime),
+        meeting_number,
+        overdue,
+        action,
+    }
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<ActionView>, AppError> {
+    let row: Option<(Action, Option<i32>)> = actions::table
+        .left_join(meetings::table)
+        .filter(actions::id.eq(id))
+        .select((Action::as_select(), meetings::number.nullable()))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(action, number)| view(action, number, today)))
+}
+
+fn add_refusals(errors: &mut FieldErrors, refusals: Vec<Refusal>) {
+    for refusal in refusals {
+        errors.add(refusal.field, refusal.reason);
+    }
+}
+
+pub fn create(
+    tx: &mut WriteTx<'_>,
+    new: NewAction,
+    today: NaiveDate,
+) -> Result<ActionView, AppError> {
+    let mut errors = FieldErrors::new();
+    let organization_known: i64 = organizations::table
+        .filter(organizations::id.eq(new.organization_id))
+        .count()
+        .get_result(tx.conn())?;
+    if organization_known == 0 {
+        errors.add(
+            "organization_id",
+            format!("no organization has id {}", new.organization_id),
+        );
+    }
+    if let Some(case_id) = new.case_id {
+        if cases::find(tx.conn(), case_id)?.is_none() {
+            errors.add("case_id", format!("no case has id {case_id}"));
+        } else {
+            if organization_known > 0
+                && !cases::has_entity(tx.conn(), case_id, new.organization_id)?
+            {
+                errors.add(
+                    "organization_id",
+                    format!("organization {} is not an entity of case {case_id}; add it to the case first", new.organization_id),
+                );
+            }
+            if let Some(incident_id) = new.incident_id
+                && !cases::has_incident(tx.conn(), case_id, incident_id)?
+            {
+                errors.add(
+                    "incident_id",
+                    format!("incident {incident_id} is not part of case {case_id}"),
+                );
+            }
+        }
+    }
+    if let Some(incident_id) = new.incident_id {
+        let known: i64 = incidents::table
+            .filter(incidents::id.eq(incident_id))
+            .count()
+            .get_result(tx.conn())?;
+        if known == 0 {
+            errors.add("incident_id", format!("no incident has id {incident_id}"));
+        }
+    }
+    let meeting: Option<(i64, i32, NaiveDate)> = match new.meeting_number {
+        Some(number) => {
+            let found = meetings::table
+                .filter(meetings::number.eq(number))
+                .select((meetings::id, meetings::number, meetings::held_on))
+                .first(tx.conn())
+                .optional()?;
+            if found.is_none() {
+                errors.add(
+                    "meeting_number",
+                    format!("no Commission meeting numbered {number} is recorded"),
+                );
+            }
+            found
+        }
+        None => None,
+    };
+    if let Some((_, number, held_on)) = meeting
+        && new.started_on < held_on
+    {
+        errors.add(
+            "started_on",
+            format!("must not be before meeting {number} that decided it ({held_on})"),
+        );
+    }
+    let performed_by = new.performed_by.unwrap_or(PerformedBy::Commission);
+    add_refusals(
+        &mut errors,
+        action_refusals(&ActionFacts {
+            kind: new.kind,
+            regime: new.regime,
+            performed_by,
+            has_meeting: new.meeting_number.is_some(),
+            imminent_harm: new.imminent_harm,
+            started_on: new.started_on,
+            ended_on: new.ended_on,
+            due_on: new.due_on,
+            today,
+        }),
+    );
+    if new.complied.is_some()
+        && !matches!(
+            new.kind,
+            ActionKind::Recommendation | ActionKind::Order | ActionKind::EmergencyOrder
+        )
+    {
+        errors.add(
+            "complied",
+            "is recorded for recommendations and orders only",
+        );
+    }
+    errors.into_result()?;
+
+    let recommendation_id = match order_prerequisite(
+        new.kind,
+        new.started_on,
+        &prior_recommendations(tx.conn(), &new)?,
+    ) {
+        Ok(id) => id,
+        Err(refusal) => return Err(AppError::conflict(refusal.code, refusal.reason)),
+    };
+
+    let now = tx.now();
+    let notes = new.notes.as_deref().map(str::trim);
+    let id: i64 = diesel::insert_into(actions::table)
+        .values((
+            actions::kind.eq(new.kind.as_str()),
+            actions::regime.eq(new.regime.as_str()),
+            actions::organization_id.eq(new.organization_id),
+            actions::case_id.eq(new.case_id),
+            actions::incident_id.eq(new.incident_id),
+            actions::started_on.eq(new.started_on),
+            actions::ended_on.eq(new.ended_on),
+            actions::due_on.eq(new.due_on),
+            actions::performed_by.eq(performed_by.as_str()),
+            actions::meeting_id.eq(meeting.map(|(id, _, _)| id)),
+            actions::published.eq(new.published),
+            actions::complied.eq(new.complied),
+            actions::imminent_harm.eq(new.imminent_harm),
+            actions::recommendation_id.eq(recommendation_id),
+            actions::notes.eq(notes),
+            actions::created_at.eq(now),
+            actions::updated_at.eq(now),
+        ))
+        .returning(actions::id)
+        .get_result(tx.conn())?;
+    let created = find(tx.conn(), id, today)?.ok_or(AppError::NotFound("action"))?;
+    tx.record("create", "action", id, &created)?;
+    Ok(created)
+}
+
+/// Recommendations to the same entity under the same regime (in the same case, where there is
+/// one), oldest first.
+fn prior_recommendations(
+    conn: &mut DbConnection,
+    new: &NewAction,
+) -> Result<Vec<PriorRecommendation>, AppError> {
+    if new.kind != ActionKind::Order {
+        return Ok(Vec::new());
+    }
+    let mut query = actions::table
+        .filter(actions::kind.eq(ActionKind::Recommendation.as_str()))
+        .filter(actions::organization_id.eq(new.organization_id))
+        .filter(actions::regime.eq(new.regime.as_str()))
+        .into_boxed();
+    if let Some(case_id) = new.case_id {
+        query = query.filter(actions::case_id.eq(case_id));
+    }
+    let rows: Vec<(i64, NaiveDate, Option<bool>)> = query
+        .order(actions::started_on.asc())
+        .select((actions::id, actions::started_on, actions::complied))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, started_on, complied)| PriorRecommendation {
+            id,
+            started_on,
+            complied,
+        })
+        .collect())
+}
+
+/// Completes or amends an action: end date, compliance, due date, publication, notes.
+pub fn update(
+    tx: &mut WriteTx<'_>,
+    id: i64,
+    changes: ActionChanges,
+    today: NaiveDate,
+) -> Result<ActionView, AppError> {
+    let before = find(tx.conn(), id, today)?.ok_or(AppError::NotFound("action"))?;
+    let mut after = before.action.clone();
+    if let Some(ended_on) = changes.ended_on {
+        after.ended_on = ended_on;
+    }
+    if let Some(due_on) = changes.due_on {
+        after.due_on = due_on;
+    }
+    if let Some(complied) = changes.complied {
+        after.complied = complied;
+    }
+    if let Some(published) = changes.published {
+        after.published = published;
+    }
+    if let Some(notes) = changes.notes {
+        after.notes = notes.map(|n| n.trim().to_owned());
+    }
+    let mut errors = FieldErrors::new();
+    // Only the dates' own coherence: the rest of the action was checked when it was recorded.
+    let refusals = action_refusals(&ActionFacts {
+        kind: after.kind,
+        regime: after.regime,
+        performed_by: after.performed_by,
+        has_meeting: true,
+        imminent_harm: true,
+        started_on: after.started_on,
+        ended_on: after.ended_on,
+        due_on: after.due_on,
+        today,
+    });
+    add_refusals(
+        &mut errors,
+        refusals
+            .into_iter()
+            .filter(|r| matches!(r.field, "ended_on" | "due_on"))
+            .collect(),
+    );
+    if changes.complied.flatten().is_some()
+        && !matches!(
+            after.kind,
+            ActionKind::Recommendation | ActionKind::Order | ActionKind::EmergencyOrder
+        )
+    {
+        errors.add(
+            "complied",
+            "is recorded for recommendations and orders only",
+        );
+    }
+    errors.into_result()?;
+    let diff = crate::audit::diff(&before.action, &after, &["created_at", "updated_at"]);
+    if diff.is_empty() {
+        tx.nothing_changed();
+        return Ok(before);
+    }
+    diesel::update(actions::table.find(id))
+        .set((
+            actions::ended_on.eq(after.ended_on),
+            actions::due_on.eq(after.due_on),
+            actions::complied.eq(after.complied),
+            actions::published.eq(after.published),
+            actions::notes.eq(&after.notes),
+            actions::updated_at.eq(tx.now()),
+        ))
+        .execute(tx.conn())?;
+    tx.record("update", "action", id, &diff)?;
+    find(tx.conn(), id, today)?.ok_or(AppError::NotFound("action"))
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ActionFilter,
+    today: NaiveDate,
+) -> Result<Page<ActionView>, AppError> {
+    let query = || {
+        let mut query = actions::table.left_join(meetings::table).into_boxed();
+        match filter.overdue {
+            Some(true) => {
+                query = query
+                    .filter(actions::kind.eq(ActionKind::ReportCollection.as_str()))
+                    .filter(actions::ended_on.is_null())
+                    .filter(actions::due_on.lt(today));
+            }
+            Some(false) => {
+                query = query.filter(
+                    actions::kind
+                        .ne(ActionKind::ReportCollection.as_str())
+                        .or(actions::ended_on.is_not_null())
+                        .or(actions::due_on.is_null())
+                        .or(actions::due_on.ge(today)),
+                );
+            }
+            None => {}
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(actions::kind.eq(kind.as_str()));
+        }
+        if let Some(regime) = filter.regime {
+            query = query.filter(actions::regime.eq(regime.as_str()));
+        }
+        if let Some(id) = filter.organization_id {
+            query = query.filter(actions::organization_id.eq(id));
+        }
+        if let Some(id) = filter.case_id {
+            query = query.filter(actions::case_id.eq(id));
+        }
+        if let Some(from) = filter.started_from {
+            query = query.filter(actions::started_on.ge(from));
+        }
+        if let Some(to) = filter.started_to {
+            query = query.filter(actions::started_on.le(to));
+        }
+        query
+    };
+    let page = PageRequest::new(filter.page, filter.per_page);
+    let total = query().count().get_result(conn)?;
+    let rows: Vec<(Action, Option<i32>)> = query()
+        .order(actions::id.asc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .select((Action::as_select(), meetings::number.nullable()))
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(action, number)| view(action, number, today))
+        .collect();
+    Ok(Page::new(items, page, total))
+}

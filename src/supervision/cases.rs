@@ -1,0 +1,433 @@
+//! Cases, their entities and incidents, and meetings: queries and audited writes.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::{
+    Case, CaseChanges, CaseEntityRow, CaseEntityView, CaseFilter, CaseView, Meeting, NewCase,
+    NewCaseEntity, NewMeeting, TimelineEntry,
+};
+use crate::audit::WriteTx;
+use crate::db::DbConnection;
+use crate::db::schema::{
+    actions, case_entities, case_incidents, cases, incidents, meetings, organizations, reports,
+};
+use crate::domain::case::CaseStatus;
+use crate::domain::powers::{ActionKind, legal_basis};
+use crate::domain::reference::incident_reference;
+use crate::domain::report::Stage;
+use crate::domain::reportability::Regime;
+use crate::error::{AppError, FieldErrors};
+use crate::http::{Page, PageRequest};
+use crate::organizations::Organization;
+use crate::reports::{Incident, IncidentView};
+
+fn period_refusal(from: Option<NaiveDate>, to: Option<NaiveDate>, errors: &mut FieldErrors) {
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        errors.add("occurred_to", "must not be before occurred_from");
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Case>, AppError> {
+    Ok(cases::table
+        .find(id)
+        .select(Case::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Case, AppError> {
+    let mut errors = FieldErrors::new();
+    period_refusal(new.occurred_from, new.occurred_to, &mut errors);
+    if new.as_of.is_some_and(|as_of| as_of > today) {
+        errors.add("as_of", "must not be in the future");
+    }
+    errors.into_result()?;
+    let now = tx.now();
+    let text = |t: &Option<String>| t.as_deref().map(str::trim).map(str::to_owned);
+    let id: i64 = diesel::insert_into(cases::table)
+        .values((
+            cases::title.eq(new.title.trim()),
+            cases::summary.eq(text(&new.summary)),
+            cases::occurred_from.eq(new.occurred_from),
+            cases::occurred_to.eq(new.occurred_to),
+            cases::status.eq(new.status.unwrap_or(CaseStatus::Open).as_str()),
+            cases::as_of.eq(new.as_of),
+            cases::published.eq(new.published),
+            cases::problem.eq(text(&new.problem)),
+            cases::response_policy.eq(text(&new.response_policy)),
+            cases::created_at.eq(now),
+            cases::updated_at.eq(now),
+        ))
+        .returning(cases::id)
+        .get_result(tx.conn())?;
+    let case = find(tx.conn(), id)?.ok_or(AppError::NotFound("case"))?;
+    tx.record("create", "case", id, &case)?;
+    Ok(case)
+}
+
+pub fn update(
+    tx: &mut WriteTx<'_>,
+    id: i64,
+    changes: CaseChanges,
+    today: NaiveDate,
+) -> Result<Case, AppError> {
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound("case"))?;
+    let mut after = before.clone();
+    let text = |t: Option<String>| t.map(|t| t.trim().to_owned());
+    if let Some(title) = changes.title {
+        after.title = title.trim().to_owned();
+    }
+    if let Some(summary) = changes.summary {
+        after.summary = text(summary);
+    }
+    if let Some(from) = changes.occurred_from {
+        after.occurred_from = from;
+    }
+    if let Some(to) = changes.occurred_to {
+        after.occurred_to = to;
+    }
+    if let Some(status) = changes.status {
+        after.status = status;
+    }
+    if let Some(as_of) = changes.as_of {
+        after.as_of = as_of;
+    }
+    if let Some(published) = changes.published {
+        after.published = published;
+    }
+    if let Some(problem) = changes.problem {
+        after.problem = text(problem);
+    }
+    if let Some(policy) = changes.response_policy {
+        after.response_policy = text(policy);
+    }
+    let mut errors = FieldErrors::new();
+    period_refusal(after.occurred_from, after.occurred_to, &mut errors);
+    if after.as_of.is_some_and(|as_of| as_of > today) {
+        errors.add("as_of", "must not be in the future");
+    }
+    errors.into_result()?;
+    let diff = crate::audit::diff(&before, &after, &["created_at", "updated_at"]);
+    if diff.is_empty() {
+        tx.nothing_changed();
+        return Ok(before);
+    }
+    after.updated_at = tx.now();
+    diesel::update(cases::table.find(id))
+        .set((
+            cases::title.eq(&after.title),
+            cases::summary.eq(&after.summary),
+            cases::occurred_from.eq(after.occurred_from),
+            cases::occurred_to.eq(after.occurred_to),
+            cases::status.eq(after.status.as_str()),
+            cases::as_of.eq(after.as_of),
+            cases::published.eq(after.published),
+            cases::problem.eq(&after.problem),
+            cases::response_policy.eq(&after.response_policy),
+            cases::updated_at.eq(after.updated_at),
+        ))
+        .execute(tx.conn())?;
+    tx.record("update", "case", id, &diff)?;
+    Ok(after)
+}
+
+pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, AppError> {
+    let query = || {
+        let mut query = cases::table.into_boxed();
+        if let Some(status) = filter.status {
+            query = query.filter(cases::status.eq(status.as_str()));
+        }
+        if let Some(organization_id) = filter.organization_id {
+            query = query.filter(
+                cases::id.eq_any(
+                    case_entities::table
+                        .filter(case_entities::organization_id.eq(organization_id))
+                        .select(case_entities::case_id),
+                ),
+            );
+        }
+        query
+    };
+    let page = PageRequest::new(filter.page, filter.per_page);
+    let total = query().count().get_result(conn)?;
+    let items = query()
+        .order(cases::id.asc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .select(Case::as_select())
+        .load(conn)?;
+    Ok(Page::new(items, page, total))
+}
+
+pub fn add_entity(
+    tx: &mut WriteTx<'_>,
+    case_id: i64,
+    new: NewCaseEntity,
+) -> Result<CaseEntityView, AppError> {
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound("case"))?;
+    let organization: Organization = organizations::table
+        .find(new.organization_id)
+        .select(Organization::as_select())
+        .first(tx.conn())
+        .optional()?
+        .ok_or_else(|| {
+            FieldErrors::single(
+                "organization_id",
+                format!("no organization has id {}", new.organization_id),
+            )
+        })?;
+    let present: i64 = case_entities::table
+        .filter(case_entities::case_id.eq(case_id))
+        .filter(case_entities::organization_id.eq(new.organization_id))
+        .count()
+        .get_result(tx.conn())?;
+    if present > 0 {
+        return Err(AppError::conflict(
+            "already_in_case",
+            format!(
+                "organization {} is already an entity of case {case_id}",
+                new.organization_id
+            ),
+        ));
+    }
+    let focus_points = new.focus_points.as_deref().map(str::trim);
+    let id: i64 = diesel::insert_into(case_entities::table)
+        .values((
+            case_entities::case_id.eq(case_id),
+            case_entities::organization_id.eq(new.organization_id),
+            case_entities::role.eq(new.role.as_str()),
+            case_entities::focus_points.eq(focus_points),
+            case_entities::created_at.eq(tx.now()),
+        ))
+        .returning(case_entities::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "add_entity",
+        "case",
+        case_id,
+        &json!({"case_entity_id": id, "organization_id": new.organization_id,
+                "role": new.role, "focus_points": focus_points}),
+    )?;
+    Ok(CaseEntityView {
+        organization_id: organization.id,
+        name: organization.name,
+        kind: organization.kind,
+        role: new.role,
+        role_label_ja: new.role.label_ja(),
+        focus_points: focus_points.map(str::to_owned),
+    })
+}
+
+pub fn add_incident(
+    tx: &mut WriteTx<'_>,
+    case_id: i64,
+    incident_id: i64,
+    today: NaiveDate,
+) -> Result<IncidentView, AppError> {
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound("case"))?;
+    let incident: Incident = incidents::table
+        .find(incident_id)
+        .select(Incident::as_select())
+        .first(tx.conn())
+        .optional()?
+        .ok_or_else(|| {
+            FieldErrors::single("incident_id", format!("no incident has id {incident_id}"))
+        })?;
+    let present: i64 = case_incidents::table
+        .filter(case_incidents::case_id.eq(case_id))
+        .filter(case_incidents::incident_id.eq(incident_id))
+        .count()
+        .get_result(tx.conn())?;
+    if present > 0 {
+        return Err(AppError::conflict(
+            "already_in_case",
+            format!(
+                "incident {} is already part of case {case_id}",
+                incident.reference()
+            ),
+        ));
+    }
+    diesel::insert_into(case_incidents::table)
+        .values((
+            case_incidents::case_id.eq(case_id),
+            case_incidents::incident_id.eq(incident_id),
+            case_incidents::created_at.eq(tx.now()),
+        ))
+        .execute(tx.conn())?;
+    tx.record(
+        "add_incident",
+        "case",
+        case_id,
+        &json!({"incident_id": incident_id, "reference": incident.reference()}),
+    )?;
+    Ok(IncidentView::new(incident, today))
+}
+
+/// Whether `organization_id` is an entity of the case.
+pub fn has_entity(
+    conn: &mut DbConnection,
+    case_id: i64,
+    organization_id: i64,
+) -> Result<bool, AppError> {
+    let n: i64 = case_entities::table
+        .filter(case_entities::case_id.eq(case_id))
+        .filter(case_entities::organization_id.eq(organization_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Whether the incident is part of the case.
+pub fn has_incident(
+    conn: &mut DbConnection,
+    case_id: i64,
+    incident_id: i64,
+) -> Result<bool, AppError> {
+    let n: i64 = case_incidents::table
+        .filter(case_incidents::case_id.eq(case_id))
+        .filter(case_incidents::incident_id.eq(incident_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The case with its entities, incidents and timeline: four queries, whatever its size.
+pub fn view(conn: &mut DbConnection, case: Case, today: NaiveDate) -> Result<CaseView, AppError> {
+    let entities: Vec<(CaseEntityRow, Organization)> = case_entities::table
+        .inner_join(organizations::table)
+        .filter(case_entities::case_id.eq(case.id))
+        .order(case_entities::id.asc())
+        .select((CaseEntityRow::as_select(), Organization::as_select()))
+        .load(conn)?;
+    let entities = entities
+        .into_iter()
+        .map(|(entity, organization)| CaseEntityView {
+            organization_id: organization.id,
+            name: organization.name,
+            kind: organization.kind,
+            role: entity.role,
+            role_label_ja: entity.role.label_ja(),
+            focus_points: entity.focus_points,
+        })
+        .collect();
+    let incident_rows: Vec<Incident> = incidents::table
+        .inner_join(case_incidents::table)
+        .filter(case_incidents::case_id.eq(case.id))
+        .order(incidents::id.asc())
+        .select(Incident::as_select())
+        .load(conn)?;
+    let incident_ids: Vec<i64> = incident_rows.iter().map(|i| i.id).collect();
+    let report_rows: Vec<(i64, i64, i64, String, NaiveDate, NaiveDate)> = reports::table
+        .inner_join(incidents::table)
+        .filter(reports::incident_id.eq_any(&incident_ids))
+        .select((
+            reports::id,
+            reports::incident_id,
+            reports::organization_id,
+            reports::stage,
+            reports::received_on,
+            incidents::first_received_on,
+        ))
+        .load(conn)?;
+    let action_rows: Vec<(i64, i64, String, String, NaiveDate)> = actions::table
+        .filter(actions::case_id.eq(case.id))
+        .select((
+            actions::id,
+            actions::organization_id,
+            actions::kind,
+            actions::regime,
+            actions::started_on,
+        ))
+        .load(conn)?;
+    let mut timeline: Vec<TimelineEntry> =
+        report_rows
+            .into_iter()
+            .map(
+                |(id, incident_id, organization_id, stage, received_on, first)| {
+                    use chrono::Datelike;
+                    let stage = Stage::parse(&stage).map_or("報告", Stage::label_ja);
+                    TimelineEntry {
+                        on: received_on,
+                        entry: "report",
+                        id,
+                        organization_id,
+                        label_ja: format!(
+                            "{stage}受付 {}",
+                            incident_reference(first.year(), incident_id)
+                        ),
+                    }
+                },
+            )
+            .chain(action_rows.into_iter().map(
+                |(id, organization_id, kind, regime, started_on)| {
+                    let power = ActionKind::parse(&kind)
+                        .zip(Regime::parse(&regime))
+                        .and_then(|(kind, regime)| legal_basis(kind, regime))
+                        .map_or(kind.clone(), |basis| basis.power_ja.to_owned());
+                    TimelineEntry {
+                        on: started_on,
+                        entry: "action",
+                        id,
+                        organization_id,
+                        label_ja: power,
+                    }
+                },
+            ))
+            .collect();
+    timeline.sort_by(|a, b| (a.on, a.entry, a.id).cmp(&(b.on, b.entry, b.id)));
+    let incidents = incident_rows
+        .into_iter()
+        .map(|incident| IncidentView::new(incident, today))
+        .collect();
+    Ok(CaseView {
+        case,
+        entities,
+        incidents,
+        timeline,
+    })
+}
+
+pub fn create_meeting(
+    tx: &mut WriteTx<'_>,
+    new: NewMeeting,
+    today: NaiveDate,
+) -> Result<Meeting, AppError> {
+    if new.held_on > today {
+        return Err(FieldErrors::single("held_on", "must not be in the future"));
+    }
+    let taken: i64 = meetings::table
+        .filter(meetings::number.eq(new.number))
+        .count()
+        .get_result(tx.conn())?;
+    if taken > 0 {
+        return Err(AppError::conflict(
+            "meeting_exists",
+            format!("meeting {} is already recorded", new.number),
+        ));
+    }
+    let id: i64 = diesel::insert_into(meetings::table)
+        .values((
+            meetings::number.eq(new.number),
+            meetings::held_on.eq(new.held_on),
+            meetings::created_at.eq(tx.now()),
+        ))
+        .returning(meetings::id)
+        .get_result(tx.conn())?;
+    let meeting: Meeting = meetings::table
+        .find(id)
+        .select(Meeting::as_select())
+        .first(tx.conn())?;
+    tx.record("create", "meeting", id, &meeting)?;
+    Ok(meeting)
+}
+
+pub fn list_meetings(conn: &mut DbConnection) -> Result<Vec<Meeting>, AppError> {
+    Ok(meetings::table
+        .order(meetings::number.desc())
+        .select(Meeting::as_select())
+        .load(conn)?)
+}

@@ -1,0 +1,236 @@
+//! HTTP handlers for cases, meetings and actions (API.md). Supervision is for staff.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::{NaiveDate, Utc};
+
+use super::{
+    ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityView, CaseFilter,
+    CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting, actions,
+    cases,
+};
+use crate::auth::{Auth, StaffOnly};
+use crate::db::Db;
+use crate::domain::calendar::japan_date;
+use crate::error::{AppError, ErrorBody};
+use crate::http::{Page, ValidJson, ValidQuery};
+use crate::reports::IncidentView;
+
+fn today() -> NaiveDate {
+    japan_date(Utc::now())
+}
+
+/// Opens a case (事案).
+#[utoipa::path(post, path = "/api/v1/cases", tag = "supervision", request_body = NewCase,
+    responses((status = 201, body = Case), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/cases")]
+pub async fn create_case(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewCase>,
+) -> Result<HttpResponse, AppError> {
+    let (new, today) = (body.into_inner()?, today());
+    let case = db
+        .write(auth.actor(), move |tx| cases::create(tx, new, today))
+        .await?;
+    Ok(HttpResponse::Created().json(case))
+}
+
+/// Cases in id order.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "supervision", params(CaseFilter),
+    responses((status = 200, body = inline(Page<Case>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/cases")]
+pub async fn list_cases(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<CaseFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    let page = db.read(move |conn| cases::list(conn, &filter)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// A case with its entities (roles, focus points), incidents and timeline.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "supervision", params(("id" = i64, Path)),
+    responses((status = 200, body = CaseView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/cases/{id}")]
+pub async fn read_case(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, today) = (id.into_inner(), today());
+    let view = db
+        .read(move |conn| {
+            let case = cases::find(conn, id)?.ok_or(AppError::NotFound("case"))?;
+            cases::view(conn, case, today)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Changes a case (status, as-of date, problem, response policy …); audited field by field.
+#[utoipa::path(patch, path = "/api/v1/cases/{id}", tag = "supervision", params(("id" = i64, Path)), request_body = CaseChanges,
+    responses((status = 200, body = Case), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[patch("/api/v1/cases/{id}")]
+pub async fn update_case(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<CaseChanges>,
+) -> Result<HttpResponse, AppError> {
+    let (id, changes, today) = (id.into_inner(), body.into_inner()?, today());
+    let case = db
+        .write(auth.actor(), move |tx| {
+            cases::update(tx, id, changes, today)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(case))
+}
+
+/// Adds an entity to a case in a role, with the Commission's focus points for it.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/entities", tag = "supervision", params(("id" = i64, Path)), request_body = NewCaseEntity,
+    responses((status = 201, body = CaseEntityView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/cases/{id}/entities")]
+pub async fn add_entity(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<NewCaseEntity>,
+) -> Result<HttpResponse, AppError> {
+    let (id, new) = (id.into_inner(), body.into_inner()?);
+    let entity = db
+        .write(auth.actor(), move |tx| cases::add_entity(tx, id, new))
+        .await?;
+    Ok(HttpResponse::Created().json(entity))
+}
+
+/// Joins an incident to a case.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/incidents", tag = "supervision", params(("id" = i64, Path)), request_body = NewCaseIncident,
+    responses((status = 201, body = IncidentView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/cases/{id}/incidents")]
+pub async fn add_incident(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<NewCaseIncident>,
+) -> Result<HttpResponse, AppError> {
+    let (id, incident_id, today) = (id.into_inner(), body.into_inner()?.incident_id, today());
+    let incident = db
+        .write(auth.actor(), move |tx| {
+            cases::add_incident(tx, id, incident_id, today)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(incident))
+}
+
+/// Records a numbered Commission meeting.
+#[utoipa::path(post, path = "/api/v1/meetings", tag = "supervision", request_body = NewMeeting,
+    responses((status = 201, body = Meeting), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/meetings")]
+pub async fn create_meeting(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewMeeting>,
+) -> Result<HttpResponse, AppError> {
+    let (new, today) = (body.into_inner()?, today());
+    let meeting = db
+        .write(auth.actor(), move |tx| {
+            cases::create_meeting(tx, new, today)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(meeting))
+}
+
+/// Recorded meetings, newest first.
+#[utoipa::path(get, path = "/api/v1/meetings", tag = "supervision",
+    responses((status = 200, body = Vec<Meeting>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/meetings")]
+pub async fn list_meetings(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, AppError> {
+    let meetings = db.read(cases::list_meetings).await?;
+    Ok(HttpResponse::Ok().json(meetings))
+}
+
+/// Records a supervisory action; its legal basis is derived from kind × regime, and the rules of
+/// the law are enforced (an order needs an earlier unheeded recommendation: 409).
+#[utoipa::path(post, path = "/api/v1/actions", tag = "supervision", request_body = NewAction,
+    responses((status = 201, body = ActionView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "order_needs_recommendation", body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/actions")]
+pub async fn create_action(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewAction>,
+) -> Result<HttpResponse, AppError> {
+    let (new, today) = (body.into_inner()?, today());
+    let action = db
+        .write(auth.actor(), move |tx| actions::create(tx, new, today))
+        .await?;
+    Ok(HttpResponse::Created().json(action))
+}
+
+/// One action with its legal basis.
+#[utoipa::path(get, path = "/api/v1/actions/{id}", tag = "supervision", params(("id" = i64, Path)),
+    responses((status = 200, body = ActionView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/actions/{id}")]
+pub async fn read_action(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, today) = (id.into_inner(), today());
+    let action = db
+        .read(move |conn| actions::find(conn, id, today))
+        .await?
+        .ok_or(AppError::NotFound("action"))?;
+    Ok(HttpResponse::Ok().json(action))
+}
+
+/// Actions in id order; `overdue=true` gives report collections past due without an answer.
+#[utoipa::path(get, path = "/api/v1/actions", tag = "supervision", params(ActionFilter),
+    responses((status = 200, body = inline(Page<ActionView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/actions")]
+pub async fn list_actions(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<ActionFilter>,
+) -> Result<HttpResponse, AppError> {
+    let (filter, today) = (filter.into_inner()?, today());
+    let page = db
+        .read(move |conn| actions::list(conn, &filter, today))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Completes or amends an action (end date, compliance, due date, publication, notes); audited.
+#[utoipa::path(patch, path = "/api/v1/actions/{id}", tag = "supervision", params(("id" = i64, Path)), request_body = ActionChanges,
+    responses((status = 200, body = ActionView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[patch("/api/v1/actions/{id}")]
+pub async fn update_action(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<ActionChanges>,
+) -> Result<HttpResponse, AppError> {
+    let (id, changes, today) = (id.into_inner(), body.into_inner()?, today());
+    let action = db
+        .write(auth.actor(), move |tx| {
+            actions::update(tx, id, changes, today)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(action))
+}
