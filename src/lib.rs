@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod health;
+pub mod hotline;
 pub mod http;
 pub mod openapi;
 pub mod organizations;
@@ -75,6 +76,16 @@ pub fn app(
         .service(supervision::handlers::list_actions)
         .service(supervision::handlers::read_action)
         .service(supervision::handlers::update_action)
+        .service(hotline::handlers::list_categories)
+        .service(hotline::handlers::add_category)
+        .service(hotline::handlers::create_consultation)
+        .service(hotline::handlers::list_consultations)
+        .service(hotline::handlers::read_consultation)
+        .service(hotline::handlers::update_consultation)
+        .service(hotline::handlers::apply_mediation)
+        .service(hotline::handlers::read_mediation)
+        .service(hotline::handlers::change_mediation)
+        .service(hotline::handlers::add_step)
         .service(audit::list)
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))

@@ -191,6 +191,72 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consultation_categories (id) {
+        id -> BigInt,
+        desk -> Text,
+        code -> Text,
+        label_ja -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultations (id) {
+        id -> BigInt,
+        desk -> Text,
+        class -> Text,
+        received_on -> Date,
+        summary -> Nullable<Text>,
+        advice -> Nullable<Text>,
+        referred_to_supervision -> Bool,
+        organization_id -> Nullable<BigInt>,
+        case_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultation_category_links (id) {
+        id -> BigInt,
+        consultation_id -> BigInt,
+        category_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    mediations (id) {
+        id -> BigInt,
+        consultation_id -> BigInt,
+        applied_on -> Date,
+        entity_identifiable -> Bool,
+        applicant_is_party -> Bool,
+        other_procedure_pending -> Bool,
+        seeks_compensation_or_apology -> Bool,
+        status -> Text,
+        started_on -> Nullable<Date>,
+        declined_on -> Nullable<Date>,
+        decline_reason -> Nullable<Text>,
+        closed_on -> Nullable<Date>,
+        outcome -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mediation_steps (id) {
+        id -> BigInt,
+        mediation_id -> BigInt,
+        kind -> Text,
+        taken_on -> Date,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
@@ -201,6 +267,10 @@ diesel::joinable!(case_entities -> organizations (organization_id));
 diesel::joinable!(case_incidents -> cases (case_id));
 diesel::joinable!(case_incidents -> incidents (incident_id));
 diesel::joinable!(actions -> meetings (meeting_id));
+diesel::joinable!(consultation_category_links -> consultations (consultation_id));
+diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
+diesel::joinable!(mediations -> consultations (consultation_id));
+diesel::joinable!(mediation_steps -> mediations (mediation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -215,4 +285,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_incidents,
     meetings,
     actions,
+    consultation_categories,
+    consultations,
+    consultation_category_links,
+    mediations,
+    mediation_steps,
 );

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod case;
 pub mod corporate_number;
 pub mod deadlines;
+pub mod hotline;
 pub mod organization;
 pub mod powers;
 pub mod prefecture;

@@ -66,6 +66,12 @@ async fn openapi_document_lists_the_api(app: TestApp) {
         "/api/v1/meetings",
         "/api/v1/actions",
         "/api/v1/actions/{id}",
+        "/api/v1/consultation-categories",
+        "/api/v1/consultations",
+        "/api/v1/consultations/{id}",
+        "/api/v1/mediations",
+        "/api/v1/mediations/{id}",
+        "/api/v1/mediations/{id}/steps",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }

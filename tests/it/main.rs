@@ -6,6 +6,7 @@ mod harness;
 mod auth;
 mod cli;
 mod foundation;
+mod hotline;
 mod organizations;
 mod reports;
 mod supervision;

@@ -1,0 +1,195 @@
+//! HTTP handlers for the hotline (API.md): categories, consultations, mediations. Staff only.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::{NaiveDate, Utc};
+
+use super::{
+    Category, CategoryFilter, ConsultationChanges, ConsultationFilter, ConsultationView,
+    MediationChange, MediationView, NewCategory, NewConsultation, NewMediation, NewStep,
+    mediations, store,
+};
+use crate::auth::{Auth, StaffOnly};
+use crate::db::Db;
+use crate::domain::calendar::japan_date;
+use crate::error::{AppError, ErrorBody};
+use crate::http::{Page, ValidJson, ValidQuery};
+
+fn today() -> NaiveDate {
+    japan_date(Utc::now())
+}
+
+/// Each desk's categories with their stable codes and Japanese labels (seed 000).
+#[utoipa::path(get, path = "/api/v1/consultation-categories", tag = "hotline", params(CategoryFilter),
+    responses((status = 200, body = Vec<Category>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/consultation-categories")]
+pub async fn list_categories(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<CategoryFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    let categories = db
+        .read(move |conn| store::categories(conn, &filter))
+        .await?;
+    Ok(HttpResponse::Ok().json(categories))
+}
+
+/// Adds a category to a desk.
+#[utoipa::path(post, path = "/api/v1/consultation-categories", tag = "hotline", request_body = NewCategory,
+    responses((status = 201, body = Category), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/consultation-categories")]
+pub async fn add_category(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewCategory>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner()?;
+    let category = db
+        .write(auth.actor(), move |tx| store::add_category(tx, new))
+        .await?;
+    Ok(HttpResponse::Created().json(category))
+}
+
+/// Logs a consultation: desk, class, its categories (of that desk), what was asked and advised.
+#[utoipa::path(post, path = "/api/v1/consultations", tag = "hotline", request_body = NewConsultation,
+    responses((status = 201, body = ConsultationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/consultations")]
+pub async fn create_consultation(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewConsultation>,
+) -> Result<HttpResponse, AppError> {
+    let (new, today) = (body.into_inner()?, today());
+    let consultation = db
+        .write(auth.actor(), move |tx| store::create(tx, new, today))
+        .await?;
+    Ok(HttpResponse::Created().json(consultation))
+}
+
+/// Consultations in id order, filterable by desk, class, category, dates, referral, entity, case.
+#[utoipa::path(get, path = "/api/v1/consultations", tag = "hotline", params(ConsultationFilter),
+    responses((status = 200, body = inline(Page<ConsultationView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/consultations")]
+pub async fn list_consultations(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<ConsultationFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    let page = db.read(move |conn| store::list(conn, &filter)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+#[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "hotline", params(("id" = i64, Path)),
+    responses((status = 200, body = ConsultationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/consultations/{id}")]
+pub async fn read_consultation(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let consultation = db
+        .read(move |conn| store::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound("consultation"))?;
+    Ok(HttpResponse::Ok().json(consultation))
+}
+
+/// Records advice, the referral to supervision, and the case a referred consultation joins.
+#[utoipa::path(patch, path = "/api/v1/consultations/{id}", tag = "hotline", params(("id" = i64, Path)), request_body = ConsultationChanges,
+    responses((status = 200, body = ConsultationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[patch("/api/v1/consultations/{id}")]
+pub async fn update_consultation(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<ConsultationChanges>,
+) -> Result<HttpResponse, AppError> {
+    let (id, changes) = (id.into_inner(), body.into_inner()?);
+    let consultation = db
+        .write(auth.actor(), move |tx| store::update(tx, id, changes))
+        .await?;
+    Ok(HttpResponse::Ok().json(consultation))
+}
+
+/// Records an application for mediation; the answer says whether it is eligible and why not.
+#[utoipa::path(post, path = "/api/v1/mediations", tag = "hotline", request_body = NewMediation,
+    responses((status = 201, body = MediationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/mediations")]
+pub async fn apply_mediation(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewMediation>,
+) -> Result<HttpResponse, AppError> {
+    let (new, today) = (body.into_inner()?, today());
+    let mediation = db
+        .write(auth.actor(), move |tx| mediations::apply(tx, new, today))
+        .await?;
+    Ok(HttpResponse::Created().json(mediation))
+}
+
+#[utoipa::path(get, path = "/api/v1/mediations/{id}", tag = "hotline", params(("id" = i64, Path)),
+    responses((status = 200, body = MediationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/mediations/{id}")]
+pub async fn read_mediation(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let mediation = db
+        .read(move |conn| mediations::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound("mediation"))?;
+    Ok(HttpResponse::Ok().json(mediation))
+}
+
+/// Starts (409 with the reasons when not eligible), declines, or closes a mediation.
+#[utoipa::path(patch, path = "/api/v1/mediations/{id}", tag = "hotline", params(("id" = i64, Path)), request_body = MediationChange,
+    responses((status = 200, body = MediationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "not eligible, or not in a state that allows it", body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[patch("/api/v1/mediations/{id}")]
+pub async fn change_mediation(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<MediationChange>,
+) -> Result<HttpResponse, AppError> {
+    let (id, change, today) = (id.into_inner(), body.into_inner()?, today());
+    let mediation = db
+        .write(auth.actor(), move |tx| {
+            mediations::change(tx, id, change, today)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(mediation))
+}
+
+/// Records a step of a running mediation (the Commission urged the entity; the entity reported).
+#[utoipa::path(post, path = "/api/v1/mediations/{id}/steps", tag = "hotline", params(("id" = i64, Path)), request_body = NewStep,
+    responses((status = 201, body = MediationView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/mediations/{id}/steps")]
+pub async fn add_step(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<NewStep>,
+) -> Result<HttpResponse, AppError> {
+    let (id, step, today) = (id.into_inner(), body.into_inner()?, today());
+    let mediation = db
+        .write(auth.actor(), move |tx| {
+            mediations::add_step(tx, id, step, today)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(mediation))
+}

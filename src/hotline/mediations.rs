@@ -1,0 +1,267 @@
+//! Complaint mediations (苦情あっせん): an application records the facts, the domain layer decides
+//! eligibility with the reasons, and the mediation starts (only when eligible), is declined, or,
+//! once started, records its steps and closes with an outcome. Every change is audited.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::{Mediation, MediationChange, MediationView, NewMediation, NewStep, Step};
+use crate::audit::WriteTx;
+use crate::db::DbConnection;
+use crate::db::schema::{consultations, mediation_steps, mediations};
+use crate::domain::hotline::{
+    Application, ConsultationClass, MediationStatus, may_move, mediation_obstacles,
+};
+use crate::error::{AppError, FieldErrors};
+
+fn application(mediation: &Mediation) -> Application {
+    Application {
+        entity_identifiable: mediation.entity_identifiable,
+        applicant_is_party: mediation.applicant_is_party,
+        other_procedure_pending: mediation.other_procedure_pending,
+        seeks_compensation_or_apology: mediation.seeks_compensation_or_apology,
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<MediationView>, AppError> {
+    let Some(mediation) = mediations::table
+        .find(id)
+        .select(Mediation::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let steps = mediation_steps::table
+        .filter(mediation_steps::mediation_id.eq(id))
+        .order((mediation_steps::taken_on, mediation_steps::id))
+        .select(Step::as_select())
+        .load(conn)?;
+    let reasons = mediation_obstacles(&application(&mediation));
+    Ok(Some(MediationView {
+        eligible: reasons.is_empty(),
+        reasons,
+        mediation,
+        steps,
+    }))
+}
+
+pub fn apply(
+    tx: &mut WriteTx<'_>,
+    new: NewMediation,
+    today: NaiveDate,
+) -> Result<MediationView, AppError> {
+    let consultation: Option<(String, NaiveDate)> = consultations::table
+        .find(new.consultation_id)
+        .select((consultations::class, consultations::received_on))
+        .first(tx.conn())
+        .optional()?;
+    let mut errors = FieldErrors::new();
+    match consultation {
+        None => errors.add(
+            "consultation_id",
+            format!("no consultation has id {}", new.consultation_id),
+        ),
+        Some((class, _)) if class != ConsultationClass::Complaint.as_str() => errors.add(
+            "consultation_id",
+            format!(
+                "mediation arises from a complaint; consultation {} is a {class}",
+                new.consultation_id
+            ),
+        ),
+        Some((_, received_on)) if new.applied_on < received_on => errors.add(
+            "applied_on",
+            format!("must not be before the complaint was received ({received_on})"),
+        ),
+        Some(_) => {}
+    }
+    if new.applied_on > today {
+        errors.add("applied_on", "must not be in the future");
+    }
+    errors.into_result()?;
+    let taken: i64 = mediations::table
+        .filter(mediations::consultation_id.eq(new.consultation_id))
+        .count()
+        .get_result(tx.conn())?;
+    if taken > 0 {
+        return Err(AppError::conflict(
+            "mediation_exists",
+            format!(
+                "consultation {} already has a mediation application",
+                new.consultation_id
+            ),
+        ));
+    }
+    let now = tx.now();
+    let id: i64 = diesel::insert_into(mediations::table)
+        .values((
+            mediations::consultation_id.eq(new.consultation_id),
+            mediations::applied_on.eq(new.applied_on),
+            mediations::entity_identifiable.eq(new.entity_identifiable),
+            mediations::applicant_is_party.eq(new.applicant_is_party),
+            mediations::other_procedure_pending.eq(new.other_procedure_pending),
+            mediations::seeks_compensation_or_apology.eq(new.seeks_compensation_or_apology),
+            mediations::status.eq(MediationStatus::Applied.as_str()),
+            mediations::created_at.eq(now),
+            mediations::updated_at.eq(now),
+        ))
+        .returning(mediations::id)
+        .get_result(tx.conn())?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))?;
+    tx.record(
+        "apply",
+        "mediation",
+        id,
+        &json!({"consultation_id": new.consultation_id, "applied_on": new.applied_on,
+                "eligible": view.eligible, "reasons": view.reasons}),
+    )?;
+    Ok(view)
+}
+
+/// One transition per request: start, decline or close.
+pub fn change(
+    tx: &mut WriteTx<'_>,
+    id: i64,
+    change: MediationChange,
+    today: NaiveDate,
+) -> Result<MediationView, AppError> {
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))?;
+    let current = view.mediation.status;
+    let given = [
+        change.started_on.is_some(),
+        change.declined_on.is_some(),
+        change.closed_on.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(FieldErrors::single(
+            "body",
+            "give exactly one of started_on, declined_on (with reason) or closed_on (with outcome)",
+        ));
+    }
+    let mut errors = FieldErrors::new();
+    let (next, on, field) = if let Some(on) = change.started_on {
+        (MediationStatus::Started, on, "started_on")
+    } else if let Some(on) = change.declined_on {
+        if change.reason.is_none() {
+            errors.add("reason", "say why the mediation is declined");
+        }
+        (MediationStatus::Declined, on, "declined_on")
+    } else {
+        let on = change.closed_on.unwrap_or(today);
+        if change.outcome.is_none() {
+            errors.add("outcome", "is required: resolved, unresolved or withdrawn");
+        }
+        (MediationStatus::Closed, on, "closed_on")
+    };
+    if next != MediationStatus::Declined && change.reason.is_some() {
+        errors.add("reason", "goes with declined_on");
+    }
+    if next != MediationStatus::Closed && change.outcome.is_some() {
+        errors.add("outcome", "goes with closed_on");
+    }
+    let earliest = view
+        .mediation
+        .started_on
+        .unwrap_or(view.mediation.applied_on);
+    if on < earliest {
+        errors.add(field, format!("must not be before {earliest}"));
+    }
+    if on > today {
+        errors.add(field, "must not be in the future");
+    }
+    errors.into_result()?;
+    if !may_move(current, next) {
+        return Err(AppError::conflict(
+            "mediation_state",
+            format!("a mediation that is {current} cannot become {next}"),
+        ));
+    }
+    if next == MediationStatus::Started && !view.eligible {
+        return Err(AppError::conflict(
+            "mediation_not_eligible",
+            format!("mediation cannot start: {}", view.reasons.join("; ")),
+        ));
+    }
+    let updated_at = tx.now();
+    let target = mediations::table.find(id);
+    match next {
+        MediationStatus::Started => diesel::update(target)
+            .set((
+                mediations::status.eq(next.as_str()),
+                mediations::started_on.eq(on),
+                mediations::updated_at.eq(updated_at),
+            ))
+            .execute(tx.conn())?,
+        MediationStatus::Declined => diesel::update(target)
+            .set((
+                mediations::status.eq(next.as_str()),
+                mediations::declined_on.eq(on),
+                mediations::decline_reason.eq(change.reason.as_deref().map(str::trim)),
+                mediations::updated_at.eq(updated_at),
+            ))
+            .execute(tx.conn())?,
+        _ => diesel::update(target)
+            .set((
+                mediations::status.eq(next.as_str()),
+                mediations::closed_on.eq(on),
+                mediations::outcome.eq(change.outcome.map(|o| o.as_str())),
+                mediations::updated_at.eq(updated_at),
+            ))
+            .execute(tx.conn())?,
+    };
+    tx.record(
+        next.as_str(),
+        "mediation",
+        id,
+        &json!({"status": {"from": current, "to": next}, "on": on,
+                "reason": change.reason, "outcome": change.outcome}),
+    )?;
+    find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))
+}
+
+pub fn add_step(
+    tx: &mut WriteTx<'_>,
+    id: i64,
+    step: NewStep,
+    today: NaiveDate,
+) -> Result<MediationView, AppError> {
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))?;
+    if view.mediation.status != MediationStatus::Started {
+        return Err(AppError::conflict(
+            "mediation_state",
+            format!(
+                "steps are recorded while a mediation runs; this one is {}",
+                view.mediation.status
+            ),
+        ));
+    }
+    let started_on = view
+        .mediation
+        .started_on
+        .unwrap_or(view.mediation.applied_on);
+    if step.taken_on < started_on || step.taken_on > today {
+        return Err(FieldErrors::single(
+            "taken_on",
+            format!("must lie between the start ({started_on}) and today"),
+        ));
+    }
+    let note = step.note.as_deref().map(str::trim);
+    let step_id: i64 = diesel::insert_into(mediation_steps::table)
+        .values((
+            mediation_steps::mediation_id.eq(id),
+            mediation_steps::kind.eq(step.kind.as_str()),
+            mediation_steps::taken_on.eq(step.taken_on),
+            mediation_steps::note.eq(note),
+            mediation_steps::created_at.eq(tx.now()),
+        ))
+        .returning(mediation_steps::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "step",
+        "mediation",
+        id,
+        &json!({"step_id": step_id, "kind": step.kind, "taken_on": step.taken_on, "note": note}),
+    )?;
+    find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))
+}

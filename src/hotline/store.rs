@@ -1,0 +1,346 @@
+//! Categories and consultations: queries and audited writes.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::{
+    Category, CategoryFilter, Consultation, ConsultationChanges, ConsultationFilter,
+    ConsultationView, NewCategory, NewConsultation,
+};
+use crate::audit::WriteTx;
+use crate::db::DbConnection;
+use crate::db::schema::{consultation_categories, consultation_category_links, consultations};
+use crate::domain::hotline::Desk;
+use crate::error::{AppError, FieldErrors};
+use crate::http::{Page, PageRequest};
+
+pub fn categories(
+    conn: &mut DbConnection,
+    filter: &CategoryFilter,
+) -> Result<Vec<Category>, AppError> {
+    let mut query = consultation_categories::table.into_boxed();
+    if let Some(desk) = filter.desk {
+        query = query.filter(consultation_categories::desk.eq(desk.as_str()));
+    }
+    let mut rows: Vec<Category> = query.select(Category::as_select()).load(conn)?;
+    // Desks in their fixed order, then each desk's own order.
+    rows.sort_by_key(|c| {
+        (
+            Desk::ALL.iter().position(|d| *d == c.desk),
+            c.position,
+            c.id,
+        )
+    });
+    Ok(rows)
+}
+
+pub fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Category, AppError> {
+    let label = new.label_ja.trim().to_owned();
+    let clash: i64 = consultation_categories::table
+        .filter(consultation_categories::desk.eq(new.desk.as_str()))
+        .filter(
+            consultation_categories::code
+                .eq(&new.code)
+                .or(consultation_categories::label_ja.eq(&label)),
+        )
+        .count()
+        .get_result(tx.conn())?;
+    if clash > 0 {
+        return Err(AppError::conflict(
+            "category_exists",
+            format!(
+                "the {} desk already has a category {} or {label}",
+                new.desk, new.code
+            ),
+        ));
+    }
+    let last: Option<i32> = consultation_categories::table
+        .filter(consultation_categories::desk.eq(new.desk.as_str()))
+        .select(diesel::dsl::max(consultation_categories::position))
+        .first(tx.conn())?;
+    let id: i64 = diesel::insert_into(consultation_categories::table)
+        .values((
+            consultation_categories::desk.eq(new.desk.as_str()),
+            consultation_categories::code.eq(&new.code),
+            consultation_categories::label_ja.eq(&label),
+            consultation_categories::position.eq(last.unwrap_or(0) + 1),
+            consultation_categories::created_at.eq(tx.now()),
+        ))
+        .returning(consultation_categories::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "create",
+        "consultation_category",
+        id,
+        &json!({"desk": new.desk, "code": new.code, "label_ja": label}),
+    )?;
+    Ok(consultation_categories::table
+        .find(id)
+        .select(Category::as_select())
+        .first(tx.conn())?)
+}
+
+/// Checks the entity and case a consultation names; a case only for one referred to supervision.
+fn check_links(
+    conn: &mut DbConnection,
+    organization_id: Option<i64>,
+    case_id: Option<i64>,
+    referred: bool,
+    errors: &mut FieldErrors,
+) -> Result<(), AppError> {
+    if let Some(id) = organization_id
+        && crate::organizations::store::find(conn, id)?.is_none()
+    {
+        errors.add("organization_id", format!("no organization has id {id}"));
+    }
+    if let Some(id) = case_id {
+        if !referred {
+            errors.add(
+                "case_id",
+                "only a consultation passed to supervision (referred_to_supervision) joins a case",
+            );
+        } else if crate::supervision::cases::find(conn, id)?.is_none() {
+            errors.add("case_id", format!("no case has id {id}"));
+        }
+    }
+    Ok(())
+}
+
+pub fn create(
+    tx: &mut WriteTx<'_>,
+    new: NewConsultation,
+    today: NaiveDate,
+) -> Result<ConsultationView, AppError> {
+    let mut errors = FieldErrors::new();
+    if new.received_on > today {
+        errors.add("received_on", "must not be in the future");
+    }
+    let desk_categories = categories(
+        tx.conn(),
+        &CategoryFilter {
+            desk: Some(new.desk),
+        },
+    )?;
+    let by_code: HashMap<&str, &Category> = desk_categories
+        .iter()
+        .map(|c| (c.code.as_str(), c))
+        .collect();
+    let mut chosen: Vec<Category> = Vec::new();
+    for code in &new.categories {
+        match by_code.get(code.as_str()) {
+            Some(category) if chosen.iter().any(|c| c.id == category.id) => {
+                errors.add("categories", format!("{code} is listed twice"));
+            }
+            Some(category) => chosen.push((*category).clone()),
+            None => errors.add(
+                "categories",
+                format!("{code} is not a category of the {} desk", new.desk),
+            ),
+        }
+    }
+    if chosen.is_empty() && new.categories.is_empty() && new.class.needs_category() {
+        errors.add(
+            "categories",
+            format!("a {} names at least one category of its desk", new.class),
+        );
+    }
+    check_links(
+        tx.conn(),
+        new.organization_id,
+        new.case_id,
+        new.referred_to_supervision,
+        &mut errors,
+    )?;
+    errors.into_result()?;
+
+    let now = tx.now();
+    let text = |t: &Option<String>| t.as_deref().map(str::trim).map(str::to_owned);
+    let id: i64 = diesel::insert_into(consultations::table)
+        .values((
+            consultations::desk.eq(new.desk.as_str()),
+            consultations::class.eq(new.class.as_str()),
+            consultations::received_on.eq(new.received_on),
+            consultations::summary.eq(text(&new.summary)),
+            consultations::advice.eq(text(&new.advice)),
+            consultations::referred_to_supervision.eq(new.referred_to_supervision),
+            consultations::organization_id.eq(new.organization_id),
+            consultations::case_id.eq(new.case_id),
+            consultations::created_at.eq(now),
+            consultations::updated_at.eq(now),
+        ))
+        .returning(consultations::id)
+        .get_result(tx.conn())?;
+    // One row each: the multi-backend connection has no batch insert (at most 20 rows here).
+    for category in &chosen {
+        diesel::insert_into(consultation_category_links::table)
+            .values((
+                consultation_category_links::consultation_id.eq(id),
+                consultation_category_links::category_id.eq(category.id),
+            ))
+            .execute(tx.conn())?;
+    }
+    tx.record(
+        "create",
+        "consultation",
+        id,
+        &json!({
+            "desk": new.desk, "class": new.class, "received_on": new.received_on,
+            "categories": chosen.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+            "referred_to_supervision": new.referred_to_supervision,
+            "organization_id": new.organization_id, "case_id": new.case_id,
+        }),
+    )?;
+    find(tx.conn(), id)?.ok_or(AppError::NotFound("consultation"))
+}
+
+pub fn update(
+    tx: &mut WriteTx<'_>,
+    id: i64,
+    changes: ConsultationChanges,
+) -> Result<ConsultationView, AppError> {
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound("consultation"))?;
+    let mut after = before.consultation.clone();
+    if let Some(advice) = changes.advice {
+        after.advice = advice.map(|a| a.trim().to_owned());
+    }
+    if let Some(referred) = changes.referred_to_supervision {
+        after.referred_to_supervision = referred;
+    }
+    if let Some(case_id) = changes.case_id {
+        after.case_id = case_id;
+    }
+    if let Some(organization_id) = changes.organization_id {
+        after.organization_id = organization_id;
+    }
+    let mut errors = FieldErrors::new();
+    check_links(
+        tx.conn(),
+        after.organization_id,
+        after.case_id,
+        after.referred_to_supervision,
+        &mut errors,
+    )?;
+    errors.into_result()?;
+    let diff = crate::audit::diff(&before.consultation, &after, &["created_at", "updated_at"]);
+    if diff.is_empty() {
+        tx.nothing_changed();
+        return Ok(before);
+    }
+    diesel::update(consultations::table.find(id))
+        .set((
+            consultations::advice.eq(&after.advice),
+            consultations::referred_to_supervision.eq(after.referred_to_supervision),
+            consultations::case_id.eq(after.case_id),
+            consultations::organization_id.eq(after.organization_id),
+            consultations::updated_at.eq(tx.now()),
+        ))
+        .execute(tx.conn())?;
+    tx.record("update", "consultation", id, &diff)?;
+    find(tx.conn(), id)?.ok_or(AppError::NotFound("consultation"))
+}
+
+/// The categories of each consultation named, in one query.
+fn categories_of(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Category>>, AppError> {
+    let rows: Vec<(i64, Category)> = consultation_category_links::table
+        .inner_join(consultation_categories::table)
+        .filter(consultation_category_links::consultation_id.eq_any(ids))
+        .order((
+            consultation_category_links::consultation_id,
+            consultation_categories::position,
+        ))
+        .select((
+            consultation_category_links::consultation_id,
+            Category::as_select(),
+        ))
+        .load(conn)?;
+    let mut map: HashMap<i64, Vec<Category>> = HashMap::new();
+    for (id, category) in rows {
+        map.entry(id).or_default().push(category);
+    }
+    Ok(map)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<ConsultationView>, AppError> {
+    let Some(consultation) = consultations::table
+        .find(id)
+        .select(Consultation::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let categories = categories_of(conn, &[id])?.remove(&id).unwrap_or_default();
+    Ok(Some(ConsultationView {
+        consultation,
+        categories,
+    }))
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ConsultationFilter,
+) -> Result<Page<ConsultationView>, AppError> {
+    let query = || {
+        let mut query = consultations::table.into_boxed();
+        if let Some(desk) = filter.desk {
+            query = query.filter(consultations::desk.eq(desk.as_str()));
+        }
+        if let Some(class) = filter.class {
+            query = query.filter(consultations::class.eq(class.as_str()));
+        }
+        if let Some(code) = &filter.category {
+            // A consultation links only its own desk's categories, so the desk filter above
+            // already picks the right one of several desks' categories with this code.
+            let categories = consultation_categories::table
+                .filter(consultation_categories::code.eq(code.clone()))
+                .select(consultation_categories::id);
+            query = query.filter(
+                consultations::id.eq_any(
+                    consultation_category_links::table
+                        .filter(consultation_category_links::category_id.eq_any(categories))
+                        .select(consultation_category_links::consultation_id),
+                ),
+            );
+        }
+        if let Some(from) = filter.received_from {
+            query = query.filter(consultations::received_on.ge(from));
+        }
+        if let Some(to) = filter.received_to {
+            query = query.filter(consultations::received_on.le(to));
+        }
+        if let Some(referred) = filter.referred_to_supervision {
+            query = query.filter(consultations::referred_to_supervision.eq(referred));
+        }
+        if let Some(id) = filter.organization_id {
+            query = query.filter(consultations::organization_id.eq(id));
+        }
+        if let Some(id) = filter.case_id {
+            query = query.filter(consultations::case_id.eq(id));
+        }
+        query
+    };
+    let page = PageRequest::new(filter.page, filter.per_page);
+    let total = query().count().get_result(conn)?;
+    let rows: Vec<Consultation> = query()
+        .order(consultations::id.asc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .select(Consultation::as_select())
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let mut categories = categories_of(conn, &ids)?;
+    let items = rows
+        .into_iter()
+        .map(|consultation| ConsultationView {
+            categories: categories.remove(&consultation.id).unwrap_or_default(),
+            consultation,
+        })
+        .collect();
+    Ok(Page::new(items, page, total))
+}
