@@ -12,6 +12,7 @@ pub mod http;
 pub mod openapi;
 pub mod organizations;
 pub mod reports;
+pub mod stats;
 pub mod supervision;
 pub mod telemetry;
 
@@ -86,6 +87,10 @@ pub fn app(
         .service(hotline::handlers::read_mediation)
         .service(hotline::handlers::change_mediation)
         .service(hotline::handlers::add_step)
+        .service(stats::handlers::activity)
+        .service(stats::handlers::consultations)
+        .service(stats::handlers::publish_activity)
+        .service(stats::handlers::publish_consultations)
         .service(audit::list)
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))

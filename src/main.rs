@@ -38,11 +38,42 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The published statistics, computed from the database.
+    Stats {
+        #[command(subcommand)]
+        command: StatsCommand,
+    },
     /// Load historical records (staff): all rows valid, or none written.
     Import {
         #[command(subcommand)]
         command: ImportCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum StatsCommand {
+    /// The supervision summary (leak reports and actions per regime), as seed 001's tables.
+    Activity {
+        /// FY2019, FY2019-H1/H2 or FY2019-Q1…Q4.
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutputFormat,
+    },
+    /// The hotline summary (desks × classes, categories, daily averages), as seed 000's tables.
+    Consultations {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -128,6 +159,13 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
+        Command::Stats { command } => match stats(&config, command) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         Command::Import {
             command: ImportCommand::Reports { file },
         } => match import_reports(&config, &file) {
@@ -138,6 +176,41 @@ fn main() -> ExitCode {
             Err(error) => fail(&error),
         },
     }
+}
+
+fn stats(config: &Config, command: StatsCommand) -> Result<String, String> {
+    use leakdesk::domain::periods::Period;
+    use leakdesk::stats::{render, store};
+    let (period, format, activity) = match command {
+        StatsCommand::Activity { period, format } => (period, format, true),
+        StatsCommand::Consultations { period, format } => (period, format, false),
+    };
+    let period = Period::parse(&period).map_err(|e| format!("--period: {e}"))?;
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())?;
+    let json = |value: serde_json::Result<serde_json::Value>| value.map_err(|e| e.to_string());
+    db.read_blocking(|conn| {
+        Ok(if activity {
+            let summary = store::activity(conn, period)?;
+            let value = json(serde_json::to_value(&summary));
+            (Some(summary), value)
+        } else {
+            let summary = store::hotline(conn, period)?;
+            (None, json(serde_json::to_value(&summary)))
+        })
+    })
+    .map_err(describe)
+    .and_then(|(summary, value)| {
+        let value = value?;
+        Ok(match (format, summary) {
+            (OutputFormat::Table, Some(summary)) => render::activity_table(&summary),
+            (OutputFormat::Csv, _) => render::csv(&period.id(), &value),
+            _ => format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            ),
+        })
+    })
 }
 
 fn import_reports(config: &Config, path: &std::path::Path) -> Result<String, String> {

@@ -49,6 +49,10 @@ use utoipa::{Modify, OpenApi};
         crate::hotline::handlers::read_mediation,
         crate::hotline::handlers::change_mediation,
         crate::hotline::handlers::add_step,
+        crate::stats::handlers::activity,
+        crate::stats::handlers::consultations,
+        crate::stats::handlers::publish_activity,
+        crate::stats::handlers::publish_consultations,
         crate::audit::list,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
@@ -59,6 +63,7 @@ use utoipa::{Modify, OpenApi};
         (name = "reports", description = "Leak reports (漏えい等報告) and their incidents"),
         (name = "supervision", description = "Cases, Commission meetings and supervisory actions"),
         (name = "hotline", description = "Consultations and complaint mediation"),
+        (name = "statistics", description = "The published activity counts"),
         (name = "audit", description = "The audit trail of every change"),
     )
 )]

@@ -257,6 +257,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    published_statistics (id) {
+        id -> BigInt,
+        kind -> Text,
+        period_id -> Text,
+        figures -> Text,
+        published_at -> Timestamp,
+        published_by_user_id -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
@@ -267,6 +278,7 @@ diesel::joinable!(case_entities -> organizations (organization_id));
 diesel::joinable!(case_incidents -> cases (case_id));
 diesel::joinable!(case_incidents -> incidents (incident_id));
 diesel::joinable!(actions -> meetings (meeting_id));
+diesel::joinable!(actions -> organizations (organization_id));
 diesel::joinable!(consultation_category_links -> consultations (consultation_id));
 diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
 diesel::joinable!(mediations -> consultations (consultation_id));
@@ -290,4 +302,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     consultation_category_links,
     mediations,
     mediation_steps,
+    published_statistics,
+);
+
+// The hotline's category counts group by the category's desk and code and the consultation's class.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    consultation_categories::desk,
+    consultation_categories::code,
+    consultations::class,
 );

@@ -83,6 +83,14 @@ pub fn regime_misfit(regime: Regime, kind: OrganizationKind) -> Option<&'static 
     }
 }
 
+/// Only the private sector's reports may reach the Commission through a delegated minister:
+/// 法第150条 delegates powers over businesses (個人情報取扱事業者), not public bodies or My Number.
+pub fn delegation_misfit(regime: Regime, via: ReceivedVia) -> Option<&'static str> {
+    (via == ReceivedVia::Delegated && regime != Regime::Appi).then_some(
+        "only appi reports reach the Commission through a delegated minister (法第150条)",
+    )
+}
+
 /// The dates of a report in the order the facts happened: occurred ≤ aware ≤ received ≤ today.
 /// Returns each refused date field with the reason.
 pub fn date_refusals(
@@ -165,6 +173,14 @@ mod tests {
             )),
             ["received_on"]
         );
+    }
+
+    #[test]
+    fn only_appi_reports_come_through_delegated_ministers() {
+        assert!(delegation_misfit(Regime::Appi, ReceivedVia::Delegated).is_none());
+        assert!(delegation_misfit(Regime::MyNumber, ReceivedVia::Delegated).is_some());
+        assert!(delegation_misfit(Regime::AppiPublic, ReceivedVia::Delegated).is_some());
+        assert!(delegation_misfit(Regime::MyNumber, ReceivedVia::Direct).is_none());
     }
 
     #[test]

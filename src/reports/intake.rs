@@ -12,7 +12,7 @@ use crate::db::schema::{incidents, reports};
 use crate::domain::access::Role;
 use crate::domain::deadlines::{final_due_on, preliminary_due_on};
 use crate::domain::organization::OrganizationKind;
-use crate::domain::report::{ReceivedVia, Stage, date_refusals, regime_misfit};
+use crate::domain::report::{ReceivedVia, Stage, date_refusals, delegation_misfit, regime_misfit};
 use crate::domain::reportability::{Classification, Facts, Regime, classify};
 use crate::error::{AppError, FieldErrors};
 use crate::organizations::store as organizations;
@@ -61,6 +61,12 @@ pub fn file(
                 "only staff record a report received through a delegated minister",
             );
         }
+    }
+    if let Some(why) = new
+        .received_via
+        .and_then(|via| delegation_misfit(new.regime, via))
+    {
+        errors.add("received_via", why);
     }
     let received_on = new.received_on.unwrap_or(today);
     for (field, why) in date_refusals(new.occurred_on, new.aware_on, received_on, today) {

@@ -72,6 +72,10 @@ async fn openapi_document_lists_the_api(app: TestApp) {
         "/api/v1/mediations",
         "/api/v1/mediations/{id}",
         "/api/v1/mediations/{id}/steps",
+        "/api/v1/stats/activity",
+        "/api/v1/stats/consultations",
+        "/api/v1/stats/activity/publications",
+        "/api/v1/stats/consultations/publications",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }

@@ -267,6 +267,73 @@ impl TestApp {
     }
 }
 
+/// One built app for fixtures that make thousands of calls (building the app per call is slow).
+pub struct Client<S> {
+    service: S,
+}
+
+impl TestApp {
+    pub async fn client(
+        &self,
+    ) -> Client<
+        impl actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+            Error = actix_web::Error,
+        >,
+    > {
+        Client {
+            service: init_service(leakdesk::app(self.db.clone(), self.config.clone())).await,
+        }
+    }
+}
+
+impl<S, B> Client<S>
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    /// Sends `body` and returns the answer, which must be a success.
+    pub async fn send(&self, method: Method, token: &str, path: &str, body: Value) -> Value {
+        let request = TestRequest::default()
+            .method(method)
+            .uri(path)
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .set_json(&body)
+            .to_request();
+        let response = call_service(&self.service, request).await;
+        let status = response.status();
+        let bytes = read_body(response).await;
+        let answer: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        assert!(status.is_success(), "{path} {body}: {status} {answer}");
+        answer
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> Value {
+        self.send(Method::POST, token, path, body).await
+    }
+
+    pub async fn patch(&self, token: &str, path: &str, body: Value) -> Value {
+        self.send(Method::PATCH, token, path, body).await
+    }
+
+    /// Registers an organization; returns its id.
+    pub async fn organization(&self, token: &str, name: &str, kind: &str) -> i64 {
+        self.post(
+            token,
+            "/api/v1/organizations",
+            json!({"name": name, "kind": kind}),
+        )
+        .await["id"]
+            .as_i64()
+            .expect("an id")
+    }
+}
+
 /// The admin URL with its database name replaced by `name`.
 fn database_url(admin_url: &str, name: &str) -> String {
     let (base, query) = match admin_url.split_once('?') {

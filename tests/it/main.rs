@@ -9,4 +9,5 @@ mod foundation;
 mod hotline;
 mod organizations;
 mod reports;
+mod stats;
 mod supervision;

@@ -665,6 +665,11 @@ async fn bad_reports_are_refused_by_field_and_write_nothing(app: TestApp) {
             "organization_id",
             json!({"organization_id": 999_999}),
         ),
+        (
+            "staff",
+            "received_via",
+            json!({"regime": "my_number", "received_via": "delegated"}),
+        ),
         ("staff", "received_on", json!({"received_on": "2025-03-30"})),
         ("staff", "received_on", json!({"received_on": future})),
         (

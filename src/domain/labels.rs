@@ -1,0 +1,154 @@
+//! Japanese labels in the Commission's style (SPEC.md §7): dates take the era in force on that
+//! day (令和 from 2019-05-01, 平成 from 1989-01-08, 昭和 before), the first year of an era is 元年,
+//! single-digit numbers are full-width and longer ones half-width. A fiscal year takes the name of
+//! the era in force at the end of the calendar year it starts in: FY2019 is 令和元年度,
+//! FY2018 平成30年度, FY1988 昭和63年度.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::periods::Period;
+
+struct Era {
+    name: &'static str,
+    starts: (i32, u32, u32),
+}
+
+/// Newest first.
+const ERAS: [Era; 3] = [
+    Era {
+        name: "令和",
+        starts: (2019, 5, 1),
+    },
+    Era {
+        name: "平成",
+        starts: (1989, 1, 8),
+    },
+    Era {
+        name: "昭和",
+        starts: (1926, 12, 25),
+    },
+];
+
+/// A number as the Commission writes it: ４ but 30.
+pub fn number_ja(n: i64) -> String {
+    if (0..10).contains(&n) {
+        char::from_u32('０' as u32 + n as u32).map_or_else(|| n.to_string(), String::from)
+    } else {
+        n.to_string()
+    }
+}
+
+/// The era and the year within it, on a day.
+fn era_year(day: NaiveDate) -> (&'static str, i32) {
+    for era in &ERAS {
+        let (y, m, d) = era.starts;
+        if day >= NaiveDate::from_ymd_opt(y, m, d).expect("era start") {
+            return (era.name, day.year() - y + 1);
+        }
+    }
+    ("", day.year())
+}
+
+fn year_ja(era: &str, year: i32) -> String {
+    if year == 1 && !era.is_empty() {
+        format!("{era}元年")
+    } else {
+        format!("{era}{}年", number_ja(i64::from(year)))
+    }
+}
+
+/// 平成31年４月１日
+pub fn date_ja(day: NaiveDate) -> String {
+    let (era, year) = era_year(day);
+    format!(
+        "{}{}月{}日",
+        year_ja(era, year),
+        number_ja(i64::from(day.month())),
+        number_ja(i64::from(day.day()))
+    )
+}
+
+/// 令和元年度
+pub fn fiscal_year_ja(year: i32) -> String {
+    let end_of_year = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
+    let (era, era_year) = era_year(end_of_year);
+    format!("{}度", year_ja(era, era_year))
+}
+
+/// 令和元年度上半期（平成31年４月１日～令和元年９月30日）
+pub fn period_ja(period: Period) -> String {
+    let (from, to) = period.bounds();
+    let span = format!("{}～{}", date_ja(from), date_ja(to));
+    let name = match period {
+        Period::FiscalYear(y) => fiscal_year_ja(y),
+        Period::Half(y, 1) => format!("{}上半期", fiscal_year_ja(y)),
+        Period::Half(y, _) => format!("{}下半期", fiscal_year_ja(y)),
+        Period::Quarter(y, q) => {
+            format!("{}第{}四半期", fiscal_year_ja(y), number_ja(i64::from(q)))
+        }
+        Period::Range(..) => return span,
+    };
+    format!("{name}（{span}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_fy2019_first_half_is_labelled_as_seed_001_does() {
+        assert_eq!(
+            period_ja(Period::parse("FY2019-H1").unwrap()),
+            "令和元年度上半期（平成31年４月１日～令和元年９月30日）"
+        );
+    }
+
+    #[test]
+    fn the_fy2025_first_quarter_is_labelled_as_seed_000_does() {
+        assert_eq!(
+            period_ja(Period::parse("FY2025-Q1").unwrap()),
+            "令和７年度第１四半期（令和７年４月１日～令和７年６月30日）"
+        );
+    }
+
+    #[test]
+    fn eras_change_on_their_first_day() {
+        assert_eq!(date_ja(day("2019-04-30")), "平成31年４月30日");
+        assert_eq!(date_ja(day("2019-05-01")), "令和元年５月１日");
+        assert_eq!(date_ja(day("1989-01-07")), "昭和64年１月７日");
+        assert_eq!(date_ja(day("1989-01-08")), "平成元年１月８日");
+        assert_eq!(date_ja(day("2020-03-31")), "令和２年３月31日");
+    }
+
+    #[test]
+    fn fiscal_years_take_the_era_of_their_calendar_year() {
+        assert_eq!(fiscal_year_ja(2019), "令和元年度");
+        assert_eq!(fiscal_year_ja(2018), "平成30年度");
+        assert_eq!(fiscal_year_ja(1988), "昭和63年度");
+        assert_eq!(fiscal_year_ja(2025), "令和７年度");
+        assert_eq!(
+            period_ja(Period::parse("FY2019-H2").unwrap()),
+            "令和元年度下半期（令和元年10月１日～令和２年３月31日）"
+        );
+        assert_eq!(
+            period_ja(Period::FiscalYear(2024)),
+            "令和６年度（令和６年４月１日～令和７年３月31日）"
+        );
+        assert_eq!(
+            period_ja(Period::range(day("2019-04-01"), day("2019-09-30")).unwrap()),
+            "平成31年４月１日～令和元年９月30日"
+        );
+    }
+
+    #[test]
+    fn single_digits_are_full_width() {
+        assert_eq!(number_ja(7), "７");
+        assert_eq!(number_ja(0), "０");
+        assert_eq!(number_ja(10), "10");
+        assert_eq!(number_ja(549), "549");
+    }
+}

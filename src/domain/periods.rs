@@ -1,0 +1,194 @@
+//! Reporting periods (SPEC.md §7): fiscal years run 1 April – 31 March and are named by the
+//! calendar year they start in; `FY2019`, `FY2019-H1`/`H2`, `FY2019-Q1`…`Q4`, or any from/to
+//! range. Also the two rounding rules of the hotline table.
+
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    FiscalYear(i32),
+    /// 1: April–September (上半期), 2: October–March (下半期).
+    Half(i32, u8),
+    /// 1: April–June … 4: January–March.
+    Quarter(i32, u8),
+    Range(NaiveDate, NaiveDate),
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("must be FY<year>, FY<year>-H1/H2 or FY<year>-Q1…Q4 (e.g. FY2019-H1)")]
+    Format,
+    #[error("the fiscal year must lie between 1989 and 2200")]
+    Year,
+    #[error("`to` must not be before `from`")]
+    Order,
+}
+
+const FIRST_YEAR: i32 = 1989;
+const LAST_YEAR: i32 = 2200;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date")
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Self, PeriodError> {
+        let rest = text.strip_prefix("FY").ok_or(PeriodError::Format)?;
+        let (year, part) = match rest.split_once('-') {
+            Some((year, part)) => (year, Some(part)),
+            None => (rest, None),
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(PeriodError::Format);
+        }
+        let year: i32 = year.parse().map_err(|_| PeriodError::Format)?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(PeriodError::Year);
+        }
+        match part {
+            None => Ok(Self::FiscalYear(year)),
+            Some("H1") => Ok(Self::Half(year, 1)),
+            Some("H2") => Ok(Self::Half(year, 2)),
+            Some(q) if q.len() == 2 && q.starts_with('Q') => match q.as_bytes()[1] {
+                n @ b'1'..=b'4' => Ok(Self::Quarter(year, n - b'0')),
+                _ => Err(PeriodError::Format),
+            },
+            Some(_) => Err(PeriodError::Format),
+        }
+    }
+
+    pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Self, PeriodError> {
+        if to < from {
+            return Err(PeriodError::Order);
+        }
+        Ok(Self::Range(from, to))
+    }
+
+    /// The first and last day, both included.
+    pub fn bounds(self) -> (NaiveDate, NaiveDate) {
+        match self {
+            Self::FiscalYear(y) => (date(y, 4, 1), date(y + 1, 3, 31)),
+            Self::Half(y, 1) => (date(y, 4, 1), date(y, 9, 30)),
+            Self::Half(y, _) => (date(y, 10, 1), date(y + 1, 3, 31)),
+            Self::Quarter(y, 1) => (date(y, 4, 1), date(y, 6, 30)),
+            Self::Quarter(y, 2) => (date(y, 7, 1), date(y, 9, 30)),
+            Self::Quarter(y, 3) => (date(y, 10, 1), date(y, 12, 31)),
+            Self::Quarter(y, _) => (date(y + 1, 1, 1), date(y + 1, 3, 31)),
+            Self::Range(from, to) => (from, to),
+        }
+    }
+
+    /// `FY2019-H1`, or `2019-04-01..2019-09-30` for a range.
+    pub fn id(self) -> String {
+        match self {
+            Self::FiscalYear(y) => format!("FY{y}"),
+            Self::Half(y, h) => format!("FY{y}-H{h}"),
+            Self::Quarter(y, q) => format!("FY{y}-Q{q}"),
+            Self::Range(from, to) => format!("{from}..{to}"),
+        }
+    }
+
+    /// The fiscal year before the one this period starts in (for 四半期換算).
+    pub fn previous_fiscal_year(self) -> Self {
+        Self::FiscalYear(fiscal_year_of(self.bounds().0) - 1)
+    }
+}
+
+/// The fiscal year a date falls in.
+pub fn fiscal_year_of(day: NaiveDate) -> i32 {
+    if day.month() >= 4 {
+        day.year()
+    } else {
+        day.year() - 1
+    }
+}
+
+/// 四半期換算: a fiscal year's total divided by 4, rounded half up.
+pub fn quarterly_equivalent(fiscal_year_total: u64) -> u64 {
+    (fiscal_year_total + 2) / 4
+}
+
+/// 1日平均: a period total divided by its working days, rounded down (0 with no working day).
+pub fn daily_average(total: u64, working_days: u32) -> u64 {
+    total.checked_div(u64::from(working_days)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_and_bound_fiscal_years_from_april() {
+        let bounds = |p: &str| {
+            let (from, to) = Period::parse(p).unwrap().bounds();
+            (from.to_string(), to.to_string())
+        };
+        assert_eq!(bounds("FY2019"), ("2019-04-01".into(), "2020-03-31".into()));
+        assert_eq!(
+            bounds("FY2019-H1"),
+            ("2019-04-01".into(), "2019-09-30".into())
+        );
+        assert_eq!(
+            bounds("FY2019-H2"),
+            ("2019-10-01".into(), "2020-03-31".into())
+        );
+        assert_eq!(
+            bounds("FY2025-Q1"),
+            ("2025-04-01".into(), "2025-06-30".into())
+        );
+        assert_eq!(
+            bounds("FY2025-Q3"),
+            ("2025-10-01".into(), "2025-12-31".into())
+        );
+        assert_eq!(
+            bounds("FY2025-Q4"),
+            ("2026-01-01".into(), "2026-03-31".into())
+        );
+        assert_eq!(Period::parse("FY2019-H1").unwrap().id(), "FY2019-H1");
+    }
+
+    #[test]
+    fn malformed_periods_are_refused() {
+        for bad in [
+            "",
+            "2019",
+            "FY19",
+            "FY2019-H3",
+            "FY2019-Q5",
+            "FY2019-q1",
+            "FY2019H1",
+            "FY2019-Q12",
+        ] {
+            assert_eq!(Period::parse(bad), Err(PeriodError::Format), "{bad}");
+        }
+        assert_eq!(Period::parse("FY1900"), Err(PeriodError::Year));
+        let (a, b) = (date(2025, 5, 1), date(2025, 4, 1));
+        assert_eq!(Period::range(a, b), Err(PeriodError::Order));
+    }
+
+    #[test]
+    fn the_previous_fiscal_year_of_a_first_quarter_is_the_year_before() {
+        assert_eq!(
+            Period::parse("FY2025-Q1").unwrap().previous_fiscal_year(),
+            Period::FiscalYear(2024)
+        );
+        assert_eq!(
+            Period::parse("FY2025-Q4").unwrap().previous_fiscal_year(),
+            Period::FiscalYear(2024)
+        );
+        assert_eq!(fiscal_year_of(date(2026, 3, 31)), 2025);
+    }
+
+    #[test]
+    fn quarterly_equivalent_rounds_half_up_and_daily_average_rounds_down() {
+        // SPEC §7: 四半期換算 ÷ 4 half up; 1日平均 rounded down; FY2025-Q1: 6,403 ÷ 62 → 103.
+        assert_eq!(quarterly_equivalent(25_794), 6_449); // 6,448.5 → 6,449
+        assert_eq!(quarterly_equivalent(25_793), 6_448); // 6,448.25
+        assert_eq!(quarterly_equivalent(10), 3); // 2.5 → 3
+        assert_eq!(daily_average(6_403, 62), 103);
+        assert_eq!(daily_average(2_305, 62), 37);
+        assert_eq!(daily_average(3_621, 62), 58);
+        assert_eq!(daily_average(477, 62), 7);
+        assert_eq!(daily_average(5, 0), 0);
+    }
+}

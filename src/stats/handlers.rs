@@ -1,0 +1,170 @@
+//! HTTP handlers for the statistics (API.md): the supervision and hotline summaries as JSON or
+//! CSV, served as published once a period is published.
+
+use actix_web::{HttpResponse, get, post, web};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::publish::{self, Difference, Kind, Publication};
+use super::{ActivitySummary, Format, HotlineSummary, PeriodQuery, render, store};
+use crate::auth::{Auth, StaffOnly};
+use crate::db::Db;
+use crate::domain::periods::Period;
+use crate::error::{AppError, ErrorBody, FieldErrors};
+use crate::http::{ValidJson, ValidQuery};
+
+/// A summary as served: once published, the published figures with what has changed since.
+#[derive(Serialize)]
+struct Served {
+    #[serde(flatten)]
+    figures: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publication: Option<Publication>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    differences: Option<Vec<Difference>>,
+}
+
+async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, AppError> {
+    let period = query.period()?;
+    let fresh = query.fresh.unwrap_or(false);
+    let format = query.format.unwrap_or(Format::Json);
+    let served = db
+        .read(move |conn| {
+            let current = compute(conn, kind, period)?;
+            let published = if fresh {
+                None
+            } else {
+                publish::find(conn, kind, &period.id())?
+            };
+            Ok(match published {
+                Some((figures, publication)) => Served {
+                    differences: Some(publish::differences(&figures, &current)),
+                    figures,
+                    publication: Some(publication),
+                },
+                None => Served {
+                    figures: current,
+                    publication: None,
+                    differences: None,
+                },
+            })
+        })
+        .await?;
+    Ok(match format {
+        Format::Json => HttpResponse::Ok().json(served),
+        Format::Csv => HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                "Content-Disposition",
+                format!(
+                    "attachment; filename=\"{}-{}.csv\"",
+                    kind_name(kind),
+                    period.id()
+                ),
+            ))
+            .body(render::csv(&period.id(), &served.figures)),
+    })
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Activity => "activity",
+        Kind::Consultations => "consultations",
+    }
+}
+
+fn compute(
+    conn: &mut crate::db::DbConnection,
+    kind: Kind,
+    period: Period,
+) -> Result<Value, AppError> {
+    let value = match kind {
+        Kind::Activity => serde_json::to_value(store::activity(conn, period)?),
+        Kind::Consultations => serde_json::to_value(store::hotline(conn, period)?),
+    };
+    value.map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The supervision summary (seed 001's tables): per regime, leak incidents and actions.
+#[utoipa::path(get, path = "/api/v1/stats/activity", tag = "statistics", params(PeriodQuery),
+    responses((status = 200, body = ActivitySummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/stats/activity")]
+pub async fn activity(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    query: ValidQuery<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    serve(&db, Kind::Activity, query.into_inner()?).await
+}
+
+/// The hotline summary (seed 000's tables): desks × classes, categories, daily averages.
+#[utoipa::path(get, path = "/api/v1/stats/consultations", tag = "statistics", params(PeriodQuery),
+    responses((status = 200, body = HotlineSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/stats/consultations")]
+pub async fn consultations(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    query: ValidQuery<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    serve(&db, Kind::Consultations, query.into_inner()?).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishRequest {
+    /// A named period: `FY2019-H1`, `FY2025-Q1` …
+    #[validate(length(min = 1, max = 20))]
+    pub period: String,
+}
+
+async fn publish_kind(
+    auth: &Auth<StaffOnly>,
+    db: &Db,
+    kind: Kind,
+    request: PublishRequest,
+) -> Result<HttpResponse, AppError> {
+    let period =
+        Period::parse(&request.period).map_err(|e| FieldErrors::single("period", e.to_string()))?;
+    let served = db
+        .write(auth.actor(), move |tx| {
+            let figures = compute(tx.conn(), kind, period)?;
+            let publication = publish::publish(tx, kind, &period.id(), &figures)?;
+            Ok(Served {
+                figures,
+                publication: Some(publication),
+                differences: Some(Vec::new()),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(served))
+}
+
+/// Publishes a period's supervision summary: its figures are frozen as they are now.
+#[utoipa::path(post, path = "/api/v1/stats/activity/publications", tag = "statistics", request_body = PublishRequest,
+    responses((status = 201, body = ActivitySummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/stats/activity/publications")]
+pub async fn publish_activity(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<PublishRequest>,
+) -> Result<HttpResponse, AppError> {
+    publish_kind(&auth, &db, Kind::Activity, body.into_inner()?).await
+}
+
+/// Publishes a period's hotline summary.
+#[utoipa::path(post, path = "/api/v1/stats/consultations/publications", tag = "statistics", request_body = PublishRequest,
+    responses((status = 201, body = HotlineSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/stats/consultations/publications")]
+pub async fn publish_consultations(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<PublishRequest>,
+) -> Result<HttpResponse, AppError> {
+    publish_kind(&auth, &db, Kind::Consultations, body.into_inner()?).await
+}

@@ -1,0 +1,213 @@
+//! Activity statistics (SPEC.md §7): the half-year supervision summary (seed 001's two tables)
+//! and the quarterly hotline summary (seed 000), computed by SQL aggregates (store.rs) under the
+//! counting rules of the domain layer, and frozen when published (publish.rs).
+
+pub mod handlers;
+pub mod publish;
+pub mod render;
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::domain::labels::period_ja;
+use crate::domain::periods::{Period, PeriodError};
+use crate::error::{AppError, FieldErrors};
+
+/// The period a summary covers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PeriodInfo {
+    pub id: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// e.g. 令和元年度上半期（平成31年４月１日～令和元年９月30日）
+    pub label_ja: String,
+}
+
+impl From<Period> for PeriodInfo {
+    fn from(period: Period) -> Self {
+        let (from, to) = period.bounds();
+        Self {
+            id: period.id(),
+            from,
+            to,
+            label_ja: period_ja(period),
+        }
+    }
+}
+
+/// `?period=FY2019-H1`, or `?from=…&to=…`.
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// `FY2019`, `FY2019-H1`/`H2`, `FY2019-Q1`…`Q4`.
+    pub period: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// `json` (default) or `csv`.
+    pub format: Option<Format>,
+    /// true: compute afresh even when the period's figures were published.
+    pub fresh: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl PeriodQuery {
+    pub fn period(&self) -> Result<Period, AppError> {
+        let refuse =
+            |field: &str, error: PeriodError| FieldErrors::single(field, error.to_string());
+        match (&self.period, self.from, self.to) {
+            (Some(text), None, None) => Period::parse(text).map_err(|e| refuse("period", e)),
+            (None, Some(from), Some(to)) => Period::range(from, to).map_err(|e| refuse("to", e)),
+            (None, None, None) => Err(FieldErrors::single(
+                "period",
+                "is required (e.g. FY2019-H1), or give from and to",
+            )),
+            (Some(_), _, _) => Err(FieldErrors::single(
+                "period",
+                "give period, or from and to, not both",
+            )),
+            (None, None, Some(_)) => Err(FieldErrors::single("from", "is required with to")),
+            (None, Some(_), None) => Err(FieldErrors::single("to", "is required with from")),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct DelegatedActivity {
+    /// Leak incidents whose first report came through a delegated minister.
+    pub leak_reports: u64,
+    pub report_collections: u64,
+    pub onsite_inspections: u64,
+}
+
+/// 個人情報保護法（民間部門）: what the Commission received and did directly (seed 001 注1);
+/// what delegated ministers received and did is in `delegated`.
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct AppiActivity {
+    pub leak_reports: u64,
+    pub recommendations: u64,
+    pub orders: u64,
+    pub emergency_orders: u64,
+    pub onsite_inspections: u64,
+    pub report_collections: u64,
+    pub guidance: u64,
+    /// Mediations started on complaints of the private-sector desk.
+    pub mediations: u64,
+    pub publications: u64,
+    pub delegated: DelegatedActivity,
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct AppiPublicActivity {
+    pub leak_reports: u64,
+    pub recommendations: u64,
+    pub onsite_inspections: u64,
+    pub report_collections: u64,
+    pub guidance: u64,
+    pub mediations: u64,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize, ToSchema)]
+pub struct LeakCounts {
+    /// Distinct reporting entities.
+    pub entities: u64,
+    /// Incidents, each counted once in the period of its first report.
+    pub reports: u64,
+    /// Serious situations (重大な事態).
+    pub serious: u64,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize, ToSchema)]
+pub struct ByGroup<T> {
+    /// 行政機関等
+    pub national: T,
+    /// 地方公共団体
+    pub local: T,
+    /// 事業者
+    pub business: T,
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct MyNumberLeaks {
+    #[serde(flatten)]
+    pub total: LeakCounts,
+    pub by_group: ByGroup<LeakCounts>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct Inspections {
+    pub total: u64,
+    pub by_group: ByGroup<u64>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct MyNumberActivity {
+    pub leak_reports: MyNumberLeaks,
+    pub onsite_inspections: Inspections,
+    pub report_collections: u64,
+    pub guidance: u64,
+    pub recommendations: u64,
+    pub orders: u64,
+    pub emergency_orders: u64,
+    pub mediations: u64,
+}
+
+/// The supervision summary (API.md).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivitySummary {
+    pub period: PeriodInfo,
+    pub appi: AppiActivity,
+    pub appi_public: AppiPublicActivity,
+    pub my_number: MyNumberActivity,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ClassCounts {
+    pub all: u64,
+    pub complaint: u64,
+    pub question: u64,
+    pub other: u64,
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct DeskSummary {
+    #[serde(flatten)]
+    pub counts: ClassCounts,
+    /// class → category code → consultations (one consultation counts in each of its categories).
+    pub categories: BTreeMap<String, BTreeMap<String, u64>>,
+    pub mediation_applications: u64,
+    pub mediations_started: u64,
+    /// 四半期換算: the previous fiscal year's total ÷ 4, rounded half up.
+    pub previous_fy_quarterly: ClassCounts,
+}
+
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct Desks {
+    pub private: DeskSummary,
+    pub public: DeskSummary,
+    pub my_number: DeskSummary,
+}
+
+/// The hotline summary (API.md).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HotlineSummary {
+    pub period: PeriodInfo,
+    /// Weekdays less national holidays and 29 Dec – 3 Jan.
+    pub working_days: u32,
+    pub total: ClassCounts,
+    /// 1日平均: the period total ÷ working days, rounded down.
+    pub daily_average: ClassCounts,
+    pub previous_fy_quarterly: ClassCounts,
+    pub desks: Desks,
+}

@@ -1,0 +1,198 @@
+//! Freezing what is published: a period's summary is stored as it was published and served
+//! unchanged later, with the differences from a fresh computation when later corrections changed
+//! the data.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use crate::audit::WriteTx;
+use crate::db::DbConnection;
+use crate::db::schema::published_statistics;
+use crate::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Activity,
+    Consultations,
+}
+
+impl Kind {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Activity => "activity",
+            Self::Consultations => "consultations",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Publication {
+    pub published_at: NaiveDateTime,
+    pub published_by_user_id: Option<i64>,
+}
+
+/// A figure that changed since publication.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Difference {
+    /// Dotted path of the figure, e.g. `appi.leak_reports`.
+    pub path: String,
+    #[schema(value_type = Object)]
+    pub published: Value,
+    #[schema(value_type = Object)]
+    pub current: Value,
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    kind: Kind,
+    period_id: &str,
+) -> Result<Option<(Value, Publication)>, AppError> {
+    let row: Option<(String, NaiveDateTime, Option<i64>)> = published_statistics::table
+        .filter(published_statistics::kind.eq(kind.code()))
+        .filter(published_statistics::period_id.eq(period_id))
+        .select((
+            published_statistics::figures,
+            published_statistics::published_at,
+            published_statistics::published_by_user_id,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(figures, published_at, published_by_user_id)| {
+        let figures =
+            serde_json::from_str(&figures).map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok((
+            figures,
+            Publication {
+                published_at,
+                published_by_user_id,
+            },
+        ))
+    })
+    .transpose()
+}
+
+/// Stores the figures of a period as published; a period is published once (409 after).
+pub fn publish(
+    tx: &mut WriteTx<'_>,
+    kind: Kind,
+    period_id: &str,
+    figures: &Value,
+) -> Result<Publication, AppError> {
+    if find(tx.conn(), kind, period_id)?.is_some() {
+        return Err(AppError::conflict(
+            "already_published",
+            format!(
+                "the {} figures of {period_id} are already published",
+                kind.code()
+            ),
+        ));
+    }
+    let publication = Publication {
+        published_at: tx.now(),
+        published_by_user_id: tx.actor().user_id,
+    };
+    let text = serde_json::to_string(figures).map_err(|e| AppError::Internal(e.to_string()))?;
+    let id: i64 = diesel::insert_into(published_statistics::table)
+        .values((
+            published_statistics::kind.eq(kind.code()),
+            published_statistics::period_id.eq(period_id),
+            published_statistics::figures.eq(text),
+            published_statistics::published_at.eq(publication.published_at),
+            published_statistics::published_by_user_id.eq(publication.published_by_user_id),
+        ))
+        .returning(published_statistics::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "publish",
+        "statistics",
+        id,
+        &serde_json::json!({"kind": kind.code(), "period": period_id}),
+    )?;
+    Ok(publication)
+}
+
+/// Every leaf value of a JSON document with its dotted path (the period itself left out).
+pub fn leaves(value: &Value) -> Vec<(String, Value)> {
+    fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    if prefix.is_empty() && key == "period" {
+                        continue;
+                    }
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&path, inner, out);
+                }
+            }
+            leaf => out.push((prefix.to_owned(), leaf.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    walk("", value, &mut out);
+    out
+}
+
+/// The figures that differ between the published and a fresh computation.
+pub fn differences(published: &Value, current: &Value) -> Vec<Difference> {
+    let current: std::collections::BTreeMap<String, Value> = leaves(current).into_iter().collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<Difference> = leaves(published)
+        .into_iter()
+        .filter_map(|(path, value)| {
+            seen.insert(path.clone());
+            let now = current.get(&path).cloned().unwrap_or(Value::Null);
+            (now != value).then_some(Difference {
+                path,
+                published: value,
+                current: now,
+            })
+        })
+        .collect();
+    out.extend(
+        current
+            .into_iter()
+            .filter(|(path, _)| !seen.contains(path))
+            .map(|(path, now)| Difference {
+                path,
+                published: Value::Null,
+                current: now,
+            }),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn differences_name_each_changed_figure() {
+        let published =
+            json!({"period": {"id": "FY2019-H1"}, "appi": {"leak_reports": 549, "guidance": 55}});
+        let current = json!({"period": {"id": "FY2019-H1"}, "appi": {"leak_reports": 550, "guidance": 55}, "extra": 1});
+        assert_eq!(
+            differences(&published, &current),
+            [
+                Difference {
+                    path: "appi.leak_reports".into(),
+                    published: json!(549),
+                    current: json!(550)
+                },
+                Difference {
+                    path: "extra".into(),
+                    published: Value::Null,
+                    current: json!(1)
+                },
+            ]
+        );
+        assert!(differences(&published, &published).is_empty());
+    }
+}

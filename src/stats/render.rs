@@ -1,0 +1,93 @@
+//! The summaries as CSV (one row a figure) and as a text table laid out like seed 001's.
+
+use serde_json::Value;
+
+use super::ActivitySummary;
+use super::publish::leaves;
+
+/// `period,measure,value`, one row a figure, e.g. `FY2019-H1,appi.leak_reports,549`.
+pub fn csv(period_id: &str, summary: &Value) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["period", "measure", "value"]);
+    for (path, value) in leaves(summary) {
+        let value = match value {
+            Value::String(text) => text,
+            other => other.to_string(),
+        };
+        let _ = writer.write_record([period_id, path.as_str(), value.as_str()]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The two supervision tables of the half-year record, in its words.
+pub fn activity_table(summary: &ActivitySummary) -> String {
+    let a = &summary.appi;
+    let m = &summary.my_number;
+    let l = &m.leak_reports;
+    let group = |name: &str, c: &super::LeakCounts| {
+        let serious = if c.serious > 0 || name != "事業者" {
+            format!("（うち「重大な事態」に該当：{}件）", c.serious)
+        } else {
+            String::new()
+        };
+        format!("  {name}：{}機関、{}件{serious}", c.entities, c.reports)
+    };
+    let mut lines = vec![
+        summary.period.label_ja.clone(),
+        String::new(),
+        "個人情報の取扱いに関する監督に係る処理状況（委員会に対して直接報告されたもの）".into(),
+        format!(
+            "  個人データの漏えい等事案の報告の受付  {}件",
+            a.leak_reports
+        ),
+        format!("  勧告  {}件", a.recommendations),
+    ];
+    if a.orders + a.emergency_orders > 0 {
+        lines.push(format!("  命令  {}件", a.orders));
+        lines.push(format!("  緊急命令  {}件", a.emergency_orders));
+    }
+    lines.extend([
+        format!("  立入検査  {}件", a.onsite_inspections),
+        format!("  報告徴収  {}件", a.report_collections),
+        format!("  指導・助言  {}件", a.guidance),
+        format!("  苦情のあっせん  {}件", a.mediations),
+    ]);
+    let d = &a.delegated;
+    if d.leak_reports + d.report_collections + d.onsite_inspections > 0 {
+        lines.push(format!(
+            "  （事業所管大臣経由：漏えい等報告 {}件、報告徴収 {}件、立入検査 {}件）",
+            d.leak_reports, d.report_collections, d.onsite_inspections
+        ));
+    }
+    lines.extend([
+        String::new(),
+        "特定個人情報の取扱いに関する監視・監督に係る処理状況".into(),
+        format!(
+            "  特定個人情報の漏えい事案等の報告の受付  {}機関、{}件（うち「重大な事態」に該当：{}件）",
+            l.total.entities, l.total.reports, l.total.serious
+        ),
+        "  （内訳）".into(),
+        group("行政機関等", &l.by_group.national),
+        group("地方公共団体", &l.by_group.local),
+        group("事業者", &l.by_group.business),
+    ]);
+    let i = &m.onsite_inspections;
+    let mut parts = Vec::new();
+    for (name, count) in [
+        ("行政機関等", i.by_group.national),
+        ("地方公共団体", i.by_group.local),
+        ("事業者", i.by_group.business),
+    ] {
+        if count > 0 {
+            parts.push(format!("{name}{count}件"));
+        }
+    }
+    lines.push(format!(
+        "  立入検査の実施  {}件（内訳）{}",
+        i.total,
+        parts.join("、")
+    ));
+    lines.push(format!("  指導・助言等  {}件", m.guidance));
+    lines.push(String::new());
+    lines.join("\n")
+}

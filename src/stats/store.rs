@@ -1,0 +1,368 @@
+//! The statistics as SQL aggregates: a handful of GROUP BY queries per summary, each served by a
+//! counting index (incidents (regime, first_received_on), actions (kind, regime, started_on),
+//! consultations (received_on, desk, class), mediations (applied_on) / (started_on)); no rows are
+//! loaded into memory.
+
+use chrono::NaiveDate;
+use diesel::dsl::{count, count_star};
+use diesel::prelude::*;
+
+use super::{
+    ActivitySummary, AppiActivity, AppiPublicActivity, ClassCounts, DeskSummary, Desks,
+    HotlineSummary, LeakCounts, MyNumberActivity, PeriodInfo,
+};
+use crate::db::DbConnection;
+use crate::db::schema::{
+    actions, consultation_categories, consultation_category_links, consultations, incidents,
+    mediations, organizations,
+};
+use crate::domain::calendar::open_days;
+use crate::domain::hotline::{ConsultationClass, Desk};
+use crate::domain::organization::{EntityGroup, OrganizationKind};
+use crate::domain::periods::{Period, daily_average, quarterly_equivalent};
+use crate::domain::powers::{ActionKind, PerformedBy};
+use crate::domain::report::ReceivedVia;
+use crate::domain::reportability::Regime;
+use crate::error::AppError;
+
+fn n(count: i64) -> u64 {
+    u64::try_from(count).unwrap_or(0)
+}
+
+fn group_of(kind: &str) -> Option<EntityGroup> {
+    OrganizationKind::parse(kind).map(OrganizationKind::group)
+}
+
+fn slot<T>(by_group: &mut super::ByGroup<T>, group: EntityGroup) -> &mut T {
+    match group {
+        EntityGroup::National => &mut by_group.national,
+        EntityGroup::Local => &mut by_group.local,
+        EntityGroup::Business => &mut by_group.business,
+    }
+}
+
+pub fn activity(conn: &mut DbConnection, period: Period) -> Result<ActivitySummary, AppError> {
+    let (from, to) = period.bounds();
+    let mut appi = AppiActivity::default();
+    let mut public = AppiPublicActivity::default();
+    let mut my_number = MyNumberActivity::default();
+
+    // Incidents count once, in the period of their first report, by how it reached us.
+    let leaks: Vec<(String, String, i64)> = incidents::table
+        .filter(incidents::first_received_on.between(from, to))
+        .group_by((incidents::regime, incidents::received_via))
+        .select((incidents::regime, incidents::received_via, count_star()))
+        .load(conn)?;
+    for (regime, via, count) in leaks {
+        let direct = via == ReceivedVia::Direct.as_str();
+        match (Regime::parse(&regime), direct) {
+            (Some(Regime::Appi), true) => appi.leak_reports += n(count),
+            (Some(Regime::Appi), false) => appi.delegated.leak_reports += n(count),
+            (Some(Regime::AppiPublic), true) => public.leak_reports += n(count),
+            // My Number reports are counted below, by entity group.
+            _ => {}
+        }
+    }
+
+    // My Number: incidents, distinct entities and serious situations by entity group.
+    let my_number_leaks = || {
+        incidents::table
+            .inner_join(organizations::table)
+            .filter(incidents::regime.eq(Regime::MyNumber.as_str()))
+            .filter(incidents::received_via.eq(ReceivedVia::Direct.as_str()))
+            .filter(incidents::first_received_on.between(from, to))
+            .group_by(organizations::kind)
+    };
+    let by_kind: Vec<(String, i64, i64)> = my_number_leaks()
+        .select((
+            organizations::kind,
+            count_star(),
+            count(incidents::organization_id).aggregate_distinct(),
+        ))
+        .load(conn)?;
+    let serious: Vec<(String, i64)> = my_number_leaks()
+        .filter(incidents::serious.eq(true))
+        .select((organizations::kind, count_star()))
+        .load(conn)?;
+    let leaks = &mut my_number.leak_reports;
+    for (kind, reports, entities) in by_kind {
+        if let Some(group) = group_of(&kind) {
+            let counts: &mut LeakCounts = slot(&mut leaks.by_group, group);
+            counts.reports += n(reports);
+            // An organization has one kind, so entities of different kinds never overlap.
+            counts.entities += n(entities);
+        }
+    }
+    for (kind, count) in serious {
+        if let Some(group) = group_of(&kind) {
+            slot(&mut leaks.by_group, group).serious += n(count);
+        }
+    }
+    for counts in [
+        leaks.by_group.national,
+        leaks.by_group.local,
+        leaks.by_group.business,
+    ] {
+        leaks.total.reports += counts.reports;
+        leaks.total.entities += counts.entities;
+        leaks.total.serious += counts.serious;
+    }
+
+    // Actions count by their start date: an inspection continued from an earlier period started
+    // then, so it is not counted again.
+    let by_kind: Vec<(String, String, String, i64)> = actions::table
+        .filter(actions::started_on.between(from, to))
+        .group_by((actions::kind, actions::regime, actions::performed_by))
+        .select((
+            actions::kind,
+            actions::regime,
+            actions::performed_by,
+            count_star(),
+        ))
+        .load(conn)?;
+    for (kind, regime, performed_by, count) in by_kind {
+        let count = n(count);
+        let delegated = performed_by == PerformedBy::DelegatedMinister.as_str();
+        let (Some(kind), Some(regime)) = (ActionKind::parse(&kind), Regime::parse(&regime)) else {
+            continue;
+        };
+        use ActionKind as K;
+        match regime {
+            Regime::Appi if delegated => match kind {
+                K::ReportCollection => appi.delegated.report_collections += count,
+                K::OnsiteInspection => appi.delegated.onsite_inspections += count,
+                _ => {}
+            },
+            Regime::Appi => {
+                *match kind {
+                    K::ReportCollection => &mut appi.report_collections,
+                    K::OnsiteInspection => &mut appi.onsite_inspections,
+                    K::Guidance => &mut appi.guidance,
+                    K::Recommendation => &mut appi.recommendations,
+                    K::Order => &mut appi.orders,
+                    K::EmergencyOrder => &mut appi.emergency_orders,
+                    K::Publication => &mut appi.publications,
+                } += count
+            }
+            Regime::AppiPublic => match kind {
+                K::ReportCollection => public.report_collections += count,
+                K::OnsiteInspection => public.onsite_inspections += count,
+                K::Guidance => public.guidance += count,
+                K::Recommendation => public.recommendations += count,
+                _ => {}
+            },
+            Regime::MyNumber => match kind {
+                K::ReportCollection => my_number.report_collections += count,
+                K::Guidance => my_number.guidance += count,
+                K::Recommendation => my_number.recommendations += count,
+                K::Order => my_number.orders += count,
+                K::EmergencyOrder => my_number.emergency_orders += count,
+                // Inspections are counted by entity group below.
+                _ => {}
+            },
+        }
+    }
+    let inspections: Vec<(String, i64)> = actions::table
+        .inner_join(organizations::table)
+        .filter(actions::kind.eq(ActionKind::OnsiteInspection.as_str()))
+        .filter(actions::regime.eq(Regime::MyNumber.as_str()))
+        .filter(actions::started_on.between(from, to))
+        .group_by(organizations::kind)
+        .select((organizations::kind, count_star()))
+        .load(conn)?;
+    for (kind, count) in inspections {
+        if let Some(group) = group_of(&kind) {
+            *slot(&mut my_number.onsite_inspections.by_group, group) += n(count);
+            my_number.onsite_inspections.total += n(count);
+        }
+    }
+
+    // Mediations started, by the desk of the complaint they arose from.
+    for (desk, count) in mediations_by_desk(conn, MediationDate::Started, from, to)? {
+        match desk {
+            Desk::Private => appi.mediations += count,
+            Desk::Public => public.mediations += count,
+            Desk::MyNumber => my_number.mediations += count,
+        }
+    }
+
+    Ok(ActivitySummary {
+        period: PeriodInfo::from(period),
+        appi,
+        appi_public: public,
+        my_number,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum MediationDate {
+    Applied,
+    Started,
+}
+
+fn mediations_by_desk(
+    conn: &mut DbConnection,
+    date: MediationDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(Desk, u64)>, AppError> {
+    let query = mediations::table
+        .inner_join(consultations::table)
+        .group_by(consultations::desk)
+        .select((consultations::desk, count_star()));
+    let rows: Vec<(String, i64)> = match date {
+        MediationDate::Applied => query
+            .filter(mediations::applied_on.between(from, to))
+            .load(conn)?,
+        MediationDate::Started => query
+            .filter(mediations::started_on.between(from, to))
+            .load(conn)?,
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|(desk, count)| Desk::parse(&desk).map(|desk| (desk, n(count))))
+        .collect())
+}
+
+fn desk_slot(desks: &mut Desks, desk: Desk) -> &mut DeskSummary {
+    match desk {
+        Desk::Private => &mut desks.private,
+        Desk::Public => &mut desks.public,
+        Desk::MyNumber => &mut desks.my_number,
+    }
+}
+
+fn add_class(counts: &mut ClassCounts, class: ConsultationClass, count: u64) {
+    counts.all += count;
+    match class {
+        ConsultationClass::Complaint => counts.complaint += count,
+        ConsultationClass::Question => counts.question += count,
+        ConsultationClass::Other => counts.other += count,
+    }
+}
+
+/// Consultations received from `from` to `to` by desk and class.
+fn consultations_by_desk_and_class(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(Desk, ConsultationClass, u64)>, AppError> {
+    let rows: Vec<(String, String, i64)> = consultations::table
+        .filter(consultations::received_on.between(from, to))
+        .group_by((consultations::desk, consultations::class))
+        .select((consultations::desk, consultations::class, count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(desk, class, count)| {
+            Some((
+                Desk::parse(&desk)?,
+                ConsultationClass::parse(&class)?,
+                n(count),
+            ))
+        })
+        .collect())
+}
+
+fn quarterly(counts: ClassCounts) -> ClassCounts {
+    ClassCounts {
+        all: quarterly_equivalent(counts.all),
+        complaint: quarterly_equivalent(counts.complaint),
+        question: quarterly_equivalent(counts.question),
+        other: quarterly_equivalent(counts.other),
+    }
+}
+
+pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary, AppError> {
+    let (from, to) = period.bounds();
+    let mut desks = Desks::default();
+
+    // Every category of every desk, so the table shows zeros too.
+    let all_categories: Vec<(String, String)> = consultation_categories::table
+        .select((consultation_categories::desk, consultation_categories::code))
+        .load(conn)?;
+    for (desk, code) in all_categories {
+        if let Some(desk) = Desk::parse(&desk) {
+            for class in [ConsultationClass::Complaint, ConsultationClass::Question] {
+                desk_slot(&mut desks, desk)
+                    .categories
+                    .entry(class.as_str().to_owned())
+                    .or_default()
+                    .insert(code.clone(), 0);
+            }
+        }
+    }
+
+    let mut total = ClassCounts::default();
+    for (desk, class, count) in consultations_by_desk_and_class(conn, from, to)? {
+        add_class(&mut desk_slot(&mut desks, desk).counts, class, count);
+        add_class(&mut total, class, count);
+    }
+
+    // A consultation counts once in each of its categories.
+    let by_category: Vec<(String, String, String, i64)> = consultation_category_links::table
+        .inner_join(consultations::table)
+        .inner_join(consultation_categories::table)
+        .filter(consultations::received_on.between(from, to))
+        .group_by((
+            consultation_categories::desk,
+            consultations::class,
+            consultation_categories::code,
+        ))
+        .select((
+            consultation_categories::desk,
+            consultations::class,
+            consultation_categories::code,
+            count_star(),
+        ))
+        .load(conn)?;
+    for (desk, class, code, count) in by_category {
+        if let Some(desk) = Desk::parse(&desk) {
+            *desk_slot(&mut desks, desk)
+                .categories
+                .entry(class)
+                .or_default()
+                .entry(code)
+                .or_default() += n(count);
+        }
+    }
+
+    let (previous_from, previous_to) = period.previous_fiscal_year().bounds();
+    let mut previous_total = ClassCounts::default();
+    let mut previous_desks = Desks::default();
+    for (desk, class, count) in consultations_by_desk_and_class(conn, previous_from, previous_to)? {
+        add_class(
+            &mut desk_slot(&mut previous_desks, desk).counts,
+            class,
+            count,
+        );
+        add_class(&mut previous_total, class, count);
+    }
+    for desk in Desk::ALL {
+        let previous = desk_slot(&mut previous_desks, *desk).counts;
+        desk_slot(&mut desks, *desk).previous_fy_quarterly = quarterly(previous);
+    }
+
+    for (desk, count) in mediations_by_desk(conn, MediationDate::Applied, from, to)? {
+        desk_slot(&mut desks, desk).mediation_applications += count;
+    }
+    for (desk, count) in mediations_by_desk(conn, MediationDate::Started, from, to)? {
+        desk_slot(&mut desks, desk).mediations_started += count;
+    }
+
+    let working_days = open_days(from, to);
+    let average = |count| daily_average(count, working_days);
+    Ok(HotlineSummary {
+        period: PeriodInfo::from(period),
+        working_days,
+        daily_average: ClassCounts {
+            all: average(total.all),
+            complaint: average(total.complaint),
+            question: average(total.question),
+            other: average(total.other),
+        },
+        total,
+        previous_fy_quarterly: quarterly(previous_total),
+        desks,
+    })
+}
