@@ -25,6 +25,15 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A background task of the service, e.g. `system:mailer`.
+    pub fn system(task: &str) -> Self {
+        Self {
+            user_id: None,
+            label: format!("system:{task}"),
+            request_id: None,
+        }
+    }
+
     pub fn cli(command: &str) -> Self {
         Self {
             user_id: None,

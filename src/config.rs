@@ -13,6 +13,19 @@ pub struct Config {
     pub server: ServerConfig,
     pub auth: AuthConfig,
     pub log: LogConfig,
+    pub mail: MailConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MailConfig {
+    pub smtp_url: String,
+    pub from: String,
+    pub staff_email: String,
+    pub dir: String,
+    pub reminder_days: u32,
+    pub poll_interval_secs: u64,
+    pub scan_interval_secs: u64,
+    pub max_attempts: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -68,6 +81,27 @@ impl Config {
                     .map(|_| "database.url".into()),
             )
             .merge(Env::raw().only(&["RUST_LOG"]).map(|_| "log.filter".into()))
+            // API.md's mail variables.
+            .merge(
+                Env::raw()
+                    .only(&["LEAKDESK_SMTP_URL"])
+                    .map(|_| "mail.smtp_url".into()),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["LEAKDESK_MAIL_FROM"])
+                    .map(|_| "mail.from".into()),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["LEAKDESK_STAFF_EMAIL"])
+                    .map(|_| "mail.staff_email".into()),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["LEAKDESK_MAIL_DIR"])
+                    .map(|_| "mail.dir".into()),
+            )
             .extract()
             .map_err(Box::new)
     }

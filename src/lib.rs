@@ -9,6 +9,7 @@ pub mod error;
 pub mod health;
 pub mod hotline;
 pub mod http;
+pub mod notify;
 pub mod openapi;
 pub mod organizations;
 pub mod reports;
@@ -91,6 +92,8 @@ pub fn app(
         .service(stats::handlers::consultations)
         .service(stats::handlers::publish_activity)
         .service(stats::handlers::publish_consultations)
+        .service(notify::handlers::list)
+        .service(notify::handlers::retry)
         .service(audit::list)
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))
@@ -135,6 +138,8 @@ pub enum StartupError {
     },
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error("mail: {0}")]
+    Mail(String),
 }
 
 /// Applies pending migrations, then serves until SIGTERM/SIGINT, letting requests in flight finish.
@@ -142,6 +147,13 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let db = Db::connect(&config.database)?;
     let applied = db.run_migrations()?;
     tracing::info!(backend = ?db.backend(), migrations_applied = applied.len(), "database ready");
+    let transport =
+        notify::transport::Transport::from_config(&config.mail).map_err(StartupError::Mail)?;
+    actix_web::rt::spawn(notify::worker::run(
+        db.clone(),
+        config.mail.clone(),
+        transport,
+    ));
     let bind = config.server.bind.clone();
     let shutdown = config.server.shutdown_timeout_secs;
     let workers = config.server.workers;

@@ -53,6 +53,8 @@ use utoipa::{Modify, OpenApi};
         crate::stats::handlers::consultations,
         crate::stats::handlers::publish_activity,
         crate::stats::handlers::publish_consultations,
+        crate::notify::handlers::list,
+        crate::notify::handlers::retry,
         crate::audit::list,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
@@ -64,6 +66,7 @@ use utoipa::{Modify, OpenApi};
         (name = "supervision", description = "Cases, Commission meetings and supervisory actions"),
         (name = "hotline", description = "Consultations and complaint mediation"),
         (name = "statistics", description = "The published activity counts"),
+        (name = "mail", description = "The e-mail outbox"),
         (name = "audit", description = "The audit trail of every change"),
     )
 )]

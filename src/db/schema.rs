@@ -268,6 +268,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        entity_type -> Text,
+        entity_id -> BigInt,
+        dedupe_key -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_at -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
@@ -303,6 +323,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mediations,
     mediation_steps,
     published_statistics,
+    outbox,
 );
 
 // The hotline's category counts group by the category's desk and code and the consultation's class.

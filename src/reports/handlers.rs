@@ -38,6 +38,7 @@ pub async fn file(
     req: HttpRequest,
     auth: Auth,
     db: web::Data<Db>,
+    config: web::Data<crate::config::Config>,
     body: ValidJson<NewReport>,
 ) -> Result<HttpResponse, AppError> {
     let new = body.into_inner()?;
@@ -54,10 +55,12 @@ pub async fn file(
     };
     let today = today();
     let (tx_key, tx_hash) = (key.clone(), hash.clone());
+    let mail = crate::notify::MailSettings::from(&config.mail);
     let filed = db
         .write(auth.actor(), move |tx| {
             let id = intake::file(tx, filer, new, today)?;
             let view = store::find_report(tx.conn(), id)?.ok_or(AppError::NotFound("report"))?;
+            crate::notify::messages::on_report_filed(tx, &mail, &view)?;
             let body =
                 serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?;
             if let Some(key) = &tx_key {

@@ -175,7 +175,11 @@ pub async fn create_action(
 ) -> Result<HttpResponse, AppError> {
     let (new, today) = (body.into_inner()?, today());
     let action = db
-        .write(auth.actor(), move |tx| actions::create(tx, new, today))
+        .write(auth.actor(), move |tx| {
+            let action = actions::create(tx, new, today)?;
+            crate::notify::messages::on_action_recorded(tx, &action)?;
+            Ok(action)
+        })
         .await?;
     Ok(HttpResponse::Created().json(action))
 }

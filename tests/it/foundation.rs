@@ -76,6 +76,8 @@ async fn openapi_document_lists_the_api(app: TestApp) {
         "/api/v1/stats/consultations",
         "/api/v1/stats/activity/publications",
         "/api/v1/stats/consultations/publications",
+        "/api/v1/outbox",
+        "/api/v1/outbox/{id}/retry",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }

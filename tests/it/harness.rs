@@ -111,6 +111,7 @@ fn test_config(url: &str) -> Config {
     let mut config = Config::defaults();
     config.database.url = url.to_owned();
     config.database.pool_size = 4;
+    config.mail.staff_email = "kanshi@ppc.example.jp".to_owned();
     config
 }
 

@@ -1,0 +1,119 @@
+//! The outbox for administrators: what was sent, what waits, what failed — and a retry.
+
+use actix_web::{HttpResponse, get, post, web};
+use diesel::prelude::*;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use validator::Validate;
+
+use super::OutboxEntry;
+use crate::auth::{AdminOnly, Auth};
+use crate::db::Db;
+use crate::db::schema::outbox;
+use crate::error::{AppError, ErrorBody};
+use crate::http::{Page, PageRequest, ValidQuery};
+
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxFilter {
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    #[validate(range(min = 1, max = 500))]
+    pub per_page: Option<u32>,
+    /// pending | sending | sent | failed
+    #[validate(custom(function = "status_field"))]
+    pub status: Option<String>,
+    #[validate(length(min = 1, max = 40))]
+    pub kind: Option<String>,
+}
+
+fn status_field(status: &str) -> Result<(), validator::ValidationError> {
+    if ["pending", "sending", "sent", "failed"].contains(&status) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("status")
+            .with_message("must be pending, sending, sent or failed".into()))
+    }
+}
+
+/// The outbox, newest first.
+#[utoipa::path(get, path = "/api/v1/outbox", tag = "mail", params(OutboxFilter),
+    responses((status = 200, body = inline(Page<OutboxEntry>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/outbox")]
+pub async fn list(
+    _auth: Auth<AdminOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<OutboxFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    let page = db
+        .read(move |conn| {
+            let query = || {
+                let mut query = outbox::table.into_boxed();
+                if let Some(status) = &filter.status {
+                    query = query.filter(outbox::status.eq(status.clone()));
+                }
+                if let Some(kind) = &filter.kind {
+                    query = query.filter(outbox::kind.eq(kind.clone()));
+                }
+                query
+            };
+            let page = PageRequest::new(filter.page, filter.per_page);
+            let total = query().count().get_result(conn)?;
+            let items = query()
+                .order(outbox::id.desc())
+                .limit(page.limit())
+                .offset(page.offset())
+                .select(OutboxEntry::as_select())
+                .load(conn)?;
+            Ok(Page::new(items, page, total))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Sends a failed (or waiting) message again at once.
+#[utoipa::path(post, path = "/api/v1/outbox/{id}/retry", tag = "mail", params(("id" = i64, Path)),
+    responses((status = 200, body = OutboxEntry), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/outbox/{id}/retry")]
+pub async fn retry(
+    auth: Auth<AdminOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let entry = db
+        .write(auth.actor(), move |tx| {
+            let status: String = outbox::table
+                .find(id)
+                .select(outbox::status)
+                .first(tx.conn())
+                .optional()?
+                .ok_or(AppError::NotFound("outbox message"))?;
+            if status == "sent" || status == "sending" {
+                return Err(AppError::conflict(
+                    "outbox_state",
+                    format!(
+                        "message {id} is {status}; only waiting or failed messages are retried"
+                    ),
+                ));
+            }
+            let now = tx.now();
+            diesel::update(outbox::table.find(id))
+                .set((
+                    outbox::status.eq("pending"),
+                    outbox::next_attempt_at.eq(now),
+                ))
+                .execute(tx.conn())?;
+            tx.record("retry", "outbox", id, &serde_json::json!({"from": status}))?;
+            Ok(outbox::table
+                .find(id)
+                .select(OutboxEntry::as_select())
+                .first(tx.conn())?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(entry))
+}

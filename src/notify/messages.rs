@@ -1,0 +1,254 @@
+//! The messages, rendered from the templates under `templates/mail/` (compiled in): the first
+//! line is the subject, the rest the body. And the events that enqueue them.
+
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::{Mail, MailSettings, enqueue};
+use crate::audit::WriteTx;
+use crate::db::schema::{incidents, organizations};
+use crate::domain::powers::legal_basis;
+use crate::error::AppError;
+use crate::reports::ReportView;
+use crate::supervision::ActionView;
+
+#[derive(Template)]
+#[template(path = "mail/receipt.txt")]
+struct Receipt<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    stage: &'a str,
+    stage_ja: &'a str,
+    regime_ja: &'a str,
+    received_on: NaiveDate,
+    obligation_ja: &'a str,
+    final_due_on: Option<NaiveDate>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/staff_alert.txt")]
+struct StaffAlert<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    stage_ja: &'a str,
+    regime_ja: &'a str,
+    received_on: NaiveDate,
+    persons_affected: i64,
+    grounds_ja: String,
+    final_due_on: NaiveDate,
+    obligation_ja: &'a str,
+    obligation_en: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reminder.txt")]
+struct Reminder<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    final_due_on: NaiveDate,
+}
+
+#[derive(Template)]
+#[template(path = "mail/overdue.txt")]
+struct Overdue<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    final_due_on: NaiveDate,
+}
+
+#[derive(Template)]
+#[template(path = "mail/report_collection.txt")]
+struct ReportCollection<'a> {
+    organization: &'a str,
+    power_ja: &'a str,
+    article: &'a str,
+    started_on: NaiveDate,
+    due_on: String,
+    notes: Option<&'a str>,
+}
+
+/// Subject and body of a rendered template.
+fn split(template: &impl Template) -> Result<(String, String), AppError> {
+    let text = template
+        .render()
+        .map_err(|e| AppError::Internal(format!("mail template: {e}")))?;
+    let (subject, body) = text.split_once('\n').unwrap_or((&text, ""));
+    Ok((
+        subject.trim().to_owned(),
+        body.trim_start_matches('\n').to_owned(),
+    ))
+}
+
+fn organization(tx: &mut WriteTx<'_>, id: i64) -> Result<(String, Option<String>), AppError> {
+    Ok(organizations::table
+        .find(id)
+        .select((organizations::name, organizations::contact_email))
+        .first(tx.conn())?)
+}
+
+fn obligation(mandatory: bool, serious: bool) -> (&'static str, &'static str) {
+    match (serious, mandatory) {
+        (true, _) => ("重大な事態", "serious (My Number)"),
+        (false, true) => ("報告義務のある", "mandatory"),
+        _ => ("任意", "voluntary"),
+    }
+}
+
+/// A report was filed: a receipt to the entity; an alert to staff the first time its incident
+/// is mandatory or serious.
+pub fn on_report_filed(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    view: &ReportView,
+) -> Result<(), AppError> {
+    let report = &view.report;
+    let (name, contact) = organization(tx, report.organization_id)?;
+    let (obligation_ja, obligation_en) = obligation(view.mandatory, view.serious);
+    let complete = report.stage == crate::domain::report::Stage::Final;
+    if let Some(contact) = contact {
+        let (subject, body) = split(&Receipt {
+            organization: &name,
+            reference: &view.reference,
+            stage: report.stage.as_str(),
+            stage_ja: report.stage.label_ja(),
+            regime_ja: report.regime.label_ja(),
+            received_on: report.received_on,
+            obligation_ja: if view.mandatory {
+                "あり"
+            } else {
+                "なし（任意の報告）"
+            },
+            final_due_on: (!complete).then_some(view.final_due_on),
+        })?;
+        enqueue(
+            tx,
+            Mail {
+                kind: "receipt",
+                recipient: contact,
+                subject,
+                body,
+                entity_type: "report",
+                entity_id: report.id,
+                dedupe_key: None,
+            },
+        )?;
+    }
+    let (mandatory, serious): (bool, bool) = incidents::table
+        .find(report.incident_id)
+        .select((incidents::mandatory, incidents::serious))
+        .first(tx.conn())?;
+    if let Some(staff) = &settings.staff_email
+        && (mandatory || serious)
+    {
+        let grounds: Vec<&str> = view.grounds.iter().map(|g| g.label_ja).collect();
+        let (subject, body) = split(&StaffAlert {
+            organization: &name,
+            reference: &view.reference,
+            stage_ja: report.stage.label_ja(),
+            regime_ja: report.regime.label_ja(),
+            received_on: report.received_on,
+            persons_affected: report.persons_affected,
+            grounds_ja: grounds.join("、"),
+            final_due_on: view.final_due_on,
+            obligation_ja,
+            obligation_en,
+        })?;
+        enqueue(
+            tx,
+            Mail {
+                kind: "staff_alert",
+                recipient: staff.clone(),
+                subject,
+                body,
+                entity_type: "incident",
+                entity_id: report.incident_id,
+                dedupe_key: Some(format!("staff_alert:{}", report.incident_id)),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A report collection was recorded: a notice to the entity with its due date.
+pub fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Result<(), AppError> {
+    let action = &view.action;
+    if action.kind != crate::domain::powers::ActionKind::ReportCollection {
+        return Ok(());
+    }
+    let (name, contact) = organization(tx, action.organization_id)?;
+    let Some(contact) = contact else {
+        return Ok(());
+    };
+    let basis = legal_basis(action.kind, action.regime);
+    let (subject, body) = split(&ReportCollection {
+        organization: &name,
+        power_ja: basis.map_or("報告徴収", |b| b.power_ja),
+        article: basis.map_or("", |b| b.article),
+        started_on: action.started_on,
+        due_on: action
+            .due_on
+            .map_or_else(|| "別途連絡".to_owned(), |d| d.to_string()),
+        notes: action.notes.as_deref(),
+    })?;
+    enqueue(
+        tx,
+        Mail {
+            kind: "report_collection",
+            recipient: contact,
+            subject,
+            body,
+            entity_type: "action",
+            entity_id: action.id,
+            dedupe_key: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// A reminder before the final report is due, or a notice once it is overdue; the dedupe key
+/// (incident, kind, due date) makes the periodic scan safe to repeat.
+pub fn deadline_notice(
+    tx: &mut WriteTx<'_>,
+    incident_id: i64,
+    reference: &str,
+    organization_id: i64,
+    final_due_on: NaiveDate,
+    overdue: bool,
+) -> Result<bool, AppError> {
+    let (name, contact) = organization(tx, organization_id)?;
+    let Some(contact) = contact else {
+        return Ok(false);
+    };
+    let (kind, (subject, body)) = if overdue {
+        (
+            "overdue",
+            split(&Overdue {
+                organization: &name,
+                reference,
+                final_due_on,
+            })?,
+        )
+    } else {
+        (
+            "reminder",
+            split(&Reminder {
+                organization: &name,
+                reference,
+                final_due_on,
+            })?,
+        )
+    };
+    enqueue(
+        tx,
+        Mail {
+            kind,
+            recipient: contact,
+            subject,
+            body,
+            entity_type: "incident",
+            entity_id: incident_id,
+            dedupe_key: Some(format!("{kind}:{incident_id}:{final_due_on}")),
+        },
+    )
+}

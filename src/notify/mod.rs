@@ -1,0 +1,127 @@
+//! E-mail notifications (SPEC.md §8) through an outbox: messages are rendered from templates and
+//! written in the same transaction as the change that causes them ([`enqueue`]); the worker in
+//! `leakdesk serve` claims due rows (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several instances
+//! never claim one row twice; SQLite has one writer), sends them, and records the attempt —
+//! retrying with backoff while the mail server is down. A periodic scan enqueues deadline
+//! reminders and overdue notices, once per incident and due date.
+
+pub mod handlers;
+pub mod messages;
+pub mod transport;
+pub mod worker;
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::audit::WriteTx;
+use crate::config::MailConfig;
+use crate::db::schema::outbox;
+use crate::error::AppError;
+
+/// A rendered message about an entity, ready for the outbox.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub kind: &'static str,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub entity_type: &'static str,
+    pub entity_id: i64,
+    /// At most one message with this key is ever enqueued.
+    pub dedupe_key: Option<String>,
+}
+
+/// Writes `mail` to the outbox in the caller's transaction; a message whose dedupe key is
+/// already there is skipped. Returns whether it was enqueued.
+pub fn enqueue(tx: &mut WriteTx<'_>, mail: Mail) -> Result<bool, AppError> {
+    if let Some(key) = &mail.dedupe_key {
+        let present: i64 = outbox::table
+            .filter(outbox::dedupe_key.eq(key))
+            .count()
+            .get_result(tx.conn())?;
+        if present > 0 {
+            return Ok(false);
+        }
+    }
+    let now = tx.now();
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::kind.eq(mail.kind),
+            outbox::recipient.eq(&mail.recipient),
+            outbox::subject.eq(&mail.subject),
+            outbox::body.eq(&mail.body),
+            outbox::entity_type.eq(mail.entity_type),
+            outbox::entity_id.eq(mail.entity_id),
+            outbox::dedupe_key.eq(&mail.dedupe_key),
+            outbox::status.eq("pending"),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+            outbox::created_at.eq(now),
+        ))
+        .execute(tx.conn())?;
+    Ok(true)
+}
+
+/// The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exponent = attempts.clamp(1, 8) - 1;
+    Duration::seconds((30_i64 << exponent).min(3600))
+}
+
+/// The mail settings the rest of the service needs.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    pub staff_email: Option<String>,
+    pub reminder_days: u32,
+    pub max_attempts: i32,
+}
+
+impl From<&MailConfig> for MailSettings {
+    fn from(config: &MailConfig) -> Self {
+        Self {
+            staff_email: Some(config.staff_email.trim().to_owned()).filter(|e| !e.is_empty()),
+            reminder_days: config.reminder_days,
+            max_attempts: i32::try_from(config.max_attempts)
+                .unwrap_or(i32::MAX)
+                .max(1),
+        }
+    }
+}
+
+/// One outbox row as admins see it.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
+#[diesel(table_name = outbox)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    #[serde(skip)]
+    pub body: String,
+    pub entity_type: String,
+    pub entity_id: i64,
+    pub dedupe_key: Option<String>,
+    /// pending | sending | sent | failed
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub claimed_at: Option<NaiveDateTime>,
+    pub sent_at: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(5), Duration::seconds(480));
+        assert_eq!(backoff(30), Duration::seconds(3600));
+    }
+}

@@ -1,0 +1,259 @@
+//! The delivery worker and the deadline scan, run inside `leakdesk serve`.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamp};
+use lettre::message::Mailbox;
+
+use super::messages::deadline_notice;
+use super::transport::{Transport, build};
+use super::{MailSettings, backoff};
+use crate::audit::Actor;
+use crate::config::MailConfig;
+use crate::db::schema::{incidents, organizations, outbox};
+use crate::db::{Db, DbConnection};
+use crate::domain::calendar::japan_date;
+use crate::domain::reference::incident_reference;
+use crate::error::AppError;
+
+/// Messages claimed per round.
+const BATCH: i64 = 20;
+/// A claim older than this is taken to belong to a crashed instance and is claimed again.
+const STALE_CLAIM_MINUTES: i64 = 10;
+/// Overdue notices go for deadlines missed within this many days, not for old records.
+const OVERDUE_WINDOW_DAYS: i64 = 30;
+
+#[derive(QueryableByName, Debug)]
+struct Claimed {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    recipient: String,
+    #[diesel(sql_type = Text)]
+    subject: String,
+    #[diesel(sql_type = Text)]
+    body: String,
+}
+
+/// Marks up to [`BATCH`] due messages as being sent and returns them. On PostgreSQL, rows
+/// another instance holds are skipped (`FOR UPDATE SKIP LOCKED`); SQLite has one writer.
+fn claim(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> Result<Vec<Claimed>, diesel::result::Error> {
+    let stale = now - Duration::minutes(STALE_CLAIM_MINUTES);
+    const DUE: &str = "(status = 'pending' AND next_attempt_at <= $1) \
+                       OR (status = 'sending' AND claimed_at < $2)";
+    match conn {
+        DbConnection::Postgres(pg) => diesel::sql_query(format!(
+            "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE {DUE} ORDER BY id LIMIT $3 \
+             FOR UPDATE SKIP LOCKED) RETURNING id, recipient, subject, body"
+        ))
+        .bind::<Timestamp, _>(now)
+        .bind::<Timestamp, _>(stale)
+        .bind::<BigInt, _>(BATCH)
+        .load(pg),
+        DbConnection::Sqlite(lite) => diesel::sql_query(format!(
+            "UPDATE outbox SET status = 'sending', claimed_at = ?1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE {} ORDER BY id LIMIT ?3) \
+             RETURNING id, recipient, subject, body",
+            DUE.replace('$', "?")
+        ))
+        .bind::<Timestamp, _>(now)
+        .bind::<Timestamp, _>(stale)
+        .bind::<BigInt, _>(BATCH)
+        .load(lite),
+    }
+}
+
+/// Sends what is due; returns how many were sent.
+pub async fn deliver_due(
+    db: &Db,
+    transport: &Transport,
+    from: &Mailbox,
+    settings: &MailSettings,
+) -> Result<usize, AppError> {
+    let claimed = db
+        .write(Actor::system("mailer"), |tx| {
+            let now = tx.now();
+            let claimed = claim(tx.conn(), now)?;
+            if claimed.is_empty() {
+                tx.nothing_changed();
+            } else {
+                let ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
+                tx.record(
+                    "claim",
+                    "outbox",
+                    ids[0],
+                    &serde_json::json!({ "ids": ids }),
+                )?;
+            }
+            Ok(claimed)
+        })
+        .await?;
+    let mut sent = 0;
+    for message in claimed {
+        let outcome = match build(
+            from,
+            message.id,
+            &message.recipient,
+            &message.subject,
+            &message.body,
+        ) {
+            Ok(built) => transport.send(built).await,
+            Err(error) => Err(error),
+        };
+        if outcome.is_ok() {
+            sent += 1;
+        } else if let Err(error) = &outcome {
+            tracing::warn!(outbox_id = message.id, %error, "mail not delivered; will retry");
+        }
+        let max_attempts = settings.max_attempts;
+        db.write(Actor::system("mailer"), move |tx| {
+            let now = tx.now();
+            let row = outbox::table.find(message.id);
+            match outcome {
+                Ok(()) => {
+                    diesel::update(row)
+                        .set((
+                            outbox::status.eq("sent"),
+                            outbox::sent_at.eq(now),
+                            outbox::last_error.eq(None::<String>),
+                        ))
+                        .execute(tx.conn())?;
+                    tx.record("sent", "outbox", message.id, &serde_json::json!({}))
+                }
+                Err(error) => {
+                    let attempts: i32 = row.select(outbox::attempts).first(tx.conn())?;
+                    let status = if attempts >= max_attempts {
+                        "failed"
+                    } else {
+                        "pending"
+                    };
+                    diesel::update(row)
+                        .set((
+                            outbox::status.eq(status),
+                            outbox::next_attempt_at.eq(now + backoff(attempts)),
+                            outbox::last_error.eq(&error),
+                        ))
+                        .execute(tx.conn())?;
+                    tx.record(
+                        status,
+                        "outbox",
+                        message.id,
+                        &serde_json::json!({ "attempts": attempts, "error": error }),
+                    )
+                }
+            }
+        })
+        .await?;
+    }
+    Ok(sent)
+}
+
+/// Enqueues a reminder for each mandatory incident whose final report falls due within the
+/// configured days, and an overdue notice for each whose deadline passed (within 30 days).
+/// Safe to repeat and to run on several instances: each notice has its dedupe key.
+pub async fn scan_deadlines(
+    db: &Db,
+    settings: &MailSettings,
+    today: NaiveDate,
+) -> Result<usize, AppError> {
+    let horizon = today + Duration::days(i64::from(settings.reminder_days));
+    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
+    let due: Vec<(i64, NaiveDate, i64, NaiveDate)> = db
+        .read(move |conn| {
+            Ok(incidents::table
+                .inner_join(organizations::table)
+                .filter(incidents::final_report_id.is_null())
+                .filter(incidents::mandatory.eq(true))
+                .filter(incidents::final_due_on.between(window, horizon))
+                .filter(organizations::contact_email.is_not_null())
+                .select((
+                    incidents::id,
+                    incidents::first_received_on,
+                    incidents::organization_id,
+                    incidents::final_due_on,
+                ))
+                .load(conn)?)
+        })
+        .await?;
+    let mut enqueued = 0;
+    for (id, first_received_on, organization_id, final_due_on) in due {
+        use chrono::Datelike;
+        let reference = incident_reference(first_received_on.year(), id);
+        let overdue = final_due_on < today;
+        let result = db
+            .write(Actor::system("deadline-scan"), move |tx| {
+                let added =
+                    deadline_notice(tx, id, &reference, organization_id, final_due_on, overdue)?;
+                if added {
+                    tx.record(
+                        "notify",
+                        "incident",
+                        id,
+                        &serde_json::json!({"overdue": overdue, "final_due_on": final_due_on}),
+                    )?;
+                } else {
+                    tx.nothing_changed();
+                }
+                Ok(added)
+            })
+            .await;
+        match result {
+            Ok(true) => enqueued += 1,
+            Ok(false) => {}
+            // Another instance enqueued the same notice a moment earlier.
+            Err(AppError::Conflict {
+                code: "already_exists",
+                ..
+            }) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(enqueued)
+}
+
+/// Runs for the life of the server: delivers due mail every poll interval and scans deadlines
+/// every scan interval (and at start).
+pub async fn run(db: Db, config: MailConfig, transport: Transport) {
+    let settings = MailSettings::from(&config);
+    let from: Mailbox = match config.from.parse() {
+        Ok(from) => from,
+        Err(error) => {
+            tracing::error!(%error, "mail.from is not an address; mail is not sent");
+            return;
+        }
+    };
+    tracing::info!(transport = transport.describe(), "mail worker started");
+    let poll = std::time::Duration::from_secs(config.poll_interval_secs.max(1));
+    let scan_every = Duration::seconds(
+        i64::try_from(config.scan_interval_secs)
+            .unwrap_or(3600)
+            .max(1),
+    );
+    let mut next_scan = Utc::now();
+    loop {
+        if Utc::now() >= next_scan {
+            match scan_deadlines(&db, &settings, japan_date(Utc::now())).await {
+                Ok(count) if count > 0 => tracing::info!(count, "deadline notices enqueued"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "deadline scan failed"),
+            }
+            next_scan = Utc::now() + scan_every;
+        }
+        loop {
+            match deliver_due(&db, &transport, &from, &settings).await {
+                // A full batch: there may be more waiting.
+                Ok(sent) if sent as i64 >= BATCH => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "mail delivery round failed");
+                    break;
+                }
+            }
+        }
+        actix_web::rt::time::sleep(poll).await;
+    }
+}
