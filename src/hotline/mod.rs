@@ -74,7 +74,7 @@ pub struct CategoryFilter {
 pub struct NewConsultation {
     pub desk: Desk,
     pub class: ConsultationClass,
-    /// Category codes of this desk; a consultation counts once in each.
+    /// Categories of this desk, by code (or Japanese label); a consultation counts once in each.
     #[validate(length(max = 20, message = "must list at most 20 categories"))]
     pub categories: Vec<String>,
     pub received_on: NaiveDate,

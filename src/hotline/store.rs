@@ -124,9 +124,10 @@ pub fn create(
             desk: Some(new.desk),
         },
     )?;
+    // A category is named by its code, or by its Japanese label as seed 000 writes it.
     let by_code: HashMap<&str, &Category> = desk_categories
         .iter()
-        .map(|c| (c.code.as_str(), c))
+        .flat_map(|c| [(c.code.as_str(), c), (c.label_ja.as_str(), c)])
         .collect();
     let mut chosen: Vec<Category> = Vec::new();
     for code in &new.categories {

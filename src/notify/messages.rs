@@ -141,7 +141,7 @@ pub fn on_report_filed(
     if let Some(staff) = &settings.staff_email
         && (mandatory || serious)
     {
-        let grounds: Vec<&str> = view.grounds.iter().map(|g| g.label_ja).collect();
+        let grounds: Vec<&str> = view.grounds_detail.iter().map(|g| g.label_ja).collect();
         let (subject, body) = split(&StaffAlert {
             organization: &name,
             reference: &view.reference,

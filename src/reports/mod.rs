@@ -260,8 +260,10 @@ pub struct ReportView {
     pub mandatory: bool,
     /// `my_number` only: a serious situation (重大な事態).
     pub serious: bool,
-    /// The grounds the law found in this report's facts.
-    pub grounds: Vec<GroundView>,
+    /// The codes of the grounds the law found in this report's facts (empty: voluntary).
+    pub grounds: Vec<Ground>,
+    /// Each ground with its Japanese name and the provision behind it.
+    pub grounds_detail: Vec<GroundView>,
     pub preliminary_due_on: NaiveDate,
     pub final_due_on: NaiveDate,
     /// Whether this report arrived after its benchmark (preliminary) or deadline (final).
@@ -293,7 +295,9 @@ pub struct IncidentView {
     pub serious: bool,
     pub computed_mandatory: bool,
     pub classification_override: Option<ClassificationOverride>,
-    pub grounds: Vec<GroundView>,
+    /// Ground codes of the incident's classification.
+    pub grounds: Vec<Ground>,
+    pub grounds_detail: Vec<GroundView>,
     pub preliminary_due_on: NaiveDate,
     pub final_due_on: NaiveDate,
     /// The due date of the report still owed (the final report), or null when complete.
@@ -334,7 +338,8 @@ impl IncidentView {
                     reason: incident.override_reason.clone().unwrap_or_default(),
                 }
             }),
-            grounds: ground_views(incident.regime, &incident.grounds),
+            grounds: incident.grounds.0.clone(),
+            grounds_detail: ground_views(incident.regime, &incident.grounds),
             preliminary_due_on: incident.preliminary_due_on,
             final_due_on: incident.final_due_on,
             next_deadline,
