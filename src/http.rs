@@ -258,6 +258,12 @@ fn describe_data_error(path: &str, message: &str) -> (String, String) {
     (field, why)
 }
 
+/// The validator of free text every form shares (see `domain::text::check_text`).
+pub fn text_field(value: &str) -> Result<(), validator::ValidationError> {
+    crate::domain::text::check_text(value)
+        .map_err(|why| validator::ValidationError::new("text").with_message(why.into()))
+}
+
 // Serde helpers for PATCH bodies, where leaving a field out and sending `null` differ.
 
 /// A field that may be left out but, being required, not cleared with `null`.

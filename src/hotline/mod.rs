@@ -17,11 +17,6 @@ use crate::db::schema::{
 use crate::domain::hotline::{
     ConsultationClass, Desk, MediationOutcome, MediationStatus, StepKind,
 };
-use crate::domain::text::check_text;
-
-fn text_field(value: &str) -> Result<(), ValidationError> {
-    check_text(value).map_err(|why| ValidationError::new("text").with_message(why.into()))
-}
 
 fn code_field(code: &str) -> Result<(), ValidationError> {
     let valid = !code.is_empty()
@@ -58,7 +53,7 @@ pub struct NewCategory {
     pub desk: Desk,
     #[validate(custom(function = "code_field"))]
     pub code: String,
-    #[validate(length(max = 100), custom(function = "text_field"))]
+    #[validate(length(max = 100), custom(function = "crate::http::text_field"))]
     pub label_ja: String,
 }
 
@@ -79,10 +74,10 @@ pub struct NewConsultation {
     pub categories: Vec<String>,
     pub received_on: NaiveDate,
     /// What was asked.
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub summary: Option<String>,
     /// What was advised.
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub advice: Option<String>,
     /// 監視・監督担当部署への情報提供
     #[serde(default)]
@@ -98,7 +93,7 @@ pub struct NewConsultation {
 #[serde(deny_unknown_fields)]
 pub struct ConsultationChanges {
     #[serde(default, deserialize_with = "crate::http::present")]
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(value_type = Option<String>)]
     pub advice: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
@@ -181,7 +176,7 @@ pub struct NewMediation {
 pub struct MediationChange {
     pub started_on: Option<NaiveDate>,
     pub declined_on: Option<NaiveDate>,
-    #[validate(length(max = 5000), custom(function = "text_field"))]
+    #[validate(length(max = 5000), custom(function = "crate::http::text_field"))]
     pub reason: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub outcome: Option<MediationOutcome>,
@@ -192,7 +187,7 @@ pub struct MediationChange {
 pub struct NewStep {
     pub kind: StepKind,
     pub taken_on: NaiveDate,
-    #[validate(length(max = 5000), custom(function = "text_field"))]
+    #[validate(length(max = 5000), custom(function = "crate::http::text_field"))]
     pub note: Option<String>,
 }
 

@@ -14,7 +14,6 @@ use crate::db::schema::organizations;
 use crate::domain::corporate_number::check_corporate_number;
 use crate::domain::organization::{EntityGroup, OrganizationKind};
 use crate::domain::prefecture::is_prefecture;
-use crate::domain::text::check_text;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = organizations)]
@@ -53,7 +52,7 @@ impl From<Organization> for OrganizationView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrganization {
-    #[validate(length(max = 200), custom(function = "text_field"))]
+    #[validate(length(max = 200), custom(function = "crate::http::text_field"))]
     pub name: String,
     pub kind: OrganizationKind,
     #[validate(custom(function = "corporate_number_field"))]
@@ -69,7 +68,7 @@ pub struct NewOrganization {
 #[serde(deny_unknown_fields)]
 pub struct OrganizationChanges {
     #[serde(default, deserialize_with = "crate::http::non_null")]
-    #[validate(length(max = 200), custom(function = "text_field"))]
+    #[validate(length(max = 200), custom(function = "crate::http::text_field"))]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
     pub kind: Option<OrganizationKind>,
@@ -107,10 +106,6 @@ pub struct OrganizationFilter {
 
 fn refusal(code: &'static str, message: impl Into<String>) -> ValidationError {
     ValidationError::new(code).with_message(message.into().into())
-}
-
-fn text_field(value: &str) -> Result<(), ValidationError> {
-    check_text(value).map_err(|why| refusal("text", why))
 }
 
 fn corporate_number_field(value: &str) -> Result<(), ValidationError> {

@@ -40,7 +40,7 @@ pub struct NewReport {
     /// Staff only, for entering past records; defaults to today (in Japan).
     pub received_on: Option<NaiveDate>,
     /// 概要
-    #[validate(length(max = 10000), custom(function = "text_field"))]
+    #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
     pub summary: String,
     /// 項目: the kinds of personal data involved.
     #[validate(
@@ -74,28 +74,24 @@ pub struct NewReport {
     #[serde(default)]
     pub strongly_encrypted: bool,
     /// 二次被害 and its extent.
-    #[validate(length(max = 10000), custom(function = "text_field"))]
+    #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
     pub secondary_damage: Option<String>,
     /// 本人への対応
-    #[validate(length(max = 10000), custom(function = "text_field"))]
+    #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
     pub response_to_individuals: Option<String>,
     /// 公表: whether and when it was published.
-    #[validate(length(max = 10000), custom(function = "text_field"))]
+    #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
     pub publication: Option<String>,
     /// 再発防止策
-    #[validate(length(max = 10000), custom(function = "text_field"))]
+    #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
     pub prevention_measures: Option<String>,
     /// その他
-    #[validate(length(max = 10000), custom(function = "text_field"))]
+    #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
     pub notes: Option<String>,
     /// 委託先: the contractor, for a joint report (連名) or where it caused the leak.
     pub contractor_organization_id: Option<i64>,
     /// `direct` (default) or `delegated` (through a delegated minister; staff only).
     pub received_via: Option<ReceivedVia>,
-}
-
-fn text_field(value: &str) -> Result<(), ValidationError> {
-    check_text(value).map_err(|why| ValidationError::new("text").with_message(why.into()))
 }
 
 fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
@@ -361,7 +357,7 @@ pub struct ClassificationChange {
     /// The classification staff decided; null returns to what the law makes of the facts.
     pub mandatory: Option<bool>,
     /// Why (required when setting an override).
-    #[validate(length(max = 2000), custom(function = "text_field"))]
+    #[validate(length(max = 2000), custom(function = "crate::http::text_field"))]
     pub reason: Option<String>,
 }
 

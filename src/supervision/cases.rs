@@ -180,12 +180,7 @@ pub fn add_entity(
                 format!("no organization has id {}", new.organization_id),
             )
         })?;
-    let present: i64 = case_entities::table
-        .filter(case_entities::case_id.eq(case_id))
-        .filter(case_entities::organization_id.eq(new.organization_id))
-        .count()
-        .get_result(tx.conn())?;
-    if present > 0 {
+    if has_entity(tx.conn(), case_id, new.organization_id)? {
         return Err(AppError::conflict(
             "already_in_case",
             format!(
@@ -237,12 +232,7 @@ pub fn add_incident(
         .ok_or_else(|| {
             FieldErrors::single("incident_id", format!("no incident has id {incident_id}"))
         })?;
-    let present: i64 = case_incidents::table
-        .filter(case_incidents::case_id.eq(case_id))
-        .filter(case_incidents::incident_id.eq(incident_id))
-        .count()
-        .get_result(tx.conn())?;
-    if present > 0 {
+    if has_incident(tx.conn(), case_id, incident_id)? {
         return Err(AppError::conflict(
             "already_in_case",
             format!(

@@ -9,27 +9,22 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use validator::{Validate, ValidationError};
+use validator::Validate;
 
 use crate::db::schema::{actions as actions_table, case_entities, cases as cases_table, meetings};
 use crate::domain::case::{CaseStatus, EntityRole};
 use crate::domain::organization::OrganizationKind;
 use crate::domain::powers::{ActionKind, LegalBasis, PerformedBy};
 use crate::domain::reportability::Regime;
-use crate::domain::text::check_text;
 use crate::reports::IncidentView;
-
-fn text_field(value: &str) -> Result<(), ValidationError> {
-    check_text(value).map_err(|why| ValidationError::new("text").with_message(why.into()))
-}
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCase {
-    #[validate(length(max = 300), custom(function = "text_field"))]
+    #[validate(length(max = 300), custom(function = "crate::http::text_field"))]
     pub title: String,
     /// 事案の概要
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub summary: Option<String>,
     /// 発生期間: first and last day.
     pub occurred_from: Option<NaiveDate>,
@@ -41,10 +36,10 @@ pub struct NewCase {
     #[serde(default)]
     pub published: bool,
     /// 問題の所在
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub problem: Option<String>,
     /// 対応方針
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub response_policy: Option<String>,
 }
 
@@ -53,10 +48,10 @@ pub struct NewCase {
 #[serde(deny_unknown_fields)]
 pub struct CaseChanges {
     #[serde(default, deserialize_with = "crate::http::non_null")]
-    #[validate(length(max = 300), custom(function = "text_field"))]
+    #[validate(length(max = 300), custom(function = "crate::http::text_field"))]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "crate::http::present")]
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(value_type = Option<String>)]
     pub summary: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
@@ -73,11 +68,11 @@ pub struct CaseChanges {
     #[serde(default, deserialize_with = "crate::http::non_null")]
     pub published: Option<bool>,
     #[serde(default, deserialize_with = "crate::http::present")]
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(value_type = Option<String>)]
     pub problem: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(value_type = Option<String>)]
     pub response_policy: Option<Option<String>>,
 }
@@ -106,7 +101,7 @@ pub struct NewCaseEntity {
     pub organization_id: i64,
     pub role: EntityRole,
     /// 着眼点: the Commission's focus points for this entity.
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub focus_points: Option<String>,
 }
 
@@ -219,7 +214,7 @@ pub struct NewAction {
     /// For an appi order: the finding that serious harm is imminent (法第148条第2項).
     #[serde(default)]
     pub imminent_harm: bool,
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     pub notes: Option<String>,
 }
 
@@ -239,7 +234,7 @@ pub struct ActionChanges {
     #[serde(default, deserialize_with = "crate::http::non_null")]
     pub published: Option<bool>,
     #[serde(default, deserialize_with = "crate::http::present")]
-    #[validate(length(max = 20000), custom(function = "text_field"))]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(value_type = Option<String>)]
     pub notes: Option<Option<String>>,
 }
