@@ -132,7 +132,8 @@ fn refusal(field: &'static str, code: &'static str, reason: impl Into<String>) -
 /// earlier actions, is [`order_prerequisite`]).
 pub fn action_refusals(facts: &ActionFacts) -> Vec<Refusal> {
     let mut refusals = Vec::new();
-    if legal_basis(facts.kind, facts.regime).is_none() {
+    let exists = legal_basis(facts.kind, facts.regime).is_some();
+    if !exists {
         refusals.push(refusal(
             "kind",
             "no_such_power",
@@ -147,12 +148,13 @@ pub fn action_refusals(facts: &ActionFacts) -> Vec<Refusal> {
             ),
         ));
     }
-    if facts.kind.needs_meeting() && !facts.has_meeting {
+    // A power the law does not give needs no meeting or finding: the refusal above says it all.
+    if exists && facts.kind.needs_meeting() && !facts.has_meeting {
         refusals.push(refusal(
             "meeting_number",
             "meeting_required",
             format!(
-                "a {} names the Commission meeting that decided it",
+                "the {} must name the Commission meeting that decided it",
                 facts.kind
             ),
         ));
@@ -171,7 +173,11 @@ pub fn action_refusals(facts: &ActionFacts) -> Vec<Refusal> {
             "only appi report collections and on-site inspections are delegated to ministers (法第150条)",
         ));
     }
-    if facts.kind == ActionKind::Order && facts.regime == Regime::Appi && !facts.imminent_harm {
+    if exists
+        && facts.kind == ActionKind::Order
+        && facts.regime == Regime::Appi
+        && !facts.imminent_harm
+    {
         refusals.push(refusal(
             "imminent_harm",
             "imminent_harm_required",
@@ -327,6 +333,14 @@ mod tests {
         ] {
             assert!(legal_basis(kind, Regime::AppiPublic).is_none());
             assert_eq!(codes(&facts(kind, Regime::AppiPublic)), ["no_such_power"]);
+            let mut bare = facts(kind, Regime::AppiPublic);
+            bare.has_meeting = false;
+            bare.imminent_harm = false;
+            assert_eq!(
+                codes(&bare),
+                ["no_such_power"],
+                "nothing about meetings for a power not there"
+            );
         }
         assert!(legal_basis(ActionKind::Publication, Regime::MyNumber).is_none());
     }
