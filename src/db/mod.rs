@@ -60,6 +60,8 @@ pub enum DbSetupError {
     Connect(#[from] r2d2::PoolError),
     #[error("migrations failed: {0}")]
     Migrations(String),
+    #[error("cannot set up the SQLite database: {0}")]
+    Sqlite(String),
 }
 
 impl DatabaseUrl {
@@ -91,8 +93,17 @@ impl DatabaseUrl {
 
 /// Connection settings applied to every SQLite connection the pool opens.
 /// `synchronous = FULL`: an acknowledged report survives power loss, not only a crash.
-const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+const SQLITE_PRAGMAS: &str =
+    "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+/// WAL is a property of the database file: set once, before the pool opens its connections
+/// concurrently (switching the mode needs an exclusive lock they would contend for).
+fn enable_wal(path: &Path) -> Result<(), DbSetupError> {
+    let setup = |e: &dyn std::fmt::Display| DbSetupError::Sqlite(e.to_string());
+    let mut conn = SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| setup(&e))?;
+    conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+        .map_err(|e| setup(&e))
+}
 
 /// Opens connections of exactly the backend the URL names (the derive's own `establish` would try
 /// each backend in turn, and could open a SQLite file named after an unreachable PostgreSQL URL).
@@ -143,6 +154,7 @@ impl Db {
         let url = DatabaseUrl::parse(&config.url)?;
         if let DatabaseUrl::Sqlite(path) = &url {
             ensure_parent_dir(path)?;
+            enable_wal(path)?;
         }
         let backend = url.backend();
         let pool = r2d2::Pool::builder()
