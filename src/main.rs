@@ -38,6 +38,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// The published statistics, computed from the database.
     Stats {
         #[command(subcommand)]
@@ -47,6 +52,20 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Issue another token for a user; printed as the last line of standard output.
+    Issue {
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke every token of a user (for a lost token, or a user who leaves).
+    Revoke {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -159,6 +178,13 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
+        Command::Token { command } => match token(&config, command) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         Command::Stats { command } => match stats(&config, command) {
             Ok(text) => {
                 print!("{text}");
@@ -175,6 +201,32 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
+    }
+}
+
+fn token(config: &Config, command: TokenCommand) -> Result<String, String> {
+    use leakdesk::auth::users::{issue_token_for, revoke_tokens};
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())?;
+    match command {
+        TokenCommand::Issue { email } => {
+            let token = issue_token_for(
+                &db,
+                &Actor::cli("token issue"),
+                &email,
+                config.auth.token_ttl_days,
+            )
+            .map_err(describe)?;
+            Ok(format!(
+                "API token for {email} (shown once; keep it secret):\n{}",
+                token.expose()
+            ))
+        }
+        TokenCommand::Revoke { email } => {
+            let revoked =
+                revoke_tokens(&db, &Actor::cli("token revoke"), &email).map_err(describe)?;
+            Ok(format!("revoked {revoked} token(s) of {email}"))
+        }
     }
 }
 

@@ -171,3 +171,54 @@ pub fn issue_token(
     )?;
     Ok(token)
 }
+
+/// The user with this e-mail, if any.
+fn user_id_by_email(tx: &mut WriteTx<'_>, email: &str) -> Result<i64, AppError> {
+    let email = email.trim().to_lowercase();
+    users::table
+        .filter(users::email.eq(&email))
+        .select(users::id)
+        .first(tx.conn())
+        .optional()?
+        .ok_or_else(|| FieldErrors::single("email", format!("no user has e-mail {email}")))
+}
+
+/// Issues another API token for an existing user (`leakdesk token issue`).
+pub fn issue_token_for(
+    db: &Db,
+    actor: &crate::audit::Actor,
+    email: &str,
+    token_ttl_days: u32,
+) -> Result<Secret, AppError> {
+    db.write_blocking(actor, |tx| {
+        let user_id = user_id_by_email(tx, email)?;
+        let expires_at = expiry(tx.now(), token_ttl_days);
+        issue_token(tx, user_id, expires_at)
+    })
+}
+
+/// Revokes every live token of a user (`leakdesk token revoke`); returns how many.
+pub fn revoke_tokens(db: &Db, actor: &crate::audit::Actor, email: &str) -> Result<usize, AppError> {
+    db.write_blocking(actor, |tx| {
+        let user_id = user_id_by_email(tx, email)?;
+        let now = tx.now();
+        let revoked = diesel::update(
+            api_tokens::table
+                .filter(api_tokens::user_id.eq(user_id))
+                .filter(api_tokens::revoked_at.is_null()),
+        )
+        .set(api_tokens::revoked_at.eq(now))
+        .execute(tx.conn())?;
+        if revoked == 0 {
+            tx.nothing_changed();
+        } else {
+            tx.record(
+                "revoke_tokens",
+                "user",
+                user_id,
+                &serde_json::json!({ "revoked": revoked }),
+            )?;
+        }
+        Ok(revoked)
+    })
+}

@@ -15,7 +15,56 @@ on_both_backends!(
     serve_answers_http_and_stops_on_sigterm,
     import_loads_a_whole_file_with_its_chains,
     import_refuses_a_file_with_any_bad_row_and_writes_nothing,
+    tokens_are_issued_and_revoked_from_the_command_line,
 );
+
+async fn tokens_are_issued_and_revoked_from_the_command_line(app: TestApp) {
+    let first = run(
+        &app,
+        &[
+            "user",
+            "add",
+            "--email",
+            "ops@example.jp",
+            "--role",
+            "staff",
+        ],
+        None,
+    );
+    let first = stdout(&first).lines().last().unwrap().trim().to_owned();
+    let output = run(&app, &["token", "issue", "--email", "OPS@example.jp"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let second = stdout(&output).lines().last().unwrap().trim().to_owned();
+    assert_ne!(first, second);
+    for token in [&first, &second] {
+        app.get("/api/v1/organizations", token)
+            .await
+            .assert_status(200);
+    }
+    let output = run(
+        &app,
+        &["token", "revoke", "--email", "ops@example.jp"],
+        None,
+    );
+    assert!(
+        stdout(&output).contains("revoked 2 token(s)"),
+        "{}",
+        stdout(&output)
+    );
+    for token in [&first, &second] {
+        app.get("/api/v1/organizations", token)
+            .await
+            .assert_status(401);
+    }
+    let output = run(
+        &app,
+        &["token", "revoke", "--email", "nobody@example.jp"],
+        None,
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("email"), "{}", stderr(&output));
+    assert_eq!(app.count("audit_log WHERE action = 'revoke_tokens'"), 1);
+}
 
 fn leakdesk(app: &TestApp) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_leakdesk"));
