@@ -5,6 +5,7 @@
 //! litigation or another dispute procedure is pending or finished, or where the applicant seeks
 //! money or an apology (seed 000, note 1).
 
+use super::reportability::Regime;
 use super::text_enum;
 
 text_enum! {
@@ -63,6 +64,19 @@ impl Desk {
             Self::Private => "個人情報保護法相談ダイヤル（民間部門）",
             Self::Public => "個人情報保護法相談ダイヤル（公的部門）",
             Self::MyNumber => "マイナンバー苦情あっせん相談窓口",
+        }
+    }
+}
+
+impl Desk {
+    /// The regime a desk's complaints and mediations count under in the activity statistics
+    /// (seed 001 counts 苦情のあっせん of the private-sector desk in the APPI table; API.md:
+    /// `private` → `appi`).
+    pub fn regime(self) -> Regime {
+        match self {
+            Self::Private => Regime::Appi,
+            Self::Public => Regime::AppiPublic,
+            Self::MyNumber => Regime::MyNumber,
         }
     }
 }
@@ -186,6 +200,13 @@ mod tests {
                 && !may_move(Applied, Closed)
         );
         assert!(!may_move(Started, Declined));
+    }
+
+    #[test]
+    fn each_desk_counts_under_its_regime() {
+        assert_eq!(Desk::Private.regime(), Regime::Appi);
+        assert_eq!(Desk::Public.regime(), Regime::AppiPublic);
+        assert_eq!(Desk::MyNumber.regime(), Regime::MyNumber);
     }
 
     #[test]

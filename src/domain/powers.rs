@@ -92,6 +92,15 @@ impl ActionKind {
         )
     }
 
+    /// Whether the entity's compliance is recorded: a recommendation or an order is complied with
+    /// or not (and an unheeded recommendation opens the way to an order, 第148条第2項).
+    pub fn records_compliance(self) -> bool {
+        matches!(
+            self,
+            Self::Recommendation | Self::Order | Self::EmergencyOrder
+        )
+    }
+
     /// A report collection gives the entity a date by which to answer.
     pub fn has_due_date(self) -> bool {
         self == Self::ReportCollection
@@ -387,6 +396,17 @@ mod tests {
         let mut my_number = facts(ActionKind::OnsiteInspection, Regime::MyNumber);
         my_number.performed_by = PerformedBy::DelegatedMinister;
         assert_eq!(codes(&my_number), ["not_delegable"]);
+    }
+
+    #[test]
+    fn compliance_is_recorded_for_recommendations_and_orders() {
+        assert!(ActionKind::Recommendation.records_compliance());
+        assert!(
+            ActionKind::Order.records_compliance()
+                && ActionKind::EmergencyOrder.records_compliance()
+        );
+        assert!(!ActionKind::Guidance.records_compliance());
+        assert!(!ActionKind::ReportCollection.records_compliance());
     }
 
     #[test]

@@ -83,6 +83,37 @@ pub fn regime_misfit(regime: Regime, kind: OrganizationKind) -> Option<&'static 
     }
 }
 
+/// Facts that belong to another regime or kind of body than the report's: 条例要配慮個人情報 is a
+/// ground only for local governments under `appi_public` (規則 第43条第5号); the network-system
+/// and public-viewing grounds exist only under the My Number rules (報告規則 第2条第1号・第3号).
+pub fn misplaced_grounds(
+    regime: Regime,
+    kind: Option<OrganizationKind>,
+    facts: &super::reportability::Facts,
+) -> Vec<(&'static str, &'static str)> {
+    let mut refusals = Vec::new();
+    let local_public =
+        regime == Regime::AppiPublic && kind == Some(OrganizationKind::LocalGovernment);
+    if facts.ordinance_sensitive && !local_public {
+        refusals.push((
+            "ordinance_sensitive",
+            "applies only to local governments reporting under appi_public",
+        ));
+    }
+    if regime != Regime::MyNumber {
+        if facts.network_system {
+            refusals.push(("network_system", "applies only to my_number reports"));
+        }
+        if facts.publicly_viewable {
+            refusals.push((
+                "publicly_viewable",
+                "is a my_number ground; under appi, describe it in the summary",
+            ));
+        }
+    }
+    refusals
+}
+
 /// Only the private sector's reports may reach the Commission through a delegated minister:
 /// 法第150条 delegates powers over businesses (個人情報取扱事業者), not public bodies or My Number.
 pub fn delegation_misfit(regime: Regime, via: ReceivedVia) -> Option<&'static str> {
@@ -173,6 +204,41 @@ mod tests {
             )),
             ["received_on"]
         );
+    }
+
+    #[test]
+    fn grounds_belong_to_their_regime_and_kind_of_body() {
+        use crate::domain::reportability::Facts;
+        let ordinance = Facts {
+            ordinance_sensitive: true,
+            ..Facts::default()
+        };
+        let local = Some(OrganizationKind::LocalGovernment);
+        assert!(misplaced_grounds(Regime::AppiPublic, local, &ordinance).is_empty());
+        assert_eq!(
+            misplaced_grounds(Regime::Appi, Some(OrganizationKind::Business), &ordinance)[0].0,
+            "ordinance_sensitive"
+        );
+        assert_eq!(
+            misplaced_grounds(
+                Regime::AppiPublic,
+                Some(OrganizationKind::NationalAgency),
+                &ordinance
+            )
+            .len(),
+            1
+        );
+        let network = Facts {
+            network_system: true,
+            publicly_viewable: true,
+            ..Facts::default()
+        };
+        assert!(misplaced_grounds(Regime::MyNumber, local, &network).is_empty());
+        let fields: Vec<_> = misplaced_grounds(Regime::AppiPublic, local, &network)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(fields, ["network_system", "publicly_viewable"]);
     }
 
     #[test]

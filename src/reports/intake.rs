@@ -11,8 +11,9 @@ use crate::audit::WriteTx;
 use crate::db::schema::{incidents, reports};
 use crate::domain::access::Role;
 use crate::domain::deadlines::{final_due_on, preliminary_due_on};
-use crate::domain::organization::OrganizationKind;
-use crate::domain::report::{ReceivedVia, Stage, date_refusals, delegation_misfit, regime_misfit};
+use crate::domain::report::{
+    ReceivedVia, Stage, date_refusals, delegation_misfit, misplaced_grounds, regime_misfit,
+};
 use crate::domain::reportability::{Classification, Facts, Regime, classify};
 use crate::error::{AppError, FieldErrors};
 use crate::organizations::store as organizations;
@@ -86,24 +87,8 @@ pub fn file(
     if let Some(why) = kind.and_then(|kind| regime_misfit(new.regime, kind)) {
         errors.add("regime", why);
     }
-    if new.ordinance_sensitive
-        && !(new.regime == Regime::AppiPublic && kind == Some(OrganizationKind::LocalGovernment))
-    {
-        errors.add(
-            "ordinance_sensitive",
-            "applies only to local governments reporting under appi_public",
-        );
-    }
-    if new.regime != Regime::MyNumber {
-        if new.network_system {
-            errors.add("network_system", "applies only to my_number reports");
-        }
-        if new.publicly_viewable {
-            errors.add(
-                "publicly_viewable",
-                "is a my_number ground; under appi, describe it in the summary",
-            );
-        }
+    for (field, why) in misplaced_grounds(new.regime, kind, &new.facts()) {
+        errors.add(field, why);
     }
     if let Some(contractor) = new.contractor_organization_id {
         if contractor == new.organization_id {

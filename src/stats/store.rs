@@ -179,10 +179,10 @@ pub fn activity(conn: &mut DbConnection, period: Period) -> Result<ActivitySumma
 
     // Mediations started, by the desk of the complaint they arose from.
     for (desk, count) in mediations_by_desk(conn, MediationDate::Started, from, to)? {
-        match desk {
-            Desk::Private => appi.mediations += count,
-            Desk::Public => public.mediations += count,
-            Desk::MyNumber => my_number.mediations += count,
+        match desk.regime() {
+            Regime::Appi => appi.mediations += count,
+            Regime::AppiPublic => public.mediations += count,
+            Regime::MyNumber => my_number.mediations += count,
         }
     }
 

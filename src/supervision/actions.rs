@@ -135,12 +135,7 @@ pub fn create(
             today,
         }),
     );
-    if new.complied.is_some()
-        && !matches!(
-            new.kind,
-            ActionKind::Recommendation | ActionKind::Order | ActionKind::EmergencyOrder
-        )
-    {
+    if new.complied.is_some() && !new.kind.records_compliance() {
         errors.add(
             "complied",
             "is recorded for recommendations and orders only",
@@ -261,12 +256,7 @@ pub fn update(
             .filter(|r| matches!(r.field, "ended_on" | "due_on"))
             .collect(),
     );
-    if changes.complied.flatten().is_some()
-        && !matches!(
-            after.kind,
-            ActionKind::Recommendation | ActionKind::Order | ActionKind::EmergencyOrder
-        )
-    {
+    if changes.complied.flatten().is_some() && !after.kind.records_compliance() {
         errors.add(
             "complied",
             "is recorded for recommendations and orders only",
