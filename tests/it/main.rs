@@ -7,6 +7,7 @@ mod auth;
 mod cli;
 mod foundation;
 mod hotline;
+mod isolation;
 mod mail;
 mod organizations;
 mod reports;

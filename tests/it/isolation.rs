@@ -1,0 +1,203 @@
+//! Tenant isolation, generated from the OpenAPI document (itself generated from the handlers), so
+//! a new endpoint cannot escape it: a reporter of entity B presented with entity A's ids, on
+//! every path and method, gets 403 or 404 (422 where it names A only in a body it may not send),
+//! never a byte of A's data, and writes nothing.
+
+use actix_web::http::Method;
+use leakdesk::domain::access::Role;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, on_both_backends};
+
+on_both_backends!(a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing);
+
+/// Strings that appear only in entity A's data.
+const SECRETS: [&str; 3] = ["秘匿事業者Ａ社", "秘匿の概要", "a-secret@example.jp"];
+
+struct ForeignIds {
+    organization: i64,
+    report: i64,
+    incident: i64,
+    case: i64,
+    action: i64,
+    consultation: i64,
+    mediation: i64,
+    outbox: i64,
+}
+
+impl ForeignIds {
+    /// The id of A's record that a path's `{id}` names, by the collection it belongs to.
+    fn for_path(&self, path: &str) -> i64 {
+        let collection = path
+            .trim_start_matches("/api/v1/")
+            .split('/')
+            .next()
+            .unwrap();
+        match collection {
+            "organizations" => self.organization,
+            "reports" => self.report,
+            "incidents" => self.incident,
+            "cases" => self.case,
+            "actions" => self.action,
+            "consultations" => self.consultation,
+            "mediations" => self.mediation,
+            "outbox" => self.outbox,
+            other => panic!("the isolation suite has no foreign id for {other} ({path}): add one"),
+        }
+    }
+}
+
+async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: TestApp) {
+    let staff = app.staff();
+    let a = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({
+                "name": "秘匿事業者Ａ社", "kind": "business", "contact_email": "a-secret@example.jp"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let b = app.organization(&staff, "調査者Ｂ社", "business").await;
+    let reporter_a = app.user(Role::Reporter, Some(a));
+    let reporter_b = app.user(Role::Reporter, Some(b));
+
+    let report = app
+        .post("/api/v1/reports", &reporter_a, json!({
+            "organization_id": a, "regime": "appi", "stage": "preliminary", "aware_on": "2025-04-01",
+            "summary": "秘匿の概要", "data_items": ["氏名"], "persons_affected": 2000,
+            "cause": "loss", "sensitive_data": false, "financial_damage_risk": false,
+            "unlawful_purpose": false
+        }))
+        .await;
+    report.assert_status(201);
+    let case = app
+        .post(
+            "/api/v1/cases",
+            &staff,
+            json!({"title": "秘匿事業者Ａ社の事案"}),
+        )
+        .await;
+    let case_id = case.body["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/cases/{case_id}/entities"),
+        &staff,
+        json!({"organization_id": a, "role": "originator"}),
+    )
+    .await
+    .assert_status(201);
+    let action = app
+        .post(
+            "/api/v1/actions",
+            &staff,
+            json!({
+                "kind": "report_collection", "regime": "appi", "organization_id": a,
+                "case_id": case_id, "started_on": "2025-04-02", "due_on": "2025-04-20"
+            }),
+        )
+        .await;
+    action.assert_status(201);
+    let consultation = app
+        .post(
+            "/api/v1/consultations",
+            &staff,
+            json!({
+                "desk": "private", "class": "complaint", "categories": ["disclosure"],
+                "received_on": "2025-04-03", "summary": "秘匿の概要", "organization_id": a
+            }),
+        )
+        .await;
+    let mediation = app
+        .post(
+            "/api/v1/mediations",
+            &staff,
+            json!({
+                "consultation_id": consultation.body["id"], "applied_on": "2025-04-04",
+                "entity_identifiable": true, "applicant_is_party": true,
+                "other_procedure_pending": false, "seeks_compensation_or_apology": false
+            }),
+        )
+        .await;
+    let ids = ForeignIds {
+        organization: a,
+        report: report.body["id"].as_i64().unwrap(),
+        incident: report.body["incident_id"].as_i64().unwrap(),
+        case: case_id,
+        action: action.body["id"].as_i64().unwrap(),
+        consultation: consultation.body["id"].as_i64().unwrap(),
+        mediation: mediation.body["id"].as_i64().unwrap(),
+        outbox: 1,
+    };
+    let reference = report.body["reference"].as_str().unwrap().to_owned();
+
+    let document = app
+        .call(Method::GET, "/openapi.json", None, None)
+        .await
+        .body;
+    let paths = document["paths"].as_object().unwrap();
+    assert!(paths.len() >= 25, "the document lists the API");
+    let written_before = app.count("audit_log");
+    let mut probes = 0;
+    for (template, operations) in paths {
+        if !template.starts_with("/api/v1/") {
+            continue;
+        }
+        let path = if template.contains("{id}") {
+            template.replace("{id}", &ids.for_path(template).to_string())
+        } else {
+            template.clone()
+        };
+        for method in operations.as_object().unwrap().keys() {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            // A body naming A wherever an organization is named; the rest as a hostile guess.
+            let body = (method != Method::GET).then(|| json!({
+                "organization_id": a, "incident_id": ids.incident, "consultation_id": ids.consultation,
+                "period": "FY2025", "name": "乗っ取り", "kind": "business", "mandatory": false,
+                "reason": "x", "complied": true, "started_on": "2025-04-05"
+            }));
+            let reply = app
+                .call(method.clone(), &path, Some(&reporter_b), body)
+                .await;
+            probes += 1;
+            let text = reply.body.to_string();
+            for secret in SECRETS.iter().copied().chain([reference.as_str()]) {
+                assert!(
+                    !text.contains(secret),
+                    "{method} {path} answered A's data: {text}"
+                );
+            }
+            let status = reply.status.as_u16();
+            let is_list = !template.contains("{id}") && method == Method::GET;
+            if is_list && status == 200 {
+                // Lists a reporter may read hold nothing of A's (checked above) and nothing else.
+                let items = reply.body["items"].as_array().cloned().unwrap_or_default();
+                assert!(
+                    items.iter().all(|item| item
+                        .get("organization_id")
+                        .is_none_or(|o| o == &json!(b))
+                        && item.get("id") != Some(&json!(a))),
+                    "{method} {path} listed another entity's rows: {text}"
+                );
+            } else {
+                assert!(
+                    matches!(status, 403 | 404 | 422),
+                    "{method} {path} answered {status} to a reporter of B: {text}"
+                );
+            }
+        }
+    }
+    assert!(probes >= 35, "probed {probes} operations");
+    assert_eq!(
+        app.count("audit_log"),
+        written_before,
+        "no probe wrote anything"
+    );
+    // And B's own view of its organization still works.
+    app.get(&format!("/api/v1/organizations/{b}"), &reporter_b)
+        .await
+        .assert_status(200);
+    let _ = Value::Null;
+}
