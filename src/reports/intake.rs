@@ -395,6 +395,11 @@ pub fn override_classification(
         .first(tx.conn())
         .optional()?
         .ok_or(AppError::NotFound("incident"))?;
+    if mandatory == incident.override_mandatory && reason == incident.override_reason {
+        // The override is already what was asked: write nothing, not even an audit row.
+        tx.nothing_changed();
+        return Ok(());
+    }
     let effective = mandatory.unwrap_or(incident.computed_mandatory);
     let serious = effective && incident.regime == Regime::MyNumber;
     diesel::update(incidents::table.find(incident_id))

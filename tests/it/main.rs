@@ -6,6 +6,7 @@ mod harness;
 mod auth;
 mod cli;
 mod foundation;
+mod hostile;
 mod hotline;
 mod isolation;
 mod mail;

@@ -874,6 +874,19 @@ async fn staff_override_a_classification_with_a_reason(app: TestApp) {
     assert_eq!(audit.body["items"][0]["action"], "classify");
     assert_eq!(audit.body["items"][0]["changes"]["mandatory"]["to"], false);
 
+    let rows = app.count("audit_log");
+    app.patch(
+        &path,
+        &w.staff,
+        json!({"mandatory": false, "reason": "実人数は1,000人以下と判明"}),
+    )
+    .await
+    .assert_status(200);
+    assert_eq!(
+        app.count("audit_log"),
+        rows,
+        "repeating the override records nothing"
+    );
     let cleared = app.patch(&path, &w.staff, json!({"mandatory": null})).await;
     cleared.assert_status(200);
     assert_eq!(cleared.body["mandatory"], true);
