@@ -1,11 +1,11 @@
 //! The `leakdesk` binary itself: `migrate`, `user add` (token as the last line), and `serve`
 //! answering over real HTTP and stopping gracefully on SIGTERM — on both backends.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Output, Stdio};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 use crate::harness::{TestApp, on_both_backends};
+use crate::process::{Server, http};
 
 on_both_backends!(
     migrate_applies_once,
@@ -284,58 +284,23 @@ async fn user_add_reads_a_password_from_stdin(app: TestApp) {
     assert_eq!(audit, 0, "no secret reaches the audit trail");
 }
 
-/// Starts `serve` on a free port; returns the child and the address it printed.
-fn spawn_server(app: &TestApp) -> (Child, String) {
-    let mut child = leakdesk(app)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start leakdesk serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = lines.next().expect("a listening line").unwrap();
-    let address = line
-        .rsplit("http://")
-        .next()
-        .expect("an address")
-        .trim()
-        .to_owned();
-    (child, address)
-}
-
-fn http_get(address: &str, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer
-}
-
 async fn serve_answers_http_and_stops_on_sigterm(app: TestApp) {
-    let (mut child, address) = spawn_server(&app);
-    let answer = http_get(&address, "/health");
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let mut server = Server::start(&app, &[]);
+    let (status, body) = http(&server.address, "GET", "/health", &[], None).unwrap();
+    assert_eq!(status, 200, "{body}");
     let backend = if app.url.starts_with("postgres") {
         "postgres"
     } else {
         "sqlite"
     };
     assert!(
-        answer.contains(&format!("\"database\":\"{backend}\"")),
-        "{answer}"
+        body.contains(&format!("\"database\":\"{backend}\"")),
+        "{body}"
     );
-    assert!(http_get(&address, "/openapi.json").contains("\"openapi\""));
-
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
+    let (_, document) = http(&server.address, "GET", "/openapi.json", &[], None).unwrap();
+    assert!(document.contains("\"openapi\""));
+    server.signal("TERM");
+    let status = server.wait();
     assert!(status.success(), "a graceful stop exits 0, got {status}");
 }
 

@@ -13,6 +13,7 @@ use leakdesk::notify::worker::{deliver_due, scan_deadlines};
 use serde_json::{Value, json};
 
 use crate::harness::{TestApp, on_both_backends};
+use crate::process::{Server, http};
 use crate::smtp::SmtpServer;
 
 on_both_backends!(
@@ -331,60 +332,41 @@ async fn the_outbox_is_for_admins(app: TestApp) {
 
 /// The real binary: its worker retries through an outage and delivers once the server is up.
 async fn the_server_delivers_after_an_outage(app: TestApp) {
-    use std::io::{BufRead, BufReader, Read, Write};
     let staff = app.staff();
     let (org, token) = reporter(&app, &staff).await;
     let port = SmtpServer::unused_port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leakdesk"))
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .env("DATABASE_URL", &app.url)
-        .env("RUST_LOG", "warn")
-        .env("LEAKDESK_SMTP_URL", format!("smtp://127.0.0.1:{port}"))
-        .env("LEAKDESK_MAIL__POLL_INTERVAL_SECS", "1")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = lines
-        .next()
-        .unwrap()
-        .unwrap()
-        .rsplit("http://")
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let mut server = Server::start(
+        &app,
+        &[
+            ("LEAKDESK_SMTP_URL", &url),
+            ("LEAKDESK_MAIL__POLL_INTERVAL_SECS", "1"),
+        ],
+    );
+    let auth = format!("Bearer {token}");
     let body = report(org, 5).to_string();
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    write!(
-        stream,
-        "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
+    let (status, answer) = http(
+        &server.address,
+        "POST",
+        "/api/v1/reports",
+        &[("Authorization", &auth)],
+        Some(&body),
     )
     .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(
-        answer.starts_with("HTTP/1.1 201"),
-        "accepted while mail is down: {answer}"
-    );
+    assert_eq!(status, 201, "accepted while mail is down: {answer}");
     std::thread::sleep(Duration::from_millis(2500));
     assert_eq!(
         app.count("outbox WHERE status = 'pending' AND attempts >= 1"),
         1
     );
 
-    let server = SmtpServer::start_on(port);
+    let smtp = SmtpServer::start_on(port);
     // Make it due now rather than after its backoff, as an admin's retry would.
     app.execute("UPDATE outbox SET next_attempt_at = '2000-01-01 00:00:00'");
-    let messages = server.wait_for(1, Duration::from_secs(15));
+    let messages = smtp.wait_for(1, Duration::from_secs(15));
     assert_eq!(messages.len(), 1);
     std::thread::sleep(Duration::from_millis(2500));
-    assert_eq!(server.messages().len(), 1, "exactly once");
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    assert!(child.wait().unwrap().success());
+    assert_eq!(smtp.messages().len(), 1, "exactly once");
+    server.signal("TERM");
+    assert!(server.wait().success());
 }

@@ -5,12 +5,14 @@ mod harness;
 
 mod auth;
 mod cli;
+mod durability;
 mod foundation;
 mod hostile;
 mod hotline;
 mod isolation;
 mod mail;
 mod organizations;
+mod process;
 mod reports;
 mod smtp;
 mod stats;
