@@ -18,7 +18,7 @@ pub enum Period {
 pub enum PeriodError {
     #[error("must be FY<year>, FY<year>-H1/H2 or FY<year>-Q1…Q4 (e.g. FY2019-H1)")]
     Format,
-    #[error("the fiscal year must lie between 1989 and 2200")]
+    #[error("the period must lie within fiscal years 1989 to 2200")]
     Year,
     #[error("`to` must not be before `from`")]
     Order,
@@ -60,6 +60,9 @@ impl Period {
     pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Self, PeriodError> {
         if to < from {
             return Err(PeriodError::Order);
+        }
+        if fiscal_year_of(from) < FIRST_YEAR || fiscal_year_of(to) > LAST_YEAR {
+            return Err(PeriodError::Year);
         }
         Ok(Self::Range(from, to))
     }
@@ -164,6 +167,11 @@ mod tests {
         assert_eq!(Period::parse("FY1900"), Err(PeriodError::Year));
         let (a, b) = (date(2025, 5, 1), date(2025, 4, 1));
         assert_eq!(Period::range(a, b), Err(PeriodError::Order));
+        assert_eq!(
+            Period::range(date(1, 1, 1), date(9999, 12, 31)),
+            Err(PeriodError::Year)
+        );
+        assert!(Period::range(date(2019, 4, 1), date(2019, 9, 30)).is_ok());
     }
 
     #[test]

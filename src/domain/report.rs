@@ -122,6 +122,13 @@ pub fn delegation_misfit(regime: Regime, via: ReceivedVia) -> Option<&'static st
     )
 }
 
+/// The first day a leak report could be made: the Act on the Protection of Personal
+/// Information took full effect on 1 April 2005 (平成17年4月1日全面施行). An earlier awareness or
+/// receipt date is a typing error.
+pub fn earliest_report_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2005, 4, 1).expect("a valid date")
+}
+
 /// The dates of a report in the order the facts happened: occurred ≤ aware ≤ received ≤ today.
 /// Returns each refused date field with the reason.
 pub fn date_refusals(
@@ -131,6 +138,13 @@ pub fn date_refusals(
     today: NaiveDate,
 ) -> Vec<(&'static str, String)> {
     let mut refusals = Vec::new();
+    let earliest = earliest_report_date();
+    if aware_on < earliest {
+        refusals.push((
+            "aware_on",
+            format!("must not be before {earliest}, when the Act took full effect"),
+        ));
+    }
     if aware_on > today {
         refusals.push((
             "aware_on",
@@ -247,6 +261,23 @@ mod tests {
         assert!(delegation_misfit(Regime::MyNumber, ReceivedVia::Delegated).is_some());
         assert!(delegation_misfit(Regime::AppiPublic, ReceivedVia::Delegated).is_some());
         assert!(delegation_misfit(Regime::MyNumber, ReceivedVia::Direct).is_none());
+    }
+
+    #[test]
+    fn no_report_predates_the_act() {
+        let today = date("2025-05-01");
+        let fields =
+            |r: Vec<(&'static str, String)>| r.into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(
+            fields(date_refusals(
+                None,
+                date("0001-01-01"),
+                date("2025-01-01"),
+                today
+            )),
+            ["aware_on"]
+        );
+        assert!(date_refusals(None, date("2005-04-01"), date("2005-04-01"), today).is_empty());
     }
 
     #[test]

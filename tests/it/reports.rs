@@ -627,6 +627,7 @@ async fn bad_reports_are_refused_by_field_and_write_nothing(app: TestApp) {
         ("reporter", "aware_on", json!({"aware_on": "2025-02-30"})),
         ("reporter", "aware_on", json!({"aware_on": "01/04/2025"})),
         ("reporter", "aware_on", json!({"aware_on": future})),
+        ("reporter", "aware_on", json!({"aware_on": "0001-01-01"})),
         (
             "reporter",
             "occurred_on",

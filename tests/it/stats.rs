@@ -864,6 +864,7 @@ async fn periods_are_checked_and_labelled(app: TestApp) {
         ("from=2019-05-01", "to"),
         ("to=2019-05-01", "from"),
         ("from=2019-05-01&to=2019-04-01", "to"),
+        ("from=0001-01-01&to=9999-12-31", "to"),
         ("period=FY2019&from=2019-04-01&to=2019-05-01", "period"),
         ("period=FY2019&format=xml", "format"),
     ] {
