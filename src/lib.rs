@@ -85,6 +85,7 @@ pub fn app(
         .service(hotline::handlers::read_consultation)
         .service(hotline::handlers::update_consultation)
         .service(hotline::handlers::apply_mediation)
+        .service(hotline::handlers::list_mediations)
         .service(hotline::handlers::read_mediation)
         .service(hotline::handlers::change_mediation)
         .service(hotline::handlers::add_step)

@@ -46,6 +46,7 @@ use utoipa::{Modify, OpenApi};
         crate::hotline::handlers::read_consultation,
         crate::hotline::handlers::update_consultation,
         crate::hotline::handlers::apply_mediation,
+        crate::hotline::handlers::list_mediations,
         crate::hotline::handlers::read_mediation,
         crate::hotline::handlers::change_mediation,
         crate::hotline::handlers::add_step,

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, Utc};
 
 use super::{
     Category, CategoryFilter, ConsultationChanges, ConsultationFilter, ConsultationView,
-    MediationChange, MediationView, NewCategory, NewConsultation, NewMediation, NewStep,
-    mediations, store,
+    MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation, NewMediation,
+    NewStep, mediations, store,
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
@@ -134,6 +134,21 @@ pub async fn apply_mediation(
         .write(auth.actor(), move |tx| mediations::apply(tx, new, today))
         .await?;
     Ok(HttpResponse::Created().json(mediation))
+}
+
+/// Mediations in id order, filterable by status, desk and application date.
+#[utoipa::path(get, path = "/api/v1/mediations", tag = "hotline", params(MediationFilter),
+    responses((status = 200, body = inline(Page<MediationView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/mediations")]
+pub async fn list_mediations(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<MediationFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    let page = db.read(move |conn| mediations::list(conn, &filter)).await?;
+    Ok(HttpResponse::Ok().json(page))
 }
 
 #[utoipa::path(get, path = "/api/v1/mediations/{id}", tag = "hotline", params(("id" = i64, Path)),

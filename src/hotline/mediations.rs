@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::{Mediation, MediationChange, MediationView, NewMediation, NewStep, Step};
+use super::{
+    Mediation, MediationChange, MediationFilter, MediationView, NewMediation, NewStep, Step,
+};
 use crate::audit::WriteTx;
 use crate::db::DbConnection;
 use crate::db::schema::{consultations, mediation_steps, mediations};
@@ -14,6 +16,7 @@ use crate::domain::hotline::{
     Application, ConsultationClass, MediationStatus, may_move, mediation_obstacles,
 };
 use crate::error::{AppError, FieldErrors};
+use crate::http::{Page, PageRequest};
 
 fn application(mediation: &Mediation) -> Application {
     Application {
@@ -264,4 +267,60 @@ pub fn add_step(
         &json!({"step_id": step_id, "kind": step.kind, "taken_on": step.taken_on, "note": note}),
     )?;
     find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))
+}
+
+/// Mediations in id order, with their eligibility and steps (one query for the steps of a page).
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &MediationFilter,
+) -> Result<Page<MediationView>, AppError> {
+    let query = || {
+        let mut query = mediations::table
+            .inner_join(consultations::table)
+            .into_boxed();
+        if let Some(status) = filter.status {
+            query = query.filter(mediations::status.eq(status.as_str()));
+        }
+        if let Some(desk) = filter.desk {
+            query = query.filter(consultations::desk.eq(desk.as_str()));
+        }
+        if let Some(from) = filter.applied_from {
+            query = query.filter(mediations::applied_on.ge(from));
+        }
+        if let Some(to) = filter.applied_to {
+            query = query.filter(mediations::applied_on.le(to));
+        }
+        query
+    };
+    let page = PageRequest::new(filter.page, filter.per_page);
+    let total = query().count().get_result(conn)?;
+    let rows: Vec<Mediation> = query()
+        .order(mediations::id.asc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .select(Mediation::as_select())
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let mut steps: std::collections::HashMap<i64, Vec<Step>> = Default::default();
+    for step in mediation_steps::table
+        .filter(mediation_steps::mediation_id.eq_any(&ids))
+        .order((mediation_steps::taken_on, mediation_steps::id))
+        .select(Step::as_select())
+        .load::<Step>(conn)?
+    {
+        steps.entry(step.mediation_id).or_default().push(step);
+    }
+    let items = rows
+        .into_iter()
+        .map(|mediation| {
+            let reasons = mediation_obstacles(&application(&mediation));
+            MediationView {
+                eligible: reasons.is_empty(),
+                reasons,
+                steps: steps.remove(&mediation.id).unwrap_or_default(),
+                mediation,
+            }
+        })
+        .collect();
+    Ok(Page::new(items, page, total))
 }

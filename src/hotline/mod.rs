@@ -153,6 +153,23 @@ pub struct ConsultationFilter {
     pub case_id: Option<i64>,
 }
 
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MediationFilter {
+    /// Page number, from 1.
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    /// Rows a page, 1 to 500 (default 50).
+    #[validate(range(min = 1, max = 500))]
+    pub per_page: Option<u32>,
+    pub status: Option<MediationStatus>,
+    /// The desk of the complaint it arose from.
+    pub desk: Option<Desk>,
+    pub applied_from: Option<NaiveDate>,
+    pub applied_to: Option<NaiveDate>,
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMediation {

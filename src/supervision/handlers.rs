@@ -184,13 +184,22 @@ pub async fn create_action(
     Ok(HttpResponse::Created().json(action))
 }
 
-/// One action with its legal basis.
+/// Report collections are the requests an entity must answer: its reporters may read those
+/// addressed to it. Every other action (and its notes) is for staff.
+fn reporter_may_see(viewer: &crate::auth::Principal, action: &ActionView) -> bool {
+    viewer.role.is_staff()
+        || (action.action.kind == crate::domain::powers::ActionKind::ReportCollection
+            && viewer.organization_id == Some(action.action.organization_id))
+}
+
+/// One action with its legal basis; a reporter reads only report collections addressed to its
+/// organization (others answer 404).
 #[utoipa::path(get, path = "/api/v1/actions/{id}", tag = "supervision", params(("id" = i64, Path)),
     responses((status = 200, body = ActionView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/actions/{id}")]
 pub async fn read_action(
-    _auth: Auth<StaffOnly>,
+    auth: Auth,
     db: web::Data<Db>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
@@ -198,21 +207,40 @@ pub async fn read_action(
     let action = db
         .read(move |conn| actions::find(conn, id, today))
         .await?
+        .filter(|action| reporter_may_see(&auth, action))
         .ok_or(AppError::NotFound("action"))?;
     Ok(HttpResponse::Ok().json(action))
 }
 
 /// Actions in id order; `overdue=true` gives report collections past due without an answer.
+/// A reporter's list holds the report collections addressed to its organization.
 #[utoipa::path(get, path = "/api/v1/actions", tag = "supervision", params(ActionFilter),
     responses((status = 200, body = inline(Page<ActionView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/actions")]
 pub async fn list_actions(
-    _auth: Auth<StaffOnly>,
+    auth: Auth,
     db: web::Data<Db>,
     filter: ValidQuery<ActionFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, today) = (filter.into_inner()?, today());
+    let (mut filter, today) = (filter.into_inner()?, today());
+    if !auth.role.is_staff() {
+        if filter
+            .organization_id
+            .is_some_and(|id| Some(id) != auth.organization_id)
+            || filter
+                .kind
+                .is_some_and(|k| k != crate::domain::powers::ActionKind::ReportCollection)
+        {
+            return Ok(HttpResponse::Ok().json(Page::<ActionView>::new(
+                Vec::new(),
+                crate::http::PageRequest::new(filter.page, filter.per_page),
+                0,
+            )));
+        }
+        filter.organization_id = auth.organization_id;
+        filter.kind = Some(crate::domain::powers::ActionKind::ReportCollection);
+    }
     let page = db
         .read(move |conn| actions::list(conn, &filter, today))
         .await?;

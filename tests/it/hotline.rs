@@ -380,6 +380,23 @@ async fn an_eligible_mediation_starts_records_steps_and_closes(app: TestApp) {
     app.patch(&path, &staff, json!({"started_on": "2025-05-03"}))
         .await
         .assert_status(409);
+    let listed = app
+        .get("/api/v1/mediations?status=closed&desk=private", &staff)
+        .await;
+    assert_eq!(listed.body["total"], 1);
+    assert_eq!(
+        listed.body["items"][0]["steps"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        app.get("/api/v1/mediations?status=applied", &staff)
+            .await
+            .body["total"],
+        0
+    );
+    app.get("/api/v1/mediations?status=paused", &staff)
+        .await
+        .assert_refused_field("status");
 }
 
 async fn an_ineligible_mediation_is_refused_with_its_reasons(app: TestApp) {

@@ -14,7 +14,7 @@ on_both_backends!(
     actions_with_broken_rules_are_refused_and_write_nothing,
     report_collections_are_completed_and_overdue_ones_listed,
     meetings_and_case_edits_keep_their_rules,
-    supervision_is_for_staff_only,
+    supervision_is_for_staff_but_entities_read_their_requests,
 );
 
 async fn org(app: &TestApp, staff: &str, name: &str, kind: &str) -> i64 {
@@ -689,25 +689,59 @@ async fn meetings_and_case_edits_keep_their_rules(app: TestApp) {
     .assert_refused_field("incident_id");
 }
 
-async fn supervision_is_for_staff_only(app: TestApp) {
+async fn supervision_is_for_staff_but_entities_read_their_requests(app: TestApp) {
     let staff = app.staff();
     let business = org(&app, &staff, "事業者G", "business").await;
     let reporter = app.user(Role::Reporter, Some(business));
     let case = app
         .post("/api/v1/cases", &staff, json!({"title": "非公開の事案"}))
         .await;
-    let action = act(&app, &staff, json!({"kind": "guidance", "regime": "appi", "organization_id": business, "started_on": "2025-04-01"})).await;
+    let guidance = act(&app, &staff, json!({"kind": "guidance", "regime": "appi", "organization_id": business, "started_on": "2025-04-01", "notes": "非公開の検討メモ"})).await;
     for path in [
         "/api/v1/cases".to_owned(),
         format!("/api/v1/cases/{}", case.body["id"]),
-        "/api/v1/actions".to_owned(),
-        format!("/api/v1/actions/{}", action.body["id"]),
         "/api/v1/meetings".to_owned(),
     ] {
         let reply = app.get(&path, &reporter).await;
         reply.assert_status(403);
         assert!(!reply.body.to_string().contains("非公開"));
     }
+    // The requests an entity must answer are its own to read; nothing else of supervision is.
+    let other = org(&app, &staff, "事業者H", "business").await;
+    let request = act(&app, &staff, json!({"kind": "report_collection", "regime": "appi", "organization_id": business, "started_on": "2025-04-01", "due_on": "2025-04-15"})).await;
+    let theirs = act(&app, &staff, json!({"kind": "report_collection", "regime": "appi", "organization_id": other, "started_on": "2025-04-01"})).await;
+    let own = app
+        .get(
+            &format!("/api/v1/actions/{}", request.body["id"]),
+            &reporter,
+        )
+        .await;
+    own.assert_status(200);
+    assert_eq!(own.body["legal_basis"]["power_ja"], "報告徴収");
+    for id in [&guidance.body["id"], &theirs.body["id"]] {
+        let reply = app.get(&format!("/api/v1/actions/{id}"), &reporter).await;
+        reply.assert_status(404);
+        assert!(!reply.body.to_string().contains("非公開"));
+    }
+    let listed = app.get("/api/v1/actions", &reporter).await;
+    assert_eq!(listed.body["total"], 1);
+    assert_eq!(listed.body["items"][0]["id"], request.body["id"]);
+    for query in [
+        format!("organization_id={other}"),
+        "kind=guidance".to_owned(),
+    ] {
+        let reply = app
+            .get(&format!("/api/v1/actions?{query}"), &reporter)
+            .await;
+        assert_eq!(reply.body["total"], 0, "{query}");
+    }
+    app.patch(
+        &format!("/api/v1/actions/{}", request.body["id"]),
+        &reporter,
+        json!({"notes": "x"}),
+    )
+    .await
+    .assert_status(403);
     app.post("/api/v1/cases", &reporter, json!({"title": "x"}))
         .await
         .assert_status(403);
