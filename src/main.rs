@@ -271,7 +271,7 @@ fn import_reports(config: &Config, path: &std::path::Path) -> Result<String, Str
         std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
-    let today = leakdesk::domain::calendar::japan_date(chrono::Utc::now());
+    let today = leakdesk::clock::today_in_japan();
     match leakdesk::reports::import::import_reports(&db, file, today) {
         Ok(imported) => Ok(format!(
             "imported {} report(s) from {}",

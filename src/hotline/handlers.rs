@@ -1,7 +1,6 @@
 //! HTTP handlers for the hotline (API.md): categories, consultations, mediations. Staff only.
 
 use actix_web::{HttpResponse, get, patch, post, web};
-use chrono::{NaiveDate, Utc};
 
 use super::{
     Category, CategoryFilter, ConsultationChanges, ConsultationFilter, ConsultationView,
@@ -10,13 +9,10 @@ use super::{
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::domain::calendar::japan_date;
 use crate::error::{AppError, ErrorBody};
 use crate::http::{Page, ValidJson, ValidQuery};
 
-fn today() -> NaiveDate {
-    japan_date(Utc::now())
-}
+use crate::clock::today_in_japan as today;
 
 /// Each desk's categories with their stable codes and Japanese labels (seed 000).
 #[utoipa::path(get, path = "/api/v1/consultation-categories", tag = "hotline", params(CategoryFilter),

@@ -12,7 +12,6 @@ use crate::audit::Actor;
 use crate::config::MailConfig;
 use crate::db::schema::{incidents, organizations, outbox};
 use crate::db::{Db, DbConnection};
-use crate::domain::calendar::japan_date;
 use crate::domain::reference::incident_reference;
 use crate::error::AppError;
 
@@ -236,7 +235,7 @@ pub async fn run(db: Db, config: MailConfig, transport: Transport) {
     let mut next_scan = Utc::now();
     loop {
         if Utc::now() >= next_scan {
-            match scan_deadlines(&db, &settings, japan_date(Utc::now())).await {
+            match scan_deadlines(&db, &settings, crate::clock::today_in_japan()).await {
                 Ok(count) if count > 0 => tracing::info!(count, "deadline notices enqueued"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "deadline scan failed"),

@@ -1,7 +1,6 @@
 //! HTTP handlers for reports and incidents (API.md).
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use chrono::{NaiveDate, Utc};
 
 use super::intake::{self, Filer};
 use super::{
@@ -10,13 +9,10 @@ use super::{
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::domain::calendar::japan_date;
 use crate::error::{AppError, ErrorBody};
 use crate::http::{Page, ValidJson, ValidQuery};
 
-fn today() -> NaiveDate {
-    japan_date(Utc::now())
-}
+use crate::clock::today_in_japan as today;
 
 /// Files a leak report (速報 or 確報). A reporter files for its own organization only; staff for
 /// any, and may back-fill `received_on`. With an `Idempotency-Key`, a retry answers the first

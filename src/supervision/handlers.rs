@@ -1,7 +1,6 @@
 //! HTTP handlers for cases, meetings and actions (API.md). Supervision is for staff.
 
 use actix_web::{HttpResponse, get, patch, post, web};
-use chrono::{NaiveDate, Utc};
 
 use super::{
     ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityView, CaseFilter,
@@ -10,14 +9,11 @@ use super::{
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::domain::calendar::japan_date;
 use crate::error::{AppError, ErrorBody};
 use crate::http::{Page, ValidJson, ValidQuery};
 use crate::reports::IncidentView;
 
-fn today() -> NaiveDate {
-    japan_date(Utc::now())
-}
+use crate::clock::today_in_japan as today;
 
 /// Opens a case (事案).
 #[utoipa::path(post, path = "/api/v1/cases", tag = "supervision", request_body = NewCase,
