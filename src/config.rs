@@ -41,11 +41,16 @@ pub struct ServerConfig {
     pub workers: usize,
     pub shutdown_timeout_secs: u64,
     pub body_limit_bytes: usize,
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct AuthConfig {
     pub token_ttl_days: u32,
+    pub session_hours: u32,
+    pub login_max_failures: u32,
+    pub login_client_max_failures: u32,
+    pub login_window_secs: u32,
 }
 
 #[derive(Clone, Debug, Deserialize)]

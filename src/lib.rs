@@ -17,6 +17,7 @@ pub mod reports;
 pub mod stats;
 pub mod supervision;
 pub mod telemetry;
+pub mod web;
 
 use std::time::Duration;
 
@@ -24,7 +25,8 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next, from_fn};
-use actix_web::{App, HttpMessage, HttpServer, web};
+use actix_web::web::{self as aweb};
+use actix_web::{App, HttpMessage, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::config::Config;
@@ -48,12 +50,12 @@ pub fn app(
 > {
     let limit = config.server.body_limit_bytes;
     App::new()
-        .app_data(web::Data::new(db))
-        .app_data(web::Data::new(config))
+        .app_data(aweb::Data::new(db))
+        .app_data(aweb::Data::new(config))
         .app_data(BodyLimit(limit))
-        .app_data(web::PayloadConfig::new(limit))
+        .app_data(aweb::PayloadConfig::new(limit))
         .app_data(
-            web::PathConfig::default().error_handler(|_, _| AppError::NotFound("resource").into()),
+            aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("resource").into()),
         )
         .service(health::health)
         .service(openapi::openapi_json)
@@ -97,18 +99,33 @@ pub fn app(
         .service(notify::handlers::list)
         .service(notify::handlers::retry)
         .service(audit::list)
-        .default_service(web::to(|| async {
-            Err::<actix_web::HttpResponse, _>(AppError::NotFound("resource"))
-        }))
+        .configure(web::configure)
+        .default_service(aweb::to(not_found))
         .wrap(
             DefaultHeaders::new()
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .add((header::X_FRAME_OPTIONS, "DENY"))
                 .add((header::REFERRER_POLICY, "no-referrer"))
-                .add((header::CACHE_CONTROL, "no-store")),
+                .add((header::CACHE_CONTROL, "no-store"))
+                // The pages need nothing but their own stylesheet: no script, no other origin.
+                .add((
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                     frame-ancestors 'none'; base-uri 'none'",
+                )),
         )
         .wrap(from_fn(answer_request_id))
         .wrap(TracingLogger::default())
+}
+
+/// What no route answers: a JSON 404 for the API, a Japanese page for the pages.
+async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    if web::is_page_path(req.path()) {
+        web::WebError::App(AppError::NotFound("page")).error_response()
+    } else {
+        AppError::NotFound("resource").error_response()
+    }
 }
 
 /// Answers the request id of the log span, so a caller can quote it when reporting a problem.

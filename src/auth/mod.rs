@@ -3,6 +3,7 @@
 //! reach is then asked of [`crate::domain::access`] through [`Principal`].
 
 pub mod secrets;
+pub mod throttle;
 pub mod users;
 
 use std::future::Future;
@@ -132,7 +133,7 @@ impl<R: RoleRule + 'static> FromRequest for Auth<R> {
             let db = db.ok_or_else(|| AppError::Internal("no database in app data".into()))?;
             let hash = secrets::token_hash(&token);
             let principal = db
-                .read(move |conn| find_principal(conn, &hash))
+                .read(move |conn| find_principal(conn, &hash, CredentialKind::Api))
                 .await?
                 .ok_or(AppError::Unauthorized(
                     "the token is unknown, expired or revoked",
@@ -167,12 +168,36 @@ fn bearer_token(req: &HttpRequest) -> Result<String, AppError> {
     Ok(token.to_owned())
 }
 
-/// The active user holding a live token with this hash.
-fn find_principal(conn: &mut DbConnection, hash: &str) -> Result<Option<Principal>, AppError> {
+/// What a stored credential is for: an API bearer token, or a web session (the login cookie).
+/// Each is accepted only where it belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CredentialKind {
+    Api,
+    Session,
+}
+
+impl CredentialKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::Session => "session",
+        }
+    }
+}
+
+/// The active user holding a live credential of this kind with this hash. The token is found
+/// by its SHA-256 hash, an index lookup: no comparison of the secret itself can leak its value
+/// through timing.
+pub(crate) fn find_principal(
+    conn: &mut DbConnection,
+    hash: &str,
+    kind: CredentialKind,
+) -> Result<Option<Principal>, AppError> {
     let now = chrono::Utc::now().naive_utc();
     let row: Option<(i64, String, String, Option<i64>)> = api_tokens::table
         .inner_join(schema::users::table)
         .filter(api_tokens::token_hash.eq(hash))
+        .filter(api_tokens::kind.eq(kind.as_str()))
         .filter(api_tokens::revoked_at.is_null())
         .filter(
             api_tokens::expires_at

@@ -40,6 +40,18 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The CSRF token of a web session: derived from the session's secret cookie value, so a page
+/// of another site can neither read nor compute it, and nothing more need be stored.
+pub fn csrf_token(session_token: &Secret) -> String {
+    hex::encode(Sha256::digest(format!("csrf:{}", session_token.expose())))
+}
+
+/// Whether two secrets are equal, compared in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 /// The shortest web password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
@@ -72,6 +84,17 @@ mod tests {
         assert!(a.expose().starts_with("ldk_") && a.expose().len() == 4 + 64);
         assert_eq!(token_hash(a.expose()), token_hash(a.expose()));
         assert_ne!(token_hash(a.expose()), token_hash(b.expose()));
+    }
+
+    #[test]
+    fn csrf_tokens_follow_their_session_and_compare_exactly() {
+        let a = generate_token().unwrap();
+        let b = generate_token().unwrap();
+        assert_eq!(csrf_token(&a), csrf_token(&a));
+        assert_ne!(csrf_token(&a), csrf_token(&b));
+        assert!(same_secret(&csrf_token(&a), &csrf_token(&a)));
+        assert!(!same_secret(&csrf_token(&a), &csrf_token(&b)));
+        assert!(!same_secret(&csrf_token(&a), ""));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::CredentialKind;
 use super::secrets::{self, MIN_PASSWORD_CHARS, Secret};
 use crate::audit::WriteTx;
 use crate::db::Db;
@@ -151,6 +152,17 @@ pub fn issue_token(
     user_id: i64,
     expires_at: NaiveDateTime,
 ) -> Result<Secret, AppError> {
+    issue_credential(tx, user_id, expires_at, CredentialKind::Api)
+}
+
+/// Issues a token of either kind (an API token, or a web session's cookie value); returns it
+/// once, storing only its hash.
+pub fn issue_credential(
+    tx: &mut WriteTx<'_>,
+    user_id: i64,
+    expires_at: NaiveDateTime,
+    kind: CredentialKind,
+) -> Result<Secret, AppError> {
     let token = secrets::generate_token()
         .map_err(|e| AppError::Internal(format!("no randomness for a token: {e}")))?;
     let now = tx.now();
@@ -160,12 +172,17 @@ pub fn issue_token(
             api_tokens::token_hash.eq(secrets::token_hash(token.expose())),
             api_tokens::created_at.eq(now),
             api_tokens::expires_at.eq(Some(expires_at)),
+            api_tokens::kind.eq(kind.as_str()),
         ))
         .returning(api_tokens::id)
         .get_result(tx.conn())?;
+    let (action, entity) = match kind {
+        CredentialKind::Api => ("issue", "api_token"),
+        CredentialKind::Session => ("login", "web_session"),
+    };
     tx.record(
-        "issue",
-        "api_token",
+        action,
+        entity,
         token_id,
         &serde_json::json!({ "user_id": user_id, "expires_at": expires_at }),
     )?;

@@ -34,6 +34,17 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        email -> Text,
+        client -> Text,
+        attempted_at -> Timestamp,
+        succeeded -> Bool,
     }
 }
 
@@ -308,6 +319,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
     api_tokens,
+    login_attempts,
     audit_log,
     incidents,
     reports,

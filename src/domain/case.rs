@@ -26,6 +26,16 @@ text_enum! {
     }
 }
 
+impl CaseStatus {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Open => "対応中",
+            Self::Investigating => "調査中",
+            Self::Closed => "終結",
+        }
+    }
+}
+
 impl EntityRole {
     pub fn label_ja(self) -> &'static str {
         match self {

@@ -79,16 +79,23 @@ pub fn fiscal_year_ja(year: i32) -> String {
 pub fn period_ja(period: Period) -> String {
     let (from, to) = period.bounds();
     let span = format!("{}～{}", date_ja(from), date_ja(to));
-    let name = match period {
+    match period {
+        Period::Range(..) => span,
+        _ => format!("{}（{span}）", period_name_ja(period)),
+    }
+}
+
+/// 令和元年度上半期, 令和７年度第１四半期: a period's name without its dates.
+pub fn period_name_ja(period: Period) -> String {
+    match period {
         Period::FiscalYear(y) => fiscal_year_ja(y),
         Period::Half(y, 1) => format!("{}上半期", fiscal_year_ja(y)),
         Period::Half(y, _) => format!("{}下半期", fiscal_year_ja(y)),
         Period::Quarter(y, q) => {
             format!("{}第{}四半期", fiscal_year_ja(y), number_ja(i64::from(q)))
         }
-        Period::Range(..) => return span,
-    };
-    format!("{name}（{span}）")
+        Period::Range(from, to) => format!("{}～{}", date_ja(from), date_ja(to)),
+    }
 }
 
 #[cfg(test)]

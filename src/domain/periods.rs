@@ -97,6 +97,21 @@ impl Period {
     }
 }
 
+impl Period {
+    /// The four fiscal quarters ending with the one holding the period's last day, oldest first:
+    /// the columns of seed 000's quarterly tables (FY2025-Q1 → FY2024-Q2 … FY2025-Q1).
+    pub fn trend_quarters(self) -> Vec<Period> {
+        let last = self.bounds().1;
+        let year = fiscal_year_of(last);
+        // April–June is Q1 … January–March is Q4.
+        let quarter = ((last.month0() + 9) % 12 / 3 + 1) as i32;
+        let index = year * 4 + (quarter - 1);
+        (index - 3..=index)
+            .map(|i| Period::Quarter(i.div_euclid(4), (i.rem_euclid(4) + 1) as u8))
+            .collect()
+    }
+}
+
 /// The fiscal year a date falls in.
 pub fn fiscal_year_of(day: NaiveDate) -> i32 {
     if day.month() >= 4 {
@@ -119,6 +134,32 @@ pub fn daily_average(total: u64, working_days: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_trend_is_the_four_quarters_of_seed_000s_tables() {
+        let ids = |p: &str| -> Vec<String> {
+            Period::parse(p)
+                .unwrap()
+                .trend_quarters()
+                .into_iter()
+                .map(Period::id)
+                .collect()
+        };
+        // Seed 000 (FY2025-Q1): 令和６年度第２四半期 … 令和７年度第１四半期.
+        assert_eq!(
+            ids("FY2025-Q1"),
+            ["FY2024-Q2", "FY2024-Q3", "FY2024-Q4", "FY2025-Q1"]
+        );
+        // A half year or a year ends with its last quarter.
+        assert_eq!(
+            ids("FY2019-H1"),
+            ["FY2018-Q3", "FY2018-Q4", "FY2019-Q1", "FY2019-Q2"]
+        );
+        assert_eq!(
+            ids("FY2019"),
+            ["FY2019-Q1", "FY2019-Q2", "FY2019-Q3", "FY2019-Q4"]
+        );
+    }
 
     #[test]
     fn periods_parse_and_bound_fiscal_years_from_april() {

@@ -46,6 +46,15 @@ text_enum! {
     }
 }
 
+impl PerformedBy {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Commission => "個人情報保護委員会",
+            Self::DelegatedMinister => "事業所管大臣（権限の委任）",
+        }
+    }
+}
+
 /// The provision an action rests on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LegalBasis {
@@ -84,6 +93,19 @@ pub fn legal_basis(kind: ActionKind, regime: Regime) -> Option<LegalBasis> {
 }
 
 impl ActionKind {
+    /// The power's usual name (APPI private sector; `legal_basis` gives each regime's own).
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::ReportCollection => "報告徴収",
+            Self::OnsiteInspection => "立入検査",
+            Self::Guidance => "指導・助言",
+            Self::Recommendation => "勧告",
+            Self::Order => "命令",
+            Self::EmergencyOrder => "緊急命令",
+            Self::Publication => "公表",
+        }
+    }
+
     /// Decided at a numbered Commission meeting (委員会決定): recommendations and orders.
     pub fn needs_meeting(self) -> bool {
         matches!(

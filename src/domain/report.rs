@@ -42,6 +42,15 @@ text_enum! {
     }
 }
 
+impl ReceivedVia {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Direct => "委員会に直接",
+            Self::Delegated => "事業所管大臣経由（権限の委任）",
+        }
+    }
+}
+
 impl Stage {
     pub fn label_ja(self) -> &'static str {
         match self {

@@ -109,6 +109,27 @@ pub fn update(
     Ok(after)
 }
 
+/// The names of organizations, by id: one query for the rows of a page.
+pub fn names(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    let rows: Vec<(i64, String)> = organizations::table
+        .filter(organizations::id.eq_any(ids))
+        .select((organizations::id, organizations::name))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Organizations as (id, name) in name order: the choices of a form, at most `limit`.
+pub fn choices(conn: &mut DbConnection, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(organizations::table
+        .order((organizations::name.asc(), organizations::id.asc()))
+        .limit(limit)
+        .select((organizations::id, organizations::name))
+        .load(conn)?)
+}
+
 /// A page of the organizations `viewer` may see, in id order.
 pub fn list(
     conn: &mut DbConnection,

@@ -2,6 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 
+use super::filing;
 use super::intake::{self, Filer};
 use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
@@ -40,62 +41,19 @@ pub async fn file(
     let new = body.into_inner()?;
     auth.ensure_can_act_for(new.organization_id)?;
     let key = idempotency::key_of(&req)?;
-    let hash = idempotency::request_hash(&new);
-    let user_id = auth.user_id;
-    if let Some(stored) = stored_answer(&db, user_id, key.clone()).await? {
-        return stored.replay(&hash);
-    }
     let filer = Filer {
-        user_id: Some(user_id),
+        user_id: Some(auth.user_id),
         role: auth.role,
     };
-    let today = today();
-    let (tx_key, tx_hash) = (key.clone(), hash.clone());
     let mail = crate::notify::MailSettings::from(&config.mail);
-    let filed = db
-        .write(auth.actor(), move |tx| {
-            let id = intake::file(tx, filer, new, today)?;
-            let view = store::find_report(tx.conn(), id)?.ok_or(AppError::NotFound("report"))?;
-            crate::notify::messages::on_report_filed(tx, &mail, &view)?;
-            let body =
-                serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?;
-            if let Some(key) = &tx_key {
-                idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
-            }
-            Ok(body)
-        })
-        .await;
-    match filed {
-        Ok(body) => Ok(HttpResponse::Created()
-            .content_type("application/json")
-            .body(body)),
-        // A concurrent retry with the same key committed first: answer what it answered.
-        Err(AppError::Conflict {
-            code: "already_exists",
-            ..
-        }) if key.is_some() => match stored_answer(&db, user_id, key).await? {
-            Some(stored) => stored.replay(&hash),
-            None => Err(AppError::conflict(
-                "already_exists",
-                "a report completing this incident was filed at the same moment",
-            )),
-        },
-        Err(error) => Err(error),
+    let filed = filing::file(&db, auth.actor(), filer, mail, new, key, today()).await?;
+    let status = actix_web::http::StatusCode::from_u16(filed.status)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut answer = HttpResponse::build(status);
+    if filed.replayed {
+        answer.insert_header(("Idempotent-Replayed", "true"));
     }
-}
-
-async fn stored_answer(
-    db: &Db,
-    user_id: i64,
-    key: Option<String>,
-) -> Result<Option<idempotency::Stored>, AppError> {
-    match key {
-        Some(key) => {
-            db.read(move |conn| idempotency::find(conn, user_id, &key))
-                .await
-        }
-        None => Ok(None),
-    }
+    Ok(answer.content_type("application/json").body(filed.body))
 }
 
 /// One report; a reporter reads only its own organization's (others answer 404).

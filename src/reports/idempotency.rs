@@ -80,18 +80,19 @@ pub fn remember(
 
 impl Stored {
     /// The stored answer, or a refusal when the key was used for another request.
-    pub fn replay(self, request_hash: &str) -> Result<actix_web::HttpResponse, AppError> {
+    pub fn answer(self, request_hash: &str) -> Result<super::filing::Filed, AppError> {
         if self.request_hash != request_hash {
             return Err(AppError::conflict(
                 "idempotency_key_reused",
                 "this Idempotency-Key was used for a different request; use a new key",
             ));
         }
-        let status = actix_web::http::StatusCode::from_u16(self.status as u16)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(actix_web::HttpResponse::build(status)
-            .insert_header(("Idempotent-Replayed", "true"))
-            .content_type("application/json")
-            .body(self.response))
+        let status = u16::try_from(self.status)
+            .map_err(|_| AppError::Internal(format!("stored status {}", self.status)))?;
+        Ok(super::filing::Filed {
+            status,
+            body: self.response,
+            replayed: true,
+        })
     }
 }

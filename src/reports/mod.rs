@@ -2,6 +2,7 @@
 //! final report (確報) that completes it, or a final report alone. Reporters file for their own
 //! organization; staff file for any (and back-fill past records with `received_on`).
 
+pub mod filing;
 pub mod handlers;
 pub mod idempotency;
 pub mod import;

@@ -61,6 +61,40 @@ pub fn list_reports(
     viewer: &Principal,
     filter: &ReportFilter,
 ) -> Result<Page<ReportView>, AppError> {
+    let (rows, page, total) = report_rows(conn, viewer, filter, false)?;
+    let views = rows
+        .into_iter()
+        .map(|(report, incident)| report_view(report, &incident))
+        .collect();
+    Ok(Page::new(views, page, total))
+}
+
+/// A page of reports newest first (and the total), each with its incident (next deadline, lateness) as of `today`.
+pub fn list_reports_with_incidents(
+    conn: &mut DbConnection,
+    viewer: &Principal,
+    filter: &ReportFilter,
+    today: NaiveDate,
+) -> Result<(Vec<(ReportView, IncidentView)>, i64), AppError> {
+    let (rows, _, total) = report_rows(conn, viewer, filter, true)?;
+    let views = rows
+        .into_iter()
+        .map(|(report, incident)| {
+            let view = report_view(report, &incident);
+            (view, IncidentView::new(incident, today))
+        })
+        .collect();
+    Ok((views, total))
+}
+
+type ReportRows = (Vec<(Report, Incident)>, PageRequest, i64);
+
+fn report_rows(
+    conn: &mut DbConnection,
+    viewer: &Principal,
+    filter: &ReportFilter,
+    newest_first: bool,
+) -> Result<ReportRows, AppError> {
     let query = || {
         let mut query = reports::table.inner_join(incidents::table).into_boxed();
         if !viewer.role.is_staff() {
@@ -98,17 +132,17 @@ pub fn list_reports(
     };
     let page = PageRequest::new(filter.page, filter.per_page);
     let total = query().count().get_result(conn)?;
-    let rows: Vec<(Report, Incident)> = query()
-        .order(reports::id.asc())
+    let ordered = if newest_first {
+        query().order(reports::id.desc())
+    } else {
+        query().order(reports::id.asc())
+    };
+    let rows: Vec<(Report, Incident)> = ordered
         .limit(page.limit())
         .offset(page.offset())
         .select((Report::as_select(), Incident::as_select()))
         .load(conn)?;
-    let views = rows
-        .into_iter()
-        .map(|(report, incident)| report_view(report, &incident))
-        .collect();
-    Ok(Page::new(views, page, total))
+    Ok((rows, page, total))
 }
 
 pub fn find_incident(conn: &mut DbConnection, id: i64) -> Result<Option<Incident>, AppError> {

@@ -17,55 +17,65 @@ use crate::http::{ValidJson, ValidQuery};
 
 /// A summary as served: once published, the published figures with what has changed since.
 #[derive(Serialize)]
-struct Served {
+pub struct Served {
     #[serde(flatten)]
-    figures: Value,
+    pub figures: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    publication: Option<Publication>,
+    pub publication: Option<Publication>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    differences: Option<Vec<Difference>>,
+    pub differences: Option<Vec<Difference>>,
 }
 
 async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, AppError> {
     let period = query.period()?;
     let fresh = query.fresh.unwrap_or(false);
     let format = query.format.unwrap_or(Format::Json);
-    let served = db
-        .read(move |conn| {
-            let current = compute(conn, kind, period)?;
-            let published = if fresh {
-                None
-            } else {
-                publish::find(conn, kind, &period.id())?
-            };
-            Ok(match published {
-                Some((figures, publication)) => Served {
-                    differences: Some(publish::differences(&figures, &current)),
-                    figures,
-                    publication: Some(publication),
-                },
-                None => Served {
-                    figures: current,
-                    publication: None,
-                    differences: None,
-                },
-            })
-        })
-        .await?;
+    let served = served(db, kind, period, fresh).await?;
     Ok(match format {
         Format::Json => HttpResponse::Ok().json(served),
-        Format::Csv => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                "Content-Disposition",
-                format!(
-                    "attachment; filename=\"{}-{}.csv\"",
-                    kind_name(kind),
-                    period.id()
-                ),
-            ))
-            .body(render::csv(&period.id(), &served.figures)),
+        Format::Csv => csv_answer(kind, period, &served.figures),
     })
+}
+
+/// The CSV download of a summary (the API's `format=csv` and the pages' download link).
+pub fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"{}-{}.csv\"",
+                kind_name(kind),
+                period.id()
+            ),
+        ))
+        .body(render::csv(&period.id(), figures))
+}
+
+/// A period's figures as served: the published ones once published (unless `fresh`), with
+/// what has changed since; otherwise computed now.
+pub async fn served(db: &Db, kind: Kind, period: Period, fresh: bool) -> Result<Served, AppError> {
+    db.read(move |conn| {
+        let current = compute(conn, kind, period)?;
+        let published = if fresh {
+            None
+        } else {
+            publish::find(conn, kind, &period.id())?
+        };
+        Ok(match published {
+            Some((figures, publication)) => Served {
+                differences: Some(publish::differences(&figures, &current)),
+                figures,
+                publication: Some(publication),
+            },
+            None => Served {
+                figures: current,
+                publication: None,
+                differences: None,
+            },
+        })
+    })
+    .await
 }
 
 fn kind_name(kind: Kind) -> &'static str {

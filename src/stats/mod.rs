@@ -19,7 +19,7 @@ use crate::domain::periods::{Period, PeriodError};
 use crate::error::{AppError, FieldErrors};
 
 /// The period a summary covers.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PeriodInfo {
     pub id: String,
     pub from: NaiveDate,
@@ -83,7 +83,7 @@ impl PeriodQuery {
     }
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DelegatedActivity {
     /// Leak incidents whose first report came through a delegated minister.
     pub leak_reports: u64,
@@ -93,7 +93,7 @@ pub struct DelegatedActivity {
 
 /// 個人情報保護法（民間部門）: what the Commission received and did directly (seed 001 注1);
 /// what delegated ministers received and did is in `delegated`.
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AppiActivity {
     pub leak_reports: u64,
     pub recommendations: u64,
@@ -108,7 +108,7 @@ pub struct AppiActivity {
     pub delegated: DelegatedActivity,
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AppiPublicActivity {
     pub leak_reports: u64,
     pub recommendations: u64,
@@ -118,7 +118,7 @@ pub struct AppiPublicActivity {
     pub mediations: u64,
 }
 
-#[derive(Debug, Default, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct LeakCounts {
     /// Distinct reporting entities.
     pub entities: u64,
@@ -128,7 +128,7 @@ pub struct LeakCounts {
     pub serious: u64,
 }
 
-#[derive(Debug, Default, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct ByGroup<T> {
     /// 行政機関等
     pub national: T,
@@ -138,20 +138,20 @@ pub struct ByGroup<T> {
     pub business: T,
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MyNumberLeaks {
     #[serde(flatten)]
     pub total: LeakCounts,
     pub by_group: ByGroup<LeakCounts>,
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Inspections {
     pub total: u64,
     pub by_group: ByGroup<u64>,
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MyNumberActivity {
     pub leak_reports: MyNumberLeaks,
     pub onsite_inspections: Inspections,
@@ -164,7 +164,7 @@ pub struct MyNumberActivity {
 }
 
 /// The supervision summary (API.md).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ActivitySummary {
     pub period: PeriodInfo,
     pub appi: AppiActivity,
@@ -172,7 +172,7 @@ pub struct ActivitySummary {
     pub my_number: MyNumberActivity,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ClassCounts {
     pub all: u64,
     pub complaint: u64,
@@ -180,7 +180,7 @@ pub struct ClassCounts {
     pub other: u64,
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DeskSummary {
     #[serde(flatten)]
     pub counts: ClassCounts,
@@ -192,7 +192,7 @@ pub struct DeskSummary {
     pub previous_fy_quarterly: ClassCounts,
 }
 
-#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Desks {
     pub private: DeskSummary,
     pub public: DeskSummary,
@@ -200,7 +200,7 @@ pub struct Desks {
 }
 
 /// The hotline summary (API.md).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct HotlineSummary {
     pub period: PeriodInfo,
     /// Weekdays less national holidays and 29 Dec – 3 Jan.

@@ -24,14 +24,7 @@ pub fn activity_table(summary: &ActivitySummary) -> String {
     let a = &summary.appi;
     let m = &summary.my_number;
     let l = &m.leak_reports;
-    let group = |name: &str, c: &super::LeakCounts| {
-        let serious = if c.serious > 0 || name != "事業者" {
-            format!("（うち「重大な事態」に該当：{}件）", c.serious)
-        } else {
-            String::new()
-        };
-        format!("  {name}：{}機関、{}件{serious}", c.entities, c.reports)
-    };
+    let group = |name: &str, c: &super::LeakCounts| format!("  {}", leak_group_ja(name, c));
     let mut lines = vec![
         summary.period.label_ja.clone(),
         String::new(),
@@ -63,31 +56,53 @@ pub fn activity_table(summary: &ActivitySummary) -> String {
         String::new(),
         "特定個人情報の取扱いに関する監視・監督に係る処理状況".into(),
         format!(
-            "  特定個人情報の漏えい事案等の報告の受付  {}機関、{}件（うち「重大な事態」に該当：{}件）",
-            l.total.entities, l.total.reports, l.total.serious
+            "  特定個人情報の漏えい事案等の報告の受付  {}",
+            leak_total_ja(&l.total)
         ),
         "  （内訳）".into(),
         group("行政機関等", &l.by_group.national),
         group("地方公共団体", &l.by_group.local),
         group("事業者", &l.by_group.business),
     ]);
-    let i = &m.onsite_inspections;
-    let mut parts = Vec::new();
-    for (name, count) in [
-        ("行政機関等", i.by_group.national),
-        ("地方公共団体", i.by_group.local),
-        ("事業者", i.by_group.business),
-    ] {
-        if count > 0 {
-            parts.push(format!("{name}{count}件"));
-        }
-    }
     lines.push(format!(
         "  立入検査の実施  {}件（内訳）{}",
-        i.total,
-        parts.join("、")
+        m.onsite_inspections.total,
+        inspection_breakdown_ja(&m.onsite_inspections)
     ));
     lines.push(format!("  指導・助言等  {}件", m.guidance));
     lines.push(String::new());
     lines.join("\n")
+}
+
+/// 67機関、98件（うち「重大な事態」に該当：5件）
+pub fn leak_total_ja(c: &super::LeakCounts) -> String {
+    format!(
+        "{}機関、{}件（うち「重大な事態」に該当：{}件）",
+        c.entities, c.reports, c.serious
+    )
+}
+
+/// 行政機関等：3機関、19件（うち「重大な事態」に該当：1件）; seed 001 leaves the serious count
+/// out for businesses when there is none.
+pub fn leak_group_ja(name: &str, c: &super::LeakCounts) -> String {
+    let serious = if c.serious > 0 || name != "事業者" {
+        format!("（うち「重大な事態」に該当：{}件）", c.serious)
+    } else {
+        String::new()
+    };
+    format!("{name}：{}機関、{}件{serious}", c.entities, c.reports)
+}
+
+/// 行政機関等4件、地方公共団体19件 (groups with none are left out, as in seed 001).
+pub fn inspection_breakdown_ja(i: &super::Inspections) -> String {
+    [
+        ("行政機関等", i.by_group.national),
+        ("地方公共団体", i.by_group.local),
+        ("事業者", i.by_group.business),
+    ]
+    .into_iter()
+    .filter(|(_, count)| *count > 0)
+    .map(|(name, count)| format!("{name}{count}件"))
+    .collect::<Vec<_>>()
+    .join("、")
 }

@@ -341,3 +341,21 @@ pub fn list(
         .collect();
     Ok(Page::new(items, page, total))
 }
+
+/// The latest actions, newest first (the staff dashboard).
+pub fn recent(
+    conn: &mut DbConnection,
+    limit: i64,
+    today: NaiveDate,
+) -> Result<Vec<ActionView>, AppError> {
+    let rows: Vec<(Action, Option<i32>)> = actions::table
+        .left_join(meetings::table)
+        .order(actions::id.desc())
+        .limit(limit)
+        .select((Action::as_select(), meetings::number.nullable()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(action, number)| view(action, number, today))
+        .collect())
+}

@@ -163,6 +163,16 @@ pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, 
     Ok(Page::new(items, page, total))
 }
 
+/// Cases not closed, most recently updated first, at most `limit` (the staff dashboard).
+pub fn open(conn: &mut DbConnection, limit: i64) -> Result<Vec<Case>, AppError> {
+    Ok(cases::table
+        .filter(cases::status.ne(CaseStatus::Closed.as_str()))
+        .order((cases::updated_at.desc(), cases::id.desc()))
+        .limit(limit)
+        .select(Case::as_select())
+        .load(conn)?)
+}
+
 pub fn add_entity(
     tx: &mut WriteTx<'_>,
     case_id: i64,

@@ -1,0 +1,131 @@
+//! Errors of the pages, answered as Japanese HTML: a page that needs a login redirects to
+//! `/login`; a foreign record is "not found" exactly like a missing one, as in the API.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use super::layout::Chrome;
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error(transparent)]
+    App(#[from] AppError),
+    /// No valid session: log in, then come back to `next`.
+    #[error("login required")]
+    LoginRequired { next: String },
+    /// The form's CSRF token is missing or wrong (or the session changed since it was shown).
+    #[error("the form's CSRF token is missing or wrong")]
+    Csrf,
+}
+
+#[derive(Template)]
+#[template(path = "web/error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    heading: &'static str,
+    message: String,
+    fields: Vec<(String, Vec<String>)>,
+}
+
+impl WebError {
+    fn heading_and_message(&self) -> (&'static str, String) {
+        match self {
+            Self::Csrf => (
+                "フォームの有効期限が切れています",
+                "ページを読み込み直して、もう一度送信してください。".into(),
+            ),
+            Self::LoginRequired { .. } => ("ログインが必要です", String::new()),
+            Self::App(error) => match error {
+                AppError::NotFound(_) => (
+                    "ページが見つかりません",
+                    "お探しのページは存在しないか、閲覧する権限がありません。".into(),
+                ),
+                AppError::Forbidden(_) | AppError::Unauthorized(_) => (
+                    "この操作は許可されていません",
+                    "このページは、あなたの権限では利用できません。".into(),
+                ),
+                AppError::Validation(_) | AppError::Malformed(_) => (
+                    "入力内容に誤りがあります",
+                    "次の項目を確認してください。".into(),
+                ),
+                AppError::Conflict { message, .. } => {
+                    ("処理できませんでした", super::forms::message_ja(message))
+                }
+                AppError::PayloadTooLarge(_) => (
+                    "送信内容が大きすぎます",
+                    "入力内容を短くして、もう一度送信してください。".into(),
+                ),
+                AppError::UnsupportedMediaType => (
+                    "送信形式が正しくありません",
+                    "フォームから送信してください。".into(),
+                ),
+                AppError::Unavailable(_) => (
+                    "ただいま混み合っています",
+                    "しばらくしてから、もう一度お試しください。".into(),
+                ),
+                AppError::Internal(_) => (
+                    "システムエラーが発生しました",
+                    "記録しました。しばらくしてから、もう一度お試しください。".into(),
+                ),
+            },
+        }
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::App(error) => error.status_code(),
+            Self::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            Self::Csrf => StatusCode::FORBIDDEN,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::LoginRequired { next } = self {
+            let location = format!(
+                "/login?next={}",
+                form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+            );
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        if self.status_code().is_server_error() {
+            // Logged in full, as the API logs it; the page says only that it happened.
+            tracing::error!(error = %self, "page failed");
+        }
+        let (heading, message) = self.heading_and_message();
+        let fields = match self {
+            Self::App(AppError::Validation(fields)) => fields
+                .iter()
+                .map(|(field, reasons)| {
+                    (
+                        field.clone(),
+                        reasons
+                            .iter()
+                            .map(|r| super::forms::message_ja(r))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let page = ErrorPage {
+            chrome: Chrome::new(heading, None),
+            heading,
+            message,
+            fields,
+        };
+        match page.render() {
+            Ok(html) => HttpResponse::build(self.status_code())
+                .content_type("text/html; charset=utf-8")
+                .body(html),
+            Err(_) => HttpResponse::build(self.status_code())
+                .content_type("text/plain; charset=utf-8")
+                .body(heading),
+        }
+    }
+}

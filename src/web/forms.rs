@@ -1,0 +1,397 @@
+//! Forms: each form is a list of fields whose names are the API's JSON names. A submitted form
+//! becomes the JSON object the API would take, and is parsed and validated by the API's own code,
+//! so a form refuses exactly what the API refuses; the refusals are shown beside their fields
+//! (in Japanese where the reason is a known one) with what was typed kept.
+
+use serde_json::{Map, Value};
+
+use super::session::FormData;
+use crate::error::FieldErrors;
+
+/// How a field is entered, and how its text becomes JSON.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// One line of text; empty means absent.
+    Text,
+    /// Several lines of text; empty means absent.
+    TextArea,
+    /// `YYYY-MM-DD`; empty means absent.
+    Date,
+    /// A whole number; empty means absent.
+    Integer,
+    /// A checkbox: true when ticked.
+    Checkbox,
+    /// One of the options (value, label); empty means absent.
+    Select(Vec<(String, String)>),
+    /// A list, one item a line (`data_items`).
+    Lines,
+    /// Any number of the options, as a list (checkboxes sharing the name).
+    Choices(Vec<(String, String)>),
+    /// A value fixed by the page (e.g. a reporter's own organization), shown as text.
+    Fixed(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    pub required: bool,
+    pub hint: &'static str,
+}
+
+impl Field {
+    pub fn new(name: &'static str, label: &'static str, input: Input) -> Self {
+        Self {
+            name,
+            label,
+            input,
+            required: false,
+            hint: "",
+        }
+    }
+
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+/// A group of fields under a heading (a `<fieldset>`).
+pub struct Section {
+    pub legend: &'static str,
+    pub fields: Vec<Field>,
+}
+
+/// The values shown in a form: what was typed (or prefilled), by field name.
+#[derive(Clone, Debug, Default)]
+pub struct Values(Vec<(String, String)>);
+
+impl Values {
+    pub fn from_form(form: &FormData, sections: &[Section]) -> Self {
+        let mut values = Self::default();
+        for field in sections.iter().flat_map(|s| &s.fields) {
+            for value in form.all(field.name) {
+                values.0.push((field.name.to_owned(), value.to_owned()));
+            }
+        }
+        values
+    }
+
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.0.retain(|(key, _)| key != name);
+        self.0.push((name.to_owned(), value.into()));
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(move |(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Prefills from a JSON object (e.g. a preliminary report, for its final report).
+    pub fn from_json(object: &Map<String, Value>, sections: &[Section]) -> Self {
+        let mut values = Self::default();
+        for field in sections.iter().flat_map(|s| &s.fields) {
+            match (object.get(field.name), &field.input) {
+                (Some(Value::Array(items)), Input::Lines) => {
+                    let lines: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                    values.set(field.name, lines.join("\n"));
+                }
+                (Some(Value::Array(items)), _) => {
+                    for item in items.iter().filter_map(Value::as_str) {
+                        values.0.push((field.name.to_owned(), item.to_owned()));
+                    }
+                }
+                (Some(Value::Bool(true)), _) => values.set(field.name, "true"),
+                (Some(Value::String(text)), _) => values.set(field.name, text.clone()),
+                (Some(Value::Number(n)), _) => values.set(field.name, n.to_string()),
+                _ => {}
+            }
+        }
+        values
+    }
+}
+
+/// The JSON object a form stands for, and the refusals found while reading it (a number that is
+/// not one, a date that is not one, a required field left empty).
+pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
+    let mut object = Map::new();
+    let mut errors = FieldErrors::new();
+    for field in sections.iter().flat_map(|s| &s.fields) {
+        let text = values.get(field.name).unwrap_or_default().trim();
+        let value = match &field.input {
+            Input::Checkbox => Some(Value::Bool(values.get(field.name).is_some())),
+            Input::Lines => {
+                let items: Vec<Value> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(|line| Value::String(line.to_owned()))
+                    .collect();
+                Some(Value::Array(items))
+            }
+            Input::Choices(_) => Some(Value::Array(
+                values
+                    .all(field.name)
+                    .map(|v| Value::String(v.to_owned()))
+                    .collect(),
+            )),
+            _ if text.is_empty() => None,
+            Input::Integer | Input::Fixed(_) => match text.parse::<i64>() {
+                Ok(n) => Some(Value::from(n)),
+                Err(_) => {
+                    errors.add(field.name, "数字（半角）で入力してください");
+                    None
+                }
+            },
+            Input::Date => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(_) => Some(Value::String(text.to_owned())),
+                Err(_) => {
+                    errors.add(field.name, "日付を 2025-04-01 の形式で入力してください");
+                    None
+                }
+            },
+            Input::Text | Input::TextArea | Input::Select(_) => {
+                Some(Value::String(text.to_owned()))
+            }
+        };
+        match value {
+            Some(value) => {
+                object.insert(field.name.to_owned(), value);
+            }
+            None if field.required && errors.get(field.name).is_none() => {
+                errors.add(field.name, "is required");
+            }
+            None => {}
+        }
+    }
+    (Value::Object(object), errors)
+}
+
+/// A field as a template shows it.
+pub struct FieldView {
+    pub name: &'static str,
+    pub id: String,
+    pub label: &'static str,
+    /// `text`, `textarea`, `date`, `number`, `checkbox`, `select`, `lines`, `choices`, `fixed`.
+    pub kind: &'static str,
+    pub required: bool,
+    pub hint: &'static str,
+    pub value: String,
+    pub checked: bool,
+    pub options: Vec<OptionView>,
+    pub errors: Vec<String>,
+}
+
+impl FieldView {
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The ids of what describes the input (its hint and its errors), for `aria-describedby`.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        if self.has_errors() {
+            ids.push(format!("{}-error", self.id));
+        }
+        ids.join(" ")
+    }
+}
+
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct SectionView {
+    pub legend: &'static str,
+    pub fields: Vec<FieldView>,
+}
+
+/// The sections as a template shows them, with values and the refusals beside their fields.
+pub fn views(sections: &[Section], values: &Values, errors: &FieldErrors) -> Vec<SectionView> {
+    sections
+        .iter()
+        .map(|section| SectionView {
+            legend: section.legend,
+            fields: section
+                .fields
+                .iter()
+                .map(|field| field_view(field, values, errors))
+                .collect(),
+        })
+        .collect()
+}
+
+fn field_view(field: &Field, values: &Values, errors: &FieldErrors) -> FieldView {
+    let value = values.get(field.name).unwrap_or_default().to_owned();
+    let chosen: Vec<&str> = values.all(field.name).collect();
+    let options = |options: &[(String, String)]| {
+        options
+            .iter()
+            .map(|(code, label)| OptionView {
+                selected: chosen.contains(&code.as_str()),
+                value: code.clone(),
+                label: label.clone(),
+            })
+            .collect()
+    };
+    let (kind, options, value) = match &field.input {
+        Input::Text => ("text", Vec::new(), value),
+        Input::TextArea => ("textarea", Vec::new(), value),
+        Input::Date => ("date", Vec::new(), value),
+        Input::Integer => ("number", Vec::new(), value),
+        Input::Checkbox => ("checkbox", Vec::new(), value),
+        Input::Select(list) => ("select", options(list), value),
+        Input::Lines => ("lines", Vec::new(), value),
+        Input::Choices(list) => ("choices", options(list), value),
+        Input::Fixed(label) => ("fixed", Vec::new(), label.clone()),
+    };
+    // Refusals of a list's items (`data_items[2]`) belong to the list's field.
+    let errors = errors
+        .iter()
+        .filter(|(name, _)| {
+            name.as_str() == field.name
+                || name
+                    .strip_prefix(field.name)
+                    .is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+        })
+        .flat_map(|(_, reasons)| reasons.iter().map(|r| message_ja(r)))
+        .collect();
+    FieldView {
+        name: field.name,
+        id: format!("field-{}", field.name),
+        label: field.label,
+        kind,
+        required: field.required,
+        hint: field.hint,
+        checked: !chosen.is_empty() && kind == "checkbox",
+        value,
+        options,
+        errors,
+    }
+}
+
+/// A refusal in Japanese where its reason is a known one; otherwise as the API gives it (the
+/// rules of law explain themselves, and carry the field's value).
+pub fn message_ja(reason: &str) -> String {
+    let known: &[(&str, &str)] = &[
+        ("is required", "必須項目です"),
+        ("must not be in the future", "未来の日付は指定できません"),
+        (
+            "must list 1 to 100 kinds of data",
+            "１行に１項目ずつ、1〜100項目を入力してください",
+        ),
+        ("must not be blank", "空欄にはできません"),
+        (
+            "must be an e-mail address",
+            "メールアドレスの形式で入力してください",
+        ),
+        ("is too large", "大きすぎます"),
+    ];
+    if let Some((_, ja)) = known.iter().find(|(en, _)| *en == reason) {
+        return (*ja).to_owned();
+    }
+    if reason.starts_with("invalid type") || reason.starts_with("invalid value") {
+        return "形式が正しくありません".into();
+    }
+    if reason.starts_with("unknown variant") {
+        return "選択肢から選んでください".into();
+    }
+    if reason.starts_with("must not be before") {
+        return format!("日付の前後関係が正しくありません（{reason}）");
+    }
+    reason.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sections() -> Vec<Section> {
+        vec![Section {
+            legend: "test",
+            fields: vec![
+                Field::new("summary", "概要", Input::TextArea).required(),
+                Field::new("persons_affected", "本人の数", Input::Integer).required(),
+                Field::new("aware_on", "知った日", Input::Date).required(),
+                Field::new("occurred_on", "発生日", Input::Date),
+                Field::new("sensitive_data", "要配慮", Input::Checkbox),
+                Field::new("data_items", "項目", Input::Lines),
+            ],
+        }]
+    }
+
+    fn values(pairs: &[(&str, &str)]) -> Values {
+        let mut values = Values::default();
+        for (k, v) in pairs {
+            values.0.push(((*k).to_owned(), (*v).to_owned()));
+        }
+        values
+    }
+
+    #[test]
+    fn a_form_becomes_the_json_the_api_takes() {
+        let (json, errors) = to_json(
+            &sections(),
+            &values(&[
+                ("summary", " 誤送信 "),
+                ("persons_affected", "12"),
+                ("aware_on", "2025-04-01"),
+                ("occurred_on", ""),
+                ("data_items", "氏名\r\n\r\n 住所 \n"),
+            ]),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "summary": "誤送信", "persons_affected": 12, "aware_on": "2025-04-01",
+                "sensitive_data": false, "data_items": ["氏名", "住所"],
+            })
+        );
+    }
+
+    #[test]
+    fn unreadable_numbers_and_dates_and_empty_required_fields_are_named() {
+        let (_, errors) = to_json(
+            &sections(),
+            &values(&[("persons_affected", "十二"), ("aware_on", "2025/04/01")]),
+        );
+        assert_eq!(errors.get("summary").unwrap(), ["is required"]);
+        assert!(errors.get("persons_affected").unwrap()[0].contains("数字"));
+        assert!(errors.get("aware_on").unwrap()[0].contains("2025-04-01"));
+    }
+
+    #[test]
+    fn refusals_of_list_items_show_beside_the_list() {
+        let mut errors = FieldErrors::new();
+        errors.add("data_items[1]", "must not be blank");
+        let views = views(&sections(), &Values::default(), &errors);
+        let items = views[0]
+            .fields
+            .iter()
+            .find(|f| f.name == "data_items")
+            .unwrap();
+        assert_eq!(items.errors, ["空欄にはできません"]);
+        assert_eq!(items.described_by(), "field-data_items-error");
+    }
+}

@@ -1,0 +1,57 @@
+//! What every page shares: its title, the signed-in user and navigation, the CSRF token for the
+//! logout button, and the stylesheet's URL.
+
+use crate::auth::Principal;
+use crate::domain::access::Role;
+
+/// The frame of a page (templates/web/base.html).
+pub struct Chrome {
+    pub title: String,
+    pub user: Option<ChromeUser>,
+    pub csrf: String,
+    pub stylesheet: String,
+    /// A message shown once at the top (e.g. after filing).
+    pub notice: Option<String>,
+}
+
+pub struct ChromeUser {
+    pub email: String,
+    pub role_ja: &'static str,
+    pub is_staff: bool,
+}
+
+impl Chrome {
+    pub fn new(title: impl Into<String>, user: Option<(&Principal, String)>) -> Self {
+        let (user, csrf) = match user {
+            Some((principal, csrf)) => (
+                Some(ChromeUser {
+                    email: principal.email.clone(),
+                    role_ja: role_ja(principal.role),
+                    is_staff: principal.role.is_staff(),
+                }),
+                csrf,
+            ),
+            None => (None, String::new()),
+        };
+        Self {
+            title: title.into(),
+            user,
+            csrf,
+            stylesheet: super::assets::stylesheet_url(),
+            notice: None,
+        }
+    }
+
+    pub fn with_notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
+}
+
+pub fn role_ja(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "管理者",
+        Role::Staff => "監視・監督担当",
+        Role::Reporter => "報告者",
+    }
+}

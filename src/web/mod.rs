@@ -1,0 +1,78 @@
+//! The web pages (API.md "Web pages"): server-rendered Japanese HTML for reporting entities and
+//! supervision staff, plain forms that work without JavaScript. Handlers stay thin: they parse a
+//! form into the same JSON the API takes, call the same services, and render an askama template.
+//! Sessions, CSRF and the login rate limit are in `session`; form handling in `forms`.
+
+pub mod assets;
+pub mod chart;
+pub mod error;
+pub mod forms;
+pub mod layout;
+pub mod reports;
+pub mod session;
+pub mod staff;
+pub mod stats;
+
+use actix_web::{HttpResponse, get, http::header};
+
+pub use error::WebError;
+pub use session::WebUser;
+
+/// Every page, in matching order (`/reports/new` before `/reports/{id}`).
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.service(assets::stylesheet)
+        .service(home)
+        .service(session::login_page)
+        .service(session::login)
+        .service(session::logout)
+        .service(reports::list)
+        .service(reports::new_form)
+        .service(reports::create)
+        .service(reports::show)
+        .service(staff::dashboard)
+        .service(staff::case_page)
+        .service(staff::new_action)
+        .service(staff::create_action)
+        .service(staff::new_consultation)
+        .service(staff::create_consultation)
+        .service(stats::index)
+        .service(stats::activity)
+        .service(stats::activity_csv)
+        .service(stats::consultations)
+        .service(stats::consultations_csv);
+}
+
+/// `/`: the signed-in user's start page.
+#[get("/")]
+pub async fn home(user: WebUser) -> HttpResponse {
+    see_other(if user.role.is_staff() {
+        "/staff"
+    } else {
+        "/reports"
+    })
+}
+
+/// 303 See Other: after a form, the browser fetches the answer page with GET.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Renders a template as a page with `status`.
+pub fn page(
+    status: actix_web::http::StatusCode,
+    template: &impl askama::Template,
+) -> Result<HttpResponse, WebError> {
+    let html = template
+        .render()
+        .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// Whether a request path belongs to the pages (HTML answers) rather than the API (JSON).
+pub fn is_page_path(path: &str) -> bool {
+    !(path.starts_with("/api/") || path == "/health" || path == "/openapi.json")
+}

@@ -1,0 +1,508 @@
+//! Reporters' pages: the leak-report form (the legal items of a report, named as the API's JSON),
+//! a filed report with its reference and deadlines, filing the final report from a preliminary
+//! one, and the list of reports with each incident's next deadline and whether it is late.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::forms::{self, Field, Input, Section, SectionView, Values};
+use super::layout::Chrome;
+use super::session::{FormData, WebUser};
+use super::{WebError, page, see_other};
+use crate::auth::Principal;
+use crate::clock::today_in_japan as today;
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::report::{Cause, ReceivedVia, Stage};
+use crate::domain::reportability::Regime;
+use crate::error::{AppError, FieldErrors};
+use crate::organizations::store as organizations;
+use crate::reports::intake::Filer;
+use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, filing, store};
+
+/// The most organizations a staff member's form offers to choose from.
+const ORGANIZATION_CHOICES: i64 = 2000;
+
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&item| (code(item).to_owned(), label(item).to_owned()))
+        .collect()
+}
+
+/// The form's fields, in the order of the legal items of a report (規則第8条 / 第44条 各号).
+fn sections(viewer: &Principal, organizations: Vec<(i64, String)>) -> Vec<Section> {
+    let organization = if viewer.role.is_staff() {
+        let choices = organizations
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), format!("{name}（ID {id}）")))
+            .collect();
+        Field::new("organization_id", "報告者", Input::Select(choices)).required()
+    } else {
+        let name = organizations
+            .into_iter()
+            .next()
+            .map_or_else(String::new, |(_, name)| name);
+        Field::new("organization_id", "報告者", Input::Fixed(name)).required()
+    };
+    let mut filing = vec![
+        organization,
+        Field::new(
+            "regime",
+            "適用される法令",
+            Input::Select(options(Regime::ALL, Regime::as_str, Regime::label_ja)),
+        )
+        .required(),
+        Field::new(
+            "stage",
+            "報告の種類",
+            Input::Select(options(Stage::ALL, Stage::as_str, Stage::label_ja)),
+        )
+        .required()
+        .hint("速報は知った日から速やかに（おおむね３〜５日以内）、確報は30日以内（不正の目的によるおそれがある場合は60日以内）に提出します。"),
+        Field::new("preliminary_report_id", "対応する速報の報告番号", Input::Integer)
+            .hint("確報の場合、先に提出した速報の報告番号（数字）を入力します。速報の画面の「確報を提出する」から開くと入力済みになります。"),
+        Field::new("aware_on", "漏えい等を知った日", Input::Date).required(),
+        Field::new("occurred_on", "発生日", Input::Date),
+    ];
+    if viewer.role.is_staff() {
+        filing.push(
+            Field::new("received_on", "受付日", Input::Date)
+                .hint("過去の報告を登録する場合のみ。空欄なら本日です。"),
+        );
+        filing.push(Field::new(
+            "received_via",
+            "受付経路",
+            Input::Select(options(
+                ReceivedVia::ALL,
+                ReceivedVia::as_str,
+                ReceivedVia::label_ja,
+            )),
+        ));
+    }
+    vec![
+        Section {
+            legend: "報告者と報告の種類",
+            fields: filing,
+        },
+        Section {
+            legend: "１ 概要",
+            fields: vec![Field::new("summary", "概要", Input::TextArea)
+                .required()
+                .hint("発生日、発覚日、発生事案、発見者、規則第７条各号該当性、委託元及び委託先の有無、事実経過等")],
+        },
+        Section {
+            legend: "２ 漏えい等が発生し、又は発生したおそれがある個人データの項目",
+            fields: vec![Field::new("data_items", "項目", Input::Lines)
+                .required()
+                .hint("１行に１項目（例：氏名、住所、電話番号）")],
+        },
+        Section {
+            legend: "３ 漏えい等が発生し、又は発生したおそれがある個人データに係る本人の数",
+            fields: vec![
+                Field::new("persons_affected", "本人の数", Input::Integer)
+                    .required()
+                    .hint("確定していない場合は、最大となり得る数を入力します。"),
+                Field::new("persons_estimated", "本人の数は概数（最大となり得る数）である", Input::Checkbox),
+            ],
+        },
+        Section {
+            legend: "報告対象となる事態（該当するものすべて）",
+            fields: vec![
+                Field::new("sensitive_data", "要配慮個人情報が含まれる", Input::Checkbox),
+                Field::new("financial_damage_risk", "不正に利用されることにより財産的被害が生じるおそれがある", Input::Checkbox),
+                Field::new("unlawful_purpose", "不正の目的をもって行われたおそれがある", Input::Checkbox),
+                Field::new("ordinance_sensitive", "条例要配慮個人情報が含まれる（地方公共団体）", Input::Checkbox),
+                Field::new("network_system", "情報提供ネットワークシステム又は個人番号利用事務等を処理するシステムからの漏えい等（番号利用法）", Input::Checkbox),
+                Field::new("publicly_viewable", "不特定多数の者に閲覧され、又は閲覧されるおそれがある（番号利用法）", Input::Checkbox),
+                Field::new("strongly_encrypted", "高度な暗号化その他の個人の権利利益を保護するために必要な措置が講じられている", Input::Checkbox),
+            ],
+        },
+        Section {
+            legend: "４ 原因",
+            fields: vec![Field::new(
+                "cause",
+                "原因",
+                Input::Select(options(Cause::ALL, Cause::as_str, Cause::label_ja)),
+            )
+            .required()],
+        },
+        Section {
+            legend: "５ 二次被害又はそのおそれの有無及びその内容",
+            fields: vec![Field::new("secondary_damage", "二次被害", Input::TextArea)],
+        },
+        Section {
+            legend: "６ 本人への対応の実施状況",
+            fields: vec![Field::new("response_to_individuals", "本人への対応", Input::TextArea)],
+        },
+        Section {
+            legend: "７ 公表の実施状況",
+            fields: vec![Field::new("publication", "公表", Input::TextArea)],
+        },
+        Section {
+            legend: "８ 再発防止のための措置",
+            fields: vec![Field::new("prevention_measures", "再発防止策", Input::TextArea)],
+        },
+        Section {
+            legend: "９ その他参考となる事項",
+            fields: vec![
+                Field::new("notes", "その他", Input::TextArea),
+                Field::new("contractor_organization_id", "委託先の報告者番号（連名で報告する場合）", Input::Integer),
+            ],
+        },
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "web/report_form.html")]
+struct ReportForm {
+    chrome: Chrome,
+    sections: Vec<SectionView>,
+    idempotency_key: String,
+    /// A refusal of the whole form (e.g. the incident already has its final report).
+    problem: Option<String>,
+    error_count: usize,
+}
+
+/// The organizations the form offers: a reporter its own, staff all.
+async fn organization_choices(db: &Db, viewer: &Principal) -> Result<Vec<(i64, String)>, AppError> {
+    let (staff, own) = (viewer.role.is_staff(), viewer.organization_id);
+    db.read(move |conn| {
+        if staff {
+            organizations::choices(conn, ORGANIZATION_CHOICES)
+        } else {
+            let id = own.ok_or(AppError::Forbidden(
+                "a reporter must belong to an organization",
+            ))?;
+            let names = organizations::names(conn, &[id])?;
+            Ok(names.into_iter().collect())
+        }
+    })
+    .await
+}
+
+fn render_form(
+    user: &WebUser,
+    status: StatusCode,
+    sections: &[Section],
+    values: &Values,
+    errors: &FieldErrors,
+    problem: Option<String>,
+    idempotency_key: String,
+) -> Result<HttpResponse, WebError> {
+    let views = forms::views(sections, values, errors);
+    let form = ReportForm {
+        chrome: user.chrome("漏えい等報告の提出"),
+        error_count: errors.iter().count() + usize::from(problem.is_some()),
+        sections: views,
+        idempotency_key,
+        problem,
+    };
+    page(status, &form)
+}
+
+fn new_key() -> Result<String, AppError> {
+    crate::auth::secrets::generate_token()
+        .map(|token| token.expose().trim_start_matches("ldk_").to_owned())
+        .map_err(|e| AppError::Internal(format!("no randomness: {e}")))
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    preliminary_report_id: Option<String>,
+}
+
+/// The form; from a preliminary report (`?preliminary_report_id=`), its final report prefilled.
+#[get("/reports/new")]
+pub async fn new_form(
+    user: WebUser,
+    db: web::Data<Db>,
+    query: web::Query<NewQuery>,
+) -> Result<HttpResponse, WebError> {
+    let sections = sections(&user, organization_choices(&db, &user).await?);
+    let mut values = Values::default();
+    if let Some(own) = user.organization_id.filter(|_| !user.role.is_staff()) {
+        values.set("organization_id", own.to_string());
+    }
+    values.set("aware_on", "");
+    if let Some(id) = query.preliminary_report_id.as_deref() {
+        let id: i64 = id.parse().map_err(|_| AppError::NotFound("report"))?;
+        let preliminary = db
+            .read(move |conn| store::find_report(conn, id))
+            .await?
+            .ok_or(AppError::NotFound("report"))?;
+        user.ensure_can_access(preliminary.report.organization_id, "report")?;
+        let json = serde_json::to_value(&preliminary.report)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        if let serde_json::Value::Object(object) = json {
+            values = Values::from_json(&object, &sections);
+        }
+        values.set("stage", Stage::Final.as_str());
+        values.set("preliminary_report_id", id.to_string());
+        values.set("received_on", "");
+    }
+    render_form(
+        &user,
+        StatusCode::OK,
+        &sections,
+        &values,
+        &FieldErrors::new(),
+        None,
+        new_key()?,
+    )
+}
+
+/// Files the form through the API's own path; refusals come back beside their fields.
+#[post("/reports/new")]
+pub async fn create(
+    user: WebUser,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let sections = sections(&user, organization_choices(&db, &user).await?);
+    let mut values = Values::from_form(&form, &sections);
+    if !user.role.is_staff() {
+        // A reporter files for its own organization, whatever the form says.
+        if let Some(own) = user.organization_id {
+            values.set("organization_id", own.to_string());
+        }
+    }
+    let key = form
+        .get("idempotency_key")
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_owned);
+    let retry_key = match &key {
+        Some(key) => key.clone(),
+        None => new_key()?,
+    };
+    let (json, mut errors) = forms::to_json(&sections, &values);
+    let bytes = serde_json::to_vec(&json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let parsed = crate::http::parse_json::<NewReport>(&bytes);
+    let refuse = |errors: &FieldErrors, problem: Option<String>, status| {
+        render_form(
+            &user,
+            status,
+            &sections,
+            &values,
+            errors,
+            problem,
+            retry_key.clone(),
+        )
+    };
+    let new = match parsed {
+        Ok(new) if errors.is_empty() => new,
+        Ok(_) => return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(AppError::Validation(more)) => {
+            errors.merge_new(more);
+            return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    user.ensure_can_act_for(new.organization_id)?;
+    let filer = Filer {
+        user_id: Some(user.user_id),
+        role: user.role,
+    };
+    let mail = crate::notify::MailSettings::from(&config.mail);
+    match filing::file(&db, user.actor(), filer, mail, new, key, today()).await {
+        Ok(filed) => Ok(see_other(&format!(
+            "/reports/{}?filed=1",
+            filed.report_id()?
+        ))),
+        Err(AppError::Validation(more)) => {
+            errors.merge_new(more);
+            refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(AppError::Conflict { message, .. }) => refuse(
+            &errors,
+            Some(forms::message_ja(&message)),
+            StatusCode::CONFLICT,
+        ),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "web/report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    view: ReportView,
+    incident: IncidentView,
+    organization: String,
+    contractor: Option<String>,
+    chain: Vec<ReportView>,
+    may_file_final: bool,
+}
+
+impl ReportPage {
+    fn regime_ja(&self) -> &'static str {
+        self.view.report.regime.label_ja()
+    }
+    fn stage_ja(&self) -> &'static str {
+        self.view.report.stage.label_ja()
+    }
+    fn cause_ja(&self) -> &'static str {
+        self.view.report.cause.label_ja()
+    }
+    fn obligation_ja(&self) -> &'static str {
+        obligation_ja(self.view.report.regime, self.incident.mandatory)
+    }
+}
+
+/// 報告義務あり / 重大な事態 / 任意の報告.
+pub fn obligation_ja(regime: Regime, mandatory: bool) -> &'static str {
+    match (regime, mandatory) {
+        (Regime::MyNumber, true) => "重大な事態に該当（報告義務あり）",
+        (_, true) => "報告義務あり",
+        (_, false) => "任意の報告",
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    filed: Option<String>,
+}
+
+/// A filed report: its reference, deadlines, classification and contents.
+#[get("/reports/{id}")]
+pub async fn show(
+    user: WebUser,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, WebError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound("report"))?;
+    let viewer = user.principal.clone();
+    let today = today();
+    let (view, incident, names) = db
+        .read(move |conn| {
+            let view = store::find_report(conn, id)?.ok_or(AppError::NotFound("report"))?;
+            viewer.ensure_can_access(view.report.organization_id, "report")?;
+            let incident = store::find_incident(conn, view.report.incident_id)?
+                .ok_or(AppError::NotFound("incident"))?;
+            let incident = store::incident_with_reports(conn, incident, today)?;
+            let mut ids = vec![view.report.organization_id];
+            ids.extend(view.report.contractor_organization_id);
+            let names = organizations::names(conn, &ids)?;
+            Ok((view, incident, names))
+        })
+        .await?;
+    let mut incident = incident;
+    let chain = incident.reports.take().unwrap_or_default();
+    let may_file_final =
+        view.report.stage == Stage::Preliminary && incident.final_report_id.is_none();
+    let notice = query.filed.is_some().then(|| {
+        format!(
+            "漏えい等報告を受け付けました。受付番号は {} です。",
+            view.reference
+        )
+    });
+    let name = |id: i64| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("ID {id}"))
+    };
+    let page_view = ReportPage {
+        chrome: user
+            .chrome(format!("漏えい等報告 {}", view.reference))
+            .with_notice(notice),
+        organization: name(view.report.organization_id),
+        contractor: view.report.contractor_organization_id.map(name),
+        view,
+        incident,
+        chain,
+        may_file_final,
+    };
+    page(StatusCode::OK, &page_view)
+}
+
+/// One row of the list.
+struct Row {
+    report: ReportView,
+    incident: IncidentView,
+    organization: String,
+}
+
+#[derive(Template)]
+#[template(path = "web/reports.html")]
+struct ReportsPage {
+    chrome: Chrome,
+    rows: Vec<Row>,
+    page: u32,
+    pages: u32,
+    total: i64,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+const PER_PAGE: u32 = 50;
+
+/// Reports newest first, with each incident's next deadline and whether it is late.
+#[get("/reports")]
+pub async fn list(
+    user: WebUser,
+    db: web::Data<Db>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, WebError> {
+    let page_number = query
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1);
+    let filter = ReportFilter {
+        page: Some(page_number),
+        per_page: Some(PER_PAGE),
+        ..ReportFilter::default()
+    };
+    let (viewer, today) = (user.principal.clone(), today());
+    let (rows, total, names) = db
+        .read(move |conn| {
+            let (rows, total) = store::list_reports_with_incidents(conn, &viewer, &filter, today)?;
+            let ids: Vec<i64> = rows.iter().map(|(r, _)| r.report.organization_id).collect();
+            let names = organizations::names(conn, &ids)?;
+            Ok((rows, total, names))
+        })
+        .await?;
+    let rows = rows
+        .into_iter()
+        .map(|(report, incident)| Row {
+            organization: names
+                .get(&report.report.organization_id)
+                .cloned()
+                .unwrap_or_default(),
+            report,
+            incident,
+        })
+        .collect();
+    let pages = u32::try_from((total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
+        .unwrap_or(1)
+        .max(1);
+    page(
+        StatusCode::OK,
+        &ReportsPage {
+            chrome: user.chrome("漏えい等報告の一覧"),
+            rows,
+            page: page_number,
+            pages,
+            total,
+        },
+    )
+}
+
+/// A date as the pages show it: 2025-04-01 (the ISO form the forms take).
+pub fn date(day: &NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}

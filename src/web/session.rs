@@ -1,0 +1,428 @@
+//! Web sessions: `/login` checks the password (argon2id) under the login rate limit and sets an
+//! HttpOnly, SameSite=Strict cookie (Secure over TLS) holding a session token, stored like an API
+//! token as its hash, so every instance sharing the database knows it. Every form carries a CSRF
+//! token derived from the session's secret; the login form, before any session, a double-submit
+//! cookie. The roles are the API's.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::LazyLock;
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::Payload;
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+use tracing_actix_web::RequestId;
+
+use super::WebError;
+use super::layout::Chrome;
+use crate::audit::Actor;
+use crate::auth::secrets::{self, Secret};
+use crate::auth::throttle::{self, Limits};
+use crate::auth::{AnyRole, CredentialKind, Principal, RoleRule, find_principal};
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::schema::{api_tokens, users};
+use crate::error::AppError;
+use crate::http::BodyLimit;
+
+const SESSION_COOKIE: &str = "leakdesk_session";
+const LOGIN_COOKIE: &str = "leakdesk_login";
+
+/// The signed-in user of a page, whose role `R` admits; without a session, the page redirects
+/// to `/login` and back.
+pub struct WebUser<R: RoleRule = AnyRole> {
+    pub principal: Principal,
+    token: Secret,
+    request_id: Option<String>,
+    rule: PhantomData<R>,
+}
+
+impl<R: RoleRule> std::ops::Deref for WebUser<R> {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.principal
+    }
+}
+
+impl<R: RoleRule> WebUser<R> {
+    /// The CSRF token every form of this session carries.
+    pub fn csrf(&self) -> String {
+        secrets::csrf_token(&self.token)
+    }
+
+    /// Refuses a form whose CSRF token is not this session's.
+    pub fn check_csrf(&self, form: &FormData) -> Result<(), WebError> {
+        match form.get("csrf_token") {
+            Some(token) if secrets::same_secret(token, &self.csrf()) => Ok(()),
+            _ => Err(WebError::Csrf),
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.principal.user_id),
+            label: format!("user:{} {}", self.principal.user_id, self.principal.email),
+            request_id: self.request_id.clone(),
+        }
+    }
+
+    /// The frame of a page for this user.
+    pub fn chrome(&self, title: impl Into<String>) -> Chrome {
+        Chrome::new(title, Some((&self.principal, self.csrf())))
+    }
+}
+
+impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let db = req.app_data::<web::Data<Db>>().cloned();
+        let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+        // After logging in, come back to the page asked for (a form's target is not a page).
+        let next = if req.method() == Method::GET {
+            req.uri()
+                .path_and_query()
+                .map_or("/".to_owned(), ToString::to_string)
+        } else {
+            "/".to_owned()
+        };
+        Box::pin(async move {
+            let to_login = || WebError::LoginRequired { next: next.clone() };
+            let token = Secret::new(token.filter(|t| !t.is_empty()).ok_or_else(to_login)?);
+            let db = db.ok_or_else(|| AppError::Internal("no database in app data".into()))?;
+            let hash = secrets::token_hash(token.expose());
+            let principal = db
+                .read(move |conn| find_principal(conn, &hash, CredentialKind::Session))
+                .await?
+                .ok_or_else(to_login)?;
+            if !R::admits(principal.role) {
+                return Err(AppError::Forbidden(R::REFUSAL).into());
+            }
+            Ok(Self {
+                principal,
+                token,
+                request_id,
+                rule: PhantomData,
+            })
+        })
+    }
+}
+
+/// A submitted form (`application/x-www-form-urlencoded`), as name–value pairs in their order.
+pub struct FormData {
+    pairs: Vec<(String, String)>,
+}
+
+impl FormData {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+}
+
+impl FromRequest for FormData {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<BodyLimit>()
+            .map_or(crate::http::DEFAULT_BODY_LIMIT, |limit| limit.0);
+        let is_form = matches!(req.mime_type(), Ok(Some(mime))
+            if mime.essence_str() == "application/x-www-form-urlencoded");
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body.await.map_err(|_| AppError::PayloadTooLarge(limit))?;
+            if bytes.len() > limit {
+                return Err(AppError::PayloadTooLarge(limit).into());
+            }
+            if !is_form {
+                return Err(AppError::UnsupportedMediaType.into());
+            }
+            let pairs = form_urlencoded::parse(&bytes)
+                .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                .collect();
+            Ok(Self { pairs })
+        })
+    }
+}
+
+fn cookie<'c>(req: &HttpRequest, name: &'c str, value: String, path: &'c str) -> Cookie<'c> {
+    Cookie::build(name, value)
+        .path(path)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(req.connection_info().scheme() == "https")
+        .finish()
+}
+
+fn removal<'c>(req: &HttpRequest, name: &'c str, path: &'c str) -> Cookie<'c> {
+    let mut cookie = cookie(req, name, String::new(), path);
+    cookie.make_removal();
+    cookie
+}
+
+/// A local path to return to after logging in; anything else (another site, `//host`) is
+/// replaced by the start page.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && path.len() <= 2000
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "web/login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    csrf: String,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+fn login_page_with(
+    req: &HttpRequest,
+    status: StatusCode,
+    email: String,
+    next: String,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let token =
+        secrets::generate_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let csrf = token.expose().to_owned();
+    let page = LoginPage {
+        chrome: Chrome::new("ログイン", None),
+        csrf: csrf.clone(),
+        email,
+        next,
+        error,
+    };
+    let html = page
+        .render()
+        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .cookie(cookie(req, LOGIN_COOKIE, csrf, "/login"))
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[get("/login")]
+pub async fn login_page(
+    req: HttpRequest,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, WebError> {
+    let next = safe_next(query.next.as_deref());
+    login_page_with(&req, StatusCode::OK, String::new(), next, None)
+}
+
+/// A password hash to check against when the e-mail is unknown, so that the answer takes as long
+/// either way and does not tell which addresses have accounts.
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
+    secrets::hash_password(&Secret::new("leakdesk decoy password".into())).unwrap_or_default()
+});
+
+/// The client a login attempt comes from: the peer address, or the proxy's forwarded address
+/// where the configuration says a trusted reverse proxy sets it.
+fn client_of(req: &HttpRequest, config: &Config) -> String {
+    if config.server.trust_forwarded_for {
+        req.connection_info()
+            .realip_remote_addr()
+            .unwrap_or("unknown")
+            .to_owned()
+    } else {
+        req.peer_addr()
+            .map_or_else(|| "unknown".to_owned(), |addr| addr.ip().to_string())
+    }
+}
+
+#[post("/login")]
+pub async fn login(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    let expected = req.cookie(LOGIN_COOKIE).map(|c| c.value().to_owned());
+    match (expected, form.get("csrf_token")) {
+        (Some(expected), Some(given)) if secrets::same_secret(&expected, given) => {}
+        _ => return Err(WebError::Csrf),
+    }
+    let email = form.get("email").unwrap_or_default().trim().to_lowercase();
+    let password = Secret::new(form.get("password").unwrap_or_default().to_owned());
+    let next = safe_next(form.get("next"));
+    let refuse = |status: StatusCode, email: String, why: String| {
+        login_page_with(&req, status, email, next.clone(), Some(why))
+    };
+    if email.is_empty() || password.expose().is_empty() || email.len() > 320 {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            email,
+            "メールアドレスとパスワードを入力してください。".into(),
+        );
+    }
+    let client = client_of(&req, &config);
+    let limits = Limits::from(&config.auth);
+    let now = chrono::Utc::now().naive_utc();
+    let (by_email, by_client) = {
+        let (email, client) = (email.clone(), client.clone());
+        db.read(move |conn| throttle::counted_failures(conn, &limits, &email, &client, now))
+            .await?
+    };
+    if let Some(wait) = throttle::retry_after(&limits, &by_email, &by_client, now) {
+        let minutes = (wait.num_seconds() + 59) / 60;
+        let mut answer = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            email,
+            format!(
+                "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
+            ),
+        )?;
+        answer.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(wait.num_seconds()),
+        );
+        return Ok(answer);
+    }
+    let account: Option<(i64, String, Option<String>)> = {
+        let email = email.clone();
+        db.read(move |conn| {
+            Ok(users::table
+                .filter(users::email.eq(&email))
+                .filter(users::disabled_at.is_null())
+                .select((users::id, users::email, users::password_hash))
+                .first(conn)
+                .optional()?)
+        })
+        .await?
+    };
+    let stored = account
+        .as_ref()
+        .and_then(|(_, _, hash)| hash.clone())
+        .unwrap_or_else(|| DECOY_HASH.clone());
+    let verified = web::block(move || secrets::verify_password(&password, &stored))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+    let user = account.filter(|(_, _, hash)| hash.is_some() && verified);
+    let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+    let ttl = chrono::Duration::hours(i64::from(config.auth.session_hours.max(1)));
+    match user {
+        Some((user_id, user_email, _)) => {
+            let actor = Actor {
+                user_id: Some(user_id),
+                label: format!("user:{user_id} {user_email}"),
+                request_id,
+            };
+            let token = db
+                .write(actor, move |tx| {
+                    let now = tx.now();
+                    throttle::record_attempt(tx.conn(), &email, &client, now, true)?;
+                    crate::auth::users::issue_credential(
+                        tx,
+                        user_id,
+                        now + ttl,
+                        CredentialKind::Session,
+                    )
+                })
+                .await?;
+            let mut session = cookie(&req, SESSION_COOKIE, token.expose().to_owned(), "/");
+            session.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, next.as_str()))
+                .cookie(session)
+                .cookie(removal(&req, LOGIN_COOKIE, "/login"))
+                .finish())
+        }
+        None => {
+            let actor = Actor {
+                user_id: None,
+                label: format!("web-login:{email}"),
+                request_id,
+            };
+            let (email_tx, client_tx) = (email.clone(), client);
+            db.write(actor, move |tx| {
+                let now = tx.now();
+                let id = throttle::record_attempt(tx.conn(), &email_tx, &client_tx, now, false)?;
+                tx.record(
+                    "login_failed",
+                    "login_attempt",
+                    id,
+                    &serde_json::json!({ "email": email_tx, "client": client_tx }),
+                )
+            })
+            .await?;
+            refuse(
+                StatusCode::UNAUTHORIZED,
+                email,
+                "メールアドレス又はパスワードが正しくありません。".into(),
+            )
+        }
+    }
+}
+
+/// Ends this session (its token is revoked, not merely forgotten by the browser).
+#[post("/logout")]
+pub async fn logout(
+    req: HttpRequest,
+    user: WebUser,
+    db: web::Data<Db>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let hash = secrets::token_hash(user.token.expose());
+    db.write(user.actor(), move |tx| {
+        let now = tx.now();
+        let ended: Option<i64> = diesel::update(
+            api_tokens::table
+                .filter(api_tokens::token_hash.eq(&hash))
+                .filter(api_tokens::kind.eq(CredentialKind::Session.as_str()))
+                .filter(api_tokens::revoked_at.is_null()),
+        )
+        .set(api_tokens::revoked_at.eq(now))
+        .returning(api_tokens::id)
+        .get_result(tx.conn())
+        .optional()?;
+        match ended {
+            Some(id) => tx.record("logout", "web_session", id, &serde_json::json!({})),
+            None => {
+                tx.nothing_changed();
+                Ok(())
+            }
+        }
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/login"))
+        .cookie(removal(&req, SESSION_COOKIE, "/"))
+        .finish())
+}

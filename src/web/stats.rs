@@ -1,0 +1,432 @@
+//! The statistics pages: the half-year supervision summary laid out like seed 001's two tables,
+//! and the quarterly hotline summary laid out like seed 000's, each with the quarterly trend as
+//! an SVG chart and a CSV download. The figures are the API's: published ones once published.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::chart::{self, Chart, Series, thousands};
+use super::layout::Chrome;
+use super::session::WebUser;
+use super::{WebError, page, see_other};
+use crate::auth::StaffOnly;
+use crate::clock::today_in_japan as today;
+use crate::db::Db;
+use crate::domain::labels::{fiscal_year_ja, number_ja, period_name_ja};
+use crate::domain::periods::{Period, fiscal_year_of};
+use crate::error::{AppError, FieldErrors};
+use crate::stats::handlers::{Served, csv_answer, served};
+use crate::stats::publish::{Kind, Publication};
+use crate::stats::render;
+use crate::stats::{ActivitySummary, ClassCounts, DeskSummary, HotlineSummary};
+
+/// A count however a template holds it (by value, or by reference in a loop).
+trait Count {
+    fn count(&self) -> u64;
+}
+
+impl Count for u64 {
+    fn count(&self) -> u64 {
+        *self
+    }
+}
+
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> u64 {
+        (**self).count()
+    }
+}
+
+fn parse_period(text: &str) -> Result<Period, AppError> {
+    Period::parse(text).map_err(|e| FieldErrors::single("period", e.to_string()))
+}
+
+fn typed<T: serde::de::DeserializeOwned>(served: &Served) -> Result<T, AppError> {
+    serde_json::from_value(served.figures.clone())
+        .map_err(|e| AppError::Internal(format!("stored figures: {e}")))
+}
+
+/// A quarter's label under its column: 令和６年度 / 第２四半期.
+fn quarter_lines(period: Period) -> Vec<String> {
+    match period {
+        Period::Quarter(year, q) => vec![
+            fiscal_year_ja(year),
+            format!("第{}四半期", number_ja(i64::from(q))),
+        ],
+        other => vec![period_name_ja(other)],
+    }
+}
+
+/// The publication line under a title: 公表済み（日時）, or 速報値 (not yet published).
+fn publication_ja(publication: Option<&Publication>) -> String {
+    match publication {
+        Some(p) => format!(
+            "{} 公表の数値（公表後の変更は反映していません）",
+            p.published_at.format("%Y-%m-%d")
+        ),
+        None => "未公表（現在のデータによる集計）".into(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct IndexQuery {
+    kind: Option<String>,
+    period: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "web/stats_index.html")]
+struct IndexPage {
+    chrome: Chrome,
+    halves: Vec<(String, String)>,
+    quarters: Vec<(String, String)>,
+    period: String,
+    error: Option<String>,
+}
+
+/// The choice of a period, and links to the latest ones; `?kind=&period=` goes to the page.
+#[get("/stats")]
+pub async fn index(
+    user: WebUser<StaffOnly>,
+    query: web::Query<IndexQuery>,
+) -> Result<HttpResponse, WebError> {
+    let mut error = None;
+    if let (Some(kind), Some(text)) = (query.kind.as_deref(), query.period.as_deref()) {
+        let kind = match kind {
+            "activity" | "consultations" => kind,
+            _ => "activity",
+        };
+        match Period::parse(text.trim()) {
+            Ok(period) => return Ok(see_other(&format!("/stats/{kind}/{}", period.id()))),
+            Err(e) => error = Some(format!("期間の形式が正しくありません（{e}）")),
+        }
+    }
+    let year = fiscal_year_of(today());
+    let halves = (0..4)
+        .map(|i| {
+            let p = Period::Half(year - (i + 1) / 2, if i % 2 == 0 { 1 } else { 2 });
+            (p.id(), period_name_ja(p))
+        })
+        .collect();
+    let quarters = Period::range(today(), today())
+        .map(|p| p.trend_quarters())
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .map(|p| (p.id(), period_name_ja(p)))
+        .collect();
+    page(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &IndexPage {
+            chrome: user.chrome("統計"),
+            halves,
+            quarters,
+            period: query.period.clone().unwrap_or_default(),
+            error,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "web/stats_activity.html")]
+struct ActivityPage {
+    chrome: Chrome,
+    summary: ActivitySummary,
+    publication: String,
+    csv: String,
+    chart: Chart,
+    chart_title: String,
+    trend: Vec<(String, [u64; 3])>,
+    leak_total: String,
+    leak_groups: Vec<String>,
+    inspection_breakdown: String,
+}
+
+impl ActivityPage {
+    fn n(&self, value: impl Count) -> String {
+        thousands(value.count())
+    }
+}
+
+/// The supervision summary of a period, like seed 001's tables.
+#[get("/stats/activity/{period}")]
+pub async fn activity(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    let main = served(&db, Kind::Activity, period, false).await?;
+    let summary: ActivitySummary = typed(&main)?;
+    let mut columns = Vec::new();
+    let mut layers = [Vec::new(), Vec::new(), Vec::new()];
+    let mut trend = Vec::new();
+    for quarter in period.trend_quarters() {
+        let figures: ActivitySummary = typed(&served(&db, Kind::Activity, quarter, false).await?)?;
+        let counts = [
+            figures.appi.leak_reports,
+            figures.appi_public.leak_reports,
+            figures.my_number.leak_reports.total.reports,
+        ];
+        for (layer, count) in layers.iter_mut().zip(counts) {
+            layer.push(count);
+        }
+        trend.push((period_name_ja(quarter), counts));
+        columns.push(quarter_lines(quarter));
+    }
+    let series: Vec<Series> = [
+        "個人情報保護法（民間部門）",
+        "個人情報保護法（公的部門）",
+        "番号利用法",
+    ]
+    .iter()
+    .zip(layers)
+    .map(|(label, values)| Series {
+        label: (*label).to_owned(),
+        values,
+    })
+    .collect();
+    page(
+        StatusCode::OK,
+        &ActivityPage {
+            chrome: user.chrome(format!("監督に係る処理状況 {}", summary.period.label_ja)),
+            publication: publication_ja(main.publication.as_ref()),
+            csv: format!("/stats/activity/{}/csv", period.id()),
+            chart: chart::stacked(&columns, &series),
+            chart_title: "漏えい等報告の受付件数の推移（四半期別・法令別）".into(),
+            trend,
+            leak_total: render::leak_total_ja(&summary.my_number.leak_reports.total),
+            leak_groups: [
+                (
+                    "行政機関等",
+                    &summary.my_number.leak_reports.by_group.national,
+                ),
+                (
+                    "地方公共団体",
+                    &summary.my_number.leak_reports.by_group.local,
+                ),
+                ("事業者", &summary.my_number.leak_reports.by_group.business),
+            ]
+            .into_iter()
+            .map(|(name, counts)| render::leak_group_ja(name, counts))
+            .collect(),
+            inspection_breakdown: render::inspection_breakdown_ja(
+                &summary.my_number.onsite_inspections,
+            ),
+            summary,
+        },
+    )
+}
+
+#[get("/stats/activity/{period}/csv")]
+pub async fn activity_csv(
+    _user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    let served = served(&db, Kind::Activity, period, false).await?;
+    Ok(csv_answer(Kind::Activity, period, &served.figures))
+}
+
+/// One desk's (or all desks') quarterly table and chart.
+struct DeskSection {
+    /// The chart's element id.
+    key: &'static str,
+    number: &'static str,
+    title: &'static str,
+    /// 総計, 苦情, 質問, その他 rows: a count per quarter, then 四半期換算.
+    rows: Vec<(&'static str, Vec<String>)>,
+    chart: Chart,
+    /// The categories of complaints (and questions) this period, most first.
+    categories: Vec<(&'static str, Vec<(String, u64)>)>,
+    mediation: Option<(u64, u64)>,
+}
+
+#[derive(Template)]
+#[template(path = "web/stats_consultations.html")]
+struct ConsultationsPage {
+    chrome: Chrome,
+    summary: HotlineSummary,
+    publication: String,
+    csv: String,
+    quarter_labels: Vec<String>,
+    previous_year_label: String,
+    sections: Vec<DeskSection>,
+}
+
+impl ConsultationsPage {
+    fn n(&self, value: impl Count) -> String {
+        thousands(value.count())
+    }
+}
+
+fn class_rows(
+    per_quarter: &[ClassCounts],
+    previous: ClassCounts,
+) -> Vec<(&'static str, Vec<String>)> {
+    let row = |label: &'static str, pick: fn(&ClassCounts) -> u64| {
+        let mut cells: Vec<String> = per_quarter
+            .iter()
+            .map(|c| format!("{}件", thousands(pick(c))))
+            .collect();
+        cells.push(format!("{}件", thousands(pick(&previous))));
+        (label, cells)
+    };
+    vec![
+        row("総計", |c| c.all),
+        row("苦情件数", |c| c.complaint),
+        row("質問件数", |c| c.question),
+        row("その他の件数", |c| c.other),
+    ]
+}
+
+fn class_chart(columns: &[Vec<String>], per_quarter: &[ClassCounts]) -> Chart {
+    let layer = |label: &str, pick: fn(&ClassCounts) -> u64| Series {
+        label: label.to_owned(),
+        values: per_quarter.iter().map(pick).collect(),
+    };
+    chart::stacked(
+        columns,
+        &[
+            layer("苦情", |c| c.complaint),
+            layer("質問", |c| c.question),
+            layer("その他", |c| c.other),
+        ],
+    )
+}
+
+/// A desk's categories of one class, most counted first, with their Japanese labels.
+fn ranked(
+    desk: &DeskSummary,
+    class: &str,
+    labels: &std::collections::HashMap<String, String>,
+) -> Vec<(String, u64)> {
+    let mut rows: Vec<(String, u64)> = desk
+        .categories
+        .get(class)
+        .map(|by_code| {
+            by_code
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(code, n)| {
+                    (
+                        labels.get(code).cloned().unwrap_or_else(|| code.clone()),
+                        *n,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows
+}
+
+/// The hotline summary of a period, like seed 000's tables.
+#[get("/stats/consultations/{period}")]
+pub async fn consultations(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    let main = served(&db, Kind::Consultations, period, false).await?;
+    let summary: HotlineSummary = typed(&main)?;
+    let quarters = period.trend_quarters();
+    let mut trend: Vec<HotlineSummary> = Vec::new();
+    for quarter in &quarters {
+        trend.push(typed(
+            &served(&db, Kind::Consultations, *quarter, false).await?,
+        )?);
+    }
+    let labels: std::collections::HashMap<String, String> = db
+        .read(|conn| {
+            crate::hotline::store::categories(conn, &crate::hotline::CategoryFilter::default())
+        })
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.label_ja))
+        .collect();
+    let columns: Vec<Vec<String>> = quarters.iter().map(|q| quarter_lines(*q)).collect();
+    let section = |key,
+                   number,
+                   title,
+                   pick: fn(&HotlineSummary) -> ClassCounts,
+                   desk: Option<&DeskSummary>| {
+        let per_quarter: Vec<ClassCounts> = trend.iter().map(pick).collect();
+        DeskSection {
+            key,
+            number,
+            title,
+            rows: class_rows(
+                &per_quarter,
+                match desk {
+                    Some(d) => d.previous_fy_quarterly,
+                    None => summary.previous_fy_quarterly,
+                },
+            ),
+            chart: class_chart(&columns, &per_quarter),
+            categories: desk
+                .map(|d| {
+                    vec![
+                        ("苦情", ranked(d, "complaint", &labels)),
+                        ("質問", ranked(d, "question", &labels)),
+                    ]
+                })
+                .unwrap_or_default(),
+            mediation: desk.map(|d| (d.mediation_applications, d.mediations_started)),
+        }
+    };
+    let sections = vec![
+        section("chart-total", "１", "総合的な案内所等", |s| s.total, None),
+        section(
+            "chart-private",
+            "２",
+            "個人情報保護法相談ダイヤル（民間部門）",
+            |s| s.desks.private.counts,
+            Some(&summary.desks.private),
+        ),
+        section(
+            "chart-public",
+            "３",
+            "個人情報保護法相談ダイヤル（公的部門）",
+            |s| s.desks.public.counts,
+            Some(&summary.desks.public),
+        ),
+        section(
+            "chart-my-number",
+            "４",
+            "マイナンバー苦情あっせん相談窓口",
+            |s| s.desks.my_number.counts,
+            Some(&summary.desks.my_number),
+        ),
+    ];
+    let previous_year = period.previous_fiscal_year();
+    let page_view = ConsultationsPage {
+        chrome: user.chrome(format!("相談等の受付状況 {}", summary.period.label_ja)),
+        publication: publication_ja(main.publication.as_ref()),
+        csv: format!("/stats/consultations/{}/csv", period.id()),
+        quarter_labels: quarters.iter().map(|q| period_name_ja(*q)).collect(),
+        previous_year_label: format!("（参考）{}（四半期換算）", period_name_ja(previous_year)),
+        sections,
+        summary,
+    };
+    page(StatusCode::OK, &page_view)
+}
+
+#[get("/stats/consultations/{period}/csv")]
+pub async fn consultations_csv(
+    _user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    let served = served(&db, Kind::Consultations, period, false).await?;
+    Ok(csv_answer(Kind::Consultations, period, &served.figures))
+}
