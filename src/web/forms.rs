@@ -21,7 +21,8 @@ pub enum Input {
     Integer,
     /// A checkbox: true when ticked.
     Checkbox,
-    /// One of the options (value, label); empty means absent.
+    /// One of the options (value, label); empty means absent. A value that reads as a number
+    /// or as true/false is sent as one.
     Select(Vec<(String, String)>),
     /// A list, one item a line (`data_items`).
     Lines,
@@ -165,9 +166,13 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
                     None
                 }
             },
-            Input::Text | Input::TextArea | Input::Select(_) => {
-                Some(Value::String(text.to_owned()))
-            }
+            // An option stands for a number (an organization's id) or a yes/no where it reads
+            // as one; codes (`appi`, `theft`) are never numbers.
+            Input::Select(_) => Some(match serde_json::from_str::<Value>(text) {
+                Ok(value @ (Value::Number(_) | Value::Bool(_))) => value,
+                _ => Value::String(text.to_owned()),
+            }),
+            Input::Text | Input::TextArea => Some(Value::String(text.to_owned())),
         };
         match value {
             Some(value) => {
@@ -335,6 +340,16 @@ mod tests {
                 Field::new("aware_on", "知った日", Input::Date).required(),
                 Field::new("occurred_on", "発生日", Input::Date),
                 Field::new("sensitive_data", "要配慮", Input::Checkbox),
+                Field::new(
+                    "organization_id",
+                    "報告者",
+                    Input::Select(vec![("7".into(), "A".into())]),
+                ),
+                Field::new(
+                    "regime",
+                    "法令",
+                    Input::Select(vec![("appi".into(), "民間".into())]),
+                ),
                 Field::new("data_items", "項目", Input::Lines),
             ],
         }]
@@ -358,6 +373,8 @@ mod tests {
                 ("aware_on", "2025-04-01"),
                 ("occurred_on", ""),
                 ("data_items", "氏名\r\n\r\n 住所 \n"),
+                ("organization_id", "7"),
+                ("regime", "appi"),
             ]),
         );
         assert!(errors.is_empty(), "{errors:?}");
@@ -366,6 +383,7 @@ mod tests {
             serde_json::json!({
                 "summary": "誤送信", "persons_affected": 12, "aware_on": "2025-04-01",
                 "sensitive_data": false, "data_items": ["氏名", "住所"],
+                "organization_id": 7, "regime": "appi",
             })
         );
     }

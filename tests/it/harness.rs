@@ -225,6 +225,20 @@ impl TestApp {
         created.token.expose().to_owned()
     }
 
+    /// A user who can log in to the web pages; returns its e-mail address.
+    pub fn web_user(&self, role: Role, organization_id: Option<i64>, password: &str) -> String {
+        let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+        let email = format!("web-{}{n}@example.jp", role.as_str());
+        let new = NewUser {
+            email: email.clone(),
+            role,
+            organization_id,
+            password: Some(leakdesk::auth::secrets::Secret::new(password.to_owned())),
+        };
+        create_user(&self.db, &Actor::cli("test"), new, 30).expect("create a web user");
+        email
+    }
+
     pub fn staff(&self) -> String {
         self.user(Role::Staff, None)
     }

@@ -17,3 +17,4 @@ mod reports;
 mod smtp;
 mod stats;
 mod supervision;
+mod web;
