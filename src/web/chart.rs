@@ -73,12 +73,26 @@ pub fn nice_ceiling(value: u64) -> u64 {
     }
 }
 
+/// How many equal whole-number steps divide the axis from 0 to `top` (a nice ceiling): 10 in
+/// steps of 2, 20 in steps of 5, 50 in steps of 10, and 1, 2 or 5 in steps of 1.
+pub fn tick_steps(top: u64) -> u64 {
+    let mut leading = top;
+    while leading >= 10 {
+        leading /= 10;
+    }
+    match (leading, top >= 10) {
+        (1, true) | (5, _) => 5,
+        (2, true) => 4,
+        (_, _) => top.clamp(1, 5),
+    }
+}
+
 /// 6,403
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -140,22 +154,30 @@ pub fn stacked(columns: &[Vec<String>], series: &[Series]) -> Chart {
             total_y: baseline - scale(totals[i]) - 6,
         });
     }
-    let ticks = (0..=4)
+    let steps = tick_steps(top);
+    let ticks = (0..=steps)
         .map(|step| {
-            let value = top * step / 4;
+            let value = top * step / steps;
             Tick {
                 y: baseline - scale(value),
                 label: thousands(value),
             }
         })
         .collect();
+    // Each legend entry after the one before: a swatch, then its label at the 12px font size
+    // (a Japanese character is about one em wide).
+    let mut x = LEFT;
     let legend = series
         .iter()
         .enumerate()
-        .map(|(layer, s)| LegendItem {
-            x: LEFT + 110 * layer as u32,
-            layer,
-            label: s.label.clone(),
+        .map(|(layer, s)| {
+            let item = LegendItem {
+                x,
+                layer,
+                label: s.label.clone(),
+            };
+            x += 16 + 12 * s.label.chars().count() as u32 + 20;
+            item
         })
         .collect();
     Chart {
@@ -236,8 +258,23 @@ mod tests {
         }];
         let chart = stacked(&quarters(), &series);
         assert!(chart.bars.is_empty());
-        assert_eq!(chart.ticks.len(), 5);
+        assert_eq!(chart.ticks.len(), 2);
         assert_eq!(chart.columns[0].total, "0件");
+    }
+
+    #[test]
+    fn ticks_fall_on_whole_round_numbers() {
+        let labels = |top: u64| -> Vec<u64> {
+            let steps = tick_steps(top);
+            (0..=steps).map(|s| top * s / steps).collect()
+        };
+        assert_eq!(labels(10), [0, 2, 4, 6, 8, 10]);
+        assert_eq!(labels(20), [0, 5, 10, 15, 20]);
+        assert_eq!(labels(50), [0, 10, 20, 30, 40, 50]);
+        assert_eq!(labels(10000), [0, 2000, 4000, 6000, 8000, 10000]);
+        assert_eq!(labels(5), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(labels(2), [0, 1, 2]);
+        assert_eq!(labels(1), [0, 1]);
     }
 
     #[test]

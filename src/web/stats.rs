@@ -324,7 +324,7 @@ fn ranked(
                 .collect()
         })
         .unwrap_or_default();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     rows
 }
 

@@ -4,6 +4,7 @@
 mod harness;
 
 mod auth;
+mod browser;
 mod cli;
 mod durability;
 mod foundation;
@@ -17,4 +18,4 @@ mod reports;
 mod smtp;
 mod stats;
 mod supervision;
-mod web;
+pub mod web;

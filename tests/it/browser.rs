@@ -1,0 +1,340 @@
+//! Browser tests: Debian's headless Chromium, driven through chromedriver (WebDriver) by
+//! fantoccini, against the real `leakdesk serve`. A reporter logs in and files a report through
+//! the form by its field names and sees its reference; staff find it on the dashboard; both
+//! statistics pages show their tables and charts. Screenshots go to `target/screenshots/`.
+//! `.ci/run` installs chromium and chromium-driver; under CI their absence fails the test.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use leakdesk::domain::access::Role;
+use serde_json::json;
+
+use crate::harness::{TestApp, on_both_backends};
+use crate::process::Server;
+use crate::web::PASSWORD;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// chromedriver on a free loopback port, stopped when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// The driver, or None (with a warning) where Chromium is not installed — except under CI.
+fn driver() -> Option<Driver> {
+    let installed =
+        std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+    if !installed {
+        if std::env::var_os("CI").is_some() {
+            panic!("CI is set, so {CHROMIUM} and {CHROMEDRIVER} must be installed (.ci/run does)");
+        }
+        eprintln!("warning: browser test skipped: install chromium and chromium-driver");
+        return None;
+    }
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < WAIT, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        _profile: tempfile::tempdir().expect("a profile dir"),
+    })
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,1800",
+                "--lang=ja", format!("--user-data-dir={}", driver._profile.path().display()),
+            ],
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .expect("a Chromium session")
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshot dir");
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("save the screenshot");
+}
+
+async fn type_into(client: &Client, name: &str, text: &str) {
+    client
+        .find(Locator::Css(&format!("[name='{name}']")))
+        .await
+        .unwrap_or_else(|e| panic!("field {name}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {name}: {e}"));
+}
+
+/// Logs in on the login page, where a page asked for has sent the browser (or from scratch).
+async fn login(client: &Client, base: &str, email: &str) {
+    if client.current_url().await.unwrap().path() != "/login" {
+        client.goto(&format!("{base}/login")).await.unwrap();
+    }
+    type_into(client, "email", email).await;
+    type_into(client, "password", PASSWORD).await;
+    let form = client
+        .form(Locator::Css("form[action='/login']"))
+        .await
+        .unwrap();
+    form.submit().await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("form.logout"))
+        .await
+        .expect("signed in");
+}
+
+async fn logout(client: &Client) {
+    client
+        .find(Locator::Css("form.logout button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("form[action='/login']"))
+        .await
+        .expect("signed out");
+}
+
+async fn a_reporter_files_and_staff_see_it_in_chromium(app: TestApp) {
+    let Some(driver) = driver() else { return };
+    let backend = format!("{:?}", app.backend()).to_lowercase();
+    let staff_token = app.staff();
+    let org = app
+        .organization(&staff_token, "株式会社ブラウザ商事", "business")
+        .await;
+    let reporter = app.web_user(Role::Reporter, Some(org), PASSWORD);
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    // Consultations over five quarters, for the hotline page's tables and charts.
+    let client_api = app.client().await;
+    for (day, desk, class, n) in [
+        ("2024-07-10", "private", "complaint", 3),
+        ("2024-10-10", "private", "question", 5),
+        ("2025-01-10", "public", "question", 2),
+        ("2025-04-10", "private", "complaint", 4),
+        ("2025-05-12", "my_number", "other", 2),
+    ] {
+        let categories: Vec<String> = if class == "other" {
+            Vec::new()
+        } else {
+            let listed = app
+                .get(
+                    &format!("/api/v1/consultation-categories?desk={desk}"),
+                    &staff_token,
+                )
+                .await;
+            vec![listed.body[0]["code"].as_str().unwrap().to_owned()]
+        };
+        for _ in 0..n {
+            client_api
+                .post(
+                    &staff_token,
+                    "/api/v1/consultations",
+                    json!({"desk": desk, "class": class,
+                    "categories": categories, "received_on": day}),
+                )
+                .await;
+        }
+    }
+    let server = Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+
+    // The reporter: the form, by its field names (typed where a person types).
+    client.goto(&format!("{base}/reports/new")).await.unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/login")
+    );
+    login(&client, &base, &reporter).await;
+    assert_eq!(client.current_url().await.unwrap().path(), "/reports/new");
+    let form = client
+        .form(Locator::Css("form[action='/reports/new']"))
+        .await
+        .unwrap();
+    form.set_by_name("regime", "appi").await.unwrap();
+    form.set_by_name("stage", "preliminary").await.unwrap();
+    form.set_by_name("aware_on", "2026-11-02").await.unwrap();
+    form.set_by_name("cause", "misdelivery_email")
+        .await
+        .unwrap();
+    type_into(
+        &client,
+        "summary",
+        "顧客への案内メールを誤って宛先表示で一斉送信した。",
+    )
+    .await;
+    type_into(&client, "data_items", "氏名\nメールアドレス").await;
+    type_into(&client, "persons_affected", "1200").await;
+    type_into(
+        &client,
+        "response_to_individuals",
+        "対象者へお詫びの連絡を行った。",
+    )
+    .await;
+    type_into(
+        &client,
+        "prevention_measures",
+        "送信前の二重確認を徹底する。",
+    )
+    .await;
+    screenshot(&client, &format!("{backend}-1-reporter-form")).await;
+    form.submit().await.unwrap();
+    let reference = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("reference"))
+        .await
+        .expect("the filed report")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        reference.starts_with("LR-") && reference.len() == "LR-2026-000001".len(),
+        "{reference}"
+    );
+    let notice = client
+        .find(Locator::Css(".notice"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.contains(&reference), "{notice}");
+    screenshot(&client, &format!("{backend}-2-reporter-filed")).await;
+    logout(&client).await;
+
+    // Staff: the report on the dashboard.
+    login(&client, &base, &staff).await;
+    client.goto(&format!("{base}/staff")).await.unwrap();
+    let table = client
+        .find(Locator::Id("new-reports-table"))
+        .await
+        .expect("the new reports")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        table.contains(&reference) && table.contains("株式会社ブラウザ商事"),
+        "{table}"
+    );
+    screenshot(&client, &format!("{backend}-3-staff-dashboard")).await;
+
+    // The printable statistics: tables and charts.
+    client
+        .goto(&format!("{base}/stats/activity/FY2026-H2"))
+        .await
+        .unwrap();
+    let appi = client
+        .find(Locator::Id("appi-table"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        appi.contains("個人データの漏えい等事案の報告の受付"),
+        "{appi}"
+    );
+    assert!(appi.contains("1件"), "the report just filed counts: {appi}");
+    assert!(
+        !client
+            .find_all(Locator::Css("figure.chart svg rect"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    screenshot(&client, &format!("{backend}-4-stats-activity")).await;
+
+    client
+        .goto(&format!("{base}/stats/consultations/FY2025-Q1"))
+        .await
+        .unwrap();
+    let average = client
+        .find(Locator::Id("daily-average"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(average.contains("１日平均"), "{average}");
+    let charts = client
+        .find_all(Locator::Css("figure.chart svg"))
+        .await
+        .unwrap();
+    assert_eq!(charts.len(), 4);
+    let bars = client
+        .find_all(Locator::Css("figure.chart rect.layer-0"))
+        .await
+        .unwrap();
+    assert!(!bars.is_empty(), "complaint bars");
+    let csv = client
+        .find(Locator::Css("a[download]"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(csv.as_deref(), Some("/stats/consultations/FY2025-Q1/csv"));
+    screenshot(&client, &format!("{backend}-5-stats-consultations")).await;
+
+    client.close().await.unwrap();
+    drop(server);
+}
+
+on_both_backends!(a_reporter_files_and_staff_see_it_in_chromium);
