@@ -71,7 +71,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     }
 }
 
-fn read_error(error: &actix_web::Error, limit: usize) -> AppError {
+pub(crate) fn read_error(error: &actix_web::Error, limit: usize) -> AppError {
     match error.as_error::<actix_web::error::PayloadError>() {
         Some(actix_web::error::PayloadError::Overflow) => AppError::PayloadTooLarge(limit),
         _ => AppError::Malformed("the request body could not be read".into()),

@@ -127,6 +127,45 @@ impl Values {
     }
 }
 
+/// The options of a select for the variants of a code enum: (code, Japanese label).
+pub fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&item| (code(item).to_owned(), label(item).to_owned()))
+        .collect()
+}
+
+/// The options of a select of organizations: (id, name with its id).
+pub fn organization_options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
+    list.into_iter()
+        .map(|(id, name)| (id.to_string(), format!("{name}（ID {id}）")))
+        .collect()
+}
+
+/// Parses a form into the API's body type by the API's own rules, collecting every refusal.
+pub fn parse<T: serde::de::DeserializeOwned + validator::Validate>(
+    sections: &[Section],
+    values: &Values,
+) -> Result<T, FieldErrors> {
+    let (json, mut errors) = to_json(sections, values);
+    let bytes = serde_json::to_vec(&json).unwrap_or_default();
+    match crate::http::parse_json::<T>(&bytes) {
+        Ok(value) if errors.is_empty() => Ok(value),
+        Ok(_) => Err(errors),
+        Err(crate::error::AppError::Validation(more)) => {
+            errors.merge_new(more);
+            Err(errors)
+        }
+        Err(other) => {
+            errors.add("body", other.to_string());
+            Err(errors)
+        }
+    }
+}
+
 /// The JSON object a form stands for, and the refusals found while reading it (a number that is
 /// not one, a date that is not one, a required field left empty).
 pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {

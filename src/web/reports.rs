@@ -8,7 +8,9 @@ use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::forms::{self, Field, Input, Section, SectionView, Values};
+use super::forms::{
+    self, Field, Input, Section, SectionView, Values, options, organization_options,
+};
 use super::layout::Chrome;
 use super::session::{FormData, WebUser};
 use super::{WebError, page, see_other};
@@ -26,24 +28,15 @@ use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, filing, 
 /// The most organizations a staff member's form offers to choose from.
 const ORGANIZATION_CHOICES: i64 = 2000;
 
-fn options<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|&item| (code(item).to_owned(), label(item).to_owned()))
-        .collect()
-}
-
 /// The form's fields, in the order of the legal items of a report (規則第8条 / 第44条 各号).
 fn sections(viewer: &Principal, organizations: Vec<(i64, String)>) -> Vec<Section> {
     let organization = if viewer.role.is_staff() {
-        let choices = organizations
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), format!("{name}（ID {id}）")))
-            .collect();
-        Field::new("organization_id", "報告者", Input::Select(choices)).required()
+        Field::new(
+            "organization_id",
+            "報告者",
+            Input::Select(organization_options(organizations)),
+        )
+        .required()
     } else {
         let name = organizations
             .into_iter()
@@ -230,7 +223,6 @@ pub async fn new_form(
     if let Some(own) = user.organization_id.filter(|_| !user.role.is_staff()) {
         values.set("organization_id", own.to_string());
     }
-    values.set("aware_on", "");
     if let Some(id) = query.preliminary_report_id.as_deref() {
         let id: i64 = id.parse().map_err(|_| AppError::NotFound("report"))?;
         let preliminary = db
@@ -283,9 +275,6 @@ pub async fn create(
         Some(key) => key.clone(),
         None => new_key()?,
     };
-    let (json, mut errors) = forms::to_json(&sections, &values);
-    let bytes = serde_json::to_vec(&json).map_err(|e| AppError::Internal(e.to_string()))?;
-    let parsed = crate::http::parse_json::<NewReport>(&bytes);
     let refuse = |errors: &FieldErrors, problem: Option<String>, status| {
         render_form(
             &user,
@@ -297,14 +286,9 @@ pub async fn create(
             retry_key.clone(),
         )
     };
-    let new = match parsed {
-        Ok(new) if errors.is_empty() => new,
-        Ok(_) => return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(AppError::Validation(more)) => {
-            errors.merge_new(more);
-            return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        Err(other) => return Err(other.into()),
+    let new: NewReport = match forms::parse(&sections, &values) {
+        Ok(new) => new,
+        Err(errors) => return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY),
     };
     user.ensure_can_act_for(new.organization_id)?;
     let filer = Filer {
@@ -317,12 +301,11 @@ pub async fn create(
             "/reports/{}?filed=1",
             filed.report_id()?
         ))),
-        Err(AppError::Validation(more)) => {
-            errors.merge_new(more);
+        Err(AppError::Validation(errors)) => {
             refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(AppError::Conflict { message, .. }) => refuse(
-            &errors,
+            &FieldErrors::new(),
             Some(forms::message_ja(&message)),
             StatusCode::CONFLICT,
         ),

@@ -149,7 +149,9 @@ impl FromRequest for FormData {
             if mime.essence_str() == "application/x-www-form-urlencoded");
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let bytes = body.await.map_err(|_| AppError::PayloadTooLarge(limit))?;
+            let bytes = body
+                .await
+                .map_err(|error| crate::http::read_error(&error, limit))?;
             if bytes.len() > limit {
                 return Err(AppError::PayloadTooLarge(limit).into());
             }

@@ -9,7 +9,9 @@ use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::forms::{self, Field, Input, Section, SectionView, Values};
+use super::forms::{
+    self, Field, Input, Section, SectionView, Values, options, organization_options,
+};
 use super::layout::Chrome;
 use super::session::{FormData, WebUser};
 use super::{WebError, page, see_other};
@@ -77,7 +79,8 @@ pub async fn dashboard(
     db: web::Data<Db>,
 ) -> Result<HttpResponse, WebError> {
     let (viewer, today) = (user.principal.clone(), today());
-    let page = db
+    let chrome = user.chrome("ダッシュボード");
+    let dashboard = db
         .read(move |conn| {
             let latest = ReportFilter {
                 per_page: Some(DASHBOARD_ROWS),
@@ -121,7 +124,7 @@ pub async fn dashboard(
                     .collect::<Vec<_>>()
             };
             Ok(Dashboard {
-                chrome: Chrome::new("", None),
+                chrome,
                 new_reports: new_reports
                     .into_iter()
                     .map(|(report, incident)| ReportRow {
@@ -146,11 +149,7 @@ pub async fn dashboard(
             })
         })
         .await?;
-    let page_view = Dashboard {
-        chrome: user.chrome("ダッシュボード"),
-        ..page
-    };
-    super::page(StatusCode::OK, &page_view)
+    page(StatusCode::OK, &dashboard)
 }
 
 #[derive(Template)]
@@ -195,22 +194,6 @@ struct RecordForm {
     sections: Vec<SectionView>,
     problem: Option<String>,
     error_count: usize,
-}
-
-fn options<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|&item| (code(item).to_owned(), label(item).to_owned()))
-        .collect()
-}
-
-fn organization_options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
-    list.into_iter()
-        .map(|(id, name)| (id.to_string(), format!("{name}（ID {id}）")))
-        .collect()
 }
 
 fn action_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
@@ -447,27 +430,6 @@ pub async fn new_action(
     )
 }
 
-/// Parses a form into the API's body type by the API's own rules.
-fn parse_form<T: serde::de::DeserializeOwned + validator::Validate>(
-    sections: &[Section],
-    values: &Values,
-) -> Result<T, FieldErrors> {
-    let (json, mut errors) = forms::to_json(sections, values);
-    let bytes = serde_json::to_vec(&json).unwrap_or_default();
-    match crate::http::parse_json::<T>(&bytes) {
-        Ok(value) if errors.is_empty() => Ok(value),
-        Ok(_) => Err(errors),
-        Err(AppError::Validation(more)) => {
-            errors.merge_new(more);
-            Err(errors)
-        }
-        Err(other) => {
-            errors.add("body", other.to_string());
-            Err(errors)
-        }
-    }
-}
-
 #[post("/actions/new")]
 pub async fn create_action(
     user: WebUser<StaffOnly>,
@@ -488,7 +450,7 @@ pub async fn create_action(
             problem,
         )
     };
-    let new: NewAction = match parse_form(&sections, &values) {
+    let new: NewAction = match forms::parse(&sections, &values) {
         Ok(new) => new,
         Err(errors) => return refuse(errors, None, StatusCode::UNPROCESSABLE_ENTITY),
     };
@@ -554,7 +516,7 @@ pub async fn create_consultation(
             None,
         )
     };
-    let new: NewConsultation = match parse_form(&sections, &values) {
+    let new: NewConsultation = match forms::parse(&sections, &values) {
         Ok(new) => new,
         Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
     };
