@@ -167,6 +167,37 @@ impl TestApp {
         self.db.backend()
     }
 
+    /// A new, empty database of the same backend, filled by `restore` (given its URL, or the
+    /// SQLite file's path), then opened with pending migrations applied — as an operator runs
+    /// `leakdesk migrate` after restoring a backup.
+    pub fn restore_into_new(&self, restore: impl FnOnce(&str)) -> TestApp {
+        match self.backend() {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temp dir");
+                let path = dir.path().join("restored.db");
+                restore(&path.display().to_string());
+                Self::open(format!("sqlite://{}", path.display()), Storage::Sqlite(dir))
+            }
+            Backend::Postgres => {
+                let admin_url = std::env::var("TEST_DATABASE_URL")
+                    .unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_owned());
+                let mut admin = PgConnection::establish(&admin_url).expect("the admin database");
+                let name = format!(
+                    "leakdesk_restore_{}_{}",
+                    std::process::id(),
+                    SEQUENCE.fetch_add(1, Ordering::Relaxed)
+                );
+                diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut admin)
+                    .expect("create the database to restore into");
+                let url = database_url(&admin_url, &name);
+                let storage = Storage::Postgres { admin_url, name };
+                restore(&url);
+                Self::open(url, storage)
+            }
+        }
+    }
+
     pub async fn call(
         &self,
         method: Method,
