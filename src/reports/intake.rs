@@ -119,7 +119,8 @@ pub fn file(
 
     let classification = classify(new.regime, &new.facts());
     let grounds = GroundList(classification.grounds.clone());
-    let incident_id = match &chain {
+    // One audit row for the filing: the report, and what it did to its incident.
+    let (incident_id, mut incident_change) = match &chain {
         Some(incident) => {
             if let Some(final_id) = incident.final_report_id {
                 return Err(AppError::conflict(
@@ -130,14 +131,15 @@ pub fn file(
                     ),
                 ));
             }
-            incident.id
+            (incident.id, serde_json::Value::Null)
         }
         None => open_incident(tx, &new, received_on, &classification, &grounds)?,
     };
 
-    let report_id = insert_report(tx, filer, &new, incident_id, received_on, &grounds)?;
+    let (report_id, mut changes) =
+        insert_report(tx, filer, &new, incident_id, received_on, &grounds)?;
     if new.stage == Stage::Final {
-        complete_incident(
+        let completed = complete_incident(
             tx,
             incident_id,
             report_id,
@@ -145,7 +147,13 @@ pub fn file(
             received_on,
             &classification,
         )?;
+        incident_change = match incident_change {
+            serde_json::Value::Null => json!({ "completed": completed }),
+            opened => json!({ "opened": opened["opened"], "completed": completed }),
+        };
     }
+    changes["incident"] = incident_change;
+    tx.record("file", "report", report_id, &changes)?;
     Ok(report_id)
 }
 
@@ -206,7 +214,7 @@ fn open_incident(
     received_on: NaiveDate,
     classification: &Classification,
     grounds: &GroundList,
-) -> Result<i64, AppError> {
+) -> Result<(i64, serde_json::Value), AppError> {
     let now = tx.now();
     let preliminary_due = preliminary_due_on(new.aware_on);
     let final_due = final_due_on(new.aware_on, classification.extended_deadline());
@@ -229,23 +237,17 @@ fn open_incident(
         ))
         .returning(incidents::id)
         .get_result(tx.conn())?;
-    tx.record(
-        "open",
-        "incident",
-        id,
-        &json!({
-            "organization_id": new.organization_id,
-            "regime": new.regime,
+    let opened = json!({
+        "opened": {
+            "id": id,
             "first_received_on": received_on,
-            "received_via": via,
             "mandatory": classification.mandatory,
             "serious": classification.serious,
-            "grounds": grounds.to_text(),
             "preliminary_due_on": preliminary_due,
             "final_due_on": final_due,
-        }),
-    )?;
-    Ok(id)
+        }
+    });
+    Ok((id, opened))
 }
 
 fn insert_report(
@@ -255,7 +257,7 @@ fn insert_report(
     incident_id: i64,
     received_on: NaiveDate,
     grounds: &GroundList,
-) -> Result<i64, AppError> {
+) -> Result<(i64, serde_json::Value), AppError> {
     let trimmed = |text: &Option<String>| text.as_deref().map(str::trim).map(str::to_owned);
     let items: Vec<&str> = new.data_items.iter().map(|item| item.trim()).collect();
     let via = new.received_via.unwrap_or(ReceivedVia::Direct);
@@ -301,22 +303,17 @@ fn insert_report(
         ))
         .returning(reports::id)
         .get_result(tx.conn())?;
-    tx.record(
-        "file",
-        "report",
-        id,
-        &json!({
-            "incident_id": incident_id,
-            "organization_id": new.organization_id,
-            "regime": new.regime,
-            "stage": new.stage,
-            "received_on": received_on,
-            "received_via": via,
-            "persons_affected": new.persons_affected,
-            "grounds": grounds.to_text(),
-        }),
-    )?;
-    Ok(id)
+    let changes = json!({
+        "incident_id": incident_id,
+        "organization_id": new.organization_id,
+        "regime": new.regime,
+        "stage": new.stage,
+        "received_on": received_on,
+        "received_via": via,
+        "persons_affected": new.persons_affected,
+        "grounds": grounds.to_text(),
+    });
+    Ok((id, changes))
 }
 
 /// The final report completes the incident: its facts become the incident's classification
@@ -328,7 +325,7 @@ fn complete_incident(
     new: &NewReport,
     received_on: NaiveDate,
     classification: &Classification,
-) -> Result<(), AppError> {
+) -> Result<serde_json::Value, AppError> {
     let override_mandatory: Option<bool> = incidents::table
         .find(incident_id)
         .select(incidents::override_mandatory)
@@ -352,18 +349,13 @@ fn complete_incident(
             incidents::updated_at.eq(now),
         ))
         .execute(tx.conn())?;
-    tx.record(
-        "complete",
-        "incident",
-        incident_id,
-        &json!({
-            "final_report_id": report_id,
-            "final_received_on": received_on,
-            "mandatory": mandatory,
-            "serious": serious,
-            "final_due_on": final_due,
-        }),
-    )
+    Ok(json!({
+        "final_report_id": report_id,
+        "final_received_on": received_on,
+        "mandatory": mandatory,
+        "serious": serious,
+        "final_due_on": final_due,
+    }))
 }
 
 /// Sets or clears staff's override of an incident's classification.

@@ -365,10 +365,17 @@ async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
         .get("/api/v1/reports?stage=preliminary&per_page=1", &staff)
         .await;
     assert_eq!(quoted.body["items"][0]["summary"], "誤送信, 顧客宛");
+    // One audit row a report, carrying what it did to its incident (opened it, completed it).
+    assert_eq!(app.count("audit_log WHERE actor = 'cli:import reports'"), 3);
     assert_eq!(
-        app.count("audit_log WHERE actor = 'cli:import reports'"),
-        3 + 2 + 1,
-        "every report, incident and completion is audited"
+        app.count("audit_log WHERE actor = 'cli:import reports' AND changes LIKE '%\"opened\"%'"),
+        2
+    );
+    assert_eq!(
+        app.count(
+            "audit_log WHERE actor = 'cli:import reports' AND changes LIKE '%\"completed\"%'"
+        ),
+        1
     );
 }
 

@@ -192,10 +192,15 @@ async fn a_reporter_files_a_preliminary_report_and_follows_its_incident(app: Tes
         .await;
     assert_eq!(none.body["total"], 0);
 
+    // One audit row for the filing, saying it opened the incident.
     assert_eq!(
         app.count("audit_log WHERE entity_type IN ('report', 'incident')"),
-        2,
-        "the report and its incident are audited"
+        1
+    );
+    assert_eq!(
+        app.count("audit_log WHERE entity_type = 'report' AND changes LIKE '%\"opened\"%'"),
+        1,
+        "the report's row records the incident it opened"
     );
 }
 

@@ -1,0 +1,358 @@
+//! Audit completeness: every mutating endpoint of the OpenAPI document (so a new one cannot
+//! escape) leaves exactly one audit row, naming its actor and what changed; the web forms too.
+
+use std::collections::BTreeSet;
+
+use actix_web::http::Method;
+use diesel::prelude::*;
+use leakdesk::db::schema::audit_log;
+use leakdesk::domain::access::Role;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, on_both_backends};
+use crate::web::{Browser, PASSWORD};
+
+/// The newest audit row: (actor user id, actor label, action, entity type, changes).
+fn last_row(app: &TestApp) -> (Option<i64>, String, String, String, String) {
+    app.db
+        .read_blocking(|conn| {
+            Ok(audit_log::table
+                .order(audit_log::id.desc())
+                .select((
+                    audit_log::actor_user_id,
+                    audit_log::actor,
+                    audit_log::action,
+                    audit_log::entity_type,
+                    audit_log::changes,
+                ))
+                .first(conn)?)
+        })
+        .expect("an audit row")
+}
+
+fn user_id(app: &TestApp, email_prefix: &str) -> i64 {
+    app.db
+        .read_blocking(|conn| {
+            use leakdesk::db::schema::users;
+            Ok(users::table
+                .filter(users::email.like(format!("{email_prefix}%")))
+                .order(users::id.desc())
+                .select(users::id)
+                .first(conn)?)
+        })
+        .expect("the user")
+}
+
+/// Sends one mutation and checks it left exactly one audit row by `actor`, with its change.
+async fn once(
+    app: &TestApp,
+    token: &str,
+    actor: i64,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> Value {
+    let before = app.count("audit_log");
+    let reply = app
+        .call(method.clone(), path, Some(token), Some(body.clone()))
+        .await;
+    assert!(
+        reply.status.is_success(),
+        "{method} {path} {body}: {} {}",
+        reply.status,
+        reply.body
+    );
+    assert_eq!(
+        app.count("audit_log"),
+        before + 1,
+        "{method} {path}: one audit row"
+    );
+    let (user, label, action, entity, changes) = last_row(app);
+    assert_eq!(user, Some(actor), "{method} {path}: the actor");
+    assert!(label.starts_with(&format!("user:{actor} ")), "{label}");
+    assert!(!action.is_empty() && !entity.is_empty());
+    let changes: Value = serde_json::from_str(&changes).unwrap();
+    assert!(
+        changes.as_object().is_some_and(|c| !c.is_empty()),
+        "{method} {path}: what changed, got {changes}"
+    );
+    reply.body
+}
+
+async fn every_mutation_leaves_one_audit_row(app: TestApp) {
+    let admin = app.user(Role::Admin, None);
+    let actor = user_id(&app, "admin");
+    let mut covered: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut cover = |method: &str, template: &str| {
+        covered.insert((method.to_owned(), template.to_owned()));
+    };
+    let (post, patch) = (Method::POST, Method::PATCH);
+
+    let org = once(&app, &admin, actor, post.clone(), "/api/v1/organizations",
+        json!({"name": "監査株式会社", "kind": "business", "contact_email": "dpo@kansa.example.jp"})).await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/organizations");
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/organizations/{org}"),
+        json!({"prefecture": "東京都"}),
+    )
+    .await;
+    cover("patch", "/api/v1/organizations/{id}");
+
+    // A preliminary report opens its incident, a final one completes it: one row each.
+    let preliminary = once(&app, &admin, actor, post.clone(), "/api/v1/reports", json!({
+        "organization_id": org, "regime": "appi", "stage": "preliminary", "aware_on": "2025-04-01",
+        "received_on": "2025-04-02", "summary": "概要", "data_items": ["氏名"], "persons_affected": 2000,
+        "cause": "loss", "sensitive_data": false, "financial_damage_risk": false, "unlawful_purpose": false
+    })).await;
+    let (_, _, _, _, changes) = last_row(&app);
+    assert!(changes.contains("\"opened\""), "{changes}");
+    let final_report = once(&app, &admin, actor, post.clone(), "/api/v1/reports", json!({
+        "organization_id": org, "regime": "appi", "stage": "final", "aware_on": "2025-04-01",
+        "received_on": "2025-04-20", "preliminary_report_id": preliminary["id"], "summary": "確報",
+        "data_items": ["氏名"], "persons_affected": 2000, "cause": "loss", "sensitive_data": false,
+        "financial_damage_risk": false, "unlawful_purpose": false
+    })).await;
+    let (_, _, _, _, changes) = last_row(&app);
+    assert!(changes.contains("\"completed\""), "{changes}");
+    assert_eq!(final_report["incident_id"], preliminary["incident_id"]);
+    cover("post", "/api/v1/reports");
+    let incident = preliminary["incident_id"].as_i64().unwrap();
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/incidents/{incident}/classification"),
+        json!({"mandatory": false, "reason": "暗号化済みと確認"}),
+    )
+    .await;
+    cover("patch", "/api/v1/incidents/{id}/classification");
+
+    let case = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/cases",
+        json!({"title": "監査事案"}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/cases");
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/cases/{case}"),
+        json!({"summary": "概要"}),
+    )
+    .await;
+    cover("patch", "/api/v1/cases/{id}");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/cases/{case}/entities"),
+        json!({"organization_id": org, "role": "originator"}),
+    )
+    .await;
+    cover("post", "/api/v1/cases/{id}/entities");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/cases/{case}/incidents"),
+        json!({"incident_id": incident}),
+    )
+    .await;
+    cover("post", "/api/v1/cases/{id}/incidents");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/meetings",
+        json!({"number": 300, "held_on": "2025-05-01"}),
+    )
+    .await;
+    cover("post", "/api/v1/meetings");
+    // A report collection also queues its notice to the entity: still one audit row.
+    let action = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/actions",
+        json!({
+            "kind": "report_collection", "regime": "appi", "organization_id": org, "case_id": case,
+            "started_on": "2025-05-02", "due_on": "2025-05-16"
+        }),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/actions");
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/actions/{action}"),
+        json!({"ended_on": "2025-05-10"}),
+    )
+    .await;
+    cover("patch", "/api/v1/actions/{id}");
+
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/consultation-categories",
+        json!({"desk": "private", "code": "audit_test", "label_ja": "監査テスト"}),
+    )
+    .await;
+    cover("post", "/api/v1/consultation-categories");
+    let consultation = once(&app, &admin, actor, post.clone(), "/api/v1/consultations", json!({
+        "desk": "private", "class": "complaint", "categories": ["audit_test"], "received_on": "2025-05-03"
+    })).await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/consultations");
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/consultations/{consultation}"),
+        json!({"advice": "相手方に確認するよう助言"}),
+    )
+    .await;
+    cover("patch", "/api/v1/consultations/{id}");
+    let mediation = once(&app, &admin, actor, post.clone(), "/api/v1/mediations", json!({
+        "consultation_id": consultation, "applied_on": "2025-05-04", "entity_identifiable": true,
+        "applicant_is_party": true, "other_procedure_pending": false, "seeks_compensation_or_apology": false
+    })).await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/mediations");
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/mediations/{mediation}"),
+        json!({"started_on": "2025-05-05"}),
+    )
+    .await;
+    cover("patch", "/api/v1/mediations/{id}");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/mediations/{mediation}/steps"),
+        json!({"kind": "urged_entity", "taken_on": "2025-05-06"}),
+    )
+    .await;
+    cover("post", "/api/v1/mediations/{id}/steps");
+
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/stats/activity/publications",
+        json!({"period": "FY2025-Q1"}),
+    )
+    .await;
+    cover("post", "/api/v1/stats/activity/publications");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/stats/consultations/publications",
+        json!({"period": "FY2025-Q1"}),
+    )
+    .await;
+    cover("post", "/api/v1/stats/consultations/publications");
+
+    app.execute("UPDATE outbox SET status = 'failed' WHERE id = 1");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/outbox/1/retry",
+        json!({}),
+    )
+    .await;
+    cover("post", "/api/v1/outbox/{id}/retry");
+
+    // Every mutating operation of the document was exercised above.
+    let document = app
+        .call(Method::GET, "/openapi.json", None, None)
+        .await
+        .body;
+    let mut mutating = BTreeSet::new();
+    for (template, operations) in document["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            if ["post", "patch", "put", "delete"].contains(&method.as_str()) {
+                mutating.insert((method.clone(), template.clone()));
+            }
+        }
+    }
+    let missing: Vec<_> = mutating.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "mutations without an audit check: {missing:?}"
+    );
+
+    // The web forms: one row each too.
+    let reporter = app.web_user(Role::Reporter, Some(org), PASSWORD);
+    let reporter_id = user_id(&app, "web-reporter");
+    let mut browser = Browser::new(&app);
+    let before = app.count("audit_log");
+    browser.login(&reporter, PASSWORD).await;
+    assert_eq!(app.count("audit_log"), before + 1, "login");
+    let form = browser.get("/reports/new").await;
+    let csrf = form.input("csrf_token");
+    let before = app.count("audit_log");
+    let filed = browser
+        .post(
+            "/reports/new",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("idempotency_key", "audit-1"),
+                ("regime", "appi"),
+                ("stage", "preliminary"),
+                ("aware_on", "2025-06-01"),
+                ("summary", "フォームからの報告"),
+                ("data_items", "氏名"),
+                ("persons_affected", "3"),
+                ("cause", "theft"),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, 303, "{}", filed.html);
+    assert_eq!(app.count("audit_log"), before + 1, "a report filed by form");
+    assert_eq!(last_row(&app).0, Some(reporter_id));
+    let before = app.count("audit_log");
+    browser
+        .post("/logout", &[("csrf_token", csrf.as_str())])
+        .await;
+    assert_eq!(app.count("audit_log"), before + 1, "logout");
+}
+
+on_both_backends!(every_mutation_leaves_one_audit_row);
