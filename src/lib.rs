@@ -28,6 +28,8 @@ use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::web::{self as aweb};
 use actix_web::{App, HttpMessage, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
 
 use crate::config::Config;
 use crate::db::Db;
@@ -49,7 +51,10 @@ pub fn app(
     >,
 > {
     let limit = config.server.body_limit_bytes;
+    // The route table is the OpenAPI document: every handler registered here brings its path.
     App::new()
+        .into_utoipa_app()
+        .openapi(openapi::ApiDoc::openapi())
         .app_data(aweb::Data::new(db))
         .app_data(aweb::Data::new(config))
         .app_data(BodyLimit(limit))
@@ -58,7 +63,6 @@ pub fn app(
             aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("resource").into()),
         )
         .service(health::health)
-        .service(openapi::openapi_json)
         .service(organizations::handlers::create)
         .service(organizations::handlers::list)
         .service(organizations::handlers::read)
@@ -100,6 +104,8 @@ pub fn app(
         .service(notify::handlers::retry)
         .service(audit::list)
         .configure(web::configure)
+        .openapi_service(|document| openapi::service(&document))
+        .into_app()
         .default_service(aweb::to(not_found))
         .wrap(
             DefaultHeaders::new()

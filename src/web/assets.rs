@@ -15,6 +15,7 @@ pub fn stylesheet_url() -> String {
     format!("/assets/style.css?v={}", *VERSION)
 }
 
+#[utoipa::path(get, path = "/assets/style.css", tag = "pages", responses((status = 200, description = "the stylesheet")))]
 #[get("/assets/style.css")]
 pub async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()

@@ -18,8 +18,9 @@ use actix_web::{HttpResponse, get, http::header};
 pub use error::WebError;
 pub use session::WebUser;
 
-/// Every page, in matching order (`/reports/new` before `/reports/{id}`).
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+/// Every page, in matching order (`/reports/new` before `/reports/{id}`); each lands in the
+/// OpenAPI document under the tag `pages`.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(assets::stylesheet)
         .service(home)
         .service(session::login_page)
@@ -43,6 +44,7 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
 }
 
 /// `/`: the signed-in user's start page.
+#[utoipa::path(get, path = "/", tag = "pages", responses((status = 303, description = "to the start page of the role, or to /login")))]
 #[get("/")]
 pub async fn home(user: WebUser) -> HttpResponse {
     see_other(if user.role.is_staff() {

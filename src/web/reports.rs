@@ -212,6 +212,7 @@ pub struct NewQuery {
 }
 
 /// The form; from a preliminary report (`?preliminary_report_id=`), its final report prefilled.
+#[utoipa::path(get, path = "/reports/new", tag = "pages", params(("preliminary_report_id" = Option<String>, Query, description = "prefill the final report of this preliminary report")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/reports/new")]
 pub async fn new_form(
     user: WebUser,
@@ -251,6 +252,7 @@ pub async fn new_form(
 }
 
 /// Files the form through the API's own path; refusals come back beside their fields.
+#[utoipa::path(post, path = "/reports/new", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
 #[post("/reports/new")]
 pub async fn create(
     user: WebUser,
@@ -355,6 +357,7 @@ pub struct ShowQuery {
 }
 
 /// A filed report: its reference, deadlines, classification and contents.
+#[utoipa::path(get, path = "/reports/{id}", tag = "pages", params(("id" = String, Path)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/reports/{id}")]
 pub async fn show(
     user: WebUser,
@@ -433,6 +436,7 @@ pub struct ListQuery {
 const PER_PAGE: u32 = 50;
 
 /// Reports newest first, with each incident's next deadline and whether it is late.
+#[utoipa::path(get, path = "/reports", tag = "pages", params(("page" = Option<String>, Query)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/reports")]
 pub async fn list(
     user: WebUser,

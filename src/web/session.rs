@@ -239,6 +239,7 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
+#[utoipa::path(get, path = "/login", tag = "pages", params(("next" = Option<String>, Query, description = "a local path to return to")), responses((status = 200, description = "the login form")))]
 #[get("/login")]
 pub async fn login_page(
     req: HttpRequest,
@@ -268,6 +269,7 @@ fn client_of(req: &HttpRequest, config: &Config) -> String {
     }
 }
 
+#[utoipa::path(post, path = "/login", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "signed in: the session cookie, and to `next`"), (status = 401, description = "wrong e-mail or password"), (status = 403, description = "no valid CSRF token"), (status = 429, description = "too many failures: wait Retry-After seconds")))]
 #[post("/login")]
 pub async fn login(
     req: HttpRequest,
@@ -393,6 +395,7 @@ pub async fn login(
 }
 
 /// Ends this session (its token is revoked, not merely forgotten by the browser).
+#[utoipa::path(post, path = "/logout", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "signed out: to /login"), (status = 403, description = "no valid CSRF token")))]
 #[post("/logout")]
 pub async fn logout(
     req: HttpRequest,

@@ -73,6 +73,7 @@ fn name_of(names: &HashMap<i64, String>, id: i64) -> String {
         .unwrap_or_else(|| format!("ID {id}"))
 }
 
+#[utoipa::path(get, path = "/staff", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/staff")]
 pub async fn dashboard(
     user: WebUser<StaffOnly>,
@@ -160,6 +161,7 @@ struct CasePage {
 }
 
 /// A case: its entities with their roles and focus points, its incidents, and its timeline.
+#[utoipa::path(get, path = "/cases/{id}", tag = "pages", params(("id" = String, Path)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/cases/{id}")]
 pub async fn case_page(
     user: WebUser<StaffOnly>,
@@ -402,6 +404,7 @@ pub struct NewActionQuery {
     organization_id: Option<String>,
 }
 
+#[utoipa::path(get, path = "/actions/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/actions/new")]
 pub async fn new_action(
     user: WebUser<StaffOnly>,
@@ -430,6 +433,7 @@ pub async fn new_action(
     )
 }
 
+#[utoipa::path(post, path = "/actions/new", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
 #[post("/actions/new")]
 pub async fn create_action(
     user: WebUser<StaffOnly>,
@@ -477,6 +481,7 @@ pub async fn create_action(
     }
 }
 
+#[utoipa::path(get, path = "/consultations/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/consultations/new")]
 pub async fn new_consultation(
     user: WebUser<StaffOnly>,
@@ -496,6 +501,7 @@ pub async fn new_consultation(
     )
 }
 
+#[utoipa::path(post, path = "/consultations/new", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
 #[post("/consultations/new")]
 pub async fn create_consultation(
     user: WebUser<StaffOnly>,

@@ -87,6 +87,7 @@ struct IndexPage {
 }
 
 /// The choice of a period, and links to the latest ones; `?kind=&period=` goes to the page.
+#[utoipa::path(get, path = "/stats", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats")]
 pub async fn index(
     user: WebUser<StaffOnly>,
@@ -155,6 +156,7 @@ impl ActivityPage {
 }
 
 /// The supervision summary of a period, like seed 001's tables.
+#[utoipa::path(get, path = "/stats/activity/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}")]
 pub async fn activity(
     user: WebUser<StaffOnly>,
@@ -224,6 +226,7 @@ pub async fn activity(
     )
 }
 
+#[utoipa::path(get, path = "/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}/csv")]
 pub async fn activity_csv(
     _user: WebUser<StaffOnly>,
@@ -329,6 +332,7 @@ fn ranked(
 }
 
 /// The hotline summary of a period, like seed 000's tables.
+#[utoipa::path(get, path = "/stats/consultations/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/consultations/{period}")]
 pub async fn consultations(
     user: WebUser<StaffOnly>,
@@ -420,6 +424,7 @@ pub async fn consultations(
     page(StatusCode::OK, &page_view)
 }
 
+#[utoipa::path(get, path = "/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/consultations/{period}/csv")]
 pub async fn consultations_csv(
     _user: WebUser<StaffOnly>,

@@ -300,7 +300,18 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     .await;
     cover("post", "/api/v1/outbox/{id}/retry");
 
-    // Every mutating operation of the document was exercised above.
+    // The pages' forms (checked below).
+    for page in [
+        "/login",
+        "/logout",
+        "/reports/new",
+        "/actions/new",
+        "/consultations/new",
+    ] {
+        cover("post", page);
+    }
+
+    // Every mutating operation of the document was exercised.
     let document = app
         .call(Method::GET, "/openapi.json", None, None)
         .await

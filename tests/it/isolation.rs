@@ -1,4 +1,4 @@
-//! Tenant isolation, generated from the OpenAPI document (itself generated from the handlers), so
+//! Tenant isolation, generated from the OpenAPI document (itself generated from the route table), so
 //! a new endpoint cannot escape it: a reporter of entity B presented with entity A's ids, on
 //! every path and method, gets 403 or 404 (422 where it names A only in a body it may not send),
 //! never a byte of A's data, and writes nothing.
@@ -9,7 +9,10 @@ use serde_json::{Value, json};
 
 use crate::harness::{TestApp, on_both_backends};
 
-on_both_backends!(a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing);
+on_both_backends!(
+    a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing,
+    a_reporter_probing_every_page_with_foreign_ids_learns_nothing,
+);
 
 /// Strings that appear only in entity A's data.
 const SECRETS: [&str; 3] = ["秘匿事業者Ａ社", "秘匿の概要", "a-secret@example.jp"];
@@ -200,4 +203,130 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
         .await
         .assert_status(200);
     let _ = Value::Null;
+}
+
+/// The pages of the same document, probed in a browser session of a reporter of B: every page
+/// and form, with A's ids in the path, the query and the form, answers without a byte of A's
+/// data and writes nothing.
+async fn a_reporter_probing_every_page_with_foreign_ids_learns_nothing(app: TestApp) {
+    use crate::web::{Browser, PASSWORD};
+    let staff = app.staff();
+    let a = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({
+                "name": "秘匿事業者Ａ社", "kind": "business", "contact_email": "a-secret@example.jp"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let b = app.organization(&staff, "調査者Ｂ社", "business").await;
+    let reporter_a = app.user(Role::Reporter, Some(a));
+    let report = app
+        .post("/api/v1/reports", &reporter_a, json!({
+            "organization_id": a, "regime": "appi", "stage": "preliminary", "aware_on": "2025-04-01",
+            "summary": "秘匿の概要", "data_items": ["氏名"], "persons_affected": 2000,
+            "cause": "loss", "sensitive_data": false, "financial_damage_risk": false,
+            "unlawful_purpose": false
+        }))
+        .await;
+    report.assert_status(201);
+    let report_id = report.body["id"].as_i64().unwrap().to_string();
+    let incident_id = report.body["incident_id"].as_i64().unwrap().to_string();
+    let reference = report.body["reference"].as_str().unwrap().to_owned();
+    let case_id = app
+        .post(
+            "/api/v1/cases",
+            &staff,
+            json!({"title": "秘匿事業者Ａ社の事案"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+
+    let reporter_b = app.web_user(Role::Reporter, Some(b), PASSWORD);
+    let mut browser = Browser::new(&app);
+    assert_eq!(browser.login(&reporter_b, PASSWORD).await.status, 303);
+    let csrf = browser.csrf().await;
+    let a_text = a.to_string();
+    let written_before = app.count("audit_log");
+
+    let document = app
+        .call(Method::GET, "/openapi.json", None, None)
+        .await
+        .body;
+    let mut probes = 0;
+    for (template, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            if operation["tags"][0] != "pages" {
+                continue;
+            }
+            let path = template.replace("{period}", "FY2025").replace(
+                "{id}",
+                if template.starts_with("/cases") {
+                    &case_id
+                } else {
+                    &report_id
+                },
+            );
+            let page = match method.as_str() {
+                "get" => {
+                    let query = format!(
+                        "?preliminary_report_id={report_id}&organization_id={a}&case_id={case_id}"
+                    );
+                    browser.get(&format!("{path}{query}")).await
+                }
+                // Logging in and out name no record; web.rs covers them.
+                "post" if path == "/login" || path == "/logout" => continue,
+                "post" => {
+                    browser
+                        .post(
+                            &path,
+                            &[
+                                ("csrf_token", csrf.as_str()),
+                                ("organization_id", a_text.as_str()),
+                                ("preliminary_report_id", report_id.as_str()),
+                                ("stage", "final"),
+                                ("regime", "appi"),
+                                ("case_id", case_id.as_str()),
+                                ("incident_id", incident_id.as_str()),
+                                ("kind", "report_collection"),
+                            ],
+                        )
+                        .await
+                }
+                other => panic!("no probe for {other} {template}"),
+            };
+            probes += 1;
+            for secret in SECRETS.iter().copied().chain([reference.as_str()]) {
+                assert!(
+                    !page.html.contains(secret),
+                    "{method} {path} showed A's data: {}",
+                    page.html
+                );
+            }
+            assert!(
+                [200, 303, 403, 404, 422].contains(&page.status),
+                "{method} {path} answered {} to a reporter of B",
+                page.status
+            );
+            if page.status == 303 {
+                assert!(
+                    !page.location().starts_with("/login"),
+                    "{method} {path}: the session holds"
+                );
+            }
+        }
+    }
+    assert!(probes >= 18, "probed {probes} page operations");
+    assert_eq!(
+        app.count("audit_log"),
+        written_before,
+        "no probe wrote anything"
+    );
 }
