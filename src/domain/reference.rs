@@ -47,3 +47,39 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::corporate_number::check_corporate_number;
+    use crate::domain::periods::Period;
+
+    proptest! {
+        /// The parsers of what people type (references, periods, corporate numbers) refuse any
+        /// text without panicking, and a reference reads back as the incident it names.
+        #[test]
+        fn parsers_take_any_text(text in "\\PC{0,40}") {
+            let _ = parse_incident_reference(&text);
+            let _ = Period::parse(&text);
+            let _ = check_corporate_number(&text);
+        }
+
+        #[test]
+        fn references_round_trip(year in 1000i32..=9999, id in 1i64..=i64::MAX) {
+            prop_assert_eq!(parse_incident_reference(&incident_reference(year, id)), Some((year, id)));
+        }
+
+        #[test]
+        fn periods_that_parse_name_themselves(year in 1989i32..=2200, part in 0usize..7) {
+            let suffix = ["", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4"][part];
+            let text = format!("FY{year}{suffix}");
+            let period = Period::parse(&text).unwrap();
+            prop_assert_eq!(period.id(), text);
+            let (from, to) = period.bounds();
+            prop_assert!(from <= to);
+            prop_assert_eq!(period.trend_quarters().len(), 4);
+        }
+    }
+}
