@@ -73,29 +73,25 @@ pub fn activity(conn: &mut DbConnection, period: Period) -> Result<ActivitySumma
             .filter(incidents::first_received_on.between(from, to))
             .group_by(organizations::kind)
     };
-    let by_kind: Vec<(String, i64, i64)> = my_number_leaks()
+    // One scan: incidents, distinct entities and serious situations per kind of organization.
+    let by_kind: Vec<(String, i64, i64, i64)> = my_number_leaks()
         .select((
             organizations::kind,
             count_star(),
             count(incidents::organization_id).aggregate_distinct(),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "count(*) FILTER (WHERE incidents.serious)",
+            ),
         ))
         .load(conn)?;
-    let serious: Vec<(String, i64)> = my_number_leaks()
-        .filter(incidents::serious.eq(true))
-        .select((organizations::kind, count_star()))
-        .load(conn)?;
     let leaks = &mut my_number.leak_reports;
-    for (kind, reports, entities) in by_kind {
+    for (kind, reports, entities, serious) in by_kind {
         if let Some(group) = group_of(&kind) {
             let counts: &mut LeakCounts = slot(&mut leaks.by_group, group);
             counts.reports += n(reports);
             // An organization has one kind, so entities of different kinds never overlap.
             counts.entities += n(entities);
-        }
-    }
-    for (kind, count) in serious {
-        if let Some(group) = group_of(&kind) {
-            slot(&mut leaks.by_group, group).serious += n(count);
+            counts.serious += n(serious);
         }
     }
     for counts in [

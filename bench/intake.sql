@@ -1,0 +1,31 @@
+-- pgbench: the raw transaction equivalent to one POST /api/v1/reports as leakdesk writes it on
+-- PostgreSQL: the token lookup, the organization read, then in one transaction the incident,
+-- the report, its audit row and its receipt in the outbox. Variables: :token_hash, :org.
+SELECT u.id, u.role, u.organization_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+ WHERE t.token_hash = :token_hash AND t.kind = 'api' AND t.revoked_at IS NULL
+   AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL;
+BEGIN;
+SELECT kind, contact_email, name FROM organizations WHERE id = :org;
+INSERT INTO incidents (organization_id, regime, first_received_on, received_via, aware_on,
+  computed_mandatory, mandatory, serious, grounds, preliminary_due_on, final_due_on,
+  created_at, updated_at)
+VALUES (:org, 'appi', current_date, 'direct', '2026-11-02', true, true, false, 'headcount',
+  '2026-11-06', '2026-12-01', now(), now())
+RETURNING id AS incident_id \gset
+INSERT INTO reports (incident_id, organization_id, regime, stage, aware_on, received_on, summary,
+  data_items, persons_affected, persons_estimated, cause, sensitive_data, financial_damage_risk,
+  unlawful_purpose, ordinance_sensitive, network_system, publicly_viewable, strongly_encrypted,
+  received_via, grounds, created_at)
+VALUES (:incident_id, :org, 'appi', 'preliminary', '2026-11-02', current_date,
+  '顧客名簿を記録したUSBメモリを紛失した。', '["氏名","住所","電話番号"]', 1500, false, 'loss',
+  false, false, false, false, false, false, false, 'direct', 'headcount', now())
+RETURNING id AS report_id \gset
+INSERT INTO audit_log (occurred_at, actor_user_id, actor, request_id, action, entity_type,
+  entity_id, changes)
+VALUES (now(), 1, 'user:1 bench@example.jp', 'pgbench', 'file', 'report', :report_id,
+  '{"incident_id":' || :incident_id || ',"stage":"preliminary","incident":{"opened":{}}}');
+INSERT INTO outbox (kind, recipient, subject, body, entity_type, entity_id, status, attempts,
+  next_attempt_at, created_at)
+VALUES ('receipt', 'dpo@bench.example.jp', '【個人情報保護委員会】漏えい等報告（速報）を受け付けました',
+  'receipt body', 'report', :report_id, 'pending', 0, now(), now());
+COMMIT;
