@@ -191,7 +191,18 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     } else {
         server
     };
+    // Database work runs on each worker's blocking threads: more threads than pooled connections
+    // only wait for a connection, and switching between hundreds of them costs more than the
+    // queries (measured with bench/run, docs/performance.md).
+    // So each worker gets its share of the pool.
+    let worker_count = if workers > 0 {
+        workers
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    };
+    let blocking_threads = (config.database.pool_size as usize).div_ceil(worker_count);
     let server = server
+        .worker_max_blocking_threads(blocking_threads.max(1))
         .shutdown_timeout(shutdown)
         .client_request_timeout(Duration::from_secs(30))
         .bind(&bind)

@@ -160,6 +160,9 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(config.pool_size)
             .connection_timeout(Duration::from_secs(config.connect_timeout_secs))
+            // No `SELECT 1` before every use: a broken connection is noticed when a query fails
+            // (that one request fails and may be retried) and is then dropped from the pool.
+            .test_on_check_out(false)
             .build(Manager { url })?;
         Ok(Self { pool, backend })
     }
