@@ -193,8 +193,8 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     };
     // Database work runs on each worker's blocking threads: more threads than pooled connections
     // only wait for a connection, and switching between hundreds of them costs more than the
-    // queries (measured with bench/run, docs/performance.md).
-    // So each worker gets its share of the pool.
+    // queries (measured with bench/run, docs/performance.md); so each worker gets its share of
+    // the pool.
     let worker_count = if workers > 0 {
         workers
     } else {
