@@ -28,6 +28,17 @@ text_enum! {
 }
 
 impl Regime {
+    /// How an incident's classification reads in Japanese (SPEC.md §3): a reportable My Number
+    /// case is a serious situation (重大な事態); elsewhere the report is mandatory; otherwise it
+    /// is voluntary.
+    pub fn obligation_ja(self, mandatory: bool) -> &'static str {
+        match (self, mandatory) {
+            (Self::MyNumber, true) => "重大な事態に該当（報告義務あり）",
+            (_, true) => "報告義務あり",
+            (_, false) => "任意の報告",
+        }
+    }
+
     pub fn label_ja(self) -> &'static str {
         match self {
             Self::Appi => "個人情報保護法（民間部門）",
@@ -171,6 +182,18 @@ pub fn classify(regime: Regime, facts: &Facts) -> Classification {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reportable_my_number_case_reads_as_a_serious_situation() {
+        // SPEC.md §3: under 番号利用法 the reportable case is a 重大な事態.
+        assert_eq!(
+            Regime::MyNumber.obligation_ja(true),
+            "重大な事態に該当（報告義務あり）"
+        );
+        assert_eq!(Regime::Appi.obligation_ja(true), "報告義務あり");
+        assert_eq!(Regime::AppiPublic.obligation_ja(false), "任意の報告");
+        assert_eq!(Regime::MyNumber.obligation_ja(false), "任意の報告");
+    }
 
     fn persons(n: u64) -> Facts {
         Facts {

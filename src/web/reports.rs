@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::forms::{
@@ -338,16 +337,7 @@ impl ReportPage {
         self.view.report.cause.label_ja()
     }
     fn obligation_ja(&self) -> &'static str {
-        obligation_ja(self.view.report.regime, self.incident.mandatory)
-    }
-}
-
-/// 報告義務あり / 重大な事態 / 任意の報告.
-pub fn obligation_ja(regime: Regime, mandatory: bool) -> &'static str {
-    match (regime, mandatory) {
-        (Regime::MyNumber, true) => "重大な事態に該当（報告義務あり）",
-        (_, true) => "報告義務あり",
-        (_, false) => "任意の報告",
+        self.incident.regime.obligation_ja(self.incident.mandatory)
     }
 }
 
@@ -416,6 +406,12 @@ struct Row {
     report: ReportView,
     incident: IncidentView,
     organization: String,
+}
+
+impl Row {
+    fn obligation_ja(&self) -> &'static str {
+        self.incident.regime.obligation_ja(self.incident.mandatory)
+    }
 }
 
 #[derive(Template)]
@@ -487,9 +483,4 @@ pub async fn list(
             total,
         },
     )
-}
-
-/// A date as the pages show it: 2025-04-01 (the ISO form the forms take).
-pub fn date(day: &NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
 }

@@ -35,6 +35,12 @@ struct ReportRow {
     organization: String,
 }
 
+impl ReportRow {
+    fn obligation_ja(&self) -> &'static str {
+        self.incident.regime.obligation_ja(self.incident.mandatory)
+    }
+}
+
 struct IncidentRow {
     incident: IncidentView,
     organization: String,

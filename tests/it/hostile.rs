@@ -189,6 +189,7 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
     let id_for = |path: &str| -> String {
         let value = match path
             .trim_start_matches("/api/v1/")
+            // Pages (`/reports/{id}`) name their collection after the leading slash.
             .trim_start_matches('/')
             .split('/')
             .next()
