@@ -170,7 +170,12 @@ pub async fn activity(
     let mut layers = [Vec::new(), Vec::new(), Vec::new()];
     let mut trend = Vec::new();
     for quarter in period.trend_quarters() {
-        let figures: ActivitySummary = typed(&served(&db, Kind::Activity, quarter, false).await?)?;
+        // The period itself, when it is a quarter, is counted already.
+        let figures: ActivitySummary = if quarter == period {
+            summary.clone()
+        } else {
+            typed(&served(&db, Kind::Activity, quarter, false).await?)?
+        };
         let counts = [
             figures.appi.leak_reports,
             figures.appi_public.leak_reports,
@@ -345,9 +350,12 @@ pub async fn consultations(
     let quarters = period.trend_quarters();
     let mut trend: Vec<HotlineSummary> = Vec::new();
     for quarter in &quarters {
-        trend.push(typed(
-            &served(&db, Kind::Consultations, *quarter, false).await?,
-        )?);
+        // The period itself, when it is a quarter, is counted already.
+        trend.push(if *quarter == period {
+            summary.clone()
+        } else {
+            typed(&served(&db, Kind::Consultations, *quarter, false).await?)?
+        });
     }
     let labels: std::collections::HashMap<String, String> = db
         .read(|conn| {
