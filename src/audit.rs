@@ -87,19 +87,53 @@ impl<'c> WriteTx<'c> {
     ) -> Result<(), AppError> {
         let changes =
             serde_json::to_string(changes).map_err(|e| AppError::Internal(e.to_string()))?;
-        diesel::insert_into(audit_log::table)
-            .values((
-                audit_log::occurred_at.eq(self.now),
-                audit_log::actor_user_id.eq(self.actor.user_id),
-                audit_log::actor.eq(&self.actor.label),
-                audit_log::request_id.eq(self.actor.request_id.as_deref()),
-                audit_log::action.eq(action),
-                audit_log::entity_type.eq(entity_type),
-                audit_log::entity_id.eq(entity_id),
-                audit_log::changes.eq(changes),
-            ))
-            .execute(self.conn)?;
+        let insert = diesel::insert_into(audit_log::table).values((
+            audit_log::occurred_at.eq(self.now),
+            audit_log::actor_user_id.eq(self.actor.user_id),
+            audit_log::actor.eq(&self.actor.label),
+            audit_log::request_id.eq(self.actor.request_id.as_deref()),
+            audit_log::action.eq(action),
+            audit_log::entity_type.eq(entity_type),
+            audit_log::entity_id.eq(entity_id),
+            audit_log::changes.eq(changes),
+        ));
+        // Every mutation writes this: on the backend's own connection (`natively!`).
+        crate::natively!(&mut *self.conn, |c| insert.execute(c))?;
         self.records += 1;
+        Ok(())
+    }
+
+    /// Writes one audit row per `(action, entity_id, changes)` about entities of one type, as
+    /// one statement: for a batch, such as a round of mail delivery.
+    pub fn record_each(
+        &mut self,
+        entity_type: &str,
+        entries: &[(&str, i64, serde_json::Value)],
+    ) -> Result<(), AppError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let rows = entries
+            .iter()
+            .map(|(action, entity_id, changes)| {
+                let changes = serde_json::to_string(changes)
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                Ok((
+                    audit_log::occurred_at.eq(self.now),
+                    audit_log::actor_user_id.eq(self.actor.user_id),
+                    audit_log::actor.eq(&self.actor.label),
+                    audit_log::request_id.eq(self.actor.request_id.as_deref()),
+                    audit_log::action.eq(*action),
+                    audit_log::entity_type.eq(entity_type),
+                    audit_log::entity_id.eq(*entity_id),
+                    audit_log::changes.eq(changes),
+                ))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        // A multi-row insert is backend syntax the multi-backend connection does not carry.
+        let insert = diesel::insert_into(audit_log::table).values(rows);
+        crate::natively!(&mut *self.conn, |c| insert.execute(c))?;
+        self.records += entries.len();
         Ok(())
     }
 

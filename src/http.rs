@@ -23,22 +23,24 @@ pub struct BodyLimit(pub usize);
 
 type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
-/// A JSON body, read by the extractor (over-size bodies are refused there, 413) and
+/// A JSON body, read by the extractor (no further than the size limit) and refused or
 /// deserialised and validated by [`ValidJson::into_inner`] — which the handler calls after its
-/// other extractors, so authentication and role checks answer first (401/403 before 422).
-/// A refusal names each field (422); a body that is not JSON at all is 400, not declared JSON 415.
+/// other extractors, so authentication and role checks answer first (401/403 before 413/422).
+/// A refusal names each field (422); a body that is not JSON at all is 400, not declared JSON
+/// 415, too large 413.
 pub struct ValidJson<T> {
-    bytes: web::Bytes,
+    bytes: Result<web::Bytes, AppError>,
     is_json: bool,
     target: std::marker::PhantomData<T>,
 }
 
 impl<T: DeserializeOwned + Validate> ValidJson<T> {
     pub fn into_inner(self) -> Result<T, AppError> {
+        let bytes = self.bytes?;
         if !self.is_json {
             return Err(AppError::UnsupportedMediaType);
         }
-        parse_json(&self.bytes)
+        parse_json(&bytes)
     }
 }
 
@@ -58,10 +60,11 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         };
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let bytes = body.await.map_err(|error| read_error(&error, limit))?;
-            if bytes.len() > limit {
-                return Err(AppError::PayloadTooLarge(limit));
-            }
+            let bytes = match body.await {
+                Ok(bytes) if bytes.len() > limit => Err(AppError::PayloadTooLarge(limit)),
+                Ok(bytes) => Ok(bytes),
+                Err(error) => Err(read_error(&error, limit)),
+            };
             Ok(Self {
                 bytes,
                 is_json,

@@ -31,6 +31,22 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// Runs a diesel call on the connection's own backend instead of through the multi-backend
+/// wrapper. The wrapper rebuilds a statement's SQL text on every execution to look it up in
+/// the statement cache; on the backend's own connection a statement of a fixed shape is found
+/// by its type. For the statements of intake's hot path (benchmarks: docs/performance.md).
+///
+/// `natively!(conn, |c| query.execute(c))`, where `conn: &mut DbConnection`.
+#[macro_export]
+macro_rules! natively {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Postgres($c) => $body,
+            $crate::db::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
@@ -233,8 +249,17 @@ impl Db {
         actor: &Actor,
         f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let mut conn = self.conn()?;
-        in_write_transaction(&mut conn, |conn| {
+        Self::write_on(&mut *self.conn()?, actor, f)
+    }
+
+    /// [`Db::write_blocking`] on a connection the caller already holds (inside [`Db::read`]),
+    /// for work that reads before it writes without a second trip to the pool.
+    pub fn write_on<T>(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        in_write_transaction(conn, |conn| {
             let mut tx = WriteTx::new(conn, actor);
             let value = f(&mut tx)?;
             tx.finish()?;

@@ -7,10 +7,11 @@ use diesel::prelude::*;
 
 use super::{Mail, MailSettings, enqueue};
 use crate::audit::WriteTx;
-use crate::db::schema::{incidents, organizations};
+use crate::db::schema::organizations;
 use crate::domain::powers::legal_basis;
 use crate::error::AppError;
-use crate::reports::ReportView;
+use crate::organizations::Organization;
+use crate::reports::{Incident, ReportView};
 use crate::supervision::ActionView;
 
 #[derive(Template)]
@@ -95,20 +96,22 @@ fn obligation(mandatory: bool, serious: bool) -> (&'static str, &'static str) {
     }
 }
 
-/// A report was filed: a receipt to the entity; an alert to staff the first time its incident
-/// is mandatory or serious.
+/// A report was filed (`view`, its `incident` after the filing, the reporting `organization`): a
+/// receipt to the entity; an alert to staff the first time its incident is mandatory or serious.
 pub fn on_report_filed(
     tx: &mut WriteTx<'_>,
     settings: &MailSettings,
     view: &ReportView,
+    incident: &Incident,
+    organization: &Organization,
 ) -> Result<(), AppError> {
     let report = &view.report;
-    let (name, contact) = organization(tx, report.organization_id)?;
+    let name = &organization.name;
     let (obligation_ja, obligation_en) = obligation(view.mandatory, view.serious);
     let complete = report.stage == crate::domain::report::Stage::Final;
-    if let Some(contact) = contact {
+    if let Some(contact) = &organization.contact_email {
         let (subject, body) = split(&Receipt {
-            organization: &name,
+            organization: name,
             reference: &view.reference,
             stage: report.stage.as_str(),
             stage_ja: report.stage.label_ja(),
@@ -125,7 +128,7 @@ pub fn on_report_filed(
             tx,
             Mail {
                 kind: "receipt",
-                recipient: contact,
+                recipient: contact.clone(),
                 subject,
                 body,
                 entity_type: "report",
@@ -134,16 +137,12 @@ pub fn on_report_filed(
             },
         )?;
     }
-    let (mandatory, serious): (bool, bool) = incidents::table
-        .find(report.incident_id)
-        .select((incidents::mandatory, incidents::serious))
-        .first(tx.conn())?;
     if let Some(staff) = &settings.staff_email
-        && (mandatory || serious)
+        && (incident.mandatory || incident.serious)
     {
         let grounds: Vec<&str> = view.grounds_detail.iter().map(|g| g.label_ja).collect();
         let (subject, body) = split(&StaffAlert {
-            organization: &name,
+            organization: name,
             reference: &view.reference,
             stage_ja: report.stage.label_ja(),
             regime_ja: report.regime.label_ja(),

@@ -46,21 +46,21 @@ pub fn enqueue(tx: &mut WriteTx<'_>, mail: Mail) -> Result<bool, AppError> {
         }
     }
     let now = tx.now();
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::kind.eq(mail.kind),
-            outbox::recipient.eq(&mail.recipient),
-            outbox::subject.eq(&mail.subject),
-            outbox::body.eq(&mail.body),
-            outbox::entity_type.eq(mail.entity_type),
-            outbox::entity_id.eq(mail.entity_id),
-            outbox::dedupe_key.eq(&mail.dedupe_key),
-            outbox::status.eq("pending"),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-            outbox::created_at.eq(now),
-        ))
-        .execute(tx.conn())?;
+    let insert = diesel::insert_into(outbox::table).values((
+        outbox::kind.eq(mail.kind),
+        outbox::recipient.eq(&mail.recipient),
+        outbox::subject.eq(&mail.subject),
+        outbox::body.eq(&mail.body),
+        outbox::entity_type.eq(mail.entity_type),
+        outbox::entity_id.eq(mail.entity_id),
+        outbox::dedupe_key.eq(&mail.dedupe_key),
+        outbox::status.eq("pending"),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::created_at.eq(now),
+    ));
+    // A receipt for every filing: on the backend's own connection (`natively!`).
+    crate::natively!(tx.conn(), |c| insert.execute(c))?;
     Ok(true)
 }
 

@@ -2,13 +2,13 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
+use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
 use lettre::message::Mailbox;
 
 use super::messages::deadline_notice;
 use super::transport::{Transport, build};
 use super::{MailSettings, backoff};
-use crate::audit::Actor;
+use crate::audit::{Actor, WriteTx};
 use crate::config::MailConfig;
 use crate::db::schema::{incidents, organizations, outbox};
 use crate::db::{Db, DbConnection};
@@ -32,6 +32,9 @@ struct Claimed {
     subject: String,
     #[diesel(sql_type = Text)]
     body: String,
+    /// Attempts including this one.
+    #[diesel(sql_type = Integer)]
+    attempts: i32,
 }
 
 /// Marks up to [`BATCH`] due messages as being sent and returns them. On PostgreSQL, rows
@@ -41,13 +44,14 @@ fn claim(
     now: NaiveDateTime,
 ) -> Result<Vec<Claimed>, diesel::result::Error> {
     let stale = now - Duration::minutes(STALE_CLAIM_MINUTES);
-    const DUE: &str = "(status = 'pending' AND next_attempt_at <= $1) \
-                       OR (status = 'sending' AND claimed_at < $2)";
+    // `status <> 'sent'` first: it is the condition of the index `outbox_unsent`.
+    const DUE: &str = "status <> 'sent' AND ((status = 'pending' AND next_attempt_at <= $1) \
+                       OR (status = 'sending' AND claimed_at < $2))";
     match conn {
         DbConnection::Postgres(pg) => diesel::sql_query(format!(
             "UPDATE outbox SET status = 'sending', claimed_at = $1, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE {DUE} ORDER BY id LIMIT $3 \
-             FOR UPDATE SKIP LOCKED) RETURNING id, recipient, subject, body"
+             FOR UPDATE SKIP LOCKED) RETURNING id, recipient, subject, body, attempts"
         ))
         .bind::<Timestamp, _>(now)
         .bind::<Timestamp, _>(stale)
@@ -56,7 +60,7 @@ fn claim(
         DbConnection::Sqlite(lite) => diesel::sql_query(format!(
             "UPDATE outbox SET status = 'sending', claimed_at = ?1, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE {} ORDER BY id LIMIT ?3) \
-             RETURNING id, recipient, subject, body",
+             RETURNING id, recipient, subject, body, attempts",
             DUE.replace('$', "?")
         ))
         .bind::<Timestamp, _>(now)
@@ -91,7 +95,7 @@ pub async fn deliver_due(
             Ok(claimed)
         })
         .await?;
-    let mut sent = 0;
+    let mut outcomes = Vec::with_capacity(claimed.len());
     for message in claimed {
         let outcome = match build(
             from,
@@ -103,52 +107,73 @@ pub async fn deliver_due(
             Ok(built) => transport.send(built).await,
             Err(error) => Err(error),
         };
-        if outcome.is_ok() {
-            sent += 1;
-        } else if let Err(error) = &outcome {
+        if let Err(error) = &outcome {
             tracing::warn!(outbox_id = message.id, %error, "mail not delivered; will retry");
         }
+        outcomes.push((message.id, message.attempts, outcome));
+    }
+    let sent = outcomes.iter().filter(|(_, _, o)| o.is_ok()).count();
+    if !outcomes.is_empty() {
         let max_attempts = settings.max_attempts;
         db.write(Actor::system("mailer"), move |tx| {
-            let now = tx.now();
-            let row = outbox::table.find(message.id);
-            match outcome {
-                Ok(()) => {
-                    diesel::update(row)
-                        .set((
-                            outbox::status.eq("sent"),
-                            outbox::sent_at.eq(now),
-                            outbox::last_error.eq(None::<String>),
-                        ))
-                        .execute(tx.conn())?;
-                    tx.record("sent", "outbox", message.id, &serde_json::json!({}))
-                }
-                Err(error) => {
-                    let attempts: i32 = row.select(outbox::attempts).first(tx.conn())?;
-                    let status = if attempts >= max_attempts {
-                        "failed"
-                    } else {
-                        "pending"
-                    };
-                    diesel::update(row)
-                        .set((
-                            outbox::status.eq(status),
-                            outbox::next_attempt_at.eq(now + backoff(attempts)),
-                            outbox::last_error.eq(&error),
-                        ))
-                        .execute(tx.conn())?;
-                    tx.record(
-                        status,
-                        "outbox",
-                        message.id,
-                        &serde_json::json!({ "attempts": attempts, "error": error }),
-                    )
-                }
-            }
+            record_outcomes(tx, &outcomes, max_attempts)
         })
         .await?;
     }
     Ok(sent)
+}
+
+/// Records a round's outcomes in one transaction: the delivered messages marked sent by one
+/// statement, each failure given its next attempt (or marked failed after the last), and an
+/// audit row for each message. A crash between sending and this leaves the round's messages
+/// `sending`; they are claimed again once the claim is stale, and their `Message-ID` (from the
+/// outbox id) lets a receiver recognise the repeat.
+fn record_outcomes(
+    tx: &mut WriteTx<'_>,
+    outcomes: &[(i64, i32, Result<(), String>)],
+    max_attempts: i32,
+) -> Result<(), AppError> {
+    let now = tx.now();
+    let delivered: Vec<i64> = outcomes
+        .iter()
+        .filter(|(_, _, outcome)| outcome.is_ok())
+        .map(|(id, _, _)| *id)
+        .collect();
+    if !delivered.is_empty() {
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&delivered)))
+            .set((
+                outbox::status.eq("sent"),
+                outbox::sent_at.eq(now),
+                outbox::last_error.eq(None::<String>),
+            ))
+            .execute(tx.conn())?;
+    }
+    let mut entries = Vec::with_capacity(outcomes.len());
+    for (id, attempts, outcome) in outcomes {
+        match outcome {
+            Ok(()) => entries.push(("sent", *id, serde_json::json!({}))),
+            Err(error) => {
+                let status = if *attempts >= max_attempts {
+                    "failed"
+                } else {
+                    "pending"
+                };
+                diesel::update(outbox::table.find(id))
+                    .set((
+                        outbox::status.eq(status),
+                        outbox::next_attempt_at.eq(now + backoff(*attempts)),
+                        outbox::last_error.eq(error),
+                    ))
+                    .execute(tx.conn())?;
+                entries.push((
+                    status,
+                    *id,
+                    serde_json::json!({ "attempts": attempts, "error": error }),
+                ));
+            }
+        }
+    }
+    tx.record_each("outbox", &entries)
 }
 
 /// Enqueues a reminder for each mandatory incident whose final report falls due within the

@@ -15,11 +15,12 @@ use crate::http::{Page, PageRequest};
 diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Organization>, AppError> {
-    Ok(organizations::table
-        .find(id)
+    // Every filing reads its organization: on the backend's own connection (`natively!`).
+    let query = organizations::table.find(id);
+    Ok(crate::natively!(conn, |c| query
         .select(Organization::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 fn ensure_corporate_number_free(

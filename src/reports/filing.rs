@@ -1,10 +1,11 @@
 //! Filing a report with its receipt mail and idempotency key, in one audited transaction: the
 //! one path behind both `POST /api/v1/reports` and the web form.
 
+use super::idempotency::{self, request_hash};
 use super::intake::{self, Filer};
-use super::{NewReport, idempotency, store};
+use super::{NewReport, store};
 use crate::audit::Actor;
-use crate::db::Db;
+use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::notify::MailSettings;
 
@@ -26,38 +27,65 @@ impl Filed {
     }
 }
 
-/// Files `new` for `filer`. With a key, a retry (or a concurrent duplicate) answers the first
-/// answer and files nothing new; a key reused for different content is refused (409).
+/// Who files: run on the filing's connection before anything else, it answers the actor and
+/// filer, or refuses (a bearer token checked there, a reporter filing for another organization).
+pub trait Who:
+    FnOnce(&mut DbConnection) -> Result<(Actor, Filer), AppError> + Send + 'static
+{
+}
+impl<F: FnOnce(&mut DbConnection) -> Result<(Actor, Filer), AppError> + Send + 'static> Who for F {}
+
+enum Step {
+    Stored(idempotency::Stored),
+    Filed(String),
+}
+
+/// Files `new` as `who` says. With a key, a retry (or a concurrent duplicate) answers the first
+/// answer and files nothing new; a key reused for different content is refused (409). Who is
+/// filing, an earlier answer to the key, and the filing itself are settled in one trip to the
+/// database on one connection.
 pub async fn file(
     db: &Db,
-    actor: Actor,
-    filer: Filer,
+    who: impl Who,
     mail: MailSettings,
     new: NewReport,
     key: Option<String>,
     today: chrono::NaiveDate,
 ) -> Result<Filed, AppError> {
-    let hash = idempotency::request_hash(&new);
-    let user_id = filer.user_id;
-    if let Some(stored) = stored_answer(db, user_id, key.clone()).await? {
-        return stored.answer(&hash);
-    }
+    let hash = request_hash(&new);
     let (tx_key, tx_hash) = (key.clone(), hash.clone());
-    let filed = db
-        .write(actor, move |tx| {
-            let id = intake::file(tx, filer, new, today)?;
-            let view = store::find_report(tx.conn(), id)?.ok_or(AppError::NotFound("report"))?;
-            crate::notify::messages::on_report_filed(tx, &mail, &view)?;
-            let body =
-                serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?;
-            if let (Some(key), Some(user_id)) = (&tx_key, user_id) {
-                idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
+    let (user_id, step) = db
+        .read(move |conn| {
+            let (actor, filer) = who(conn)?;
+            let user_id = filer.user_id;
+            if let (Some(key), Some(user_id)) = (&tx_key, user_id)
+                && let Some(stored) = idempotency::find(conn, user_id, key)?
+            {
+                return Ok((Some(user_id), Ok(Step::Stored(stored))));
             }
-            Ok(body)
+            let filed = Db::write_on(conn, &actor, |tx| {
+                let filing = intake::file(tx, filer, new, today)?;
+                let view = store::report_view(filing.report, &filing.incident);
+                crate::notify::messages::on_report_filed(
+                    tx,
+                    &mail,
+                    &view,
+                    &filing.incident,
+                    &filing.organization,
+                )?;
+                let body =
+                    serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?;
+                if let (Some(key), Some(user_id)) = (&tx_key, user_id) {
+                    idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
+                }
+                Ok(body)
+            });
+            Ok((user_id, filed.map(Step::Filed)))
         })
-        .await;
-    match filed {
-        Ok(body) => Ok(Filed {
+        .await?;
+    match step {
+        Ok(Step::Stored(stored)) => stored.answer(&hash),
+        Ok(Step::Filed(body)) => Ok(Filed {
             status: 201,
             body,
             replayed: false,

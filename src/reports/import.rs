@@ -106,8 +106,8 @@ pub fn import_reports(
                 .and_then(|record| row_to_report(&header, &record, &filed))
                 .and_then(|new| intake::file(tx, filer, new, today).map_err(|e| reasons(&e)));
             match result {
-                Ok(id) => {
-                    filed.insert(row, id);
+                Ok(filing) => {
+                    filed.insert(row, filing.report.id);
                 }
                 Err(why) => refused.push((row, why)),
             }

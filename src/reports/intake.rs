@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{GroundList, Incident, NewReport, Report};
 use crate::audit::WriteTx;
+use crate::db::MultiBackend;
 use crate::db::schema::{incidents, reports};
 use crate::domain::access::Role;
 use crate::domain::deadlines::{final_due_on, preliminary_due_on};
@@ -16,6 +17,7 @@ use crate::domain::report::{
 };
 use crate::domain::reportability::{Classification, Facts, Regime, classify};
 use crate::error::{AppError, FieldErrors};
+use crate::organizations::Organization;
 use crate::organizations::store as organizations;
 
 /// Who is filing.
@@ -40,14 +42,25 @@ impl NewReport {
     }
 }
 
-/// Files `new`; returns the new report's id. Refuses with every field at fault, or with a 409
-/// when the chain it names is already complete; writes nothing then.
+/// What a filing wrote, as written: the rows come back from the statements that wrote them, so
+/// the answer and the receipt need no second read.
+#[derive(Debug)]
+pub struct Filing {
+    pub report: Report,
+    /// The incident after the filing (opened, or completed by a final report).
+    pub incident: Incident,
+    /// The reporting organization, as read for the intake rules.
+    pub organization: Organization,
+}
+
+/// Files `new`. Refuses with every field at fault, or with a 409 when the chain it names is
+/// already complete; writes nothing then.
 pub fn file(
     tx: &mut WriteTx<'_>,
     filer: Filer,
     new: NewReport,
     today: NaiveDate,
-) -> Result<i64, AppError> {
+) -> Result<Filing, AppError> {
     let mut errors = FieldErrors::new();
     if !filer.role.is_staff() {
         if new.received_on.is_some() {
@@ -74,16 +87,14 @@ pub fn file(
         errors.add(field, why);
     }
 
-    let kind = match organizations::find(tx.conn(), new.organization_id)? {
-        Some(organization) => Some(organization.kind),
-        None => {
-            errors.add(
-                "organization_id",
-                format!("no organization has id {}", new.organization_id),
-            );
-            None
-        }
-    };
+    let organization = organizations::find(tx.conn(), new.organization_id)?;
+    if organization.is_none() {
+        errors.add(
+            "organization_id",
+            format!("no organization has id {}", new.organization_id),
+        );
+    }
+    let kind = organization.as_ref().map(|organization| organization.kind);
     if let Some(why) = kind.and_then(|kind| regime_misfit(new.regime, kind)) {
         errors.add("regime", why);
     }
@@ -116,11 +127,12 @@ pub fn file(
         _ => None,
     };
     errors.into_result()?;
+    let organization = organization.ok_or(AppError::NotFound("organization"))?;
 
     let classification = classify(new.regime, &new.facts());
     let grounds = GroundList(classification.grounds.clone());
     // One audit row for the filing: the report, and what it did to its incident.
-    let (incident_id, mut incident_change) = match &chain {
+    let (incident, mut incident_change) = match chain {
         Some(incident) => {
             if let Some(final_id) = incident.final_report_id {
                 return Err(AppError::conflict(
@@ -131,18 +143,19 @@ pub fn file(
                     ),
                 ));
             }
-            (incident.id, serde_json::Value::Null)
+            (incident, serde_json::Value::Null)
         }
         None => open_incident(tx, &new, received_on, &classification, &grounds)?,
     };
 
-    let (report_id, mut changes) =
-        insert_report(tx, filer, &new, incident_id, received_on, &grounds)?;
+    let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
+    let mut incident = incident;
     if new.stage == Stage::Final {
-        let completed = complete_incident(
+        let completed;
+        (incident, completed) = complete_incident(
             tx,
-            incident_id,
-            report_id,
+            incident.id,
+            report.id,
             &new,
             received_on,
             &classification,
@@ -153,8 +166,12 @@ pub fn file(
         };
     }
     changes["incident"] = incident_change;
-    tx.record("file", "report", report_id, &changes)?;
-    Ok(report_id)
+    tx.record("file", "report", report.id, &changes)?;
+    Ok(Filing {
+        report,
+        incident,
+        organization,
+    })
 }
 
 /// The incident of the preliminary report a final report names, after checking that it may.
@@ -214,12 +231,12 @@ fn open_incident(
     received_on: NaiveDate,
     classification: &Classification,
     grounds: &GroundList,
-) -> Result<(i64, serde_json::Value), AppError> {
+) -> Result<(Incident, serde_json::Value), AppError> {
     let now = tx.now();
     let preliminary_due = preliminary_due_on(new.aware_on);
     let final_due = final_due_on(new.aware_on, classification.extended_deadline());
     let via = new.received_via.unwrap_or(ReceivedVia::Direct);
-    let id: i64 = diesel::insert_into(incidents::table)
+    let insert = diesel::insert_into(incidents::table)
         .values((
             incidents::organization_id.eq(new.organization_id),
             incidents::regime.eq(new.regime.as_str()),
@@ -235,11 +252,11 @@ fn open_incident(
             incidents::created_at.eq(now),
             incidents::updated_at.eq(now),
         ))
-        .returning(incidents::id)
-        .get_result(tx.conn())?;
+        .returning(incident_columns());
+    let incident: Incident = crate::natively!(tx.conn(), |c| insert.get_result(c))?;
     let opened = json!({
         "opened": {
-            "id": id,
+            "id": incident.id,
             "first_received_on": received_on,
             "mandatory": classification.mandatory,
             "serious": classification.serious,
@@ -247,7 +264,7 @@ fn open_incident(
             "final_due_on": final_due,
         }
     });
-    Ok((id, opened))
+    Ok((incident, opened))
 }
 
 fn insert_report(
@@ -257,14 +274,14 @@ fn insert_report(
     incident_id: i64,
     received_on: NaiveDate,
     grounds: &GroundList,
-) -> Result<(i64, serde_json::Value), AppError> {
+) -> Result<(Report, serde_json::Value), AppError> {
     let trimmed = |text: &Option<String>| text.as_deref().map(str::trim).map(str::to_owned);
     let items: Vec<&str> = new.data_items.iter().map(|item| item.trim()).collect();
     let via = new.received_via.unwrap_or(ReceivedVia::Direct);
     let persons = i64::try_from(new.persons_affected)
         .map_err(|_| FieldErrors::single("persons_affected", "is too large"))?;
     let now = tx.now();
-    let id: i64 = diesel::insert_into(reports::table)
+    let insert = diesel::insert_into(reports::table)
         .values((
             (
                 reports::incident_id.eq(incident_id),
@@ -301,8 +318,8 @@ fn insert_report(
                 reports::created_at.eq(now),
             ),
         ))
-        .returning(reports::id)
-        .get_result(tx.conn())?;
+        .returning(report_columns());
+    let report: Report = crate::natively!(tx.conn(), |c| insert.get_result(c))?;
     let changes = json!({
         "incident_id": incident_id,
         "organization_id": new.organization_id,
@@ -313,11 +330,31 @@ fn insert_report(
         "persons_affected": new.persons_affected,
         "grounds": grounds.to_text(),
     });
-    Ok((id, changes))
+    Ok((report, changes))
 }
 
+/// The columns of [`Incident`], for a `RETURNING` clause (`as_returning()` is not available
+/// through the multi-backend connection). Intake's statements run `natively!`, on the
+/// backend's own connection: they are its hot path.
+fn incident_columns() -> <Incident as Selectable<MultiBackend>>::SelectExpression {
+    <Incident as Selectable<MultiBackend>>::construct_selection()
+}
+
+/// The columns of [`Report`], for a `RETURNING` clause.
+fn report_columns() -> <Report as Selectable<MultiBackend>>::SelectExpression {
+    <Report as Selectable<MultiBackend>>::construct_selection()
+}
+
+diesel::define_sql_function!(
+    fn coalesce(
+        x: diesel::sql_types::Nullable<diesel::sql_types::Bool>,
+        y: diesel::sql_types::Bool,
+    ) -> diesel::sql_types::Bool
+);
+
 /// The final report completes the incident: its facts become the incident's classification
-/// (unless staff overrode it) and its awareness date the basis of the deadlines.
+/// (unless staff overrode it) and its awareness date the basis of the deadlines. The override is
+/// applied in the statement itself, so one set at the same moment is not lost.
 fn complete_incident(
     tx: &mut WriteTx<'_>,
     incident_id: i64,
@@ -325,22 +362,18 @@ fn complete_incident(
     new: &NewReport,
     received_on: NaiveDate,
     classification: &Classification,
-) -> Result<serde_json::Value, AppError> {
-    let override_mandatory: Option<bool> = incidents::table
-        .find(incident_id)
-        .select(incidents::override_mandatory)
-        .first(tx.conn())?;
-    let mandatory = override_mandatory.unwrap_or(classification.mandatory);
-    let serious = mandatory && new.regime == Regime::MyNumber;
+) -> Result<(Incident, serde_json::Value), AppError> {
+    let mandatory = coalesce(incidents::override_mandatory, classification.mandatory);
     let preliminary_due = preliminary_due_on(new.aware_on);
     let final_due = final_due_on(new.aware_on, classification.extended_deadline());
     let now = tx.now();
-    diesel::update(incidents::table.find(incident_id))
+    let update = diesel::update(incidents::table.find(incident_id))
         .set((
             incidents::aware_on.eq(new.aware_on),
             incidents::computed_mandatory.eq(classification.mandatory),
             incidents::mandatory.eq(mandatory),
-            incidents::serious.eq(serious),
+            incidents::serious.eq(mandatory
+                .and((new.regime == Regime::MyNumber).into_sql::<diesel::sql_types::Bool>())),
             incidents::grounds.eq(GroundList(classification.grounds.clone()).to_text()),
             incidents::preliminary_due_on.eq(preliminary_due),
             incidents::final_due_on.eq(final_due),
@@ -348,14 +381,16 @@ fn complete_incident(
             incidents::final_received_on.eq(received_on),
             incidents::updated_at.eq(now),
         ))
-        .execute(tx.conn())?;
-    Ok(json!({
+        .returning(incident_columns());
+    let completed: Incident = crate::natively!(tx.conn(), |c| update.get_result(c))?;
+    let change = json!({
         "final_report_id": report_id,
         "final_received_on": received_on,
-        "mandatory": mandatory,
-        "serious": serious,
+        "mandatory": completed.mandatory,
+        "serious": completed.serious,
         "final_due_on": final_due,
-    }))
+    });
+    Ok((completed, change))
 }
 
 /// Sets or clears staff's override of an incident's classification.

@@ -297,7 +297,17 @@ pub async fn create(
         role: user.role,
     };
     let mail = crate::notify::MailSettings::from(&config.mail);
-    match filing::file(&db, user.actor(), filer, mail, new, key, today()).await {
+    let actor = user.actor();
+    match filing::file(
+        &db,
+        move |_: &mut _| Ok((actor, filer)),
+        mail,
+        new,
+        key,
+        today(),
+    )
+    .await
+    {
         Ok(filed) => Ok(see_other(&format!(
             "/reports/{}?filed=1",
             filed.report_id()?

@@ -898,6 +898,50 @@ async fn staff_override_a_classification_with_a_reason(app: TestApp) {
     assert_eq!(cleared.body["mandatory"], true);
     assert_eq!(cleared.body["classification_override"], Value::Null);
     assert_eq!(cleared.body["overdue"], true);
+
+    // An override outlives the final report: the final's facts become the computed
+    // classification, the override still decides.
+    app.patch(
+        &path,
+        &w.staff,
+        json!({"mandatory": false, "reason": "実人数は1,000人以下と判明"}),
+    )
+    .await
+    .assert_status(200);
+    let mut final_body = body(
+        w.business,
+        json!({
+            "stage": "final", "preliminary_report_id": reply.body["id"],
+            "aware_on": "2024-01-10", "occurred_on": "2024-01-10", "received_on": "2024-02-05",
+            "persons_affected": 1002
+        }),
+    );
+    final_body["prevention_measures"] = json!("名簿の持出しを禁止した。");
+    let completed = file(&app, &w.staff, final_body).await;
+    completed.assert_status(201);
+    assert_eq!(completed.body["mandatory"], true, "the report's own facts");
+    assert_eq!(completed.body["incident_status"], "complete");
+    let incident = app
+        .get(
+            &format!("/api/v1/incidents/{}", reply.body["incident_id"]),
+            &w.staff,
+        )
+        .await;
+    assert_eq!(incident.body["computed_mandatory"], true);
+    assert_eq!(incident.body["mandatory"], false, "the override decides");
+    let audit = app
+        .get(
+            &format!(
+                "/api/v1/audit?entity_type=report&entity_id={}",
+                completed.body["id"]
+            ),
+            &w.staff,
+        )
+        .await;
+    assert_eq!(
+        audit.body["items"][0]["changes"]["incident"]["completed"]["mandatory"],
+        false
+    );
     app.patch(
         "/api/v1/incidents/999999/classification",
         &w.staff,
