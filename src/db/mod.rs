@@ -4,6 +4,7 @@
 pub mod schema;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -158,11 +159,18 @@ impl ManageConnection for Manager {
 
 type PooledConnection = r2d2::PooledConnection<Manager>;
 
-/// The shared handle to the database, cloned into every worker. Holds no state but the pool.
+/// The shared handle to the database, cloned into every worker: the pool, and on SQLite the
+/// queue of this process's writers.
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
+    /// SQLite admits one writer at a time. Without a queue, concurrent writers poll the lock
+    /// on the busy timeout, whose sleeps (up to 100 ms) leave it idle while they wait, so under
+    /// load writes slowed and some waited seconds. This process's writers now take turns here
+    /// and each starts the moment the last commits; other processes (the CLI) still meet the
+    /// busy timeout. A matter of speed only: correctness rests on SQLite's lock.
+    sqlite_writers: Arc<Mutex<()>>,
 }
 
 impl Db {
@@ -180,7 +188,11 @@ impl Db {
             // (that one request fails and may be retried) and is then dropped from the pool.
             .test_on_check_out(false)
             .build(Manager { url })?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_writers: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -249,16 +261,23 @@ impl Db {
         actor: &Actor,
         f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        Self::write_on(&mut *self.conn()?, actor, f)
+        self.write_on(&mut *self.conn()?, actor, f)
     }
 
     /// [`Db::write_blocking`] on a connection the caller already holds (inside [`Db::read`]),
     /// for work that reads before it writes without a second trip to the pool.
     pub fn write_on<T>(
+        &self,
         conn: &mut DbConnection,
         actor: &Actor,
         f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
+        let _turn = matches!(conn, DbConnection::Sqlite(_)).then(|| {
+            // The lock guards no data, only turns: a poisoned one still keeps them.
+            self.sqlite_writers
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        });
         in_write_transaction(conn, |conn| {
             let mut tx = WriteTx::new(conn, actor);
             let value = f(&mut tx)?;

@@ -54,6 +54,8 @@ pub async fn file(
 ) -> Result<Filed, AppError> {
     let hash = request_hash(&new);
     let (tx_key, tx_hash) = (key.clone(), hash.clone());
+    // `read` lends one pooled connection; the write transaction opens on it (`Db::write_on`).
+    let writer = db.clone();
     let (user_id, step) = db
         .read(move |conn| {
             let (actor, filer) = who(conn)?;
@@ -63,7 +65,7 @@ pub async fn file(
             {
                 return Ok((Some(user_id), Ok(Step::Stored(stored))));
             }
-            let filed = Db::write_on(conn, &actor, |tx| {
+            let filed = writer.write_on(conn, &actor, |tx| {
                 let filing = intake::file(tx, filer, new, today)?;
                 let view = store::report_view(filing.report, &filing.incident);
                 crate::notify::messages::on_report_filed(
