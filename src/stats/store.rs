@@ -174,7 +174,7 @@ pub fn activity(conn: &mut DbConnection, period: Period) -> Result<ActivitySumma
     }
 
     // Mediations started, by the desk of the complaint they arose from.
-    for (desk, count) in mediations_by_desk(conn, MediationDate::Started, from, to)? {
+    for (desk, _, count) in mediations_by_desk(conn, from, to)? {
         match desk.regime() {
             Regime::Appi => appi.mediations += count,
             Regime::AppiPublic => public.mediations += count,
@@ -190,33 +190,43 @@ pub fn activity(conn: &mut DbConnection, period: Period) -> Result<ActivitySumma
     })
 }
 
-#[derive(Clone, Copy)]
-enum MediationDate {
-    Applied,
-    Started,
-}
-
+/// Mediations by the desk of the complaint they arose from: how many were applied for, and how
+/// many started, from `from` to `to` — one scan for both counts.
 fn mediations_by_desk(
     conn: &mut DbConnection,
-    date: MediationDate,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<(Desk, u64)>, AppError> {
-    let query = mediations::table
-        .inner_join(consultations::table)
-        .group_by(consultations::desk)
-        .select((consultations::desk, count_star()));
-    let rows: Vec<(String, i64)> = match date {
-        MediationDate::Applied => query
-            .filter(mediations::applied_on.between(from, to))
-            .load(conn)?,
-        MediationDate::Started => query
-            .filter(mediations::started_on.between(from, to))
-            .load(conn)?,
+) -> Result<Vec<(Desk, u64, u64)>, AppError> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Date};
+    let counted_if = |column: &str| {
+        sql::<BigInt>(&format!(
+            "count(*) FILTER (WHERE mediations.{column} BETWEEN "
+        ))
+        .bind::<Date, _>(from)
+        .sql(" AND ")
+        .bind::<Date, _>(to)
+        .sql(")")
     };
+    let rows: Vec<(String, i64, i64)> = mediations::table
+        .inner_join(consultations::table)
+        .filter(
+            mediations::applied_on
+                .between(from, to)
+                .or(mediations::started_on.between(from, to)),
+        )
+        .group_by(consultations::desk)
+        .select((
+            consultations::desk,
+            counted_if("applied_on"),
+            counted_if("started_on"),
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(desk, count)| Desk::parse(&desk).map(|desk| (desk, n(count))))
+        .filter_map(|(desk, applied, started)| {
+            Desk::parse(&desk).map(|desk| (desk, n(applied), n(started)))
+        })
         .collect())
 }
 
@@ -339,11 +349,10 @@ pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary
         desk_slot(&mut desks, *desk).previous_fy_quarterly = quarterly(previous);
     }
 
-    for (desk, count) in mediations_by_desk(conn, MediationDate::Applied, from, to)? {
-        desk_slot(&mut desks, desk).mediation_applications += count;
-    }
-    for (desk, count) in mediations_by_desk(conn, MediationDate::Started, from, to)? {
-        desk_slot(&mut desks, desk).mediations_started += count;
+    for (desk, applied, started) in mediations_by_desk(conn, from, to)? {
+        let slot = desk_slot(&mut desks, desk);
+        slot.mediation_applications += applied;
+        slot.mediations_started += started;
     }
 
     let working_days = open_days(from, to);

@@ -1,0 +1,2 @@
+DROP INDEX actions_started;
+DROP INDEX incidents_received;
