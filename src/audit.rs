@@ -85,18 +85,15 @@ impl<'c> WriteTx<'c> {
         entity_id: i64,
         changes: &impl Serialize,
     ) -> Result<(), AppError> {
-        let changes =
-            serde_json::to_string(changes).map_err(|e| AppError::Internal(e.to_string()))?;
-        let insert = diesel::insert_into(audit_log::table).values((
-            audit_log::occurred_at.eq(self.now),
-            audit_log::actor_user_id.eq(self.actor.user_id),
-            audit_log::actor.eq(&self.actor.label),
-            audit_log::request_id.eq(self.actor.request_id.as_deref()),
-            audit_log::action.eq(action),
-            audit_log::entity_type.eq(entity_type),
-            audit_log::entity_id.eq(entity_id),
-            audit_log::changes.eq(changes),
-        ));
+        let row = audit_row(
+            self.now,
+            self.actor,
+            action,
+            entity_type,
+            entity_id,
+            changes,
+        )?;
+        let insert = diesel::insert_into(audit_log::table).values(row);
         // Every mutation writes this: on the backend's own connection (`natively!`).
         crate::natively!(&mut *self.conn, |c| insert.execute(c))?;
         self.records += 1;
@@ -113,21 +110,11 @@ impl<'c> WriteTx<'c> {
         if entries.is_empty() {
             return Ok(());
         }
+        let (now, actor) = (self.now, self.actor);
         let rows = entries
             .iter()
             .map(|(action, entity_id, changes)| {
-                let changes = serde_json::to_string(changes)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                Ok((
-                    audit_log::occurred_at.eq(self.now),
-                    audit_log::actor_user_id.eq(self.actor.user_id),
-                    audit_log::actor.eq(&self.actor.label),
-                    audit_log::request_id.eq(self.actor.request_id.as_deref()),
-                    audit_log::action.eq(*action),
-                    audit_log::entity_type.eq(entity_type),
-                    audit_log::entity_id.eq(*entity_id),
-                    audit_log::changes.eq(changes),
-                ))
+                audit_row(now, actor, action, entity_type, *entity_id, changes)
             })
             .collect::<Result<Vec<_>, AppError>>()?;
         // A multi-row insert is backend syntax the multi-backend connection does not carry.
@@ -151,6 +138,39 @@ impl<'c> WriteTx<'c> {
         }
         Ok(())
     }
+}
+
+/// The values of one audit row, for [`WriteTx::record`] and [`WriteTx::record_each`].
+type AuditRow<'a> = (
+    diesel::dsl::Eq<audit_log::occurred_at, NaiveDateTime>,
+    diesel::dsl::Eq<audit_log::actor_user_id, Option<i64>>,
+    diesel::dsl::Eq<audit_log::actor, &'a str>,
+    diesel::dsl::Eq<audit_log::request_id, Option<&'a str>>,
+    diesel::dsl::Eq<audit_log::action, &'a str>,
+    diesel::dsl::Eq<audit_log::entity_type, &'a str>,
+    diesel::dsl::Eq<audit_log::entity_id, i64>,
+    diesel::dsl::Eq<audit_log::changes, String>,
+);
+
+fn audit_row<'a>(
+    now: NaiveDateTime,
+    actor: &'a Actor,
+    action: &'a str,
+    entity_type: &'a str,
+    entity_id: i64,
+    changes: &impl Serialize,
+) -> Result<AuditRow<'a>, AppError> {
+    let changes = serde_json::to_string(changes).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        audit_log::occurred_at.eq(now),
+        audit_log::actor_user_id.eq(actor.user_id),
+        audit_log::actor.eq(actor.label.as_str()),
+        audit_log::request_id.eq(actor.request_id.as_deref()),
+        audit_log::action.eq(action),
+        audit_log::entity_type.eq(entity_type),
+        audit_log::entity_id.eq(entity_id),
+        audit_log::changes.eq(changes),
+    ))
 }
 
 /// The fields that differ between two versions of a record, as `{field: {"from", "to"}}`,

@@ -853,13 +853,8 @@ async fn staff_override_a_classification_with_a_reason(app: TestApp) {
         .await
         .assert_refused_field("mandatory");
 
-    let changed = app
-        .patch(
-            &path,
-            &w.staff,
-            json!({"mandatory": false, "reason": "実人数は1,000人以下と判明"}),
-        )
-        .await;
+    let lower = json!({"mandatory": false, "reason": "実人数は1,000人以下と判明"});
+    let changed = app.patch(&path, &w.staff, lower.clone()).await;
     changed.assert_status(200);
     assert_eq!(changed.body["mandatory"], false);
     assert_eq!(changed.body["computed_mandatory"], true);
@@ -881,13 +876,9 @@ async fn staff_override_a_classification_with_a_reason(app: TestApp) {
     assert_eq!(audit.body["items"][0]["changes"]["mandatory"]["to"], false);
 
     let rows = app.count("audit_log");
-    app.patch(
-        &path,
-        &w.staff,
-        json!({"mandatory": false, "reason": "実人数は1,000人以下と判明"}),
-    )
-    .await
-    .assert_status(200);
+    app.patch(&path, &w.staff, lower.clone())
+        .await
+        .assert_status(200);
     assert_eq!(
         app.count("audit_log"),
         rows,
@@ -901,13 +892,9 @@ async fn staff_override_a_classification_with_a_reason(app: TestApp) {
 
     // An override outlives the final report: the final's facts become the computed
     // classification, the override still decides.
-    app.patch(
-        &path,
-        &w.staff,
-        json!({"mandatory": false, "reason": "実人数は1,000人以下と判明"}),
-    )
-    .await
-    .assert_status(200);
+    app.patch(&path, &w.staff, lower.clone())
+        .await
+        .assert_status(200);
     let mut final_body = body(
         w.business,
         json!({
