@@ -88,8 +88,10 @@ fn generate(db: &Db) {
         );
         execute(
             conn,
-            "INSERT INTO consultation_category_links (consultation_id, category_id)
-             SELECT c.id, cats.ids[1 + (c.id % array_length(cats.ids, 1))::int]
+            "INSERT INTO consultation_category_links (consultation_id, category_id, received_on,
+               class)
+             SELECT c.id, cats.ids[1 + (c.id % array_length(cats.ids, 1))::int], c.received_on,
+                    c.class
              FROM consultations c
              JOIN (SELECT desk, array_agg(id ORDER BY id) AS ids FROM consultation_categories
                    GROUP BY desk) cats ON cats.desk = c.desk
@@ -214,12 +216,26 @@ fn main() {
         assert_eq!(activity.my_number.leak_reports.total.serious, serious as u64);
         let quarter_total: i64 = sql[5].iter().map(|r| r.n).sum();
         assert_eq!(hotline.total.all, quarter_total as u64, "consultations in the quarter");
+        // Every category count: the product reads the links' copies of date and class, the
+        // hand-written SQL the consultations' own.
+        for row in &sql[6] {
+            let desk = match row.a.as_str() {
+                "private" => &hotline.desks.private,
+                "public" => &hotline.desks.public,
+                _ => &hotline.desks.my_number,
+            };
+            assert_eq!(
+                desk.categories[&row.b][&row.c], row.n as u64,
+                "{} {} {}", row.a, row.b, row.c
+            );
+        }
         eprintln!(
-            "figures agree: FY2024-H1 APPI leak reports {}, My Number {} ({} serious); FY2024-Q1 consultations {}",
+            "figures agree: FY2024-H1 APPI leak reports {}, My Number {} ({} serious); FY2024-Q1 consultations {}, {} category counts",
             activity.appi.leak_reports,
             activity.my_number.leak_reports.total.reports,
             activity.my_number.leak_reports.total.serious,
-            hotline.total.all
+            hotline.total.all,
+            sql[6].len()
         );
 
         let mut product = Vec::new();

@@ -234,6 +234,8 @@ diesel::table! {
         id -> BigInt,
         consultation_id -> BigInt,
         category_id -> BigInt,
+        received_on -> Date,
+        class -> Text,
     }
 }
 
@@ -338,9 +340,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
 );
 
-// The hotline's category counts group by the category's desk and code and the consultation's class.
+// The hotline's category counts group by the category's desk and code and the class its link
+// carries from the consultation.
 diesel::allow_columns_to_appear_in_same_group_by_clause!(
     consultation_categories::desk,
     consultation_categories::code,
-    consultations::class,
+    consultation_category_links::class,
 );

@@ -180,6 +180,8 @@ pub fn create(
             .values((
                 consultation_category_links::consultation_id.eq(id),
                 consultation_category_links::category_id.eq(category.id),
+                consultation_category_links::received_on.eq(new.received_on),
+                consultation_category_links::class.eq(new.class.as_str()),
             ))
             .execute(tx.conn())?;
     }

@@ -305,19 +305,20 @@ pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary
         add_class(&mut total, class, count);
     }
 
-    // A consultation counts once in each of its categories.
+    // A consultation counts once in each of its categories. Each link carries its consultation's
+    // date and class (kept equal by a cascading foreign key, migration 10), so the count reads
+    // the date-led index `consultation_category_links_counting` and no consultation.
     let by_category: Vec<(String, String, String, i64)> = consultation_category_links::table
-        .inner_join(consultations::table)
         .inner_join(consultation_categories::table)
-        .filter(consultations::received_on.between(from, to))
+        .filter(consultation_category_links::received_on.between(from, to))
         .group_by((
             consultation_categories::desk,
-            consultations::class,
+            consultation_category_links::class,
             consultation_categories::code,
         ))
         .select((
             consultation_categories::desk,
-            consultations::class,
+            consultation_category_links::class,
             consultation_categories::code,
             count_star(),
         ))

@@ -3,6 +3,7 @@
 //! each fixture with decoys around every counting rule; and publication freezing the figures.
 
 use chrono::{Duration, NaiveDate};
+use diesel::RunQueryDsl;
 use serde_json::{Value, json};
 
 use crate::harness::{Client, TestApp, on_both_backends};
@@ -11,6 +12,7 @@ on_both_backends!(
     seed_001_fy2019_first_half_is_reproduced_exactly,
     seed_000_fy2025_first_quarter_hotline_is_reproduced_exactly,
     published_figures_are_frozen_and_later_corrections_shown,
+    category_counts_follow_the_consultations_date_and_class,
     periods_are_checked_and_labelled,
 );
 
@@ -853,6 +855,80 @@ async fn published_figures_are_frozen_and_later_corrections_shown(app: TestApp) 
         .get("/api/v1/stats/consultations?period=FY2025-Q1", &staff)
         .await;
     assert_eq!(hotline.body["differences"], json!([]));
+}
+
+/// The category counts read each link's copy of its consultation's date and class (migration
+/// 10). A correction of the consultation, even one made in the database, carries to its links,
+/// and a link that disagrees with its consultation cannot be written.
+async fn category_counts_follow_the_consultations_date_and_class(app: TestApp) {
+    let staff = app.staff();
+    let created = app
+        .post(
+            "/api/v1/consultations",
+            &staff,
+            json!({
+                "desk": "private", "class": "complaint", "received_on": "2025-06-30",
+                "categories": ["third_party_provision", "purpose_of_use"]
+            }),
+        )
+        .await;
+    created.assert_status(201);
+    let id = created.body["id"].as_i64().unwrap();
+    let categories = |period: &'static str| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            let reply = app
+                .get(
+                    &format!("/api/v1/stats/consultations?period={period}"),
+                    staff,
+                )
+                .await;
+            reply.assert_status(200);
+            reply.body["desks"]["private"]["categories"].clone()
+        }
+    };
+    let q1 = categories("FY2025-Q1").await;
+    assert_eq!(q1["complaint"]["third_party_provision"], 1);
+    assert_eq!(q1["complaint"]["purpose_of_use"], 1);
+    assert_eq!(q1["question"]["third_party_provision"], 0);
+
+    app.execute(&format!(
+        "UPDATE consultations SET received_on = '2025-07-01', class = 'question' WHERE id = {id}"
+    ));
+    let q1 = categories("FY2025-Q1").await;
+    assert_eq!(q1["complaint"]["third_party_provision"], 0);
+    assert_eq!(q1["complaint"]["purpose_of_use"], 0);
+    let q2 = categories("FY2025-Q2").await;
+    assert_eq!(q2["question"]["third_party_provision"], 1);
+    assert_eq!(q2["question"]["purpose_of_use"], 1);
+    assert_eq!(q2["complaint"]["third_party_provision"], 0);
+
+    for sql in [
+        format!(
+            "UPDATE consultation_category_links SET received_on = '2025-06-30' \
+             WHERE consultation_id = {id}"
+        ),
+        format!(
+            "UPDATE consultation_category_links SET class = 'complaint' WHERE consultation_id = {id}"
+        ),
+        format!(
+            "INSERT INTO consultation_category_links \
+             (consultation_id, category_id, received_on, class) \
+             SELECT {id}, id, '2025-04-01', 'question' FROM consultation_categories \
+             WHERE desk = 'private' AND code = 'disclosure'"
+        ),
+    ] {
+        let refused = app
+            .db
+            .read_blocking(|conn| Ok(diesel::sql_query(&sql).execute(conn)?));
+        assert!(refused.is_err(), "the database refuses: {sql}");
+    }
+    assert_eq!(
+        categories("FY2025-Q2").await["question"]["purpose_of_use"],
+        1
+    );
+    assert_eq!(app.count("consultation_category_links"), 2);
 }
 
 async fn periods_are_checked_and_labelled(app: TestApp) {
