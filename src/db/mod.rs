@@ -246,6 +246,28 @@ impl Db {
             .map_err(|e| DbSetupError::Migrations(e.to_string()))
     }
 
+    /// Reverts this backend's migrations, newest first, down to and including `version` (for the
+    /// migration tests, which check that a migration carries rows made before it; no command
+    /// exposes it). Returns how many were reverted.
+    pub fn revert_migrations_through(&self, version: &str) -> Result<usize, DbSetupError> {
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+        let mut reverted = 0;
+        loop {
+            let last = match &mut *conn {
+                DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS),
+                DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS),
+            }
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+            reverted += 1;
+            if last.to_string() == version {
+                return Ok(reverted);
+            }
+        }
+    }
+
     /// Runs `f` on a pooled connection (blocking; for the CLI and inside [`Db::read`]).
     pub fn read_blocking<T>(
         &self,

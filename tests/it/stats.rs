@@ -13,6 +13,7 @@ on_both_backends!(
     seed_000_fy2025_first_quarter_hotline_is_reproduced_exactly,
     published_figures_are_frozen_and_later_corrections_shown,
     category_counts_follow_the_consultations_date_and_class,
+    links_made_before_the_dated_links_are_dated_by_their_migration,
     periods_are_checked_and_labelled,
 );
 
@@ -929,6 +930,45 @@ async fn category_counts_follow_the_consultations_date_and_class(app: TestApp) {
         1
     );
     assert_eq!(app.count("consultation_category_links"), 2);
+}
+
+/// Migration 10 gives the links made before it their consultation's date and class, and its
+/// revert keeps them.
+async fn links_made_before_the_dated_links_are_dated_by_their_migration(app: TestApp) {
+    let staff = app.staff();
+    for (received_on, class) in [("2025-06-30", "complaint"), ("2025-04-01", "question")] {
+        app.post(
+            "/api/v1/consultations",
+            &staff,
+            json!({
+                "desk": "private", "class": class, "received_on": received_on,
+                "categories": ["third_party_provision", "purpose_of_use"]
+            }),
+        )
+        .await
+        .assert_status(201);
+    }
+    let reverted = app
+        .db
+        .revert_migrations_through("20261123000010")
+        .expect("revert the dated links");
+    assert_eq!(
+        app.count("consultation_category_links"),
+        4,
+        "the revert keeps every link"
+    );
+    assert_eq!(app.db.run_migrations().unwrap().len(), reverted);
+    assert_eq!(app.count("consultation_category_links"), 4);
+    let reply = app
+        .get("/api/v1/stats/consultations?period=FY2025-Q1", &staff)
+        .await;
+    reply.assert_status(200);
+    let categories = &reply.body["desks"]["private"]["categories"];
+    for class in ["complaint", "question"] {
+        for code in ["third_party_provision", "purpose_of_use"] {
+            assert_eq!(categories[class][code], 1, "{class} {code}");
+        }
+    }
 }
 
 async fn periods_are_checked_and_labelled(app: TestApp) {
