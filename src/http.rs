@@ -124,7 +124,12 @@ fn collect_field_errors<T: DeserializeOwned + Validate>(
     let mut errors = FieldErrors::new();
     // Placeholders still to try per field, for required fields taken out.
     let mut placeholders: std::collections::HashMap<String, Vec<Value>> = Default::default();
-    let rounds = 8 * (object.len() + 1);
+    // Fields given their enum's first variant as a placeholder (once each).
+    let mut variants: std::collections::HashSet<String> = Default::default();
+    // Each round names a new field or uses up one of a named field's (at most eight)
+    // placeholders; missing fields are not among the body's keys, so the cap allows for 32 of
+    // them, and only guards against a type whose refusals never settle.
+    let rounds = 9 * (object.len() + 32);
     for _ in 0..rounds {
         match serde_path_to_error::deserialize::<_, T>(Value::Object(object.clone())) {
             Ok(value) => {
@@ -145,7 +150,13 @@ fn collect_field_errors<T: DeserializeOwned + Validate>(
                     .unwrap_or_default()
                     .to_owned();
                 if let Some(candidates) = placeholders.get_mut(&key) {
-                    // The field is named already: try the next placeholder, or stop.
+                    // The field is named already: try the next placeholder, or stop. An enum
+                    // refuses every generic placeholder, and its refusal names a variant that fits.
+                    if let Some(variant) = first_expected_variant(&message)
+                        && variants.insert(key.clone())
+                    {
+                        candidates.push(Value::String(variant));
+                    }
                     match candidates.pop() {
                         Some(candidate) => {
                             object.insert(key, candidate);
@@ -165,6 +176,7 @@ fn collect_field_errors<T: DeserializeOwned + Validate>(
                 ];
                 if let Some(variant) = first_expected_variant(&message) {
                     candidates.push(Value::String(variant));
+                    variants.insert(key.clone());
                 }
                 placeholders.insert(key.clone(), candidates);
                 if object.remove(&key).is_none() {
@@ -404,6 +416,50 @@ mod tests {
             errors.get("name").is_some() && errors.get("count").is_some(),
             "{errors:?}"
         );
+    }
+
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Filing {
+        organization_id: i64,
+        regime: Regime,
+        received_on: chrono::NaiveDate,
+        persons_affected: u32,
+        sensitive_data: bool,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Regime {
+        Appi,
+        MyNumber,
+    }
+
+    #[test]
+    fn every_missing_field_is_named_at_once_enums_too() {
+        let errors = fields(parse_json::<Filing>(br#"{"organization_id":99}"#).unwrap_err());
+        for field in [
+            "regime",
+            "received_on",
+            "persons_affected",
+            "sensitive_data",
+        ] {
+            assert_eq!(errors.get(field).unwrap(), ["is required"], "{errors:?}");
+        }
+        assert!(errors.get("organization_id").is_none(), "{errors:?}");
+        let errors = fields(
+            parse_json::<Filing>(br#"{"regime":"gdpr","persons_affected":-1}"#).unwrap_err(),
+        );
+        for field in [
+            "organization_id",
+            "regime",
+            "received_on",
+            "persons_affected",
+            "sensitive_data",
+        ] {
+            assert!(errors.get(field).is_some(), "{field} in {errors:?}");
+        }
     }
 
     #[test]

@@ -722,6 +722,22 @@ async fn bad_reports_are_refused_by_field_and_write_nothing(app: TestApp) {
     for field in ["summary", "cause", "data_items", "persons_affected"] {
         reply.assert_refused_field(field);
     }
+    // A body that gives only the entity names every required field it lacks, enums among them.
+    let reply = file(&app, &w.reporter, json!({"organization_id": w.business})).await;
+    for field in [
+        "regime",
+        "stage",
+        "aware_on",
+        "summary",
+        "data_items",
+        "persons_affected",
+        "cause",
+        "sensitive_data",
+        "financial_damage_risk",
+        "unlawful_purpose",
+    ] {
+        assert_eq!(reply.field_errors(field), ["is required"], "{}", reply.body);
+    }
     // …then, once the form is well-formed, every rule the facts break.
     let mut facts = body(
         w.business,
