@@ -149,39 +149,38 @@ fn collect_field_errors<T: DeserializeOwned + Validate>(
                     .next()
                     .unwrap_or_default()
                     .to_owned();
-                if let Some(candidates) = placeholders.get_mut(&key) {
-                    // The field is named already: try the next placeholder, or stop. An enum
-                    // refuses every generic placeholder, and its refusal names a variant that fits.
-                    if let Some(variant) = first_expected_variant(&message)
-                        && variants.insert(key.clone())
-                    {
-                        candidates.push(Value::String(variant));
-                    }
+                let named = placeholders.contains_key(&key);
+                if !named {
+                    errors.add(field, why);
+                }
+                let candidates = placeholders.entry(key.clone()).or_insert_with(|| {
+                    vec![
+                        json!({}),
+                        json!([]),
+                        json!("2000-01-01"),
+                        json!(false),
+                        json!(0),
+                        json!(""),
+                    ]
+                });
+                // An enum refuses every generic placeholder; its refusal names a variant that
+                // fits, tried first (once per field).
+                if let Some(variant) = first_expected_variant(&message)
+                    && variants.insert(key.clone())
+                {
+                    candidates.push(Value::String(variant));
+                }
+                if named {
+                    // The field is named already: try the next placeholder, or stop.
                     match candidates.pop() {
                         Some(candidate) => {
                             object.insert(key, candidate);
-                            continue;
                         }
                         None => break,
                     }
-                }
-                errors.add(field, why);
-                let mut candidates = vec![
-                    json!({}),
-                    json!([]),
-                    json!("2000-01-01"),
-                    json!(false),
-                    json!(0),
-                    json!(""),
-                ];
-                if let Some(variant) = first_expected_variant(&message) {
-                    candidates.push(Value::String(variant));
-                    variants.insert(key.clone());
-                }
-                placeholders.insert(key.clone(), candidates);
-                if object.remove(&key).is_none() {
+                } else if object.remove(&key).is_none() {
                     // Missing altogether: supply its first placeholder.
-                    if let Some(candidate) = placeholders.get_mut(&key).and_then(Vec::pop) {
+                    if let Some(candidate) = candidates.pop() {
                         object.insert(key, candidate);
                     }
                 }

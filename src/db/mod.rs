@@ -205,12 +205,15 @@ impl Db {
             .map_err(|e| AppError::Unavailable(e.to_string()))
     }
 
+    fn migration_connection(&self) -> Result<PooledConnection, DbSetupError> {
+        self.pool
+            .get()
+            .map_err(|e| DbSetupError::Migrations(e.to_string()))
+    }
+
     /// Applies pending migrations of this backend; returns the versions applied.
     pub fn run_migrations(&self) -> Result<Vec<String>, DbSetupError> {
-        let mut conn = self
-            .pool
-            .get()
-            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+        let mut conn = self.migration_connection()?;
         let applied = match &mut *conn {
             DbConnection::Sqlite(c) => c
                 .run_pending_migrations(SQLITE_MIGRATIONS)
@@ -233,10 +236,7 @@ impl Db {
 
     /// Reverts every migration of this backend (for the migration tests; no command exposes it).
     pub fn revert_all_migrations(&self) -> Result<usize, DbSetupError> {
-        let mut conn = self
-            .pool
-            .get()
-            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+        let mut conn = self.migration_connection()?;
         let reverted = match &mut *conn {
             DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS),
             DbConnection::Postgres(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS),
@@ -250,10 +250,7 @@ impl Db {
     /// migration tests, which check that a migration carries rows made before it; no command
     /// exposes it). Returns how many were reverted.
     pub fn revert_migrations_through(&self, version: &str) -> Result<usize, DbSetupError> {
-        let mut conn = self
-            .pool
-            .get()
-            .map_err(|e| DbSetupError::Migrations(e.to_string()))?;
+        let mut conn = self.migration_connection()?;
         let mut reverted = 0;
         loop {
             let last = match &mut *conn {

@@ -858,38 +858,41 @@ async fn published_figures_are_frozen_and_later_corrections_shown(app: TestApp) 
     assert_eq!(hotline.body["differences"], json!([]));
 }
 
+/// Files a private-desk consultation in two categories; returns its id.
+async fn private_consultation(app: &TestApp, staff: &str, received_on: &str, class: &str) -> i64 {
+    let reply = app
+        .post(
+            "/api/v1/consultations",
+            staff,
+            json!({
+                "desk": "private", "class": class, "received_on": received_on,
+                "categories": ["third_party_provision", "purpose_of_use"]
+            }),
+        )
+        .await;
+    reply.assert_status(201);
+    reply.body["id"].as_i64().unwrap()
+}
+
+/// The private desk's category counts (class → code → count) for a period.
+async fn private_categories(app: &TestApp, staff: &str, period: &str) -> Value {
+    let reply = app
+        .get(
+            &format!("/api/v1/stats/consultations?period={period}"),
+            staff,
+        )
+        .await;
+    reply.assert_status(200);
+    reply.body["desks"]["private"]["categories"].clone()
+}
+
 /// The category counts read each link's copy of its consultation's date and class (migration
 /// 10). A correction of the consultation, even one made in the database, carries to its links,
 /// and a link that disagrees with its consultation cannot be written.
 async fn category_counts_follow_the_consultations_date_and_class(app: TestApp) {
     let staff = app.staff();
-    let created = app
-        .post(
-            "/api/v1/consultations",
-            &staff,
-            json!({
-                "desk": "private", "class": "complaint", "received_on": "2025-06-30",
-                "categories": ["third_party_provision", "purpose_of_use"]
-            }),
-        )
-        .await;
-    created.assert_status(201);
-    let id = created.body["id"].as_i64().unwrap();
-    let categories = |period: &'static str| {
-        let app = &app;
-        let staff = &staff;
-        async move {
-            let reply = app
-                .get(
-                    &format!("/api/v1/stats/consultations?period={period}"),
-                    staff,
-                )
-                .await;
-            reply.assert_status(200);
-            reply.body["desks"]["private"]["categories"].clone()
-        }
-    };
-    let q1 = categories("FY2025-Q1").await;
+    let id = private_consultation(&app, &staff, "2025-06-30", "complaint").await;
+    let q1 = private_categories(&app, &staff, "FY2025-Q1").await;
     assert_eq!(q1["complaint"]["third_party_provision"], 1);
     assert_eq!(q1["complaint"]["purpose_of_use"], 1);
     assert_eq!(q1["question"]["third_party_provision"], 0);
@@ -897,10 +900,10 @@ async fn category_counts_follow_the_consultations_date_and_class(app: TestApp) {
     app.execute(&format!(
         "UPDATE consultations SET received_on = '2025-07-01', class = 'question' WHERE id = {id}"
     ));
-    let q1 = categories("FY2025-Q1").await;
+    let q1 = private_categories(&app, &staff, "FY2025-Q1").await;
     assert_eq!(q1["complaint"]["third_party_provision"], 0);
     assert_eq!(q1["complaint"]["purpose_of_use"], 0);
-    let q2 = categories("FY2025-Q2").await;
+    let q2 = private_categories(&app, &staff, "FY2025-Q2").await;
     assert_eq!(q2["question"]["third_party_provision"], 1);
     assert_eq!(q2["question"]["purpose_of_use"], 1);
     assert_eq!(q2["complaint"]["third_party_provision"], 0);
@@ -926,7 +929,7 @@ async fn category_counts_follow_the_consultations_date_and_class(app: TestApp) {
         assert!(refused.is_err(), "the database refuses: {sql}");
     }
     assert_eq!(
-        categories("FY2025-Q2").await["question"]["purpose_of_use"],
+        private_categories(&app, &staff, "FY2025-Q2").await["question"]["purpose_of_use"],
         1
     );
     assert_eq!(app.count("consultation_category_links"), 2);
@@ -937,16 +940,7 @@ async fn category_counts_follow_the_consultations_date_and_class(app: TestApp) {
 async fn links_made_before_the_dated_links_are_dated_by_their_migration(app: TestApp) {
     let staff = app.staff();
     for (received_on, class) in [("2025-06-30", "complaint"), ("2025-04-01", "question")] {
-        app.post(
-            "/api/v1/consultations",
-            &staff,
-            json!({
-                "desk": "private", "class": class, "received_on": received_on,
-                "categories": ["third_party_provision", "purpose_of_use"]
-            }),
-        )
-        .await
-        .assert_status(201);
+        private_consultation(&app, &staff, received_on, class).await;
     }
     let reverted = app
         .db
@@ -959,11 +953,7 @@ async fn links_made_before_the_dated_links_are_dated_by_their_migration(app: Tes
     );
     assert_eq!(app.db.run_migrations().unwrap().len(), reverted);
     assert_eq!(app.count("consultation_category_links"), 4);
-    let reply = app
-        .get("/api/v1/stats/consultations?period=FY2025-Q1", &staff)
-        .await;
-    reply.assert_status(200);
-    let categories = &reply.body["desks"]["private"]["categories"];
+    let categories = private_categories(&app, &staff, "FY2025-Q1").await;
     for class in ["complaint", "question"] {
         for code in ["third_party_provision", "purpose_of_use"] {
             assert_eq!(categories[class][code], 1, "{class} {code}");
