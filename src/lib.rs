@@ -60,7 +60,8 @@ pub fn app(
         .app_data(BodyLimit(limit))
         .app_data(aweb::PayloadConfig::new(limit))
         .app_data(
-            aweb::PathConfig::default().error_handler(|_, _| AppError::NotFound("resource").into()),
+            aweb::PathConfig::default()
+                .error_handler(|_, _| AppError::NotFound(crate::error::Missing::Resource).into()),
         )
         .service(health::health)
         .service(organizations::handlers::create)
@@ -102,7 +103,7 @@ pub fn app(
         .service(stats::handlers::publish_consultations)
         .service(notify::handlers::list)
         .service(notify::handlers::retry)
-        .service(audit::list)
+        .service(audit::handlers::list)
         .configure(web::configure)
         .openapi_service(|document| openapi::service(&document))
         .into_app()
@@ -120,6 +121,7 @@ pub fn app(
                      frame-ancestors 'none'; base-uri 'none'",
                 )),
         )
+        .wrap(from_fn(error::localize))
         .wrap(from_fn(answer_request_id))
         .wrap(TracingLogger::default())
 }
@@ -128,9 +130,9 @@ pub fn app(
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     use actix_web::ResponseError;
     if web::is_page_path(req.path()) {
-        web::WebError::App(AppError::NotFound("page")).error_response()
+        web::WebError::App(AppError::NotFound(crate::error::Missing::Page)).error_response()
     } else {
-        AppError::NotFound("resource").error_response()
+        AppError::NotFound(crate::error::Missing::Resource).error_response()
     }
 }
 
@@ -178,6 +180,12 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         db.clone(),
         config.mail.clone(),
         transport,
+    ));
+    // The deadline notices are reports' mail: their scan is reports' command.
+    actix_web::rt::spawn(reports::commands::run_deadline_scans(
+        db.clone(),
+        notify::MailSettings::from(&config.mail),
+        Duration::from_secs(config.mail.scan_interval_secs.max(1)),
     ));
     let bind = config.server.bind.clone();
     let shutdown = config.server.shutdown_timeout_secs;

@@ -4,10 +4,10 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use leakdesk::audit::Actor;
 use leakdesk::auth::secrets::Secret;
 use leakdesk::auth::users::{NewUser, create_user};
 use leakdesk::config::Config;
+use leakdesk::db::Actor;
 use leakdesk::db::Db;
 use leakdesk::domain::access::Role;
 use leakdesk::error::AppError;
@@ -356,16 +356,10 @@ fn user_add(
 fn describe(error: AppError) -> String {
     match error {
         AppError::Validation(fields) => {
-            let fields = serde_json::to_value(&fields).unwrap_or_default();
             let mut lines = vec!["invalid input:".to_owned()];
-            if let Some(map) = fields.as_object() {
-                for (field, reasons) in map {
-                    for reason in reasons.as_array().into_iter().flatten() {
-                        lines.push(format!(
-                            "  --{field}: {}",
-                            reason.as_str().unwrap_or_default()
-                        ));
-                    }
+            for (field, reasons) in fields.iter() {
+                for reason in reasons {
+                    lines.push(format!("  --{field}: {}", reason.en()));
                 }
             }
             lines.join("\n")

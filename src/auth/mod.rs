@@ -16,11 +16,11 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use diesel::prelude::*;
 use tracing_actix_web::RequestId;
 
-use crate::audit::Actor;
+use crate::db::Actor;
 use crate::db::schema::{self, api_tokens};
 use crate::db::{Db, DbConnection};
 use crate::domain::access::{Role, may_access_organization};
-use crate::error::AppError;
+use crate::error::{AppError, Denial, Missing};
 
 /// The signed-in user a request acts as.
 #[derive(Clone, Debug)]
@@ -34,11 +34,7 @@ pub struct Principal {
 impl Principal {
     /// Refuses, as "not found", a reporter reaching for another organization's data: the answer
     /// must not even confirm that the record exists.
-    pub fn ensure_can_access(
-        &self,
-        organization_id: i64,
-        what: &'static str,
-    ) -> Result<(), AppError> {
+    pub fn ensure_can_access(&self, organization_id: i64, what: Missing) -> Result<(), AppError> {
         if may_access_organization(self.role, self.organization_id, organization_id) {
             Ok(())
         } else {
@@ -54,16 +50,14 @@ impl Principal {
         if may_access_organization(self.role, self.organization_id, organization_id) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                "a reporter acts only for its own organization",
-            ))
+            Err(AppError::Forbidden(Denial::OwnOrganizationOnly))
         }
     }
 }
 
 /// Which roles a handler admits.
 pub trait RoleRule {
-    const REFUSAL: &'static str;
+    const REFUSAL: Denial;
     fn admits(role: Role) -> bool;
 }
 
@@ -75,21 +69,22 @@ pub struct StaffOnly;
 pub struct AdminOnly;
 
 impl RoleRule for AnyRole {
-    const REFUSAL: &'static str = "";
+    /// Never used: every role is admitted.
+    const REFUSAL: Denial = Denial::StaffOnly;
     fn admits(_: Role) -> bool {
         true
     }
 }
 
 impl RoleRule for StaffOnly {
-    const REFUSAL: &'static str = "this call is for supervision staff";
+    const REFUSAL: Denial = Denial::StaffOnly;
     fn admits(role: Role) -> bool {
         role.is_staff()
     }
 }
 
 impl RoleRule for AdminOnly {
-    const REFUSAL: &'static str = "this call is for administrators";
+    const REFUSAL: Denial = Denial::AdminOnly;
     fn admits(role: Role) -> bool {
         role == Role::Admin
     }
@@ -128,7 +123,7 @@ impl<R: RoleRule + 'static> FromRequest for Auth<R> {
         let db = req.app_data::<web::Data<Db>>().cloned();
         let bearer = Bearer::<R>::of(req);
         Box::pin(async move {
-            let db = db.ok_or_else(|| AppError::Internal("no database in app data".into()))?;
+            let db = db.ok_or_else(|| AppError::internal("no database in app data"))?;
             bearer?.resolve(&db).await
         })
     }
@@ -157,9 +152,8 @@ impl<R: RoleRule> Bearer<R> {
 
     /// The token's user, if the token is valid and `R` admits the user's role (else 401 / 403).
     pub fn authenticate(self, conn: &mut DbConnection) -> Result<Auth<R>, AppError> {
-        let principal = find_principal(conn, &self.hash, CredentialKind::Api)?.ok_or(
-            AppError::Unauthorized("the token is unknown, expired or revoked"),
-        )?;
+        let principal = find_principal(conn, &self.hash, CredentialKind::Api)?
+            .ok_or(AppError::Unauthorized(Denial::InvalidToken))?;
         if !R::admits(principal.role) {
             return Err(AppError::Forbidden(R::REFUSAL));
         }
@@ -189,19 +183,17 @@ impl<R: RoleRule + 'static> FromRequest for Bearer<R> {
 }
 
 fn bearer_token(req: &HttpRequest) -> Result<String, AppError> {
-    let missing = AppError::Unauthorized("send the API token as Authorization: Bearer TOKEN");
+    let missing = AppError::Unauthorized(Denial::NoToken);
     let value = req.headers().get(AUTHORIZATION).ok_or(missing)?;
     let value = value
         .to_str()
-        .map_err(|_| AppError::Unauthorized("the Authorization header is not readable text"))?;
-    let (scheme, token) = value.split_once(' ').ok_or(AppError::Unauthorized(
-        "send the API token as Authorization: Bearer TOKEN",
-    ))?;
+        .map_err(|_| AppError::Unauthorized(Denial::UnreadableAuthorization))?;
+    let (scheme, token) = value
+        .split_once(' ')
+        .ok_or(AppError::Unauthorized(Denial::NoToken))?;
     let token = token.trim();
     if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
-        return Err(AppError::Unauthorized(
-            "send the API token as Authorization: Bearer TOKEN",
-        ));
+        return Err(AppError::Unauthorized(Denial::NoToken));
     }
     Ok(token.to_owned())
 }
@@ -253,7 +245,7 @@ pub(crate) fn find_principal(
     let row: Option<(i64, String, String, Option<i64>)> =
         crate::natively!(conn, |c| query.first(c).optional())?;
     row.map(|(user_id, email, role, organization_id)| {
-        let role = Role::try_from(role).map_err(|e| AppError::Internal(e.to_string()))?;
+        let role = Role::try_from(role).map_err(|e| AppError::internal(e))?;
         Ok(Principal {
             user_id,
             email,

@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use super::CredentialKind;
 use super::secrets::{self, MIN_PASSWORD_CHARS, Secret};
-use crate::audit::WriteTx;
 use crate::db::Db;
+use crate::db::WriteTx;
 use crate::db::schema::{api_tokens, organizations, users};
 use crate::domain::access::Role;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Record, Refusal};
 
 /// What `user add` asks for.
 #[derive(Debug)]
@@ -46,16 +46,15 @@ impl NewUser {
     fn check(&self) -> Result<(), AppError> {
         let mut errors = FieldErrors::new();
         if !validator::ValidateEmail::validate_email(&self.email) {
-            errors.add("email", "must be an e-mail address");
+            errors.add("email", Refusal::Email);
         }
         match (self.role, self.organization_id) {
             (Role::Reporter, None) => {
-                errors.add("organization", "a reporter must belong to an organization")
+                errors.add("organization", Refusal::ReporterNeedsOrganization)
             }
-            (Role::Admin | Role::Staff, Some(_)) => errors.add(
-                "organization",
-                "only reporters belong to an organization; staff and admins do not",
-            ),
+            (Role::Admin | Role::Staff, Some(_)) => {
+                errors.add("organization", Refusal::OrganizationOnlyForReporters)
+            }
             _ => {}
         }
         if let Some(password) = &self.password
@@ -63,7 +62,9 @@ impl NewUser {
         {
             errors.add(
                 "password",
-                format!("must be at least {MIN_PASSWORD_CHARS} characters long"),
+                Refusal::PasswordTooShort {
+                    min: MIN_PASSWORD_CHARS as u64,
+                },
             );
         }
         errors.into_result()
@@ -73,7 +74,7 @@ impl NewUser {
 /// Creates the user and its first API token in one audited transaction.
 pub fn create_user(
     db: &Db,
-    actor: &crate::audit::Actor,
+    actor: &crate::db::Actor,
     new: NewUser,
     token_ttl_days: u32,
 ) -> Result<CreatedUser, AppError> {
@@ -85,7 +86,7 @@ pub fn create_user(
         .as_ref()
         .map(secrets::hash_password)
         .transpose()
-        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))?;
+        .map_err(|e| AppError::internal(format!("password hashing failed: {e}")))?;
     db.write_blocking(actor, |tx| {
         if let Some(organization_id) = new.organization_id {
             let exists: i64 = organizations::table
@@ -95,7 +96,10 @@ pub fn create_user(
             if exists == 0 {
                 return Err(FieldErrors::single(
                     "organization",
-                    format!("no organization has id {organization_id}"),
+                    Refusal::NoSuchRecord {
+                        record: Record::Organization,
+                        id: organization_id,
+                    },
                 ));
             }
         }
@@ -104,10 +108,9 @@ pub fn create_user(
             .count()
             .get_result(tx.conn())?;
         if taken > 0 {
-            return Err(AppError::conflict(
-                "email_taken",
-                format!("a user with e-mail {email} already exists"),
-            ));
+            return Err(AppError::Conflict(Refusal::EmailTaken {
+                email: email.clone(),
+            }));
         }
         let now = tx.now();
         let id: i64 = diesel::insert_into(users::table)
@@ -164,7 +167,7 @@ pub fn issue_credential(
     kind: CredentialKind,
 ) -> Result<Secret, AppError> {
     let token = secrets::generate_token()
-        .map_err(|e| AppError::Internal(format!("no randomness for a token: {e}")))?;
+        .map_err(|e| AppError::internal(format!("no randomness for a token: {e}")))?;
     let now = tx.now();
     let token_id: i64 = diesel::insert_into(api_tokens::table)
         .values((
@@ -197,13 +200,20 @@ fn user_id_by_email(tx: &mut WriteTx<'_>, email: &str) -> Result<i64, AppError> 
         .select(users::id)
         .first(tx.conn())
         .optional()?
-        .ok_or_else(|| FieldErrors::single("email", format!("no user has e-mail {email}")))
+        .ok_or_else(|| {
+            FieldErrors::single(
+                "email",
+                Refusal::NoUser {
+                    email: email.to_owned(),
+                },
+            )
+        })
 }
 
 /// Issues another API token for an existing user (`leakdesk token issue`).
 pub fn issue_token_for(
     db: &Db,
-    actor: &crate::audit::Actor,
+    actor: &crate::db::Actor,
     email: &str,
     token_ttl_days: u32,
 ) -> Result<Secret, AppError> {
@@ -215,7 +225,7 @@ pub fn issue_token_for(
 }
 
 /// Revokes every live token of a user (`leakdesk token revoke`); returns how many.
-pub fn revoke_tokens(db: &Db, actor: &crate::audit::Actor, email: &str) -> Result<usize, AppError> {
+pub fn revoke_tokens(db: &Db, actor: &crate::db::Actor, email: &str) -> Result<usize, AppError> {
     db.write_blocking(actor, |tx| {
         let user_id = user_id_by_email(tx, email)?;
         let now = tx.now();

@@ -2,6 +2,9 @@
 //! to reach the database from a handler — [`Db::read`] and [`Db::write`] (the audited transaction).
 
 pub mod schema;
+mod write;
+
+pub use write::{Actor, WriteTx, diff};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -15,7 +18,6 @@ use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use serde::Serialize;
 
-use crate::audit::{Actor, WriteTx};
 use crate::config::DatabaseConfig;
 use crate::error::AppError;
 
@@ -202,7 +204,7 @@ impl Db {
     fn conn(&self) -> Result<PooledConnection, AppError> {
         self.pool
             .get()
-            .map_err(|e| AppError::Unavailable(e.to_string()))
+            .map_err(|e| AppError::Unavailable(Box::new(e)))
     }
 
     fn migration_connection(&self) -> Result<PooledConnection, DbSetupError> {

@@ -10,6 +10,17 @@ pub enum CorporateNumberError {
     CheckDigit { expected: u32 },
 }
 
+impl CorporateNumberError {
+    pub fn refusal(&self) -> crate::error::Refusal {
+        match *self {
+            Self::Format => crate::error::Refusal::CorporateNumberDigits,
+            Self::CheckDigit { expected } => {
+                crate::error::Refusal::CorporateNumberCheckDigit { expected }
+            }
+        }
+    }
+}
+
 pub fn check_corporate_number(number: &str) -> Result<(), CorporateNumberError> {
     if number.len() != 13 || !number.bytes().all(|b| b.is_ascii_digit()) {
         return Err(CorporateNumberError::Format);

@@ -82,6 +82,26 @@ pub enum IncidentStatus {
     Complete,
 }
 
+impl IncidentStatus {
+    /// An incident is complete once its final report is in.
+    pub fn of(final_received: bool) -> Self {
+        if final_received {
+            Self::Complete
+        } else {
+            Self::AwaitingFinal
+        }
+    }
+}
+
+/// Where an incident stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub status: IncidentStatus,
+    /// The due date of the report still owed (the final report); none once complete.
+    pub next_deadline: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
 /// The next report an incident owes and whether it is late. Only an incident the law makes
 /// reportable is late: a voluntary report has no legal deadline, though its dates are shown.
 pub fn next_deadline(
@@ -89,12 +109,29 @@ pub fn next_deadline(
     reportable: bool,
     final_due_on: NaiveDate,
     today: NaiveDate,
-) -> (IncidentStatus, Option<NaiveDate>, bool) {
-    if final_received {
-        (IncidentStatus::Complete, None, false)
+) -> Progress {
+    let status = IncidentStatus::of(final_received);
+    match status {
+        IncidentStatus::Complete => Progress {
+            status,
+            next_deadline: None,
+            overdue: false,
+        },
+        IncidentStatus::AwaitingFinal => Progress {
+            status,
+            next_deadline: Some(final_due_on),
+            overdue: reportable && today > final_due_on,
+        },
+    }
+}
+
+/// The day a report is due: a preliminary report by the benchmark, a final one by the law's
+/// 30 or 60 days.
+pub fn report_due_on(preliminary: bool, aware_on: NaiveDate, extended: bool) -> NaiveDate {
+    if preliminary {
+        preliminary_due_on(aware_on)
     } else {
-        let overdue = reportable && today > final_due_on;
-        (IncidentStatus::AwaitingFinal, Some(final_due_on), overdue)
+        final_due_on(aware_on, extended)
     }
 }
 
@@ -108,19 +145,35 @@ mod progress_tests {
         let after: NaiveDate = "2025-05-01".parse().unwrap();
         assert_eq!(
             next_deadline(false, true, due, due),
-            (IncidentStatus::AwaitingFinal, Some(due), false)
+            Progress {
+                status: IncidentStatus::AwaitingFinal,
+                next_deadline: Some(due),
+                overdue: false
+            }
         );
         assert_eq!(
             next_deadline(false, true, due, after),
-            (IncidentStatus::AwaitingFinal, Some(due), true)
+            Progress {
+                status: IncidentStatus::AwaitingFinal,
+                next_deadline: Some(due),
+                overdue: true
+            }
         );
         assert_eq!(
             next_deadline(false, false, due, after),
-            (IncidentStatus::AwaitingFinal, Some(due), false)
+            Progress {
+                status: IncidentStatus::AwaitingFinal,
+                next_deadline: Some(due),
+                overdue: false
+            }
         );
         assert_eq!(
             next_deadline(true, true, due, after),
-            (IncidentStatus::Complete, None, false)
+            Progress {
+                status: IncidentStatus::Complete,
+                next_deadline: None,
+                overdue: false
+            }
         );
     }
 }

@@ -24,6 +24,17 @@ pub enum PeriodError {
     Order,
 }
 
+impl PeriodError {
+    pub fn refusal(&self) -> crate::error::Refusal {
+        use crate::error::Refusal;
+        match self {
+            Self::Format => Refusal::PeriodFormat,
+            Self::Year => Refusal::PeriodYears,
+            Self::Order => Refusal::PeriodOrder,
+        }
+    }
+}
+
 const FIRST_YEAR: i32 = 1989;
 const LAST_YEAR: i32 = 2200;
 

@@ -11,6 +11,7 @@
 //! | emergency order | 第148条第3項 | — | 番号法 第34条第3項 |
 //! | publication | 第148条第4項 | — | — |
 
+use crate::error::Refusal;
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -143,51 +144,45 @@ pub struct ActionFacts {
     pub today: NaiveDate,
 }
 
-/// A rule an action breaks: the field it concerns, a stable code, and the reason.
+/// A rule an action breaks: the field it concerns and the refusal (whose code is stable).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
+pub struct ActionRefusal {
     pub field: &'static str,
-    pub code: &'static str,
-    pub reason: String,
+    pub refusal: Refusal,
 }
 
-fn refusal(field: &'static str, code: &'static str, reason: impl Into<String>) -> Refusal {
-    Refusal {
-        field,
-        code,
-        reason: reason.into(),
+impl ActionRefusal {
+    pub fn code(&self) -> &'static str {
+        self.refusal.code()
     }
+}
+
+fn refusal(field: &'static str, refusal: Refusal) -> ActionRefusal {
+    ActionRefusal { field, refusal }
 }
 
 /// The rules an action must keep by itself (the order-needs-recommendation rule, which looks at
 /// earlier actions, is [`order_prerequisite`]).
-pub fn action_refusals(facts: &ActionFacts) -> Vec<Refusal> {
+pub fn action_refusals(facts: &ActionFacts) -> Vec<ActionRefusal> {
     let mut refusals = Vec::new();
     let exists = legal_basis(facts.kind, facts.regime).is_some();
     if !exists {
         refusals.push(refusal(
             "kind",
-            "no_such_power",
-            format!(
-                "the law gives the Commission no {} power under {} ({})",
-                facts.kind,
-                facts.regime,
-                match facts.regime {
-                    Regime::AppiPublic => "the public sector has no order powers",
-                    _ => "publication of non-compliance exists only under appi",
-                }
-            ),
+            Refusal::NoSuchPower {
+                kind: facts.kind.to_string(),
+                regime: facts.regime.to_string(),
+                public_sector: facts.regime == Regime::AppiPublic,
+            },
         ));
     }
     // A power the law does not give needs no meeting or finding: the refusal above says it all.
     if exists && facts.kind.needs_meeting() && !facts.has_meeting {
         refusals.push(refusal(
             "meeting_number",
-            "meeting_required",
-            format!(
-                "the {} must name the Commission meeting that decided it",
-                facts.kind
-            ),
+            Refusal::MeetingRequired {
+                kind: facts.kind.to_string(),
+            },
         ));
     }
     // 法 第150条: only report collection and on-site inspection may be delegated, under appi.
@@ -198,55 +193,39 @@ pub fn action_refusals(facts: &ActionFacts) -> Vec<Refusal> {
                 ActionKind::ReportCollection | ActionKind::OnsiteInspection
             ))
     {
-        refusals.push(refusal(
-            "performed_by",
-            "not_delegable",
-            "only appi report collections and on-site inspections are delegated to ministers (法第150条)",
-        ));
+        refusals.push(refusal("performed_by", Refusal::NotDelegable));
     }
     if exists
         && facts.kind == ActionKind::Order
         && facts.regime == Regime::Appi
         && !facts.imminent_harm
     {
-        refusals.push(refusal(
-            "imminent_harm",
-            "imminent_harm_required",
-            "an appi order needs the finding that serious harm to individuals' rights is imminent (法第148条第2項)",
-        ));
+        refusals.push(refusal("imminent_harm", Refusal::ImminentHarmRequired));
     }
     if facts.started_on > facts.today {
-        refusals.push(refusal(
-            "started_on",
-            "future_date",
-            "must not be in the future",
-        ));
+        refusals.push(refusal("started_on", Refusal::InFuture));
     }
     if let Some(ended_on) = facts.ended_on {
         if ended_on < facts.started_on {
             refusals.push(refusal(
                 "ended_on",
-                "dates_out_of_order",
-                "must not be before started_on",
+                Refusal::BeforeField {
+                    other: "started_on".into(),
+                },
             ));
         } else if ended_on > facts.today {
-            refusals.push(refusal(
-                "ended_on",
-                "future_date",
-                "a completed action cannot end in the future",
-            ));
+            refusals.push(refusal("ended_on", Refusal::EndsInFuture));
         }
     }
     match facts.due_on {
-        Some(_) if !facts.kind.has_due_date() => refusals.push(refusal(
-            "due_on",
-            "no_due_date",
-            "only a report collection has a due date",
-        )),
+        Some(_) if !facts.kind.has_due_date() => {
+            refusals.push(refusal("due_on", Refusal::DueDateOnlyForCollection))
+        }
         Some(due_on) if due_on < facts.started_on => refusals.push(refusal(
             "due_on",
-            "dates_out_of_order",
-            "must not be before started_on",
+            Refusal::BeforeField {
+                other: "started_on".into(),
+            },
         )),
         _ => {}
     }
@@ -269,7 +248,7 @@ pub fn order_prerequisite(
     kind: ActionKind,
     started_on: NaiveDate,
     recommendations: &[PriorRecommendation],
-) -> Result<Option<i64>, Refusal> {
+) -> Result<Option<i64>, ActionRefusal> {
     if kind != ActionKind::Order {
         return Ok(None);
     }
@@ -280,16 +259,12 @@ pub fn order_prerequisite(
     if let Some(unheeded) = earlier.iter().find(|r| r.complied == Some(false)) {
         return Ok(Some(unheeded.id));
     }
-    let reason = if earlier.is_empty() {
-        "an order needs an earlier recommendation to the same entity (法第148条第2項; 番号法第34条第2項)"
-            .to_owned()
-    } else {
-        format!(
-            "an order needs an earlier recommendation that was not complied with; mark recommendation {} complied: false first",
-            earlier[0].id
-        )
-    };
-    Err(refusal("kind", "order_needs_recommendation", reason))
+    Err(refusal(
+        "kind",
+        Refusal::OrderNeedsRecommendation {
+            unheeded_candidate: earlier.first().map(|r| r.id),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -315,7 +290,10 @@ mod tests {
     }
 
     fn codes(facts: &ActionFacts) -> Vec<&'static str> {
-        action_refusals(facts).into_iter().map(|r| r.code).collect()
+        action_refusals(facts)
+            .iter()
+            .map(ActionRefusal::code)
+            .collect()
     }
 
     #[test]
@@ -454,7 +432,7 @@ mod tests {
     fn an_order_rests_on_an_earlier_unheeded_recommendation() {
         let start = date("2025-04-10");
         let refused = order_prerequisite(ActionKind::Order, start, &[]).unwrap_err();
-        assert_eq!(refused.code, "order_needs_recommendation");
+        assert_eq!(refused.code(), "order_needs_recommendation");
         let pending = PriorRecommendation {
             id: 7,
             started_on: date("2025-04-01"),

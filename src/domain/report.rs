@@ -1,5 +1,6 @@
 //! The leak report's own vocabulary and its coherence rules (SPEC.md §3, API.md report body).
 
+use crate::error::Refusal;
 use chrono::NaiveDate;
 
 use super::organization::OrganizationKind;
@@ -80,14 +81,10 @@ impl Cause {
 
 /// A regime the organization cannot report under: national administrative organs are always
 /// public sector (法 第5章), and a business is never public sector.
-pub fn regime_misfit(regime: Regime, kind: OrganizationKind) -> Option<&'static str> {
+pub fn regime_misfit(regime: Regime, kind: OrganizationKind) -> Option<Refusal> {
     match (regime, kind) {
-        (Regime::AppiPublic, OrganizationKind::Business) => {
-            Some("a business reports under appi (private sector), not appi_public")
-        }
-        (Regime::Appi, OrganizationKind::NationalAgency) => {
-            Some("a national administrative organ reports under appi_public, not appi")
-        }
+        (Regime::AppiPublic, OrganizationKind::Business) => Some(Refusal::BusinessUnderAppiPublic),
+        (Regime::Appi, OrganizationKind::NationalAgency) => Some(Refusal::NationalAgencyUnderAppi),
         _ => None,
     }
 }
@@ -99,25 +96,19 @@ pub fn misplaced_grounds(
     regime: Regime,
     kind: Option<OrganizationKind>,
     facts: &super::reportability::Facts,
-) -> Vec<(&'static str, &'static str)> {
+) -> Vec<(&'static str, Refusal)> {
     let mut refusals = Vec::new();
     let local_public =
         regime == Regime::AppiPublic && kind == Some(OrganizationKind::LocalGovernment);
     if facts.ordinance_sensitive && !local_public {
-        refusals.push((
-            "ordinance_sensitive",
-            "applies only to local governments reporting under appi_public",
-        ));
+        refusals.push(("ordinance_sensitive", Refusal::OrdinanceSensitiveMisplaced));
     }
     if regime != Regime::MyNumber {
         if facts.network_system {
-            refusals.push(("network_system", "applies only to my_number reports"));
+            refusals.push(("network_system", Refusal::NetworkSystemMisplaced));
         }
         if facts.publicly_viewable {
-            refusals.push((
-                "publicly_viewable",
-                "is a my_number ground; under appi, describe it in the summary",
-            ));
+            refusals.push(("publicly_viewable", Refusal::PubliclyViewableMisplaced));
         }
     }
     refusals
@@ -125,10 +116,8 @@ pub fn misplaced_grounds(
 
 /// Only the private sector's reports may reach the Commission through a delegated minister:
 /// 法第150条 delegates powers over businesses (個人情報取扱事業者), not public bodies or My Number.
-pub fn delegation_misfit(regime: Regime, via: ReceivedVia) -> Option<&'static str> {
-    (via == ReceivedVia::Delegated && regime != Regime::Appi).then_some(
-        "only appi reports reach the Commission through a delegated minister (法第150条)",
-    )
+pub fn delegation_misfit(regime: Regime, via: ReceivedVia) -> Option<Refusal> {
+    (via == ReceivedVia::Delegated && regime != Regime::Appi).then_some(Refusal::DelegatedOnlyAppi)
 }
 
 /// The first day a leak report could be made: the Act on the Protection of Personal
@@ -145,34 +134,22 @@ pub fn date_refusals(
     aware_on: NaiveDate,
     received_on: NaiveDate,
     today: NaiveDate,
-) -> Vec<(&'static str, String)> {
+) -> Vec<(&'static str, Refusal)> {
     let mut refusals = Vec::new();
     let earliest = earliest_report_date();
     if aware_on < earliest {
-        refusals.push((
-            "aware_on",
-            format!("must not be before {earliest}, when the Act took full effect"),
-        ));
+        refusals.push(("aware_on", Refusal::BeforeTheAct { earliest }));
     }
     if aware_on > today {
-        refusals.push((
-            "aware_on",
-            format!("must not be in the future (today is {today})"),
-        ));
+        refusals.push(("aware_on", Refusal::InFutureOf { today }));
     }
     if occurred_on.is_some_and(|occurred_on| occurred_on > aware_on) {
-        refusals.push(("occurred_on", "must not be after aware_on".to_owned()));
+        refusals.push(("occurred_on", Refusal::OccurredAfterAwareness));
     }
     if received_on > today {
-        refusals.push((
-            "received_on",
-            format!("must not be in the future (today is {today})"),
-        ));
+        refusals.push(("received_on", Refusal::InFutureOf { today }));
     } else if received_on < aware_on {
-        refusals.push((
-            "received_on",
-            "must not be before aware_on: a report cannot precede awareness".to_owned(),
-        ));
+        refusals.push(("received_on", Refusal::ReceivedBeforeAwareness));
     }
     refusals
 }
@@ -199,7 +176,7 @@ mod tests {
         );
         assert!(date_refusals(None, date("2025-04-02"), date("2025-04-02"), today).is_empty());
         let fields =
-            |r: Vec<(&'static str, String)>| r.into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+            |r: Vec<(&'static str, Refusal)>| r.into_iter().map(|(f, _)| f).collect::<Vec<_>>();
         assert_eq!(
             fields(date_refusals(
                 None,
@@ -276,7 +253,7 @@ mod tests {
     fn no_report_predates_the_act() {
         let today = date("2025-05-01");
         let fields =
-            |r: Vec<(&'static str, String)>| r.into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+            |r: Vec<(&'static str, Refusal)>| r.into_iter().map(|(f, _)| f).collect::<Vec<_>>();
         assert_eq!(
             fields(date_refusals(
                 None,

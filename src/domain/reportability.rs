@@ -133,10 +133,33 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// What the law makes of grounds already found (a stored report's): reportable when any
+    /// ground holds.
+    pub fn of_grounds(regime: Regime, grounds: Vec<Ground>) -> Self {
+        let mandatory = !grounds.is_empty();
+        Self {
+            grounds,
+            mandatory,
+            serious: is_serious(regime, mandatory),
+        }
+    }
+
     /// The final report is due in 60 days rather than 30 (規則 第8条第2項; My Number 規則 第3条).
     pub fn extended_deadline(&self) -> bool {
         self.grounds.contains(&Ground::UnlawfulPurpose)
     }
+}
+
+/// A report the My Number Act makes mandatory is a serious situation (重大な事態, 番号法 第29条の4;
+/// 報告規則 第2条); the other regimes know no serious situations.
+pub fn is_serious(regime: Regime, mandatory: bool) -> bool {
+    mandatory && regime == Regime::MyNumber
+}
+
+/// Whether an incident must be reported: staff's override where they made one (with a reason),
+/// otherwise what the law makes of the facts.
+pub fn effective_mandatory(override_mandatory: Option<bool>, computed: bool) -> bool {
+    override_mandatory.unwrap_or(computed)
 }
 
 pub fn classify(regime: Regime, facts: &Facts) -> Classification {
@@ -171,12 +194,7 @@ pub fn classify(regime: Regime, facts: &Facts) -> Classification {
                 .map(|(_, g)| *g),
         );
     }
-    let reportable = !grounds.is_empty();
-    Classification {
-        grounds,
-        mandatory: reportable,
-        serious: reportable && regime == Regime::MyNumber,
-    }
+    Classification::of_grounds(regime, grounds)
 }
 
 #[cfg(test)]
@@ -330,6 +348,19 @@ mod tests {
         };
         let result = classify(Regime::Appi, &facts);
         assert!(!result.mandatory && result.grounds.is_empty());
+    }
+
+    #[test]
+    fn an_override_decides_and_a_serious_situation_follows_the_obligation() {
+        // 番号法 第29条の4: only a mandatory My Number report is a serious situation.
+        assert!(is_serious(Regime::MyNumber, true));
+        assert!(!is_serious(Regime::MyNumber, false));
+        assert!(!is_serious(Regime::Appi, true));
+        assert!(effective_mandatory(Some(false), true) == false);
+        assert!(effective_mandatory(Some(true), false));
+        assert!(effective_mandatory(None, true));
+        let stored = Classification::of_grounds(Regime::MyNumber, vec![Ground::Headcount]);
+        assert_eq!(stored, classify(Regime::MyNumber, &persons(101)));
     }
 
     #[test]

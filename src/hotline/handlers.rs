@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use super::{
     Category, CategoryFilter, ConsultationChanges, ConsultationFilter, ConsultationView,
     MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation, NewMediation,
-    NewStep, mediations, store,
+    NewStep, commands, mediations, store,
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
@@ -42,9 +42,7 @@ pub async fn add_category(
     body: ValidJson<NewCategory>,
 ) -> Result<HttpResponse, AppError> {
     let new = body.into_inner()?;
-    let category = db
-        .write(auth.actor(), move |tx| store::add_category(tx, new))
-        .await?;
+    let category = commands::add_category(&db, auth.actor(), new).await?;
     Ok(HttpResponse::Created().json(category))
 }
 
@@ -59,9 +57,7 @@ pub async fn create_consultation(
     body: ValidJson<NewConsultation>,
 ) -> Result<HttpResponse, AppError> {
     let (new, today) = (body.into_inner()?, today());
-    let consultation = db
-        .write(auth.actor(), move |tx| store::create(tx, new, today))
-        .await?;
+    let consultation = commands::record_consultation(&db, auth.actor(), new, today).await?;
     Ok(HttpResponse::Created().json(consultation))
 }
 
@@ -93,7 +89,7 @@ pub async fn read_consultation(
     let consultation = db
         .read(move |conn| store::find(conn, id))
         .await?
-        .ok_or(AppError::NotFound("consultation"))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Consultation))?;
     Ok(HttpResponse::Ok().json(consultation))
 }
 
@@ -109,9 +105,7 @@ pub async fn update_consultation(
     body: ValidJson<ConsultationChanges>,
 ) -> Result<HttpResponse, AppError> {
     let (id, changes) = (id.into_inner(), body.into_inner()?);
-    let consultation = db
-        .write(auth.actor(), move |tx| store::update(tx, id, changes))
-        .await?;
+    let consultation = commands::update_consultation(&db, auth.actor(), id, changes).await?;
     Ok(HttpResponse::Ok().json(consultation))
 }
 
@@ -126,9 +120,7 @@ pub async fn apply_mediation(
     body: ValidJson<NewMediation>,
 ) -> Result<HttpResponse, AppError> {
     let (new, today) = (body.into_inner()?, today());
-    let mediation = db
-        .write(auth.actor(), move |tx| mediations::apply(tx, new, today))
-        .await?;
+    let mediation = commands::apply_mediation(&db, auth.actor(), new, today).await?;
     Ok(HttpResponse::Created().json(mediation))
 }
 
@@ -160,7 +152,7 @@ pub async fn read_mediation(
     let mediation = db
         .read(move |conn| mediations::find(conn, id))
         .await?
-        .ok_or(AppError::NotFound("mediation"))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
     Ok(HttpResponse::Ok().json(mediation))
 }
 
@@ -177,11 +169,7 @@ pub async fn change_mediation(
     body: ValidJson<MediationChange>,
 ) -> Result<HttpResponse, AppError> {
     let (id, change, today) = (id.into_inner(), body.into_inner()?, today());
-    let mediation = db
-        .write(auth.actor(), move |tx| {
-            mediations::change(tx, id, change, today)
-        })
-        .await?;
+    let mediation = commands::change_mediation(&db, auth.actor(), id, change, today).await?;
     Ok(HttpResponse::Ok().json(mediation))
 }
 
@@ -197,10 +185,6 @@ pub async fn add_step(
     body: ValidJson<NewStep>,
 ) -> Result<HttpResponse, AppError> {
     let (id, step, today) = (id.into_inner(), body.into_inner()?, today());
-    let mediation = db
-        .write(auth.actor(), move |tx| {
-            mediations::add_step(tx, id, step, today)
-        })
-        .await?;
+    let mediation = commands::add_step(&db, auth.actor(), id, step, today).await?;
     Ok(HttpResponse::Created().json(mediation))
 }

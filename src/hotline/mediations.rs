@@ -9,13 +9,13 @@ use serde_json::json;
 use super::{
     Mediation, MediationChange, MediationFilter, MediationView, NewMediation, NewStep, Step,
 };
-use crate::audit::WriteTx;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::{consultations, mediation_steps, mediations};
 use crate::domain::hotline::{
     Application, ConsultationClass, MediationStatus, may_move, mediation_obstacles,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::http::{Page, PageRequest};
 
 fn application(mediation: &Mediation) -> Application {
@@ -64,23 +64,25 @@ pub fn apply(
     match consultation {
         None => errors.add(
             "consultation_id",
-            format!("no consultation has id {}", new.consultation_id),
+            Refusal::NoSuchRecord {
+                record: Record::Consultation,
+                id: new.consultation_id,
+            },
         ),
         Some((class, _)) if class != ConsultationClass::Complaint.as_str() => errors.add(
             "consultation_id",
-            format!(
-                "mediation arises from a complaint; consultation {} is a {class}",
-                new.consultation_id
-            ),
+            Refusal::MediationNeedsComplaint {
+                consultation: new.consultation_id,
+                class: class.clone(),
+            },
         ),
-        Some((_, received_on)) if new.applied_on < received_on => errors.add(
-            "applied_on",
-            format!("must not be before the complaint was received ({received_on})"),
-        ),
+        Some((_, received_on)) if new.applied_on < received_on => {
+            errors.add("applied_on", Refusal::BeforeComplaint { received_on })
+        }
         Some(_) => {}
     }
     if new.applied_on > today {
-        errors.add("applied_on", "must not be in the future");
+        errors.add("applied_on", Refusal::InFuture);
     }
     errors.into_result()?;
     let taken: i64 = mediations::table
@@ -88,13 +90,9 @@ pub fn apply(
         .count()
         .get_result(tx.conn())?;
     if taken > 0 {
-        return Err(AppError::conflict(
-            "mediation_exists",
-            format!(
-                "consultation {} already has a mediation application",
-                new.consultation_id
-            ),
-        ));
+        return Err(AppError::Conflict(Refusal::MediationExists {
+            consultation: new.consultation_id,
+        }));
     }
     let now = tx.now();
     let id: i64 = diesel::insert_into(mediations::table)
@@ -111,7 +109,7 @@ pub fn apply(
         ))
         .returning(mediations::id)
         .get_result(tx.conn())?;
-    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
     tx.record(
         "apply",
         "mediation",
@@ -129,7 +127,7 @@ pub fn change(
     change: MediationChange,
     today: NaiveDate,
 ) -> Result<MediationView, AppError> {
-    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
     let current = view.mediation.status;
     let given = [
         change.started_on.is_some(),
@@ -137,54 +135,50 @@ pub fn change(
         change.closed_on.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
-        return Err(FieldErrors::single(
-            "body",
-            "give exactly one of started_on, declined_on (with reason) or closed_on (with outcome)",
-        ));
+        return Err(FieldErrors::single("body", Refusal::OneMediationChange));
     }
     let mut errors = FieldErrors::new();
     let (next, on, field) = if let Some(on) = change.started_on {
         (MediationStatus::Started, on, "started_on")
     } else if let Some(on) = change.declined_on {
         if change.reason.is_none() {
-            errors.add("reason", "say why the mediation is declined");
+            errors.add("reason", Refusal::DeclineReason);
         }
         (MediationStatus::Declined, on, "declined_on")
     } else {
         let on = change.closed_on.unwrap_or(today);
         if change.outcome.is_none() {
-            errors.add("outcome", "is required: resolved, unresolved or withdrawn");
+            errors.add("outcome", Refusal::OutcomeRequired);
         }
         (MediationStatus::Closed, on, "closed_on")
     };
     if next != MediationStatus::Declined && change.reason.is_some() {
-        errors.add("reason", "goes with declined_on");
+        errors.add("reason", Refusal::ReasonOnlyWhenDeclined);
     }
     if next != MediationStatus::Closed && change.outcome.is_some() {
-        errors.add("outcome", "goes with closed_on");
+        errors.add("outcome", Refusal::OutcomeOnlyWhenClosed);
     }
     let earliest = view
         .mediation
         .started_on
         .unwrap_or(view.mediation.applied_on);
     if on < earliest {
-        errors.add(field, format!("must not be before {earliest}"));
+        errors.add(field, Refusal::BeforeDate { date: earliest });
     }
     if on > today {
-        errors.add(field, "must not be in the future");
+        errors.add(field, Refusal::InFuture);
     }
     errors.into_result()?;
     if !may_move(current, next) {
-        return Err(AppError::conflict(
-            "mediation_state",
-            format!("a mediation that is {current} cannot become {next}"),
-        ));
+        return Err(AppError::Conflict(Refusal::MediationState {
+            current: current.to_string(),
+            next: next.to_string(),
+        }));
     }
     if next == MediationStatus::Started && !view.eligible {
-        return Err(AppError::conflict(
-            "mediation_not_eligible",
-            format!("mediation cannot start: {}", view.reasons.join("; ")),
-        ));
+        return Err(AppError::Conflict(Refusal::MediationNotEligible {
+            reasons: view.reasons.iter().map(|r| (*r).to_owned()).collect(),
+        }));
     }
     let updated_at = tx.now();
     let target = mediations::table.find(id);
@@ -220,7 +214,7 @@ pub fn change(
         &json!({"status": {"from": current, "to": next}, "on": on,
                 "reason": change.reason, "outcome": change.outcome}),
     )?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))
 }
 
 pub fn add_step(
@@ -229,15 +223,11 @@ pub fn add_step(
     step: NewStep,
     today: NaiveDate,
 ) -> Result<MediationView, AppError> {
-    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
     if view.mediation.status != MediationStatus::Started {
-        return Err(AppError::conflict(
-            "mediation_state",
-            format!(
-                "steps are recorded while a mediation runs; this one is {}",
-                view.mediation.status
-            ),
-        ));
+        return Err(AppError::Conflict(Refusal::MediationNotRunning {
+            status: view.mediation.status.to_string(),
+        }));
     }
     let started_on = view
         .mediation
@@ -246,7 +236,7 @@ pub fn add_step(
     if step.taken_on < started_on || step.taken_on > today {
         return Err(FieldErrors::single(
             "taken_on",
-            format!("must lie between the start ({started_on}) and today"),
+            Refusal::StepOutsideMediation { started_on },
         ));
     }
     let note = step.note.as_deref().map(str::trim);
@@ -266,7 +256,7 @@ pub fn add_step(
         id,
         &json!({"step_id": step_id, "kind": step.kind, "taken_on": step.taken_on, "note": note}),
     )?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound("mediation"))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))
 }
 
 /// Mediations in id order, with their eligibility and steps (one query for the steps of a page).

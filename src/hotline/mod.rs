@@ -1,6 +1,7 @@
 //! The consultation hotline (SPEC.md §6): consultations at three desks, each counted in its
 //! categories, and complaint mediations with their eligibility, steps and outcome. Staff only.
 
+pub mod commands;
 pub mod handlers;
 pub mod mediations;
 pub mod store;
@@ -27,8 +28,9 @@ fn code_field(code: &str) -> Result<(), ValidationError> {
     if valid {
         Ok(())
     } else {
-        Err(ValidationError::new("code")
-            .with_message("must be 1 to 64 characters of a-z, 0-9 and _".into()))
+        Err(crate::error::validation_error(
+            crate::error::Refusal::CategoryCode,
+        ))
     }
 }
 
@@ -70,7 +72,7 @@ pub struct NewConsultation {
     pub desk: Desk,
     pub class: ConsultationClass,
     /// Categories of this desk, by code (or Japanese label); a consultation counts once in each.
-    #[validate(length(max = 20, message = "must list at most 20 categories"))]
+    #[validate(length(max = 20, code = "category_count"))]
     pub categories: Vec<String>,
     pub received_on: NaiveDate,
     /// What was asked.

@@ -10,11 +10,11 @@ use super::{
     Category, CategoryFilter, Consultation, ConsultationChanges, ConsultationFilter,
     ConsultationView, NewCategory, NewConsultation,
 };
-use crate::audit::WriteTx;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::{consultation_categories, consultation_category_links, consultations};
 use crate::domain::hotline::Desk;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::http::{Page, PageRequest};
 
 pub fn categories(
@@ -49,13 +49,11 @@ pub fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Category, 
         .count()
         .get_result(tx.conn())?;
     if clash > 0 {
-        return Err(AppError::conflict(
-            "category_exists",
-            format!(
-                "the {} desk already has a category {} or {label}",
-                new.desk, new.code
-            ),
-        ));
+        return Err(AppError::Conflict(Refusal::CategoryExists {
+            desk: new.desk.to_string(),
+            category: new.code.clone(),
+            label: label.to_string(),
+        }));
     }
     let last: Option<i32> = consultation_categories::table
         .filter(consultation_categories::desk.eq(new.desk.as_str()))
@@ -94,16 +92,25 @@ fn check_links(
     if let Some(id) = organization_id
         && crate::organizations::store::find(conn, id)?.is_none()
     {
-        errors.add("organization_id", format!("no organization has id {id}"));
+        errors.add(
+            "organization_id",
+            Refusal::NoSuchRecord {
+                record: Record::Organization,
+                id: id,
+            },
+        );
     }
     if let Some(id) = case_id {
         if !referred {
+            errors.add("case_id", Refusal::ConsultationNotReferred);
+        } else if crate::supervision::cases::find(conn, id)?.is_none() {
             errors.add(
                 "case_id",
-                "only a consultation passed to supervision (referred_to_supervision) joins a case",
+                Refusal::NoSuchRecord {
+                    record: Record::Case,
+                    id: id,
+                },
             );
-        } else if crate::supervision::cases::find(conn, id)?.is_none() {
-            errors.add("case_id", format!("no case has id {id}"));
         }
     }
     Ok(())
@@ -116,7 +123,7 @@ pub fn create(
 ) -> Result<ConsultationView, AppError> {
     let mut errors = FieldErrors::new();
     if new.received_on > today {
-        errors.add("received_on", "must not be in the future");
+        errors.add("received_on", Refusal::InFuture);
     }
     let desk_categories = categories(
         tx.conn(),
@@ -133,19 +140,29 @@ pub fn create(
     for code in &new.categories {
         match by_code.get(code.as_str()) {
             Some(category) if chosen.iter().any(|c| c.id == category.id) => {
-                errors.add("categories", format!("{code} is listed twice"));
+                errors.add(
+                    "categories",
+                    Refusal::CategoryTwice {
+                        category: code.to_string(),
+                    },
+                );
             }
             Some(category) => chosen.push((*category).clone()),
             None => errors.add(
                 "categories",
-                format!("{code} is not a category of the {} desk", new.desk),
+                Refusal::CategoryOfOtherDesk {
+                    category: code.to_string(),
+                    desk: new.desk.to_string(),
+                },
             ),
         }
     }
     if chosen.is_empty() && new.categories.is_empty() && new.class.needs_category() {
         errors.add(
             "categories",
-            format!("a {} names at least one category of its desk", new.class),
+            Refusal::CategoryNeeded {
+                class: new.class.to_string(),
+            },
         );
     }
     check_links(
@@ -196,7 +213,7 @@ pub fn create(
             "organization_id": new.organization_id, "case_id": new.case_id,
         }),
     )?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound("consultation"))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))
 }
 
 pub fn update(
@@ -204,7 +221,8 @@ pub fn update(
     id: i64,
     changes: ConsultationChanges,
 ) -> Result<ConsultationView, AppError> {
-    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound("consultation"))?;
+    let before =
+        find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))?;
     let mut after = before.consultation.clone();
     if let Some(advice) = changes.advice {
         after.advice = advice.map(|a| a.trim().to_owned());
@@ -227,7 +245,7 @@ pub fn update(
         &mut errors,
     )?;
     errors.into_result()?;
-    let diff = crate::audit::diff(&before.consultation, &after, &["created_at", "updated_at"]);
+    let diff = crate::db::diff(&before.consultation, &after, &["created_at", "updated_at"]);
     if diff.is_empty() {
         tx.nothing_changed();
         return Ok(before);
@@ -242,7 +260,7 @@ pub fn update(
         ))
         .execute(tx.conn())?;
     tx.record("update", "consultation", id, &diff)?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound("consultation"))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))
 }
 
 /// The categories of each consultation named, in one query.

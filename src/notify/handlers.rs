@@ -10,7 +10,7 @@ use super::OutboxEntry;
 use crate::auth::{AdminOnly, Auth};
 use crate::db::Db;
 use crate::db::schema::outbox;
-use crate::error::{AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody, Refusal};
 use crate::http::{Page, PageRequest, ValidQuery};
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
@@ -32,8 +32,9 @@ fn status_field(status: &str) -> Result<(), validator::ValidationError> {
     if ["pending", "sending", "sent", "failed"].contains(&status) {
         Ok(())
     } else {
-        Err(validator::ValidationError::new("status")
-            .with_message("must be pending, sending, sent or failed".into()))
+        Err(crate::error::validation_error(
+            crate::error::Refusal::OutboxStatus,
+        ))
     }
 }
 
@@ -92,14 +93,12 @@ pub async fn retry(
                 .select(outbox::status)
                 .first(tx.conn())
                 .optional()?
-                .ok_or(AppError::NotFound("outbox message"))?;
+                .ok_or(AppError::NotFound(crate::error::Missing::OutboxMessage))?;
             if status == "sent" || status == "sending" {
-                return Err(AppError::conflict(
-                    "outbox_state",
-                    format!(
-                        "message {id} is {status}; only waiting or failed messages are retried"
-                    ),
-                ));
+                return Err(AppError::Conflict(Refusal::OutboxState {
+                    id,
+                    status: status.clone(),
+                }));
             }
             let now = tx.now();
             diesel::update(outbox::table.find(id))

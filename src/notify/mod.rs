@@ -6,7 +6,6 @@
 //! reminders and overdue notices, once per incident and due date.
 
 pub mod handlers;
-pub mod messages;
 pub mod transport;
 pub mod worker;
 
@@ -15,8 +14,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::audit::WriteTx;
 use crate::config::MailConfig;
+use crate::db::WriteTx;
 use crate::db::schema::outbox;
 use crate::error::AppError;
 
@@ -62,6 +61,18 @@ pub fn enqueue(tx: &mut WriteTx<'_>, mail: Mail) -> Result<bool, AppError> {
     // A receipt for every filing: on the backend's own connection (`natively!`).
     crate::natively!(tx.conn(), |c| insert.execute(c))?;
     Ok(true)
+}
+
+/// Subject and body of a rendered mail template: its first line is the subject, the rest the body.
+pub fn render(template: &impl askama::Template) -> Result<(String, String), AppError> {
+    let text = template
+        .render()
+        .map_err(|e| AppError::internal(format!("mail template: {e}")))?;
+    let (subject, body) = text.split_once('\n').unwrap_or((&text, ""));
+    Ok((
+        subject.trim().to_owned(),
+        body.trim_start_matches('\n').to_owned(),
+    ))
 }
 
 /// The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour.

@@ -1,18 +1,17 @@
-//! The delivery worker and the deadline scan, run inside `leakdesk serve`.
+//! The delivery worker, run inside `leakdesk serve`: claims due outbox rows, sends them, records
+//! each attempt.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
 use lettre::message::Mailbox;
 
-use super::messages::deadline_notice;
 use super::transport::{Transport, build};
 use super::{MailSettings, backoff};
-use crate::audit::{Actor, WriteTx};
 use crate::config::MailConfig;
-use crate::db::schema::{incidents, organizations, outbox};
+use crate::db::schema::outbox;
+use crate::db::{Actor, WriteTx};
 use crate::db::{Db, DbConnection};
-use crate::domain::reference::incident_reference;
 use crate::error::AppError;
 
 /// Messages claimed per round.
@@ -20,7 +19,6 @@ const BATCH: i64 = 20;
 /// A claim older than this is taken to belong to a crashed instance and is claimed again.
 const STALE_CLAIM_MINUTES: i64 = 10;
 /// Overdue notices go for deadlines missed within this many days, not for old records.
-const OVERDUE_WINDOW_DAYS: i64 = 30;
 
 #[derive(QueryableByName, Debug)]
 struct Claimed {
@@ -176,69 +174,6 @@ fn record_outcomes(
     tx.record_each("outbox", &entries)
 }
 
-/// Enqueues a reminder for each mandatory incident whose final report falls due within the
-/// configured days, and an overdue notice for each whose deadline passed (within 30 days).
-/// Safe to repeat and to run on several instances: each notice has its dedupe key.
-pub async fn scan_deadlines(
-    db: &Db,
-    settings: &MailSettings,
-    today: NaiveDate,
-) -> Result<usize, AppError> {
-    let horizon = today + Duration::days(i64::from(settings.reminder_days));
-    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
-    let due: Vec<(i64, NaiveDate, i64, NaiveDate)> = db
-        .read(move |conn| {
-            Ok(incidents::table
-                .inner_join(organizations::table)
-                .filter(incidents::final_report_id.is_null())
-                .filter(incidents::mandatory.eq(true))
-                .filter(incidents::final_due_on.between(window, horizon))
-                .filter(organizations::contact_email.is_not_null())
-                .select((
-                    incidents::id,
-                    incidents::first_received_on,
-                    incidents::organization_id,
-                    incidents::final_due_on,
-                ))
-                .load(conn)?)
-        })
-        .await?;
-    let mut enqueued = 0;
-    for (id, first_received_on, organization_id, final_due_on) in due {
-        use chrono::Datelike;
-        let reference = incident_reference(first_received_on.year(), id);
-        let overdue = final_due_on < today;
-        let result = db
-            .write(Actor::system("deadline-scan"), move |tx| {
-                let added =
-                    deadline_notice(tx, id, &reference, organization_id, final_due_on, overdue)?;
-                if added {
-                    tx.record(
-                        "notify",
-                        "incident",
-                        id,
-                        &serde_json::json!({"overdue": overdue, "final_due_on": final_due_on}),
-                    )?;
-                } else {
-                    tx.nothing_changed();
-                }
-                Ok(added)
-            })
-            .await;
-        match result {
-            Ok(true) => enqueued += 1,
-            Ok(false) => {}
-            // Another instance enqueued the same notice a moment earlier.
-            Err(AppError::Conflict {
-                code: "already_exists",
-                ..
-            }) => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(enqueued)
-}
-
 /// Runs for the life of the server: delivers due mail every poll interval and scans deadlines
 /// every scan interval (and at start).
 pub async fn run(db: Db, config: MailConfig, transport: Transport) {
@@ -252,21 +187,7 @@ pub async fn run(db: Db, config: MailConfig, transport: Transport) {
     };
     tracing::info!(transport = transport.describe(), "mail worker started");
     let poll = std::time::Duration::from_secs(config.poll_interval_secs.max(1));
-    let scan_every = Duration::seconds(
-        i64::try_from(config.scan_interval_secs)
-            .unwrap_or(3600)
-            .max(1),
-    );
-    let mut next_scan = Utc::now();
     loop {
-        if Utc::now() >= next_scan {
-            match scan_deadlines(&db, &settings, crate::clock::today_in_japan()).await {
-                Ok(count) if count > 0 => tracing::info!(count, "deadline notices enqueued"),
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "deadline scan failed"),
-            }
-            next_scan = Utc::now() + scan_every;
-        }
         loop {
             match deliver_due(&db, &transport, &from, &settings).await {
                 // A full batch: there may be more waiting.

@@ -2,7 +2,9 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 
-use super::{NewOrganization, OrganizationChanges, OrganizationFilter, OrganizationView, store};
+use super::{
+    NewOrganization, OrganizationChanges, OrganizationFilter, OrganizationView, commands, store,
+};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::error::{AppError, ErrorBody};
@@ -27,7 +29,7 @@ pub async fn create(
     body: ValidJson<NewOrganization>,
 ) -> Result<HttpResponse, AppError> {
     let new = body.into_inner()?;
-    let organization = db.write(auth.actor(), |tx| store::create(tx, new)).await?;
+    let organization = commands::register(&db, auth.actor(), new).await?;
     Ok(HttpResponse::Created().json(OrganizationView::from(organization)))
 }
 
@@ -48,11 +50,11 @@ pub async fn read(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    auth.ensure_can_access(id, "organization")?;
+    auth.ensure_can_access(id, crate::error::Missing::Organization)?;
     let organization = db
         .read(move |conn| store::find(conn, id))
         .await?
-        .ok_or(AppError::NotFound("organization"))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
     Ok(HttpResponse::Ok().json(OrganizationView::from(organization)))
 }
 
@@ -100,8 +102,6 @@ pub async fn update(
     body: ValidJson<OrganizationChanges>,
 ) -> Result<HttpResponse, AppError> {
     let (id, changes) = (id.into_inner(), body.into_inner()?);
-    let organization = db
-        .write(auth.actor(), move |tx| store::update(tx, id, changes))
-        .await?;
+    let organization = commands::update(&db, auth.actor(), id, changes).await?;
     Ok(HttpResponse::Ok().json(OrganizationView::from(organization)))
 }

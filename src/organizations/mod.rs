@@ -1,9 +1,11 @@
 //! Organizations: the reporting entities (businesses, national organs, incorporated agencies, local
 //! governments). Staff register them; a reporter sees only its own.
 
+pub mod commands;
 pub mod handlers;
 pub mod store;
 
+use crate::error::{Refusal, validation_error};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -104,21 +106,14 @@ pub struct OrganizationFilter {
     pub corporate_number: Option<String>,
 }
 
-fn refusal(code: &'static str, message: impl Into<String>) -> ValidationError {
-    ValidationError::new(code).with_message(message.into().into())
-}
-
 fn corporate_number_field(value: &str) -> Result<(), ValidationError> {
-    check_corporate_number(value).map_err(|e| refusal("corporate_number", e.to_string()))
+    check_corporate_number(value).map_err(|e| validation_error(e.refusal()))
 }
 
 fn prefecture_field(value: &str) -> Result<(), ValidationError> {
     if is_prefecture(value) {
         Ok(())
     } else {
-        Err(refusal(
-            "prefecture",
-            "must be one of the 47 prefectures, written as 東京都, 大阪府, 北海道, 青森県 …",
-        ))
+        Err(validation_error(Refusal::Prefecture))
     }
 }

@@ -5,11 +5,11 @@ use diesel::prelude::*;
 use super::{
     NewOrganization, Organization, OrganizationChanges, OrganizationFilter, OrganizationView,
 };
-use crate::audit::WriteTx;
 use crate::auth::Principal;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::organizations;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::http::{Page, PageRequest};
 
 diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -34,10 +34,10 @@ fn ensure_corporate_number_free(
         .first(conn)
         .optional()?;
     match holder {
-        Some(id) if Some(id) != except => Err(AppError::conflict(
-            "corporate_number_taken",
-            format!("organization {id} already has corporate number {number}"),
-        )),
+        Some(id) if Some(id) != except => Err(AppError::Conflict(Refusal::CorporateNumberTaken {
+            organization: id,
+            number: number.to_owned(),
+        })),
         _ => Ok(()),
     }
 }
@@ -59,7 +59,8 @@ pub fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization
         ))
         .returning(organizations::id)
         .get_result(tx.conn())?;
-    let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound("organization"))?;
+    let organization =
+        find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
     tx.record("create", "organization", id, &organization)?;
     Ok(organization)
 }
@@ -69,7 +70,8 @@ pub fn update(
     id: i64,
     changes: OrganizationChanges,
 ) -> Result<Organization, AppError> {
-    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound("organization"))?;
+    let before =
+        find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
     if let Some(Some(number)) = &changes.corporate_number {
         ensure_corporate_number_free(tx.conn(), number, Some(id))?;
     }
@@ -89,7 +91,7 @@ pub fn update(
     if let Some(email) = changes.contact_email {
         after.contact_email = email.map(|e| e.trim().to_owned());
     }
-    let diff = crate::audit::diff(&before, &after, &["created_at", "updated_at"]);
+    let diff = crate::db::diff(&before, &after, &["created_at", "updated_at"]);
     if diff.is_empty() {
         // Nothing changed: answer the record as it is and write nothing, not even an audit row.
         tx.nothing_changed();
@@ -177,4 +179,12 @@ fn escape_like(text: &str) -> String {
         escaped.push(c);
     }
     escaped
+}
+
+/// An organization's name and contact address, for the mail about it.
+pub fn contact(conn: &mut DbConnection, id: i64) -> Result<(String, Option<String>), AppError> {
+    Ok(organizations::table
+        .find(id)
+        .select((organizations::name, organizations::contact_email))
+        .first(conn)?)
 }

@@ -2,8 +2,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 
-use super::filing;
-use super::intake::{self, Filer};
+use super::commands;
+use super::intake::Filer;
 use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
     idempotency, store,
@@ -58,9 +58,9 @@ pub async fn file(
         Ok((auth.actor(), filer))
     };
     let mail = crate::notify::MailSettings::from(&config.mail);
-    let filed = filing::file(&db, who, mail, new, key, today()).await?;
-    let status = actix_web::http::StatusCode::from_u16(filed.status)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let filed = commands::file(&db, who, mail, new, key, today()).await?;
+    let status =
+        actix_web::http::StatusCode::from_u16(filed.status).map_err(|e| AppError::internal(e))?;
     let mut answer = HttpResponse::build(status);
     if filed.replayed {
         answer.insert_header(("Idempotent-Replayed", "true"));
@@ -85,8 +85,8 @@ pub async fn read(
     let view = db
         .read(move |conn| store::find_report(conn, id))
         .await?
-        .ok_or(AppError::NotFound("report"))?;
-    auth.ensure_can_access(view.report.organization_id, "report")?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Report))?;
+    auth.ensure_can_access(view.report.organization_id, crate::error::Missing::Report)?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -128,8 +128,9 @@ pub async fn read_incident(
     let today = today();
     let view = db
         .read(move |conn| {
-            let incident = store::find_incident(conn, id)?.ok_or(AppError::NotFound("incident"))?;
-            viewer.ensure_can_access(incident.organization_id, "incident")?;
+            let incident = store::find_incident(conn, id)?
+                .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
+            viewer.ensure_can_access(incident.organization_id, crate::error::Missing::Incident)?;
             store::incident_with_reports(conn, incident, today)
         })
         .await?;
@@ -177,13 +178,6 @@ pub async fn classify(
 ) -> Result<HttpResponse, AppError> {
     let (id, change) = (id.into_inner(), body.into_inner()?);
     let today = today();
-    let view = db
-        .write(auth.actor(), move |tx| {
-            intake::override_classification(tx, id, change.mandatory, change.reason)?;
-            let incident =
-                store::find_incident(tx.conn(), id)?.ok_or(AppError::NotFound("incident"))?;
-            Ok(IncidentView::new(incident, today))
-        })
-        .await?;
+    let view = commands::override_classification(&db, auth.actor(), id, change, today).await?;
     Ok(HttpResponse::Ok().json(view))
 }

@@ -8,10 +8,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::audit::WriteTx;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::idempotency_keys;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Refusal};
 
 pub const HEADER: &str = "Idempotency-Key";
 
@@ -28,7 +28,7 @@ pub fn key_of(req: &HttpRequest) -> Result<Option<String>, AppError> {
     let Some(value) = req.headers().get(HEADER) else {
         return Ok(None);
     };
-    let refuse = || FieldErrors::single(HEADER, "must be 1 to 255 visible ASCII characters");
+    let refuse = || FieldErrors::single(HEADER, Refusal::IdempotencyKey);
     let key = value.to_str().map_err(|_| refuse())?.trim();
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(refuse());
@@ -76,23 +76,4 @@ pub fn remember(
         ))
         .execute(tx.conn())?;
     Ok(())
-}
-
-impl Stored {
-    /// The stored answer, or a refusal when the key was used for another request.
-    pub fn answer(self, request_hash: &str) -> Result<super::filing::Filed, AppError> {
-        if self.request_hash != request_hash {
-            return Err(AppError::conflict(
-                "idempotency_key_reused",
-                "this Idempotency-Key was used for a different request; use a new key",
-            ));
-        }
-        let status = u16::try_from(self.status)
-            .map_err(|_| AppError::Internal(format!("stored status {}", self.status)))?;
-        Ok(super::filing::Filed {
-            status,
-            body: self.response,
-            replayed: true,
-        })
-    }
 }

@@ -13,10 +13,10 @@ use serde_json::{Map, Value};
 
 use super::NewReport;
 use super::intake::{self, Filer};
-use crate::audit::Actor;
+use crate::db::Actor;
 use crate::db::Db;
 use crate::domain::access::Role;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::http::parse_json;
 
 const INTEGER_COLUMNS: &[&str] = &[
@@ -116,7 +116,7 @@ pub fn import_reports(
             Ok(filed.len())
         } else {
             // An error rolls the whole file back; the refusals leave through `refused`.
-            Err(AppError::conflict("import_refused", "rows were refused"))
+            Err(AppError::Conflict(Refusal::ImportRefused))
         }
     });
     if !refused.is_empty() {
@@ -201,18 +201,9 @@ fn row_to_report(
 /// An error as lines `field: why`.
 fn reasons(error: &AppError) -> Vec<String> {
     match error {
-        AppError::Validation(fields) => serde_json::to_value(fields)
-            .ok()
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
-            .into_iter()
-            .flat_map(|(field, why)| {
-                why.as_array()
-                    .cloned()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(move |w| format!("{field}: {}", w.as_str().unwrap_or_default()))
-            })
+        AppError::Validation(fields) => fields
+            .iter()
+            .flat_map(|(field, why)| why.iter().map(move |w| format!("{field}: {}", w.en())))
             .collect(),
         other => vec![other.to_string()],
     }

@@ -7,16 +7,18 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::{GroundList, Incident, NewReport, Report};
-use crate::audit::WriteTx;
-use crate::db::MultiBackend;
+use crate::db::WriteTx;
 use crate::db::schema::{incidents, reports};
+use crate::db::{DbConnection, MultiBackend};
 use crate::domain::access::Role;
 use crate::domain::deadlines::{final_due_on, preliminary_due_on};
 use crate::domain::report::{
     ReceivedVia, Stage, date_refusals, delegation_misfit, misplaced_grounds, regime_misfit,
 };
-use crate::domain::reportability::{Classification, Facts, Regime, classify};
-use crate::error::{AppError, FieldErrors};
+use crate::domain::reportability::{
+    Classification, Facts, classify, effective_mandatory, is_serious,
+};
+use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::organizations::Organization;
 use crate::organizations::store as organizations;
 
@@ -64,16 +66,10 @@ pub fn file(
     let mut errors = FieldErrors::new();
     if !filer.role.is_staff() {
         if new.received_on.is_some() {
-            errors.add(
-                "received_on",
-                "only staff set received_on, to enter past records",
-            );
+            errors.add("received_on", Refusal::StaffSetReceivedOn);
         }
         if new.received_via == Some(ReceivedVia::Delegated) {
-            errors.add(
-                "received_via",
-                "only staff record a report received through a delegated minister",
-            );
+            errors.add("received_via", Refusal::StaffRecordDelegated);
         }
     }
     if let Some(why) = new
@@ -91,7 +87,10 @@ pub fn file(
     if organization.is_none() {
         errors.add(
             "organization_id",
-            format!("no organization has id {}", new.organization_id),
+            Refusal::NoSuchRecord {
+                record: Record::Organization,
+                id: new.organization_id,
+            },
         );
     }
     let kind = organization.as_ref().map(|organization| organization.kind);
@@ -103,31 +102,29 @@ pub fn file(
     }
     if let Some(contractor) = new.contractor_organization_id {
         if contractor == new.organization_id {
-            errors.add(
-                "contractor_organization_id",
-                "must be another organization than the one reporting",
-            );
+            errors.add("contractor_organization_id", Refusal::ContractorIsReporter);
         } else if organizations::find(tx.conn(), contractor)?.is_none() {
             errors.add(
                 "contractor_organization_id",
-                format!("no organization has id {contractor}"),
+                Refusal::NoSuchRecord {
+                    record: Record::Organization,
+                    id: contractor,
+                },
             );
         }
     }
 
     let chain = match (new.stage, new.preliminary_report_id) {
         (Stage::Preliminary, Some(_)) => {
-            errors.add(
-                "preliminary_report_id",
-                "only a final report names the preliminary report it completes",
-            );
+            errors.add("preliminary_report_id", Refusal::PreliminaryNamesNone);
             None
         }
         (Stage::Final, Some(id)) => preliminary_of(tx, &new, id, received_on, &mut errors)?,
         _ => None,
     };
     errors.into_result()?;
-    let organization = organization.ok_or(AppError::NotFound("organization"))?;
+    let organization =
+        organization.ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
 
     let classification = classify(new.regime, &new.facts());
     let grounds = GroundList(classification.grounds.clone());
@@ -135,13 +132,10 @@ pub fn file(
     let (incident, mut incident_change) = match chain {
         Some(incident) => {
             if let Some(final_id) = incident.final_report_id {
-                return Err(AppError::conflict(
-                    "incident_complete",
-                    format!(
-                        "incident {} already has its final report (report {final_id})",
-                        incident.reference()
-                    ),
-                ));
+                return Err(AppError::Conflict(Refusal::IncidentComplete {
+                    reference: incident.reference(),
+                    final_report: final_id,
+                }));
             }
             (incident, serde_json::Value::Null)
         }
@@ -152,14 +146,8 @@ pub fn file(
     let mut incident = incident;
     if new.stage == Stage::Final {
         let completed;
-        (incident, completed) = complete_incident(
-            tx,
-            incident.id,
-            report.id,
-            &new,
-            received_on,
-            &classification,
-        )?;
+        (incident, completed) =
+            complete_incident(tx, &incident, report.id, &new, received_on, &classification)?;
         incident_change = match incident_change {
             serde_json::Value::Null => json!({ "completed": completed }),
             opened => json!({ "opened": opened["opened"], "completed": completed }),
@@ -190,39 +178,43 @@ fn preliminary_of(
         .optional()?;
     // Another organization's report answers exactly like a missing one.
     let Some(preliminary) = preliminary.filter(|r| r.organization_id == new.organization_id) else {
-        errors.add(
-            field,
-            format!("this organization has no report with id {id}"),
-        );
+        errors.add(field, Refusal::NoReportOfOrganization { id });
         return Ok(None);
     };
     if preliminary.stage != Stage::Preliminary {
-        errors.add(field, format!("report {id} is itself a final report"));
+        errors.add(field, Refusal::ReportIsFinal { id });
     }
     if preliminary.regime != new.regime {
         errors.add(
             "regime",
-            format!(
-                "must be {} like the preliminary report it completes",
-                preliminary.regime
-            ),
+            Refusal::RegimeOfPreliminary {
+                regime: preliminary.regime.to_string(),
+            },
         );
     }
     if received_on < preliminary.received_on {
         errors.add(
             "received_on",
-            format!(
-                "must not be before the preliminary report's ({})",
-                preliminary.received_on
-            ),
+            Refusal::BeforePreliminary {
+                received_on: preliminary.received_on,
+            },
         );
     }
-    Ok(Some(
-        incidents::table
-            .find(preliminary.incident_id)
+    // The incident is locked until the filing commits, so an override set at the same moment
+    // is either seen here or waits (PostgreSQL: FOR UPDATE; SQLite: the writer lock is held).
+    let id = preliminary.incident_id;
+    let incident = match tx.conn() {
+        DbConnection::Postgres(c) => incidents::table
+            .find(id)
             .select(Incident::as_select())
-            .first(tx.conn())?,
-    ))
+            .for_update()
+            .first(c)?,
+        DbConnection::Sqlite(c) => incidents::table
+            .find(id)
+            .select(Incident::as_select())
+            .first(c)?,
+    };
+    Ok(Some(incident))
 }
 
 fn open_incident(
@@ -279,7 +271,7 @@ fn insert_report(
     let items: Vec<&str> = new.data_items.iter().map(|item| item.trim()).collect();
     let via = new.received_via.unwrap_or(ReceivedVia::Direct);
     let persons = i64::try_from(new.persons_affected)
-        .map_err(|_| FieldErrors::single("persons_affected", "is too large"))?;
+        .map_err(|_| FieldErrors::single("persons_affected", Refusal::TooLarge))?;
     let now = tx.now();
     let insert = diesel::insert_into(reports::table)
         .values((
@@ -345,25 +337,20 @@ fn report_columns() -> <Report as Selectable<MultiBackend>>::SelectExpression {
     <Report as Selectable<MultiBackend>>::construct_selection()
 }
 
-diesel::define_sql_function!(
-    fn coalesce(
-        x: diesel::sql_types::Nullable<diesel::sql_types::Bool>,
-        y: diesel::sql_types::Bool,
-    ) -> diesel::sql_types::Bool
-);
-
 /// The final report completes the incident: its facts become the incident's classification
-/// (unless staff overrode it) and its awareness date the basis of the deadlines. The override is
-/// applied in the statement itself, so one set at the same moment is not lost.
+/// (unless staff overrode it) and its awareness date the basis of the deadlines. The incident
+/// was read locked ([`preliminary_of`]), so its override is the current one.
 fn complete_incident(
     tx: &mut WriteTx<'_>,
-    incident_id: i64,
+    incident: &Incident,
     report_id: i64,
     new: &NewReport,
     received_on: NaiveDate,
     classification: &Classification,
 ) -> Result<(Incident, serde_json::Value), AppError> {
-    let mandatory = coalesce(incidents::override_mandatory, classification.mandatory);
+    let incident_id = incident.id;
+    let mandatory = effective_mandatory(incident.override_mandatory, classification.mandatory);
+    let serious = is_serious(new.regime, mandatory);
     let preliminary_due = preliminary_due_on(new.aware_on);
     let final_due = final_due_on(new.aware_on, classification.extended_deadline());
     let now = tx.now();
@@ -372,8 +359,7 @@ fn complete_incident(
             incidents::aware_on.eq(new.aware_on),
             incidents::computed_mandatory.eq(classification.mandatory),
             incidents::mandatory.eq(mandatory),
-            incidents::serious.eq(mandatory
-                .and((new.regime == Regime::MyNumber).into_sql::<diesel::sql_types::Bool>())),
+            incidents::serious.eq(serious),
             incidents::grounds.eq(GroundList(classification.grounds.clone()).to_text()),
             incidents::preliminary_due_on.eq(preliminary_due),
             incidents::final_due_on.eq(final_due),
@@ -403,15 +389,12 @@ pub fn override_classification(
     let reason = reason.map(|r| r.trim().to_owned());
     match (mandatory, &reason) {
         (Some(_), None) => {
-            return Err(FieldErrors::single(
-                "reason",
-                "is required: say why the classification is overridden",
-            ));
+            return Err(FieldErrors::single("reason", Refusal::OverrideNeedsReason));
         }
         (None, Some(_)) => {
             return Err(FieldErrors::single(
                 "reason",
-                "goes with an override; to clear one, send mandatory: null alone",
+                Refusal::ReasonWithoutOverride,
             ));
         }
         _ => {}
@@ -421,14 +404,14 @@ pub fn override_classification(
         .select(Incident::as_select())
         .first(tx.conn())
         .optional()?
-        .ok_or(AppError::NotFound("incident"))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
     if mandatory == incident.override_mandatory && reason == incident.override_reason {
         // The override is already what was asked: write nothing, not even an audit row.
         tx.nothing_changed();
         return Ok(());
     }
-    let effective = mandatory.unwrap_or(incident.computed_mandatory);
-    let serious = effective && incident.regime == Regime::MyNumber;
+    let effective = effective_mandatory(mandatory, incident.computed_mandatory);
+    let serious = is_serious(incident.regime, effective);
     diesel::update(incidents::table.find(incident_id))
         .set((
             incidents::override_mandatory.eq(mandatory),

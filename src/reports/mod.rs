@@ -2,13 +2,15 @@
 //! final report (確報) that completes it, or a final report alone. Reporters file for their own
 //! organization; staff file for any (and back-fill past records with `received_on`).
 
-pub mod filing;
+pub mod commands;
 pub mod handlers;
 pub mod idempotency;
 pub mod import;
 pub mod intake;
+pub mod mail;
 pub mod store;
 
+use crate::error::{Refusal, validation_error};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -45,7 +47,7 @@ pub struct NewReport {
     pub summary: String,
     /// 項目: the kinds of personal data involved.
     #[validate(
-        length(min = 1, max = 100, message = "must list 1 to 100 kinds of data"),
+        length(min = 1, max = 100, code = "data_item_count"),
         custom(function = "data_items_field")
     )]
     pub data_items: Vec<String>,
@@ -96,14 +98,12 @@ pub struct NewReport {
 }
 
 fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
-    let refuse =
-        |why: &'static str| Err(ValidationError::new("data_items").with_message(why.into()));
     for item in items {
         if check_text(item).is_err() {
-            return refuse("each item must be non-blank text without control characters");
+            return Err(validation_error(Refusal::DataItemText));
         }
         if item.chars().count() > 200 {
-            return refuse("each item must be at most 200 characters long");
+            return Err(validation_error(Refusal::DataItemTooLong { max: 200 }));
         }
     }
     Ok(())
@@ -311,7 +311,7 @@ pub struct IncidentView {
 
 impl IncidentView {
     pub fn new(incident: Incident, today: NaiveDate) -> Self {
-        let (status, next_deadline, overdue) = crate::domain::deadlines::next_deadline(
+        let progress = crate::domain::deadlines::next_deadline(
             incident.final_report_id.is_some(),
             incident.mandatory,
             incident.final_due_on,
@@ -322,7 +322,7 @@ impl IncidentView {
             id: incident.id,
             organization_id: incident.organization_id,
             regime: incident.regime,
-            status,
+            status: progress.status,
             first_received_on: incident.first_received_on,
             received_via: incident.received_via,
             aware_on: incident.aware_on,
@@ -339,8 +339,8 @@ impl IncidentView {
             grounds_detail: ground_views(incident.regime, &incident.grounds),
             preliminary_due_on: incident.preliminary_due_on,
             final_due_on: incident.final_due_on,
-            next_deadline,
-            overdue,
+            next_deadline: progress.next_deadline,
+            overdue: progress.overdue,
             final_report_id: incident.final_report_id,
             final_received_on: incident.final_received_on,
             created_at: incident.created_at,

@@ -11,37 +11,32 @@ use super::{
 use crate::auth::Principal;
 use crate::db::DbConnection;
 use crate::db::schema::{incidents, reports};
-use crate::domain::deadlines::{IncidentStatus, final_due_on, is_late, preliminary_due_on};
+use crate::domain::deadlines::{IncidentStatus, is_late, report_due_on};
 use crate::domain::reference::parse_incident_reference;
 use crate::domain::report::Stage;
-use crate::domain::reportability::{Ground, Regime};
+use crate::domain::reportability::Classification;
 use crate::error::AppError;
 use crate::http::{Page, PageRequest};
 
 /// A report with its incident, as answered.
 pub fn report_view(report: Report, incident: &Incident) -> ReportView {
-    let mandatory = !report.grounds.0.is_empty();
-    let due = match report.stage {
-        Stage::Preliminary => preliminary_due_on(report.aware_on),
-        Stage::Final => final_due_on(
-            report.aware_on,
-            report.grounds.0.contains(&Ground::UnlawfulPurpose),
-        ),
-    };
+    // This report's own facts, as the law read them when it was filed.
+    let classification = Classification::of_grounds(report.regime, report.grounds.0.clone());
+    let due = report_due_on(
+        report.stage == Stage::Preliminary,
+        report.aware_on,
+        classification.extended_deadline(),
+    );
     ReportView {
         reference: incident.reference(),
-        mandatory,
-        serious: mandatory && report.regime == Regime::MyNumber,
-        grounds: report.grounds.0.clone(),
+        mandatory: classification.mandatory,
+        serious: classification.serious,
+        grounds: classification.grounds,
         grounds_detail: ground_views(report.regime, &report.grounds),
         preliminary_due_on: incident.preliminary_due_on,
         final_due_on: incident.final_due_on,
         late: is_late(report.received_on, due),
-        incident_status: if incident.final_report_id.is_some() {
-            IncidentStatus::Complete
-        } else {
-            IncidentStatus::AwaitingFinal
-        },
+        incident_status: IncidentStatus::of(incident.final_report_id.is_some()),
         report,
     }
 }

@@ -94,7 +94,7 @@ fn compute(
         Kind::Activity => serde_json::to_value(store::activity(conn, period)?),
         Kind::Consultations => serde_json::to_value(store::hotline(conn, period)?),
     };
-    value.map_err(|e| AppError::Internal(e.to_string()))
+    value.map_err(|e| AppError::internal(e))
 }
 
 /// The supervision summary (seed 001's tables): per regime, leak incidents and actions.
@@ -138,7 +138,7 @@ async fn publish_kind(
     request: PublishRequest,
 ) -> Result<HttpResponse, AppError> {
     let period =
-        Period::parse(&request.period).map_err(|e| FieldErrors::single("period", e.to_string()))?;
+        Period::parse(&request.period).map_err(|e| FieldErrors::single("period", e.refusal()))?;
     let served = db
         .write(auth.actor(), move |tx| {
             let figures = compute(tx.conn(), kind, period)?;

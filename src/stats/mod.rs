@@ -16,7 +16,7 @@ use validator::Validate;
 
 use crate::domain::labels::period_ja;
 use crate::domain::periods::{Period, PeriodError};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Refusal};
 
 /// The period a summary covers.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -64,21 +64,22 @@ pub enum Format {
 
 impl PeriodQuery {
     pub fn period(&self) -> Result<Period, AppError> {
-        let refuse =
-            |field: &str, error: PeriodError| FieldErrors::single(field, error.to_string());
+        let refuse = |field: &str, error: PeriodError| FieldErrors::single(field, error.refusal());
         match (&self.period, self.from, self.to) {
             (Some(text), None, None) => Period::parse(text).map_err(|e| refuse("period", e)),
             (None, Some(from), Some(to)) => Period::range(from, to).map_err(|e| refuse("to", e)),
-            (None, None, None) => Err(FieldErrors::single(
-                "period",
-                "is required (e.g. FY2019-H1), or give from and to",
+            (None, None, None) => Err(FieldErrors::single("period", Refusal::PeriodRequired)),
+            (Some(_), _, _) => Err(FieldErrors::single("period", Refusal::PeriodOrRange)),
+            (None, None, Some(_)) => Err(FieldErrors::single(
+                "from",
+                Refusal::RequiredWith { other: "to".into() },
             )),
-            (Some(_), _, _) => Err(FieldErrors::single(
-                "period",
-                "give period, or from and to, not both",
+            (None, Some(_), None) => Err(FieldErrors::single(
+                "to",
+                Refusal::RequiredWith {
+                    other: "from".into(),
+                },
             )),
-            (None, None, Some(_)) => Err(FieldErrors::single("from", "is required with to")),
-            (None, Some(_), None) => Err(FieldErrors::single("to", "is required with from")),
         }
     }
 }

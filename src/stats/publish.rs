@@ -8,10 +8,10 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::audit::WriteTx;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::published_statistics;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -61,8 +61,7 @@ pub fn find(
         .first(conn)
         .optional()?;
     row.map(|(figures, published_at, published_by_user_id)| {
-        let figures =
-            serde_json::from_str(&figures).map_err(|e| AppError::Internal(e.to_string()))?;
+        let figures = serde_json::from_str(&figures).map_err(|e| AppError::internal(e))?;
         Ok((
             figures,
             Publication {
@@ -82,19 +81,16 @@ pub fn publish(
     figures: &Value,
 ) -> Result<Publication, AppError> {
     if find(tx.conn(), kind, period_id)?.is_some() {
-        return Err(AppError::conflict(
-            "already_published",
-            format!(
-                "the {} figures of {period_id} are already published",
-                kind.code()
-            ),
-        ));
+        return Err(AppError::Conflict(Refusal::AlreadyPublished {
+            table: kind.code().to_owned(),
+            period: period_id.to_owned(),
+        }));
     }
     let publication = Publication {
         published_at: tx.now(),
         published_by_user_id: tx.actor().user_id,
     };
-    let text = serde_json::to_string(figures).map_err(|e| AppError::Internal(e.to_string()))?;
+    let text = serde_json::to_string(figures).map_err(|e| AppError::internal(e))?;
     let id: i64 = diesel::insert_into(published_statistics::table)
         .values((
             published_statistics::kind.eq(kind.code()),

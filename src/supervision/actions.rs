@@ -6,14 +6,14 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::{Action, ActionChanges, ActionFilter, ActionView, NewAction, cases};
-use crate::audit::WriteTx;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::{actions, incidents, meetings, organizations};
 use crate::domain::powers::{
-    ActionFacts, ActionKind, PerformedBy, PriorRecommendation, Refusal, action_refusals,
+    ActionFacts, ActionKind, ActionRefusal, PerformedBy, PriorRecommendation, action_refusals,
     legal_basis, order_prerequisite,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::http::{Page, PageRequest};
 
 fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> ActionView {
@@ -42,9 +42,9 @@ pub fn find(
     Ok(row.map(|(action, number)| view(action, number, today)))
 }
 
-fn add_refusals(errors: &mut FieldErrors, refusals: Vec<Refusal>) {
-    for refusal in refusals {
-        errors.add(refusal.field, refusal.reason);
+fn add_refusals(errors: &mut FieldErrors, refusals: Vec<ActionRefusal>) {
+    for ActionRefusal { field, refusal } in refusals {
+        errors.add(field, refusal);
     }
 }
 
@@ -61,19 +61,31 @@ pub fn create(
     if organization_known == 0 {
         errors.add(
             "organization_id",
-            format!("no organization has id {}", new.organization_id),
+            Refusal::NoSuchRecord {
+                record: Record::Organization,
+                id: new.organization_id,
+            },
         );
     }
     if let Some(case_id) = new.case_id {
         if cases::find(tx.conn(), case_id)?.is_none() {
-            errors.add("case_id", format!("no case has id {case_id}"));
+            errors.add(
+                "case_id",
+                Refusal::NoSuchRecord {
+                    record: Record::Case,
+                    id: case_id,
+                },
+            );
         } else {
             if organization_known > 0
                 && !cases::has_entity(tx.conn(), case_id, new.organization_id)?
             {
                 errors.add(
                     "organization_id",
-                    format!("organization {} is not an entity of case {case_id}; add it to the case first", new.organization_id),
+                    Refusal::NotCaseEntity {
+                        organization: new.organization_id,
+                        case: case_id,
+                    },
                 );
             }
             if let Some(incident_id) = new.incident_id
@@ -81,7 +93,10 @@ pub fn create(
             {
                 errors.add(
                     "incident_id",
-                    format!("incident {incident_id} is not part of case {case_id}"),
+                    Refusal::IncidentNotInCase {
+                        incident: incident_id,
+                        case: case_id,
+                    },
                 );
             }
         }
@@ -92,7 +107,13 @@ pub fn create(
             .count()
             .get_result(tx.conn())?;
         if known == 0 {
-            errors.add("incident_id", format!("no incident has id {incident_id}"));
+            errors.add(
+                "incident_id",
+                Refusal::NoSuchRecord {
+                    record: Record::Incident,
+                    id: incident_id,
+                },
+            );
         }
     }
     let meeting: Option<(i64, i32, NaiveDate)> = match new.meeting_number {
@@ -105,7 +126,9 @@ pub fn create(
             if found.is_none() {
                 errors.add(
                     "meeting_number",
-                    format!("no Commission meeting numbered {number} is recorded"),
+                    Refusal::NoMeeting {
+                        number: i64::from(number),
+                    },
                 );
             }
             found
@@ -117,7 +140,10 @@ pub fn create(
     {
         errors.add(
             "started_on",
-            format!("must not be before meeting {number} that decided it ({held_on})"),
+            Refusal::BeforeMeeting {
+                number: i64::from(number),
+                held_on,
+            },
         );
     }
     let performed_by = new.performed_by.unwrap_or(PerformedBy::Commission);
@@ -136,10 +162,7 @@ pub fn create(
         }),
     );
     if new.complied.is_some() && !new.kind.records_compliance() {
-        errors.add(
-            "complied",
-            "is recorded for recommendations and orders only",
-        );
+        errors.add("complied", Refusal::ComplianceNotRecorded);
     }
     errors.into_result()?;
 
@@ -149,7 +172,7 @@ pub fn create(
         &prior_recommendations(tx.conn(), &new)?,
     ) {
         Ok(id) => id,
-        Err(refusal) => return Err(AppError::conflict(refusal.code, refusal.reason)),
+        Err(refused) => return Err(AppError::Conflict(refused.refusal)),
     };
 
     let now = tx.now();
@@ -176,7 +199,8 @@ pub fn create(
         ))
         .returning(actions::id)
         .get_result(tx.conn())?;
-    let created = find(tx.conn(), id, today)?.ok_or(AppError::NotFound("action"))?;
+    let created =
+        find(tx.conn(), id, today)?.ok_or(AppError::NotFound(crate::error::Missing::Action))?;
     tx.record("create", "action", id, &created)?;
     Ok(created)
 }
@@ -219,7 +243,8 @@ pub fn update(
     changes: ActionChanges,
     today: NaiveDate,
 ) -> Result<ActionView, AppError> {
-    let before = find(tx.conn(), id, today)?.ok_or(AppError::NotFound("action"))?;
+    let before =
+        find(tx.conn(), id, today)?.ok_or(AppError::NotFound(crate::error::Missing::Action))?;
     let mut after = before.action.clone();
     if let Some(ended_on) = changes.ended_on {
         after.ended_on = ended_on;
@@ -257,13 +282,10 @@ pub fn update(
             .collect(),
     );
     if changes.complied.flatten().is_some() && !after.kind.records_compliance() {
-        errors.add(
-            "complied",
-            "is recorded for recommendations and orders only",
-        );
+        errors.add("complied", Refusal::ComplianceNotRecorded);
     }
     errors.into_result()?;
-    let diff = crate::audit::diff(&before.action, &after, &["created_at", "updated_at"]);
+    let diff = crate::db::diff(&before.action, &after, &["created_at", "updated_at"]);
     if diff.is_empty() {
         tx.nothing_changed();
         return Ok(before);
@@ -279,7 +301,7 @@ pub fn update(
         ))
         .execute(tx.conn())?;
     tx.record("update", "action", id, &diff)?;
-    find(tx.conn(), id, today)?.ok_or(AppError::NotFound("action"))
+    find(tx.conn(), id, today)?.ok_or(AppError::NotFound(crate::error::Missing::Action))
 }
 
 pub fn list(

@@ -8,8 +8,8 @@ use super::{
     Case, CaseChanges, CaseEntityRow, CaseEntityView, CaseFilter, CaseView, Meeting, NewCase,
     NewCaseEntity, NewMeeting, TimelineEntry,
 };
-use crate::audit::WriteTx;
 use crate::db::DbConnection;
+use crate::db::WriteTx;
 use crate::db::schema::{
     actions, case_entities, case_incidents, cases, incidents, meetings, organizations, reports,
 };
@@ -18,7 +18,7 @@ use crate::domain::powers::{ActionKind, legal_basis};
 use crate::domain::reference::incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::http::{Page, PageRequest};
 use crate::organizations::Organization;
 use crate::reports::{Incident, IncidentView};
@@ -27,7 +27,12 @@ fn period_refusal(from: Option<NaiveDate>, to: Option<NaiveDate>, errors: &mut F
     if let (Some(from), Some(to)) = (from, to)
         && to < from
     {
-        errors.add("occurred_to", "must not be before occurred_from");
+        errors.add(
+            "occurred_to",
+            Refusal::BeforeField {
+                other: "occurred_from".into(),
+            },
+        );
     }
 }
 
@@ -43,7 +48,7 @@ pub fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Ca
     let mut errors = FieldErrors::new();
     period_refusal(new.occurred_from, new.occurred_to, &mut errors);
     if new.as_of.is_some_and(|as_of| as_of > today) {
-        errors.add("as_of", "must not be in the future");
+        errors.add("as_of", Refusal::InFuture);
     }
     errors.into_result()?;
     let now = tx.now();
@@ -64,7 +69,7 @@ pub fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Ca
         ))
         .returning(cases::id)
         .get_result(tx.conn())?;
-    let case = find(tx.conn(), id)?.ok_or(AppError::NotFound("case"))?;
+    let case = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
     tx.record("create", "case", id, &case)?;
     Ok(case)
 }
@@ -75,7 +80,7 @@ pub fn update(
     changes: CaseChanges,
     today: NaiveDate,
 ) -> Result<Case, AppError> {
-    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound("case"))?;
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
     let mut after = before.clone();
     let text = |t: Option<String>| t.map(|t| t.trim().to_owned());
     if let Some(title) = changes.title {
@@ -108,10 +113,10 @@ pub fn update(
     let mut errors = FieldErrors::new();
     period_refusal(after.occurred_from, after.occurred_to, &mut errors);
     if after.as_of.is_some_and(|as_of| as_of > today) {
-        errors.add("as_of", "must not be in the future");
+        errors.add("as_of", Refusal::InFuture);
     }
     errors.into_result()?;
-    let diff = crate::audit::diff(&before, &after, &["created_at", "updated_at"]);
+    let diff = crate::db::diff(&before, &after, &["created_at", "updated_at"]);
     if diff.is_empty() {
         tx.nothing_changed();
         return Ok(before);
@@ -178,7 +183,7 @@ pub fn add_entity(
     case_id: i64,
     new: NewCaseEntity,
 ) -> Result<CaseEntityView, AppError> {
-    find(tx.conn(), case_id)?.ok_or(AppError::NotFound("case"))?;
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
     let organization: Organization = organizations::table
         .find(new.organization_id)
         .select(Organization::as_select())
@@ -187,17 +192,17 @@ pub fn add_entity(
         .ok_or_else(|| {
             FieldErrors::single(
                 "organization_id",
-                format!("no organization has id {}", new.organization_id),
+                Refusal::NoSuchRecord {
+                    record: Record::Organization,
+                    id: new.organization_id,
+                },
             )
         })?;
     if has_entity(tx.conn(), case_id, new.organization_id)? {
-        return Err(AppError::conflict(
-            "already_in_case",
-            format!(
-                "organization {} is already an entity of case {case_id}",
-                new.organization_id
-            ),
-        ));
+        return Err(AppError::Conflict(Refusal::EntityInCase {
+            organization: new.organization_id,
+            case: case_id,
+        }));
     }
     let focus_points = new.focus_points.as_deref().map(str::trim);
     let id: i64 = diesel::insert_into(case_entities::table)
@@ -233,23 +238,26 @@ pub fn add_incident(
     incident_id: i64,
     today: NaiveDate,
 ) -> Result<IncidentView, AppError> {
-    find(tx.conn(), case_id)?.ok_or(AppError::NotFound("case"))?;
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
     let incident: Incident = incidents::table
         .find(incident_id)
         .select(Incident::as_select())
         .first(tx.conn())
         .optional()?
         .ok_or_else(|| {
-            FieldErrors::single("incident_id", format!("no incident has id {incident_id}"))
+            FieldErrors::single(
+                "incident_id",
+                Refusal::NoSuchRecord {
+                    record: Record::Incident,
+                    id: incident_id,
+                },
+            )
         })?;
     if has_incident(tx.conn(), case_id, incident_id)? {
-        return Err(AppError::conflict(
-            "already_in_case",
-            format!(
-                "incident {} is already part of case {case_id}",
-                incident.reference()
-            ),
-        ));
+        return Err(AppError::Conflict(Refusal::IncidentInCase {
+            reference: incident.reference(),
+            case: case_id,
+        }));
     }
     diesel::insert_into(case_incidents::table)
         .values((
@@ -397,17 +405,16 @@ pub fn create_meeting(
     today: NaiveDate,
 ) -> Result<Meeting, AppError> {
     if new.held_on > today {
-        return Err(FieldErrors::single("held_on", "must not be in the future"));
+        return Err(FieldErrors::single("held_on", Refusal::InFuture));
     }
     let taken: i64 = meetings::table
         .filter(meetings::number.eq(new.number))
         .count()
         .get_result(tx.conn())?;
     if taken > 0 {
-        return Err(AppError::conflict(
-            "meeting_exists",
-            format!("meeting {} is already recorded", new.number),
-        ));
+        return Err(AppError::Conflict(Refusal::MeetingExists {
+            number: i64::from(new.number),
+        }));
     }
     let id: i64 = diesel::insert_into(meetings::table)
         .values((

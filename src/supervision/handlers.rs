@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use super::{
     ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityView, CaseFilter,
     CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting, actions,
-    cases,
+    cases, commands,
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
@@ -26,9 +26,7 @@ pub async fn create_case(
     body: ValidJson<NewCase>,
 ) -> Result<HttpResponse, AppError> {
     let (new, today) = (body.into_inner()?, today());
-    let case = db
-        .write(auth.actor(), move |tx| cases::create(tx, new, today))
-        .await?;
+    let case = commands::open_case(&db, auth.actor(), new, today).await?;
     Ok(HttpResponse::Created().json(case))
 }
 
@@ -60,7 +58,8 @@ pub async fn read_case(
     let (id, today) = (id.into_inner(), today());
     let view = db
         .read(move |conn| {
-            let case = cases::find(conn, id)?.ok_or(AppError::NotFound("case"))?;
+            let case =
+                cases::find(conn, id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
             cases::view(conn, case, today)
         })
         .await?;
@@ -79,11 +78,7 @@ pub async fn update_case(
     body: ValidJson<CaseChanges>,
 ) -> Result<HttpResponse, AppError> {
     let (id, changes, today) = (id.into_inner(), body.into_inner()?, today());
-    let case = db
-        .write(auth.actor(), move |tx| {
-            cases::update(tx, id, changes, today)
-        })
-        .await?;
+    let case = commands::update_case(&db, auth.actor(), id, changes, today).await?;
     Ok(HttpResponse::Ok().json(case))
 }
 
@@ -99,9 +94,7 @@ pub async fn add_entity(
     body: ValidJson<NewCaseEntity>,
 ) -> Result<HttpResponse, AppError> {
     let (id, new) = (id.into_inner(), body.into_inner()?);
-    let entity = db
-        .write(auth.actor(), move |tx| cases::add_entity(tx, id, new))
-        .await?;
+    let entity = commands::add_entity(&db, auth.actor(), id, new).await?;
     Ok(HttpResponse::Created().json(entity))
 }
 
@@ -117,11 +110,7 @@ pub async fn add_incident(
     body: ValidJson<NewCaseIncident>,
 ) -> Result<HttpResponse, AppError> {
     let (id, incident_id, today) = (id.into_inner(), body.into_inner()?.incident_id, today());
-    let incident = db
-        .write(auth.actor(), move |tx| {
-            cases::add_incident(tx, id, incident_id, today)
-        })
-        .await?;
+    let incident = commands::add_incident(&db, auth.actor(), id, incident_id, today).await?;
     Ok(HttpResponse::Created().json(incident))
 }
 
@@ -136,11 +125,7 @@ pub async fn create_meeting(
     body: ValidJson<NewMeeting>,
 ) -> Result<HttpResponse, AppError> {
     let (new, today) = (body.into_inner()?, today());
-    let meeting = db
-        .write(auth.actor(), move |tx| {
-            cases::create_meeting(tx, new, today)
-        })
-        .await?;
+    let meeting = commands::record_meeting(&db, auth.actor(), new, today).await?;
     Ok(HttpResponse::Created().json(meeting))
 }
 
@@ -170,13 +155,7 @@ pub async fn create_action(
     body: ValidJson<NewAction>,
 ) -> Result<HttpResponse, AppError> {
     let (new, today) = (body.into_inner()?, today());
-    let action = db
-        .write(auth.actor(), move |tx| {
-            let action = actions::create(tx, new, today)?;
-            crate::notify::messages::on_action_recorded(tx, &action)?;
-            Ok(action)
-        })
-        .await?;
+    let action = commands::record_action(&db, auth.actor(), new, today).await?;
     Ok(HttpResponse::Created().json(action))
 }
 
@@ -204,7 +183,7 @@ pub async fn read_action(
         .read(move |conn| actions::find(conn, id, today))
         .await?
         .filter(|action| reporter_may_see(&auth, action))
-        .ok_or(AppError::NotFound("action"))?;
+        .ok_or(AppError::NotFound(crate::error::Missing::Action))?;
     Ok(HttpResponse::Ok().json(action))
 }
 
@@ -255,10 +234,6 @@ pub async fn update_action(
     body: ValidJson<ActionChanges>,
 ) -> Result<HttpResponse, AppError> {
     let (id, changes, today) = (id.into_inner(), body.into_inner()?, today());
-    let action = db
-        .write(auth.actor(), move |tx| {
-            actions::update(tx, id, changes, today)
-        })
-        .await?;
+    let action = commands::update_action(&db, auth.actor(), id, changes, today).await?;
     Ok(HttpResponse::Ok().json(action))
 }

@@ -3,7 +3,9 @@
 
 pub mod actions;
 pub mod cases;
+pub mod commands;
 pub mod handlers;
+pub mod mail;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;

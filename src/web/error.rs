@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use super::layout::Chrome;
-use crate::error::AppError;
+use crate::error::{AppError, Lang};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -50,9 +50,7 @@ impl WebError {
                     "入力内容に誤りがあります",
                     "次の項目を確認してください。".into(),
                 ),
-                AppError::Conflict { message, .. } => {
-                    ("処理できませんでした", super::forms::message_ja(message))
-                }
+                AppError::Conflict(refusal) => ("処理できませんでした", refusal.ja()),
                 AppError::PayloadTooLarge(_) => (
                     "送信内容が大きすぎます",
                     "入力内容を短くして、もう一度送信してください。".into(),
@@ -95,22 +93,15 @@ impl ResponseError for WebError {
         }
         if self.status_code().is_server_error() {
             // Logged in full, as the API logs it; the page says only that it happened.
-            tracing::error!(error = %self, "page failed");
+            let cause = match self {
+                Self::App(error) => error.chain(),
+                other => other.to_string(),
+            };
+            tracing::error!(error = %cause, "page failed");
         }
         let (heading, message) = self.heading_and_message();
         let fields = match self {
-            Self::App(AppError::Validation(fields)) => fields
-                .iter()
-                .map(|(field, reasons)| {
-                    (
-                        field.clone(),
-                        reasons
-                            .iter()
-                            .map(|r| super::forms::message_ja(r))
-                            .collect(),
-                    )
-                })
-                .collect(),
+            Self::App(AppError::Validation(fields)) => fields.texts(Lang::Ja).into_iter().collect(),
             _ => Vec::new(),
         };
         let page = ErrorPage {

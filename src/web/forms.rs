@@ -1,12 +1,12 @@
 //! Forms: each form is a list of fields whose names are the API's JSON names. A submitted form
 //! becomes the JSON object the API would take, and is parsed and validated by the API's own code,
 //! so a form refuses exactly what the API refuses; the refusals are shown beside their fields
-//! (in Japanese where the reason is a known one) with what was typed kept.
+//! in Japanese, with what was typed kept.
 
 use serde_json::{Map, Value};
 
 use super::session::FormData;
-use crate::error::FieldErrors;
+use crate::error::{FieldErrors, Refusal};
 
 /// How a field is entered, and how its text becomes JSON.
 #[derive(Clone, Debug)]
@@ -160,7 +160,12 @@ pub fn parse<T: serde::de::DeserializeOwned + validator::Validate>(
             Err(errors)
         }
         Err(other) => {
-            errors.add("body", other.to_string());
+            errors.add(
+                "body",
+                Refusal::Unreadable {
+                    detail: other.to_string(),
+                },
+            );
             Err(errors)
         }
     }
@@ -194,14 +199,14 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
             Input::Integer | Input::Fixed(_) => match text.parse::<i64>() {
                 Ok(n) => Some(Value::from(n)),
                 Err(_) => {
-                    errors.add(field.name, "数字（半角）で入力してください");
+                    errors.add(field.name, Refusal::NotANumber);
                     None
                 }
             },
             Input::Date => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(_) => Some(Value::String(text.to_owned())),
                 Err(_) => {
-                    errors.add(field.name, "日付を 2025-04-01 の形式で入力してください");
+                    errors.add(field.name, Refusal::NotADate);
                     None
                 }
             },
@@ -218,7 +223,7 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
                 object.insert(field.name.to_owned(), value);
             }
             None if field.required && errors.get(field.name).is_none() => {
-                errors.add(field.name, "is required");
+                errors.add(field.name, Refusal::Required);
             }
             None => {}
         }
@@ -318,7 +323,7 @@ fn field_view(field: &Field, values: &Values, errors: &FieldErrors) -> FieldView
                     .strip_prefix(field.name)
                     .is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
         })
-        .flat_map(|(_, reasons)| reasons.iter().map(|r| message_ja(r)))
+        .flat_map(|(_, reasons)| reasons.iter().map(Refusal::ja))
         .collect();
     FieldView {
         name: field.name,
@@ -332,38 +337,6 @@ fn field_view(field: &Field, values: &Values, errors: &FieldErrors) -> FieldView
         options,
         errors,
     }
-}
-
-/// A refusal in Japanese where its reason is a known one; otherwise as the API gives it (the
-/// rules of law explain themselves, and carry the field's value).
-pub fn message_ja(reason: &str) -> String {
-    let known: &[(&str, &str)] = &[
-        ("is required", "必須項目です"),
-        ("must not be in the future", "未来の日付は指定できません"),
-        (
-            "must list 1 to 100 kinds of data",
-            "１行に１項目ずつ、1〜100項目を入力してください",
-        ),
-        ("must not be blank", "空欄にはできません"),
-        (
-            "must be an e-mail address",
-            "メールアドレスの形式で入力してください",
-        ),
-        ("is too large", "大きすぎます"),
-    ];
-    if let Some((_, ja)) = known.iter().find(|(en, _)| *en == reason) {
-        return (*ja).to_owned();
-    }
-    if reason.starts_with("invalid type") || reason.starts_with("invalid value") {
-        return "形式が正しくありません".into();
-    }
-    if reason.starts_with("unknown variant") {
-        return "選択肢から選んでください".into();
-    }
-    if reason.starts_with("must not be before") {
-        return format!("日付の前後関係が正しくありません（{reason}）");
-    }
-    reason.to_owned()
 }
 
 #[cfg(test)]
@@ -433,15 +406,23 @@ mod tests {
             &sections(),
             &values(&[("persons_affected", "十二"), ("aware_on", "2025/04/01")]),
         );
-        assert_eq!(errors.get("summary").unwrap(), ["is required"]);
-        assert!(errors.get("persons_affected").unwrap()[0].contains("数字"));
-        assert!(errors.get("aware_on").unwrap()[0].contains("2025-04-01"));
+        assert_eq!(errors.get("summary").unwrap(), [Refusal::Required]);
+        assert!(
+            errors.get("persons_affected").unwrap()[0]
+                .ja()
+                .contains("数字")
+        );
+        assert!(
+            errors.get("aware_on").unwrap()[0]
+                .ja()
+                .contains("2025-04-01")
+        );
     }
 
     #[test]
     fn refusals_of_list_items_show_beside_the_list() {
         let mut errors = FieldErrors::new();
-        errors.add("data_items[1]", "must not be blank");
+        errors.add("data_items[1]", Refusal::Blank);
         let views = views(&sections(), &Values::default(), &errors);
         let items = views[0]
             .fields

@@ -68,7 +68,7 @@ pub fn page(
 ) -> Result<HttpResponse, WebError> {
     let html = template
         .render()
-        .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
+        .map_err(|e| crate::error::AppError::internal(format!("template: {e}")))?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(html))

@@ -22,7 +22,7 @@ use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors};
 use crate::organizations::store as organizations;
 use crate::reports::intake::Filer;
-use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, filing, store};
+use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, commands, store};
 
 /// The most organizations a staff member's form offers to choose from.
 const ORGANIZATION_CHOICES: i64 = 2000;
@@ -169,9 +169,7 @@ async fn organization_choices(db: &Db, viewer: &Principal) -> Result<Vec<(i64, S
         if staff {
             organizations::choices(conn, ORGANIZATION_CHOICES)
         } else {
-            let id = own.ok_or(AppError::Forbidden(
-                "a reporter must belong to an organization",
-            ))?;
+            let id = own.ok_or(AppError::Forbidden(crate::error::Denial::NoOrganization))?;
             let names = organizations::names(conn, &[id])?;
             Ok(names.into_iter().collect())
         }
@@ -202,7 +200,7 @@ fn render_form(
 fn new_key() -> Result<String, AppError> {
     crate::auth::secrets::generate_token()
         .map(|token| token.expose().trim_start_matches("ldk_").to_owned())
-        .map_err(|e| AppError::Internal(format!("no randomness: {e}")))
+        .map_err(|e| AppError::internal(format!("no randomness: {e}")))
 }
 
 #[derive(Deserialize)]
@@ -224,14 +222,18 @@ pub async fn new_form(
         values.set("organization_id", own.to_string());
     }
     if let Some(id) = query.preliminary_report_id.as_deref() {
-        let id: i64 = id.parse().map_err(|_| AppError::NotFound("report"))?;
+        let id: i64 = id
+            .parse()
+            .map_err(|_| AppError::NotFound(crate::error::Missing::Report))?;
         let preliminary = db
             .read(move |conn| store::find_report(conn, id))
             .await?
-            .ok_or(AppError::NotFound("report"))?;
-        user.ensure_can_access(preliminary.report.organization_id, "report")?;
-        let json = serde_json::to_value(&preliminary.report)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .ok_or(AppError::NotFound(crate::error::Missing::Report))?;
+        user.ensure_can_access(
+            preliminary.report.organization_id,
+            crate::error::Missing::Report,
+        )?;
+        let json = serde_json::to_value(&preliminary.report).map_err(|e| AppError::internal(e))?;
         if let serde_json::Value::Object(object) = json {
             values = Values::from_json(&object, &sections);
         }
@@ -298,7 +300,7 @@ pub async fn create(
     };
     let mail = crate::notify::MailSettings::from(&config.mail);
     let actor = user.actor();
-    match filing::file(
+    match commands::file(
         &db,
         move |_: &mut _| Ok((actor, filer)),
         mail,
@@ -315,9 +317,9 @@ pub async fn create(
         Err(AppError::Validation(errors)) => {
             refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(AppError::Conflict { message, .. }) => refuse(
+        Err(AppError::Conflict(refusal)) => refuse(
             &FieldErrors::new(),
-            Some(forms::message_ja(&message)),
+            Some(refusal.ja()),
             StatusCode::CONFLICT,
         ),
         Err(other) => Err(other.into()),
@@ -365,15 +367,18 @@ pub async fn show(
     id: web::Path<String>,
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound("report"))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(crate::error::Missing::Report))?;
     let viewer = user.principal.clone();
     let today = today();
     let (view, incident, names) = db
         .read(move |conn| {
-            let view = store::find_report(conn, id)?.ok_or(AppError::NotFound("report"))?;
-            viewer.ensure_can_access(view.report.organization_id, "report")?;
+            let view = store::find_report(conn, id)?
+                .ok_or(AppError::NotFound(crate::error::Missing::Report))?;
+            viewer.ensure_can_access(view.report.organization_id, crate::error::Missing::Report)?;
             let incident = store::find_incident(conn, view.report.incident_id)?
-                .ok_or(AppError::NotFound("incident"))?;
+                .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
             let incident = store::incident_with_reports(conn, incident, today)?;
             let mut ids = vec![view.report.organization_id];
             ids.extend(view.report.contractor_organization_id);

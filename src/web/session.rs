@@ -20,11 +20,11 @@ use tracing_actix_web::RequestId;
 
 use super::WebError;
 use super::layout::Chrome;
-use crate::audit::Actor;
 use crate::auth::secrets::{self, Secret};
 use crate::auth::throttle::{self, Limits};
 use crate::auth::{AnyRole, CredentialKind, Principal, RoleRule, find_principal};
 use crate::config::Config;
+use crate::db::Actor;
 use crate::db::Db;
 use crate::db::schema::{api_tokens, users};
 use crate::error::AppError;
@@ -96,7 +96,7 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
         Box::pin(async move {
             let to_login = || WebError::LoginRequired { next: next.clone() };
             let token = Secret::new(token.filter(|t| !t.is_empty()).ok_or_else(to_login)?);
-            let db = db.ok_or_else(|| AppError::Internal("no database in app data".into()))?;
+            let db = db.ok_or_else(|| AppError::internal("no database in app data"))?;
             let hash = secrets::token_hash(token.expose());
             let principal = db
                 .read(move |conn| find_principal(conn, &hash, CredentialKind::Session))
@@ -216,7 +216,7 @@ fn login_page_with(
     error: Option<String>,
 ) -> Result<HttpResponse, WebError> {
     let token =
-        secrets::generate_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+        secrets::generate_token().map_err(|e| AppError::internal(format!("no randomness: {e}")))?;
     let csrf = token.expose().to_owned();
     let page = LoginPage {
         chrome: Chrome::new("ログイン", None),
@@ -227,7 +227,7 @@ fn login_page_with(
     };
     let html = page
         .render()
-        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+        .map_err(|e| AppError::internal(format!("template: {e}")))?;
     Ok(HttpResponse::build(status)
         .cookie(cookie(req, LOGIN_COOKIE, csrf, "/login"))
         .content_type("text/html; charset=utf-8")
@@ -336,7 +336,7 @@ pub async fn login(
         .unwrap_or_else(|| DECOY_HASH.clone());
     let verified = web::block(move || secrets::verify_password(&password, &stored))
         .await
-        .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+        .map_err(|e| AppError::internal(format!("password check: {e}")))?;
     let user = account.filter(|(_, _, hash)| hash.is_some() && verified);
     let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
     let ttl = chrono::Duration::hours(i64::from(config.auth.session_hours.max(1)));

@@ -174,11 +174,14 @@ pub async fn case_page(
     db: web::Data<Db>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound("case"))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(crate::error::Missing::Case))?;
     let today = today();
     let case = db
         .read(move |conn| {
-            let case = cases::find(conn, id)?.ok_or(AppError::NotFound("case"))?;
+            let case =
+                cases::find(conn, id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
             cases::view(conn, case, today)
         })
         .await?;
@@ -465,24 +468,16 @@ pub async fn create_action(
         Err(errors) => return refuse(errors, None, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let today = today();
-    let recorded = db
-        .write(user.actor(), move |tx| {
-            let action = actions::create(tx, new, today)?;
-            crate::notify::messages::on_action_recorded(tx, &action)?;
-            Ok(action)
-        })
-        .await;
+    let recorded = crate::supervision::commands::record_action(&db, user.actor(), new, today).await;
     match recorded {
         Ok(action) => Ok(see_other(&match action.action.case_id {
             Some(case_id) => format!("/cases/{case_id}?recorded=action"),
             None => "/staff?recorded=action".to_owned(),
         })),
         Err(AppError::Validation(errors)) => refuse(errors, None, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(AppError::Conflict { message, .. }) => refuse(
-            FieldErrors::new(),
-            Some(forms::message_ja(&message)),
-            StatusCode::CONFLICT,
-        ),
+        Err(AppError::Conflict(refusal)) => {
+            refuse(FieldErrors::new(), Some(refusal.ja()), StatusCode::CONFLICT)
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -533,9 +528,8 @@ pub async fn create_consultation(
         Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let today = today();
-    let recorded = db
-        .write(user.actor(), move |tx| hotline::create(tx, new, today))
-        .await;
+    let recorded =
+        crate::hotline::commands::record_consultation(&db, user.actor(), new, today).await;
     match recorded {
         Ok(_) => Ok(see_other("/consultations/new?recorded=1")),
         Err(AppError::Validation(errors)) => refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),

@@ -40,12 +40,12 @@ impl<T: Count + ?Sized> Count for &T {
 }
 
 fn parse_period(text: &str) -> Result<Period, AppError> {
-    Period::parse(text).map_err(|e| FieldErrors::single("period", e.to_string()))
+    Period::parse(text).map_err(|e| FieldErrors::single("period", e.refusal()))
 }
 
 fn typed<T: serde::de::DeserializeOwned>(served: &Served) -> Result<T, AppError> {
     serde_json::from_value(served.figures.clone())
-        .map_err(|e| AppError::Internal(format!("stored figures: {e}")))
+        .map_err(|e| AppError::internal(format!("stored figures: {e}")))
 }
 
 /// A quarter's label under its column: 令和６年度 / 第２四半期.

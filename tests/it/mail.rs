@@ -9,7 +9,8 @@ use leakdesk::config::MailConfig;
 use leakdesk::domain::access::Role;
 use leakdesk::notify::MailSettings;
 use leakdesk::notify::transport::Transport;
-use leakdesk::notify::worker::{deliver_due, scan_deadlines};
+use leakdesk::notify::worker::deliver_due;
+use leakdesk::reports::commands::scan_deadlines;
 use serde_json::{Value, json};
 
 use crate::harness::{TestApp, on_both_backends};

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod architecture;
 mod audit;
 mod auth;
 mod backup;

@@ -412,7 +412,7 @@ async fn forms_need_their_csrf_token_and_sessions_end(app: TestApp) {
     let mut other = Browser::new(&app);
     other.login(&email, PASSWORD).await;
     assert_eq!(other.get("/reports").await.status, 200);
-    leakdesk::auth::users::revoke_tokens(&app.db, &leakdesk::audit::Actor::cli("test"), &email)
+    leakdesk::auth::users::revoke_tokens(&app.db, &leakdesk::db::Actor::cli("test"), &email)
         .unwrap();
     assert_eq!(other.get("/reports").await.status, 303);
 }
@@ -716,7 +716,197 @@ async fn statistics_pages_show_the_apis_figures(app: TestApp) {
     assert_eq!(chosen.location(), "/stats/consultations/FY2025-Q1");
 }
 
+/// The text of a page's refusals: the error summary and each field's error line.
+fn refusal_texts(html: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for (start, end) in [
+        ("class=\"error-summary\"", "</div>"),
+        ("class=\"error\"", "</p>"),
+        ("class=\"errors\"", "</ul>"),
+    ] {
+        let mut rest = html;
+        while let Some(at) = rest.find(start) {
+            let tail = &rest[at..];
+            let stop = tail.find(end).unwrap_or(tail.len());
+            // Tags and attributes out: only what a person reads.
+            let mut text = String::new();
+            let mut in_tag = true;
+            for c in tail[..stop].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            texts.push(text);
+            rest = &tail[stop..];
+        }
+    }
+    texts
+}
+
+/// Two English words in a row: a sentence a Japanese page must not show.
+fn english_sentence(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
+    words
+        .windows(2)
+        .find(|pair| pair[0].len() >= 2 && pair[1].len() >= 2 && text.contains(&pair.join(" ")))
+        .map(|pair| pair.join(" "))
+}
+
+fn assert_japanese_refusals(page: &Page, what: &str) {
+    assert!(
+        page.status == 409 || page.status == 422,
+        "{what}: {} {}",
+        page.status,
+        page.html
+    );
+    let texts = refusal_texts(&page.html);
+    assert!(!texts.is_empty(), "{what}: no refusal shown: {}", page.html);
+    for text in texts {
+        assert!(
+            english_sentence(&text).is_none(),
+            "{what}: English on a Japanese page: {text}"
+        );
+    }
+}
+
+/// Every form, given input that breaks the rules (of fields, of the law, of state), answers with
+/// its refusals in Japanese — and the API answers them in Japanese when asked to.
+async fn every_form_refuses_in_japanese(app: TestApp) {
+    let staff_token = app.staff();
+    let (org, reporter_email) = reporter(&app, &staff_token, "株式会社規則違反").await;
+    let public = app
+        .organization(&staff_token, "国の行政機関", "national_agency")
+        .await;
+    let public_text = public.to_string();
+    let org_text = org.to_string();
+
+    // The reporter's form: a regime the body cannot report under, dates out of order, a headcount that is not a number, a final report naming nothing it completes.
+    let mut browser = Browser::new(&app);
+    browser.login(&reporter_email, PASSWORD).await;
+    let form = browser.get("/reports/new").await;
+    let (csrf, key) = (form.input("csrf_token"), form.input("idempotency_key"));
+    for (name, wrong) in [
+        ("regime", ("regime", "appi_public")),
+        ("aware_on", ("aware_on", "2099-01-01")),
+        ("occurred_on", ("occurred_on", "2026-11-05")),
+        ("persons_affected", ("persons_affected", "-3")),
+        ("preliminary_report_id", ("preliminary_report_id", "999999")),
+        ("data_items", ("data_items", "")),
+    ] {
+        let mut fields = report_form(&csrf, &key, "規則に反する報告");
+        fields.retain(|(field, _)| *field != wrong.0);
+        fields.push(wrong);
+        let page = browser.post("/reports/new", &fields).await;
+        assert_japanese_refusals(&page, name);
+    }
+
+    // Staff's forms: an action the law does not give, an order without a recommendation, dates
+    // in the future; a consultation without categories, in the future.
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&staff, PASSWORD).await;
+    let csrf = browser.get("/actions/new").await.input("csrf_token");
+    for (what, fields) in [
+        (
+            "no such power",
+            vec![
+                ("kind", "order"),
+                ("regime", "appi_public"),
+                ("organization_id", public_text.as_str()),
+                ("started_on", "2026-11-02"),
+            ],
+        ),
+        (
+            "order without a recommendation",
+            vec![
+                ("kind", "order"),
+                ("regime", "appi"),
+                ("organization_id", org_text.as_str()),
+                ("started_on", "2026-11-02"),
+                ("imminent_harm", "true"),
+            ],
+        ),
+        (
+            "future and unknown meeting",
+            vec![
+                ("kind", "recommendation"),
+                ("regime", "appi"),
+                ("organization_id", org_text.as_str()),
+                ("started_on", "2099-11-02"),
+                ("meeting_number", "77777"),
+            ],
+        ),
+        (
+            "due date of a guidance",
+            vec![
+                ("kind", "guidance"),
+                ("regime", "appi"),
+                ("organization_id", org_text.as_str()),
+                ("started_on", "2026-11-02"),
+                ("due_on", "2026-10-01"),
+            ],
+        ),
+    ] {
+        let mut fields = fields;
+        fields.push(("csrf_token", csrf.as_str()));
+        let page = browser.post("/actions/new", &fields).await;
+        assert_japanese_refusals(&page, what);
+    }
+    let csrf = browser.get("/consultations/new").await.input("csrf_token");
+    for (what, fields) in [
+        (
+            "no category",
+            vec![
+                ("desk", "private"),
+                ("class", "complaint"),
+                ("received_on", "2026-11-02"),
+            ],
+        ),
+        (
+            "in the future",
+            vec![
+                ("desk", "private"),
+                ("class", "complaint"),
+                ("received_on", "2099-11-02"),
+                ("categories", "no_such_category"),
+            ],
+        ),
+    ] {
+        let mut fields = fields;
+        fields.push(("csrf_token", csrf.as_str()));
+        let page = browser.post("/consultations/new", &fields).await;
+        assert_japanese_refusals(&page, what);
+    }
+
+    // The API: English by default, Japanese when the request prefers it.
+    let body = json!({"title": ""});
+    let english = app.post("/api/v1/cases", &staff_token, body.clone()).await;
+    english.assert_status(422);
+    let request = TestRequest::post()
+        .uri("/api/v1/cases")
+        .insert_header(("Authorization", format!("Bearer {staff_token}")))
+        .insert_header(("Accept-Language", "ja-JP,ja;q=0.9,en;q=0.5"))
+        .set_json(&body);
+    let service = init_service(leakdesk::app(app.db.clone(), app.config.clone())).await;
+    let response = call_service(&service, request.to_request()).await;
+    assert_eq!(response.status(), 422);
+    let japanese: serde_json::Value = serde_json::from_slice(&read_body(response).await).unwrap();
+    assert_eq!(japanese["error"]["code"], english.body["error"]["code"]);
+    let reason = japanese["error"]["fields"]["title"][0].as_str().unwrap();
+    assert!(english_sentence(reason).is_none(), "{reason}");
+    assert_ne!(
+        reason,
+        english.body["error"]["fields"]["title"][0]
+            .as_str()
+            .unwrap()
+    );
+}
+
 on_both_backends!(
+    every_form_refuses_in_japanese,
     a_reporter_files_through_the_form,
     login_is_checked_and_rate_limited,
     forms_need_their_csrf_token_and_sessions_end,

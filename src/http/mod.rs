@@ -12,7 +12,9 @@ use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Refusal};
+
+mod fields;
 
 /// The largest request body read, in bytes, unless the configuration sets another.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
@@ -77,7 +79,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 pub(crate) fn read_error(error: &actix_web::Error, limit: usize) -> AppError {
     match error.as_error::<actix_web::error::PayloadError>() {
         Some(actix_web::error::PayloadError::Overflow) => AppError::PayloadTooLarge(limit),
-        _ => AppError::Malformed("the request body could not be read".into()),
+        _ => AppError::Malformed(None),
     }
 }
 
@@ -88,115 +90,24 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         return match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-            Ok(_) => Err(FieldErrors::single("body", "must be a JSON object")),
+            Ok(_) => Err(FieldErrors::single("body", Refusal::NotAnObject)),
             Err(error) => Err(malformed(&error)),
         };
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    match serde_json::from_slice::<T>(bytes) {
         Ok(value) => {
-            deserializer.end().map_err(|e| malformed(&e))?;
             value.validate()?;
             Ok(value)
         }
-        Err(error) if error.inner().classify() != serde_json::error::Category::Data => {
-            Err(malformed(error.inner()))
+        Err(error) if error.classify() != serde_json::error::Category::Data => {
+            Err(malformed(&error))
         }
-        Err(_) => Err(AppError::Validation(collect_field_errors::<T>(bytes)?)),
+        Err(_) => Err(AppError::Validation(fields::refusals::<T>(bytes)?)),
     }
 }
 
 fn malformed(error: &serde_json::Error) -> AppError {
-    AppError::Malformed(format!("the body is not valid JSON: {error}"))
-}
-
-/// Serde stops at the first wrong value; a person correcting a form wants every one. Each wrong
-/// field is noted and taken out, and the rest deserialised again until it deserialises; then its
-/// own validation adds its refusals. A required field that was taken out is put back with a
-/// placeholder of a type that fits, so the fields after it are still checked; a placeholder's
-/// own refusals are not reported, since its field is named already.
-fn collect_field_errors<T: DeserializeOwned + Validate>(
-    bytes: &[u8],
-) -> Result<FieldErrors, AppError> {
-    use serde_json::{Value, json};
-    let mut object: serde_json::Map<String, Value> =
-        serde_json::from_slice(bytes).map_err(|e| malformed(&e))?;
-    let mut errors = FieldErrors::new();
-    // Placeholders still to try per field, for required fields taken out.
-    let mut placeholders: std::collections::HashMap<String, Vec<Value>> = Default::default();
-    // Fields given their enum's first variant as a placeholder (once each).
-    let mut variants: std::collections::HashSet<String> = Default::default();
-    // Each round names a new field or uses up one of a named field's (at most eight)
-    // placeholders; missing fields are not among the body's keys, so the cap allows for 32 of
-    // them, and only guards against a type whose refusals never settle.
-    let rounds = 9 * (object.len() + 32);
-    for _ in 0..rounds {
-        match serde_path_to_error::deserialize::<_, T>(Value::Object(object.clone())) {
-            Ok(value) => {
-                if let Err(refused) = value.validate()
-                    && let AppError::Validation(more) = AppError::from(refused)
-                {
-                    errors.merge_new(more);
-                }
-                break;
-            }
-            Err(error) => {
-                let path = error.path().to_string();
-                let message = error.into_inner().to_string();
-                let (field, why) = describe_data_error(&path, &message);
-                let key = field
-                    .split(['.', '['])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                let named = placeholders.contains_key(&key);
-                if !named {
-                    errors.add(field, why);
-                }
-                let candidates = placeholders.entry(key.clone()).or_insert_with(|| {
-                    vec![
-                        json!({}),
-                        json!([]),
-                        json!("2000-01-01"),
-                        json!(false),
-                        json!(0),
-                        json!(""),
-                    ]
-                });
-                // An enum refuses every generic placeholder; its refusal names a variant that
-                // fits, tried first (once per field).
-                if let Some(variant) = first_expected_variant(&message)
-                    && variants.insert(key.clone())
-                {
-                    candidates.push(Value::String(variant));
-                }
-                if named {
-                    // The field is named already: try the next placeholder, or stop.
-                    match candidates.pop() {
-                        Some(candidate) => {
-                            object.insert(key, candidate);
-                        }
-                        None => break,
-                    }
-                } else if object.remove(&key).is_none() {
-                    // Missing altogether: supply its first placeholder.
-                    if let Some(candidate) = candidates.pop() {
-                        object.insert(key, candidate);
-                    }
-                }
-            }
-        }
-    }
-    Ok(errors)
-}
-
-/// From "unknown variant `x`, expected one of `a`, `b`" (or "expected `a` or `b`"), `a`.
-fn first_expected_variant(message: &str) -> Option<String> {
-    let (head, rest) = message.split_once("expected")?;
-    if !head.contains("variant") {
-        return None;
-    }
-    rest.split('`').nth(1).map(str::to_owned)
+    AppError::Malformed(Some(error.to_string()))
 }
 
 /// A query string, deserialised and validated like [`ValidJson`] by [`ValidQuery::into_inner`],
@@ -224,58 +135,17 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
     }
 }
 
+/// Deserialises and validates a query string; the first refused parameter is named.
 pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, AppError> {
-    let deserializer =
-        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-    let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let (field, why) = describe_data_error(&path, &error.into_inner().to_string());
-        FieldErrors::single(field, why)
-    })?;
+    let value: T =
+        fields::from_query(query).map_err(|(field, why)| FieldErrors::single(field, why))?;
     value.validate()?;
     Ok(value)
 }
 
-/// Turns serde's message into a field and a reason: `missing field `x`` and `unknown field `x``
-/// name the field themselves; other messages belong to the path where they occurred.
-fn describe_data_error(path: &str, message: &str) -> (String, String) {
-    let message = message
-        .split_once(" at line ")
-        .map_or(message, |(head, _)| head);
-    // The path stops at the struct for a missing field, but reaches the key for an unknown one.
-    let join = |name: &str| {
-        if path == "." || path.is_empty() {
-            name.to_owned()
-        } else if path == name || path.ends_with(&format!(".{name}")) {
-            path.to_owned()
-        } else {
-            format!("{path}.{name}")
-        }
-    };
-    let quoted = |prefix: &str| {
-        message
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split('`').next())
-            .map(str::to_owned)
-    };
-    let (field, why) = if let Some(name) = quoted("missing field `") {
-        (join(&name), "is required".to_owned())
-    } else if let Some(name) = quoted("unknown field `") {
-        (join(&name), "is not a known field".to_owned())
-    } else if let Some(name) = quoted("duplicate field `") {
-        (join(&name), "is given more than once".to_owned())
-    } else if path == "." || path.is_empty() {
-        ("body".to_owned(), message.to_owned())
-    } else {
-        (path.to_owned(), message.to_owned())
-    };
-    (field, why)
-}
-
 /// The validator of free text every form shares (see `domain::text::check_text`).
 pub fn text_field(value: &str) -> Result<(), validator::ValidationError> {
-    crate::domain::text::check_text(value)
-        .map_err(|why| validator::ValidationError::new("text").with_message(why.into()))
+    crate::domain::text::check_text(value).map_err(crate::error::validation_error)
 }
 
 // Serde helpers for PATCH bodies, where leaving a field out and sending `null` differ.
@@ -383,10 +253,10 @@ mod tests {
 
     #[test]
     fn names_the_missing_unknown_and_mistyped_fields() {
-        assert_eq!(refused("{}").get("name").unwrap(), ["is required"]);
+        assert_eq!(refused("{}").get("name").unwrap(), [Refusal::Required]);
         assert_eq!(
             refused(r#"{"name":"a","colour":1}"#).get("colour").unwrap(),
-            ["is not a known field"]
+            [Refusal::UnknownField]
         );
         assert!(
             refused(r#"{"name":"a","count":"x"}"#)
@@ -444,7 +314,11 @@ mod tests {
             "persons_affected",
             "sensitive_data",
         ] {
-            assert_eq!(errors.get(field).unwrap(), ["is required"], "{errors:?}");
+            assert_eq!(
+                errors.get(field).unwrap(),
+                [Refusal::Required],
+                "{errors:?}"
+            );
         }
         assert!(errors.get("organization_id").is_none(), "{errors:?}");
         let errors = fields(

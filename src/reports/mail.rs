@@ -1,18 +1,17 @@
-//! The messages, rendered from the templates under `templates/mail/` (compiled in): the first
-//! line is the subject, the rest the body. And the events that enqueue them.
+//! The mail of reports (SPEC.md §8), rendered from the templates under `templates/mail/` and
+//! written to the outbox in the filing's own transaction: the receipt, the staff alert, and the
+//! deadline reminder and overdue notice.
 
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
-use super::{Mail, MailSettings, enqueue};
-use crate::audit::WriteTx;
-use crate::db::schema::organizations;
-use crate::domain::powers::legal_basis;
+use super::{Incident, ReportView};
+use crate::db::WriteTx;
+use crate::domain::report::Stage;
 use crate::error::AppError;
+use crate::notify::{Mail, MailSettings, enqueue, render};
 use crate::organizations::Organization;
-use crate::reports::{Incident, ReportView};
-use crate::supervision::ActionView;
+use crate::organizations::store::contact;
 
 #[derive(Template)]
 #[template(path = "mail/receipt.txt")]
@@ -58,36 +57,6 @@ struct Overdue<'a> {
     final_due_on: NaiveDate,
 }
 
-#[derive(Template)]
-#[template(path = "mail/report_collection.txt")]
-struct ReportCollection<'a> {
-    organization: &'a str,
-    power_ja: &'a str,
-    article: &'a str,
-    started_on: NaiveDate,
-    due_on: String,
-    notes: Option<&'a str>,
-}
-
-/// Subject and body of a rendered template.
-fn split(template: &impl Template) -> Result<(String, String), AppError> {
-    let text = template
-        .render()
-        .map_err(|e| AppError::Internal(format!("mail template: {e}")))?;
-    let (subject, body) = text.split_once('\n').unwrap_or((&text, ""));
-    Ok((
-        subject.trim().to_owned(),
-        body.trim_start_matches('\n').to_owned(),
-    ))
-}
-
-fn organization(tx: &mut WriteTx<'_>, id: i64) -> Result<(String, Option<String>), AppError> {
-    Ok(organizations::table
-        .find(id)
-        .select((organizations::name, organizations::contact_email))
-        .first(tx.conn())?)
-}
-
 fn obligation(mandatory: bool, serious: bool) -> (&'static str, &'static str) {
     match (serious, mandatory) {
         (true, _) => ("重大な事態", "serious (My Number)"),
@@ -108,9 +77,9 @@ pub fn on_report_filed(
     let report = &view.report;
     let name = &organization.name;
     let (obligation_ja, obligation_en) = obligation(view.mandatory, view.serious);
-    let complete = report.stage == crate::domain::report::Stage::Final;
+    let complete = report.stage == Stage::Final;
     if let Some(contact) = &organization.contact_email {
-        let (subject, body) = split(&Receipt {
+        let (subject, body) = render(&Receipt {
             organization: name,
             reference: &view.reference,
             stage: report.stage.as_str(),
@@ -141,7 +110,7 @@ pub fn on_report_filed(
         && (incident.mandatory || incident.serious)
     {
         let grounds: Vec<&str> = view.grounds_detail.iter().map(|g| g.label_ja).collect();
-        let (subject, body) = split(&StaffAlert {
+        let (subject, body) = render(&StaffAlert {
             organization: name,
             reference: &view.reference,
             stage_ja: report.stage.label_ja(),
@@ -169,42 +138,6 @@ pub fn on_report_filed(
     Ok(())
 }
 
-/// A report collection was recorded: a notice to the entity with its due date.
-pub fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Result<(), AppError> {
-    let action = &view.action;
-    if action.kind != crate::domain::powers::ActionKind::ReportCollection {
-        return Ok(());
-    }
-    let (name, contact) = organization(tx, action.organization_id)?;
-    let Some(contact) = contact else {
-        return Ok(());
-    };
-    let basis = legal_basis(action.kind, action.regime);
-    let (subject, body) = split(&ReportCollection {
-        organization: &name,
-        power_ja: basis.map_or("報告徴収", |b| b.power_ja),
-        article: basis.map_or("", |b| b.article),
-        started_on: action.started_on,
-        due_on: action
-            .due_on
-            .map_or_else(|| "別途連絡".to_owned(), |d| d.to_string()),
-        notes: action.notes.as_deref(),
-    })?;
-    enqueue(
-        tx,
-        Mail {
-            kind: "report_collection",
-            recipient: contact,
-            subject,
-            body,
-            entity_type: "action",
-            entity_id: action.id,
-            dedupe_key: None,
-        },
-    )?;
-    Ok(())
-}
-
 /// A reminder before the final report is due, or a notice once it is overdue; the dedupe key
 /// (incident, kind, due date) makes the periodic scan safe to repeat.
 pub fn deadline_notice(
@@ -215,14 +148,14 @@ pub fn deadline_notice(
     final_due_on: NaiveDate,
     overdue: bool,
 ) -> Result<bool, AppError> {
-    let (name, contact) = organization(tx, organization_id)?;
+    let (name, contact) = contact(tx.conn(), organization_id)?;
     let Some(contact) = contact else {
         return Ok(false);
     };
     let (kind, (subject, body)) = if overdue {
         (
             "overdue",
-            split(&Overdue {
+            render(&Overdue {
                 organization: &name,
                 reference,
                 final_due_on,
@@ -231,7 +164,7 @@ pub fn deadline_notice(
     } else {
         (
             "reminder",
-            split(&Reminder {
+            render(&Reminder {
                 organization: &name,
                 reference,
                 final_due_on,

@@ -1,19 +1,15 @@
-//! The audit trail (who, when, what entity, what changed) and [`WriteTx`], the handle every
-//! mutation works through. [`crate::db::Db::write`] opens the transaction, the mutation records
-//! its changes with [`WriteTx::record`] next to the rows it writes, and the transaction refuses to
-//! commit a mutation that recorded nothing — so the trail cannot be forgotten.
+//! The audited write transaction: [`Actor`] (who makes a change) and [`WriteTx`], the handle every
+//! mutation works through. [`super::Db::write`] opens the transaction, the mutation records its
+//! changes with [`WriteTx::record`] next to the rows it writes, and the transaction refuses to
+//! commit a mutation that recorded nothing — so the audit trail cannot be forgotten.
 
-use actix_web::{HttpResponse, get, web};
 use chrono::{NaiveDateTime, SubsecRound};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
 
-use crate::auth::{Auth, StaffOnly};
-use crate::db::schema::audit_log;
-use crate::db::{Db, DbConnection};
+use super::DbConnection;
+use super::schema::audit_log;
 use crate::error::AppError;
-use crate::http::{Page, PageRequest, ValidQuery};
 
 /// Who is making a change: a signed-in user (with the request it came in), or a CLI command.
 #[derive(Clone, Debug)]
@@ -132,8 +128,8 @@ impl<'c> WriteTx<'c> {
 
     pub(crate) fn finish(self) -> Result<(), AppError> {
         if self.records == 0 && !self.unchanged {
-            return Err(AppError::Internal(
-                "a write transaction recorded no audit entry; refusing to commit".into(),
+            return Err(AppError::internal(
+                "a write transaction recorded no audit entry; refusing to commit",
             ));
         }
         Ok(())
@@ -160,7 +156,7 @@ fn audit_row<'a>(
     entity_id: i64,
     changes: &impl Serialize,
 ) -> Result<AuditRow<'a>, AppError> {
-    let changes = serde_json::to_string(changes).map_err(|e| AppError::Internal(e.to_string()))?;
+    let changes = serde_json::to_string(changes).map_err(|e| AppError::internal(e))?;
     Ok((
         audit_log::occurred_at.eq(now),
         audit_log::actor_user_id.eq(actor.user_id),
@@ -194,95 +190,4 @@ pub fn diff<T: Serialize>(
             (from != to).then(|| (field, json!({ "from": from, "to": to })))
         })
         .collect()
-}
-
-/// One row of the audit trail as the API shows it.
-#[derive(Debug, Queryable, Selectable, Serialize, ToSchema)]
-#[diesel(table_name = audit_log)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub occurred_at: NaiveDateTime,
-    pub actor_user_id: Option<i64>,
-    pub actor: String,
-    pub request_id: Option<String>,
-    pub action: String,
-    pub entity_type: String,
-    pub entity_id: i64,
-    /// The change as a JSON object.
-    #[schema(value_type = Object)]
-    #[diesel(deserialize_as = String)]
-    pub changes: JsonText,
-}
-
-/// A JSON document stored as text, answered as JSON.
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-pub struct JsonText(serde_json::Value);
-
-impl From<String> for JsonText {
-    fn from(text: String) -> Self {
-        Self(serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
-    }
-}
-
-#[derive(Debug, Default, Deserialize, IntoParams, validator::Validate)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct AuditFilter {
-    /// Page number, from 1.
-    #[validate(range(min = 1))]
-    pub page: Option<u32>,
-    /// Rows a page, 1 to 500 (default 50).
-    #[validate(range(min = 1, max = 500))]
-    pub per_page: Option<u32>,
-    /// e.g. `organization`, `user`.
-    #[validate(length(min = 1, max = 64))]
-    pub entity_type: Option<String>,
-    pub entity_id: Option<i64>,
-}
-
-/// The audit trail, newest first, filterable by entity.
-#[utoipa::path(
-    get,
-    path = "/api/v1/audit",
-    tag = "audit",
-    params(AuditFilter),
-    responses(
-        (status = 200, description = "A page of audit entries", body = inline(Page<AuditEntry>)),
-        (status = 401, body = crate::error::ErrorBody),
-        (status = 403, body = crate::error::ErrorBody),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/api/v1/audit")]
-pub async fn list(
-    _auth: Auth<StaffOnly>,
-    db: web::Data<Db>,
-    filter: ValidQuery<AuditFilter>,
-) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner()?;
-    let request = PageRequest::new(filter.page, filter.per_page);
-    let page = db
-        .read(move |conn| {
-            let query = || {
-                let mut query = audit_log::table.into_boxed();
-                if let Some(kind) = &filter.entity_type {
-                    query = query.filter(audit_log::entity_type.eq(kind.clone()));
-                }
-                if let Some(id) = filter.entity_id {
-                    query = query.filter(audit_log::entity_id.eq(id));
-                }
-                query
-            };
-            let total: i64 = query().count().get_result(conn)?;
-            let items = query()
-                .order(audit_log::id.desc())
-                .limit(request.limit())
-                .offset(request.offset())
-                .select(AuditEntry::as_select())
-                .load(conn)?;
-            Ok(Page::new(items, request, total))
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
 }

@@ -1,0 +1,478 @@
+//! The one error type of the service and its mapping to API.md's JSON error shape
+//! `{"error": {"code", "message", "fields"}}`, in English, or in Japanese when the request prefers
+//! it (`Accept-Language: ja`; [`localize`]). Refusals are typed ([`Refusal`]); internal causes
+//! are kept as a source chain for the log and never answered.
+
+mod refusal;
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+
+pub use refusal::{Lang, Record, Refusal};
+
+/// A cause kept for the log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
+/// Field name → the refusals of its value. Ordered, so answers are stable.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(BTreeMap<String, Vec<Refusal>>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, why: Refusal) {
+        self.0.entry(field.into()).or_default().push(why);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Vec<Refusal>)> {
+        self.0.iter()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&[Refusal]> {
+        self.0.get(field).map(Vec::as_slice)
+    }
+
+    /// Whether `field` has a refusal already.
+    pub fn names(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    /// Adds the refusals of fields not named here yet.
+    pub fn merge_new(&mut self, other: FieldErrors) {
+        for (field, reasons) in other.0 {
+            self.0.entry(field).or_insert(reasons);
+        }
+    }
+
+    /// The texts of every refusal in `lang`, by field.
+    pub fn texts(&self, lang: Lang) -> BTreeMap<String, Vec<String>> {
+        self.0
+            .iter()
+            .map(|(field, reasons)| {
+                (
+                    field.clone(),
+                    reasons.iter().map(|r| r.text(lang)).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// `Ok(())` when nothing was refused, otherwise the validation error carrying every field.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
+    }
+
+    pub fn single(field: impl Into<String>, why: Refusal) -> AppError {
+        let mut errors = Self::new();
+        errors.add(field, why);
+        AppError::Validation(errors)
+    }
+}
+
+/// What was not found (also answered for another entity's records).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Action,
+    Case,
+    Consultation,
+    Incident,
+    Mediation,
+    Organization,
+    OutboxMessage,
+    Page,
+    Record,
+    Report,
+    Resource,
+}
+
+impl Missing {
+    fn text(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, Self::Action) => "action not found",
+            (Lang::En, Self::Case) => "case not found",
+            (Lang::En, Self::Consultation) => "consultation not found",
+            (Lang::En, Self::Incident) => "incident not found",
+            (Lang::En, Self::Mediation) => "mediation not found",
+            (Lang::En, Self::Organization) => "organization not found",
+            (Lang::En, Self::OutboxMessage) => "outbox message not found",
+            (Lang::En, Self::Page) => "page not found",
+            (Lang::En, Self::Record) => "record not found",
+            (Lang::En, Self::Report) => "report not found",
+            (Lang::En, Self::Resource) => "resource not found",
+            (Lang::Ja, Self::Action) => "監督措置が見つかりません",
+            (Lang::Ja, Self::Case) => "事案が見つかりません",
+            (Lang::Ja, Self::Consultation) => "相談が見つかりません",
+            (Lang::Ja, Self::Incident) => "事態が見つかりません",
+            (Lang::Ja, Self::Mediation) => "あっせんが見つかりません",
+            (Lang::Ja, Self::Organization) => "組織が見つかりません",
+            (Lang::Ja, Self::OutboxMessage) => "送信メッセージが見つかりません",
+            (Lang::Ja, Self::Page) => "ページが見つかりません",
+            (Lang::Ja, Self::Record) => "記録が見つかりません",
+            (Lang::Ja, Self::Report) => "報告が見つかりません",
+            (Lang::Ja, Self::Resource) => "リソースが見つかりません",
+        }
+    }
+}
+
+/// Why a request may not proceed: who is asking is unknown (401), or may not do this (403).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denial {
+    NoToken,
+    UnreadableAuthorization,
+    InvalidToken,
+    StaffOnly,
+    AdminOnly,
+    OwnOrganizationOnly,
+    NoOrganization,
+}
+
+impl Denial {
+    fn text(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, Self::NoToken) => "send the API token as Authorization: Bearer TOKEN",
+            (Lang::En, Self::UnreadableAuthorization) => {
+                "the Authorization header is not readable text"
+            }
+            (Lang::En, Self::InvalidToken) => "the token is unknown, expired or revoked",
+            (Lang::En, Self::StaffOnly) => "this call is for supervision staff",
+            (Lang::En, Self::AdminOnly) => "this call is for administrators",
+            (Lang::En, Self::OwnOrganizationOnly) => {
+                "a reporter acts only for its own organization"
+            }
+            (Lang::En, Self::NoOrganization) => "a reporter must belong to an organization",
+            (Lang::Ja, Self::NoToken) => {
+                "API トークンを Authorization: Bearer TOKEN の形で送ってください"
+            }
+            (Lang::Ja, Self::UnreadableAuthorization) => "Authorization ヘッダーを読み取れません",
+            (Lang::Ja, Self::InvalidToken) => "トークンが不明か、期限切れか、失効しています",
+            (Lang::Ja, Self::StaffOnly) => "監督部門の職員だけが利用できます",
+            (Lang::Ja, Self::AdminOnly) => "管理者だけが利用できます",
+            (Lang::Ja, Self::OwnOrganizationOnly) => "報告者は自らの組織についてだけ操作できます",
+            (Lang::Ja, Self::NoOrganization) => "報告者はいずれかの組織に属する必要があります",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request could not be read at all (not JSON, truncated, wrong encoding); the parser's
+    /// words, if any, in English.
+    #[error("{}", .0.as_deref().map_or_else(|| "the request body could not be read".to_owned(), |d| format!("the body is not valid JSON: {d}")))]
+    Malformed(Option<String>),
+    /// The request was read, but fields were refused.
+    #[error("the request has invalid fields")]
+    Validation(FieldErrors),
+    #[error("{}", .0.text(Lang::En))]
+    Unauthorized(Denial),
+    #[error("{}", .0.text(Lang::En))]
+    Forbidden(Denial),
+    #[error("{}", .0.text(Lang::En))]
+    NotFound(Missing),
+    /// A rule of state refused the change; the refusal's code is the wire's `code`.
+    #[error("{}", .0.en())]
+    Conflict(Refusal),
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("the request body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    /// The database could not be reached in time; the cause is logged, not answered.
+    #[error("service unavailable")]
+    Unavailable(#[source] Cause),
+    /// A fault of ours; the cause is logged, not answered.
+    #[error("internal error")]
+    Internal(#[source] Cause),
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `validation_failed`, `not_found`.
+    pub code: &'static str,
+    pub message: String,
+    /// Field name → reasons; empty unless fields were refused.
+    pub fields: BTreeMap<String, Vec<String>>,
+}
+
+impl AppError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "malformed_request",
+            Self::Validation(_) => "validation_failed",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::NotFound(_) => "not_found",
+            Self::Conflict(refusal) => refusal.code(),
+            Self::PayloadTooLarge(_) => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::Unavailable(_) => "unavailable",
+            Self::Internal(_) => "internal_error",
+        }
+    }
+
+    /// A fault of ours, from any error or message.
+    pub fn internal(cause: impl Into<Cause>) -> Self {
+        Self::Internal(cause.into())
+    }
+
+    /// What the answer says, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, Self::Unavailable(_)) => {
+                "the service is temporarily unavailable; try again".into()
+            }
+            (Lang::En, Self::Internal(_)) => {
+                "an internal error occurred; it has been logged".into()
+            }
+            (Lang::En, other) => other.to_string(),
+            (Lang::Ja, Self::Malformed(_)) => "リクエストの本文を読み取れません".into(),
+            (Lang::Ja, Self::Validation(_)) => "入力内容に誤りがあります".into(),
+            (Lang::Ja, Self::Unauthorized(denial) | Self::Forbidden(denial)) => {
+                denial.text(Lang::Ja).into()
+            }
+            (Lang::Ja, Self::NotFound(missing)) => missing.text(Lang::Ja).into(),
+            (Lang::Ja, Self::Conflict(refusal)) => refusal.ja(),
+            (Lang::Ja, Self::PayloadTooLarge(limit)) => {
+                format!("リクエストの本文が {limit} バイトを超えています")
+            }
+            (Lang::Ja, Self::UnsupportedMediaType) => {
+                "本文は JSON で送ってください（Content-Type: application/json）".into()
+            }
+            (Lang::Ja, Self::Unavailable(_)) => {
+                "ただいま混み合っています。しばらくしてから、もう一度お試しください".into()
+            }
+            (Lang::Ja, Self::Internal(_)) => "システムエラーが発生しました。記録しました".into(),
+        }
+    }
+
+    /// The whole cause chain, for the log.
+    pub fn chain(&self) -> String {
+        let mut text = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        text
+    }
+
+    /// The answer in `lang`, without logging.
+    pub fn response(&self, lang: Lang) -> HttpResponse {
+        let fields = match self {
+            Self::Validation(fields) => fields.texts(lang),
+            _ => BTreeMap::new(),
+        };
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::Unauthorized(_) = self {
+            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        response.json(ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.message(lang),
+                fields,
+            },
+        })
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if self.status_code().is_server_error() {
+            tracing::error!(error = %self.chain(), "request failed");
+        }
+        self.response(Lang::En)
+    }
+}
+
+/// Answers an API error in Japanese when the request prefers it (`Accept-Language: ja`): the
+/// one place the language of an answer is chosen. Pages are always Japanese (`web::WebError`).
+pub async fn localize(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let lang = Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok()),
+    );
+    let response = next.call(req).await?;
+    if lang == Lang::En {
+        return Ok(response.map_into_left_body());
+    }
+    let japanese = response
+        .response()
+        .error()
+        .and_then(|error| error.as_error::<AppError>())
+        .map(|error| error.response(lang));
+    Ok(match japanese {
+        Some(answer) => response.into_response(answer).map_into_right_body(),
+        None => response.map_into_left_body(),
+    })
+}
+
+impl From<DieselError> for AppError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::NotFound => Self::NotFound(Missing::Record),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                Self::Conflict(Refusal::AlreadyExists)
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                Self::Conflict(Refusal::MissingReference)
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _)
+            | DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                Self::Unavailable(Box::new(error))
+            }
+            other => Self::Internal(Box::new(other)),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        Self::Internal(Box::new(error))
+    }
+}
+
+impl From<validator::ValidationErrors> for AppError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut fields = FieldErrors::new();
+        flatten_validation("", &errors, &mut fields);
+        Self::Validation(fields)
+    }
+}
+
+/// Nested structs and lists become dotted names: `entities[2].role`.
+fn flatten_validation(prefix: &str, errors: &validator::ValidationErrors, out: &mut FieldErrors) {
+    use validator::ValidationErrorsKind;
+    for (field, kind) in errors.errors() {
+        let name = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for error in list {
+                    out.add(name.clone(), refusal_of(error));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => flatten_validation(&name, inner, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    flatten_validation(&format!("{name}[{index}]"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+/// A custom check's refusal, carried through validator as a parameter.
+pub fn validation_error(refusal: Refusal) -> validator::ValidationError {
+    let mut error = validator::ValidationError::new(refusal.code());
+    if let Ok(value) = serde_json::to_value(&refusal) {
+        error.add_param("refusal".into(), &value);
+    }
+    error
+}
+
+/// The refusal a validator error stands for: a custom check's own, or one of validator's
+/// built-in checks with its bounds.
+fn refusal_of(error: &validator::ValidationError) -> Refusal {
+    if let Some(refusal) = error
+        .params
+        .get("refusal")
+        .and_then(|value| serde_json::from_value::<Refusal>(value.clone()).ok())
+    {
+        return refusal;
+    }
+    let number = |name: &str| error.params.get(name).and_then(serde_json::Value::as_u64);
+    let text = |name: &str| error.params.get(name).map(ToString::to_string);
+    match error.code.as_ref() {
+        "length" => Refusal::Length {
+            min: number("min"),
+            max: number("max"),
+        },
+        "range" => Refusal::Range {
+            min: text("min"),
+            max: text("max"),
+        },
+        "email" => Refusal::Email,
+        "data_item_count" => Refusal::DataItemCount {
+            min: number("min").unwrap_or(0),
+            max: number("max").unwrap_or(0),
+        },
+        "category_count" => Refusal::CategoryCount {
+            max: number("max").unwrap_or(0),
+        },
+        code => Refusal::Unreadable {
+            detail: format!("is invalid ({code})"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[actix_web::test]
+    async fn internal_causes_are_not_answered() {
+        let error = AppError::internal("password_hash column is null");
+        let body = actix_web::body::to_bytes(error.error_response().into_body())
+            .await
+            .unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(!text.contains("password_hash"), "{text}");
+        assert!(text.contains("internal_error"));
+    }
+
+    #[test]
+    fn unique_violations_are_conflicts() {
+        let error: AppError = DieselError::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new("UNIQUE constraint failed".to_string()),
+        )
+        .into();
+        assert_eq!(error.status_code(), StatusCode::CONFLICT);
+        assert_eq!(
+            AppError::from(DieselError::NotFound).status_code(),
+            StatusCode::NOT_FOUND
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! The use cases of reports, each in its own audited transaction with its mail: filing (behind
+//! `POST /api/v1/reports`, the web form and, row by row, the CSV import), overriding a
+//! classification, and the periodic deadline notices. The API, the pages and the CLI reach
+//! reports only through here.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use diesel::prelude::*;
+
+use super::idempotency::{self, request_hash};
+use super::intake::{self, Filer};
+use super::{IncidentView, NewReport, mail, store};
+use crate::db::schema::{incidents, organizations};
+use crate::db::{Actor, Db, DbConnection};
+use crate::domain::reference::incident_reference;
+use crate::error::{AppError, Refusal};
+use crate::notify::MailSettings;
+
+/// The answer to a filing: the report as JSON, and whether it is a retry's stored answer.
+#[derive(Debug)]
+pub struct Filed {
+    pub status: u16,
+    pub body: String,
+    pub replayed: bool,
+}
+
+impl Filed {
+    /// The filed report's id, read back from the answer (a replay carries only the answer).
+    pub fn report_id(&self) -> Result<i64, AppError> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            id: i64,
+        }
+        serde_json::from_str::<Answer>(&self.body)
+            .map(|answer| answer.id)
+            .map_err(|e| AppError::internal(format!("a filing answer without an id: {e}")))
+    }
+}
+
+/// Who files: run on the filing's connection before anything else, it answers the actor and
+/// filer, or refuses (a bearer token checked there, a reporter filing for another organization).
+pub trait Who:
+    FnOnce(&mut DbConnection) -> Result<(Actor, Filer), AppError> + Send + 'static
+{
+}
+impl<F: FnOnce(&mut DbConnection) -> Result<(Actor, Filer), AppError> + Send + 'static> Who for F {}
+
+enum Step {
+    Stored(idempotency::Stored),
+    Filed(String),
+}
+
+/// Files `new` as `who` says. With a key, a retry (or a concurrent duplicate) answers the first
+/// answer and files nothing new; a key reused for different content is refused (409). Who is
+/// filing, an earlier answer to the key, and the filing itself are settled in one trip to the
+/// database on one connection.
+pub async fn file(
+    db: &Db,
+    who: impl Who,
+    mail: MailSettings,
+    new: NewReport,
+    key: Option<String>,
+    today: chrono::NaiveDate,
+) -> Result<Filed, AppError> {
+    let hash = request_hash(&new);
+    let (tx_key, tx_hash) = (key.clone(), hash.clone());
+    // `read` lends one pooled connection; the write transaction opens on it (`Db::write_on`).
+    let writer = db.clone();
+    let (user_id, step) = db
+        .read(move |conn| {
+            let (actor, filer) = who(conn)?;
+            let user_id = filer.user_id;
+            if let (Some(key), Some(user_id)) = (&tx_key, user_id)
+                && let Some(stored) = idempotency::find(conn, user_id, key)?
+            {
+                return Ok((Some(user_id), Ok(Step::Stored(stored))));
+            }
+            let filed = writer.write_on(conn, &actor, |tx| {
+                let filing = intake::file(tx, filer, new, today)?;
+                let view = store::report_view(filing.report, &filing.incident);
+                mail::on_report_filed(tx, &mail, &view, &filing.incident, &filing.organization)?;
+                let body = serde_json::to_string(&view).map_err(|e| AppError::internal(e))?;
+                if let (Some(key), Some(user_id)) = (&tx_key, user_id) {
+                    idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
+                }
+                Ok(body)
+            });
+            Ok((user_id, filed.map(Step::Filed)))
+        })
+        .await?;
+    match step {
+        Ok(Step::Stored(stored)) => replay(stored, &hash),
+        Ok(Step::Filed(body)) => Ok(Filed {
+            status: 201,
+            body,
+            replayed: false,
+        }),
+        // A concurrent retry with the same key committed first: answer what it answered.
+        Err(AppError::Conflict(Refusal::AlreadyExists)) if key.is_some() => {
+            match stored_answer(db, user_id, key).await? {
+                Some(stored) => replay(stored, &hash),
+                None => Err(AppError::Conflict(Refusal::FiledConcurrently)),
+            }
+        }
+        Err(error) => Err(error),
+    }
+}
+
+async fn stored_answer(
+    db: &Db,
+    user_id: Option<i64>,
+    key: Option<String>,
+) -> Result<Option<idempotency::Stored>, AppError> {
+    match (key, user_id) {
+        (Some(key), Some(user_id)) => {
+            db.read(move |conn| idempotency::find(conn, user_id, &key))
+                .await
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The stored answer to a key, or a refusal when the key was used for another request.
+fn replay(stored: idempotency::Stored, request_hash: &str) -> Result<Filed, AppError> {
+    if stored.request_hash != request_hash {
+        return Err(AppError::Conflict(Refusal::IdempotencyKeyReused));
+    }
+    let status = u16::try_from(stored.status)
+        .map_err(|_| AppError::internal(format!("stored status {}", stored.status)))?;
+    Ok(Filed {
+        status,
+        body: stored.response,
+        replayed: true,
+    })
+}
+
+/// Sets or clears staff's override of an incident's classification, with the reason; answers the
+/// incident as it then stands.
+pub async fn override_classification(
+    db: &Db,
+    actor: Actor,
+    incident_id: i64,
+    change: super::ClassificationChange,
+    today: NaiveDate,
+) -> Result<IncidentView, AppError> {
+    db.write(actor, move |tx| {
+        intake::override_classification(tx, incident_id, change.mandatory, change.reason)?;
+        let incident = store::find_incident(tx.conn(), incident_id)?
+            .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
+        Ok(IncidentView::new(incident, today))
+    })
+    .await
+}
+
+/// How far back an overdue notice is still sent.
+const OVERDUE_WINDOW_DAYS: i64 = 30;
+
+/// Enqueues a reminder for each mandatory incident whose final report falls due within the
+/// configured days, and an overdue notice for each whose deadline passed (within 30 days).
+/// Safe to repeat and to run on several instances: each notice has its dedupe key.
+pub async fn scan_deadlines(
+    db: &Db,
+    settings: &MailSettings,
+    today: NaiveDate,
+) -> Result<usize, AppError> {
+    let horizon = today + Duration::days(i64::from(settings.reminder_days));
+    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
+    let due: Vec<(i64, NaiveDate, i64, NaiveDate)> = db
+        .read(move |conn| {
+            Ok(incidents::table
+                .inner_join(organizations::table)
+                .filter(incidents::final_report_id.is_null())
+                .filter(incidents::mandatory.eq(true))
+                .filter(incidents::final_due_on.between(window, horizon))
+                .filter(organizations::contact_email.is_not_null())
+                .select((
+                    incidents::id,
+                    incidents::first_received_on,
+                    incidents::organization_id,
+                    incidents::final_due_on,
+                ))
+                .load(conn)?)
+        })
+        .await?;
+    let mut enqueued = 0;
+    for (id, first_received_on, organization_id, final_due_on) in due {
+        let reference = incident_reference(first_received_on.year(), id);
+        let overdue = final_due_on < today;
+        let result = db
+            .write(Actor::system("deadline-scan"), move |tx| {
+                let added = mail::deadline_notice(
+                    tx,
+                    id,
+                    &reference,
+                    organization_id,
+                    final_due_on,
+                    overdue,
+                )?;
+                if added {
+                    tx.record(
+                        "notify",
+                        "incident",
+                        id,
+                        &serde_json::json!({"overdue": overdue, "final_due_on": final_due_on}),
+                    )?;
+                } else {
+                    tx.nothing_changed();
+                }
+                Ok(added)
+            })
+            .await;
+        match result {
+            Ok(true) => enqueued += 1,
+            Ok(false) => {}
+            // Another instance enqueued the same notice a moment earlier.
+            Err(AppError::Conflict(Refusal::AlreadyExists)) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(enqueued)
+}
+
+/// Runs for the life of the server: the deadline scan at start and every `every`.
+pub async fn run_deadline_scans(db: Db, settings: MailSettings, every: std::time::Duration) {
+    loop {
+        match scan_deadlines(&db, &settings, crate::clock::today_in_japan()).await {
+            Ok(count) if count > 0 => tracing::info!(count, "deadline notices enqueued"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(error = %error.chain(), "deadline scan failed"),
+        }
+        actix_web::rt::time::sleep(every).await;
+    }
+}
