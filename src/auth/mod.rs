@@ -245,7 +245,7 @@ pub(crate) fn find_principal(
     let row: Option<(i64, String, String, Option<i64>)> =
         crate::natively!(conn, |c| query.first(c).optional())?;
     row.map(|(user_id, email, role, organization_id)| {
-        let role = Role::try_from(role).map_err(|e| AppError::internal(e))?;
+        let role = Role::try_from(role).map_err(AppError::internal)?;
         Ok(Principal {
             user_id,
             email,

@@ -156,7 +156,7 @@ fn audit_row<'a>(
     entity_id: i64,
     changes: &impl Serialize,
 ) -> Result<AuditRow<'a>, AppError> {
-    let changes = serde_json::to_string(changes).map_err(|e| AppError::internal(e))?;
+    let changes = serde_json::to_string(changes).map_err(AppError::internal)?;
     Ok((
         audit_log::occurred_at.eq(now),
         audit_log::actor_user_id.eq(actor.user_id),

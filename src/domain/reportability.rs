@@ -356,7 +356,7 @@ mod tests {
         assert!(is_serious(Regime::MyNumber, true));
         assert!(!is_serious(Regime::MyNumber, false));
         assert!(!is_serious(Regime::Appi, true));
-        assert!(effective_mandatory(Some(false), true) == false);
+        assert!(!effective_mandatory(Some(false), true));
         assert!(effective_mandatory(Some(true), false));
         assert!(effective_mandatory(None, true));
         let stored = Classification::of_grounds(Regime::MyNumber, vec![Ground::Headcount]);

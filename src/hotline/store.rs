@@ -96,7 +96,7 @@ fn check_links(
             "organization_id",
             Refusal::NoSuchRecord {
                 record: Record::Organization,
-                id: id,
+                id,
             },
         );
     }
@@ -108,7 +108,7 @@ fn check_links(
                 "case_id",
                 Refusal::NoSuchRecord {
                     record: Record::Case,
-                    id: id,
+                    id,
                 },
             );
         }

@@ -147,13 +147,12 @@ pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErr
     let mut errors = FieldErrors::new();
     let mut object = BTreeMap::new();
     for (key, value) in entries {
-        let key = Value::String(key);
-        if object.contains_key(&key) {
-            if let Value::String(name) = &key {
-                errors.add(name.clone(), Refusal::DuplicateField);
-            }
+        if let std::collections::btree_map::Entry::Vacant(slot) =
+            object.entry(Value::String(key.clone()))
+        {
+            slot.insert(value);
         } else {
-            object.insert(key, value);
+            errors.add(key, Refusal::DuplicateField);
         }
     }
     let placeholders = shape::<T>();

@@ -78,7 +78,7 @@ pub async fn file(
                 let filing = intake::file(tx, filer, new, today)?;
                 let view = store::report_view(filing.report, &filing.incident);
                 mail::on_report_filed(tx, &mail, &view, &filing.incident, &filing.organization)?;
-                let body = serde_json::to_string(&view).map_err(|e| AppError::internal(e))?;
+                let body = serde_json::to_string(&view).map_err(AppError::internal)?;
                 if let (Some(key), Some(user_id)) = (&tx_key, user_id) {
                     idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
                 }

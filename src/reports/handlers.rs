@@ -59,8 +59,7 @@ pub async fn file(
     };
     let mail = crate::notify::MailSettings::from(&config.mail);
     let filed = commands::file(&db, who, mail, new, key, today()).await?;
-    let status =
-        actix_web::http::StatusCode::from_u16(filed.status).map_err(|e| AppError::internal(e))?;
+    let status = actix_web::http::StatusCode::from_u16(filed.status).map_err(AppError::internal)?;
     let mut answer = HttpResponse::build(status);
     if filed.replayed {
         answer.insert_header(("Idempotent-Replayed", "true"));

@@ -94,7 +94,7 @@ fn compute(
         Kind::Activity => serde_json::to_value(store::activity(conn, period)?),
         Kind::Consultations => serde_json::to_value(store::hotline(conn, period)?),
     };
-    value.map_err(|e| AppError::internal(e))
+    value.map_err(AppError::internal)
 }
 
 /// The supervision summary (seed 001's tables): per regime, leak incidents and actions.

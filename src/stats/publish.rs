@@ -61,7 +61,7 @@ pub fn find(
         .first(conn)
         .optional()?;
     row.map(|(figures, published_at, published_by_user_id)| {
-        let figures = serde_json::from_str(&figures).map_err(|e| AppError::internal(e))?;
+        let figures = serde_json::from_str(&figures).map_err(AppError::internal)?;
         Ok((
             figures,
             Publication {
@@ -90,7 +90,7 @@ pub fn publish(
         published_at: tx.now(),
         published_by_user_id: tx.actor().user_id,
     };
-    let text = serde_json::to_string(figures).map_err(|e| AppError::internal(e))?;
+    let text = serde_json::to_string(figures).map_err(AppError::internal)?;
     let id: i64 = diesel::insert_into(published_statistics::table)
         .values((
             published_statistics::kind.eq(kind.code()),

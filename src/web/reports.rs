@@ -233,7 +233,7 @@ pub async fn new_form(
             preliminary.report.organization_id,
             crate::error::Missing::Report,
         )?;
-        let json = serde_json::to_value(&preliminary.report).map_err(|e| AppError::internal(e))?;
+        let json = serde_json::to_value(&preliminary.report).map_err(AppError::internal)?;
         if let serde_json::Value::Object(object) = json {
             values = Values::from_json(&object, &sections);
         }
