@@ -2,6 +2,7 @@
 //! business ([`crate::db::WriteTx::record`]); this capability only reads it.
 
 pub mod handlers;
+pub mod store;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

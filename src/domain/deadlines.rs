@@ -125,6 +125,33 @@ pub fn next_deadline(
     }
 }
 
+/// The incidents overdue on a day, as a condition on their stored values, for a query to apply:
+/// the rule of [`next_deadline`] (still awaiting the final report, reportable, due before today).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OverdueCondition {
+    pub final_received: bool,
+    pub reportable: bool,
+    /// Overdue when the final report was due before this day.
+    pub due_before: NaiveDate,
+}
+
+pub fn overdue_as_of(today: NaiveDate) -> OverdueCondition {
+    OverdueCondition {
+        final_received: false,
+        reportable: true,
+        due_before: today,
+    }
+}
+
+impl OverdueCondition {
+    /// Whether an incident with these values meets the condition.
+    pub fn holds(&self, final_received: bool, reportable: bool, final_due_on: NaiveDate) -> bool {
+        final_received == self.final_received
+            && reportable == self.reportable
+            && final_due_on < self.due_before
+    }
+}
+
 /// The day a report is due: a preliminary report by the benchmark, a final one by the law's
 /// 30 or 60 days.
 pub fn report_due_on(preliminary: bool, aware_on: NaiveDate, extended: bool) -> NaiveDate {
@@ -138,6 +165,24 @@ pub fn report_due_on(preliminary: bool, aware_on: NaiveDate, extended: bool) -> 
 #[cfg(test)]
 mod progress_tests {
     use super::*;
+
+    #[test]
+    fn the_overdue_condition_a_query_applies_is_the_rule_of_next_deadline() {
+        let today: NaiveDate = "2025-05-01".parse().unwrap();
+        let condition = overdue_as_of(today);
+        for due in ["2025-04-30", "2025-05-01", "2025-05-02"] {
+            let due: NaiveDate = due.parse().unwrap();
+            for final_received in [false, true] {
+                for reportable in [false, true] {
+                    assert_eq!(
+                        condition.holds(final_received, reportable, due),
+                        next_deadline(final_received, reportable, due, today).overdue,
+                        "{due} {final_received} {reportable}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn only_a_reportable_incident_without_its_final_report_is_overdue() {

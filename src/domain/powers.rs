@@ -144,6 +144,17 @@ pub struct ActionFacts {
     pub today: NaiveDate,
 }
 
+/// A report collection is overdue while it is unanswered and uncompleted past its due date; no
+/// other action has a due date ([`ActionKind::has_due_date`]).
+pub fn collection_overdue(
+    kind: ActionKind,
+    ended_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    kind.has_due_date() && ended_on.is_none() && due_on.is_some_and(|due| due < today)
+}
+
 /// A rule an action breaks: the field it concerns and the refusal (whose code is stable).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActionRefusal {
@@ -426,6 +437,36 @@ mod tests {
         guidance.due_on = Some(date("2025-04-30"));
         guidance.started_on = date("2025-05-02");
         assert_eq!(codes(&guidance), ["future_date", "no_due_date"]);
+    }
+
+    #[test]
+    fn only_an_open_report_collection_past_its_due_date_is_overdue() {
+        let (due, today) = (Some(date("2025-04-30")), date("2025-05-01"));
+        assert!(collection_overdue(
+            ActionKind::ReportCollection,
+            None,
+            due,
+            today
+        ));
+        assert!(!collection_overdue(
+            ActionKind::ReportCollection,
+            None,
+            due,
+            date("2025-04-30")
+        ));
+        assert!(!collection_overdue(
+            ActionKind::ReportCollection,
+            Some(today),
+            due,
+            today
+        ));
+        assert!(!collection_overdue(
+            ActionKind::ReportCollection,
+            None,
+            None,
+            today
+        ));
+        assert!(!collection_overdue(ActionKind::Guidance, None, due, today));
     }
 
     #[test]

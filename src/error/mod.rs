@@ -463,6 +463,43 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_keeps_its_cause_for_the_log() {
+        let cause = std::io::Error::other("disk full");
+        let error = AppError::internal(cause);
+        assert!(std::error::Error::source(&error).is_some());
+        assert_eq!(error.chain(), "internal error: disk full");
+        let diesel: AppError = DieselError::QueryBuilderError("bad query".into()).into();
+        assert!(diesel.chain().contains("bad query"), "{}", diesel.chain());
+        assert_eq!(
+            diesel.message(Lang::En),
+            "an internal error occurred; it has been logged"
+        );
+    }
+
+    #[actix_web::test]
+    async fn an_error_is_answered_in_the_language_asked_for() {
+        let error = FieldErrors::single("aware_on", Refusal::InFuture);
+        let english = json_of(error.response(Lang::En)).await;
+        let japanese = json_of(error.response(Lang::Ja)).await;
+        assert_eq!(english["error"]["code"], japanese["error"]["code"]);
+        assert_eq!(
+            english["error"]["fields"]["aware_on"][0],
+            "must not be in the future"
+        );
+        assert_eq!(
+            japanese["error"]["fields"]["aware_on"][0],
+            "未来の日付は指定できません"
+        );
+    }
+
+    async fn json_of(response: HttpResponse) -> serde_json::Value {
+        let bytes = actix_web::body::to_bytes(response.into_body())
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
     fn unique_violations_are_conflicts() {
         let error: AppError = DieselError::DatabaseError(
             DatabaseErrorKind::UniqueViolation,

@@ -282,15 +282,10 @@ pub fn list(
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let rows: Vec<Mediation> = query()
-        .order(mediations::id.asc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .select(Mediation::as_select())
-        .load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(mediations::id.asc()).select(Mediation::as_select())
+    })?;
+    let ids: Vec<i64> = rows.rows.iter().map(|m: &Mediation| m.id).collect();
     let mut steps: std::collections::HashMap<i64, Vec<Step>> = Default::default();
     for step in mediation_steps::table
         .filter(mediation_steps::mediation_id.eq_any(&ids))
@@ -300,17 +295,13 @@ pub fn list(
     {
         steps.entry(step.mediation_id).or_default().push(step);
     }
-    let items = rows
-        .into_iter()
-        .map(|mediation| {
-            let reasons = mediation_obstacles(&application(&mediation));
-            MediationView {
-                eligible: reasons.is_empty(),
-                reasons,
-                steps: steps.remove(&mediation.id).unwrap_or_default(),
-                mediation,
-            }
-        })
-        .collect();
-    Ok(Page::new(items, page, total))
+    Ok(rows.into_page(|mediation| {
+        let reasons = mediation_obstacles(&application(&mediation));
+        MediationView {
+            eligible: reasons.is_empty(),
+            reasons,
+            steps: steps.remove(&mediation.id).unwrap_or_default(),
+            mediation,
+        }
+    }))
 }

@@ -346,22 +346,14 @@ pub fn list(
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let rows: Vec<Consultation> = query()
-        .order(consultations::id.asc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .select(Consultation::as_select())
-        .load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(consultations::id.asc())
+            .select(Consultation::as_select())
+    })?;
+    let ids: Vec<i64> = rows.rows.iter().map(|c: &Consultation| c.id).collect();
     let mut categories = categories_of(conn, &ids)?;
-    let items = rows
-        .into_iter()
-        .map(|consultation| ConsultationView {
-            categories: categories.remove(&consultation.id).unwrap_or_default(),
-            consultation,
-        })
-        .collect();
-    Ok(Page::new(items, page, total))
+    Ok(rows.into_page(|consultation| ConsultationView {
+        categories: categories.remove(&consultation.id).unwrap_or_default(),
+        consultation,
+    }))
 }

@@ -12,6 +12,12 @@ use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 use validator::Validate;
 
+use diesel::RunQueryDsl;
+use diesel::dsl::{CountStar, Limit, Offset, Select};
+use diesel::query_dsl::LoadQuery;
+use diesel::query_dsl::methods::{LimitDsl, OffsetDsl, SelectDsl};
+
+use crate::db::DbConnection;
 use crate::error::{AppError, FieldErrors, Refusal};
 
 mod fields;
@@ -195,6 +201,57 @@ impl PageRequest {
 
     pub fn offset(&self) -> i64 {
         i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+}
+
+/// The rows of one page of a list, with the request and the list's total.
+#[derive(Debug)]
+pub struct Rows<T> {
+    pub rows: Vec<T>,
+    pub request: PageRequest,
+    pub total: i64,
+}
+
+impl<T> Rows<T> {
+    /// The page, each row made into what the list shows.
+    pub fn into_page<U: ToSchema>(self, view: impl FnMut(T) -> U) -> Page<U> {
+        Page::new(
+            self.rows.into_iter().map(view).collect(),
+            self.request,
+            self.total,
+        )
+    }
+}
+
+impl PageRequest {
+    /// Loads one page of the list `query()` builds: its total, then the page's rows in the order
+    /// (and with the columns) `ordered` gives them. `query` is called twice, once for each.
+    pub fn load<Q, R, T>(
+        self,
+        conn: &mut DbConnection,
+        query: impl Fn() -> Q,
+        ordered: impl FnOnce(Q) -> R,
+    ) -> Result<Rows<T>, AppError>
+    where
+        Q: SelectDsl<CountStar>,
+        Select<Q, CountStar>: RunQueryDsl<DbConnection>,
+        for<'x> Select<Q, CountStar>: LoadQuery<'x, DbConnection, i64>,
+        R: LimitDsl,
+        Limit<R>: OffsetDsl,
+        Offset<Limit<R>>: RunQueryDsl<DbConnection>,
+        for<'x> Offset<Limit<R>>: LoadQuery<'x, DbConnection, T>,
+    {
+        let total = SelectDsl::select(query(), diesel::dsl::count_star()).get_result(conn)?;
+        let page = OffsetDsl::offset(
+            LimitDsl::limit(ordered(query()), self.limit()),
+            self.offset(),
+        );
+        let rows = page.load(conn)?;
+        Ok(Rows {
+            rows,
+            request: self,
+            total,
+        })
     }
 }
 

@@ -61,15 +61,10 @@ pub async fn list(
                 }
                 query
             };
-            let page = PageRequest::new(filter.page, filter.per_page);
-            let total = query().count().get_result(conn)?;
-            let items = query()
-                .order(outbox::id.desc())
-                .limit(page.limit())
-                .offset(page.offset())
-                .select(OutboxEntry::as_select())
-                .load(conn)?;
-            Ok(Page::new(items, page, total))
+            let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+                q.order(outbox::id.desc()).select(OutboxEntry::as_select())
+            })?;
+            Ok(rows.into_page(|entry| entry))
         })
         .await?;
     Ok(HttpResponse::Ok().json(page))

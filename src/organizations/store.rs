@@ -157,16 +157,11 @@ pub fn list(
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let items = query()
-        .order(organizations::id.asc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .select(Organization::as_select())
-        .load::<Organization>(conn)?;
-    let items = items.into_iter().map(OrganizationView::from).collect();
-    Ok(Page::new(items, page, total))
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(organizations::id.asc())
+            .select(Organization::as_select())
+    })?;
+    Ok(rows.into_page(OrganizationView::from))
 }
 
 /// Makes `%`, `_` and `\` in user text match themselves in a LIKE pattern.

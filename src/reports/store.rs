@@ -11,12 +11,12 @@ use super::{
 use crate::auth::Principal;
 use crate::db::DbConnection;
 use crate::db::schema::{incidents, reports};
-use crate::domain::deadlines::{IncidentStatus, is_late, report_due_on};
+use crate::domain::deadlines::{IncidentStatus, is_late, overdue_as_of, report_due_on};
 use crate::domain::reference::parse_incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Classification;
 use crate::error::AppError;
-use crate::http::{Page, PageRequest};
+use crate::http::{Page, PageRequest, Rows};
 
 /// A report with its incident, as answered.
 pub fn report_view(report: Report, incident: &Incident) -> ReportView {
@@ -56,12 +56,8 @@ pub fn list_reports(
     viewer: &Principal,
     filter: &ReportFilter,
 ) -> Result<Page<ReportView>, AppError> {
-    let (rows, page, total) = report_rows(conn, viewer, filter, false)?;
-    let views = rows
-        .into_iter()
-        .map(|(report, incident)| report_view(report, &incident))
-        .collect();
-    Ok(Page::new(views, page, total))
+    let rows = report_rows(conn, viewer, filter, false)?;
+    Ok(rows.into_page(|(report, incident)| report_view(report, &incident)))
 }
 
 /// A page of reports newest first (and the total), each with its incident (next deadline, lateness) as of `today`.
@@ -71,7 +67,7 @@ pub fn list_reports_with_incidents(
     filter: &ReportFilter,
     today: NaiveDate,
 ) -> Result<(Vec<(ReportView, IncidentView)>, i64), AppError> {
-    let (rows, _, total) = report_rows(conn, viewer, filter, true)?;
+    let Rows { rows, total, .. } = report_rows(conn, viewer, filter, true)?;
     let views = rows
         .into_iter()
         .map(|(report, incident)| {
@@ -82,14 +78,12 @@ pub fn list_reports_with_incidents(
     Ok((views, total))
 }
 
-type ReportRows = (Vec<(Report, Incident)>, PageRequest, i64);
-
 fn report_rows(
     conn: &mut DbConnection,
     viewer: &Principal,
     filter: &ReportFilter,
     newest_first: bool,
-) -> Result<ReportRows, AppError> {
+) -> Result<Rows<(Report, Incident)>, AppError> {
     let query = || {
         let mut query = reports::table.inner_join(incidents::table).into_boxed();
         if !viewer.role.is_staff() {
@@ -125,19 +119,14 @@ fn report_rows(
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let ordered = if newest_first {
-        query().order(reports::id.desc())
-    } else {
-        query().order(reports::id.asc())
-    };
-    let rows: Vec<(Report, Incident)> = ordered
-        .limit(page.limit())
-        .offset(page.offset())
-        .select((Report::as_select(), Incident::as_select()))
-        .load(conn)?;
-    Ok((rows, page, total))
+    PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        let order = if newest_first {
+            q.order(reports::id.desc())
+        } else {
+            q.order(reports::id.asc())
+        };
+        order.select((Report::as_select(), Incident::as_select()))
+    })
 }
 
 pub fn find_incident(conn: &mut DbConnection, id: i64) -> Result<Option<Incident>, AppError> {
@@ -195,19 +184,22 @@ pub fn list_incidents(
                 .filter(incidents::id.eq(id))
                 .filter(incidents::first_received_on.between(first, last));
         }
+        // The domain's condition, applied: no final report, reportable, due before today.
+        let overdue = overdue_as_of(today);
+        let final_received = incidents::final_report_id.is_not_null();
         match filter.overdue {
             Some(true) => {
                 query = query
-                    .filter(incidents::final_report_id.is_null())
-                    .filter(incidents::mandatory.eq(true))
-                    .filter(incidents::final_due_on.lt(today));
+                    .filter(final_received.eq(overdue.final_received))
+                    .filter(incidents::mandatory.eq(overdue.reportable))
+                    .filter(incidents::final_due_on.lt(overdue.due_before));
             }
             Some(false) => {
                 query = query.filter(
-                    incidents::final_report_id
-                        .is_not_null()
-                        .or(incidents::mandatory.eq(false))
-                        .or(incidents::final_due_on.ge(today)),
+                    final_received
+                        .ne(overdue.final_received)
+                        .or(incidents::mandatory.ne(overdue.reportable))
+                        .or(incidents::final_due_on.ge(overdue.due_before)),
                 );
             }
             None => {}
@@ -241,17 +233,8 @@ pub fn list_incidents(
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let rows: Vec<Incident> = query()
-        .order(incidents::id.asc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .select(Incident::as_select())
-        .load(conn)?;
-    let views = rows
-        .into_iter()
-        .map(|incident| IncidentView::new(incident, today))
-        .collect();
-    Ok(Page::new(views, page, total))
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(incidents::id.asc()).select(Incident::as_select())
+    })?;
+    Ok(rows.into_page(|incident| IncidentView::new(incident, today)))
 }

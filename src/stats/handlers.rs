@@ -2,35 +2,24 @@
 //! CSV, served as published once a period is published.
 
 use actix_web::{HttpResponse, get, post, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::publish::{self, Difference, Kind, Publication};
-use super::{ActivitySummary, Format, HotlineSummary, PeriodQuery, render, store};
+use super::publish::Kind;
+use super::{ActivitySummary, Format, HotlineSummary, PeriodQuery, commands, render};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::periods::Period;
 use crate::error::{AppError, ErrorBody, FieldErrors};
 use crate::http::{ValidJson, ValidQuery};
 
-/// A summary as served: once published, the published figures with what has changed since.
-#[derive(Serialize)]
-pub struct Served {
-    #[serde(flatten)]
-    pub figures: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publication: Option<Publication>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub differences: Option<Vec<Difference>>,
-}
-
 async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, AppError> {
     let period = query.period()?;
     let fresh = query.fresh.unwrap_or(false);
     let format = query.format.unwrap_or(Format::Json);
-    let served = served(db, kind, period, fresh).await?;
+    let served = commands::served(db, kind, period, fresh).await?;
     Ok(match format {
         Format::Json => HttpResponse::Ok().json(served),
         Format::Csv => csv_answer(kind, period, &served.figures),
@@ -45,56 +34,11 @@ pub fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
             "Content-Disposition",
             format!(
                 "attachment; filename=\"{}-{}.csv\"",
-                kind_name(kind),
+                render::kind_name(kind),
                 period.id()
             ),
         ))
         .body(render::csv(&period.id(), figures))
-}
-
-/// A period's figures as served: the published ones once published (unless `fresh`), with
-/// what has changed since; otherwise computed now.
-pub async fn served(db: &Db, kind: Kind, period: Period, fresh: bool) -> Result<Served, AppError> {
-    db.read(move |conn| {
-        let current = compute(conn, kind, period)?;
-        let published = if fresh {
-            None
-        } else {
-            publish::find(conn, kind, &period.id())?
-        };
-        Ok(match published {
-            Some((figures, publication)) => Served {
-                differences: Some(publish::differences(&figures, &current)),
-                figures,
-                publication: Some(publication),
-            },
-            None => Served {
-                figures: current,
-                publication: None,
-                differences: None,
-            },
-        })
-    })
-    .await
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Activity => "activity",
-        Kind::Consultations => "consultations",
-    }
-}
-
-fn compute(
-    conn: &mut crate::db::DbConnection,
-    kind: Kind,
-    period: Period,
-) -> Result<Value, AppError> {
-    let value = match kind {
-        Kind::Activity => serde_json::to_value(store::activity(conn, period)?),
-        Kind::Consultations => serde_json::to_value(store::hotline(conn, period)?),
-    };
-    value.map_err(AppError::internal)
 }
 
 /// The supervision summary (seed 001's tables): per regime, leak incidents and actions.
@@ -139,17 +83,7 @@ async fn publish_kind(
 ) -> Result<HttpResponse, AppError> {
     let period =
         Period::parse(&request.period).map_err(|e| FieldErrors::single("period", e.refusal()))?;
-    let served = db
-        .write(auth.actor(), move |tx| {
-            let figures = compute(tx.conn(), kind, period)?;
-            let publication = publish::publish(tx, kind, &period.id(), &figures)?;
-            Ok(Served {
-                figures,
-                publication: Some(publication),
-                differences: Some(Vec::new()),
-            })
-        })
-        .await?;
+    let served = commands::publish(db, auth.actor(), kind, period).await?;
     Ok(HttpResponse::Created().json(served))
 }
 

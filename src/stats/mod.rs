@@ -2,6 +2,7 @@
 //! and the quarterly hotline summary (seed 000), computed by SQL aggregates (store.rs) under the
 //! counting rules of the domain layer, and frozen when published (publish.rs).
 
+pub mod commands;
 pub mod handlers;
 pub mod publish;
 pub mod render;

@@ -106,3 +106,11 @@ pub fn inspection_breakdown_ja(i: &super::Inspections) -> String {
     .collect::<Vec<_>>()
     .join("、")
 }
+
+/// The name of a kind of summary in a file name.
+pub fn kind_name(kind: super::publish::Kind) -> &'static str {
+    match kind {
+        super::publish::Kind::Activity => "activity",
+        super::publish::Kind::Consultations => "consultations",
+    }
+}

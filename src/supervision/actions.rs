@@ -11,15 +11,13 @@ use crate::db::WriteTx;
 use crate::db::schema::{actions, incidents, meetings, organizations};
 use crate::domain::powers::{
     ActionFacts, ActionKind, ActionRefusal, PerformedBy, PriorRecommendation, action_refusals,
-    legal_basis, order_prerequisite,
+    collection_overdue, legal_basis, order_prerequisite,
 };
 use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::http::{Page, PageRequest};
 
 fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> ActionView {
-    let overdue = action.kind == ActionKind::ReportCollection
-        && action.ended_on.is_none()
-        && action.due_on.is_some_and(|due| due < today);
+    let overdue = collection_overdue(action.kind, action.ended_on, action.due_on, today);
     ActionView {
         legal_basis: legal_basis(action.kind, action.regime),
         meeting_number,
@@ -349,19 +347,11 @@ pub fn list(
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let rows: Vec<(Action, Option<i32>)> = query()
-        .order(actions::id.asc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .select((Action::as_select(), meetings::number.nullable()))
-        .load(conn)?;
-    let items = rows
-        .into_iter()
-        .map(|(action, number)| view(action, number, today))
-        .collect();
-    Ok(Page::new(items, page, total))
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(actions::id.asc())
+            .select((Action::as_select(), meetings::number.nullable()))
+    })?;
+    Ok(rows.into_page(|(action, number)| view(action, number, today)))
 }
 
 /// The latest actions, newest first (the staff dashboard).

@@ -157,15 +157,10 @@ pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, 
         }
         query
     };
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let total = query().count().get_result(conn)?;
-    let items = query()
-        .order(cases::id.asc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .select(Case::as_select())
-        .load(conn)?;
-    Ok(Page::new(items, page, total))
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(cases::id.asc()).select(Case::as_select())
+    })?;
+    Ok(rows.into_page(|case| case))
 }
 
 /// Cases not closed, most recently updated first, at most `limit` (the staff dashboard).

@@ -1,0 +1,28 @@
+//! Reading the audit trail.
+
+use diesel::prelude::*;
+
+use super::{AuditEntry, AuditFilter};
+use crate::db::DbConnection;
+use crate::db::schema::audit_log;
+use crate::error::AppError;
+use crate::http::{Page, PageRequest};
+
+/// The trail newest first, filtered by entity.
+pub fn list(conn: &mut DbConnection, filter: &AuditFilter) -> Result<Page<AuditEntry>, AppError> {
+    let query = || {
+        let mut query = audit_log::table.into_boxed();
+        if let Some(kind) = &filter.entity_type {
+            query = query.filter(audit_log::entity_type.eq(kind.clone()));
+        }
+        if let Some(id) = filter.entity_id {
+            query = query.filter(audit_log::entity_id.eq(id));
+        }
+        query
+    };
+    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+        q.order(audit_log::id.desc())
+            .select(AuditEntry::as_select())
+    })?;
+    Ok(rows.into_page(|entry| entry))
+}
