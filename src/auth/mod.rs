@@ -243,7 +243,7 @@ pub(crate) fn find_principal(
         ));
     // Every API call asks this: on the backend's own connection (see `natively!`).
     let row: Option<(i64, String, String, Option<i64>)> =
-        crate::natively!(conn, |c| query.first(c).optional())?;
+        crate::db::natively!(conn, |c| query.first(c).optional())?;
     row.map(|(user_id, email, role, organization_id)| {
         let role = Role::try_from(role).map_err(AppError::internal)?;
         Ok(Principal {

@@ -40,7 +40,6 @@ pub enum DbConnection {
 /// by its type. For the statements of intake's hot path (benchmarks: docs/performance.md).
 ///
 /// `natively!(conn, |c| query.execute(c))`, where `conn: &mut DbConnection`.
-#[macro_export]
 macro_rules! natively {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
@@ -49,6 +48,7 @@ macro_rules! natively {
         }
     };
 }
+pub(crate) use natively;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]

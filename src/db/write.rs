@@ -91,7 +91,7 @@ impl<'c> WriteTx<'c> {
         )?;
         let insert = diesel::insert_into(audit_log::table).values(row);
         // Every mutation writes this: on the backend's own connection (`natively!`).
-        crate::natively!(&mut *self.conn, |c| insert.execute(c))?;
+        crate::db::natively!(&mut *self.conn, |c| insert.execute(c))?;
         self.records += 1;
         Ok(())
     }
@@ -115,7 +115,7 @@ impl<'c> WriteTx<'c> {
             .collect::<Result<Vec<_>, AppError>>()?;
         // A multi-row insert is backend syntax the multi-backend connection does not carry.
         let insert = diesel::insert_into(audit_log::table).values(rows);
-        crate::natively!(&mut *self.conn, |c| insert.execute(c))?;
+        crate::db::natively!(&mut *self.conn, |c| insert.execute(c))?;
         self.records += entries.len();
         Ok(())
     }

@@ -12,7 +12,9 @@ use super::{
 };
 use crate::db::DbConnection;
 use crate::db::WriteTx;
-use crate::db::schema::{consultation_categories, consultation_category_links, consultations};
+use crate::db::schema::{
+    cases, consultation_categories, consultation_category_links, consultations, organizations,
+};
 use crate::domain::hotline::Desk;
 use crate::error::{AppError, FieldErrors, Record, Refusal};
 use crate::http::{Page, PageRequest};
@@ -89,8 +91,18 @@ fn check_links(
     referred: bool,
     errors: &mut FieldErrors,
 ) -> Result<(), AppError> {
+    // Whether the linked records exist, read from their tables: the hotline needs no more of
+    // organizations or supervision than that.
+    let organization_known = |conn: &mut DbConnection, id: i64| -> Result<bool, AppError> {
+        let count: i64 = organizations::table.find(id).count().get_result(conn)?;
+        Ok(count > 0)
+    };
+    let case_known = |conn: &mut DbConnection, id: i64| -> Result<bool, AppError> {
+        let count: i64 = cases::table.find(id).count().get_result(conn)?;
+        Ok(count > 0)
+    };
     if let Some(id) = organization_id
-        && crate::organizations::store::find(conn, id)?.is_none()
+        && !organization_known(conn, id)?
     {
         errors.add(
             "organization_id",
@@ -103,7 +115,7 @@ fn check_links(
     if let Some(id) = case_id {
         if !referred {
             errors.add("case_id", Refusal::ConsultationNotReferred);
-        } else if crate::supervision::cases::find(conn, id)?.is_none() {
+        } else if !case_known(conn, id)? {
             errors.add(
                 "case_id",
                 Refusal::NoSuchRecord {

@@ -59,7 +59,7 @@ pub fn enqueue(tx: &mut WriteTx<'_>, mail: Mail) -> Result<bool, AppError> {
         outbox::created_at.eq(now),
     ));
     // A receipt for every filing: on the backend's own connection (`natively!`).
-    crate::natively!(tx.conn(), |c| insert.execute(c))?;
+    crate::db::natively!(tx.conn(), |c| insert.execute(c))?;
     Ok(true)
 }
 

@@ -17,7 +17,7 @@ diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Organization>, AppError> {
     // Every filing reads its organization: on the backend's own connection (`natively!`).
     let query = organizations::table.find(id);
-    Ok(crate::natively!(conn, |c| query
+    Ok(crate::db::natively!(conn, |c| query
         .select(Organization::as_select())
         .first(c)
         .optional())?)

@@ -7,7 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::idempotency::{self, request_hash};
-use super::intake::{self, Filer};
+use super::intake;
+pub use super::intake::Filer;
 use super::{IncidentView, NewReport, mail, store};
 use crate::db::schema::{incidents, organizations};
 use crate::db::{Actor, Db, DbConnection};

@@ -3,7 +3,6 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 
 use super::commands;
-use super::intake::Filer;
 use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
     idempotency, store,
@@ -51,7 +50,7 @@ pub async fn file(
     let who = move |conn: &mut DbConnection| {
         let auth = bearer.authenticate(conn)?;
         auth.ensure_can_act_for(organization_id)?;
-        let filer = Filer {
+        let filer = commands::Filer {
             user_id: Some(auth.user_id),
             role: auth.role,
         };

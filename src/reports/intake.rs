@@ -245,7 +245,7 @@ fn open_incident(
             incidents::updated_at.eq(now),
         ))
         .returning(incident_columns());
-    let incident: Incident = crate::natively!(tx.conn(), |c| insert.get_result(c))?;
+    let incident: Incident = crate::db::natively!(tx.conn(), |c| insert.get_result(c))?;
     let opened = json!({
         "opened": {
             "id": incident.id,
@@ -311,7 +311,7 @@ fn insert_report(
             ),
         ))
         .returning(report_columns());
-    let report: Report = crate::natively!(tx.conn(), |c| insert.get_result(c))?;
+    let report: Report = crate::db::natively!(tx.conn(), |c| insert.get_result(c))?;
     let changes = json!({
         "incident_id": incident_id,
         "organization_id": new.organization_id,
@@ -368,7 +368,7 @@ fn complete_incident(
             incidents::updated_at.eq(now),
         ))
         .returning(incident_columns());
-    let completed: Incident = crate::natively!(tx.conn(), |c| update.get_result(c))?;
+    let completed: Incident = crate::db::natively!(tx.conn(), |c| update.get_result(c))?;
     let change = json!({
         "final_report_id": report_id,
         "final_received_on": received_on,

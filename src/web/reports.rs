@@ -21,7 +21,6 @@ use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors};
 use crate::organizations::store as organizations;
-use crate::reports::intake::Filer;
 use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, commands, store};
 
 /// The most organizations a staff member's form offers to choose from.
@@ -294,7 +293,7 @@ pub async fn create(
         Err(errors) => return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY),
     };
     user.ensure_can_act_for(new.organization_id)?;
-    let filer = Filer {
+    let filer = commands::Filer {
         user_id: Some(user.user_id),
         role: user.role,
     };

@@ -51,7 +51,7 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
                             names.insert(item);
                         }
                     }
-                } else if !name.is_empty() && name != module && name != "natively" {
+                } else if !name.is_empty() && name != module {
                     names.insert(name);
                 }
             }
