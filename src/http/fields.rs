@@ -281,6 +281,15 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
     }
 }
 
+/// Methods that answer as another of the same deserializer does (every integer as 0).
+macro_rules! answer_as {
+    ($($target:ident: $($method:ident)*;)*) => {$($(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            self.$target(visitor)
+        }
+    )*)*};
+}
+
 impl<'de> de::Deserializer<'de> for ProbeValue<'_> {
     type Error = DeError;
 
@@ -373,32 +382,11 @@ impl<'de> de::Deserializer<'de> for ProbeValue<'_> {
         i128 u128 char bytes byte_buf unit_struct tuple tuple_struct identifier ignored_any
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_i64(visitor)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_f64(visitor)
-    }
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_str(visitor)
+    answer_as! {
+        deserialize_i64: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_u8
+            deserialize_u16 deserialize_u32 deserialize_u64;
+        deserialize_f64: deserialize_f32;
+        deserialize_str: deserialize_string;
     }
 }
 

@@ -108,7 +108,19 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
         Err(error) if error.classify() != serde_json::error::Category::Data => {
             Err(malformed(&error))
         }
-        Err(_) => Err(AppError::Validation(fields::refusals::<T>(bytes)?)),
+        Err(error) => {
+            let mut refused = fields::refusals::<T>(bytes)?;
+            if refused.is_empty() {
+                // Refused by serde_json alone (no field at fault of its own): say so, in its words.
+                refused.add(
+                    "body",
+                    Refusal::Unreadable {
+                        detail: error.to_string(),
+                    },
+                );
+            }
+            Err(AppError::Validation(refused))
+        }
     }
 }
 

@@ -102,7 +102,7 @@ pub async fn index(
         };
         match Period::parse(text.trim()) {
             Ok(period) => return Ok(see_other(&format!("/stats/{kind}/{}", period.id()))),
-            Err(e) => error = Some(format!("期間の形式が正しくありません（{e}）")),
+            Err(e) => error = Some(e.refusal().ja()),
         }
     }
     let year = fiscal_year_of(today());

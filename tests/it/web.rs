@@ -881,6 +881,17 @@ async fn every_form_refuses_in_japanese(app: TestApp) {
         assert_japanese_refusals(&page, what);
     }
 
+    // The statistics page's period form.
+    let page = browser.get("/stats?kind=activity&period=FY20X").await;
+    let texts = refusal_texts(&page.html);
+    assert!(!texts.is_empty(), "no refusal shown: {}", page.html);
+    for text in texts {
+        assert!(
+            english_sentence(&text).is_none(),
+            "English on a Japanese page: {text}"
+        );
+    }
+
     // The API: English by default, Japanese when the request prefers it.
     let body = json!({"title": ""});
     let english = app.post("/api/v1/cases", &staff_token, body.clone()).await;
