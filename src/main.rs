@@ -4,8 +4,8 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use leakdesk::auth::commands::{NewUser, create_user};
 use leakdesk::auth::secrets::Secret;
-use leakdesk::auth::users::{NewUser, create_user};
 use leakdesk::config::Config;
 use leakdesk::db::Actor;
 use leakdesk::db::Db;
@@ -205,7 +205,7 @@ fn main() -> ExitCode {
 }
 
 fn token(config: &Config, command: TokenCommand) -> Result<String, String> {
-    use leakdesk::auth::users::{issue_token_for, revoke_tokens};
+    use leakdesk::auth::commands::{issue_token_for, revoke_tokens};
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
     match command {
@@ -272,7 +272,7 @@ fn import_reports(config: &Config, path: &std::path::Path) -> Result<String, Str
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
     let today = leakdesk::clock::today_in_japan();
-    match leakdesk::reports::import::import_reports(&db, file, today) {
+    match leakdesk::reports::commands::import_reports(&db, file, today) {
         Ok(imported) => Ok(format!(
             "imported {} report(s) from {}",
             imported.reports,

@@ -2,9 +2,9 @@
 //! `Auth<StaffOnly>`, `Auth<AdminOnly>` or `Auth` (any signed-in user); whose data a reporter may
 //! reach is then asked of [`crate::domain::access`] through [`Principal`].
 
+pub mod commands;
 pub mod secrets;
 pub mod throttle;
-pub mod users;
 
 use std::future::Future;
 use std::marker::PhantomData;

@@ -10,7 +10,7 @@ use super::OutboxEntry;
 use crate::auth::{AdminOnly, Auth};
 use crate::db::Db;
 use crate::db::schema::outbox;
-use crate::error::{AppError, ErrorBody, Refusal};
+use crate::error::{AppError, ErrorBody};
 use crate::http::{Page, PageRequest, ValidQuery};
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
@@ -81,33 +81,6 @@ pub async fn retry(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let entry = db
-        .write(auth.actor(), move |tx| {
-            let status: String = outbox::table
-                .find(id)
-                .select(outbox::status)
-                .first(tx.conn())
-                .optional()?
-                .ok_or(AppError::NotFound(crate::error::Missing::OutboxMessage))?;
-            if status == "sent" || status == "sending" {
-                return Err(AppError::Conflict(Refusal::OutboxState {
-                    id,
-                    status: status.clone(),
-                }));
-            }
-            let now = tx.now();
-            diesel::update(outbox::table.find(id))
-                .set((
-                    outbox::status.eq("pending"),
-                    outbox::next_attempt_at.eq(now),
-                ))
-                .execute(tx.conn())?;
-            tx.record("retry", "outbox", id, &serde_json::json!({"from": status}))?;
-            Ok(outbox::table
-                .find(id)
-                .select(OutboxEntry::as_select())
-                .first(tx.conn())?)
-        })
-        .await?;
+    let entry = super::retry(&db, auth.actor(), id).await?;
     Ok(HttpResponse::Ok().json(entry))
 }

@@ -15,9 +15,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::config::MailConfig;
-use crate::db::WriteTx;
 use crate::db::schema::outbox;
-use crate::error::AppError;
+use crate::db::{Actor, Db, WriteTx};
+use crate::error::{AppError, Missing, Refusal};
 
 /// A rendered message about an entity, ready for the outbox.
 #[derive(Debug, Clone)]
@@ -73,6 +73,37 @@ pub fn render(template: &impl askama::Template) -> Result<(String, String), AppE
         subject.trim().to_owned(),
         body.trim_start_matches('\n').to_owned(),
     ))
+}
+
+/// Sends a failed (or waiting) message again at once; a sent one, or one being sent, is refused.
+pub async fn retry(db: &Db, actor: Actor, id: i64) -> Result<OutboxEntry, AppError> {
+    db.write(actor, move |tx| {
+        let status: String = outbox::table
+            .find(id)
+            .select(outbox::status)
+            .first(tx.conn())
+            .optional()?
+            .ok_or(AppError::NotFound(Missing::OutboxMessage))?;
+        if status == "sent" || status == "sending" {
+            return Err(AppError::Conflict(Refusal::OutboxState {
+                id,
+                status: status.clone(),
+            }));
+        }
+        let now = tx.now();
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::status.eq("pending"),
+                outbox::next_attempt_at.eq(now),
+            ))
+            .execute(tx.conn())?;
+        tx.record("retry", "outbox", id, &serde_json::json!({"from": status}))?;
+        Ok(outbox::table
+            .find(id)
+            .select(OutboxEntry::as_select())
+            .first(tx.conn())?)
+    })
+    .await
 }
 
 /// The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour.

@@ -1,17 +1,21 @@
 //! The use cases of reports, each in its own audited transaction with its mail: filing (behind
-//! `POST /api/v1/reports`, the web form and, row by row, the CSV import), overriding a
-//! classification, and the periodic deadline notices. The API, the pages and the CLI reach
-//! reports only through here.
+//! `POST /api/v1/reports` and the web form), importing a CSV of past records (the CLI),
+//! overriding a classification, and the periodic deadline notices. The API, the pages and the
+//! CLI reach reports only through here.
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::idempotency::{self, request_hash};
+use super::import::{self, ImportError, Imported, Sheet};
 use super::intake;
 pub use super::intake::Filer;
 use super::{IncidentView, NewReport, mail, store};
 use crate::db::schema::{incidents, organizations};
 use crate::db::{Actor, Db, DbConnection};
+use crate::domain::access::Role;
 use crate::domain::reference::incident_reference;
 use crate::error::{AppError, Refusal};
 use crate::notify::MailSettings;
@@ -230,4 +234,46 @@ pub async fn run_deadline_scans(db: Db, settings: MailSettings, every: std::time
         }
         actix_web::rt::time::sleep(every).await;
     }
+}
+
+/// `leakdesk import reports`: reads the CSV and files every row, as staff entering past records,
+/// in one transaction — all rows, or none with every refused row named. Historical records send
+/// no receipt.
+pub fn import_reports(
+    db: &Db,
+    input: impl std::io::Read,
+    today: NaiveDate,
+) -> Result<Imported, ImportError> {
+    let Sheet { header, rows } = import::read(input)?;
+    let actor = Actor::cli("import reports");
+    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
+    let outcome = db.write_blocking(&actor, |tx| {
+        let filer = Filer {
+            user_id: None,
+            role: Role::Staff,
+        };
+        let mut filed: HashMap<usize, i64> = HashMap::new();
+        for (index, record) in rows.into_iter().enumerate() {
+            let row = index + 1;
+            let result = import::report_of(&header, record, &filed).and_then(|new| {
+                intake::file(tx, filer, new, today).map_err(|e| import::reasons(&e))
+            });
+            match result {
+                Ok(filing) => {
+                    filed.insert(row, filing.report.id);
+                }
+                Err(why) => refused.push((row, why)),
+            }
+        }
+        if refused.is_empty() {
+            Ok(filed.len())
+        } else {
+            // An error rolls the whole file back; the refusals leave through `refused`.
+            Err(AppError::Conflict(Refusal::ImportRefused))
+        }
+    });
+    if !refused.is_empty() {
+        return Err(ImportError::Rows(refused));
+    }
+    Ok(Imported { reports: outcome? })
 }

@@ -3,20 +3,16 @@
 //! absent field; booleans are `true`/`false` (or `1`/`0`, `yes`/`no`). A final report completes
 //! a preliminary one on an earlier row with `preliminary_row` (the data row's number, from 1),
 //! or an existing one with `preliminary_report_id`. Every row passes the same checks as
-//! `POST /api/v1/reports`, in one transaction: all rows are written, or none.
+//! `POST /api/v1/reports`, in one transaction (`commands::import_reports`): all rows are written,
+//! or none. This module reads the file.
 
 use std::collections::HashMap;
 use std::io::Read;
 
-use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::NewReport;
-use super::intake::{self, Filer};
-use crate::db::Actor;
-use crate::db::Db;
-use crate::domain::access::Role;
-use crate::error::{AppError, Refusal};
+use crate::error::AppError;
 use crate::http::parse_json;
 
 const INTEGER_COLUMNS: &[&str] = &[
@@ -69,12 +65,14 @@ pub struct Imported {
     pub reports: usize,
 }
 
-/// Reads the CSV and files every row in one transaction.
-pub fn import_reports(
-    db: &Db,
-    input: impl Read,
-    today: NaiveDate,
-) -> Result<Imported, ImportError> {
+/// A CSV file as read: its header (checked) and its rows.
+pub struct Sheet {
+    pub header: Vec<String>,
+    pub rows: Vec<Result<csv::StringRecord, csv::Error>>,
+}
+
+/// Reads the CSV: a known header and at least one row, or why not.
+pub fn read(input: impl Read) -> Result<Sheet, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(input);
@@ -91,38 +89,19 @@ pub fn import_reports(
             "the file has a header but no rows".into(),
         ));
     }
-    let actor = Actor::cli("import reports");
-    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
-    let outcome = db.write_blocking(&actor, |tx| {
-        let filer = Filer {
-            user_id: None,
-            role: Role::Staff,
-        };
-        let mut filed: HashMap<usize, i64> = HashMap::new();
-        for (index, record) in rows.into_iter().enumerate() {
-            let row = index + 1;
-            let result = record
-                .map_err(|e| vec![format!("unreadable: {e}")])
-                .and_then(|record| row_to_report(&header, &record, &filed))
-                .and_then(|new| intake::file(tx, filer, new, today).map_err(|e| reasons(&e)));
-            match result {
-                Ok(filing) => {
-                    filed.insert(row, filing.report.id);
-                }
-                Err(why) => refused.push((row, why)),
-            }
-        }
-        if refused.is_empty() {
-            Ok(filed.len())
-        } else {
-            // An error rolls the whole file back; the refusals leave through `refused`.
-            Err(AppError::Conflict(Refusal::ImportRefused))
-        }
-    });
-    if !refused.is_empty() {
-        return Err(ImportError::Rows(refused));
-    }
-    Ok(Imported { reports: outcome? })
+    Ok(Sheet { header, rows })
+}
+
+/// The report one row stands for (`filed`: the report ids of earlier rows, for
+/// `preliminary_row`), or the row's refusals as lines `field: why`.
+pub fn report_of(
+    sheet_header: &[String],
+    record: Result<csv::StringRecord, csv::Error>,
+    filed: &HashMap<usize, i64>,
+) -> Result<NewReport, Vec<String>> {
+    record
+        .map_err(|e| vec![format!("unreadable: {e}")])
+        .and_then(|record| row_to_report(sheet_header, &record, filed))
 }
 
 fn check_header(header: &[String]) -> Result<(), ImportError> {
@@ -199,7 +178,7 @@ fn row_to_report(
 }
 
 /// An error as lines `field: why`.
-fn reasons(error: &AppError) -> Vec<String> {
+pub fn reasons(error: &AppError) -> Vec<String> {
     match error {
         AppError::Validation(fields) => fields
             .iter()

@@ -7,26 +7,24 @@
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::LazyLock;
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Payload;
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
-use diesel::prelude::*;
 use serde::Deserialize;
 use tracing_actix_web::RequestId;
 
 use super::WebError;
 use super::layout::Chrome;
+use crate::auth::commands::{self, Attempt, SignIn};
 use crate::auth::secrets::{self, Secret};
-use crate::auth::throttle::{self, Limits};
+use crate::auth::throttle::Limits;
 use crate::auth::{AnyRole, CredentialKind, Principal, RoleRule, find_principal};
 use crate::config::Config;
 use crate::db::Actor;
 use crate::db::Db;
-use crate::db::schema::{api_tokens, users};
 use crate::error::AppError;
 use crate::http::BodyLimit;
 
@@ -249,12 +247,6 @@ pub async fn login_page(
     login_page_with(&req, StatusCode::OK, String::new(), next, None)
 }
 
-/// A password hash to check against when the e-mail is unknown, so that the answer takes as long
-/// either way and does not tell which addresses have accounts.
-static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
-    secrets::hash_password(&Secret::new("leakdesk decoy password".into())).unwrap_or_default()
-});
-
 /// The client a login attempt comes from: the peer address, or the proxy's forwarded address
 /// where the configuration says a trusted reverse proxy sets it.
 fn client_of(req: &HttpRequest, config: &Config) -> String {
@@ -295,70 +287,15 @@ pub async fn login(
             "メールアドレスとパスワードを入力してください。".into(),
         );
     }
-    let client = client_of(&req, &config);
-    let limits = Limits::from(&config.auth);
-    let now = chrono::Utc::now().naive_utc();
-    let (by_email, by_client) = {
-        let (email, client) = (email.clone(), client.clone());
-        db.read(move |conn| throttle::counted_failures(conn, &limits, &email, &client, now))
-            .await?
+    let attempt = Attempt {
+        email: email.clone(),
+        password,
+        client: client_of(&req, &config),
+        request_id: req.extensions().get::<RequestId>().map(ToString::to_string),
     };
-    if let Some(wait) = throttle::retry_after(&limits, &by_email, &by_client, now) {
-        let minutes = (wait.num_seconds() + 59) / 60;
-        let mut answer = refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            email,
-            format!(
-                "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
-            ),
-        )?;
-        answer.headers_mut().insert(
-            header::RETRY_AFTER,
-            header::HeaderValue::from(wait.num_seconds()),
-        );
-        return Ok(answer);
-    }
-    let account: Option<(i64, String, Option<String>)> = {
-        let email = email.clone();
-        db.read(move |conn| {
-            Ok(users::table
-                .filter(users::email.eq(&email))
-                .filter(users::disabled_at.is_null())
-                .select((users::id, users::email, users::password_hash))
-                .first(conn)
-                .optional()?)
-        })
-        .await?
-    };
-    let stored = account
-        .as_ref()
-        .and_then(|(_, _, hash)| hash.clone())
-        .unwrap_or_else(|| DECOY_HASH.clone());
-    let verified = web::block(move || secrets::verify_password(&password, &stored))
-        .await
-        .map_err(|e| AppError::internal(format!("password check: {e}")))?;
-    let user = account.filter(|(_, _, hash)| hash.is_some() && verified);
-    let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
     let ttl = chrono::Duration::hours(i64::from(config.auth.session_hours.max(1)));
-    match user {
-        Some((user_id, user_email, _)) => {
-            let actor = Actor {
-                user_id: Some(user_id),
-                label: format!("user:{user_id} {user_email}"),
-                request_id,
-            };
-            let token = db
-                .write(actor, move |tx| {
-                    let now = tx.now();
-                    throttle::record_attempt(tx.conn(), &email, &client, now, true)?;
-                    crate::auth::users::issue_credential(
-                        tx,
-                        user_id,
-                        now + ttl,
-                        CredentialKind::Session,
-                    )
-                })
-                .await?;
+    match commands::sign_in(&db, attempt, Limits::from(&config.auth), ttl).await? {
+        SignIn::Session { token, ttl } => {
             let mut session = cookie(&req, SESSION_COOKIE, token.expose().to_owned(), "/");
             session.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
             Ok(HttpResponse::SeeOther()
@@ -367,29 +304,25 @@ pub async fn login(
                 .cookie(removal(&req, LOGIN_COOKIE, "/login"))
                 .finish())
         }
-        None => {
-            let actor = Actor {
-                user_id: None,
-                label: format!("web-login:{email}"),
-                request_id,
-            };
-            let (email_tx, client_tx) = (email.clone(), client);
-            db.write(actor, move |tx| {
-                let now = tx.now();
-                let id = throttle::record_attempt(tx.conn(), &email_tx, &client_tx, now, false)?;
-                tx.record(
-                    "login_failed",
-                    "login_attempt",
-                    id,
-                    &serde_json::json!({ "email": email_tx, "client": client_tx }),
-                )
-            })
-            .await?;
-            refuse(
-                StatusCode::UNAUTHORIZED,
+        SignIn::Refused => refuse(
+            StatusCode::UNAUTHORIZED,
+            email,
+            "メールアドレス又はパスワードが正しくありません。".into(),
+        ),
+        SignIn::Throttled { retry_after } => {
+            let minutes = (retry_after.num_seconds() + 59) / 60;
+            let mut answer = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
                 email,
-                "メールアドレス又はパスワードが正しくありません。".into(),
-            )
+                format!(
+                    "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
+                ),
+            )?;
+            answer.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(retry_after.num_seconds()),
+            );
+            Ok(answer)
         }
     }
 }
@@ -405,27 +338,7 @@ pub async fn logout(
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
     let hash = secrets::token_hash(user.token.expose());
-    db.write(user.actor(), move |tx| {
-        let now = tx.now();
-        let ended: Option<i64> = diesel::update(
-            api_tokens::table
-                .filter(api_tokens::token_hash.eq(&hash))
-                .filter(api_tokens::kind.eq(CredentialKind::Session.as_str()))
-                .filter(api_tokens::revoked_at.is_null()),
-        )
-        .set(api_tokens::revoked_at.eq(now))
-        .returning(api_tokens::id)
-        .get_result(tx.conn())
-        .optional()?;
-        match ended {
-            Some(id) => tx.record("logout", "web_session", id, &serde_json::json!({})),
-            None => {
-                tx.nothing_changed();
-                Ok(())
-            }
-        }
-    })
-    .await?;
+    commands::sign_out(&db, user.actor(), hash).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/login"))
         .cookie(removal(&req, SESSION_COOKIE, "/"))

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use actix_web::http::{Method, StatusCode, header::HeaderMap};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
-use leakdesk::auth::users::{NewUser, create_user};
+use leakdesk::auth::commands::{NewUser, create_user};
 use leakdesk::config::Config;
 use leakdesk::db::Actor;
 use leakdesk::db::{Backend, Db};

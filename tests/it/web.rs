@@ -412,7 +412,7 @@ async fn forms_need_their_csrf_token_and_sessions_end(app: TestApp) {
     let mut other = Browser::new(&app);
     other.login(&email, PASSWORD).await;
     assert_eq!(other.get("/reports").await.status, 200);
-    leakdesk::auth::users::revoke_tokens(&app.db, &leakdesk::db::Actor::cli("test"), &email)
+    leakdesk::auth::commands::revoke_tokens(&app.db, &leakdesk::db::Actor::cli("test"), &email)
         .unwrap();
     assert_eq!(other.get("/reports").await.status, 303);
 }

@@ -1,4 +1,7 @@
-//! Users and their tokens: creating a user (the `leakdesk user add` command) and issuing tokens.
+//! The use cases of accounts, each one audited transaction: creating a user and issuing or
+//! revoking its tokens (the CLI), signing in and out of a web session (the pages).
+
+use std::sync::LazyLock;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -6,9 +9,10 @@ use serde::Serialize;
 
 use super::CredentialKind;
 use super::secrets::{self, MIN_PASSWORD_CHARS, Secret};
-use crate::db::Db;
+use super::throttle::{self, Limits};
 use crate::db::WriteTx;
 use crate::db::schema::{api_tokens, organizations, users};
+use crate::db::{Actor, Db};
 use crate::domain::access::Role;
 use crate::error::{AppError, FieldErrors, Record, Refusal};
 
@@ -74,7 +78,7 @@ impl NewUser {
 /// Creates the user and its first API token in one audited transaction.
 pub fn create_user(
     db: &Db,
-    actor: &crate::db::Actor,
+    actor: &Actor,
     new: NewUser,
     token_ttl_days: u32,
 ) -> Result<CreatedUser, AppError> {
@@ -213,7 +217,7 @@ fn user_id_by_email(tx: &mut WriteTx<'_>, email: &str) -> Result<i64, AppError> 
 /// Issues another API token for an existing user (`leakdesk token issue`).
 pub fn issue_token_for(
     db: &Db,
-    actor: &crate::db::Actor,
+    actor: &Actor,
     email: &str,
     token_ttl_days: u32,
 ) -> Result<Secret, AppError> {
@@ -225,7 +229,7 @@ pub fn issue_token_for(
 }
 
 /// Revokes every live token of a user (`leakdesk token revoke`); returns how many.
-pub fn revoke_tokens(db: &Db, actor: &crate::db::Actor, email: &str) -> Result<usize, AppError> {
+pub fn revoke_tokens(db: &Db, actor: &Actor, email: &str) -> Result<usize, AppError> {
     db.write_blocking(actor, |tx| {
         let user_id = user_id_by_email(tx, email)?;
         let now = tx.now();
@@ -248,4 +252,137 @@ pub fn revoke_tokens(db: &Db, actor: &crate::db::Actor, email: &str) -> Result<u
         }
         Ok(revoked)
     })
+}
+
+/// A sign-in attempt: who claims to be whom, from where.
+#[derive(Debug)]
+pub struct Attempt {
+    pub email: String,
+    pub password: Secret,
+    /// The client address the login rate limit counts by.
+    pub client: String,
+    pub request_id: Option<String>,
+}
+
+/// What a sign-in attempt comes to.
+#[derive(Debug)]
+pub enum SignIn {
+    /// The password matched: a new session, whose token (shown once) goes in the cookie.
+    Session { token: Secret, ttl: Duration },
+    /// An unknown e-mail or a wrong password; the two are not told apart.
+    Refused,
+    /// Too many failures for the address or the client: try again after this long.
+    Throttled { retry_after: Duration },
+}
+
+/// A password hash to check against when the e-mail is unknown, so that the answer takes as long
+/// either way and does not tell which addresses have accounts.
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
+    secrets::hash_password(&Secret::new("leakdesk decoy password".into())).unwrap_or_default()
+});
+
+/// Checks a password under the login rate limit (failures are rows, so the limit holds across
+/// instances) and opens a session of `ttl`; every attempt is recorded, a failure with its own
+/// audit row.
+pub async fn sign_in(
+    db: &Db,
+    attempt: Attempt,
+    limits: Limits,
+    ttl: Duration,
+) -> Result<SignIn, AppError> {
+    let Attempt {
+        email,
+        password,
+        client,
+        request_id,
+    } = attempt;
+    let now = chrono::Utc::now().naive_utc();
+    let (by_email, by_client) = {
+        let (email, client) = (email.clone(), client.clone());
+        db.read(move |conn| throttle::counted_failures(conn, &limits, &email, &client, now))
+            .await?
+    };
+    if let Some(retry_after) = throttle::retry_after(&limits, &by_email, &by_client, now) {
+        return Ok(SignIn::Throttled { retry_after });
+    }
+    let account: Option<(i64, String, Option<String>)> = {
+        let email = email.clone();
+        db.read(move |conn| {
+            Ok(users::table
+                .filter(users::email.eq(&email))
+                .filter(users::disabled_at.is_null())
+                .select((users::id, users::email, users::password_hash))
+                .first(conn)
+                .optional()?)
+        })
+        .await?
+    };
+    let stored = account
+        .as_ref()
+        .and_then(|(_, _, hash)| hash.clone())
+        .unwrap_or_else(|| DECOY_HASH.clone());
+    let verified = actix_web::web::block(move || secrets::verify_password(&password, &stored))
+        .await
+        .map_err(|e| AppError::internal(format!("password check: {e}")))?;
+    match account.filter(|(_, _, hash)| hash.is_some() && verified) {
+        Some((user_id, user_email, _)) => {
+            let actor = Actor {
+                user_id: Some(user_id),
+                label: format!("user:{user_id} {user_email}"),
+                request_id,
+            };
+            let token = db
+                .write(actor, move |tx| {
+                    let now = tx.now();
+                    throttle::record_attempt(tx.conn(), &email, &client, now, true)?;
+                    issue_credential(tx, user_id, now + ttl, CredentialKind::Session)
+                })
+                .await?;
+            Ok(SignIn::Session { token, ttl })
+        }
+        None => {
+            let actor = Actor {
+                user_id: None,
+                label: format!("web-login:{email}"),
+                request_id,
+            };
+            db.write(actor, move |tx| {
+                let now = tx.now();
+                let id = throttle::record_attempt(tx.conn(), &email, &client, now, false)?;
+                tx.record(
+                    "login_failed",
+                    "login_attempt",
+                    id,
+                    &serde_json::json!({ "email": email, "client": client }),
+                )
+            })
+            .await?;
+            Ok(SignIn::Refused)
+        }
+    }
+}
+
+/// Ends the session whose token has this hash (revoked, not merely forgotten by the browser).
+pub async fn sign_out(db: &Db, actor: Actor, token_hash: String) -> Result<(), AppError> {
+    db.write(actor, move |tx| {
+        let now = tx.now();
+        let ended: Option<i64> = diesel::update(
+            api_tokens::table
+                .filter(api_tokens::token_hash.eq(&token_hash))
+                .filter(api_tokens::kind.eq(CredentialKind::Session.as_str()))
+                .filter(api_tokens::revoked_at.is_null()),
+        )
+        .set(api_tokens::revoked_at.eq(now))
+        .returning(api_tokens::id)
+        .get_result(tx.conn())
+        .optional()?;
+        match ended {
+            Some(id) => tx.record("logout", "web_session", id, &serde_json::json!({})),
+            None => {
+                tx.nothing_changed();
+                Ok(())
+            }
+        }
+    })
+    .await
 }
