@@ -50,7 +50,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<MediationView>, A
     }))
 }
 
-pub fn apply(
+pub(super) fn apply(
     tx: &mut WriteTx<'_>,
     new: NewMediation,
     today: NaiveDate,
@@ -121,7 +121,7 @@ pub fn apply(
 }
 
 /// One transition per request: start, decline or close.
-pub fn change(
+pub(super) fn change(
     tx: &mut WriteTx<'_>,
     id: i64,
     change: MediationChange,
@@ -217,7 +217,7 @@ pub fn change(
     find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))
 }
 
-pub fn add_step(
+pub(super) fn add_step(
     tx: &mut WriteTx<'_>,
     id: i64,
     step: NewStep,

@@ -39,7 +39,7 @@ pub fn categories(
     Ok(rows)
 }
 
-pub fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Category, AppError> {
+pub(super) fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Category, AppError> {
     let label = new.label_ja.trim().to_owned();
     let clash: i64 = consultation_categories::table
         .filter(consultation_categories::desk.eq(new.desk.as_str()))
@@ -128,7 +128,7 @@ fn check_links(
     Ok(())
 }
 
-pub fn create(
+pub(super) fn create(
     tx: &mut WriteTx<'_>,
     new: NewConsultation,
     today: NaiveDate,
@@ -228,7 +228,7 @@ pub fn create(
     find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))
 }
 
-pub fn update(
+pub(super) fn update(
     tx: &mut WriteTx<'_>,
     id: i64,
     changes: ConsultationChanges,

@@ -42,7 +42,7 @@ fn ensure_corporate_number_free(
     }
 }
 
-pub fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization, AppError> {
+pub(super) fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization, AppError> {
     if let Some(number) = &new.corporate_number {
         ensure_corporate_number_free(tx.conn(), number, None)?;
     }
@@ -65,7 +65,7 @@ pub fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization
     Ok(organization)
 }
 
-pub fn update(
+pub(super) fn update(
     tx: &mut WriteTx<'_>,
     id: i64,
     changes: OrganizationChanges,

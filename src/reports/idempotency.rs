@@ -56,7 +56,7 @@ pub fn find(conn: &mut DbConnection, user_id: i64, key: &str) -> Result<Option<S
 }
 
 /// Stores the answer to a key in the transaction that made it.
-pub fn remember(
+pub(super) fn remember(
     tx: &mut WriteTx<'_>,
     user_id: i64,
     key: &str,

@@ -57,7 +57,7 @@ pub struct Filing {
 
 /// Files `new`. Refuses with every field at fault, or with a 409 when the chain it names is
 /// already complete; writes nothing then.
-pub fn file(
+pub(super) fn file(
     tx: &mut WriteTx<'_>,
     filer: Filer,
     new: NewReport,
@@ -380,7 +380,7 @@ fn complete_incident(
 }
 
 /// Sets or clears staff's override of an incident's classification.
-pub fn override_classification(
+pub(super) fn override_classification(
     tx: &mut WriteTx<'_>,
     incident_id: i64,
     mandatory: Option<bool>,

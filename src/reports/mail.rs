@@ -67,7 +67,7 @@ fn obligation(mandatory: bool, serious: bool) -> (&'static str, &'static str) {
 
 /// A report was filed (`view`, its `incident` after the filing, the reporting `organization`): a
 /// receipt to the entity; an alert to staff the first time its incident is mandatory or serious.
-pub fn on_report_filed(
+pub(super) fn on_report_filed(
     tx: &mut WriteTx<'_>,
     settings: &MailSettings,
     view: &ReportView,
@@ -140,7 +140,7 @@ pub fn on_report_filed(
 
 /// A reminder before the final report is due, or a notice once it is overdue; the dedupe key
 /// (incident, kind, due date) makes the periodic scan safe to repeat.
-pub fn deadline_notice(
+pub(super) fn deadline_notice(
     tx: &mut WriteTx<'_>,
     incident_id: i64,
     reference: &str,

@@ -46,7 +46,7 @@ fn add_refusals(errors: &mut FieldErrors, refusals: Vec<ActionRefusal>) {
     }
 }
 
-pub fn create(
+pub(super) fn create(
     tx: &mut WriteTx<'_>,
     new: NewAction,
     today: NaiveDate,
@@ -235,7 +235,7 @@ fn prior_recommendations(
 }
 
 /// Completes or amends an action: end date, compliance, due date, publication, notes.
-pub fn update(
+pub(super) fn update(
     tx: &mut WriteTx<'_>,
     id: i64,
     changes: ActionChanges,

@@ -44,7 +44,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Case>, AppError> 
         .optional()?)
 }
 
-pub fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Case, AppError> {
+pub(super) fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Case, AppError> {
     let mut errors = FieldErrors::new();
     period_refusal(new.occurred_from, new.occurred_to, &mut errors);
     if new.as_of.is_some_and(|as_of| as_of > today) {
@@ -74,7 +74,7 @@ pub fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Ca
     Ok(case)
 }
 
-pub fn update(
+pub(super) fn update(
     tx: &mut WriteTx<'_>,
     id: i64,
     changes: CaseChanges,
@@ -173,7 +173,7 @@ pub fn open(conn: &mut DbConnection, limit: i64) -> Result<Vec<Case>, AppError> 
         .load(conn)?)
 }
 
-pub fn add_entity(
+pub(super) fn add_entity(
     tx: &mut WriteTx<'_>,
     case_id: i64,
     new: NewCaseEntity,
@@ -227,7 +227,7 @@ pub fn add_entity(
     })
 }
 
-pub fn add_incident(
+pub(super) fn add_incident(
     tx: &mut WriteTx<'_>,
     case_id: i64,
     incident_id: i64,
@@ -394,7 +394,7 @@ pub fn view(conn: &mut DbConnection, case: Case, today: NaiveDate) -> Result<Cas
     })
 }
 
-pub fn create_meeting(
+pub(super) fn create_meeting(
     tx: &mut WriteTx<'_>,
     new: NewMeeting,
     today: NaiveDate,

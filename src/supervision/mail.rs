@@ -23,7 +23,7 @@ struct ReportCollection<'a> {
 }
 
 /// A report collection was recorded: a notice to the entity with its due date.
-pub fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Result<(), AppError> {
+pub(super) fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Result<(), AppError> {
     let action = &view.action;
     if action.kind != ActionKind::ReportCollection {
         return Ok(());
