@@ -58,6 +58,18 @@ text_enum! {
     }
 }
 
+impl MediationStatus {
+    /// あっせんの状況.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Applied => "申出中",
+            Self::Started => "実施中",
+            Self::Declined => "不実施",
+            Self::Closed => "終了",
+        }
+    }
+}
+
 impl Desk {
     pub fn label_ja(self) -> &'static str {
         match self {

@@ -11,7 +11,7 @@
 //! | emergency order | 第148条第3項 | — | 番号法 第34条第3項 |
 //! | publication | 第148条第4項 | — | — |
 
-use crate::error::Refusal;
+use crate::error::{Refusal, Term};
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -181,8 +181,8 @@ pub fn action_refusals(facts: &ActionFacts) -> Vec<ActionRefusal> {
         refusals.push(refusal(
             "kind",
             Refusal::NoSuchPower {
-                kind: facts.kind.to_string(),
-                regime: facts.regime.to_string(),
+                kind: Term::new(facts.kind.as_str(), facts.kind.label_ja()),
+                regime: Term::new(facts.regime.as_str(), facts.regime.label_ja()),
                 public_sector: facts.regime == Regime::AppiPublic,
             },
         ));
@@ -192,7 +192,7 @@ pub fn action_refusals(facts: &ActionFacts) -> Vec<ActionRefusal> {
         refusals.push(refusal(
             "meeting_number",
             Refusal::MeetingRequired {
-                kind: facts.kind.to_string(),
+                kind: Term::new(facts.kind.as_str(), facts.kind.label_ja()),
             },
         ));
     }

@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 
-pub use refusal::{Lang, Record, Refusal};
+pub use refusal::{Lang, Record, Refusal, Term};
 
 /// A cause kept for the log.
 pub type Cause = Box<dyn std::error::Error + Send + Sync>;

@@ -32,6 +32,24 @@ impl Lang {
     }
 }
 
+/// A value the refusal names: its code (in English texts, as the API spells it) and its
+/// Japanese label (in Japanese texts, as the pages show it), e.g. `appi_public` / 個人情報保護法
+/// （公的部門）.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub code: String,
+    pub ja: String,
+}
+
+impl Term {
+    pub fn new(code: impl Into<String>, ja: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            ja: ja.into(),
+        }
+    }
+}
+
 /// What kind of record an id did not name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -196,7 +214,7 @@ pub enum Refusal {
         id: i64,
     },
     RegimeOfPreliminary {
-        regime: String,
+        regime: Term,
     },
     OverrideNeedsReason,
     ReasonWithoutOverride,
@@ -208,14 +226,14 @@ pub enum Refusal {
     },
     CategoryOfOtherDesk {
         category: String,
-        desk: String,
+        desk: Term,
     },
     CategoryNeeded {
-        class: String,
+        class: Term,
     },
     MediationNeedsComplaint {
         consultation: i64,
-        class: String,
+        class: Term,
     },
     OneMediationChange,
     DeclineReason,
@@ -241,12 +259,12 @@ pub enum Refusal {
     },
     ComplianceNotRecorded,
     NoSuchPower {
-        kind: String,
-        regime: String,
+        kind: Term,
+        regime: Term,
         public_sector: bool,
     },
     MeetingRequired {
-        kind: String,
+        kind: Term,
     },
     NotDelegable,
     ImminentHarmRequired,
@@ -262,7 +280,7 @@ pub enum Refusal {
     FiledConcurrently,
     IdempotencyKeyReused,
     CategoryExists {
-        desk: String,
+        desk: Term,
         category: String,
         label: String,
     },
@@ -270,11 +288,11 @@ pub enum Refusal {
         consultation: i64,
     },
     MediationState {
-        current: String,
-        next: String,
+        current: Term,
+        next: Term,
     },
     MediationNotRunning {
-        status: String,
+        status: Term,
     },
     MediationNotEligible {
         reasons: Vec<String>,
@@ -283,7 +301,7 @@ pub enum Refusal {
         email: String,
     },
     AlreadyPublished {
-        table: String,
+        table: Term,
         period: String,
     },
     OutboxState {
@@ -460,7 +478,10 @@ impl Refusal {
             }
             Self::ReportIsFinal { id } => format!("report {id} is itself a final report"),
             Self::RegimeOfPreliminary { regime } => {
-                format!("must be {regime} like the preliminary report it completes")
+                format!(
+                    "must be {} like the preliminary report it completes",
+                    regime.code
+                )
             }
             Self::OverrideNeedsReason => {
                 "is required: say why the classification is overridden".into()
@@ -474,16 +495,17 @@ impl Refusal {
             }
             Self::CategoryTwice { category } => format!("{category} is listed twice"),
             Self::CategoryOfOtherDesk { category, desk } => {
-                format!("{category} is not a category of the {desk} desk")
+                format!("{category} is not a category of the {} desk", desk.code)
             }
             Self::CategoryNeeded { class } => {
-                format!("a {class} names at least one category of its desk")
+                format!("a {} names at least one category of its desk", class.code)
             }
             Self::MediationNeedsComplaint {
                 consultation,
                 class,
             } => format!(
-                "mediation arises from a complaint; consultation {consultation} is a {class}"
+                "mediation arises from a complaint; consultation {consultation} is a {}",
+                class.code
             ),
             Self::OneMediationChange => {
                 "give exactly one of started_on, declined_on (with reason) or closed_on (with outcome)"
@@ -510,7 +532,9 @@ impl Refusal {
                 regime,
                 public_sector,
             } => format!(
-                "the law gives the Commission no {kind} power under {regime} ({})",
+                "the law gives the Commission no {} power under {} ({})",
+                kind.code,
+                regime.code,
                 if *public_sector {
                     "the public sector has no order powers"
                 } else {
@@ -518,7 +542,10 @@ impl Refusal {
                 }
             ),
             Self::MeetingRequired { kind } => {
-                format!("the {kind} must name the Commission meeting that decided it")
+                format!(
+                    "the {} must name the Commission meeting that decided it",
+                    kind.code
+                )
             }
             Self::NotDelegable => {
                 "only appi report collections and on-site inspections are delegated to ministers (法第150条)"
@@ -548,23 +575,32 @@ impl Refusal {
                 category,
                 label,
             } => {
-                format!("the {desk} desk already has a category {category} or {label}")
+                format!(
+                    "the {} desk already has a category {category} or {label}",
+                    desk.code
+                )
             }
             Self::MediationExists { consultation } => {
                 format!("consultation {consultation} already has a mediation application")
             }
             Self::MediationState { current, next } => {
-                format!("a mediation that is {current} cannot become {next}")
+                format!(
+                    "a mediation that is {} cannot become {}",
+                    current.code, next.code
+                )
             }
             Self::MediationNotRunning { status } => {
-                format!("steps are recorded while a mediation runs; this one is {status}")
+                format!(
+                    "steps are recorded while a mediation runs; this one is {}",
+                    status.code
+                )
             }
             Self::MediationNotEligible { reasons } => {
                 format!("mediation cannot start: {}", reasons.join("; "))
             }
             Self::EmailTaken { email } => format!("a user with e-mail {email} already exists"),
             Self::AlreadyPublished { table, period } => {
-                format!("the {table} figures of {period} are already published")
+                format!("the {} figures of {period} are already published", table.code)
             }
             Self::OutboxState { id, status } => format!(
                 "message {id} is {status}; only waiting or failed messages are retried"
@@ -708,7 +744,7 @@ impl Refusal {
             Self::PreliminaryNamesNone => "速報を指定するのは確報だけです".into(),
             Self::ReportIsFinal { id } => format!("報告 {id} は確報です"),
             Self::RegimeOfPreliminary { regime } => {
-                format!("確報の法令は速報と同じ {regime} にしてください")
+                format!("確報の法令は速報と同じ{}にしてください", regime.ja)
             }
             Self::OverrideNeedsReason => "判定を変更する理由を入力してください".into(),
             Self::ReasonWithoutOverride => {
@@ -719,15 +755,18 @@ impl Refusal {
             }
             Self::CategoryTwice { category } => format!("{category} が重複しています"),
             Self::CategoryOfOtherDesk { category, desk } => {
-                format!("{category} は {desk} 窓口の分類ではありません")
+                format!("{category} は{}窓口の分類ではありません", desk.ja)
             }
             Self::CategoryNeeded { class } => {
-                format!("{class} には窓口の分類を1つ以上指定してください")
+                format!("{}には窓口の分類を1つ以上指定してください", class.ja)
             }
             Self::MediationNeedsComplaint {
                 consultation,
                 class,
-            } => format!("あっせんは苦情から始まります（相談 {consultation} は {class}）"),
+            } => format!(
+                "あっせんは苦情から始まります（相談 {consultation} は{}）",
+                class.ja
+            ),
             Self::OneMediationChange => {
                 "開始日、不実施の日（理由付き）、終了日（結果付き）のいずれか1つを指定してください"
                     .into()
@@ -755,7 +794,9 @@ impl Refusal {
                 regime,
                 public_sector,
             } => format!(
-                "{regime} では委員会に {kind} の権限はありません（{}）",
+                "{}では、委員会に{}の権限はありません（{}）",
+                regime.ja,
+                kind.ja,
                 if *public_sector {
                     "公的部門には命令の権限がありません"
                 } else {
@@ -763,7 +804,7 @@ impl Refusal {
                 }
             ),
             Self::MeetingRequired { kind } => {
-                format!("{kind} を決定した委員会の回を指定してください")
+                format!("{}を決定した委員会の回を指定してください", kind.ja)
             }
             Self::NotDelegable => {
                 "事業所管大臣に委任されるのは、民間部門の報告徴収と立入検査だけです（法第150条）"
@@ -792,16 +833,22 @@ impl Refusal {
                 category,
                 label,
             } => {
-                format!("{desk} 窓口には分類 {category}（{label}）がすでにあります")
+                format!(
+                    "{}窓口には分類 {category}（{label}）がすでにあります",
+                    desk.ja
+                )
             }
             Self::MediationExists { consultation } => {
                 format!("相談 {consultation} にはすでにあっせんの申出があります")
             }
             Self::MediationState { current, next } => {
-                format!("{current} のあっせんを {next} にはできません")
+                format!("{}のあっせんを{}にはできません", current.ja, next.ja)
             }
             Self::MediationNotRunning { status } => {
-                format!("経過を記録できるのはあっせんの実施中だけです（現在: {status}）")
+                format!(
+                    "経過を記録できるのはあっせんの実施中だけです（現在: {}）",
+                    status.ja
+                )
             }
             Self::MediationNotEligible { reasons } => {
                 format!("あっせんを開始できません：{}", reasons.join("、"))
@@ -810,7 +857,7 @@ impl Refusal {
                 format!("メールアドレス {email} の利用者はすでにいます")
             }
             Self::AlreadyPublished { table, period } => {
-                format!("{period} の {table} の数値はすでに公表されています")
+                format!("{period} の{}の数値はすでに公表されています", table.ja)
             }
             Self::OutboxState { id, status } => format!(
                 "メッセージ {id} は {status} です。再送できるのは送信待ちか失敗したものだけです"

@@ -15,7 +15,7 @@ use crate::db::schema::{consultations, mediation_steps, mediations};
 use crate::domain::hotline::{
     Application, ConsultationClass, MediationStatus, may_move, mediation_obstacles,
 };
-use crate::error::{AppError, FieldErrors, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Record, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
 fn application(mediation: &Mediation) -> Application {
@@ -73,7 +73,10 @@ pub(super) fn apply(
             "consultation_id",
             Refusal::MediationNeedsComplaint {
                 consultation: new.consultation_id,
-                class: class.clone(),
+                class: Term::new(
+                    class.as_str(),
+                    ConsultationClass::parse(&class).map_or("", ConsultationClass::label_ja),
+                ),
             },
         ),
         Some((_, received_on)) if new.applied_on < received_on => {
@@ -171,8 +174,8 @@ pub(super) fn change(
     errors.into_result()?;
     if !may_move(current, next) {
         return Err(AppError::Conflict(Refusal::MediationState {
-            current: current.to_string(),
-            next: next.to_string(),
+            current: Term::new(current.as_str(), current.label_ja()),
+            next: Term::new(next.as_str(), next.label_ja()),
         }));
     }
     if next == MediationStatus::Started && !view.eligible {
@@ -226,7 +229,10 @@ pub(super) fn add_step(
     let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
     if view.mediation.status != MediationStatus::Started {
         return Err(AppError::Conflict(Refusal::MediationNotRunning {
-            status: view.mediation.status.to_string(),
+            status: Term::new(
+                view.mediation.status.as_str(),
+                view.mediation.status.label_ja(),
+            ),
         }));
     }
     let started_on = view

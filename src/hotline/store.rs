@@ -16,7 +16,7 @@ use crate::db::schema::{
     cases, consultation_categories, consultation_category_links, consultations, organizations,
 };
 use crate::domain::hotline::Desk;
-use crate::error::{AppError, FieldErrors, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Record, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
 pub fn categories(
@@ -52,7 +52,7 @@ pub(super) fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Cat
         .get_result(tx.conn())?;
     if clash > 0 {
         return Err(AppError::Conflict(Refusal::CategoryExists {
-            desk: new.desk.to_string(),
+            desk: Term::new(new.desk.as_str(), new.desk.label_ja()),
             category: new.code.clone(),
             label: label.to_string(),
         }));
@@ -164,7 +164,7 @@ pub(super) fn create(
                 "categories",
                 Refusal::CategoryOfOtherDesk {
                     category: code.to_string(),
-                    desk: new.desk.to_string(),
+                    desk: Term::new(new.desk.as_str(), new.desk.label_ja()),
                 },
             ),
         }
@@ -173,7 +173,7 @@ pub(super) fn create(
         errors.add(
             "categories",
             Refusal::CategoryNeeded {
-                class: new.class.to_string(),
+                class: Term::new(new.class.as_str(), new.class.label_ja()),
             },
         );
     }

@@ -24,21 +24,23 @@ use crate::error::{AppError, FieldErrors, Refusal};
 #[derive(Debug)]
 pub struct DeError {
     field: Option<String>,
-    refusal: Refusal,
+    /// Boxed: a refusal with its parameters is large, and every `Result` of the deserializer
+    /// carries this.
+    refusal: Box<Refusal>,
 }
 
 impl DeError {
     fn of(refusal: Refusal) -> Self {
         Self {
             field: None,
-            refusal,
+            refusal: Box::new(refusal),
         }
     }
 
     fn naming(field: &str, refusal: Refusal) -> Self {
         Self {
             field: Some(field.to_owned()),
-            refusal,
+            refusal: Box::new(refusal),
         }
     }
 }
@@ -184,7 +186,7 @@ pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErr
                     // Its placeholder is refused too: nothing more can be learnt.
                     break;
                 }
-                errors.add(field, refusal);
+                errors.add(field, *refusal);
                 match placeholders.get(&key) {
                     Some(placeholder) => object.insert(Value::String(key), placeholder.clone()),
                     None => object.remove(&Value::String(key)),
@@ -392,14 +394,14 @@ impl<'de> de::Deserializer<'de> for ProbeValue<'_> {
 
 /// Deserialises a query string: each value is text, read as the kind of value its field asks
 /// for. A refusal names its parameter.
-pub fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, (String, Refusal)> {
+pub fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
     let pairs = form_urlencoded::parse(query.as_bytes())
         .map(|(key, value)| (key.into_owned(), QueryValue(value.into_owned())));
     let deserializer = de::value::MapDeserializer::<_, DeError>::new(pairs);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
         let DeError { field, refusal } = error.into_inner();
-        (field_of(&path, field.as_deref()), refusal)
+        FieldErrors::single(field_of(&path, field.as_deref()), *refusal)
     })
 }
 

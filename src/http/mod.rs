@@ -155,8 +155,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 
 /// Deserialises and validates a query string; the first refused parameter is named.
 pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, AppError> {
-    let value: T =
-        fields::from_query(query).map_err(|(field, why)| FieldErrors::single(field, why))?;
+    let value: T = fields::from_query(query)?;
     value.validate()?;
     Ok(value)
 }

@@ -18,7 +18,7 @@ use crate::domain::report::{
 use crate::domain::reportability::{
     Classification, Facts, classify, effective_mandatory, is_serious,
 };
-use crate::error::{AppError, FieldErrors, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Record, Refusal, Term};
 use crate::organizations::Organization;
 use crate::organizations::store as organizations;
 
@@ -188,7 +188,7 @@ fn preliminary_of(
         errors.add(
             "regime",
             Refusal::RegimeOfPreliminary {
-                regime: preliminary.regime.to_string(),
+                regime: Term::new(preliminary.regime.as_str(), preliminary.regime.label_ja()),
             },
         );
     }

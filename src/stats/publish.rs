@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use crate::db::DbConnection;
 use crate::db::WriteTx;
 use crate::db::schema::published_statistics;
-use crate::error::{AppError, Refusal};
+use crate::error::{AppError, Refusal, Term};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -20,6 +20,13 @@ pub enum Kind {
 }
 
 impl Kind {
+    fn label_ja(self) -> &'static str {
+        match self {
+            Self::Activity => "監督活動の集計",
+            Self::Consultations => "相談窓口の集計",
+        }
+    }
+
     fn code(self) -> &'static str {
         match self {
             Self::Activity => "activity",
@@ -82,7 +89,7 @@ pub fn publish(
 ) -> Result<Publication, AppError> {
     if find(tx.conn(), kind, period_id)?.is_some() {
         return Err(AppError::Conflict(Refusal::AlreadyPublished {
-            table: kind.code().to_owned(),
+            table: Term::new(kind.code(), kind.label_ja()),
             period: period_id.to_owned(),
         }));
     }

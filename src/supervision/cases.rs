@@ -44,7 +44,11 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Case>, AppError> 
         .optional()?)
 }
 
-pub(super) fn create(tx: &mut WriteTx<'_>, new: NewCase, today: NaiveDate) -> Result<Case, AppError> {
+pub(super) fn create(
+    tx: &mut WriteTx<'_>,
+    new: NewCase,
+    today: NaiveDate,
+) -> Result<Case, AppError> {
     let mut errors = FieldErrors::new();
     period_refusal(new.occurred_from, new.occurred_to, &mut errors);
     if new.as_of.is_some_and(|as_of| as_of > today) {
