@@ -634,7 +634,9 @@ impl Refusal {
             Self::WrongType { .. } | Self::WrongValue { .. } | Self::Unreadable { .. } => {
                 "形式が正しくありません".into()
             }
-            Self::UnknownVariant { .. } => "選択肢から選んでください".into(),
+            Self::UnknownVariant { expected, .. } => {
+                format!("次のいずれかを指定してください：{}", expected.join("、"))
+            }
             Self::NotAnObject => "JSON のオブジェクトで送信してください".into(),
             Self::NotANumber => "数字（半角）で入力してください".into(),
             Self::NotADate => "日付を 2025-04-01 の形式で入力してください".into(),
@@ -793,16 +795,14 @@ impl Refusal {
                 kind,
                 regime,
                 public_sector,
-            } => format!(
-                "{}では、委員会に{}の権限はありません（{}）",
-                regime.ja,
-                kind.ja,
+            } => {
+                let missing = format!("{}では、委員会に{}の権限はありません", regime.ja, kind.ja);
                 if *public_sector {
-                    "公的部門には命令の権限がありません"
+                    missing
                 } else {
-                    "違反の公表は個人情報保護法（民間部門）だけにあります"
+                    format!("{missing}（違反の公表は個人情報保護法（民間部門）だけにあります）")
                 }
-            ),
+            }
             Self::MeetingRequired { kind } => {
                 format!("{}を決定した委員会の回を指定してください", kind.ja)
             }
