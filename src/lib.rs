@@ -33,7 +33,7 @@ use utoipa_actix_web::AppExt;
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::http::BodyLimit;
 
 /// The whole application: routes, shared data, error handlers and middleware. The server and the
@@ -61,7 +61,7 @@ pub fn app(
         .app_data(aweb::PayloadConfig::new(limit))
         .app_data(
             aweb::PathConfig::default()
-                .error_handler(|_, _| AppError::NotFound(crate::error::Missing::Resource).into()),
+                .error_handler(|_, _| AppError::NotFound(Missing::Resource).into()),
         )
         .service(health::health)
         .service(organizations::handlers::create)
@@ -130,9 +130,9 @@ pub fn app(
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     use actix_web::ResponseError;
     if web::is_page_path(req.path()) {
-        web::WebError::App(AppError::NotFound(crate::error::Missing::Page)).error_response()
+        web::WebError::App(AppError::NotFound(Missing::Page)).error_response()
     } else {
-        AppError::NotFound(crate::error::Missing::Resource).error_response()
+        AppError::NotFound(Missing::Resource).error_response()
     }
 }
 

@@ -26,6 +26,18 @@ pub fn may_access_organization(role: Role, own: Option<i64>, target: i64) -> boo
     role.is_staff() || own == Some(target)
 }
 
+/// Which supervisory actions a user may read: staff all; a reporter only the requests it must
+/// answer — report collections (報告徴収, 法第146条第1項) addressed to its organization. Every
+/// other action, and its notes, is the Commission's internal record.
+pub fn may_read_action(
+    role: Role,
+    own: Option<i64>,
+    is_report_collection: bool,
+    addressed_to: i64,
+) -> bool {
+    role.is_staff() || (is_report_collection && own == Some(addressed_to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +54,13 @@ mod tests {
         assert!(may_access_organization(Role::Staff, None, 8));
         assert!(may_access_organization(Role::Admin, None, 8));
         assert!(Role::Admin.is_staff() && !Role::Reporter.is_staff());
+    }
+
+    #[test]
+    fn a_reporter_reads_only_the_report_collections_addressed_to_it() {
+        assert!(may_read_action(Role::Staff, None, false, 7));
+        assert!(may_read_action(Role::Reporter, Some(7), true, 7));
+        assert!(!may_read_action(Role::Reporter, Some(7), true, 8));
+        assert!(!may_read_action(Role::Reporter, Some(7), false, 7));
     }
 }

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::error::{AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Page, ValidJson, ValidQuery};
 
 use crate::clock::today_in_japan as today;
@@ -89,7 +89,7 @@ pub async fn read_consultation(
     let consultation = db
         .read(move |conn| store::find(conn, id))
         .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Consultation))?;
+        .ok_or(AppError::NotFound(Missing::Consultation))?;
     Ok(HttpResponse::Ok().json(consultation))
 }
 
@@ -152,7 +152,7 @@ pub async fn read_mediation(
     let mediation = db
         .read(move |conn| mediations::find(conn, id))
         .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
+        .ok_or(AppError::NotFound(Missing::Mediation))?;
     Ok(HttpResponse::Ok().json(mediation))
 }
 

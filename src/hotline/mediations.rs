@@ -15,7 +15,7 @@ use crate::db::schema::{consultations, mediation_steps, mediations};
 use crate::domain::hotline::{
     Application, ConsultationClass, MediationStatus, may_move, mediation_obstacles,
 };
-use crate::error::{AppError, FieldErrors, Record, Refusal, Term};
+use crate::error::{AppError, FieldErrors, Missing, Record, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
 fn application(mediation: &Mediation) -> Application {
@@ -112,7 +112,7 @@ pub(super) fn apply(
         ))
         .returning(mediations::id)
         .get_result(tx.conn())?;
-    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Mediation))?;
     tx.record(
         "apply",
         "mediation",
@@ -130,7 +130,7 @@ pub(super) fn change(
     change: MediationChange,
     today: NaiveDate,
 ) -> Result<MediationView, AppError> {
-    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Mediation))?;
     let current = view.mediation.status;
     let given = [
         change.started_on.is_some(),
@@ -217,7 +217,7 @@ pub(super) fn change(
         &json!({"status": {"from": current, "to": next}, "on": on,
                 "reason": change.reason, "outcome": change.outcome}),
     )?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Mediation))
 }
 
 pub(super) fn add_step(
@@ -226,7 +226,7 @@ pub(super) fn add_step(
     step: NewStep,
     today: NaiveDate,
 ) -> Result<MediationView, AppError> {
-    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))?;
+    let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Mediation))?;
     if view.mediation.status != MediationStatus::Started {
         return Err(AppError::Conflict(Refusal::MediationNotRunning {
             status: Term::new(
@@ -262,7 +262,7 @@ pub(super) fn add_step(
         id,
         &json!({"step_id": step_id, "kind": step.kind, "taken_on": step.taken_on, "note": note}),
     )?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Mediation))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Mediation))
 }
 
 /// Mediations in id order, with their eligibility and steps (one query for the steps of a page).

@@ -6,6 +6,7 @@ pub mod handlers;
 pub mod mediations;
 pub mod store;
 
+use crate::error::{Refusal, validation_error};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,9 +29,7 @@ fn code_field(code: &str) -> Result<(), ValidationError> {
     if valid {
         Ok(())
     } else {
-        Err(crate::error::validation_error(
-            crate::error::Refusal::CategoryCode,
-        ))
+        Err(validation_error(Refusal::CategoryCode))
     }
 }
 

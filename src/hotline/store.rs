@@ -16,7 +16,7 @@ use crate::db::schema::{
     cases, consultation_categories, consultation_category_links, consultations, organizations,
 };
 use crate::domain::hotline::Desk;
-use crate::error::{AppError, FieldErrors, Record, Refusal, Term};
+use crate::error::{AppError, FieldErrors, Missing, Record, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
 pub fn categories(
@@ -225,7 +225,7 @@ pub(super) fn create(
             "organization_id": new.organization_id, "case_id": new.case_id,
         }),
     )?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }
 
 pub(super) fn update(
@@ -233,8 +233,7 @@ pub(super) fn update(
     id: i64,
     changes: ConsultationChanges,
 ) -> Result<ConsultationView, AppError> {
-    let before =
-        find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))?;
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))?;
     let mut after = before.consultation.clone();
     if let Some(advice) = changes.advice {
         after.advice = advice.map(|a| a.trim().to_owned());
@@ -272,7 +271,7 @@ pub(super) fn update(
         ))
         .execute(tx.conn())?;
     tx.record("update", "consultation", id, &diff)?;
-    find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Consultation))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }
 
 /// The categories of each consultation named, in one query.

@@ -10,7 +10,7 @@ use super::OutboxEntry;
 use crate::auth::{AdminOnly, Auth};
 use crate::db::Db;
 use crate::db::schema::outbox;
-use crate::error::{AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody, Refusal, validation_error};
 use crate::http::{Page, PageRequest, ValidQuery};
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
@@ -32,9 +32,7 @@ fn status_field(status: &str) -> Result<(), validator::ValidationError> {
     if ["pending", "sending", "sent", "failed"].contains(&status) {
         Ok(())
     } else {
-        Err(crate::error::validation_error(
-            crate::error::Refusal::OutboxStatus,
-        ))
+        Err(validation_error(Refusal::OutboxStatus))
     }
 }
 

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::error::{AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Page, ValidJson, ValidQuery};
 
 /// Registers an organization.
@@ -50,11 +50,11 @@ pub async fn read(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    auth.ensure_can_access(id, crate::error::Missing::Organization)?;
+    auth.ensure_can_access(id, Missing::Organization)?;
     let organization = db
         .read(move |conn| store::find(conn, id))
         .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
+        .ok_or(AppError::NotFound(Missing::Organization))?;
     Ok(HttpResponse::Ok().json(OrganizationView::from(organization)))
 }
 

@@ -9,7 +9,7 @@ use crate::auth::Principal;
 use crate::db::DbConnection;
 use crate::db::WriteTx;
 use crate::db::schema::organizations;
-use crate::error::{AppError, Refusal};
+use crate::error::{AppError, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 
 diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -59,8 +59,7 @@ pub(super) fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organ
         ))
         .returning(organizations::id)
         .get_result(tx.conn())?;
-    let organization =
-        find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
+    let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Organization))?;
     tx.record("create", "organization", id, &organization)?;
     Ok(organization)
 }
@@ -70,8 +69,7 @@ pub(super) fn update(
     id: i64,
     changes: OrganizationChanges,
 ) -> Result<Organization, AppError> {
-    let before =
-        find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Organization))?;
     if let Some(Some(number)) = &changes.corporate_number {
         ensure_corporate_number_free(tx.conn(), number, Some(id))?;
     }

@@ -17,7 +17,7 @@ use crate::db::schema::{incidents, organizations};
 use crate::db::{Actor, Db, DbConnection};
 use crate::domain::access::Role;
 use crate::domain::reference::incident_reference;
-use crate::error::{AppError, Refusal};
+use crate::error::{AppError, Missing, Refusal};
 use crate::notify::MailSettings;
 
 /// The answer to a filing: the report as JSON, and whether it is a retry's stored answer.
@@ -150,7 +150,7 @@ pub async fn override_classification(
     db.write(actor, move |tx| {
         intake::override_classification(tx, incident_id, change.mandatory, change.reason)?;
         let incident = store::find_incident(tx.conn(), incident_id)?
-            .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
+            .ok_or(AppError::NotFound(Missing::Incident))?;
         Ok(IncidentView::new(incident, today))
     })
     .await

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::auth::{Auth, Bearer, StaffOnly};
 use crate::db::{Db, DbConnection};
-use crate::error::{AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Page, ValidJson, ValidQuery};
 
 use crate::clock::today_in_japan as today;
@@ -83,8 +83,8 @@ pub async fn read(
     let view = db
         .read(move |conn| store::find_report(conn, id))
         .await?
-        .ok_or(AppError::NotFound(crate::error::Missing::Report))?;
-    auth.ensure_can_access(view.report.organization_id, crate::error::Missing::Report)?;
+        .ok_or(AppError::NotFound(Missing::Report))?;
+    auth.ensure_can_access(view.report.organization_id, Missing::Report)?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -126,9 +126,9 @@ pub async fn read_incident(
     let today = today();
     let view = db
         .read(move |conn| {
-            let incident = store::find_incident(conn, id)?
-                .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
-            viewer.ensure_can_access(incident.organization_id, crate::error::Missing::Incident)?;
+            let incident =
+                store::find_incident(conn, id)?.ok_or(AppError::NotFound(Missing::Incident))?;
+            viewer.ensure_can_access(incident.organization_id, Missing::Incident)?;
             store::incident_with_reports(conn, incident, today)
         })
         .await?;

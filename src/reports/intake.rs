@@ -18,7 +18,7 @@ use crate::domain::report::{
 use crate::domain::reportability::{
     Classification, Facts, classify, effective_mandatory, is_serious,
 };
-use crate::error::{AppError, FieldErrors, Record, Refusal, Term};
+use crate::error::{AppError, FieldErrors, Missing, Record, Refusal, Term};
 use crate::organizations::Organization;
 use crate::organizations::store as organizations;
 
@@ -123,8 +123,7 @@ pub(super) fn file(
         _ => None,
     };
     errors.into_result()?;
-    let organization =
-        organization.ok_or(AppError::NotFound(crate::error::Missing::Organization))?;
+    let organization = organization.ok_or(AppError::NotFound(Missing::Organization))?;
 
     let classification = classify(new.regime, &new.facts());
     let grounds = GroundList(classification.grounds.clone());
@@ -200,21 +199,24 @@ fn preliminary_of(
             },
         );
     }
-    // The incident is locked until the filing commits, so an override set at the same moment
-    // is either seen here or waits (PostgreSQL: FOR UPDATE; SQLite: the writer lock is held).
-    let id = preliminary.incident_id;
-    let incident = match tx.conn() {
-        DbConnection::Postgres(c) => incidents::table
-            .find(id)
+    locked_incident(tx, preliminary.incident_id)
+}
+
+/// An incident, locked until the transaction ends, so that two changes of its classification
+/// (a final report, staff's override) never compute from a state the other has changed:
+/// PostgreSQL `SELECT … FOR UPDATE` (a waiting reader sees the committed row); on SQLite the
+/// write transaction holds the database's one writer lock already.
+fn locked_incident(tx: &mut WriteTx<'_>, id: i64) -> Result<Option<Incident>, AppError> {
+    // `Incident::as_select()` is typed by each backend: the query is built in each arm.
+    let query = || incidents::table.find(id);
+    Ok(match tx.conn() {
+        DbConnection::Postgres(c) => query()
             .select(Incident::as_select())
             .for_update()
-            .first(c)?,
-        DbConnection::Sqlite(c) => incidents::table
-            .find(id)
-            .select(Incident::as_select())
-            .first(c)?,
-    };
-    Ok(Some(incident))
+            .first(c)
+            .optional()?,
+        DbConnection::Sqlite(c) => query().select(Incident::as_select()).first(c).optional()?,
+    })
 }
 
 fn open_incident(
@@ -339,7 +341,7 @@ fn report_columns() -> <Report as Selectable<MultiBackend>>::SelectExpression {
 
 /// The final report completes the incident: its facts become the incident's classification
 /// (unless staff overrode it) and its awareness date the basis of the deadlines. The incident
-/// was read locked ([`preliminary_of`]), so its override is the current one.
+/// was read locked ([`locked_incident`]), so its override is the current one.
 fn complete_incident(
     tx: &mut WriteTx<'_>,
     incident: &Incident,
@@ -399,12 +401,8 @@ pub(super) fn override_classification(
         }
         _ => {}
     }
-    let incident: Incident = incidents::table
-        .find(incident_id)
-        .select(Incident::as_select())
-        .first(tx.conn())
-        .optional()?
-        .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
+    let incident =
+        locked_incident(tx, incident_id)?.ok_or(AppError::NotFound(Missing::Incident))?;
     if mandatory == incident.override_mandatory && reason == incident.override_reason {
         // The override is already what was asked: write nothing, not even an audit row.
         tx.nothing_changed();

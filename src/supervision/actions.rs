@@ -13,7 +13,7 @@ use crate::domain::powers::{
     ActionFacts, ActionKind, ActionRefusal, PerformedBy, PriorRecommendation, action_refusals,
     collection_overdue, legal_basis, order_prerequisite,
 };
-use crate::error::{AppError, FieldErrors, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Missing, Record, Refusal};
 use crate::http::{Page, PageRequest};
 
 fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> ActionView {
@@ -197,8 +197,7 @@ pub(super) fn create(
         ))
         .returning(actions::id)
         .get_result(tx.conn())?;
-    let created =
-        find(tx.conn(), id, today)?.ok_or(AppError::NotFound(crate::error::Missing::Action))?;
+    let created = find(tx.conn(), id, today)?.ok_or(AppError::NotFound(Missing::Action))?;
     tx.record("create", "action", id, &created)?;
     Ok(created)
 }
@@ -241,8 +240,7 @@ pub(super) fn update(
     changes: ActionChanges,
     today: NaiveDate,
 ) -> Result<ActionView, AppError> {
-    let before =
-        find(tx.conn(), id, today)?.ok_or(AppError::NotFound(crate::error::Missing::Action))?;
+    let before = find(tx.conn(), id, today)?.ok_or(AppError::NotFound(Missing::Action))?;
     let mut after = before.action.clone();
     if let Some(ended_on) = changes.ended_on {
         after.ended_on = ended_on;
@@ -299,7 +297,7 @@ pub(super) fn update(
         ))
         .execute(tx.conn())?;
     tx.record("update", "action", id, &diff)?;
-    find(tx.conn(), id, today)?.ok_or(AppError::NotFound(crate::error::Missing::Action))
+    find(tx.conn(), id, today)?.ok_or(AppError::NotFound(Missing::Action))
 }
 
 pub fn list(

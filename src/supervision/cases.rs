@@ -18,7 +18,7 @@ use crate::domain::powers::{ActionKind, legal_basis};
 use crate::domain::reference::incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Missing, Record, Refusal};
 use crate::http::{Page, PageRequest};
 use crate::organizations::Organization;
 use crate::reports::{Incident, IncidentView};
@@ -73,7 +73,7 @@ pub(super) fn create(
         ))
         .returning(cases::id)
         .get_result(tx.conn())?;
-    let case = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
+    let case = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Case))?;
     tx.record("create", "case", id, &case)?;
     Ok(case)
 }
@@ -84,7 +84,7 @@ pub(super) fn update(
     changes: CaseChanges,
     today: NaiveDate,
 ) -> Result<Case, AppError> {
-    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Case))?;
     let mut after = before.clone();
     let text = |t: Option<String>| t.map(|t| t.trim().to_owned());
     if let Some(title) = changes.title {
@@ -182,7 +182,7 @@ pub(super) fn add_entity(
     case_id: i64,
     new: NewCaseEntity,
 ) -> Result<CaseEntityView, AppError> {
-    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(Missing::Case))?;
     let organization: Organization = organizations::table
         .find(new.organization_id)
         .select(Organization::as_select())
@@ -237,7 +237,7 @@ pub(super) fn add_incident(
     incident_id: i64,
     today: NaiveDate,
 ) -> Result<IncidentView, AppError> {
-    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(Missing::Case))?;
     let incident: Incident = incidents::table
         .find(incident_id)
         .select(Incident::as_select())

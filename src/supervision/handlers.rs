@@ -9,7 +9,9 @@ use super::{
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::error::{AppError, ErrorBody};
+use crate::domain::access::may_read_action;
+use crate::domain::powers::ActionKind;
+use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Page, ValidJson, ValidQuery};
 use crate::reports::IncidentView;
 
@@ -58,8 +60,7 @@ pub async fn read_case(
     let (id, today) = (id.into_inner(), today());
     let view = db
         .read(move |conn| {
-            let case =
-                cases::find(conn, id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
+            let case = cases::find(conn, id)?.ok_or(AppError::NotFound(Missing::Case))?;
             cases::view(conn, case, today)
         })
         .await?;
@@ -159,12 +160,14 @@ pub async fn create_action(
     Ok(HttpResponse::Created().json(action))
 }
 
-/// Report collections are the requests an entity must answer: its reporters may read those
-/// addressed to it. Every other action (and its notes) is for staff.
-fn reporter_may_see(viewer: &crate::auth::Principal, action: &ActionView) -> bool {
-    viewer.role.is_staff()
-        || (action.action.kind == crate::domain::powers::ActionKind::ReportCollection
-            && viewer.organization_id == Some(action.action.organization_id))
+/// Whether `viewer` may read `action` (`domain::access::may_read_action`).
+fn may_read(viewer: &crate::auth::Principal, action: &ActionView) -> bool {
+    may_read_action(
+        viewer.role,
+        viewer.organization_id,
+        action.action.kind == ActionKind::ReportCollection,
+        action.action.organization_id,
+    )
 }
 
 /// One action with its legal basis; a reporter reads only report collections addressed to its
@@ -182,8 +185,8 @@ pub async fn read_action(
     let action = db
         .read(move |conn| actions::find(conn, id, today))
         .await?
-        .filter(|action| reporter_may_see(&auth, action))
-        .ok_or(AppError::NotFound(crate::error::Missing::Action))?;
+        .filter(|action| may_read(&auth, action))
+        .ok_or(AppError::NotFound(Missing::Action))?;
     Ok(HttpResponse::Ok().json(action))
 }
 
@@ -205,7 +208,7 @@ pub async fn list_actions(
             .is_some_and(|id| Some(id) != auth.organization_id)
             || filter
                 .kind
-                .is_some_and(|k| k != crate::domain::powers::ActionKind::ReportCollection)
+                .is_some_and(|k| k != ActionKind::ReportCollection)
         {
             return Ok(HttpResponse::Ok().json(Page::<ActionView>::new(
                 Vec::new(),
@@ -214,7 +217,7 @@ pub async fn list_actions(
             )));
         }
         filter.organization_id = auth.organization_id;
-        filter.kind = Some(crate::domain::powers::ActionKind::ReportCollection);
+        filter.kind = Some(ActionKind::ReportCollection);
     }
     let page = db
         .read(move |conn| actions::list(conn, &filter, today))

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::session::FormData;
-use crate::error::{FieldErrors, Refusal};
+use crate::error::{AppError, FieldErrors, Refusal};
 
 /// How a field is entered, and how its text becomes JSON.
 #[derive(Clone, Debug)]
@@ -155,7 +155,7 @@ pub fn parse<T: serde::de::DeserializeOwned + validator::Validate>(
     match crate::http::parse_json::<T>(&bytes) {
         Ok(value) if errors.is_empty() => Ok(value),
         Ok(_) => Err(errors),
-        Err(crate::error::AppError::Validation(more)) => {
+        Err(AppError::Validation(more)) => {
             errors.merge_new(more);
             Err(errors)
         }

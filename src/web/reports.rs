@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, Denial, FieldErrors, Missing};
 use crate::organizations::store as organizations;
 use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, commands, store};
 
@@ -168,7 +168,7 @@ async fn organization_choices(db: &Db, viewer: &Principal) -> Result<Vec<(i64, S
         if staff {
             organizations::choices(conn, ORGANIZATION_CHOICES)
         } else {
-            let id = own.ok_or(AppError::Forbidden(crate::error::Denial::NoOrganization))?;
+            let id = own.ok_or(AppError::Forbidden(Denial::NoOrganization))?;
             let names = organizations::names(conn, &[id])?;
             Ok(names.into_iter().collect())
         }
@@ -223,15 +223,12 @@ pub async fn new_form(
     if let Some(id) = query.preliminary_report_id.as_deref() {
         let id: i64 = id
             .parse()
-            .map_err(|_| AppError::NotFound(crate::error::Missing::Report))?;
+            .map_err(|_| AppError::NotFound(Missing::Report))?;
         let preliminary = db
             .read(move |conn| store::find_report(conn, id))
             .await?
-            .ok_or(AppError::NotFound(crate::error::Missing::Report))?;
-        user.ensure_can_access(
-            preliminary.report.organization_id,
-            crate::error::Missing::Report,
-        )?;
+            .ok_or(AppError::NotFound(Missing::Report))?;
+        user.ensure_can_access(preliminary.report.organization_id, Missing::Report)?;
         let json = serde_json::to_value(&preliminary.report).map_err(AppError::internal)?;
         if let serde_json::Value::Object(object) = json {
             values = Values::from_json(&object, &sections);
@@ -368,16 +365,15 @@ pub async fn show(
 ) -> Result<HttpResponse, WebError> {
     let id: i64 = id
         .parse()
-        .map_err(|_| AppError::NotFound(crate::error::Missing::Report))?;
+        .map_err(|_| AppError::NotFound(Missing::Report))?;
     let viewer = user.principal.clone();
     let today = today();
     let (view, incident, names) = db
         .read(move |conn| {
-            let view = store::find_report(conn, id)?
-                .ok_or(AppError::NotFound(crate::error::Missing::Report))?;
-            viewer.ensure_can_access(view.report.organization_id, crate::error::Missing::Report)?;
+            let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
+            viewer.ensure_can_access(view.report.organization_id, Missing::Report)?;
             let incident = store::find_incident(conn, view.report.incident_id)?
-                .ok_or(AppError::NotFound(crate::error::Missing::Incident))?;
+                .ok_or(AppError::NotFound(Missing::Incident))?;
             let incident = store::incident_with_reports(conn, incident, today)?;
             let mut ids = vec![view.report.organization_id];
             ids.extend(view.report.contractor_organization_id);

@@ -21,10 +21,13 @@ use crate::db::Db;
 use crate::domain::hotline::{ConsultationClass, Desk};
 use crate::domain::powers::{ActionKind, PerformedBy};
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors};
-use crate::hotline::{CategoryFilter, NewConsultation, store as hotline};
+use crate::error::{AppError, FieldErrors, Missing};
+use crate::hotline::{
+    CategoryFilter, NewConsultation, commands as hotline_commands, store as hotline,
+};
 use crate::organizations::store as organizations;
 use crate::reports::{IncidentFilter, IncidentView, ReportFilter, ReportView, store as reports};
+use crate::supervision::commands as supervision_commands;
 use crate::supervision::{ActionFilter, ActionView, Case, CaseView, NewAction, actions, cases};
 
 const DASHBOARD_ROWS: u32 = 10;
@@ -174,14 +177,11 @@ pub async fn case_page(
     db: web::Data<Db>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| AppError::NotFound(crate::error::Missing::Case))?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Case))?;
     let today = today();
     let case = db
         .read(move |conn| {
-            let case =
-                cases::find(conn, id)?.ok_or(AppError::NotFound(crate::error::Missing::Case))?;
+            let case = cases::find(conn, id)?.ok_or(AppError::NotFound(Missing::Case))?;
             cases::view(conn, case, today)
         })
         .await?;
@@ -468,7 +468,7 @@ pub async fn create_action(
         Err(errors) => return refuse(errors, None, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let today = today();
-    let recorded = crate::supervision::commands::record_action(&db, user.actor(), new, today).await;
+    let recorded = supervision_commands::record_action(&db, user.actor(), new, today).await;
     match recorded {
         Ok(action) => Ok(see_other(&match action.action.case_id {
             Some(case_id) => format!("/cases/{case_id}?recorded=action"),
@@ -528,8 +528,7 @@ pub async fn create_consultation(
         Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let today = today();
-    let recorded =
-        crate::hotline::commands::record_consultation(&db, user.actor(), new, today).await;
+    let recorded = hotline_commands::record_consultation(&db, user.actor(), new, today).await;
     match recorded {
         Ok(_) => Ok(see_other("/consultations/new?recorded=1")),
         Err(AppError::Validation(errors)) => refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
