@@ -914,22 +914,102 @@ mod tests {
 
     #[test]
     fn change_refusals_keep_their_wire_codes() {
-        assert_eq!(Refusal::FiledConcurrently.code(), "already_exists");
-        assert_eq!(
-            Refusal::IncidentInCase {
-                reference: "LR-2026-000001".into(),
-                case: 1
-            }
-            .code(),
-            "already_in_case"
-        );
-        assert_eq!(
-            Refusal::OrderNeedsRecommendation {
-                unheeded_candidate: None
-            }
-            .code(),
-            "order_needs_recommendation"
-        );
+        // API.md's 409 codes: a renamed variant must not change them.
+        let codes = [
+            (Refusal::AlreadyExists, "already_exists"),
+            (Refusal::FiledConcurrently, "already_exists"),
+            (Refusal::MissingReference, "missing_reference"),
+            (
+                Refusal::IncidentComplete {
+                    reference: String::new(),
+                    final_report: 1,
+                },
+                "incident_complete",
+            ),
+            (Refusal::IdempotencyKeyReused, "idempotency_key_reused"),
+            (
+                Refusal::CategoryExists {
+                    desk: Term::default(),
+                    category: String::new(),
+                    label: String::new(),
+                },
+                "category_exists",
+            ),
+            (
+                Refusal::MediationExists { consultation: 1 },
+                "mediation_exists",
+            ),
+            (
+                Refusal::MediationState {
+                    current: Term::default(),
+                    next: Term::default(),
+                },
+                "mediation_state",
+            ),
+            (
+                Refusal::MediationNotRunning {
+                    status: Term::default(),
+                },
+                "mediation_state",
+            ),
+            (
+                Refusal::MediationNotEligible {
+                    reasons: Vec::new(),
+                },
+                "mediation_not_eligible",
+            ),
+            (
+                Refusal::EmailTaken {
+                    email: String::new(),
+                },
+                "email_taken",
+            ),
+            (
+                Refusal::AlreadyPublished {
+                    table: Term::default(),
+                    period: String::new(),
+                },
+                "already_published",
+            ),
+            (
+                Refusal::OutboxState {
+                    id: 1,
+                    status: String::new(),
+                },
+                "outbox_state",
+            ),
+            (
+                Refusal::EntityInCase {
+                    organization: 1,
+                    case: 1,
+                },
+                "already_in_case",
+            ),
+            (
+                Refusal::IncidentInCase {
+                    reference: String::new(),
+                    case: 1,
+                },
+                "already_in_case",
+            ),
+            (Refusal::MeetingExists { number: 1 }, "meeting_exists"),
+            (
+                Refusal::CorporateNumberTaken {
+                    organization: 1,
+                    number: String::new(),
+                },
+                "corporate_number_taken",
+            ),
+            (
+                Refusal::OrderNeedsRecommendation {
+                    unheeded_candidate: None,
+                },
+                "order_needs_recommendation",
+            ),
+        ];
+        for (refusal, code) in codes {
+            assert_eq!(refusal.code(), code, "{refusal:?}");
+        }
     }
 
     #[test]
