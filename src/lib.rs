@@ -105,7 +105,7 @@ pub fn app(
         .service(notify::handlers::retry)
         .service(audit::handlers::list)
         .configure(web::configure)
-        .openapi_service(|document| openapi::service(&document))
+        .openapi_service(openapi::service)
         .into_app()
         .default_service(aweb::to(not_found))
         .wrap(

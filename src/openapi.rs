@@ -14,7 +14,12 @@ use utoipa::{Modify, OpenApi};
                        {\"error\": {\"code\", \"message\", \"fields\"}}.",
         version = "1"
     ),
-    components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
+    components(schemas(
+        crate::error::ErrorBody,
+        crate::error::ErrorDetail,
+        crate::reports::StatusFilter,
+        crate::stats::Format,
+    )),
     modifiers(&BearerToken),
     tags(
         (name = "service", description = "Health and this document"),
@@ -44,7 +49,8 @@ impl Modify for BearerToken {
 
 /// `/openapi.json`: the document of the routes the app registered (the app builds it from its
 /// route table, so a registered operation cannot be missing from it).
-pub fn service(document: &utoipa::openapi::OpenApi) -> actix_web::Resource {
+pub fn service(mut document: utoipa::openapi::OpenApi) -> actix_web::Resource {
+    name_pages(&mut document);
     let json = document.to_json().expect("the OpenAPI document serialises");
     actix_web::web::resource("/openapi.json").route(actix_web::web::get().to(move || {
         let json = json.clone();
@@ -54,4 +60,31 @@ pub fn service(document: &utoipa::openapi::OpenApi) -> actix_web::Resource {
                 .body(json)
         }
     }))
+}
+
+/// A page's handler is often named like the API's (`create_action` records an action from a form
+/// and from JSON): the pages' operation ids take the prefix `page_`, so every id is unique.
+fn name_pages(document: &mut utoipa::openapi::OpenApi) {
+    for item in document.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let is_page = operation
+                .tags
+                .as_ref()
+                .is_some_and(|tags| tags.iter().any(|tag| tag == "pages"));
+            if let (true, Some(id)) = (is_page, operation.operation_id.as_mut())
+                && !id.starts_with("page_")
+            {
+                *id = format!("page_{id}");
+            }
+        }
+    }
 }

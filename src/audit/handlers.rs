@@ -12,6 +12,7 @@ use crate::http::{Page, ValidQuery};
 #[utoipa::path(
     get,
     path = "/api/v1/audit",
+    operation_id = "list_audit",
     tag = "audit",
     params(AuditFilter),
     responses(

@@ -30,7 +30,7 @@ macro_rules! text_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $(#[$variant_meta:meta])* $variant:ident => $code:literal ),+ $(,)?
+            $( $(#[$variant_meta:meta])* $variant:ident => $code:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*

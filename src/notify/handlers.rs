@@ -37,7 +37,7 @@ fn status_field(status: &str) -> Result<(), validator::ValidationError> {
 }
 
 /// The outbox, newest first.
-#[utoipa::path(get, path = "/api/v1/outbox", tag = "mail", params(OutboxFilter),
+#[utoipa::path(get, path = "/api/v1/outbox", operation_id = "list_outbox", tag = "mail", params(OutboxFilter),
     responses((status = 200, body = inline(Page<OutboxEntry>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/outbox")]
@@ -69,7 +69,7 @@ pub async fn list(
 }
 
 /// Sends a failed (or waiting) message again at once.
-#[utoipa::path(post, path = "/api/v1/outbox/{id}/retry", tag = "mail", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/outbox/{id}/retry", operation_id = "retry_outbox_message", tag = "mail", params(("id" = i64, Path)),
     responses((status = 200, body = OutboxEntry), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 #[post("/api/v1/outbox/{id}/retry")]

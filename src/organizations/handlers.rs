@@ -12,7 +12,7 @@ use crate::http::{Page, ValidJson, ValidQuery};
 
 /// Registers an organization.
 #[utoipa::path(
-    post, path = "/api/v1/organizations", tag = "organizations",
+    post, path = "/api/v1/organizations", operation_id = "create_organization", tag = "organizations",
     request_body = NewOrganization,
     responses(
         (status = 201, body = OrganizationView),
@@ -35,7 +35,7 @@ pub async fn create(
 
 /// One organization: staff see any, a reporter only its own (others answer 404).
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}", tag = "organizations",
+    get, path = "/api/v1/organizations/{id}", operation_id = "read_organization", tag = "organizations",
     params(("id" = i64, Path)),
     responses(
         (status = 200, body = OrganizationView),
@@ -60,7 +60,7 @@ pub async fn read(
 
 /// Organizations in id order; a reporter's list holds only its own.
 #[utoipa::path(
-    get, path = "/api/v1/organizations", tag = "organizations",
+    get, path = "/api/v1/organizations", operation_id = "list_organizations", tag = "organizations",
     params(OrganizationFilter),
     responses(
         (status = 200, body = inline(Page<OrganizationView>)),
@@ -83,7 +83,7 @@ pub async fn list(
 
 /// Changes an organization's details; only the fields given change.
 #[utoipa::path(
-    patch, path = "/api/v1/organizations/{id}", tag = "organizations",
+    patch, path = "/api/v1/organizations/{id}", operation_id = "update_organization", tag = "organizations",
     params(("id" = i64, Path)),
     request_body = OrganizationChanges,
     responses(

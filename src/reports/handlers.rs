@@ -18,7 +18,7 @@ use crate::clock::today_in_japan as today;
 /// any, and may back-fill `received_on`. With an `Idempotency-Key`, a retry answers the first
 /// answer (with `Idempotent-Replayed: true`) and files nothing new.
 #[utoipa::path(
-    post, path = "/api/v1/reports", tag = "reports",
+    post, path = "/api/v1/reports", operation_id = "file_report", tag = "reports",
     request_body = NewReport,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
     responses(
@@ -68,7 +68,7 @@ pub async fn file(
 
 /// One report; a reporter reads only its own organization's (others answer 404).
 #[utoipa::path(
-    get, path = "/api/v1/reports/{id}", tag = "reports",
+    get, path = "/api/v1/reports/{id}", operation_id = "read_report", tag = "reports",
     params(("id" = i64, Path)),
     responses((status = 200, body = ReportView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = []))
@@ -90,7 +90,7 @@ pub async fn read(
 
 /// Reports in filing order; a reporter's list holds only its own organization's.
 #[utoipa::path(
-    get, path = "/api/v1/reports", tag = "reports",
+    get, path = "/api/v1/reports", operation_id = "list_reports", tag = "reports",
     params(ReportFilter),
     responses((status = 200, body = inline(Page<ReportView>)), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = []))

@@ -42,7 +42,7 @@ pub fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
 }
 
 /// The supervision summary (seed 001's tables): per regime, leak incidents and actions.
-#[utoipa::path(get, path = "/api/v1/stats/activity", tag = "statistics", params(PeriodQuery),
+#[utoipa::path(get, path = "/api/v1/stats/activity", operation_id = "activity_summary", tag = "statistics", params(PeriodQuery),
     responses((status = 200, body = ActivitySummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/stats/activity")]
@@ -55,7 +55,7 @@ pub async fn activity(
 }
 
 /// The hotline summary (seed 000's tables): desks × classes, categories, daily averages.
-#[utoipa::path(get, path = "/api/v1/stats/consultations", tag = "statistics", params(PeriodQuery),
+#[utoipa::path(get, path = "/api/v1/stats/consultations", operation_id = "consultations_summary", tag = "statistics", params(PeriodQuery),
     responses((status = 200, body = HotlineSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/stats/consultations")]

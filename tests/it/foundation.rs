@@ -10,6 +10,7 @@ on_both_backends!(
     migrations_create_every_table_and_revert_cleanly,
     health_names_the_backend,
     openapi_document_lists_the_api,
+    openapi_document_names_what_the_wire_carries,
     unknown_routes_answer_the_error_shape,
     answers_carry_request_id_and_security_headers,
 );
@@ -42,6 +43,44 @@ async fn health_names_the_backend(app: TestApp) {
     };
     assert_eq!(reply.body["status"], "ok");
     assert_eq!(reply.body["database"], expected);
+}
+
+/// What a client generated from the document needs: one operation per id, every reference
+/// defined, enums listing the values the API takes.
+async fn openapi_document_names_what_the_wire_carries(app: TestApp) {
+    let reply = app.call(Method::GET, "/openapi.json", None, None).await;
+    let document = &reply.body;
+    let mut ids = std::collections::BTreeMap::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if let Some(id) = operation["operationId"].as_str() {
+                let previous = ids.insert(id.to_owned(), format!("{method} {path}"));
+                assert!(
+                    previous.is_none(),
+                    "{id} names {previous:?} and {method} {path}"
+                );
+            }
+        }
+    }
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let text = document.to_string();
+    for reference in text.split("\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referred to but not defined"
+        );
+    }
+    assert_eq!(
+        schemas["Regime"]["enum"],
+        serde_json::json!(["appi", "appi_public", "my_number"])
+    );
+    assert!(
+        schemas["Cause"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("unauthorized_access"))
+    );
 }
 
 async fn openapi_document_lists_the_api(app: TestApp) {
