@@ -168,12 +168,21 @@ impl Denial {
     }
 }
 
+/// Why a request body could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum UnreadableBody {
+    #[error("the request body could not be read")]
+    Body,
+    /// The JSON parser's words, in English.
+    #[error("the body is not valid JSON: {0}")]
+    Json(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// The request could not be read at all (not JSON, truncated, wrong encoding); the parser's
-    /// words, if any, in English.
-    #[error("{}", .0.as_deref().map_or_else(|| "the request body could not be read".to_owned(), |d| format!("the body is not valid JSON: {d}")))]
-    Malformed(Option<String>),
+    /// The request could not be read at all (not JSON, truncated, wrong encoding).
+    #[error(transparent)]
+    Malformed(UnreadableBody),
     /// The request was read, but fields were refused.
     #[error("the request has invalid fields")]
     Validation(FieldErrors),

@@ -17,7 +17,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde_value::{Value, ValueDeserializer};
 use validator::Validate;
 
-use crate::error::{AppError, FieldErrors, Refusal};
+use crate::error::{AppError, FieldErrors, Refusal, UnreadableBody};
 
 /// What serde's derive reports, as a refusal, with the field it names itself (a missing,
 /// unknown or repeated field; other refusals belong to the path where they occurred).
@@ -145,7 +145,7 @@ impl<'de> de::Deserialize<'de> for Entries {
 /// Every refused field of a JSON object that does not deserialise to `T` as it is.
 pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErrors, AppError> {
     let Entries(entries) = serde_json::from_slice(bytes)
-        .map_err(|error| AppError::Malformed(Some(error.to_string())))?;
+        .map_err(|error| AppError::Malformed(UnreadableBody::Json(error.to_string())))?;
     let mut errors = FieldErrors::new();
     let mut object = BTreeMap::new();
     for (key, value) in entries {

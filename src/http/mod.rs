@@ -18,7 +18,7 @@ use diesel::query_dsl::LoadQuery;
 use diesel::query_dsl::methods::{LimitDsl, OffsetDsl, SelectDsl};
 
 use crate::db::DbConnection;
-use crate::error::{AppError, FieldErrors, Refusal};
+use crate::error::{AppError, FieldErrors, Refusal, UnreadableBody};
 
 mod fields;
 
@@ -85,7 +85,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 pub(crate) fn read_error(error: &actix_web::Error, limit: usize) -> AppError {
     match error.as_error::<actix_web::error::PayloadError>() {
         Some(actix_web::error::PayloadError::Overflow) => AppError::PayloadTooLarge(limit),
-        _ => AppError::Malformed(None),
+        _ => AppError::Malformed(UnreadableBody::Body),
     }
 }
 
@@ -125,7 +125,7 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
 }
 
 fn malformed(error: &serde_json::Error) -> AppError {
-    AppError::Malformed(Some(error.to_string()))
+    AppError::Malformed(UnreadableBody::Json(error.to_string()))
 }
 
 /// A query string, deserialised and validated like [`ValidJson`] by [`ValidQuery::into_inner`],
