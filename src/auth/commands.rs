@@ -14,7 +14,7 @@ use crate::db::WriteTx;
 use crate::db::schema::{api_tokens, organizations, users};
 use crate::db::{Actor, Db};
 use crate::domain::access::Role;
-use crate::error::{AppError, FieldErrors, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Missing, Refusal};
 
 /// What `user add` asks for.
 #[derive(Debug)]
@@ -101,7 +101,7 @@ pub fn create_user(
                 return Err(FieldErrors::single(
                     "organization",
                     Refusal::NoSuchRecord {
-                        record: Record::Organization,
+                        record: Missing::Organization,
                         id: organization_id,
                     },
                 ));

@@ -49,7 +49,7 @@ pub struct WriteTx<'c> {
 }
 
 impl<'c> WriteTx<'c> {
-    pub(crate) fn new(conn: &'c mut DbConnection, actor: &'c Actor) -> Self {
+    pub(super) fn new(conn: &'c mut DbConnection, actor: &'c Actor) -> Self {
         Self {
             conn,
             actor,
@@ -126,7 +126,7 @@ impl<'c> WriteTx<'c> {
         self.unchanged = true;
     }
 
-    pub(crate) fn finish(self) -> Result<(), AppError> {
+    pub(super) fn finish(self) -> Result<(), AppError> {
         if self.records == 0 && !self.unchanged {
             return Err(AppError::internal(
                 "a write transaction recorded no audit entry; refusing to commit",

@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 
-pub use refusal::{Lang, Record, Refusal, Term};
+pub use refusal::{Lang, Missing, Refusal, Term};
 
 /// A cause kept for the log.
 pub type Cause = Box<dyn std::error::Error + Send + Sync>;
@@ -84,51 +84,6 @@ impl FieldErrors {
     }
 }
 
-/// What was not found (also answered for another entity's records).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Missing {
-    Action,
-    Case,
-    Consultation,
-    Incident,
-    Mediation,
-    Organization,
-    OutboxMessage,
-    Page,
-    Record,
-    Report,
-    Resource,
-}
-
-impl Missing {
-    fn text(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::En, Self::Action) => "action not found",
-            (Lang::En, Self::Case) => "case not found",
-            (Lang::En, Self::Consultation) => "consultation not found",
-            (Lang::En, Self::Incident) => "incident not found",
-            (Lang::En, Self::Mediation) => "mediation not found",
-            (Lang::En, Self::Organization) => "organization not found",
-            (Lang::En, Self::OutboxMessage) => "outbox message not found",
-            (Lang::En, Self::Page) => "page not found",
-            (Lang::En, Self::Record) => "record not found",
-            (Lang::En, Self::Report) => "report not found",
-            (Lang::En, Self::Resource) => "resource not found",
-            (Lang::Ja, Self::Action) => "監督措置が見つかりません",
-            (Lang::Ja, Self::Case) => "事案が見つかりません",
-            (Lang::Ja, Self::Consultation) => "相談が見つかりません",
-            (Lang::Ja, Self::Incident) => "事態が見つかりません",
-            (Lang::Ja, Self::Mediation) => "あっせんが見つかりません",
-            (Lang::Ja, Self::Organization) => "組織が見つかりません",
-            (Lang::Ja, Self::OutboxMessage) => "送信メッセージが見つかりません",
-            (Lang::Ja, Self::Page) => "ページが見つかりません",
-            (Lang::Ja, Self::Record) => "記録が見つかりません",
-            (Lang::Ja, Self::Report) => "報告が見つかりません",
-            (Lang::Ja, Self::Resource) => "リソースが見つかりません",
-        }
-    }
-}
-
 /// Why a request may not proceed: who is asking is unknown (401), or may not do this (403).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Denial {
@@ -190,7 +145,7 @@ pub enum AppError {
     Unauthorized(Denial),
     #[error("{}", .0.text(Lang::En))]
     Forbidden(Denial),
-    #[error("{}", .0.text(Lang::En))]
+    #[error("{}", .0.not_found(Lang::En))]
     NotFound(Missing),
     /// A rule of state refused the change; the refusal's code is the wire's `code`.
     #[error("{}", .0.en())]
@@ -257,7 +212,7 @@ impl AppError {
             (Lang::Ja, Self::Unauthorized(denial) | Self::Forbidden(denial)) => {
                 denial.text(Lang::Ja).into()
             }
-            (Lang::Ja, Self::NotFound(missing)) => missing.text(Lang::Ja).into(),
+            (Lang::Ja, Self::NotFound(missing)) => missing.not_found(Lang::Ja),
             (Lang::Ja, Self::Conflict(refusal)) => refusal.ja(),
             (Lang::Ja, Self::PayloadTooLarge(limit)) => {
                 format!("リクエストの本文が {limit} バイトを超えています")

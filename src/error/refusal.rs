@@ -50,33 +50,58 @@ impl Term {
     }
 }
 
-/// What kind of record an id did not name.
+/// A kind of record: what a 404 did not find (also answered for another entity's records), or
+/// what a refused id did not name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Record {
+pub enum Missing {
+    Action,
+    Case,
+    Consultation,
+    Incident,
+    Mediation,
     #[default]
     Organization,
-    Case,
-    Incident,
-    Consultation,
+    OutboxMessage,
+    Page,
+    Record,
+    Report,
+    Resource,
 }
 
-impl Record {
-    fn en(self) -> &'static str {
-        match self {
-            Self::Organization => "organization",
-            Self::Case => "case",
-            Self::Incident => "incident",
-            Self::Consultation => "consultation",
+impl Missing {
+    /// The record's name in `lang`.
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, Self::Action) => "action",
+            (Lang::En, Self::Case) => "case",
+            (Lang::En, Self::Consultation) => "consultation",
+            (Lang::En, Self::Incident) => "incident",
+            (Lang::En, Self::Mediation) => "mediation",
+            (Lang::En, Self::Organization) => "organization",
+            (Lang::En, Self::OutboxMessage) => "outbox message",
+            (Lang::En, Self::Page) => "page",
+            (Lang::En, Self::Record) => "record",
+            (Lang::En, Self::Report) => "report",
+            (Lang::En, Self::Resource) => "resource",
+            (Lang::Ja, Self::Action) => "監督措置",
+            (Lang::Ja, Self::Case) => "事案",
+            (Lang::Ja, Self::Consultation) => "相談",
+            (Lang::Ja, Self::Incident) => "事態",
+            (Lang::Ja, Self::Mediation) => "あっせん",
+            (Lang::Ja, Self::Organization) => "組織",
+            (Lang::Ja, Self::OutboxMessage) => "送信メッセージ",
+            (Lang::Ja, Self::Page) => "ページ",
+            (Lang::Ja, Self::Record) => "記録",
+            (Lang::Ja, Self::Report) => "報告",
+            (Lang::Ja, Self::Resource) => "リソース",
         }
     }
 
-    fn ja(self) -> &'static str {
-        match self {
-            Self::Organization => "組織",
-            Self::Case => "事案",
-            Self::Incident => "事態",
-            Self::Consultation => "相談",
+    pub(super) fn not_found(self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("{} not found", self.noun(lang)),
+            Lang::Ja => format!("{}が見つかりません", self.noun(lang)),
         }
     }
 }
@@ -155,7 +180,7 @@ pub enum Refusal {
     },
     /// No record of this kind has this id (or it is another entity's).
     NoSuchRecord {
-        record: Record,
+        record: Missing,
         id: i64,
     },
     NoReportOfOrganization {
@@ -417,7 +442,9 @@ impl Refusal {
             Self::PeriodRequired => "is required (e.g. FY2019-H1), or give from and to".into(),
             Self::PeriodOrRange => "give period, or from and to, not both".into(),
             Self::RequiredWith { other } => format!("is required with {other}"),
-            Self::NoSuchRecord { record, id } => format!("no {} has id {id}", record.en()),
+            Self::NoSuchRecord { record, id } => {
+                format!("no {} has id {id}", record.noun(Lang::En))
+            }
             Self::NoReportOfOrganization { id } => {
                 format!("this organization has no report with id {id}")
             }
@@ -683,7 +710,9 @@ impl Refusal {
             }
             Self::PeriodOrRange => "期間か、開始と終了か、どちらか一方を指定してください".into(),
             Self::RequiredWith { other } => format!("{other} と一緒に指定してください"),
-            Self::NoSuchRecord { record, id } => format!("ID {id} の{}はありません", record.ja()),
+            Self::NoSuchRecord { record, id } => {
+                format!("ID {id} の{}はありません", record.noun(Lang::Ja))
+            }
             Self::NoReportOfOrganization { id } => {
                 format!("この組織には ID {id} の報告はありません")
             }

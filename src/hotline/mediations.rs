@@ -15,7 +15,7 @@ use crate::db::schema::{consultations, mediation_steps, mediations};
 use crate::domain::hotline::{
     Application, ConsultationClass, MediationStatus, may_move, mediation_obstacles,
 };
-use crate::error::{AppError, FieldErrors, Missing, Record, Refusal, Term};
+use crate::error::{AppError, FieldErrors, Missing, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
 fn application(mediation: &Mediation) -> Application {
@@ -65,7 +65,7 @@ pub(super) fn apply(
         None => errors.add(
             "consultation_id",
             Refusal::NoSuchRecord {
-                record: Record::Consultation,
+                record: Missing::Consultation,
                 id: new.consultation_id,
             },
         ),

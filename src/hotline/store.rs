@@ -16,7 +16,7 @@ use crate::db::schema::{
     cases, consultation_categories, consultation_category_links, consultations, organizations,
 };
 use crate::domain::hotline::Desk;
-use crate::error::{AppError, FieldErrors, Missing, Record, Refusal, Term};
+use crate::error::{AppError, FieldErrors, Missing, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
 pub fn categories(
@@ -107,7 +107,7 @@ fn check_links(
         errors.add(
             "organization_id",
             Refusal::NoSuchRecord {
-                record: Record::Organization,
+                record: Missing::Organization,
                 id,
             },
         );
@@ -119,7 +119,7 @@ fn check_links(
             errors.add(
                 "case_id",
                 Refusal::NoSuchRecord {
-                    record: Record::Case,
+                    record: Missing::Case,
                     id,
                 },
             );

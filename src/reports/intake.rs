@@ -18,7 +18,7 @@ use crate::domain::report::{
 use crate::domain::reportability::{
     Classification, Facts, classify, effective_mandatory, is_serious,
 };
-use crate::error::{AppError, FieldErrors, Missing, Record, Refusal, Term};
+use crate::error::{AppError, FieldErrors, Missing, Refusal, Term};
 use crate::organizations::Organization;
 use crate::organizations::store as organizations;
 
@@ -88,7 +88,7 @@ pub(super) fn file(
         errors.add(
             "organization_id",
             Refusal::NoSuchRecord {
-                record: Record::Organization,
+                record: Missing::Organization,
                 id: new.organization_id,
             },
         );
@@ -107,7 +107,7 @@ pub(super) fn file(
             errors.add(
                 "contractor_organization_id",
                 Refusal::NoSuchRecord {
-                    record: Record::Organization,
+                    record: Missing::Organization,
                     id: contractor,
                 },
             );

@@ -13,7 +13,7 @@ use crate::domain::powers::{
     ActionFacts, ActionKind, ActionRefusal, PerformedBy, PriorRecommendation, action_refusals,
     collection_overdue, legal_basis, order_prerequisite,
 };
-use crate::error::{AppError, FieldErrors, Missing, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 
 fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> ActionView {
@@ -60,7 +60,7 @@ pub(super) fn create(
         errors.add(
             "organization_id",
             Refusal::NoSuchRecord {
-                record: Record::Organization,
+                record: Missing::Organization,
                 id: new.organization_id,
             },
         );
@@ -70,7 +70,7 @@ pub(super) fn create(
             errors.add(
                 "case_id",
                 Refusal::NoSuchRecord {
-                    record: Record::Case,
+                    record: Missing::Case,
                     id: case_id,
                 },
             );
@@ -108,7 +108,7 @@ pub(super) fn create(
             errors.add(
                 "incident_id",
                 Refusal::NoSuchRecord {
-                    record: Record::Incident,
+                    record: Missing::Incident,
                     id: incident_id,
                 },
             );

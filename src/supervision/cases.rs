@@ -18,7 +18,7 @@ use crate::domain::powers::{ActionKind, legal_basis};
 use crate::domain::reference::incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors, Missing, Record, Refusal};
+use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 use crate::organizations::Organization;
 use crate::reports::{Incident, IncidentView};
@@ -192,7 +192,7 @@ pub(super) fn add_entity(
             FieldErrors::single(
                 "organization_id",
                 Refusal::NoSuchRecord {
-                    record: Record::Organization,
+                    record: Missing::Organization,
                     id: new.organization_id,
                 },
             )
@@ -247,7 +247,7 @@ pub(super) fn add_incident(
             FieldErrors::single(
                 "incident_id",
                 Refusal::NoSuchRecord {
-                    record: Record::Incident,
+                    record: Missing::Incident,
                     id: incident_id,
                 },
             )
