@@ -52,7 +52,7 @@ pub fn app(
 > {
     let limit = config.server.body_limit_bytes;
     // The route table is the OpenAPI document: every handler registered here brings its path.
-    App::new()
+    let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
         .app_data(aweb::Data::new(db))
@@ -105,9 +105,11 @@ pub fn app(
         .service(notify::handlers::retry)
         .service(audit::handlers::list)
         .configure(web::configure)
-        .openapi_service(openapi::service)
-        .into_app()
-        .default_service(aweb::to(not_found))
+        .split_for_parts();
+    let document = openapi::finish(document);
+    app.app_data(aweb::Data::new(openapi::Methods::of(&document)))
+        .service(openapi::service(&document))
+        .default_service(aweb::to(unrouted))
         .wrap(
             DefaultHeaders::new()
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -126,13 +128,23 @@ pub fn app(
         .wrap(TracingLogger::default())
 }
 
-/// What no route answers: a JSON 404 for the API, a Japanese page for the pages.
-async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+/// What no route answers: 405 with `Allow` for a path that exists under other methods, else 404;
+/// as JSON for the API, as a Japanese page for the pages.
+async fn unrouted(
+    req: actix_web::HttpRequest,
+    methods: aweb::Data<openapi::Methods>,
+) -> actix_web::HttpResponse {
     use actix_web::ResponseError;
-    if web::is_page_path(req.path()) {
-        web::WebError::App(AppError::NotFound(Missing::Page)).error_response()
+    let page = web::is_page_path(req.path());
+    let error = match methods.allowed(req.path()) {
+        Some(allow) => AppError::MethodNotAllowed(allow),
+        None if page => AppError::NotFound(Missing::Page),
+        None => AppError::NotFound(Missing::Resource),
+    };
+    if page {
+        web::WebError::App(error).error_response()
     } else {
-        AppError::NotFound(Missing::Resource).error_response()
+        error.error_response()
     }
 }
 

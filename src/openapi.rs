@@ -5,6 +5,11 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::domain::corporate_number::CORPORATE_NUMBER_PATTERN;
+use crate::domain::periods::PERIOD_PATTERN;
+use crate::domain::prefecture::PREFECTURES;
+use crate::domain::text::TEXT_PATTERN;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -49,9 +54,10 @@ impl Modify for BearerToken {
 
 /// `/openapi.json`: the document of the routes the app registered (the app builds it from its
 /// route table, so a registered operation cannot be missing from it).
-pub fn service(mut document: utoipa::openapi::OpenApi) -> actix_web::Resource {
-    name_pages(&mut document);
-    let json = document.to_json().expect("the OpenAPI document serialises");
+pub fn service(document: &utoipa::openapi::OpenApi) -> actix_web::Resource {
+    let mut json = serde_json::to_value(document).expect("the OpenAPI document serialises");
+    spell_formats(&mut json);
+    let json = json.to_string();
     actix_web::web::resource("/openapi.json").route(actix_web::web::get().to(move || {
         let json = json.clone();
         async move {
@@ -62,20 +68,186 @@ pub fn service(mut document: utoipa::openapi::OpenApi) -> actix_web::Resource {
     }))
 }
 
+/// The finished document of a route table: the pages' operation ids prefixed (below).
+pub fn finish(mut document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    name_pages(&mut document);
+    document_refusals(&mut document);
+    document
+}
+
+/// The formats of our own a field may declare (`#[schema(format = "text")]`), each spelt out in
+/// the document as what clients and checkers read: a pattern, or the list of values. The rule
+/// itself lives in `domain/`, whose tests hold each pattern to it.
+fn spell_formats(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(object) => {
+            let nullable = object
+                .get("type")
+                .and_then(Value::as_array)
+                .is_some_and(|types| types.iter().any(|t| t == "null"));
+            match object.get("format").and_then(Value::as_str) {
+                // Written text: not blank, no control characters but line breaks and tabs.
+                Some("text") => {
+                    object.insert("pattern".into(), TEXT_PATTERN.into());
+                }
+                // A named reporting period: FY2019, FY2019-H1, FY2025-Q1.
+                Some("period") => {
+                    object.insert("pattern".into(), PERIOD_PATTERN.into());
+                }
+                // 法人番号: 13 digits, the first a check digit (which no pattern can check).
+                Some("corporate-number") => {
+                    object.insert("pattern".into(), CORPORATE_NUMBER_PATTERN.into());
+                }
+                // One of the 47 prefectures, as written in Japanese.
+                Some("prefecture") => {
+                    let mut names: Vec<Value> =
+                        PREFECTURES.iter().map(|&name| name.into()).collect();
+                    if nullable {
+                        names.push(Value::Null);
+                    }
+                    object.insert("enum".into(), names.into());
+                }
+                _ => {}
+            }
+            object.values_mut().for_each(spell_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(spell_formats),
+        _ => {}
+    }
+}
+
+/// The methods each path of the document answers, for a request no route took: a path that
+/// exists under other methods answers 405 with `Allow`, anything else 404. Read from the
+/// document, which is the route table.
+pub struct Methods(Vec<(actix_web::dev::ResourceDef, Vec<&'static str>)>);
+
+impl Methods {
+    pub fn of(document: &utoipa::openapi::OpenApi) -> Self {
+        Self(
+            document
+                .paths
+                .paths
+                .iter()
+                .map(|(path, item)| {
+                    let methods = [
+                        ("GET", item.get.is_some()),
+                        ("POST", item.post.is_some()),
+                        ("PUT", item.put.is_some()),
+                        ("PATCH", item.patch.is_some()),
+                        ("DELETE", item.delete.is_some()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(method, has)| has.then_some(method))
+                    .collect();
+                    (actix_web::dev::ResourceDef::new(path.as_str()), methods)
+                })
+                .chain([(actix_web::dev::ResourceDef::new("/openapi.json"), vec!["GET"])])
+                .collect(),
+        )
+    }
+
+    /// The methods `path` answers, when some route has it.
+    pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
+        let mut allowed: Vec<&'static str> = self
+            .0
+            .iter()
+            .filter(|(route, _)| route.is_match(path))
+            .flat_map(|(_, methods)| methods.iter().copied())
+            .collect();
+        if allowed.is_empty() {
+            return None;
+        }
+        allowed.sort_unstable();
+        allowed.dedup();
+        Some(allowed)
+    }
+}
+
+/// The refusals every API operation can answer by its shape, whatever its handler documents: a
+/// body can be unreadable (400), too large (413), not JSON (415) or refused field by field (422);
+/// a query or header field can be refused (422); an id in the path can name nothing (404); a
+/// signed call can lack its token (401); and the database can fail (500) or be out of reach
+/// (503). Each with the error shape. What a handler documents itself is kept.
+fn document_refusals(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    for (path, item) in document.paths.paths.iter_mut() {
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        for operation in operations(item) {
+            let parameters = operation.parameters.as_deref().unwrap_or_default();
+            let has_body = operation.request_body.is_some();
+            let has_fields = parameters
+                .iter()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Header));
+            let has_id = parameters
+                .iter()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Path));
+            let signed = operation
+                .security
+                .as_ref()
+                .is_some_and(|security| !security.is_empty());
+            let mut refusals = Vec::new();
+            if has_body {
+                refusals.push(("400", "the body is not readable JSON (malformed_request)"));
+                refusals.push(("413", "the body is larger than the limit (payload_too_large)"));
+                refusals.push(("415", "the body is not application/json (unsupported_media_type)"));
+            }
+            if has_body || has_fields {
+                refusals.push(("422", "fields refused, each named in `fields` (validation_failed)"));
+            }
+            if has_id {
+                refusals.push(("404", "no such record, or not one the caller may read (not_found)"));
+            }
+            if signed {
+                refusals.push(("401", "no valid token (unauthorized)"));
+            }
+            refusals.push(("500", "a fault of the service, logged (internal_error)"));
+            refusals.push(("503", "the database is out of reach; try again (unavailable)"));
+            for (status, description) in refusals {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| error(description).into());
+            }
+        }
+    }
+}
+
+fn operations(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 /// A page's handler is often named like the API's (`create_action` records an action from a form
 /// and from JSON): the pages' operation ids take the prefix `page_`, so every id is unique.
 fn name_pages(document: &mut utoipa::openapi::OpenApi) {
     for item in document.paths.paths.values_mut() {
-        for operation in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.patch,
-            &mut item.delete,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for operation in operations(item) {
             let is_page = operation
                 .tags
                 .as_ref()

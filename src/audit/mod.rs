@@ -16,6 +16,7 @@ use crate::db::schema::audit_log;
 #[diesel(table_name = audit_log)]
 pub struct AuditEntry {
     pub id: i64,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub occurred_at: NaiveDateTime,
     pub actor_user_id: Option<i64>,
     pub actor: String,
@@ -45,13 +46,16 @@ impl From<String> for JsonText {
 #[into_params(parameter_in = Query)]
 pub struct AuditFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     /// e.g. `organization`, `user`.
     #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub entity_type: Option<String>,
     pub entity_id: Option<i64>,
 }

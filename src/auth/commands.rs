@@ -191,7 +191,7 @@ pub fn issue_credential(
         action,
         entity,
         token_id,
-        &serde_json::json!({ "user_id": user_id, "expires_at": expires_at }),
+        &serde_json::json!({ "user_id": user_id, "expires_at": crate::clock::rfc3339(&expires_at) }),
     )?;
     Ok(token)
 }

@@ -21,6 +21,10 @@ impl CorporateNumberError {
     }
 }
 
+/// The shape of a corporate number as a regular expression (13 digits; the check digit, which
+/// is 9 − a sum mod 9, is never 0). The check digit itself is beyond a pattern.
+pub const CORPORATE_NUMBER_PATTERN: &str = "^[1-9][0-9]{12}$";
+
 pub fn check_corporate_number(number: &str) -> Result<(), CorporateNumberError> {
     if number.len() != 13 || !number.bytes().all(|b| b.is_ascii_digit()) {
         return Err(CorporateNumberError::Format);

@@ -38,6 +38,11 @@ impl PeriodError {
 const FIRST_YEAR: i32 = 1989;
 const LAST_YEAR: i32 = 2200;
 
+/// A named period ([`Period::parse`]) as a regular expression: the pattern of the document's
+/// `format: period` strings (fiscal years 1989 to 2200).
+pub const PERIOD_PATTERN: &str =
+    "^FY(19(89|9[0-9])|20[0-9]{2}|21[0-9]{2}|2200)(-(H[12]|Q[1-4]))?$";
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date")
 }
@@ -145,6 +150,23 @@ pub fn daily_average(total: u64, working_days: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every year from 0000 to 9999 with every suffix, and a few near misses: the pattern takes
+    /// exactly what `parse` takes.
+    #[test]
+    fn the_pattern_is_the_parser() {
+        let pattern = regex::Regex::new(PERIOD_PATTERN).unwrap();
+        let suffixes = ["", "-H1", "-H2", "-H3", "-Q1", "-Q4", "-Q5", "-q1", "-", "-H1x"];
+        for year in 0..=9999 {
+            for suffix in suffixes {
+                let text = format!("FY{year:04}{suffix}");
+                assert_eq!(pattern.is_match(&text), Period::parse(&text).is_ok(), "{text}");
+            }
+        }
+        for text in ["FY201", "FY20190", "fy2019", "FY２０１９", " FY2019", "FY2019 "] {
+            assert!(!pattern.is_match(text) && Period::parse(text).is_err(), "{text}");
+        }
+    }
 
     #[test]
     fn the_trend_is_the_four_quarters_of_seed_000s_tables() {

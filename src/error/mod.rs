@@ -154,6 +154,9 @@ pub enum AppError {
     PayloadTooLarge(usize),
     #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
+    /// The path exists, but not for this method; carries the methods it has (the `Allow` header).
+    #[error("this path does not answer that method; it answers {}", .0.join(", "))]
+    MethodNotAllowed(Vec<&'static str>),
     /// The database could not be reached in time; the cause is logged, not answered.
     #[error("service unavailable")]
     Unavailable(#[source] Cause),
@@ -187,6 +190,7 @@ impl AppError {
             Self::Conflict(refusal) => refusal.code(),
             Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal_error",
         }
@@ -220,6 +224,9 @@ impl AppError {
             (Lang::Ja, Self::UnsupportedMediaType) => {
                 "本文は JSON で送ってください（Content-Type: application/json）".into()
             }
+            (Lang::Ja, Self::MethodNotAllowed(allow)) => {
+                format!("このパスはそのメソッドを受け付けません（受け付けるのは {}）", allow.join(", "))
+            }
             (Lang::Ja, Self::Unavailable(_)) => {
                 "ただいま混み合っています。しばらくしてから、もう一度お試しください".into()
             }
@@ -249,6 +256,9 @@ impl AppError {
         if let Self::Unauthorized(_) = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
+        if let Self::MethodNotAllowed(allow) = self {
+            response.insert_header((header::ALLOW, allow.join(", ")));
+        }
         response.json(ErrorBody {
             error: ErrorDetail {
                 code: self.code(),
@@ -270,6 +280,7 @@ impl ResponseError for AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

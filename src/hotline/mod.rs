@@ -52,9 +52,12 @@ pub struct Category {
 #[serde(deny_unknown_fields)]
 pub struct NewCategory {
     pub desk: Desk,
+    /// a-z, 0-9 and `_`, 1 to 64 characters.
     #[validate(custom(function = "code_field"))]
+    #[schema(pattern = "^[a-z0-9_]{1,64}$")]
     pub code: String,
     #[validate(length(max = 100), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 100)]
     pub label_ja: String,
 }
 
@@ -72,13 +75,16 @@ pub struct NewConsultation {
     pub class: ConsultationClass,
     /// Categories of this desk, by code (or Japanese label); a consultation counts once in each.
     #[validate(length(max = 20, code = "category_count"))]
+    #[schema(max_items = 20)]
     pub categories: Vec<String>,
     pub received_on: NaiveDate,
     /// What was asked.
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub summary: Option<String>,
     /// What was advised.
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub advice: Option<String>,
     /// 監視・監督担当部署への情報提供
     #[serde(default)]
@@ -95,9 +101,11 @@ pub struct NewConsultation {
 pub struct ConsultationChanges {
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     #[schema(value_type = Option<String>)]
     pub advice: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     pub referred_to_supervision: Option<bool>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[schema(value_type = Option<i64>)]
@@ -121,7 +129,9 @@ pub struct Consultation {
     pub referred_to_supervision: bool,
     pub organization_id: Option<i64>,
     pub case_id: Option<i64>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -137,15 +147,18 @@ pub struct ConsultationView {
 #[into_params(parameter_in = Query)]
 pub struct ConsultationFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     pub desk: Option<Desk>,
     pub class: Option<ConsultationClass>,
     /// A category code (of the desk given, or of any desk).
     #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub category: Option<String>,
     pub received_from: Option<NaiveDate>,
     pub received_to: Option<NaiveDate>,
@@ -159,10 +172,12 @@ pub struct ConsultationFilter {
 #[into_params(parameter_in = Query)]
 pub struct MediationFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     pub status: Option<MediationStatus>,
     /// The desk of the complaint it arose from.
@@ -195,6 +210,7 @@ pub struct MediationChange {
     pub started_on: Option<NaiveDate>,
     pub declined_on: Option<NaiveDate>,
     #[validate(length(max = 5000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 5000)]
     pub reason: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub outcome: Option<MediationOutcome>,
@@ -206,6 +222,7 @@ pub struct NewStep {
     pub kind: StepKind,
     pub taken_on: NaiveDate,
     #[validate(length(max = 5000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 5000)]
     pub note: Option<String>,
 }
 
@@ -228,7 +245,9 @@ pub struct Mediation {
     #[diesel(deserialize_as = Option<String>)]
     #[schema(value_type = Option<MediationOutcome>)]
     pub outcome: OutcomeField,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -254,6 +273,7 @@ pub struct Step {
     pub kind: StepKind,
     pub taken_on: NaiveDate,
     pub note: Option<String>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
 }
 

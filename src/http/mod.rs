@@ -105,7 +105,12 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
             value.validate()?;
             Ok(value)
         }
-        Err(error) if error.classify() != serde_json::error::Category::Data => {
+        // serde_json calls some wrong values syntax (`null` where an enum is expected reads as
+        // "expected value"); the body is malformed only when it is not JSON at all.
+        Err(error)
+            if error.classify() != serde_json::error::Category::Data
+                && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_err() =>
+        {
             Err(malformed(&error))
         }
         Err(error) => {

@@ -17,14 +17,18 @@ use crate::http::{Page, PageRequest, ValidQuery};
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct OutboxFilter {
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     /// pending | sending | sent | failed
     #[validate(custom(function = "status_field"))]
+    #[param(pattern = "^(pending|sending|sent|failed)$")]
     pub status: Option<String>,
     #[validate(length(min = 1, max = 40))]
+    #[param(min_length = 1, max_length = 40)]
     pub kind: Option<String>,
 }
 

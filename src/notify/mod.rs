@@ -148,10 +148,14 @@ pub struct OutboxEntry {
     /// pending | sending | sent | failed
     pub status: String,
     pub attempts: i32,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub next_attempt_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::optional_instant")]
     pub claimed_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "crate::clock::optional_instant")]
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
 }
 

@@ -29,7 +29,9 @@ pub struct Organization {
     /// 都道府県, e.g. 東京都.
     pub prefecture: Option<String>,
     pub contact_email: Option<String>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -55,13 +57,19 @@ impl From<Organization> for OrganizationView {
 #[serde(deny_unknown_fields)]
 pub struct NewOrganization {
     #[validate(length(max = 200), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 200)]
     pub name: String,
     pub kind: OrganizationKind,
+    /// 法人番号: 13 digits with their check digit.
     #[validate(custom(function = "corporate_number_field"))]
+    #[schema(format = "corporate-number")]
     pub corporate_number: Option<String>,
+    /// 都道府県, e.g. 東京都.
     #[validate(custom(function = "prefecture_field"))]
+    #[schema(format = "prefecture")]
     pub prefecture: Option<String>,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub contact_email: Option<String>,
 }
 
@@ -70,21 +78,24 @@ pub struct NewOrganization {
 #[serde(deny_unknown_fields)]
 pub struct OrganizationChanges {
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     #[validate(length(max = 200), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 200)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     pub kind: Option<OrganizationKind>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(custom(function = "corporate_number_field"))]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = "corporate-number")]
     pub corporate_number: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(custom(function = "prefecture_field"))]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = "prefecture")]
     pub prefecture: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(email, length(max = 254))]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = Email, max_length = 254)]
     pub contact_email: Option<Option<String>>,
 }
 
@@ -93,16 +104,21 @@ pub struct OrganizationChanges {
 #[into_params(parameter_in = Query)]
 pub struct OrganizationFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     pub kind: Option<OrganizationKind>,
     /// Part of the name.
     #[validate(length(min = 1, max = 200))]
+    #[param(min_length = 1, max_length = 200)]
     pub name: Option<String>,
+    /// 法人番号: 13 digits with their check digit.
     #[validate(custom(function = "corporate_number_field"))]
+    #[param(format = "corporate-number")]
     pub corporate_number: Option<String>,
 }
 

@@ -44,15 +44,18 @@ pub struct NewReport {
     pub received_on: Option<NaiveDate>,
     /// 概要
     #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 10000)]
     pub summary: String,
     /// 項目: the kinds of personal data involved.
     #[validate(
         length(min = 1, max = 100, code = "data_item_count"),
         custom(function = "data_items_field")
     )]
+    #[schema(schema_with = data_items_schema)]
     pub data_items: Vec<String>,
     /// 本人の数: the largest possible number where it is uncertain.
     #[validate(range(max = 200_000_000))]
+    #[schema(minimum = 0, maximum = 200_000_000)]
     pub persons_affected: u64,
     /// Whether `persons_affected` is an estimate.
     #[serde(default)]
@@ -78,23 +81,44 @@ pub struct NewReport {
     pub strongly_encrypted: bool,
     /// 二次被害 and its extent.
     #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 10000)]
     pub secondary_damage: Option<String>,
     /// 本人への対応
     #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 10000)]
     pub response_to_individuals: Option<String>,
     /// 公表: whether and when it was published.
     #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 10000)]
     pub publication: Option<String>,
     /// 再発防止策
     #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 10000)]
     pub prevention_measures: Option<String>,
     /// その他
     #[validate(length(max = 10000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 10000)]
     pub notes: Option<String>,
     /// 委託先: the contractor, for a joint report (連名) or where it caused the leak.
     pub contractor_organization_id: Option<i64>,
     /// `direct` (default) or `delegated` (through a delegated minister; staff only).
     pub received_via: Option<ReceivedVia>,
+}
+
+/// 1 to 100 kinds of data, each written text of at most 200 characters.
+fn data_items_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaFormat, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::Custom("text".into())))
+                .max_length(Some(200)),
+        )
+        .min_items(Some(1))
+        .max_items(Some(100))
+        .description(Some("項目: the kinds of personal data involved."))
+        .build()
 }
 
 fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
@@ -208,6 +232,7 @@ pub struct Report {
     #[serde(skip)]
     pub grounds: GroundList,
     pub filed_by_user_id: Option<i64>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
 }
 
@@ -302,7 +327,9 @@ pub struct IncidentView {
     pub overdue: bool,
     pub final_report_id: Option<i64>,
     pub final_received_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
     /// The chain, oldest first (in the answer for one incident).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -359,6 +386,7 @@ pub struct ClassificationChange {
     pub mandatory: Option<bool>,
     /// Why (required when setting an override).
     #[validate(length(max = 2000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 2000)]
     pub reason: Option<String>,
 }
 
@@ -367,10 +395,12 @@ pub struct ClassificationChange {
 #[into_params(parameter_in = Query)]
 pub struct ReportFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     pub regime: Option<Regime>,
     pub organization_id: Option<i64>,
@@ -391,10 +421,12 @@ pub struct ReportFilter {
 #[into_params(parameter_in = Query)]
 pub struct IncidentFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     /// true: reportable incidents whose final report is past due; false: all others.
     pub overdue: Option<bool>,
@@ -410,6 +442,7 @@ pub struct IncidentFilter {
     pub received_to: Option<NaiveDate>,
     /// An incident reference, e.g. `LR-2025-000123`.
     #[validate(length(min = 1, max = 40))]
+    #[param(min_length = 1, max_length = 40)]
     pub reference: Option<String>,
 }
 

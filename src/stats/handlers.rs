@@ -72,6 +72,7 @@ pub async fn consultations(
 pub struct PublishRequest {
     /// A named period: `FY2019-H1`, `FY2025-Q1` …
     #[validate(length(min = 1, max = 20))]
+    #[schema(format = "period")]
     pub period: String,
 }
 

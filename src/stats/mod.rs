@@ -47,6 +47,7 @@ impl From<Period> for PeriodInfo {
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// `FY2019`, `FY2019-H1`/`H2`, `FY2019-Q1`…`Q4`.
+    #[param(format = "period")]
     pub period: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

@@ -37,6 +37,7 @@ impl Kind {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Publication {
+    #[serde(serialize_with = "crate::clock::instant")]
     pub published_at: NaiveDateTime,
     pub published_by_user_id: Option<i64>,
 }

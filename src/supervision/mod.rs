@@ -24,9 +24,11 @@ use crate::reports::IncidentView;
 #[serde(deny_unknown_fields)]
 pub struct NewCase {
     #[validate(length(max = 300), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 300)]
     pub title: String,
     /// 事案の概要
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub summary: Option<String>,
     /// 発生期間: first and last day.
     pub occurred_from: Option<NaiveDate>,
@@ -39,9 +41,11 @@ pub struct NewCase {
     pub published: bool,
     /// 問題の所在
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub problem: Option<String>,
     /// 対応方針
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub response_policy: Option<String>,
 }
 
@@ -50,10 +54,13 @@ pub struct NewCase {
 #[serde(deny_unknown_fields)]
 pub struct CaseChanges {
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     #[validate(length(max = 300), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 300)]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     #[schema(value_type = Option<String>)]
     pub summary: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
@@ -63,18 +70,22 @@ pub struct CaseChanges {
     #[schema(value_type = Option<NaiveDate>)]
     pub occurred_to: Option<Option<NaiveDate>>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     pub status: Option<CaseStatus>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[schema(value_type = Option<NaiveDate>)]
     pub as_of: Option<Option<NaiveDate>>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     pub published: Option<bool>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     #[schema(value_type = Option<String>)]
     pub problem: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     #[schema(value_type = Option<String>)]
     pub response_policy: Option<Option<String>>,
 }
@@ -93,7 +104,9 @@ pub struct Case {
     pub published: bool,
     pub problem: Option<String>,
     pub response_policy: Option<String>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -104,6 +117,7 @@ pub struct NewCaseEntity {
     pub role: EntityRole,
     /// 着眼点: the Commission's focus points for this entity.
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub focus_points: Option<String>,
 }
 
@@ -163,10 +177,12 @@ pub struct CaseView {
 #[into_params(parameter_in = Query)]
 pub struct CaseFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     pub status: Option<CaseStatus>,
     pub organization_id: Option<i64>,
@@ -177,6 +193,7 @@ pub struct CaseFilter {
 pub struct NewMeeting {
     /// The meeting's number (第244回 → 244).
     #[validate(range(min = 1, max = 100000))]
+    #[schema(minimum = 1, maximum = 100000)]
     pub number: i32,
     pub held_on: NaiveDate,
 }
@@ -187,6 +204,7 @@ pub struct Meeting {
     pub id: i64,
     pub number: i32,
     pub held_on: NaiveDate,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
 }
 
@@ -217,6 +235,7 @@ pub struct NewAction {
     #[serde(default)]
     pub imminent_harm: bool,
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     pub notes: Option<String>,
 }
 
@@ -234,9 +253,11 @@ pub struct ActionChanges {
     #[schema(value_type = Option<bool>)]
     pub complied: Option<Option<bool>>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
     pub published: Option<bool>,
     #[serde(default, deserialize_with = "crate::http::present")]
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000)]
     #[schema(value_type = Option<String>)]
     pub notes: Option<Option<String>>,
 }
@@ -265,7 +286,9 @@ pub struct Action {
     /// The unheeded recommendation an order rests on.
     pub recommendation_id: Option<i64>,
     pub notes: Option<String>,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -286,10 +309,12 @@ pub struct ActionView {
 #[into_params(parameter_in = Query)]
 pub struct ActionFilter {
     /// Page number, from 1.
-    #[validate(range(min = 1))]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Rows a page, 1 to 500 (default 50).
     #[validate(range(min = 1, max = 500))]
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     /// true: report collections past their due date without an answer (no `ended_on`).
     pub overdue: Option<bool>,

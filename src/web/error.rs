@@ -59,6 +59,10 @@ impl WebError {
                     "送信形式が正しくありません",
                     "フォームから送信してください。".into(),
                 ),
+                AppError::MethodNotAllowed(_) => (
+                    "この操作は受け付けていません",
+                    "リンクやフォームからもう一度操作してください。".into(),
+                ),
                 AppError::Unavailable(_) => (
                     "ただいま混み合っています",
                     "しばらくしてから、もう一度お試しください。".into(),
@@ -110,11 +114,15 @@ impl ResponseError for WebError {
             message,
             fields,
         };
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::App(AppError::MethodNotAllowed(allow)) = self {
+            response.insert_header((header::ALLOW, allow.join(", ")));
+        }
         match page.render() {
-            Ok(html) => HttpResponse::build(self.status_code())
+            Ok(html) => response
                 .content_type("text/html; charset=utf-8")
                 .body(html),
-            Err(_) => HttpResponse::build(self.status_code())
+            Err(_) => response
                 .content_type("text/plain; charset=utf-8")
                 .body(heading),
         }
