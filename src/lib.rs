@@ -133,19 +133,19 @@ pub fn app(
 async fn unrouted(
     req: actix_web::HttpRequest,
     methods: aweb::Data<openapi::Methods>,
-) -> actix_web::HttpResponse {
-    use actix_web::ResponseError;
+) -> Result<actix_web::HttpResponse, actix_web::Error> {
     let page = web::is_page_path(req.path());
     let error = match methods.allowed(req.path()) {
         Some(allow) => AppError::MethodNotAllowed(allow),
         None if page => AppError::NotFound(Missing::Page),
         None => AppError::NotFound(Missing::Resource),
     };
-    if page {
-        web::WebError::App(error).error_response()
+    // Returned as errors, so the answer's language is chosen where every error's is.
+    Err(if page {
+        web::WebError::App(error).into()
     } else {
-        error.error_response()
-    }
+        error.into()
+    })
 }
 
 /// Answers the request id of the log span, so a caller can quote it when reporting a problem.

@@ -99,14 +99,23 @@ fn spell_formats(value: &mut serde_json::Value) {
                 Some("corporate-number") => {
                     object.insert("pattern".into(), CORPORATE_NUMBER_PATTERN.into());
                 }
-                // One of the 47 prefectures, as written in Japanese.
+                // One of the 47 prefectures, as written in Japanese (or null where it may be).
                 Some("prefecture") => {
-                    let mut names: Vec<Value> =
-                        PREFECTURES.iter().map(|&name| name.into()).collect();
+                    let names: Vec<Value> = PREFECTURES.iter().map(|&name| name.into()).collect();
+                    let prefecture = serde_json::json!({
+                        "type": "string", "format": "prefecture", "enum": names
+                    });
+                    object.remove("format");
                     if nullable {
-                        names.push(Value::Null);
+                        object.remove("type");
+                        object.insert(
+                            "anyOf".into(),
+                            serde_json::json!([prefecture, {"type": "null"}]),
+                        );
+                    } else {
+                        object.extend(prefecture.as_object().cloned().unwrap_or_default());
                     }
-                    object.insert("enum".into(), names.into());
+                    return;
                 }
                 _ => {}
             }
@@ -142,7 +151,10 @@ impl Methods {
                     .collect();
                     (actix_web::dev::ResourceDef::new(path.as_str()), methods)
                 })
-                .chain([(actix_web::dev::ResourceDef::new("/openapi.json"), vec!["GET"])])
+                .chain([(
+                    actix_web::dev::ResourceDef::new("/openapi.json"),
+                    vec!["GET"],
+                )])
                 .collect(),
         )
     }
@@ -204,20 +216,35 @@ fn document_refusals(document: &mut utoipa::openapi::OpenApi) {
             let mut refusals = Vec::new();
             if has_body {
                 refusals.push(("400", "the body is not readable JSON (malformed_request)"));
-                refusals.push(("413", "the body is larger than the limit (payload_too_large)"));
-                refusals.push(("415", "the body is not application/json (unsupported_media_type)"));
+                refusals.push((
+                    "413",
+                    "the body is larger than the limit (payload_too_large)",
+                ));
+                refusals.push((
+                    "415",
+                    "the body is not application/json (unsupported_media_type)",
+                ));
             }
             if has_body || has_fields {
-                refusals.push(("422", "fields refused, each named in `fields` (validation_failed)"));
+                refusals.push((
+                    "422",
+                    "fields refused, each named in `fields` (validation_failed)",
+                ));
             }
             if has_id {
-                refusals.push(("404", "no such record, or not one the caller may read (not_found)"));
+                refusals.push((
+                    "404",
+                    "no such record, or not one the caller may read (not_found)",
+                ));
             }
             if signed {
                 refusals.push(("401", "no valid token (unauthorized)"));
             }
             refusals.push(("500", "a fault of the service, logged (internal_error)"));
-            refusals.push(("503", "the database is out of reach; try again (unavailable)"));
+            refusals.push((
+                "503",
+                "the database is out of reach; try again (unavailable)",
+            ));
             for (status, description) in refusals {
                 operation
                     .responses

@@ -40,8 +40,7 @@ const LAST_YEAR: i32 = 2200;
 
 /// A named period ([`Period::parse`]) as a regular expression: the pattern of the document's
 /// `format: period` strings (fiscal years 1989 to 2200).
-pub const PERIOD_PATTERN: &str =
-    "^FY(19(89|9[0-9])|20[0-9]{2}|21[0-9]{2}|2200)(-(H[12]|Q[1-4]))?$";
+pub const PERIOD_PATTERN: &str = "^FY(19(89|9[0-9])|20[0-9]{2}|21[0-9]{2}|2200)(-(H[12]|Q[1-4]))?$";
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date")
@@ -156,15 +155,31 @@ mod tests {
     #[test]
     fn the_pattern_is_the_parser() {
         let pattern = regex::Regex::new(PERIOD_PATTERN).unwrap();
-        let suffixes = ["", "-H1", "-H2", "-H3", "-Q1", "-Q4", "-Q5", "-q1", "-", "-H1x"];
+        let suffixes = [
+            "", "-H1", "-H2", "-H3", "-Q1", "-Q4", "-Q5", "-q1", "-", "-H1x",
+        ];
         for year in 0..=9999 {
             for suffix in suffixes {
                 let text = format!("FY{year:04}{suffix}");
-                assert_eq!(pattern.is_match(&text), Period::parse(&text).is_ok(), "{text}");
+                assert_eq!(
+                    pattern.is_match(&text),
+                    Period::parse(&text).is_ok(),
+                    "{text}"
+                );
             }
         }
-        for text in ["FY201", "FY20190", "fy2019", "FY２０１９", " FY2019", "FY2019 "] {
-            assert!(!pattern.is_match(text) && Period::parse(text).is_err(), "{text}");
+        for text in [
+            "FY201",
+            "FY20190",
+            "fy2019",
+            "FY２０１９",
+            " FY2019",
+            "FY2019 ",
+        ] {
+            assert!(
+                !pattern.is_match(text) && Period::parse(text).is_err(),
+                "{text}"
+            );
         }
     }
 

@@ -36,7 +36,12 @@ mod tests {
     fn the_pattern_is_the_rule() {
         let pattern = regex::Regex::new(TEXT_PATTERN).unwrap();
         for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
-            for text in [c.to_string(), format!("a{c}b"), format!(" {c}"), format!("{c}\n")] {
+            for text in [
+                c.to_string(),
+                format!("a{c}b"),
+                format!(" {c}"),
+                format!("{c}\n"),
+            ] {
                 assert_eq!(
                     pattern.is_match(&text),
                     check_text(&text).is_ok(),

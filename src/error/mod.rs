@@ -225,7 +225,10 @@ impl AppError {
                 "本文は JSON で送ってください（Content-Type: application/json）".into()
             }
             (Lang::Ja, Self::MethodNotAllowed(allow)) => {
-                format!("このパスはそのメソッドを受け付けません（受け付けるのは {}）", allow.join(", "))
+                format!(
+                    "このパスはそのメソッドを受け付けません（受け付けるのは {}）",
+                    allow.join(", ")
+                )
             }
             (Lang::Ja, Self::Unavailable(_)) => {
                 "ただいま混み合っています。しばらくしてから、もう一度お試しください".into()

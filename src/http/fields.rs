@@ -142,13 +142,16 @@ impl<'de> de::Deserialize<'de> for Entries {
     }
 }
 
-/// Every refused field of a JSON object that does not deserialise to `T` as it is.
-pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErrors, AppError> {
+/// A JSON object that did not deserialise to `T` as it is, read again field by field: `T` when
+/// only the spelling of its numbers stood in the way (JSON Schema's integers include `756.0`),
+/// else every refused field.
+pub fn reread<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, AppError> {
     let Entries(entries) = serde_json::from_slice(bytes)
         .map_err(|error| AppError::Malformed(UnreadableBody::Json(error.to_string())))?;
     let mut errors = FieldErrors::new();
     let mut object = BTreeMap::new();
-    for (key, value) in entries {
+    for (key, mut value) in entries {
+        whole_numbers_as_integers(&mut value);
         if let std::collections::btree_map::Entry::Vacant(slot) =
             object.entry(Value::String(key.clone()))
         {
@@ -157,6 +160,7 @@ pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErr
             errors.add(key, Refusal::DuplicateField);
         }
     }
+    let mut accepted = None;
     let placeholders = shape::<T>();
     // Keys given a placeholder (or taken out): their refusals are named already.
     let mut replaced: HashSet<String> = HashSet::new();
@@ -174,6 +178,8 @@ pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErr
                             }
                         }
                     }
+                } else if errors.is_empty() {
+                    accepted = Some(value);
                 }
                 break;
             }
@@ -194,7 +200,39 @@ pub fn refusals<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<FieldErr
             }
         }
     }
-    Ok(errors)
+    match accepted {
+        Some(value) => Ok(value),
+        None => Err(AppError::Validation(errors)),
+    }
+}
+
+/// A number written with a fraction of zero (`756.0`) as the integer it is, as JSON Schema reads
+/// it; the type asked for then takes it or refuses it as any integer.
+fn whole_numbers_as_integers(value: &mut Value) {
+    /// 2⁶³ and 2⁶⁴, exactly representable.
+    const I64_END: f64 = 9_223_372_036_854_775_808.0;
+    const U64_END: f64 = 18_446_744_073_709_551_616.0;
+    match value {
+        Value::F64(number) if number.fract() == 0.0 && (-I64_END..I64_END).contains(number) => {
+            *value = Value::I64(*number as i64);
+        }
+        Value::F64(number) if number.fract() == 0.0 && (0.0..U64_END).contains(number) => {
+            *value = Value::U64(*number as u64);
+        }
+        Value::Seq(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Option(Some(inner)) | Value::Newtype(inner) => whole_numbers_as_integers(inner),
+        Value::Map(map) => {
+            let entries = std::mem::take(map);
+            *map = entries
+                .into_iter()
+                .map(|(key, mut item)| {
+                    whole_numbers_as_integers(&mut item);
+                    (key, item)
+                })
+                .collect();
+        }
+        _ => {}
+    }
 }
 
 /// A value of the kind each top-level field of `T` asks for, by field name.

@@ -113,19 +113,22 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
         {
             Err(malformed(&error))
         }
-        Err(error) => {
-            let mut refused = fields::refusals::<T>(bytes)?;
-            if refused.is_empty() {
-                // Refused by serde_json alone (no field at fault of its own): say so, in its words.
-                refused.add(
-                    "body",
-                    Refusal::Unreadable {
-                        detail: error.to_string(),
-                    },
-                );
+        Err(error) => match fields::reread::<T>(bytes) {
+            Err(AppError::Validation(mut refused)) => {
+                if refused.is_empty() {
+                    // Refused by serde_json alone (no field at fault of its own): say so, in its
+                    // words.
+                    refused.add(
+                        "body",
+                        Refusal::Unreadable {
+                            detail: error.to_string(),
+                        },
+                    );
+                }
+                Err(AppError::Validation(refused))
             }
-            Err(AppError::Validation(refused))
-        }
+            read => read,
+        },
     }
 }
 
@@ -322,6 +325,25 @@ mod tests {
 
     fn refused(json: &str) -> FieldErrors {
         fields(parse_json::<Probe>(json.as_bytes()).unwrap_err())
+    }
+
+    /// JSON Schema's integers include `3.0`; a fraction, a duplicate key or `null` for an enum
+    /// is still refused, field by field.
+    #[test]
+    fn a_whole_number_with_a_fraction_of_zero_is_an_integer() {
+        let probe = parse_json::<Probe>(br#"{"name": "a", "count": 3.0}"#).unwrap();
+        assert_eq!(probe.count, Some(3));
+        assert!(refused(r#"{"name": "a", "count": 3.5}"#).names("count"));
+        assert!(refused(r#"{"name": "a", "count": -1.0}"#).names("count"));
+        let twice = refused(r#"{"name": "a", "count": 3.0, "count": 4}"#);
+        assert!(twice.names("count"), "{twice:?}");
+        #[derive(Debug, Deserialize, Validate)]
+        #[allow(dead_code)]
+        struct Kind {
+            kind: crate::domain::report::Stage,
+        }
+        let null = parse_json::<Kind>(br#"{"kind": null}"#).unwrap_err();
+        assert!(fields(null).names("kind"));
     }
 
     #[test]

@@ -119,9 +119,7 @@ impl ResponseError for WebError {
             response.insert_header((header::ALLOW, allow.join(", ")));
         }
         match page.render() {
-            Ok(html) => response
-                .content_type("text/html; charset=utf-8")
-                .body(html),
+            Ok(html) => response.content_type("text/html; charset=utf-8").body(html),
             Err(_) => response
                 .content_type("text/plain; charset=utf-8")
                 .body(heading),

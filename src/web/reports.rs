@@ -249,7 +249,7 @@ pub async fn new_form(
 }
 
 /// Files the form through the API's own path; refusals come back beside their fields.
-#[utoipa::path(post, path = "/reports/new", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[utoipa::path(post, path = "/reports/new", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON)"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
 #[post("/reports/new")]
 pub async fn create(
     user: WebUser,

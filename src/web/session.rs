@@ -261,7 +261,7 @@ fn client_of(req: &HttpRequest, config: &Config) -> String {
     }
 }
 
-#[utoipa::path(post, path = "/login", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "signed in: the session cookie, and to `next`"), (status = 401, description = "wrong e-mail or password"), (status = 403, description = "no valid CSRF token"), (status = 429, description = "too many failures: wait Retry-After seconds")))]
+#[utoipa::path(post, path = "/login", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON)"), responses((status = 303, description = "signed in: the session cookie, and to `next`"), (status = 401, description = "wrong e-mail or password"), (status = 403, description = "no valid CSRF token"), (status = 429, description = "too many failures: wait Retry-After seconds")))]
 #[post("/login")]
 pub async fn login(
     req: HttpRequest,
@@ -328,7 +328,7 @@ pub async fn login(
 }
 
 /// Ends this session (its token is revoked, not merely forgotten by the browser).
-#[utoipa::path(post, path = "/logout", tag = "pages", request_body(content_type = "application/x-www-form-urlencoded", description = "the form's fields, named as the API's JSON"), responses((status = 303, description = "signed out: to /login"), (status = 403, description = "no valid CSRF token")))]
+#[utoipa::path(post, path = "/logout", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON)"), responses((status = 303, description = "signed out: to /login"), (status = 403, description = "no valid CSRF token")))]
 #[post("/logout")]
 pub async fn logout(
     req: HttpRequest,
