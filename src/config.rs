@@ -23,6 +23,8 @@ pub struct MailConfig {
     pub staff_email: String,
     pub dir: String,
     pub reminder_days: u32,
+    /// Where people reach the pages, for the links in mail (no trailing slash).
+    pub site_url: String,
     pub poll_interval_secs: u64,
     pub scan_interval_secs: u64,
     pub max_attempts: u32,

@@ -118,6 +118,34 @@ diesel::table! {
         grounds -> Text,
         filed_by_user_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        version -> Integer,
+        review_status -> Text,
+    }
+}
+
+diesel::table! {
+    report_versions (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        version -> Integer,
+        changed -> Text,
+        reason -> Nullable<Text>,
+        filed_by_user_id -> Nullable<BigInt>,
+        report -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_reviews (id) {
+        id -> BigInt,
+        report_id -> BigInt,
+        version -> Integer,
+        decision -> Text,
+        comment -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        reviewer_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
     }
 }
 
@@ -305,6 +333,8 @@ diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(reports -> incidents (incident_id));
+diesel::joinable!(report_versions -> reports (report_id));
+diesel::joinable!(report_reviews -> reports (report_id));
 diesel::joinable!(incidents -> organizations (organization_id));
 diesel::joinable!(case_entities -> cases (case_id));
 diesel::joinable!(case_entities -> organizations (organization_id));
@@ -325,6 +355,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     incidents,
     reports,
+    report_versions,
+    report_reviews,
     idempotency_keys,
     cases,
     case_entities,

@@ -15,6 +15,7 @@ pub mod prefecture;
 pub mod reference;
 pub mod report;
 pub mod reportability;
+pub mod review;
 pub mod text;
 
 /// A stored code that names no variant of the enum it should decode to.

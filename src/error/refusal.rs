@@ -224,6 +224,15 @@ pub enum Refusal {
         started_on: NaiveDate,
     },
 
+    // Review and amendment (API.md "Review of reports").
+    RevisionNeedsComment,
+    DueOnlyForRevision,
+    NotAmendable,
+    NothingAmended,
+    AwareAfterReceipt {
+        received_on: NaiveDate,
+    },
+
     // Reports (SPEC §3).
     StaffSetReceivedOn,
     StaffRecordDelegated,
@@ -475,6 +484,17 @@ impl Refusal {
             Self::EndsInFuture => "a completed action cannot end in the future".into(),
             Self::StepOutsideMediation { started_on } => {
                 format!("must lie between the start ({started_on}) and today")
+            }
+            Self::RevisionNeedsComment => {
+                "a revision request says what to correct (comment)".into()
+            }
+            Self::DueOnlyForRevision => "a due date goes with a revision request only".into(),
+            Self::NotAmendable => {
+                "cannot be changed by an amendment; file a new report instead".into()
+            }
+            Self::NothingAmended => "the amendment changes no field of the report".into(),
+            Self::AwareAfterReceipt { received_on } => {
+                format!("must not be after the report was received ({received_on})")
             }
             Self::StaffSetReceivedOn => "only staff set received_on, to enter past records".into(),
             Self::StaffRecordDelegated => {
@@ -747,6 +767,17 @@ impl Refusal {
             Self::EndsInFuture => "完了した措置の終了日は未来にできません".into(),
             Self::StepOutsideMediation { started_on } => {
                 format!("あっせん開始日（{started_on}）から今日までの日付にしてください")
+            }
+            Self::RevisionNeedsComment => {
+                "補正依頼には、補正してほしい内容をコメントに書いてください".into()
+            }
+            Self::DueOnlyForRevision => "期限は補正依頼にだけ指定できます".into(),
+            Self::NotAmendable => {
+                "補正では変更できません。新しい報告として提出してください".into()
+            }
+            Self::NothingAmended => "報告の内容が何も変わっていません".into(),
+            Self::AwareAfterReceipt { received_on } => {
+                format!("報告の受付日（{received_on}）より後の日付にはできません")
             }
             Self::StaffSetReceivedOn => {
                 "受付日は職員だけが指定できます（過去の記録の入力用）".into()

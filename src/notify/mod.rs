@@ -117,6 +117,8 @@ pub fn backoff(attempts: i32) -> Duration {
 pub struct MailSettings {
     pub staff_email: Option<String>,
     pub reminder_days: u32,
+    /// Where people reach the pages, for links (no trailing slash).
+    pub site_url: String,
     pub max_attempts: i32,
 }
 
@@ -125,6 +127,7 @@ impl From<&MailConfig> for MailSettings {
         Self {
             staff_email: Some(config.staff_email.trim().to_owned()).filter(|e| !e.is_empty()),
             reminder_days: config.reminder_days,
+            site_url: config.site_url.trim_end_matches('/').to_owned(),
             max_attempts: i32::try_from(config.max_attempts)
                 .unwrap_or(i32::MAX)
                 .max(1),

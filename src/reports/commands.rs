@@ -12,11 +12,13 @@ use super::idempotency::{self, request_hash};
 use super::import::{self, ImportError, Imported, Sheet};
 use super::intake;
 pub use super::intake::Filer;
-use super::{IncidentView, NewReport, mail, store};
-use crate::db::schema::{incidents, organizations};
+use super::review::{self, Amendment, NewReview, Review};
+use super::{IncidentView, NewReport, ReportView, mail, store};
+use crate::db::schema::{incidents, organizations, report_reviews, reports};
 use crate::db::{Actor, Db, DbConnection};
 use crate::domain::access::Role;
 use crate::domain::reference::incident_reference;
+use crate::domain::review::{ReviewStatus, revision_notice};
 use crate::error::{AppError, Missing, Refusal};
 use crate::notify::MailSettings;
 
@@ -156,6 +158,45 @@ pub async fn override_classification(
     .await
 }
 
+/// Staff's decision on a report's current version (API.md "Review of reports"), with its mail to
+/// the entity, in one audited transaction.
+pub async fn review_report(
+    db: &Db,
+    actor: Actor,
+    mail: MailSettings,
+    report_id: i64,
+    new: NewReview,
+    today: NaiveDate,
+) -> Result<Review, AppError> {
+    let reviewer = actor.user_id;
+    db.write(actor, move |tx| {
+        let reviewed = review::review(tx, report_id, reviewer, new, today)?;
+        mail::on_reviewed(tx, &mail, &reviewed)?;
+        Ok(reviewed.review)
+    })
+    .await
+}
+
+/// An amendment of a report, by its entity or by staff (the caller has checked who may): the
+/// report as amended, with the law re-applied; staff alerted when its incident is mandatory or
+/// serious.
+pub async fn amend_report(
+    db: &Db,
+    actor: Actor,
+    mail: MailSettings,
+    report_id: i64,
+    amendment: Amendment,
+    today: NaiveDate,
+) -> Result<ReportView, AppError> {
+    let filer = actor.user_id;
+    db.write(actor, move |tx| {
+        let amended = review::amend(tx, report_id, filer, amendment, today)?;
+        mail::on_amended(tx, &mail, &amended)?;
+        Ok(amended.view)
+    })
+    .await
+}
+
 /// How far back an overdue notice is still sent.
 const OVERDUE_WINDOW_DAYS: i64 = 30;
 
@@ -186,7 +227,7 @@ pub async fn scan_deadlines(
                 .load(conn)?)
         })
         .await?;
-    let mut enqueued = 0;
+    let mut enqueued = scan_revisions(db, settings, today).await?;
     for (id, first_received_on, organization_id, final_due_on) in due {
         let reference = incident_reference(first_received_on.year(), id);
         let overdue = final_due_on < today;
@@ -217,6 +258,79 @@ pub async fn scan_deadlines(
             Ok(true) => enqueued += 1,
             Ok(false) => {}
             // Another instance enqueued the same notice a moment earlier.
+            Err(AppError::Conflict(Refusal::AlreadyExists)) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(enqueued)
+}
+
+/// Enqueues a reminder for each standing revision request whose due date is near, and an
+/// overdue notice for each whose due date passed (within 30 days); each once, by its dedupe key.
+async fn scan_revisions(
+    db: &Db,
+    settings: &MailSettings,
+    today: NaiveDate,
+) -> Result<usize, AppError> {
+    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
+    let horizon = today + Duration::days(i64::from(settings.reminder_days));
+    // The review that asked for the standing revision: of the report's current version.
+    let standing: Vec<(i64, i64, i64, NaiveDate, i64, NaiveDate)> = db
+        .read(move |conn| {
+            Ok(report_reviews::table
+                .inner_join(reports::table.inner_join(incidents::table))
+                .filter(reports::review_status.eq(ReviewStatus::RevisionRequested.as_str()))
+                .filter(report_reviews::version.eq(reports::version))
+                .filter(report_reviews::decision.eq(ReviewStatus::RevisionRequested.as_str()))
+                .filter(report_reviews::due_on.between(window, horizon))
+                .select((
+                    report_reviews::id,
+                    reports::id,
+                    reports::organization_id,
+                    incidents::first_received_on,
+                    incidents::id,
+                    report_reviews::due_on.assume_not_null(),
+                ))
+                .load(conn)?)
+        })
+        .await?;
+    let mut enqueued = 0;
+    for (review_id, report_id, organization_id, first_received_on, incident_id, due_on) in standing
+    {
+        let Some(notice) = revision_notice(due_on, today, settings.reminder_days) else {
+            continue;
+        };
+        let reference = incident_reference(first_received_on.year(), incident_id);
+        let settings = settings.clone();
+        let result = db
+            .write(Actor::system("deadline-scan"), move |tx| {
+                let added = mail::revision_notice(
+                    tx,
+                    &settings,
+                    review_id,
+                    report_id,
+                    &reference,
+                    organization_id,
+                    due_on,
+                    notice,
+                )?;
+                if added {
+                    tx.record(
+                        "notify",
+                        "report",
+                        report_id,
+                        &serde_json::json!({"revision_due_on": due_on, "review_id": review_id,
+                            "overdue": notice == crate::domain::review::RevisionNotice::Overdue}),
+                    )?;
+                } else {
+                    tx.nothing_changed();
+                }
+                Ok(added)
+            })
+            .await;
+        match result {
+            Ok(true) => enqueued += 1,
+            Ok(false) => {}
             Err(AppError::Conflict(Refusal::AlreadyExists)) => {}
             Err(error) => return Err(error),
         }

@@ -3,6 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 
 use super::commands;
+use super::review::{self, Amendment, NewReview, ReportVersion, Review};
 use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
     idempotency, store,
@@ -10,7 +11,7 @@ use super::{
 use crate::auth::{Auth, Bearer, StaffOnly};
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, ErrorBody, Missing};
-use crate::http::{Page, ValidJson, ValidQuery};
+use crate::http::{Items, Page, ValidJson, ValidQuery};
 
 use crate::clock::today_in_japan as today;
 
@@ -178,4 +179,110 @@ pub async fn classify(
     let today = today();
     let view = commands::override_classification(&db, auth.actor(), id, change, today).await?;
     Ok(HttpResponse::Ok().json(view))
+}
+
+/// The report, when the caller may read it (a reporter: its own organization's; else 404).
+async fn readable_report(auth: &Auth, db: &Db, id: i64) -> Result<ReportView, AppError> {
+    let view = db
+        .read(move |conn| store::find_report(conn, id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Report))?;
+    auth.ensure_can_access(view.report.organization_id, Missing::Report)?;
+    Ok(view)
+}
+
+/// Staff's decision on the report's current version: `accepted` (受理) or `revision_requested`
+/// (補正依頼, with a comment and perhaps a due date); the entity is told by mail.
+#[utoipa::path(
+    post, path = "/api/v1/reports/{id}/reviews", operation_id = "review_report", tag = "reports",
+    params(("id" = i64, Path)),
+    request_body = NewReview,
+    responses(
+        (status = 201, body = Review),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/reports/{id}/reviews")]
+pub async fn review_report(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    config: web::Data<crate::config::Config>,
+    id: web::Path<i64>,
+    body: ValidJson<NewReview>,
+) -> Result<HttpResponse, AppError> {
+    let (id, new) = (id.into_inner(), body.into_inner()?);
+    let mail = crate::notify::MailSettings::from(&config.mail);
+    let review = commands::review_report(&db, auth.actor(), mail, id, new, today()).await?;
+    Ok(HttpResponse::Created().json(review))
+}
+
+/// The reviews of a report, oldest first: staff, and the reporting entity (which reads what it
+/// is asked to correct).
+#[utoipa::path(
+    get, path = "/api/v1/reports/{id}/reviews", operation_id = "list_reviews", tag = "reports",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Review>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reports/{id}/reviews")]
+pub async fn list_reviews(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let view = readable_report(&auth, &db, id.into_inner()).await?;
+    let id = view.report.id;
+    let items = db.read(move |conn| review::reviews(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// Amends a report (補正): the reporting entity or staff, with a `reason`; only the fields given
+/// change. Answers the report as amended — same id and reference, `version` + 1, the law
+/// re-applied to its facts, `review_status` back to `received`.
+#[utoipa::path(
+    post, path = "/api/v1/reports/{id}/amendments", operation_id = "amend_report", tag = "reports",
+    params(("id" = i64, Path)),
+    request_body = Amendment,
+    responses(
+        (status = 201, body = ReportView),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/reports/{id}/amendments")]
+pub async fn amend(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<crate::config::Config>,
+    id: web::Path<i64>,
+    body: ValidJson<Amendment>,
+) -> Result<HttpResponse, AppError> {
+    let view = readable_report(&auth, &db, id.into_inner()).await?;
+    let amendment = body.into_inner()?;
+    let mail = crate::notify::MailSettings::from(&config.mail);
+    let amended =
+        commands::amend_report(&db, auth.actor(), mail, view.report.id, amendment, today()).await?;
+    Ok(HttpResponse::Created().json(amended))
+}
+
+/// Every version of a report, oldest first, each whole, with the fields changed from the one
+/// before.
+#[utoipa::path(
+    get, path = "/api/v1/reports/{id}/versions", operation_id = "list_versions", tag = "reports",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<ReportVersion>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reports/{id}/versions")]
+pub async fn list_versions(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let view = readable_report(&auth, &db, id.into_inner()).await?;
+    let items = db.read(move |conn| review::versions(conn, &view)).await?;
+    Ok(HttpResponse::Ok().json(Items { items }))
 }

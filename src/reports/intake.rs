@@ -72,47 +72,8 @@ pub(super) fn file(
             errors.add("received_via", Refusal::StaffRecordDelegated);
         }
     }
-    if let Some(why) = new
-        .received_via
-        .and_then(|via| delegation_misfit(new.regime, via))
-    {
-        errors.add("received_via", why);
-    }
     let received_on = new.received_on.unwrap_or(today);
-    for (field, why) in date_refusals(new.occurred_on, new.aware_on, received_on, today) {
-        errors.add(field, why);
-    }
-
-    let organization = organizations::find(tx.conn(), new.organization_id)?;
-    if organization.is_none() {
-        errors.add(
-            "organization_id",
-            Refusal::NoSuchRecord {
-                record: Missing::Organization,
-                id: new.organization_id,
-            },
-        );
-    }
-    let kind = organization.as_ref().map(|organization| organization.kind);
-    if let Some(why) = kind.and_then(|kind| regime_misfit(new.regime, kind)) {
-        errors.add("regime", why);
-    }
-    for (field, why) in misplaced_grounds(new.regime, kind, &new.facts()) {
-        errors.add(field, why);
-    }
-    if let Some(contractor) = new.contractor_organization_id {
-        if contractor == new.organization_id {
-            errors.add("contractor_organization_id", Refusal::ContractorIsReporter);
-        } else if organizations::find(tx.conn(), contractor)?.is_none() {
-            errors.add(
-                "contractor_organization_id",
-                Refusal::NoSuchRecord {
-                    record: Missing::Organization,
-                    id: contractor,
-                },
-            );
-        }
-    }
+    let organization = fact_refusals(tx, &new, received_on, today, &mut errors)?;
 
     let chain = match (new.stage, new.preliminary_report_id) {
         (Stage::Preliminary, Some(_)) => {
@@ -161,6 +122,60 @@ pub(super) fn file(
     })
 }
 
+/// The refusals of a report's facts, as filed or as amended: the channel, the dates, the
+/// organization and the regime it may report under, the grounds its regime knows, the
+/// contractor. Answers the reporting organization when it exists.
+pub(super) fn fact_refusals(
+    tx: &mut WriteTx<'_>,
+    new: &NewReport,
+    received_on: NaiveDate,
+    today: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Result<Option<Organization>, AppError> {
+    if let Some(why) = new
+        .received_via
+        .and_then(|via| delegation_misfit(new.regime, via))
+    {
+        errors.add("received_via", why);
+    }
+    for (field, why) in date_refusals(new.occurred_on, new.aware_on, received_on, today) {
+        errors.add(field, why);
+    }
+
+    let organization = organizations::find(tx.conn(), new.organization_id)?;
+    if organization.is_none() {
+        errors.add(
+            "organization_id",
+            Refusal::NoSuchRecord {
+                record: Missing::Organization,
+                id: new.organization_id,
+            },
+        );
+    }
+    let kind = organization.as_ref().map(|organization| organization.kind);
+    if let Some(why) = kind.and_then(|kind| regime_misfit(new.regime, kind)) {
+        errors.add("regime", why);
+    }
+    for (field, why) in misplaced_grounds(new.regime, kind, &new.facts()) {
+        errors.add(field, why);
+    }
+    if let Some(contractor) = new.contractor_organization_id {
+        if contractor == new.organization_id {
+            errors.add("contractor_organization_id", Refusal::ContractorIsReporter);
+        } else if organizations::find(tx.conn(), contractor)?.is_none() {
+            errors.add(
+                "contractor_organization_id",
+                Refusal::NoSuchRecord {
+                    record: Missing::Organization,
+                    id: contractor,
+                },
+            );
+        }
+    }
+
+    Ok(organization)
+}
+
 /// The incident of the preliminary report a final report names, after checking that it may.
 fn preliminary_of(
     tx: &mut WriteTx<'_>,
@@ -206,7 +221,7 @@ fn preliminary_of(
 /// (a final report, staff's override) never compute from a state the other has changed:
 /// PostgreSQL `SELECT … FOR UPDATE` (a waiting reader sees the committed row); on SQLite the
 /// write transaction holds the database's one writer lock already.
-fn locked_incident(tx: &mut WriteTx<'_>, id: i64) -> Result<Option<Incident>, AppError> {
+pub(super) fn locked_incident(tx: &mut WriteTx<'_>, id: i64) -> Result<Option<Incident>, AppError> {
     // `Incident::as_select()` is typed by each backend: the query is built in each arm.
     let query = || incidents::table.find(id);
     Ok(match tx.conn() {
@@ -330,12 +345,12 @@ fn insert_report(
 /// The columns of [`Incident`], for a `RETURNING` clause (`as_returning()` is not available
 /// through the multi-backend connection). Intake's statements run `natively!`, on the
 /// backend's own connection: they are its hot path.
-fn incident_columns() -> <Incident as Selectable<MultiBackend>>::SelectExpression {
+pub(super) fn incident_columns() -> <Incident as Selectable<MultiBackend>>::SelectExpression {
     <Incident as Selectable<MultiBackend>>::construct_selection()
 }
 
 /// The columns of [`Report`], for a `RETURNING` clause.
-fn report_columns() -> <Report as Selectable<MultiBackend>>::SelectExpression {
+pub(super) fn report_columns() -> <Report as Selectable<MultiBackend>>::SelectExpression {
     <Report as Selectable<MultiBackend>>::construct_selection()
 }
 

@@ -5,9 +5,11 @@
 use askama::Template;
 use chrono::NaiveDate;
 
+use super::review::{Amended, Reviewed};
 use super::{Incident, ReportView};
 use crate::db::WriteTx;
-use crate::domain::report::Stage;
+use crate::domain::report::{Stage, field_label_ja};
+use crate::domain::review::{Decision, RevisionNotice};
 use crate::error::AppError;
 use crate::notify::{Mail, MailSettings, enqueue, render};
 use crate::organizations::Organization;
@@ -181,6 +183,218 @@ pub(super) fn deadline_notice(
             entity_type: "incident",
             entity_id: incident_id,
             dedupe_key: Some(format!("{kind}:{incident_id}:{final_due_on}")),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "mail/revision_request.txt")]
+struct RevisionRequest<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    stage_ja: &'a str,
+    version: i32,
+    comment: &'a str,
+    due_on: Option<NaiveDate>,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/accepted.txt")]
+struct Accepted<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    stage_ja: &'a str,
+    version: i32,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/amended_staff.txt")]
+struct AmendedStaff<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    stage_ja: &'a str,
+    version: i32,
+    reason: &'a str,
+    changed: String,
+    changed_ja: String,
+    final_due_on: NaiveDate,
+    obligation_ja: &'a str,
+    obligation_en: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/revision_reminder.txt")]
+struct RevisionReminder<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    due_on: NaiveDate,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/revision_overdue.txt")]
+struct RevisionOverdue<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    due_on: NaiveDate,
+    link: &'a str,
+}
+
+fn report_link(settings: &MailSettings, report_id: i64) -> String {
+    format!("{}/reports/{report_id}", settings.site_url)
+}
+
+/// Staff decided on a report: the entity is told of a revision request (what to correct, by
+/// when, where) and of an acceptance.
+pub(super) fn on_reviewed(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    reviewed: &Reviewed,
+) -> Result<(), AppError> {
+    let report = &reviewed.view.report;
+    let (name, contact) = contact(tx.conn(), report.organization_id)?;
+    let Some(contact) = contact else {
+        return Ok(());
+    };
+    let link = report_link(settings, report.id);
+    let review = &reviewed.review;
+    let (kind, (subject, body)) = match review.decision {
+        Decision::RevisionRequested => (
+            "revision_request",
+            render(&RevisionRequest {
+                organization: &name,
+                reference: &reviewed.view.reference,
+                stage_ja: report.stage.label_ja(),
+                version: review.version,
+                comment: review.comment.as_deref().unwrap_or_default(),
+                due_on: review.due_on,
+                link: &link,
+            })?,
+        ),
+        Decision::Accepted => (
+            "accepted",
+            render(&Accepted {
+                organization: &name,
+                reference: &reviewed.view.reference,
+                stage_ja: report.stage.label_ja(),
+                version: review.version,
+                link: &link,
+            })?,
+        ),
+    };
+    enqueue(
+        tx,
+        Mail {
+            kind,
+            recipient: contact,
+            subject,
+            body,
+            entity_type: "report",
+            entity_id: report.id,
+            dedupe_key: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// A report of a mandatory or serious incident was amended: staff are told what changed.
+pub(super) fn on_amended(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    amended: &Amended,
+) -> Result<(), AppError> {
+    let Some(staff) = &settings.staff_email else {
+        return Ok(());
+    };
+    if !(amended.incident.mandatory || amended.incident.serious) {
+        return Ok(());
+    }
+    let report = &amended.view.report;
+    let (obligation_ja, obligation_en) =
+        obligation(amended.incident.mandatory, amended.incident.serious);
+    let changed = &amended.version.changed;
+    let (subject, body) = render(&AmendedStaff {
+        organization: &amended.organization.name,
+        reference: &amended.view.reference,
+        stage_ja: report.stage.label_ja(),
+        version: report.version,
+        reason: amended.version.reason.as_deref().unwrap_or_default(),
+        changed: changed.join(", "),
+        changed_ja: changed
+            .iter()
+            .map(|field| field_label_ja(field))
+            .collect::<Vec<_>>()
+            .join("、"),
+        final_due_on: amended.incident.final_due_on,
+        obligation_ja,
+        obligation_en,
+        link: &report_link(settings, report.id),
+    })?;
+    enqueue(
+        tx,
+        Mail {
+            kind: "amended",
+            recipient: staff.clone(),
+            subject,
+            body,
+            entity_type: "report",
+            entity_id: report.id,
+            dedupe_key: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// A reminder before a requested correction is due, or a notice once it is overdue; the dedupe
+/// key (the review and the kind) sends each once, whatever number of instances scan.
+pub(super) fn revision_notice(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    review_id: i64,
+    report_id: i64,
+    reference: &str,
+    organization_id: i64,
+    due_on: NaiveDate,
+    notice: RevisionNotice,
+) -> Result<bool, AppError> {
+    let (name, contact) = contact(tx.conn(), organization_id)?;
+    let Some(contact) = contact else {
+        return Ok(false);
+    };
+    let link = report_link(settings, report_id);
+    let (kind, (subject, body)) = match notice {
+        RevisionNotice::Reminder => (
+            "revision_reminder",
+            render(&RevisionReminder {
+                organization: &name,
+                reference,
+                due_on,
+                link: &link,
+            })?,
+        ),
+        RevisionNotice::Overdue => (
+            "revision_overdue",
+            render(&RevisionOverdue {
+                organization: &name,
+                reference,
+                due_on,
+                link: &link,
+            })?,
+        ),
+    };
+    enqueue(
+        tx,
+        Mail {
+            kind,
+            recipient: contact,
+            subject,
+            body,
+            entity_type: "report",
+            entity_id: report_id,
+            dedupe_key: Some(format!("{kind}:{review_id}")),
         },
     )
 }

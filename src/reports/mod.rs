@@ -8,6 +8,7 @@ pub mod idempotency;
 pub mod import;
 pub mod intake;
 pub mod mail;
+pub mod review;
 pub mod store;
 
 use crate::error::{Refusal, validation_error};
@@ -22,6 +23,7 @@ use crate::domain::UnknownCode;
 use crate::domain::deadlines::IncidentStatus;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::{Ground, Regime};
+use crate::domain::review::ReviewStatus;
 use crate::domain::text::check_text;
 
 /// The most persons a report may name: more than Japan's population is a typing error.
@@ -106,7 +108,7 @@ pub struct NewReport {
 }
 
 /// 1 to 100 kinds of data, each written text of at most 200 characters.
-fn data_items_schema() -> utoipa::openapi::Array {
+pub(super) fn data_items_schema() -> utoipa::openapi::Array {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaFormat, Type};
     ArrayBuilder::new()
         .items(
@@ -121,7 +123,7 @@ fn data_items_schema() -> utoipa::openapi::Array {
         .build()
 }
 
-fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
+pub(super) fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
     for item in items {
         if check_text(item).is_err() {
             return Err(validation_error(Refusal::DataItemText));
@@ -234,6 +236,11 @@ pub struct Report {
     pub filed_by_user_id: Option<i64>,
     #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
+    /// 1 as filed; each amendment adds one.
+    pub version: i32,
+    /// Where staff's review of the current version stands.
+    #[diesel(deserialize_as = String)]
+    pub review_status: ReviewStatus,
 }
 
 /// A stored incident.

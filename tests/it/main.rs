@@ -18,6 +18,7 @@ mod mail;
 mod organizations;
 mod process;
 mod reports;
+mod review;
 mod smtp;
 mod stats;
 mod supervision;
