@@ -48,6 +48,11 @@ impl FieldErrors {
         self.0.contains_key(field)
     }
 
+    /// Takes out the refusals of `field`.
+    pub fn take(&mut self, field: &str) -> Option<Vec<Refusal>> {
+        self.0.remove(field)
+    }
+
     /// Adds the refusals of fields not named here yet.
     pub fn merge_new(&mut self, other: FieldErrors) {
         for (field, reasons) in other.0 {

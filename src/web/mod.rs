@@ -9,6 +9,7 @@ pub mod error;
 pub mod forms;
 pub mod layout;
 pub mod reports;
+pub mod review;
 pub mod session;
 pub mod staff;
 pub mod stats;
@@ -29,6 +30,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reports::list)
         .service(reports::new_form)
         .service(reports::create)
+        .service(review::amend_form)
+        .service(review::amend)
+        .service(review::review_form)
+        .service(review::review)
         .service(reports::show)
         .service(staff::dashboard)
         .service(staff::case_page)

@@ -27,7 +27,7 @@ use crate::reports::{IncidentView, NewReport, ReportFilter, ReportView, commands
 const ORGANIZATION_CHOICES: i64 = 2000;
 
 /// The form's fields, in the order of the legal items of a report (規則第8条 / 第44条 各号).
-fn sections(viewer: &Principal, organizations: Vec<(i64, String)>) -> Vec<Section> {
+pub(super) fn sections(viewer: &Principal, organizations: Vec<(i64, String)>) -> Vec<Section> {
     let organization = if viewer.role.is_staff() {
         Field::new(
             "organization_id",
@@ -162,7 +162,10 @@ struct ReportForm {
 }
 
 /// The organizations the form offers: a reporter its own, staff all.
-async fn organization_choices(db: &Db, viewer: &Principal) -> Result<Vec<(i64, String)>, AppError> {
+pub(super) async fn organization_choices(
+    db: &Db,
+    viewer: &Principal,
+) -> Result<Vec<(i64, String)>, AppError> {
     let (staff, own) = (viewer.role.is_staff(), viewer.organization_id);
     db.read(move |conn| {
         if staff {
@@ -332,6 +335,11 @@ struct ReportPage {
     contractor: Option<String>,
     chain: Vec<ReportView>,
     may_file_final: bool,
+    reviews: Vec<crate::reports::review::Review>,
+    versions: Vec<super::review::VersionView>,
+    /// The version shown (its items, and what changed from the one before).
+    shown: usize,
+    is_staff: bool,
 }
 
 impl ReportPage {
@@ -347,15 +355,27 @@ impl ReportPage {
     fn obligation_ja(&self) -> &'static str {
         self.incident.regime.obligation_ja(self.incident.mandatory)
     }
+    fn review_ja(&self) -> &'static str {
+        self.view.report.review_status.label_ja()
+    }
+    fn revision_requested(&self) -> bool {
+        self.view.report.review_status == crate::domain::review::ReviewStatus::RevisionRequested
+    }
+    fn version_shown(&self) -> Option<&super::review::VersionView> {
+        self.versions.get(self.shown)
+    }
 }
 
 #[derive(Deserialize)]
 pub struct ShowQuery {
     filed: Option<String>,
+    amended: Option<String>,
+    reviewed: Option<String>,
+    version: Option<String>,
 }
 
 /// A filed report: its reference, deadlines, classification and contents.
-#[utoipa::path(get, path = "/reports/{id}", tag = "pages", params(("id" = String, Path)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/reports/{id}", tag = "pages", params(("id" = String, Path), ("version" = Option<String>, Query, description = "the version to show (default: the current one)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/reports/{id}")]
 pub async fn show(
     user: WebUser,
@@ -368,7 +388,7 @@ pub async fn show(
         .map_err(|_| AppError::NotFound(Missing::Report))?;
     let viewer = user.principal.clone();
     let today = today();
-    let (view, incident, names) = db
+    let (view, incident, names, reviews, versions) = db
         .read(move |conn| {
             let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
             viewer.ensure_can_access(view.report.organization_id, Missing::Report)?;
@@ -378,19 +398,40 @@ pub async fn show(
             let mut ids = vec![view.report.organization_id];
             ids.extend(view.report.contractor_organization_id);
             let names = organizations::names(conn, &ids)?;
-            Ok((view, incident, names))
+            let reviews = crate::reports::review::reviews(conn, id)?;
+            let versions = crate::reports::review::versions(conn, &view)?;
+            Ok((view, incident, names, reviews, versions))
         })
         .await?;
+    let versions = super::review::version_views(&versions);
+    let shown = query
+        .version
+        .as_deref()
+        .and_then(|v| v.parse::<i32>().ok())
+        .and_then(|v| versions.iter().position(|version| version.version == v))
+        .unwrap_or(versions.len().saturating_sub(1));
     let mut incident = incident;
     let chain = incident.reports.take().unwrap_or_default();
     let may_file_final =
         view.report.stage == Stage::Preliminary && incident.final_report_id.is_none();
-    let notice = query.filed.is_some().then(|| {
-        format!(
+    let notice = if query.filed.is_some() {
+        Some(format!(
             "漏えい等報告を受け付けました。受付番号は {} です。",
             view.reference
-        )
-    });
+        ))
+    } else if query.amended.is_some() {
+        Some(format!(
+            "補正を受け付けました（第{}版）。法令をあらためて当てはめた結果を表示しています。",
+            view.report.version
+        ))
+    } else {
+        query.reviewed.is_some().then(|| {
+            format!(
+                "審査結果（{}）を記録しました。",
+                view.report.review_status.label_ja()
+            )
+        })
+    };
     let name = |id: i64| {
         names
             .get(&id)
@@ -403,10 +444,14 @@ pub async fn show(
             .with_notice(notice),
         organization: name(view.report.organization_id),
         contractor: view.report.contractor_organization_id.map(name),
+        is_staff: user.role.is_staff(),
         view,
         incident,
         chain,
         may_file_final,
+        reviews,
+        versions,
+        shown,
     };
     page(StatusCode::OK, &page_view)
 }
@@ -421,6 +466,9 @@ struct Row {
 impl Row {
     fn obligation_ja(&self) -> &'static str {
         self.incident.regime.obligation_ja(self.incident.mandatory)
+    }
+    fn revision_requested(&self) -> bool {
+        self.report.report.review_status == crate::domain::review::ReviewStatus::RevisionRequested
     }
 }
 

@@ -134,6 +134,38 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     .await;
     cover("patch", "/api/v1/incidents/{id}/classification");
 
+    // A review and an amendment: one row each, naming what changed.
+    let report = preliminary["id"].as_i64().unwrap();
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/reports/{report}/reviews"),
+        json!({"decision": "revision_requested", "comment": "本人の数の根拠を補ってください"}),
+    )
+    .await;
+    let (_, _, action, _, changes) = last_row(&app);
+    assert_eq!(action, "review");
+    assert!(changes.contains("revision_requested"), "{changes}");
+    cover("post", "/api/v1/reports/{id}/reviews");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/reports/{report}/amendments"),
+        json!({"reason": "本人の数を訂正", "persons_affected": 2100}),
+    )
+    .await;
+    let (_, _, action, _, changes) = last_row(&app);
+    assert_eq!(action, "amend");
+    assert!(
+        changes.contains("\"persons_affected\":{\"from\":2000,\"to\":2100}"),
+        "{changes}"
+    );
+    cover("post", "/api/v1/reports/{id}/amendments");
+
     let case = once(
         &app,
         &admin,
@@ -305,6 +337,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/login",
         "/logout",
         "/reports/new",
+        "/reports/{id}/amend",
+        "/reports/{id}/review",
         "/actions/new",
         "/consultations/new",
     ] {
@@ -359,11 +393,56 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     assert_eq!(filed.status, 303, "{}", filed.html);
     assert_eq!(app.count("audit_log"), before + 1, "a report filed by form");
     assert_eq!(last_row(&app).0, Some(reporter_id));
+    let report = filed
+        .location()
+        .trim_start_matches("/reports/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let before = app.count("audit_log");
+    let amended = browser
+        .post(
+            &format!("/reports/{report}/amend"),
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("reason", "本人の数を訂正"),
+                ("aware_on", "2025-06-01"),
+                ("summary", "フォームからの報告"),
+                ("data_items", "氏名"),
+                ("persons_affected", "4"),
+                ("cause", "theft"),
+            ],
+        )
+        .await;
+    assert_eq!(amended.status, 303, "{}", amended.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 1,
+        "a report amended by form"
+    );
+    assert_eq!(last_row(&app).2, "amend");
     let before = app.count("audit_log");
     browser
         .post("/logout", &[("csrf_token", csrf.as_str())])
         .await;
     assert_eq!(app.count("audit_log"), before + 1, "logout");
+
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&staff, PASSWORD).await;
+    let form = browser.get(&format!("/reports/{report}/review")).await;
+    let csrf = form.input("csrf_token");
+    let before = app.count("audit_log");
+    let reviewed = browser
+        .post(
+            &format!("/reports/{report}/review"),
+            &[("csrf_token", csrf.as_str()), ("decision", "accepted")],
+        )
+        .await;
+    assert_eq!(reviewed.status, 303, "{}", reviewed.html);
+    assert_eq!(app.count("audit_log"), before + 1, "a review by form");
+    assert_eq!(last_row(&app).2, "review");
 }
 
 on_both_backends!(every_mutation_leaves_one_audit_row);

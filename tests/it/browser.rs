@@ -337,4 +337,166 @@ async fn a_reporter_files_and_staff_see_it_in_chromium(app: TestApp) {
     drop(server);
 }
 
-on_both_backends!(a_reporter_files_and_staff_see_it_in_chromium);
+/// 審査・補正 in the browser: staff ask for a correction, the entity sees it on its list, amends
+/// through the prefilled form with a reason, and the report page shows the version with the
+/// changed items highlighted against the one before.
+async fn a_revision_request_is_amended_in_chromium(app: TestApp) {
+    let Some(driver) = driver() else { return };
+    let backend = format!("{:?}", app.backend()).to_lowercase();
+    let staff_token = app.staff();
+    let org = app
+        .organization(&staff_token, "株式会社補正商事", "business")
+        .await;
+    let reporter_token = app.user(Role::Reporter, Some(org));
+    let aware = (leakdesk::domain::calendar::japan_date(chrono::Utc::now())
+        - chrono::Duration::days(3))
+    .to_string();
+    let filed = app
+        .post(
+            "/api/v1/reports",
+            &reporter_token,
+            json!({"organization_id": org, "regime": "appi", "stage": "preliminary",
+                "aware_on": aware, "summary": "委託先のサーバ設定の誤りにより顧客情報が閲覧可能になっていた。",
+                "data_items": ["氏名", "メールアドレス"], "persons_affected": 800, "cause": "unauthorized_access",
+                "sensitive_data": false, "financial_damage_risk": false, "unlawful_purpose": false}),
+        )
+        .await;
+    filed.assert_status(201);
+    let id = filed.body["id"].as_i64().unwrap();
+    let reporter = app.web_user(Role::Reporter, Some(org), PASSWORD);
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let server = Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+
+    // Staff ask for a correction from the report's page.
+    login(&client, &base, &staff).await;
+    client
+        .goto(&format!("{base}/reports/{id}/review"))
+        .await
+        .unwrap();
+    let form = client
+        .form(Locator::Css(&format!(
+            "form[action='/reports/{id}/review']"
+        )))
+        .await
+        .unwrap();
+    form.set_by_name("decision", "revision_requested")
+        .await
+        .unwrap();
+    type_into(
+        &client,
+        "comment",
+        "本人の数の根拠と、不正アクセスの目的について調査結果を補ってください。",
+    )
+    .await;
+    screenshot(&client, &format!("{backend}-6-staff-review")).await;
+    form.submit().await.unwrap();
+    let status = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("review-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "補正依頼あり");
+    logout(&client).await;
+
+    // The entity sees the request on its list and on the report, and amends.
+    login(&client, &base, &reporter).await;
+    client.goto(&format!("{base}/reports")).await.unwrap();
+    let list = client
+        .find(Locator::Css("table.list"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("補正依頼あり"), "{list}");
+    client.goto(&format!("{base}/reports/{id}")).await.unwrap();
+    let request = client
+        .find(Locator::Css(".revision"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(request.contains("本人の数の根拠"), "{request}");
+    client
+        .goto(&format!("{base}/reports/{id}/amend"))
+        .await
+        .unwrap();
+    let persons = client
+        .find(Locator::Css("[name='persons_affected']"))
+        .await
+        .unwrap();
+    assert_eq!(
+        persons.prop("value").await.unwrap().as_deref(),
+        Some("800"),
+        "prefilled"
+    );
+    persons.clear().await.unwrap();
+    persons.send_keys("1200").await.unwrap();
+    client
+        .find(Locator::Css("[name='unlawful_purpose']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    type_into(
+        &client,
+        "reason",
+        "調査の結果、本人の数が確定し、不正の目的によるおそれが判明したため",
+    )
+    .await;
+    screenshot(&client, &format!("{backend}-7-reporter-amend")).await;
+    client
+        .form(Locator::Css(&format!("form[action='/reports/{id}/amend']")))
+        .await
+        .unwrap()
+        .submit()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("table.version"))
+        .await
+        .expect("the amended report");
+    let changed: Vec<String> = {
+        let mut texts = Vec::new();
+        for row in client
+            .find_all(Locator::Css("table.version tr.changed th"))
+            .await
+            .unwrap()
+        {
+            texts.push(row.text().await.unwrap());
+        }
+        texts
+    };
+    assert_eq!(
+        changed,
+        ["本人の数（変更）", "不正の目的のおそれ（変更）"],
+        "the changed items, marked and highlighted"
+    );
+    let status = client
+        .find(Locator::Id("review-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "受付");
+    screenshot(&client, &format!("{backend}-8-amended-version")).await;
+
+    client.close().await.unwrap();
+    drop(server);
+}
+
+on_both_backends!(
+    a_reporter_files_and_staff_see_it_in_chromium,
+    a_revision_request_is_amended_in_chromium,
+);
