@@ -18,7 +18,7 @@ use crate::db::schema::{incidents, organizations, report_reviews, reports};
 use crate::db::{Actor, Db, DbConnection};
 use crate::domain::access::Role;
 use crate::domain::reference::incident_reference;
-use crate::domain::review::{ReviewStatus, revision_notice};
+use crate::domain::review::{Decision, ReviewStatus, RevisionNotice, revision_notice};
 use crate::error::{AppError, Missing, Refusal};
 use crate::notify::MailSettings;
 
@@ -281,7 +281,7 @@ async fn scan_revisions(
                 .inner_join(reports::table.inner_join(incidents::table))
                 .filter(reports::review_status.eq(ReviewStatus::RevisionRequested.as_str()))
                 .filter(report_reviews::version.eq(reports::version))
-                .filter(report_reviews::decision.eq(ReviewStatus::RevisionRequested.as_str()))
+                .filter(report_reviews::decision.eq(Decision::RevisionRequested.as_str()))
                 .filter(report_reviews::due_on.between(window, horizon))
                 .select((
                     report_reviews::id,
@@ -300,27 +300,24 @@ async fn scan_revisions(
         let Some(notice) = revision_notice(due_on, today, settings.reminder_days) else {
             continue;
         };
-        let reference = incident_reference(first_received_on.year(), incident_id);
+        let standing = mail::StandingRevision {
+            review_id,
+            report_id,
+            reference: incident_reference(first_received_on.year(), incident_id),
+            organization_id,
+            due_on,
+        };
         let settings = settings.clone();
         let result = db
             .write(Actor::system("deadline-scan"), move |tx| {
-                let added = mail::revision_notice(
-                    tx,
-                    &settings,
-                    review_id,
-                    report_id,
-                    &reference,
-                    organization_id,
-                    due_on,
-                    notice,
-                )?;
+                let added = mail::revision_notice(tx, &settings, &standing, notice)?;
                 if added {
                     tx.record(
                         "notify",
                         "report",
                         report_id,
                         &serde_json::json!({"revision_due_on": due_on, "review_id": review_id,
-                            "overdue": notice == crate::domain::review::RevisionNotice::Overdue}),
+                            "overdue": notice == RevisionNotice::Overdue}),
                     )?;
                 } else {
                     tx.nothing_changed();

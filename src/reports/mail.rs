@@ -348,18 +348,30 @@ pub(super) fn on_amended(
     Ok(())
 }
 
+/// A revision request that stands unanswered, with its due date.
+pub(super) struct StandingRevision {
+    pub review_id: i64,
+    pub report_id: i64,
+    pub reference: String,
+    pub organization_id: i64,
+    pub due_on: NaiveDate,
+}
+
 /// A reminder before a requested correction is due, or a notice once it is overdue; the dedupe
 /// key (the review and the kind) sends each once, whatever number of instances scan.
 pub(super) fn revision_notice(
     tx: &mut WriteTx<'_>,
     settings: &MailSettings,
-    review_id: i64,
-    report_id: i64,
-    reference: &str,
-    organization_id: i64,
-    due_on: NaiveDate,
+    standing: &StandingRevision,
     notice: RevisionNotice,
 ) -> Result<bool, AppError> {
+    let StandingRevision {
+        review_id,
+        report_id,
+        ref reference,
+        organization_id,
+        due_on,
+    } = *standing;
     let (name, contact) = contact(tx.conn(), organization_id)?;
     let Some(contact) = contact else {
         return Ok(false);
