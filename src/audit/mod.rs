@@ -54,8 +54,11 @@ pub struct AuditFilter {
     #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     /// e.g. `organization`, `user`.
-    #[validate(length(min = 1, max = 64))]
-    #[param(min_length = 1, max_length = 64)]
+    #[validate(
+        length(min = 1, max = 64),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 64)]
     pub entity_type: Option<String>,
     pub entity_id: Option<i64>,
 }

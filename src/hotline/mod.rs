@@ -157,8 +157,11 @@ pub struct ConsultationFilter {
     pub desk: Option<Desk>,
     pub class: Option<ConsultationClass>,
     /// A category code (of the desk given, or of any desk).
-    #[validate(length(min = 1, max = 64))]
-    #[param(min_length = 1, max_length = 64)]
+    #[validate(
+        length(min = 1, max = 64),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 64)]
     pub category: Option<String>,
     pub received_from: Option<NaiveDate>,
     pub received_to: Option<NaiveDate>,

@@ -27,8 +27,11 @@ pub struct OutboxFilter {
     #[validate(custom(function = "status_field"))]
     #[param(pattern = "^(pending|sending|sent|failed)$")]
     pub status: Option<String>,
-    #[validate(length(min = 1, max = 40))]
-    #[param(min_length = 1, max_length = 40)]
+    #[validate(
+        length(min = 1, max = 40),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 40)]
     pub kind: Option<String>,
 }
 

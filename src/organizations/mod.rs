@@ -113,8 +113,11 @@ pub struct OrganizationFilter {
     pub per_page: Option<u32>,
     pub kind: Option<OrganizationKind>,
     /// Part of the name.
-    #[validate(length(min = 1, max = 200))]
-    #[param(min_length = 1, max_length = 200)]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// 法人番号: 13 digits with their check digit.
     #[validate(custom(function = "corporate_number_field"))]

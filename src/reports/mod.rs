@@ -448,8 +448,11 @@ pub struct IncidentFilter {
     /// First report received on or before this date.
     pub received_to: Option<NaiveDate>,
     /// An incident reference, e.g. `LR-2025-000123`.
-    #[validate(length(min = 1, max = 40))]
-    #[param(min_length = 1, max_length = 40)]
+    #[validate(
+        length(min = 1, max = 40),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 40)]
     pub reference: Option<String>,
 }
 

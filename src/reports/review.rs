@@ -19,9 +19,7 @@ use crate::db::{DbConnection, WriteTx};
 use crate::domain::deadlines::{final_due_on, preliminary_due_on};
 use crate::domain::report::Cause;
 use crate::domain::reportability::{classify, effective_mandatory, is_serious};
-use crate::domain::review::{
-    Decision, NOT_AMENDABLE, ReviewStatus, governs_incident, review_refusals,
-};
+use crate::domain::review::{Decision, ReviewStatus, governs_incident, review_refusals};
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::organizations::Organization;
 
@@ -137,44 +135,38 @@ pub struct Amendment {
     #[schema(value_type = Option<i64>)]
     pub contractor_organization_id: Option<Option<i64>>,
     // Named only so that sending one is refused as not amendable, rather than as unknown.
-    #[serde(default, deserialize_with = "crate::http::present")]
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[validate(custom(function = "not_amendable"))]
     #[schema(ignore)]
-    pub organization_id: Option<Option<Value>>,
-    #[serde(default, deserialize_with = "crate::http::present")]
+    pub organization_id: Option<Value>,
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[validate(custom(function = "not_amendable"))]
     #[schema(ignore)]
-    pub regime: Option<Option<Value>>,
-    #[serde(default, deserialize_with = "crate::http::present")]
+    pub regime: Option<Value>,
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[validate(custom(function = "not_amendable"))]
     #[schema(ignore)]
-    pub stage: Option<Option<Value>>,
-    #[serde(default, deserialize_with = "crate::http::present")]
+    pub stage: Option<Value>,
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[validate(custom(function = "not_amendable"))]
     #[schema(ignore)]
-    pub preliminary_report_id: Option<Option<Value>>,
-    #[serde(default, deserialize_with = "crate::http::present")]
+    pub preliminary_report_id: Option<Value>,
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[validate(custom(function = "not_amendable"))]
     #[schema(ignore)]
-    pub received_on: Option<Option<Value>>,
-    #[serde(default, deserialize_with = "crate::http::present")]
+    pub received_on: Option<Value>,
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[validate(custom(function = "not_amendable"))]
     #[schema(ignore)]
-    pub received_via: Option<Option<Value>>,
+    pub received_via: Option<Value>,
+}
+
+/// A field of `domain::review::NOT_AMENDABLE`, given (with any value, `null` too): refused.
+fn not_amendable(_: &Value) -> Result<(), validator::ValidationError> {
+    Err(crate::error::validation_error(Refusal::NotAmendable))
 }
 
 impl Amendment {
-    /// The fields given that an amendment cannot change.
-    fn unamendable(&self) -> Vec<&'static str> {
-        let given = [
-            self.organization_id.is_some(),
-            self.regime.is_some(),
-            self.stage.is_some(),
-            self.preliminary_report_id.is_some(),
-            self.received_on.is_some(),
-            self.received_via.is_some(),
-        ];
-        NOT_AMENDABLE
-            .into_iter()
-            .zip(given)
-            .filter_map(|(field, given)| given.then_some(field))
-            .collect()
-    }
-
     /// The report as it would be filed with this amendment applied to `before`.
     fn applied_to(&self, before: &NewReport) -> NewReport {
         let text = |given: &Option<Option<String>>, was: &Option<String>| match given {
@@ -449,9 +441,6 @@ pub(super) fn amend(
 ) -> Result<Amended, AppError> {
     let (report, incident) = locked_report(tx, report_id)?;
     let mut errors = FieldErrors::new();
-    for field in amendment.unamendable() {
-        errors.add(field, Refusal::NotAmendable);
-    }
     let before = as_filed(&report);
     let after = amendment.applied_to(&before);
     // The receipt is not amendable: where the amended awareness no longer precedes it, the
@@ -616,4 +605,32 @@ fn insert_version(
         ))
         .execute(tx.conn())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::review::NOT_AMENDABLE;
+
+    /// Each field the law keeps as filed is refused by name, whatever its value, together with
+    /// every other refusal of the body.
+    #[test]
+    fn the_fields_an_amendment_cannot_change_are_refused_by_name() {
+        for field in NOT_AMENDABLE {
+            for value in ["1", "null", "\"x\""] {
+                let body = format!(r#"{{"reason": "", "{field}": {value}}}"#);
+                match crate::http::parse_json::<Amendment>(body.as_bytes()) {
+                    Err(AppError::Validation(errors)) => {
+                        assert_eq!(
+                            errors.get(field),
+                            Some(&[Refusal::NotAmendable][..]),
+                            "{body}"
+                        );
+                        assert!(errors.names("reason"), "{body}");
+                    }
+                    other => panic!("{body}: {other:?}"),
+                }
+            }
+        }
+    }
 }

@@ -280,7 +280,13 @@ pub async fn login(
     let refuse = |status: StatusCode, email: String, why: String| {
         login_page_with(&req, status, email, next.clone(), Some(why))
     };
-    if email.is_empty() || password.expose().is_empty() || email.len() > 320 {
+    // An address with a control character can name no account (and PostgreSQL refuses a NUL
+    // in text): it is refused like a missing one, before any lookup.
+    if email.is_empty()
+        || password.expose().is_empty()
+        || email.len() > 320
+        || email.chars().any(char::is_control)
+    {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             email,
