@@ -18,6 +18,7 @@ on_both_backends!(
     bad_reviews_and_amendments_are_refused_by_field_and_change_nothing,
     foreign_reporters_find_no_review_amendment_or_version,
     a_revision_due_soon_is_reminded_once_and_noticed_once_when_overdue,
+    an_amendment_years_later_leaves_the_half_year_tables_alone,
 );
 
 fn today() -> chrono::NaiveDate {
@@ -92,7 +93,7 @@ async fn a_revision_request_is_answered_by_an_amendment_the_law_reads_again(app:
     assert_eq!(filed.body["mandatory"], false);
     let reference = filed.body["reference"].clone();
     let stats_before = app
-        .get("/api/v1/stats/activity?period=FY2026", &w.staff)
+        .get("/api/v1/stats/activity?period=FY2026&fresh=true", &w.staff)
         .await
         .body;
 
@@ -205,10 +206,10 @@ async fn a_revision_request_is_answered_by_an_amendment_the_law_reads_again(app:
     );
     // An incident counts once, by its first receipt: the tables do not move.
     let stats_after = app
-        .get("/api/v1/stats/activity?period=FY2026", &w.staff)
+        .get("/api/v1/stats/activity?period=FY2026&fresh=true", &w.staff)
         .await
         .body;
-    assert_eq!(stats_before["figures"], stats_after["figures"]);
+    assert_eq!(stats_before, stats_after);
     assert_eq!(app.count("incidents"), 1);
     assert_eq!(app.count("reports"), 1);
 }
@@ -491,5 +492,39 @@ async fn a_revision_due_soon_is_reminded_once_and_noticed_once_when_overdue(app:
     assert_eq!(
         app.count("outbox WHERE kind IN ('revision_reminder', 'revision_overdue')"),
         0
+    );
+}
+
+/// An incident counts once, by its first receipt: a report received in FY2024-H1 and amended
+/// today (now mandatory) leaves that half-year's tables, published or computed, as they were.
+async fn an_amendment_years_later_leaves_the_half_year_tables_alone(app: TestApp) {
+    let w = world(&app).await;
+    let mut body = voluntary(w.organization, "preliminary");
+    body["aware_on"] = json!("2024-06-05");
+    body["received_on"] = json!("2024-06-10");
+    let filed = app.post("/api/v1/reports", &w.staff, body).await;
+    filed.assert_status(201);
+    let id = filed.body["id"].as_i64().unwrap();
+    let path = "/api/v1/stats/activity?period=FY2024-H1&fresh=true";
+    let before = app.get(path, &w.staff).await.body;
+    assert_eq!(before["appi"]["leak_reports"], 1, "{before}");
+    app.post(
+        &format!("/api/v1/reports/{id}/amendments"),
+        &w.reporter,
+        json!({"reason": "調査の結果", "persons_affected": 5000, "sensitive_data": true}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        &format!("/api/v1/reports/{id}/reviews"),
+        &w.staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(201);
+    assert_eq!(app.get(path, &w.staff).await.body, before);
+    assert_eq!(
+        app.count("incidents WHERE first_received_on = '2024-06-10'"),
+        1
     );
 }
