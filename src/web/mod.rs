@@ -13,6 +13,7 @@ pub mod review;
 pub mod session;
 pub mod staff;
 pub mod stats;
+pub mod versions;
 
 use actix_web::{HttpResponse, get, http::header};
 

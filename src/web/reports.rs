@@ -336,7 +336,7 @@ struct ReportPage {
     chain: Vec<ReportView>,
     may_file_final: bool,
     reviews: Vec<crate::reports::review::Review>,
-    versions: Vec<super::review::VersionView>,
+    versions: Vec<super::versions::VersionView>,
     /// The version shown (its items, and what changed from the one before).
     shown: usize,
     is_staff: bool,
@@ -361,7 +361,7 @@ impl ReportPage {
     fn revision_requested(&self) -> bool {
         self.view.report.review_status == crate::domain::review::ReviewStatus::RevisionRequested
     }
-    fn version_shown(&self) -> Option<&super::review::VersionView> {
+    fn version_shown(&self) -> Option<&super::versions::VersionView> {
         self.versions.get(self.shown)
     }
 }
@@ -403,7 +403,7 @@ pub async fn show(
             Ok((view, incident, names, reviews, versions))
         })
         .await?;
-    let versions = super::review::version_views(&versions);
+    let versions = super::versions::version_views(&versions);
     let shown = query
         .version
         .as_deref()
