@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::forms::{self, Field, Input, Section, SectionView, Values, options};
 use super::layout::Chrome;
-use super::reports::{organization_choices, sections as report_sections};
+use super::reports::sections as report_sections;
 use super::session::{FormData, WebUser};
 use super::{WebError, page, see_other};
 use crate::auth::StaffOnly;
@@ -70,6 +70,7 @@ fn split_problem(mut errors: FieldErrors) -> (FieldErrors, Option<String>) {
 
 /// The filing form's items an amendment may change, after the reason: who reports, the law, the
 /// stage, the chain and the receipt stay as filed.
+/// (The reporting organization is not among them, so the sections are built without its choices.)
 fn amendment_sections(report: Vec<Section>) -> Vec<Section> {
     let mut sections = vec![Section {
         legend: "補正の理由",
@@ -166,10 +167,7 @@ pub async fn amend_form(
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let view = readable(&db, &user, parse_id(&id)?).await?;
-    let sections = amendment_sections(report_sections(
-        &user,
-        organization_choices(&db, &user).await?,
-    ));
+    let sections = amendment_sections(report_sections(&user, Vec::new()));
     let values = match serde_json::to_value(&view.report).map_err(AppError::internal)? {
         Value::Object(object) => Values::from_json(&object, &sections),
         _ => Values::default(),
@@ -196,10 +194,7 @@ pub async fn amend(
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
     let view = readable(&db, &user, parse_id(&id)?).await?;
-    let sections = amendment_sections(report_sections(
-        &user,
-        organization_choices(&db, &user).await?,
-    ));
+    let sections = amendment_sections(report_sections(&user, Vec::new()));
     let values = Values::from_form(&form, &sections);
     let refuse = |errors| {
         amend_page(
