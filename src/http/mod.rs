@@ -274,13 +274,13 @@ impl PageRequest {
     }
 }
 
-/// One page of a list, in a stable order.
 /// A short list answered whole: `{"items": [...]}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Items<T: ToSchema> {
     pub items: Vec<T>,
 }
 
+/// One page of a list, in a stable order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Page<T: ToSchema> {
     pub items: Vec<T>,
