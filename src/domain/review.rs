@@ -56,7 +56,10 @@ impl Decision {
     }
 
     pub fn label_ja(self) -> &'static str {
-        self.status().label_ja()
+        match self {
+            Self::Accepted => "受理",
+            Self::RevisionRequested => "補正依頼",
+        }
     }
 }
 
@@ -178,6 +181,7 @@ mod tests {
         );
         assert_eq!(ReviewStatus::after_amendment(), ReviewStatus::Received);
         assert_eq!(ReviewStatus::RevisionRequested.label_ja(), "補正依頼あり");
+        assert_eq!(Decision::RevisionRequested.label_ja(), "補正依頼");
     }
 
     /// 施行規則 第8条: the final report completes the preliminary one, so once it has come, an
