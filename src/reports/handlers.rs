@@ -10,7 +10,7 @@ use super::{
 };
 use crate::auth::{Auth, Bearer, StaffOnly};
 use crate::db::{Db, DbConnection};
-use crate::error::{AppError, ErrorBody, Missing};
+use crate::error::{AppError, Denial, ErrorBody, Missing};
 use crate::http::{Items, Page, ValidJson, ValidQuery};
 
 use crate::clock::today_in_japan as today;
@@ -206,15 +206,22 @@ async fn readable_report(auth: &Auth, db: &Db, id: i64) -> Result<ReportView, Ap
 )]
 #[post("/api/v1/reports/{id}/reviews")]
 pub async fn review_report(
-    auth: Auth<StaffOnly>,
+    auth: Auth,
     db: web::Data<Db>,
     config: web::Data<crate::config::Config>,
     id: web::Path<i64>,
     body: ValidJson<NewReview>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, new) = (id.into_inner(), body.into_inner()?);
+    // Another entity's report is not found, as for the report itself; the entity's own is not
+    // its to review.
+    let view = readable_report(&auth, &db, id.into_inner()).await?;
+    if !auth.principal.role.is_staff() {
+        return Err(AppError::Forbidden(Denial::StaffOnly));
+    }
+    let new = body.into_inner()?;
     let mail = crate::notify::MailSettings::from(&config.mail);
-    let review = commands::review_report(&db, auth.actor(), mail, id, new, today()).await?;
+    let review =
+        commands::review_report(&db, auth.actor(), mail, view.report.id, new, today()).await?;
     Ok(HttpResponse::Created().json(review))
 }
 

@@ -449,7 +449,7 @@ async fn foreign_reporters_find_no_review_amendment_or_version(app: TestApp) {
         json!({"decision": "accepted"}),
     )
     .await
-    .assert_status(403);
+    .assert_status(404);
     assert_eq!(app.count("report_versions"), 0);
 }
 
