@@ -231,36 +231,12 @@ pub async fn scan_deadlines(
     for (id, first_received_on, organization_id, final_due_on) in due {
         let reference = incident_reference(first_received_on.year(), id);
         let overdue = final_due_on < today;
-        let result = db
-            .write(Actor::system("deadline-scan"), move |tx| {
-                let added = mail::deadline_notice(
-                    tx,
-                    id,
-                    &reference,
-                    organization_id,
-                    final_due_on,
-                    overdue,
-                )?;
-                if added {
-                    tx.record(
-                        "notify",
-                        "incident",
-                        id,
-                        &serde_json::json!({"overdue": overdue, "final_due_on": final_due_on}),
-                    )?;
-                } else {
-                    tx.nothing_changed();
-                }
-                Ok(added)
-            })
-            .await;
-        match result {
-            Ok(true) => enqueued += 1,
-            Ok(false) => {}
-            // Another instance enqueued the same notice a moment earlier.
-            Err(AppError::Conflict(Refusal::AlreadyExists)) => {}
-            Err(error) => return Err(error),
-        }
+        let changes = serde_json::json!({"overdue": overdue, "final_due_on": final_due_on});
+        let added = notice_once(db, "incident", id, changes, move |tx| {
+            mail::deadline_notice(tx, id, &reference, organization_id, final_due_on, overdue)
+        })
+        .await?;
+        enqueued += usize::from(added);
     }
     Ok(enqueued)
 }
@@ -308,31 +284,42 @@ async fn scan_revisions(
             due_on,
         };
         let settings = settings.clone();
-        let result = db
-            .write(Actor::system("deadline-scan"), move |tx| {
-                let added = mail::revision_notice(tx, &settings, &standing, notice)?;
-                if added {
-                    tx.record(
-                        "notify",
-                        "report",
-                        report_id,
-                        &serde_json::json!({"revision_due_on": due_on, "review_id": review_id,
-                            "overdue": notice == RevisionNotice::Overdue}),
-                    )?;
-                } else {
-                    tx.nothing_changed();
-                }
-                Ok(added)
-            })
-            .await;
-        match result {
-            Ok(true) => enqueued += 1,
-            Ok(false) => {}
-            Err(AppError::Conflict(Refusal::AlreadyExists)) => {}
-            Err(error) => return Err(error),
-        }
+        let changes = serde_json::json!({"revision_due_on": due_on, "review_id": review_id,
+            "overdue": notice == RevisionNotice::Overdue});
+        let added = notice_once(db, "report", report_id, changes, move |tx| {
+            mail::revision_notice(tx, &settings, &standing, notice)
+        })
+        .await?;
+        enqueued += usize::from(added);
     }
     Ok(enqueued)
+}
+
+/// One notice of a periodic scan, in its own transaction: enqueued (with its `notify` audit row
+/// on the `entity`) unless its dedupe key was used already — by an earlier scan, or a moment
+/// earlier by another instance. Answers whether it was enqueued now.
+async fn notice_once(
+    db: &Db,
+    entity: &'static str,
+    id: i64,
+    changes: serde_json::Value,
+    enqueue: impl FnOnce(&mut crate::db::WriteTx<'_>) -> Result<bool, AppError> + Send + 'static,
+) -> Result<bool, AppError> {
+    let result = db
+        .write(Actor::system("deadline-scan"), move |tx| {
+            let added = enqueue(tx)?;
+            if added {
+                tx.record("notify", entity, id, &changes)?;
+            } else {
+                tx.nothing_changed();
+            }
+            Ok(added)
+        })
+        .await;
+    match result {
+        Err(AppError::Conflict(Refusal::AlreadyExists)) => Ok(false),
+        other => other,
+    }
 }
 
 /// Runs for the life of the server: the deadline scan at start and every `every`.

@@ -150,8 +150,17 @@ pub fn parse<T: serde::de::DeserializeOwned + validator::Validate>(
     sections: &[Section],
     values: &Values,
 ) -> Result<T, FieldErrors> {
-    let (json, mut errors) = to_json(sections, values);
-    let bytes = serde_json::to_vec(&json).unwrap_or_default();
+    let (json, errors) = to_json(sections, values);
+    parse_value(&json, errors)
+}
+
+/// Parses the JSON a form stands for (perhaps adjusted by its page) into the API's body type,
+/// adding the API's refusals to those `errors` found while reading the form.
+pub fn parse_value<T: serde::de::DeserializeOwned + validator::Validate>(
+    json: &Value,
+    mut errors: FieldErrors,
+) -> Result<T, FieldErrors> {
+    let bytes = serde_json::to_vec(json).unwrap_or_default();
     match crate::http::parse_json::<T>(&bytes) {
         Ok(value) if errors.is_empty() => Ok(value),
         Ok(_) => Err(errors),

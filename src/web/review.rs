@@ -108,7 +108,7 @@ const CLEARABLE: [&str; 7] = [
 ];
 
 fn parse_amendment(sections: &[Section], values: &Values) -> Result<Amendment, FieldErrors> {
-    let (mut json, mut errors) = forms::to_json(sections, values);
+    let (mut json, errors) = forms::to_json(sections, values);
     if let Value::Object(object) = &mut json {
         for name in CLEARABLE {
             if !errors.names(name) {
@@ -116,24 +116,7 @@ fn parse_amendment(sections: &[Section], values: &Values) -> Result<Amendment, F
             }
         }
     }
-    let bytes = serde_json::to_vec(&json).unwrap_or_default();
-    match crate::http::parse_json::<Amendment>(&bytes) {
-        Ok(amendment) if errors.is_empty() => Ok(amendment),
-        Ok(_) => Err(errors),
-        Err(AppError::Validation(more)) => {
-            errors.merge_new(more);
-            Err(errors)
-        }
-        Err(other) => {
-            errors.add(
-                "body",
-                crate::error::Refusal::Unreadable {
-                    detail: other.to_string(),
-                },
-            );
-            Err(errors)
-        }
-    }
+    forms::parse_value(&json, errors)
 }
 
 fn amend_page(
