@@ -14,6 +14,13 @@ pub struct Config {
     pub auth: AuthConfig,
     pub log: LogConfig,
     pub mail: MailConfig,
+    pub attachments: AttachmentsConfig,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct AttachmentsConfig {
+    pub max_file_bytes: u64,
+    pub max_files: usize,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -23,6 +30,8 @@ pub struct MailConfig {
     pub staff_email: String,
     pub dir: String,
     pub reminder_days: u32,
+    /// Days before a report collection's due date that the entity is reminded.
+    pub collection_reminder_days: u32,
     /// Where people reach the pages, for the links in mail (no trailing slash).
     pub site_url: String,
     pub poll_interval_secs: u64,
@@ -108,6 +117,11 @@ impl Config {
                 Env::raw()
                     .only(&["LEAKDESK_MAIL_DIR"])
                     .map(|_| "mail.dir".into()),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["LEAKDESK_PUBLIC_URL"])
+                    .map(|_| "mail.site_url".into()),
             )
             .extract()
             .map_err(Box::new)

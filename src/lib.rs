@@ -1,5 +1,6 @@
 //! leakdesk: builds the web application and runs the server. Everything else lives in modules.
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod clock;
@@ -90,6 +91,15 @@ pub fn app(
         .service(supervision::handlers::list_actions)
         .service(supervision::handlers::read_action)
         .service(supervision::handlers::update_action)
+        .service(supervision::handlers::answer_collection)
+        .service(supervision::handlers::list_responses)
+        .service(attachments::handlers::attach_to_report)
+        .service(attachments::handlers::report_attachments)
+        .service(attachments::handlers::attach_to_response)
+        .service(attachments::handlers::response_attachments)
+        .service(attachments::handlers::attach_to_case)
+        .service(attachments::handlers::case_attachments)
+        .service(attachments::handlers::download_attachment)
         .service(hotline::handlers::list_categories)
         .service(hotline::handlers::add_category)
         .service(hotline::handlers::create_consultation)
@@ -199,6 +209,11 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     ));
     // The deadline notices are reports' mail: their scan is reports' command.
     actix_web::rt::spawn(reports::commands::run_deadline_scans(
+        db.clone(),
+        notify::MailSettings::from(&config.mail),
+        Duration::from_secs(config.mail.scan_interval_secs.max(1)),
+    ));
+    actix_web::rt::spawn(supervision::commands::run_collection_scans(
         db.clone(),
         notify::MailSettings::from(&config.mail),
         Duration::from_secs(config.mail.scan_interval_secs.max(1)),

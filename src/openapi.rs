@@ -31,6 +31,7 @@ use crate::domain::text::TEXT_PATTERN;
         (name = "organizations", description = "Reporting entities"),
         (name = "reports", description = "Leak reports (漏えい等報告) and their incidents"),
         (name = "supervision", description = "Cases, Commission meetings and supervisory actions"),
+        (name = "attachments", description = "Files on reports, answers and cases"),
         (name = "hotline", description = "Consultations and complaint mediation"),
         (name = "statistics", description = "The published activity counts"),
         (name = "mail", description = "The e-mail outbox"),

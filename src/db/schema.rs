@@ -227,6 +227,43 @@ diesel::table! {
         notes -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        answered_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> BigInt,
+        action_id -> BigInt,
+        body -> Text,
+        submitted_on -> Date,
+        late -> Bool,
+        submitted_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> BigInt,
+        report_id -> Nullable<BigInt>,
+        response_id -> Nullable<BigInt>,
+        case_id -> Nullable<BigInt>,
+        filename -> Text,
+        content_type -> Text,
+        charset -> Nullable<Text>,
+        size -> BigInt,
+        sha256 -> Text,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachment_chunks (attachment_id, seq) {
+        attachment_id -> BigInt,
+        seq -> Integer,
+        data -> Binary,
     }
 }
 
@@ -342,6 +379,11 @@ diesel::joinable!(case_incidents -> cases (case_id));
 diesel::joinable!(case_incidents -> incidents (incident_id));
 diesel::joinable!(actions -> meetings (meeting_id));
 diesel::joinable!(actions -> organizations (organization_id));
+diesel::joinable!(responses -> actions (action_id));
+diesel::joinable!(attachments -> reports (report_id));
+diesel::joinable!(attachments -> responses (response_id));
+diesel::joinable!(attachments -> cases (case_id));
+diesel::joinable!(attachment_chunks -> attachments (attachment_id));
 diesel::joinable!(consultation_category_links -> consultations (consultation_id));
 diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
 diesel::joinable!(mediations -> consultations (consultation_id));
@@ -363,6 +405,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_incidents,
     meetings,
     actions,
+    responses,
+    attachments,
+    attachment_chunks,
     consultation_categories,
     consultations,
     consultation_category_links,

@@ -38,6 +38,34 @@ pub fn may_read_action(
     role.is_staff() || (is_report_collection && own == Some(addressed_to))
 }
 
+/// What an attachment belongs to, as far as access goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// A report of `organization`: its reporters and staff.
+    Report { organization: i64 },
+    /// An answer to an action addressed to `organization`: whoever may read the action.
+    Response {
+        organization: i64,
+        is_report_collection: bool,
+    },
+    /// A case: the Commission's internal record, staff only.
+    Case,
+}
+
+/// Who may read an attachment — and add one — is who may read what it belongs to: the reporting
+/// entity and staff for a report, the entity a report collection is addressed to and staff for
+/// an answer, staff for a case. Everyone else is told it does not exist (404).
+pub fn may_reach_holder(role: Role, own: Option<i64>, holder: Holder) -> bool {
+    match holder {
+        Holder::Report { organization } => may_access_organization(role, own, organization),
+        Holder::Response {
+            organization,
+            is_report_collection,
+        } => may_read_action(role, own, is_report_collection, organization),
+        Holder::Case => role.is_staff(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +90,21 @@ mod tests {
         assert!(may_read_action(Role::Reporter, Some(7), true, 7));
         assert!(!may_read_action(Role::Reporter, Some(7), true, 8));
         assert!(!may_read_action(Role::Reporter, Some(7), false, 7));
+    }
+
+    #[test]
+    fn files_are_reached_as_what_they_belong_to() {
+        let report = Holder::Report { organization: 7 };
+        assert!(may_reach_holder(Role::Reporter, Some(7), report));
+        assert!(!may_reach_holder(Role::Reporter, Some(8), report));
+        assert!(may_reach_holder(Role::Staff, None, report));
+        let answer = Holder::Response {
+            organization: 7,
+            is_report_collection: true,
+        };
+        assert!(may_reach_holder(Role::Reporter, Some(7), answer));
+        assert!(!may_reach_holder(Role::Reporter, Some(8), answer));
+        assert!(!may_reach_holder(Role::Reporter, Some(7), Holder::Case));
+        assert!(may_reach_holder(Role::Admin, None, Holder::Case));
     }
 }

@@ -30,6 +30,25 @@ pub fn is_late(received_on: NaiveDate, due_on: NaiveDate) -> bool {
     received_on > due_on
 }
 
+/// What a requested answer's due date calls for today — a revision of a report, an answer to a
+/// report collection: a reminder within `reminder_days` of it, an overdue notice once it has
+/// passed (for as long as the request stands unanswered).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueNotice {
+    Reminder,
+    Overdue,
+}
+
+pub fn due_notice(due_on: NaiveDate, today: NaiveDate, reminder_days: u32) -> Option<DueNotice> {
+    if due_on < today {
+        Some(DueNotice::Overdue)
+    } else if due_on <= today + Duration::days(i64::from(reminder_days)) {
+        Some(DueNotice::Reminder)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +239,15 @@ mod progress_tests {
                 overdue: false
             }
         );
+    }
+
+    #[test]
+    fn a_request_is_reminded_before_and_noticed_after_its_due_date() {
+        let d = |text: &str| -> NaiveDate { text.parse().unwrap() };
+        let due = d("2026-12-10");
+        assert_eq!(due_notice(due, d("2026-12-01"), 3), None);
+        assert_eq!(due_notice(due, d("2026-12-07"), 3), Some(DueNotice::Reminder));
+        assert_eq!(due_notice(due, d("2026-12-10"), 3), Some(DueNotice::Reminder));
+        assert_eq!(due_notice(due, d("2026-12-11"), 3), Some(DueNotice::Overdue));
     }
 }

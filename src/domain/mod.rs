@@ -2,6 +2,7 @@
 //! here with unit tests that cite it; HTTP handlers and SQL only call into this layer.
 
 pub mod access;
+pub mod attachment;
 pub mod calendar;
 pub mod case;
 pub mod corporate_number;

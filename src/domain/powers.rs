@@ -144,15 +144,84 @@ pub struct ActionFacts {
     pub today: NaiveDate,
 }
 
-/// A report collection is overdue while it is unanswered and uncompleted past its due date; no
-/// other action has a due date ([`ActionKind::has_due_date`]).
+/// A report collection is overdue while it is unanswered, uncompleted and past its due date
+/// (API.md, "Answers": an answered collection is no longer overdue); no other action has a due
+/// date ([`ActionKind::has_due_date`]).
 pub fn collection_overdue(
     kind: ActionKind,
     ended_on: Option<NaiveDate>,
+    answered_on: Option<NaiveDate>,
     due_on: Option<NaiveDate>,
     today: NaiveDate,
 ) -> bool {
-    kind.has_due_date() && ended_on.is_none() && due_on.is_some_and(|due| due < today)
+    kind.has_due_date()
+        && ended_on.is_none()
+        && answered_on.is_none()
+        && due_on.is_some_and(|due| due < today)
+}
+
+/// An answer is late when it was submitted after the due date; fixed when it is filed.
+pub fn answer_late(submitted_on: NaiveDate, due_on: Option<NaiveDate>) -> bool {
+    due_on.is_some_and(|due| submitted_on > due)
+}
+
+/// The facts of an answer to a report collection (報告徴収への回答, 法第146条第1項).
+#[derive(Clone, Copy, Debug)]
+pub struct AnswerFacts {
+    pub kind: ActionKind,
+    /// Staff record an answer received on paper; the entity answers in the product.
+    pub by_staff: bool,
+    pub submitted_on: Option<NaiveDate>,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
+/// Why an answer is refused: as a whole (409), or by a field (422).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerRefused {
+    Conflict(Refusal),
+    Fields(Vec<ActionRefusal>),
+}
+
+/// The date an answer is recorded as submitted, or why it is refused. Only a report collection
+/// is answered; the entity's answer is dated the day it is filed and ends when staff complete
+/// the collection; staff may date an answer received on paper, not in the future and not
+/// before the collection was made.
+pub fn answer_submitted_on(facts: AnswerFacts) -> Result<NaiveDate, AnswerRefused> {
+    if facts.kind != ActionKind::ReportCollection {
+        return Err(AnswerRefused::Conflict(Refusal::NotAReportCollection));
+    }
+    if !facts.by_staff {
+        if facts.submitted_on.is_some() {
+            return Err(AnswerRefused::Fields(vec![refusal(
+                "submitted_on",
+                Refusal::StaffSetSubmittedOn,
+            )]));
+        }
+        if let Some(ended_on) = facts.ended_on {
+            return Err(AnswerRefused::Conflict(Refusal::CollectionCompleted {
+                ended_on,
+            }));
+        }
+        return Ok(facts.today);
+    }
+    let submitted_on = facts.submitted_on.unwrap_or(facts.today);
+    if submitted_on > facts.today {
+        return Err(AnswerRefused::Fields(vec![refusal(
+            "submitted_on",
+            Refusal::InFutureOf { today: facts.today },
+        )]));
+    }
+    if submitted_on < facts.started_on {
+        return Err(AnswerRefused::Fields(vec![refusal(
+            "submitted_on",
+            Refusal::BeforeDate {
+                date: facts.started_on,
+            },
+        )]));
+    }
+    Ok(submitted_on)
 }
 
 /// A rule an action breaks: the field it concerns and the refusal (whose code is stable).
@@ -440,33 +509,81 @@ mod tests {
     }
 
     #[test]
-    fn only_an_open_report_collection_past_its_due_date_is_overdue() {
+    fn only_an_open_unanswered_report_collection_past_its_due_date_is_overdue() {
         let (due, today) = (Some(date("2025-04-30")), date("2025-05-01"));
-        assert!(collection_overdue(
-            ActionKind::ReportCollection,
-            None,
-            due,
-            today
+        let overdue = |kind, ended, answered, due, today| {
+            collection_overdue(kind, ended, answered, due, today)
+        };
+        assert!(overdue(ActionKind::ReportCollection, None, None, due, today));
+        assert!(!overdue(ActionKind::ReportCollection, None, None, due, date("2025-04-30")));
+        assert!(!overdue(ActionKind::ReportCollection, Some(today), None, due, today));
+        // Answered (even late): no longer overdue (API.md, version 2 clarifications).
+        assert!(!overdue(ActionKind::ReportCollection, None, Some(today), due, today));
+        assert!(!overdue(ActionKind::ReportCollection, None, None, None, today));
+        assert!(!overdue(ActionKind::Guidance, None, None, due, today));
+    }
+
+    #[test]
+    fn an_answer_after_the_due_date_is_late() {
+        let due = Some(date("2025-04-30"));
+        assert!(!answer_late(date("2025-04-30"), due));
+        assert!(answer_late(date("2025-05-01"), due));
+        assert!(!answer_late(date("2025-05-01"), None));
+    }
+
+    #[test]
+    fn only_a_report_collection_is_answered_and_staff_alone_date_an_answer() {
+        let today = date("2025-05-10");
+        let facts = AnswerFacts {
+            kind: ActionKind::ReportCollection,
+            by_staff: false,
+            submitted_on: None,
+            started_on: date("2025-04-01"),
+            ended_on: None,
+            today,
+        };
+        assert_eq!(answer_submitted_on(facts), Ok(today));
+        assert_eq!(
+            answer_submitted_on(AnswerFacts {
+                kind: ActionKind::Guidance,
+                ..facts
+            }),
+            Err(AnswerRefused::Conflict(Refusal::NotAReportCollection))
+        );
+        let dated = AnswerFacts {
+            submitted_on: Some(date("2025-05-02")),
+            ..facts
+        };
+        assert!(matches!(
+            answer_submitted_on(dated),
+            Err(AnswerRefused::Fields(f)) if f[0].field == "submitted_on"
         ));
-        assert!(!collection_overdue(
-            ActionKind::ReportCollection,
-            None,
-            due,
-            date("2025-04-30")
-        ));
-        assert!(!collection_overdue(
-            ActionKind::ReportCollection,
-            Some(today),
-            due,
-            today
-        ));
-        assert!(!collection_overdue(
-            ActionKind::ReportCollection,
-            None,
-            None,
-            today
-        ));
-        assert!(!collection_overdue(ActionKind::Guidance, None, due, today));
+        assert_eq!(
+            answer_submitted_on(AnswerFacts {
+                by_staff: true,
+                ..dated
+            }),
+            Ok(date("2025-05-02"))
+        );
+        assert_eq!(
+            answer_submitted_on(AnswerFacts {
+                ended_on: Some(date("2025-05-09")),
+                ..facts
+            }),
+            Err(AnswerRefused::Conflict(Refusal::CollectionCompleted {
+                ended_on: date("2025-05-09")
+            }))
+        );
+        for wrong in ["2025-05-11", "2025-03-31"] {
+            assert!(matches!(
+                answer_submitted_on(AnswerFacts {
+                    by_staff: true,
+                    submitted_on: Some(date(wrong)),
+                    ..facts
+                }),
+                Err(AnswerRefused::Fields(_))
+            ));
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! and the amended report is received again and re-read by the law. The final report completes
 //! and corrects the preliminary one (個人情報の保護に関する法律施行規則 第8条第1項・第2項).
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
 use super::report::Stage;
 use super::text_enum;
@@ -107,28 +107,6 @@ pub fn governs_incident(stage: Stage, incident_has_final: bool) -> bool {
     }
 }
 
-/// What a revision request's due date calls for today: a reminder within `reminder_days` of it,
-/// an overdue notice once it has passed (for as long as the request stands unanswered).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RevisionNotice {
-    Reminder,
-    Overdue,
-}
-
-pub fn revision_notice(
-    due_on: NaiveDate,
-    today: NaiveDate,
-    reminder_days: u32,
-) -> Option<RevisionNotice> {
-    if due_on < today {
-        Some(RevisionNotice::Overdue)
-    } else if due_on <= today + Duration::days(i64::from(reminder_days)) {
-        Some(RevisionNotice::Reminder)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,23 +169,5 @@ mod tests {
         assert!(governs_incident(Stage::Final, true));
         assert!(governs_incident(Stage::Preliminary, false));
         assert!(!governs_incident(Stage::Preliminary, true));
-    }
-
-    #[test]
-    fn a_revision_is_reminded_before_and_noticed_after_its_due_date() {
-        let due = date("2026-12-10");
-        assert_eq!(revision_notice(due, date("2026-12-01"), 3), None);
-        assert_eq!(
-            revision_notice(due, date("2026-12-07"), 3),
-            Some(RevisionNotice::Reminder)
-        );
-        assert_eq!(
-            revision_notice(due, date("2026-12-10"), 3),
-            Some(RevisionNotice::Reminder)
-        );
-        assert_eq!(
-            revision_notice(due, date("2026-12-11"), 3),
-            Some(RevisionNotice::Overdue)
-        );
     }
 }

@@ -31,6 +31,13 @@ impl FieldErrors {
         self.0.entry(field.into()).or_default().push(why);
     }
 
+    /// One field refused for one reason.
+    pub fn of(field: impl Into<String>, why: Refusal) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, why);
+        errors
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -136,6 +143,9 @@ pub enum UnreadableBody {
     /// The JSON parser's words, in English.
     #[error("the body is not valid JSON: {0}")]
     Json(String),
+    /// The multipart reader's words, in English.
+    #[error("the multipart body could not be read: {0}")]
+    Multipart(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -159,6 +169,14 @@ pub enum AppError {
     PayloadTooLarge(usize),
     #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
+    /// Files over the limits (size, count): 413 naming the field.
+    #[error("files were refused: too large")]
+    FilesTooLarge(FieldErrors),
+    /// Files of a type the service does not accept, judged from their content: 415 naming the field.
+    #[error("files were refused: not an accepted type")]
+    FileTypesRefused(FieldErrors),
+    #[error("the request body must be multipart/form-data with a boundary")]
+    NotMultipart,
     /// The path exists, but not for this method; carries the methods it has (the `Allow` header).
     #[error("this path does not answer that method; it answers {}", .0.join(", "))]
     MethodNotAllowed(Vec<&'static str>),
@@ -194,7 +212,10 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::Conflict(refusal) => refusal.code(),
             Self::PayloadTooLarge(_) => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::UnsupportedMediaType | Self::FileTypesRefused(_) | Self::NotMultipart => {
+                "unsupported_media_type"
+            }
+            Self::FilesTooLarge(_) => "payload_too_large",
             Self::MethodNotAllowed(_) => "method_not_allowed",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal_error",
@@ -225,6 +246,13 @@ impl AppError {
             (Lang::Ja, Self::Conflict(refusal)) => refusal.ja(),
             (Lang::Ja, Self::PayloadTooLarge(limit)) => {
                 format!("リクエストの本文が {limit} バイトを超えています")
+            }
+            (Lang::Ja, Self::FilesTooLarge(_)) => "ファイルが大きすぎるか、多すぎます".into(),
+            (Lang::Ja, Self::FileTypesRefused(_)) => {
+                "受け付けられない種類のファイルがあります".into()
+            }
+            (Lang::Ja, Self::NotMultipart) => {
+                "本文は multipart/form-data で送ってください".into()
             }
             (Lang::Ja, Self::UnsupportedMediaType) => {
                 "本文は JSON で送ってください（Content-Type: application/json）".into()
@@ -257,7 +285,9 @@ impl AppError {
     /// The answer in `lang`, without logging.
     pub fn response(&self, lang: Lang) -> HttpResponse {
         let fields = match self {
-            Self::Validation(fields) => fields.texts(lang),
+            Self::Validation(fields)
+            | Self::FilesTooLarge(fields)
+            | Self::FileTypesRefused(fields) => fields.texts(lang),
             _ => BTreeMap::new(),
         };
         let mut response = HttpResponse::build(self.status_code());
@@ -287,7 +317,10 @@ impl ResponseError for AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::FilesTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType | Self::FileTypesRefused(_) | Self::NotMultipart => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

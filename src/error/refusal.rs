@@ -56,6 +56,7 @@ impl Term {
 #[serde(rename_all = "snake_case")]
 pub enum Missing {
     Action,
+    Attachment,
     Case,
     Consultation,
     Incident,
@@ -67,6 +68,7 @@ pub enum Missing {
     Record,
     Report,
     Resource,
+    Response,
 }
 
 impl Missing {
@@ -74,6 +76,8 @@ impl Missing {
     pub fn noun(self, lang: Lang) -> &'static str {
         match (lang, self) {
             (Lang::En, Self::Action) => "action",
+            (Lang::En, Self::Attachment) => "attachment",
+            (Lang::En, Self::Response) => "answer",
             (Lang::En, Self::Case) => "case",
             (Lang::En, Self::Consultation) => "consultation",
             (Lang::En, Self::Incident) => "incident",
@@ -85,6 +89,8 @@ impl Missing {
             (Lang::En, Self::Report) => "report",
             (Lang::En, Self::Resource) => "resource",
             (Lang::Ja, Self::Action) => "監督措置",
+            (Lang::Ja, Self::Attachment) => "添付ファイル",
+            (Lang::Ja, Self::Response) => "回答",
             (Lang::Ja, Self::Case) => "事案",
             (Lang::Ja, Self::Consultation) => "相談",
             (Lang::Ja, Self::Incident) => "事態",
@@ -223,6 +229,26 @@ pub enum Refusal {
     StepOutsideMediation {
         started_on: NaiveDate,
     },
+
+    // Answers to report collections and attachments (API.md).
+    /// Only a report collection (報告徴収) is answered.
+    NotAReportCollection,
+    /// The collection was completed: the entity's answers end there.
+    CollectionCompleted {
+        ended_on: NaiveDate,
+    },
+    StaffSetSubmittedOn,
+    EmptyFile,
+    /// Not a type the service accepts, judged from the content.
+    FileType,
+    FileTooLarge {
+        limit: u64,
+    },
+    TooManyFiles {
+        limit: u64,
+    },
+    /// A `file` part without a file name.
+    NotAFile,
 
     // Review and amendment (API.md "Review of reports").
     RevisionNeedsComment,
@@ -485,6 +511,18 @@ impl Refusal {
             Self::StepOutsideMediation { started_on } => {
                 format!("must lie between the start ({started_on}) and today")
             }
+            Self::NotAReportCollection => "only a report collection is answered".into(),
+            Self::CollectionCompleted { ended_on } => {
+                format!("the report collection was completed on {ended_on}; ask the Commission's staff")
+            }
+            Self::StaffSetSubmittedOn => {
+                "only staff set submitted_on, to record an answer received on paper".into()
+            }
+            Self::EmptyFile => "the file is empty (0 bytes)".into(),
+            Self::FileType => "is not an accepted type (PDF, PNG, JPEG, DOCX, XLSX, PPTX, or text/CSV in UTF-8 or Shift_JIS), judged from its content".into(),
+            Self::FileTooLarge { limit } => format!("is larger than {limit} bytes"),
+            Self::TooManyFiles { limit } => format!("at most {limit} files a request"),
+            Self::NotAFile => "must be a file with a name".into(),
             Self::RevisionNeedsComment => {
                 "a revision request says what to correct (comment)".into()
             }
@@ -772,6 +810,20 @@ impl Refusal {
                 "補正依頼には、補正してほしい内容をコメントに書いてください".into()
             }
             Self::DueOnlyForRevision => "期限は補正依頼にだけ指定できます".into(),
+            Self::NotAReportCollection => "回答できるのは報告徴収だけです".into(),
+            Self::CollectionCompleted { ended_on } => {
+                format!("この報告徴収は {ended_on} に完了しています。委員会事務局にお問い合わせください")
+            }
+            Self::StaffSetSubmittedOn => {
+                "提出日は、書面で受け付けた回答を職員が記録するときだけ指定できます".into()
+            }
+            Self::EmptyFile => "ファイルが空です（0 バイト）".into(),
+            Self::FileType => "受け付けられない種類のファイルです（PDF、PNG、JPEG、Word・Excel・PowerPoint（.docx・.xlsx・.pptx）、UTF-8 かシフト JIS のテキスト・CSV に限ります。種類は内容から判定します）".into(),
+            Self::FileTooLarge { limit } => {
+                format!("ファイルが大きすぎます（1 ファイル {} MiB まで）", limit >> 20)
+            }
+            Self::TooManyFiles { limit } => format!("一度に添付できるのは {limit} ファイルまでです"),
+            Self::NotAFile => "ファイルを選んでください".into(),
             Self::NotAmendable => {
                 "補正では変更できません。新しい報告として提出してください".into()
             }

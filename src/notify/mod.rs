@@ -75,6 +75,33 @@ pub fn render(template: &impl askama::Template) -> Result<(String, String), AppE
     ))
 }
 
+/// One notice of a periodic scan, in its own transaction: enqueued (with its `notify` audit row
+/// on the `entity`) unless its dedupe key was used already — by an earlier scan, or a moment
+/// earlier by another instance. Answers whether it was enqueued now.
+pub async fn notice_once(
+    db: &Db,
+    entity: &'static str,
+    id: i64,
+    changes: serde_json::Value,
+    enqueue: impl FnOnce(&mut WriteTx<'_>) -> Result<bool, AppError> + Send + 'static,
+) -> Result<bool, AppError> {
+    let result = db
+        .write(Actor::system("deadline-scan"), move |tx| {
+            let added = enqueue(tx)?;
+            if added {
+                tx.record("notify", entity, id, &changes)?;
+            } else {
+                tx.nothing_changed();
+            }
+            Ok(added)
+        })
+        .await;
+    match result {
+        Err(AppError::Conflict(Refusal::AlreadyExists)) => Ok(false),
+        other => other,
+    }
+}
+
 /// Sends a failed (or waiting) message again at once; a sent one, or one being sent, is refused.
 pub async fn retry(db: &Db, actor: Actor, id: i64) -> Result<OutboxEntry, AppError> {
     db.write(actor, move |tx| {
@@ -117,6 +144,8 @@ pub fn backoff(attempts: i32) -> Duration {
 pub struct MailSettings {
     pub staff_email: Option<String>,
     pub reminder_days: u32,
+    /// Days before a report collection's due date that the entity is reminded.
+    pub collection_reminder_days: u32,
     /// Where people reach the pages, for links (no trailing slash).
     pub site_url: String,
     pub max_attempts: i32,
@@ -127,6 +156,7 @@ impl From<&MailConfig> for MailSettings {
         Self {
             staff_email: Some(config.staff_email.trim().to_owned()).filter(|e| !e.is_empty()),
             reminder_days: config.reminder_days,
+            collection_reminder_days: config.collection_reminder_days,
             site_url: config.site_url.trim_end_matches('/').to_owned(),
             max_attempts: i32::try_from(config.max_attempts)
                 .unwrap_or(i32::MAX)

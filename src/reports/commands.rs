@@ -18,7 +18,8 @@ use crate::db::schema::{incidents, organizations, report_reviews, reports};
 use crate::db::{Actor, Db, DbConnection};
 use crate::domain::access::Role;
 use crate::domain::reference::incident_reference;
-use crate::domain::review::{Decision, ReviewStatus, RevisionNotice, revision_notice};
+use crate::domain::deadlines::{DueNotice, due_notice};
+use crate::domain::review::{Decision, ReviewStatus};
 use crate::error::{AppError, Missing, Refusal};
 use crate::notify::MailSettings;
 
@@ -232,7 +233,7 @@ pub async fn scan_deadlines(
         let reference = incident_reference(first_received_on.year(), id);
         let overdue = final_due_on < today;
         let changes = serde_json::json!({"overdue": overdue, "final_due_on": final_due_on});
-        let added = notice_once(db, "incident", id, changes, move |tx| {
+        let added = crate::notify::notice_once(db, "incident", id, changes, move |tx| {
             mail::deadline_notice(tx, id, &reference, organization_id, final_due_on, overdue)
         })
         .await?;
@@ -273,7 +274,7 @@ async fn scan_revisions(
     let mut enqueued = 0;
     for (review_id, report_id, organization_id, first_received_on, incident_id, due_on) in standing
     {
-        let Some(notice) = revision_notice(due_on, today, settings.reminder_days) else {
+        let Some(notice) = due_notice(due_on, today, settings.reminder_days) else {
             continue;
         };
         let standing = mail::StandingRevision {
@@ -285,41 +286,14 @@ async fn scan_revisions(
         };
         let settings = settings.clone();
         let changes = serde_json::json!({"revision_due_on": due_on, "review_id": review_id,
-            "overdue": notice == RevisionNotice::Overdue});
-        let added = notice_once(db, "report", report_id, changes, move |tx| {
+            "overdue": notice == DueNotice::Overdue});
+        let added = crate::notify::notice_once(db, "report", report_id, changes, move |tx| {
             mail::revision_notice(tx, &settings, &standing, notice)
         })
         .await?;
         enqueued += usize::from(added);
     }
     Ok(enqueued)
-}
-
-/// One notice of a periodic scan, in its own transaction: enqueued (with its `notify` audit row
-/// on the `entity`) unless its dedupe key was used already — by an earlier scan, or a moment
-/// earlier by another instance. Answers whether it was enqueued now.
-async fn notice_once(
-    db: &Db,
-    entity: &'static str,
-    id: i64,
-    changes: serde_json::Value,
-    enqueue: impl FnOnce(&mut crate::db::WriteTx<'_>) -> Result<bool, AppError> + Send + 'static,
-) -> Result<bool, AppError> {
-    let result = db
-        .write(Actor::system("deadline-scan"), move |tx| {
-            let added = enqueue(tx)?;
-            if added {
-                tx.record("notify", entity, id, &changes)?;
-            } else {
-                tx.nothing_changed();
-            }
-            Ok(added)
-        })
-        .await;
-    match result {
-        Err(AppError::Conflict(Refusal::AlreadyExists)) => Ok(false),
-        other => other,
-    }
 }
 
 /// Runs for the life of the server: the deadline scan at start and every `every`.

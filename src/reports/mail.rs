@@ -9,7 +9,8 @@ use super::review::{Amended, Reviewed};
 use super::{Incident, ReportView};
 use crate::db::WriteTx;
 use crate::domain::report::{Stage, field_label_ja};
-use crate::domain::review::{Decision, RevisionNotice};
+use crate::domain::deadlines::DueNotice;
+use crate::domain::review::Decision;
 use crate::error::AppError;
 use crate::notify::{Mail, MailSettings, enqueue, render};
 use crate::organizations::Organization;
@@ -363,7 +364,7 @@ pub(super) fn revision_notice(
     tx: &mut WriteTx<'_>,
     settings: &MailSettings,
     standing: &StandingRevision,
-    notice: RevisionNotice,
+    notice: DueNotice,
 ) -> Result<bool, AppError> {
     let StandingRevision {
         review_id,
@@ -378,7 +379,7 @@ pub(super) fn revision_notice(
     };
     let link = report_link(settings, report_id);
     let (kind, (subject, body)) = match notice {
-        RevisionNotice::Reminder => (
+        DueNotice::Reminder => (
             "revision_reminder",
             render(&RevisionReminder {
                 organization: &name,
@@ -387,7 +388,7 @@ pub(super) fn revision_notice(
                 link: &link,
             })?,
         ),
-        RevisionNotice::Overdue => (
+        DueNotice::Overdue => (
             "revision_overdue",
             render(&RevisionOverdue {
                 organization: &name,

@@ -17,7 +17,13 @@ use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 
 fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> ActionView {
-    let overdue = collection_overdue(action.kind, action.ended_on, action.due_on, today);
+    let overdue = collection_overdue(
+        action.kind,
+        action.ended_on,
+        action.answered_on,
+        action.due_on,
+        today,
+    );
     ActionView {
         legal_basis: legal_basis(action.kind, action.regime),
         meeting_number,
@@ -312,6 +318,7 @@ pub fn list(
                 query = query
                     .filter(actions::kind.eq(ActionKind::ReportCollection.as_str()))
                     .filter(actions::ended_on.is_null())
+                    .filter(actions::answered_on.is_null())
                     .filter(actions::due_on.lt(today));
             }
             Some(false) => {
@@ -319,6 +326,7 @@ pub fn list(
                     actions::kind
                         .ne(ActionKind::ReportCollection.as_str())
                         .or(actions::ended_on.is_not_null())
+                        .or(actions::answered_on.is_not_null())
                         .or(actions::due_on.is_null())
                         .or(actions::due_on.ge(today)),
                 );

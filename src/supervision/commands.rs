@@ -1,14 +1,22 @@
 //! The use cases of supervision, each one audited transaction with its mail: the API, the pages
 //! and the CLI reach cases, meetings and actions only through here.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
+use diesel::prelude::*;
 
+use super::responses::{self, NewResponse, Response};
 use super::{
     ActionChanges, ActionView, Case, CaseChanges, CaseEntityView, Meeting, NewAction, NewCase,
     NewCaseEntity, NewMeeting, actions, cases, mail,
 };
+use crate::attachments::{self, Owner, Upload};
+use crate::db::schema::actions as actions_table;
 use crate::db::{Actor, Db};
-use crate::error::AppError;
+use crate::domain::deadlines::{DueNotice, due_notice};
+use crate::domain::powers::ActionKind;
+use crate::domain::reportability::Regime;
+use crate::error::{AppError, Missing};
+use crate::notify::{MailSettings, notice_once};
 use crate::reports::IncidentView;
 
 /// Opens a case (事案).
@@ -96,4 +104,96 @@ pub async fn update_action(
 ) -> Result<ActionView, AppError> {
     db.write(actor, move |tx| actions::update(tx, id, changes, today))
         .await
+}
+
+/// Files an answer to a report collection — the entity's, or one staff record from paper —
+/// with its files, in one audited transaction that also tells staff by mail.
+pub async fn answer_collection(
+    db: &Db,
+    actor: Actor,
+    by_staff: bool,
+    action_id: i64,
+    answer: NewResponse,
+    files: Vec<Upload>,
+    settings: MailSettings,
+    today: NaiveDate,
+) -> Result<Response, AppError> {
+    db.write(actor, move |tx| {
+        let action =
+            actions::find(tx.conn(), action_id, today)?.ok_or(AppError::NotFound(Missing::Action))?;
+        let response = responses::create(tx, &action, by_staff, answer, today)?;
+        let count = files.len();
+        attachments::store::insert(tx, Owner::Response(response.id), files)?;
+        mail::on_answered(tx, &settings, &action, &response, count)?;
+        Ok(response)
+    })
+    .await
+}
+
+/// How far back an overdue notice is still sent.
+const OVERDUE_WINDOW_DAYS: i64 = 30;
+
+/// Enqueues, for each report collection awaiting its answer, a reminder to the entity within
+/// the configured days before it is due and a notice once it has passed (within 30 days): each
+/// once, by its dedupe key, whatever the number of instances that scan.
+pub async fn scan_collections(
+    db: &Db,
+    settings: &MailSettings,
+    today: NaiveDate,
+) -> Result<usize, AppError> {
+    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
+    let horizon = today + Duration::days(i64::from(settings.collection_reminder_days));
+    let standing: Vec<(i64, String, String, i64, NaiveDate, NaiveDate)> = db
+        .read(move |conn| {
+            Ok(actions_table::table
+                .filter(actions_table::kind.eq(ActionKind::ReportCollection.as_str()))
+                .filter(actions_table::ended_on.is_null())
+                .filter(actions_table::answered_on.is_null())
+                .filter(actions_table::due_on.between(window, horizon))
+                .select((
+                    actions_table::id,
+                    actions_table::kind,
+                    actions_table::regime,
+                    actions_table::organization_id,
+                    actions_table::started_on,
+                    actions_table::due_on.assume_not_null(),
+                ))
+                .load(conn)?)
+        })
+        .await?;
+    let mut enqueued = 0;
+    for (id, kind, regime, organization_id, started_on, due_on) in standing {
+        let Some(notice) = due_notice(due_on, today, settings.collection_reminder_days) else {
+            continue;
+        };
+        let standing = mail::StandingCollection {
+            id,
+            kind: ActionKind::try_from(kind).map_err(|e| AppError::internal(e.to_string()))?,
+            regime: Regime::try_from(regime).map_err(|e| AppError::internal(e.to_string()))?,
+            organization_id,
+            started_on,
+            due_on,
+        };
+        let settings = settings.clone();
+        let changes = serde_json::json!({"answer_due_on": due_on,
+            "overdue": notice == DueNotice::Overdue});
+        let added = notice_once(db, "action", id, changes, move |tx| {
+            mail::collection_notice(tx, &settings, standing, notice)
+        })
+        .await?;
+        enqueued += usize::from(added);
+    }
+    Ok(enqueued)
+}
+
+/// Runs for the life of the server: the report collections' scan at start and every `every`.
+pub async fn run_collection_scans(db: Db, settings: MailSettings, every: std::time::Duration) {
+    loop {
+        match scan_collections(&db, &settings, crate::clock::today_in_japan()).await {
+            Ok(count) if count > 0 => tracing::info!(count, "report collection notices enqueued"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(error = %error.chain(), "report collection scan failed"),
+        }
+        actix_web::rt::time::sleep(every).await;
+    }
 }

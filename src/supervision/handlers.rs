@@ -7,12 +7,13 @@ use super::{
     CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting, actions,
     cases, commands,
 };
+use super::responses::{self, NewResponse, Response};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::access::may_read_action;
 use crate::domain::powers::ActionKind;
 use crate::error::{AppError, ErrorBody, Missing};
-use crate::http::{Page, ValidJson, ValidQuery};
+use crate::http::{Items, Page, ValidJson, ValidQuery};
 use crate::reports::IncidentView;
 
 use crate::clock::today_in_japan as today;
@@ -239,4 +240,67 @@ pub async fn update_action(
     let (id, changes, today) = (id.into_inner(), body.into_inner()?, today());
     let action = commands::update_action(&db, auth.actor(), id, changes, today).await?;
     Ok(HttpResponse::Ok().json(action))
+}
+
+/// Answers a report collection: the entity it is addressed to (dated today), or staff
+/// recording an answer received on paper (`submitted_on`). Files go to the answer's
+/// attachments. Staff get 409 on other kinds of action; a reporter is told they do not exist.
+#[utoipa::path(post, path = "/api/v1/actions/{id}/responses", tag = "supervision", params(("id" = i64, Path)), request_body = NewResponse,
+    responses((status = 201, body = Response), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "not_a_report_collection, or collection_completed (the entity's answers end when staff complete the collection)", body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/actions/{id}/responses")]
+pub async fn answer_collection(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<crate::config::Config>,
+    id: web::Path<i64>,
+    body: ValidJson<NewResponse>,
+) -> Result<HttpResponse, AppError> {
+    let (id, today) = (id.into_inner(), today());
+    readable(&db, &auth, id, today).await?;
+    let answer = body.into_inner()?;
+    let settings = crate::notify::MailSettings::from(&config.mail);
+    let response = commands::answer_collection(
+        &db,
+        auth.actor(),
+        auth.role.is_staff(),
+        id,
+        answer,
+        Vec::new(),
+        settings,
+        today,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(response))
+}
+
+/// The answers to an action, oldest first.
+#[utoipa::path(get, path = "/api/v1/actions/{id}/responses", tag = "supervision", params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Response>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/actions/{id}/responses")]
+pub async fn list_responses(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, today) = (id.into_inner(), today());
+    readable(&db, &auth, id, today).await?;
+    let items = db.read(move |conn| responses::list(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// The action `id` if `viewer` may read it; else 404.
+async fn readable(
+    db: &Db,
+    viewer: &crate::auth::Principal,
+    id: i64,
+    today: chrono::NaiveDate,
+) -> Result<ActionView, AppError> {
+    db.read(move |conn| actions::find(conn, id, today))
+        .await?
+        .filter(|action| may_read(viewer, action))
+        .ok_or(AppError::NotFound(Missing::Action))
 }

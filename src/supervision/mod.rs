@@ -6,6 +6,7 @@ pub mod cases;
 pub mod commands;
 pub mod handlers;
 pub mod mail;
+pub mod responses;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -290,6 +291,8 @@ pub struct Action {
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::clock::instant")]
     pub updated_at: NaiveDateTime,
+    /// A report collection's first answer: the earliest `submitted_on` of its responses.
+    pub answered_on: Option<NaiveDate>,
 }
 
 /// An action as answered: with its legal basis, meeting number and whether it is overdue.
@@ -300,7 +303,7 @@ pub struct ActionView {
     /// Derived from kind × regime; never typed by staff.
     pub legal_basis: Option<LegalBasis>,
     pub meeting_number: Option<i32>,
-    /// A report collection whose answer is past due and not yet in.
+    /// A report collection past its due date, unanswered and not completed.
     pub overdue: bool,
 }
 
@@ -316,7 +319,7 @@ pub struct ActionFilter {
     #[validate(range(min = 1, max = 500))]
     #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
-    /// true: report collections past their due date without an answer (no `ended_on`).
+    /// true: report collections past their due date, unanswered and not completed.
     pub overdue: Option<bool>,
     pub kind: Option<ActionKind>,
     pub regime: Option<Regime>,

@@ -55,7 +55,15 @@ impl WebError {
                     "送信内容が大きすぎます",
                     "入力内容を短くして、もう一度送信してください。".into(),
                 ),
-                AppError::UnsupportedMediaType => (
+                AppError::FilesTooLarge(_) => (
+                    "ファイルが大きすぎるか、多すぎます",
+                    "次の項目を確認してください。".into(),
+                ),
+                AppError::FileTypesRefused(_) => (
+                    "受け付けられない種類のファイルがあります",
+                    "次の項目を確認してください。".into(),
+                ),
+                AppError::UnsupportedMediaType | AppError::NotMultipart => (
                     "送信形式が正しくありません",
                     "フォームから送信してください。".into(),
                 ),
@@ -105,7 +113,11 @@ impl ResponseError for WebError {
         }
         let (heading, message) = self.heading_and_message();
         let fields = match self {
-            Self::App(AppError::Validation(fields)) => fields.texts(Lang::Ja).into_iter().collect(),
+            Self::App(
+                AppError::Validation(fields)
+                | AppError::FilesTooLarge(fields)
+                | AppError::FileTypesRefused(fields),
+            ) => fields.texts(Lang::Ja).into_iter().collect(),
             _ => Vec::new(),
         };
         let page = ErrorPage {

@@ -244,6 +244,39 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     )
     .await;
     cover("patch", "/api/v1/actions/{id}");
+    // An answer recorded from paper moves the action's answered_on: still one row.
+    let response = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/actions/{action}/responses"),
+        json!({"body": "書面で回答を受領", "submitted_on": "2025-05-09"}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let (_, _, _, entity, changes) = last_row(&app);
+    assert_eq!(entity, "response");
+    assert!(changes.contains("\"answered_on\""), "{changes}");
+    cover("post", "/api/v1/actions/{id}/responses");
+    // A file, on each kind of record: one row each, naming the file and its hash.
+    for (template, id) in [
+        ("/api/v1/reports/{id}/attachments", report),
+        ("/api/v1/responses/{id}/attachments", response),
+        ("/api/v1/cases/{id}/attachments", case),
+    ] {
+        let before = app.count("audit_log");
+        let path = template.replace("{id}", &id.to_string());
+        app.upload(&path, &admin, &[("回答書.txt", "回答します".as_bytes())])
+            .await
+            .assert_status(201);
+        assert_eq!(app.count("audit_log"), before + 1, "{path}: one audit row");
+        let (user, _, action, entity, changes) = last_row(&app);
+        assert_eq!((user, action.as_str(), entity.as_str()), (Some(actor), "create", "attachment"));
+        assert!(changes.contains("回答書.txt") && changes.contains("sha256"), "{changes}");
+        cover("post", template);
+    }
 
     once(
         &app,

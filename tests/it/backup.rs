@@ -1,7 +1,8 @@
 //! Backups and their restore, as docs/operations.md tells an operator to take them: `VACUUM
 //! INTO` (SQLite, the same snapshot as `sqlite3 .backup`) while the service runs, and
 //! `pg_dump --format=custom` / `pg_restore` (PostgreSQL). The restored database answers the same
-//! reports, statistics, audit trail and tokens, and takes new reports without colliding.
+//! reports, attached files, statistics, audit trail and tokens, and takes new reports without
+//! colliding.
 
 use std::process::Command;
 
@@ -67,6 +68,14 @@ async fn a_backup_restores_to_the_same_records(app: TestApp) {
             "categories": [], "received_on": "2025-05-01"}),
         )
         .await;
+    // A file on the first report: its bytes travel in the backup with the records.
+    let first = app.get("/api/v1/reports", &staff).await.body["items"][0]["id"].clone();
+    let pdf = crate::answers::PDF;
+    let file = app
+        .upload(&format!("/api/v1/reports/{first}/attachments"), &staff, &[("報告書.pdf", pdf)])
+        .await;
+    file.assert_status(201);
+    let file = file.body["items"][0]["id"].clone();
     let reports = app.get("/api/v1/reports", &staff).await.body;
     let stats = app
         .get("/api/v1/stats/activity?period=FY2025-H1", &staff)
@@ -91,7 +100,14 @@ async fn a_backup_restores_to_the_same_records(app: TestApp) {
             .body,
         audit
     );
+    let (status, _, bytes) = restored
+        .download(&format!("/api/v1/attachments/{file}"), &staff)
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    assert_eq!(bytes, pdf, "the file, byte for byte");
     for table in [
+        "attachments",
+        "attachment_chunks",
         "incidents",
         "reports",
         "consultations",

@@ -311,6 +311,65 @@ impl TestApp {
             .read_blocking(|conn| Ok(diesel::sql_query(sql).execute(conn)?))
             .expect("execute SQL");
     }
+
+    /// POSTs `files` (name, bytes) as `multipart/form-data` parts named `file`.
+    pub async fn upload(&self, path: &str, token: &str, files: &[(&str, &[u8])]) -> Reply {
+        let parts: Vec<(&str, Option<&str>, &[u8])> = files
+            .iter()
+            .map(|(name, bytes)| ("file", Some(*name), *bytes))
+            .collect();
+        self.send(multipart(path, token, &parts)).await
+    }
+
+    /// GETs raw bytes: status, headers, body.
+    pub async fn download(&self, path: &str, token: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let service = init_service(leakdesk::app(self.db.clone(), self.config.clone())).await;
+        let request = TestRequest::get()
+            .uri(path)
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .to_request();
+        let response = call_service(&service, request).await;
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, read_body(response).await.to_vec())
+    }
+}
+
+/// The boundary of the test's multipart bodies.
+pub const BOUNDARY: &str = "leakdesk-test-boundary-7e1f";
+
+/// A multipart body of `parts` (name, file name, bytes), as a browser or curl sends one.
+pub fn multipart_body(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, filename, bytes) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match filename {
+            Some(filename) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// A signed multipart POST of `parts`.
+pub fn multipart(path: &str, token: &str, parts: &[(&str, Option<&str>, &[u8])]) -> TestRequest {
+    TestRequest::post()
+        .uri(path)
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .insert_header((
+            "Content-Type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        ))
+        .set_payload(multipart_body(parts))
 }
 
 /// One built app for fixtures that make thousands of calls (building the app per call is slow).

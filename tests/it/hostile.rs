@@ -13,6 +13,8 @@ use crate::harness::{TestApp, on_both_backends};
 on_both_backends!(
     malformed_bodies_never_break_the_service_nor_write,
     hostile_query_strings_never_break_the_service,
+    hostile_uploads_are_refused_and_store_nothing,
+    uploads_whose_length_lies_or_that_stop_midway_leave_nothing,
 );
 
 /// Field names the API's bodies use: generated bodies aim at them so that they reach the checks
@@ -189,6 +191,15 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "applicant_is_party": true, "other_procedure_pending": false, "seeks_compensation_or_apology": false
         }))
         .await;
+    let collection = app
+        .post("/api/v1/actions", &admin, json!({"kind": "report_collection", "regime": "appi", "organization_id": org, "started_on": "2025-04-02", "due_on": "2025-04-30"}))
+        .await;
+    let response = app
+        .post(&format!("/api/v1/actions/{}/responses", collection.body["id"]), &reporter, json!({"body": "回答"}))
+        .await;
+    let attachment = app
+        .upload(&format!("/api/v1/responses/{}/attachments", response.body["id"]), &reporter, &[("a.txt", b"text")])
+        .await;
     let id_for = |path: &str| -> String {
         let value = match path
             .trim_start_matches("/api/v1/")
@@ -206,6 +217,8 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "consultations" => consultation.body["id"].clone(),
             "mediations" => mediation.body["id"].clone(),
             "outbox" => json!(1),
+            "responses" => response.body["id"].clone(),
+            "attachments" => attachment.body["items"][0]["id"].clone(),
             other => panic!("the hostile-input suite has no id for {other}: add one"),
         };
         value.to_string()
@@ -325,4 +338,122 @@ async fn hostile_query_strings_never_break_the_service(app: TestApp) {
         }
     }
     assert!(probed > 300, "{probed} probes");
+}
+
+/// Uploads as a hostile client sends them: broken multipart bodies, a declared length that lies,
+/// a file named `../../etc/passwd`, a 0-byte file, a PDF header on an executable, too many files,
+/// parts that are not files, no multipart at all. Never a 5xx; a refusal stores nothing; a name
+/// is kept as a name, never a path.
+async fn hostile_uploads_are_refused_and_store_nothing(app: TestApp) {
+    use crate::harness::{BOUNDARY, multipart, multipart_body};
+    let staff = app.staff();
+    let org = app.organization(&staff, "対象株式会社", "business").await;
+    let reporter = app.user(Role::Reporter, Some(org));
+    let report = app
+        .post("/api/v1/reports", &reporter, json!({
+            "organization_id": org, "regime": "appi", "stage": "preliminary", "aware_on": "2025-04-01",
+            "summary": "概要", "data_items": ["氏名"], "persons_affected": 1, "cause": "loss",
+            "sensitive_data": false, "financial_damage_risk": false, "unlawful_purpose": false
+        }))
+        .await;
+    let path = format!("/api/v1/reports/{}/attachments", report.body["id"]);
+    let signed = |request: TestRequest| {
+        request
+            .uri(&path)
+            .method(Method::POST)
+            .insert_header(("Authorization", format!("Bearer {reporter}")))
+    };
+    let content_type = ("Content-Type", format!("multipart/form-data; boundary={BOUNDARY}"));
+    let whole = multipart_body(&[("file", Some("a.txt"), b"hello")]);
+    let mut pdf_on_exe = b"%PDF-1.4\n".to_vec();
+    pdf_on_exe.extend_from_slice(&crate::answers::exe());
+    let eleven: Vec<(&str, Option<&str>, &[u8])> =
+        (0..11).map(|_| ("file", Some("a.txt"), &b"text"[..])).collect();
+    let cases: Vec<(&str, TestRequest, &[u16])> = vec![
+        ("no body", signed(TestRequest::default()).insert_header(content_type.clone()), &[400]),
+        ("not multipart", signed(TestRequest::default()).insert_header(("Content-Type", "text/plain")).set_payload("file"), &[415]),
+        ("no boundary", signed(TestRequest::default()).insert_header(("Content-Type", "multipart/form-data")).set_payload(whole.clone()), &[415]),
+        ("cut short", signed(TestRequest::default()).insert_header(content_type.clone()).set_payload(whole[..whole.len() - 12].to_vec()), &[400]),
+        ("garbage", signed(TestRequest::default()).insert_header(content_type.clone()).set_payload(vec![0xff; 300]), &[400]),
+        ("headers without an end", signed(TestRequest::default()).insert_header(content_type.clone()).set_payload(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a")), &[400]),
+        ("0 bytes", multipart(&path, &reporter, &[("file", Some("empty.pdf"), b"")]), &[422]),
+        ("no file name", multipart(&path, &reporter, &[("file", None, b"text")]), &[422]),
+        ("a part that is not a file", multipart(&path, &reporter, &[("note", None, b"text")]), &[422]),
+        ("no part", multipart(&path, &reporter, &[]), &[422]),
+        ("a PDF header on an executable", multipart(&path, &reporter, &[("file", Some("report.pdf"), &pdf_on_exe)]), &[415]),
+        ("an executable", multipart(&path, &reporter, &[("file", Some("report.pdf"), &crate::answers::exe())]), &[415]),
+        ("SVG", multipart(&path, &reporter, &[("file", Some("chart.png"), b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]), &[415]),
+        ("a good file beside a bad one", multipart(&path, &reporter, &[("file", Some("a.txt"), b"ok"), ("file", Some("b.pdf"), &crate::answers::exe())]), &[415]),
+        ("eleven files", multipart(&path, &reporter, &eleven), &[413]),
+    ];
+    for (what, request, expected) in cases {
+        let (rows, files) = (app.count("audit_log"), app.count("attachments"));
+        let reply = app.send(request).await;
+        assert!(
+            expected.contains(&reply.status.as_u16()),
+            "{what}: {} {}",
+            reply.status,
+            reply.body
+        );
+        assert!(reply.body["error"]["code"].is_string(), "{what}: the error shape");
+        assert_eq!((app.count("audit_log"), app.count("attachments")), (rows, files), "{what}");
+    }
+    // A path for a name is kept as its last component, and the file is served under it.
+    let kept = app
+        .upload(&path, &reporter, &[("../../etc/passwd", b"root:x:0:0")])
+        .await;
+    kept.assert_status(201);
+    assert_eq!(kept.body["items"][0]["filename"], "passwd");
+    let (_, headers, body) = app
+        .download(&format!("/api/v1/attachments/{}", kept.body["items"][0]["id"]), &reporter)
+        .await;
+    assert_eq!(body, b"root:x:0:0");
+    assert!(headers.get("content-disposition").unwrap().to_str().unwrap().contains("passwd"));
+    assert!(!std::path::Path::new("passwd").exists());
+}
+
+/// Over a real connection, where a declared length means something: a body longer than its
+/// `Content-Length` (the multipart is cut where the length ends) and a client that declares
+/// more than it sends and goes away midway. Both are refused, and nothing is stored.
+async fn uploads_whose_length_lies_or_that_stop_midway_leave_nothing(app: TestApp) {
+    use std::io::{Read, Write};
+    let staff = app.staff();
+    let server = crate::process::Server::start(&app, &[]);
+    let case = app
+        .post("/api/v1/cases", &staff, json!({"title": "事案"}))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let body = crate::harness::multipart_body(&[("file", Some("a.txt"), &[b'x'; 4096][..])]);
+    let send = |declared: usize, sent: &[u8]| -> String {
+        let mut stream = std::net::TcpStream::connect(&server.address).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        let head = format!(
+            "POST /api/v1/cases/{case}/attachments HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {staff}\r\nContent-Type: multipart/form-data; boundary={}\r\nContent-Length: {declared}\r\n\r\n",
+            crate::harness::BOUNDARY
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(sent).unwrap();
+        // The client is done sending: what it declared beyond this never comes.
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    };
+    let shorter = send(body.len() - 40, &body);
+    assert!(shorter.starts_with("HTTP/1.1 400"), "{shorter}");
+    let midway = send(body.len() + 100_000, &body[..body.len() / 2]);
+    assert!(
+        midway.is_empty() || midway.starts_with("HTTP/1.1 400"),
+        "an interrupted upload: {midway}"
+    );
+    assert_eq!(app.count("attachments"), 0);
+    assert_eq!(app.count("attachment_chunks"), 0);
+    assert_eq!(app.count("audit_log WHERE entity_type = 'attachment'"), 0);
+    // The server is still well.
+    let ok = send(body.len(), &body);
+    assert!(ok.starts_with("HTTP/1.1 201"), "{ok}");
 }

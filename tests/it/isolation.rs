@@ -26,6 +26,8 @@ struct ForeignIds {
     consultation: i64,
     mediation: i64,
     outbox: i64,
+    response: i64,
+    attachment: i64,
 }
 
 impl ForeignIds {
@@ -45,6 +47,8 @@ impl ForeignIds {
             "consultations" => self.consultation,
             "mediations" => self.mediation,
             "outbox" => self.outbox,
+            "responses" => self.response,
+            "attachments" => self.attachment,
             other => panic!("the isolation suite has no foreign id for {other} ({path}): add one"),
         }
     }
@@ -124,6 +128,29 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
             }),
         )
         .await;
+    // A's answer to the collection, and a file on each of A's report, answer and case.
+    let action_id = action.body["id"].as_i64().unwrap();
+    let response = app
+        .post(
+            &format!("/api/v1/actions/{action_id}/responses"),
+            &reporter_a,
+            json!({"body": "秘匿の概要への回答"}),
+        )
+        .await;
+    response.assert_status(201);
+    let response_id = response.body["id"].as_i64().unwrap();
+    let report_id = report.body["id"].as_i64().unwrap();
+    let secret_file: &[(&str, &[u8])] = &[("秘匿事業者Ａ社.txt", "秘匿の概要".as_bytes())];
+    let attachment = app
+        .upload(&format!("/api/v1/reports/{report_id}/attachments"), &reporter_a, secret_file)
+        .await;
+    attachment.assert_status(201);
+    app.upload(&format!("/api/v1/responses/{response_id}/attachments"), &reporter_a, secret_file)
+        .await
+        .assert_status(201);
+    app.upload(&format!("/api/v1/cases/{case_id}/attachments"), &staff, secret_file)
+        .await
+        .assert_status(201);
     let ids = ForeignIds {
         organization: a,
         report: report.body["id"].as_i64().unwrap(),
@@ -133,6 +160,8 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
         consultation: consultation.body["id"].as_i64().unwrap(),
         mediation: mediation.body["id"].as_i64().unwrap(),
         outbox: 1,
+        response: response_id,
+        attachment: attachment.body["items"][0]["id"].as_i64().unwrap(),
     };
     let reference = report.body["reference"].as_str().unwrap().to_owned();
 
@@ -192,6 +221,24 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
             }
         }
     }
+    // Real uploads, not only JSON guesses, to A's records: 404, nothing stored.
+    let files_before = app.count("attachments");
+    for path in [
+        format!("/api/v1/reports/{}/attachments", ids.report),
+        format!("/api/v1/responses/{}/attachments", ids.response),
+        format!("/api/v1/cases/{}/attachments", ids.case),
+    ] {
+        let reply = app
+            .upload(&path, &reporter_b, &[("b.txt", "Ｂ社の資料".as_bytes())])
+            .await;
+        assert_eq!(reply.status.as_u16(), 404, "{path}: {}", reply.body);
+    }
+    let (status, _, bytes) = app
+        .download(&format!("/api/v1/attachments/{}", ids.attachment), &reporter_b)
+        .await;
+    assert_eq!(status.as_u16(), 404);
+    assert!(!String::from_utf8_lossy(&bytes).contains("秘匿"));
+    assert_eq!(app.count("attachments"), files_before);
     assert!(probes >= 35, "probed {probes} operations");
     assert_eq!(
         app.count("audit_log"),

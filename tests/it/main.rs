@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod answers;
 mod architecture;
 mod audit;
 mod auth;
