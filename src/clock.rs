@@ -51,3 +51,12 @@ mod tests {
         assert_eq!(rfc3339(&whole), "2026-11-30T18:47:49.000000Z");
     }
 }
+
+/// An instant as people in Japan read it on a page: `2026-12-01 10:32` (JST).
+pub fn japan_minute(at: &chrono::NaiveDateTime) -> String {
+    let jst = chrono::FixedOffset::east_opt(9 * 3600).expect("JST is a valid offset");
+    at.and_utc()
+        .with_timezone(&jst)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}

@@ -14,6 +14,7 @@ use super::intake;
 pub use super::intake::Filer;
 use super::review::{self, Amendment, NewReview, Review};
 use super::{IncidentView, NewReport, ReportView, mail, store};
+use crate::attachments::{self, Owner, Upload};
 use crate::db::schema::{incidents, organizations, report_reviews, reports};
 use crate::db::{Actor, Db, DbConnection};
 use crate::domain::access::Role;
@@ -67,6 +68,7 @@ pub async fn file(
     mail: MailSettings,
     new: NewReport,
     key: Option<String>,
+    files: Vec<Upload>,
     today: chrono::NaiveDate,
 ) -> Result<Filed, AppError> {
     let hash = request_hash(&new);
@@ -84,6 +86,8 @@ pub async fn file(
             }
             let filed = writer.write_on(conn, &actor, |tx| {
                 let filing = intake::file(tx, filer, new, today)?;
+                // The files filed with the report (the page's form): in its transaction.
+                attachments::store::insert(tx, Owner::Report(filing.report.id), files)?;
                 let view = store::report_view(filing.report, &filing.incident);
                 mail::on_report_filed(tx, &mail, &view, &filing.incident, &filing.organization)?;
                 let body = serde_json::to_string(&view).map_err(AppError::internal)?;

@@ -58,7 +58,7 @@ pub async fn file(
         Ok((auth.actor(), filer))
     };
     let mail = crate::notify::MailSettings::from(&config.mail);
-    let filed = commands::file(&db, who, mail, new, key, today()).await?;
+    let filed = commands::file(&db, who, mail, new, key, Vec::new(), today()).await?;
     let status = actix_web::http::StatusCode::from_u16(filed.status).map_err(AppError::internal)?;
     let mut answer = HttpResponse::build(status);
     if filed.replayed {

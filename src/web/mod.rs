@@ -5,7 +5,9 @@
 
 pub mod assets;
 pub mod chart;
+pub mod collections;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod layout;
 pub mod reports;
@@ -13,6 +15,7 @@ pub mod review;
 pub mod session;
 pub mod staff;
 pub mod stats;
+pub mod uploads;
 pub mod versions;
 
 use actix_web::{HttpResponse, get, http::header};
@@ -35,11 +38,17 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(review::amend)
         .service(review::review_form)
         .service(review::review)
+        .service(files::attach_to_report)
         .service(reports::show)
         .service(staff::dashboard)
         .service(staff::case_page)
+        .service(files::attach_to_case)
         .service(staff::new_action)
         .service(staff::create_action)
+        .service(collections::list)
+        .service(collections::show)
+        .service(collections::answer)
+        .service(files::download_page)
         .service(staff::new_consultation)
         .service(staff::create_consultation)
         .service(stats::index)

@@ -11,9 +11,10 @@ use super::forms::{
     self, Field, Input, Section, SectionView, Values, options, organization_options,
 };
 use super::layout::Chrome;
-use super::session::{FormData, WebUser};
+use super::session::WebUser;
 use super::{WebError, page, see_other};
 use crate::auth::Principal;
+use crate::attachments::Owner;
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
 use crate::db::Db;
@@ -252,14 +253,15 @@ pub async fn new_form(
 }
 
 /// Files the form through the API's own path; refusals come back beside their fields.
-#[utoipa::path(post, path = "/reports/new", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON)"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[utoipa::path(post, path = "/reports/new", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "the form's fields (`csrf_token` and the fields named as the API's JSON), and files in parts named `file`; `application/x-www-form-urlencoded` without files is taken too"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "the form again, refusals beside their fields")))]
 #[post("/reports/new")]
 pub async fn create(
     user: WebUser,
     db: web::Data<Db>,
     config: web::Data<Config>,
-    form: FormData,
+    upload: super::uploads::FilesForm,
 ) -> Result<HttpResponse, WebError> {
+    let (form, files) = (upload.form, upload.files);
     user.check_csrf(&form)?;
     let sections = sections(&user, organization_choices(&db, &user).await?);
     let mut values = Values::from_form(&form, &sections);
@@ -305,6 +307,7 @@ pub async fn create(
         mail,
         new,
         key,
+        files,
         today(),
     )
     .await
@@ -340,6 +343,7 @@ struct ReportPage {
     /// The version shown (its items, and what changed from the one before).
     shown: usize,
     is_staff: bool,
+    files: super::files::Files,
 }
 
 impl ReportPage {
@@ -372,10 +376,11 @@ pub struct ShowQuery {
     amended: Option<String>,
     reviewed: Option<String>,
     version: Option<String>,
+    attached: Option<String>,
 }
 
 /// A filed report: its reference, deadlines, classification and contents.
-#[utoipa::path(get, path = "/reports/{id}", tag = "pages", params(("id" = String, Path), ("version" = Option<String>, Query, description = "the version to show (default: the current one)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/reports/{id}", tag = "pages", params(("id" = String, Path), ("version" = Option<String>, Query, description = "the version to show (default: the current one)"), ("attached" = Option<String>, Query, description = "after an upload: how many files were attached (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/reports/{id}")]
 pub async fn show(
     user: WebUser,
@@ -388,7 +393,7 @@ pub async fn show(
         .map_err(|_| AppError::NotFound(Missing::Report))?;
     let viewer = user.principal.clone();
     let today = today();
-    let (view, incident, names, reviews, versions) = db
+    let (view, incident, names, reviews, versions, files) = db
         .read(move |conn| {
             let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
             viewer.ensure_can_access(view.report.organization_id, Missing::Report)?;
@@ -400,7 +405,8 @@ pub async fn show(
             let names = organizations::names(conn, &ids)?;
             let reviews = crate::reports::review::reviews(conn, id)?;
             let versions = crate::reports::review::versions(conn, &view)?;
-            Ok((view, incident, names, reviews, versions))
+            let files = crate::attachments::store::list(conn, Owner::Report(id))?;
+            Ok((view, incident, names, reviews, versions, files))
         })
         .await?;
     let versions = super::versions::version_views(&versions);
@@ -424,13 +430,13 @@ pub async fn show(
             "補正を受け付けました（第{}版）。法令をあらためて当てはめた結果を表示しています。",
             view.report.version
         ))
+    } else if query.reviewed.is_some() {
+        Some(format!(
+            "審査結果（{}）を記録しました。",
+            view.report.review_status.label_ja()
+        ))
     } else {
-        query.reviewed.is_some().then(|| {
-            format!(
-                "審査結果（{}）を記録しました。",
-                view.report.review_status.label_ja()
-            )
-        })
+        super::files::attached_notice(query.attached.as_deref())
     };
     let name = |id: i64| {
         names
@@ -445,6 +451,11 @@ pub async fn show(
         organization: name(view.report.organization_id),
         contractor: view.report.contractor_organization_id.map(name),
         is_staff: user.role.is_staff(),
+        files: super::files::Files::new(
+            "添付ファイル",
+            files,
+            Some(format!("/reports/{id}/attachments")),
+        ),
         view,
         incident,
         chain,

@@ -119,6 +119,11 @@ pub struct FormData {
 }
 
 impl FormData {
+    /// A form read some other way (a multipart form's text fields).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Self { pairs }
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()

@@ -167,29 +167,44 @@ pub async fn dashboard(
 struct CasePage {
     chrome: Chrome,
     case: CaseView,
+    files: super::files::Files,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CaseQuery {
+    attached: Option<String>,
 }
 
 /// A case: its entities with their roles and focus points, its incidents, and its timeline.
-#[utoipa::path(get, path = "/cases/{id}", tag = "pages", params(("id" = String, Path)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/cases/{id}", tag = "pages", params(("id" = String, Path), ("attached" = Option<String>, Query, description = "after an upload: how many files were attached (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/cases/{id}")]
 pub async fn case_page(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     id: web::Path<String>,
+    query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, WebError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Case))?;
     let today = today();
-    let case = db
+    let (case, files) = db
         .read(move |conn| {
             let case = cases::find(conn, id)?.ok_or(AppError::NotFound(Missing::Case))?;
-            cases::view(conn, case, today)
+            let files = crate::attachments::store::list(conn, crate::attachments::Owner::Case(id))?;
+            Ok((cases::view(conn, case, today)?, files))
         })
         .await?;
     page(
         StatusCode::OK,
         &CasePage {
-            chrome: user.chrome(format!("事案 {}", case.case.title)),
+            chrome: user
+                .chrome(format!("事案 {}", case.case.title))
+                .with_notice(super::files::attached_notice(query.attached.as_deref())),
             case,
+            files: super::files::Files::new(
+                "添付ファイル",
+                files,
+                Some(format!("/cases/{id}/attachments")),
+            ),
         },
     )
 }

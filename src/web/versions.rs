@@ -105,12 +105,7 @@ pub fn version_views(versions: &[ReportVersion]) -> Vec<VersionView> {
         views.push(VersionView {
             version: version.version,
             reason: version.reason.clone(),
-            created_at: version
-                .created_at
-                .and_utc()
-                .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            created_at: crate::clock::japan_minute(&version.created_at),
             changed: version
                 .changed
                 .iter()

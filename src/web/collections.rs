@@ -1,0 +1,358 @@
+//! Report collections on the pages (報告徴収, 法第146条第1項): the entity's list of the requests
+//! addressed to it (staff see them all), one action with its answers and files, and the answer
+//! form — text and files in one multipart form, no JavaScript — on the same command as the API
+//! (`supervision::commands::answer_collection`).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+use chrono::NaiveDate;
+
+use super::files::FileRow;
+use super::layout::Chrome;
+use super::uploads::FilesForm;
+use super::{WebError, WebUser, page, see_other};
+use crate::attachments::store as files;
+use crate::clock::today_in_japan as today;
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::access::may_read_action;
+use crate::domain::powers::ActionKind;
+use crate::error::{AppError, FieldErrors, Lang, Missing};
+use crate::http::PageRequest;
+use crate::organizations::store as organizations;
+use crate::supervision::responses::{self, NewResponse, Response};
+use crate::supervision::{ActionFilter, ActionView, actions, commands};
+
+/// A report collection as the list shows it.
+struct CollectionRow {
+    id: i64,
+    organization: String,
+    power_ja: &'static str,
+    started_on: NaiveDate,
+    due_on: Option<NaiveDate>,
+    answered_on: Option<NaiveDate>,
+    /// 期限超過 / 期限後に回答 / 回答済み / 完了 / 回答待ち
+    state_ja: &'static str,
+    late: bool,
+}
+
+fn state_ja(view: &ActionView) -> (&'static str, bool) {
+    let action = &view.action;
+    match (action.answered_on, action.ended_on) {
+        _ if view.overdue => ("期限超過（未回答）", true),
+        (Some(answered), _) if action.due_on.is_some_and(|due| answered > due) => {
+            ("期限後に回答", true)
+        }
+        (Some(_), _) => ("回答済み", false),
+        (None, Some(_)) => ("完了", false),
+        (None, None) => ("回答待ち", false),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "web/collections.html")]
+struct CollectionsPage {
+    chrome: Chrome,
+    rows: Vec<CollectionRow>,
+    is_staff: bool,
+    page: u32,
+    pages: u32,
+    total: i64,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+/// The report collections addressed to the viewer's organization (staff: all), with their due
+/// dates and whether they were answered, and late.
+#[utoipa::path(get, path = "/collections", tag = "pages", params(("page" = Option<String>, Query, description = "page number, from 1")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session")))]
+#[get("/collections")]
+pub async fn list(
+    user: WebUser,
+    db: web::Data<Db>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, WebError> {
+    let today = today();
+    let page_number = query
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| (1..=2_147_483_647).contains(p))
+        .unwrap_or(1);
+    let filter = ActionFilter {
+        page: Some(page_number),
+        per_page: Some(50),
+        kind: Some(ActionKind::ReportCollection),
+        organization_id: if user.role.is_staff() {
+            None
+        } else {
+            Some(user.organization_id.ok_or(AppError::NotFound(Missing::Page))?)
+        },
+        ..ActionFilter::default()
+    };
+    let (found, names) = db
+        .read(move |conn| {
+            let found = actions::list(conn, &filter, today)?;
+            let ids: Vec<i64> = found.items.iter().map(|a| a.action.organization_id).collect();
+            let names = organizations::names(conn, &ids)?;
+            Ok((found, names))
+        })
+        .await?;
+    let per_page = i64::from(PageRequest::new(Some(page_number), Some(50)).per_page);
+    let pages = u32::try_from((found.total + per_page - 1) / per_page)
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let rows = found
+        .items
+        .iter()
+        .map(|view| {
+            let (state_ja, late) = state_ja(view);
+            let action = &view.action;
+            CollectionRow {
+                id: action.id,
+                organization: names
+                    .get(&action.organization_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("ID {}", action.organization_id)),
+                power_ja: view.legal_basis.map_or("報告徴収", |b| b.power_ja),
+                started_on: action.started_on,
+                due_on: action.due_on,
+                answered_on: action.answered_on,
+                state_ja,
+                late,
+            }
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        &CollectionsPage {
+            chrome: user.chrome("報告徴収の一覧"),
+            is_staff: user.role.is_staff(),
+            rows,
+            page: page_number,
+            pages,
+            total: found.total,
+        },
+    )
+}
+
+/// An answer as the action page shows it, with its files.
+struct AnswerRow {
+    response: Response,
+    created_at: String,
+    files: Vec<FileRow>,
+}
+
+#[derive(Template)]
+#[template(path = "web/action.html")]
+struct ActionPage {
+    chrome: Chrome,
+    view: ActionView,
+    organization: String,
+    answers: Vec<AnswerRow>,
+    is_staff: bool,
+    /// Whether the viewer may answer now (a report collection, not closed to the entity).
+    may_answer: bool,
+    body: String,
+    submitted_on: String,
+    errors: Vec<(String, Vec<String>)>,
+}
+
+impl ActionPage {
+    fn kind_ja(&self) -> &'static str {
+        self.view
+            .legal_basis
+            .map_or(self.view.action.kind.label_ja(), |b| b.power_ja)
+    }
+    fn is_collection(&self) -> bool {
+        self.view.action.kind == ActionKind::ReportCollection
+    }
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, texts)| texts.join("。"))
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ActionQuery {
+    answered: Option<String>,
+}
+
+struct Loaded {
+    view: ActionView,
+    organization: String,
+    answers: Vec<AnswerRow>,
+}
+
+async fn load(db: &Db, user: &WebUser, id: i64) -> Result<Loaded, WebError> {
+    let today = today();
+    let viewer = user.principal.clone();
+    Ok(db
+        .read(move |conn| {
+            let view = actions::find(conn, id, today)?
+                .filter(|view| {
+                    may_read_action(
+                        viewer.role,
+                        viewer.organization_id,
+                        view.action.kind == ActionKind::ReportCollection,
+                        view.action.organization_id,
+                    )
+                })
+                .ok_or(AppError::NotFound(Missing::Action))?;
+            let answers = responses::list(conn, id)?;
+            let ids: Vec<i64> = answers.iter().map(|r| r.id).collect();
+            let mut by_answer = files::of_responses(conn, &ids)?;
+            let answers = answers
+                .into_iter()
+                .map(|response| {
+                    let files = by_answer
+                        .extract_if(.., |(owner, _)| *owner == response.id)
+                        .map(|(_, file)| FileRow::from(file))
+                        .collect();
+                    AnswerRow {
+                        created_at: crate::clock::japan_minute(&response.created_at),
+                        response,
+                        files,
+                    }
+                })
+                .collect();
+            let organization = organizations::names(conn, &[view.action.organization_id])?
+                .remove(&view.action.organization_id)
+                .unwrap_or_default();
+            Ok(Loaded {
+                view,
+                organization,
+                answers,
+            })
+        })
+        .await?)
+}
+
+fn may_answer(user: &WebUser, view: &ActionView) -> bool {
+    view.action.kind == ActionKind::ReportCollection
+        && (user.role.is_staff() || view.action.ended_on.is_none())
+}
+
+fn render(
+    user: &WebUser,
+    status: StatusCode,
+    loaded: Loaded,
+    notice: Option<String>,
+    body: String,
+    submitted_on: String,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, WebError> {
+    let may_answer = may_answer(user, &loaded.view);
+    let title = format!(
+        "{}（{}）",
+        loaded
+            .view
+            .legal_basis
+            .map_or(loaded.view.action.kind.label_ja(), |b| b.power_ja),
+        loaded.organization
+    );
+    page(
+        status,
+        &ActionPage {
+            chrome: user.chrome(title).with_notice(notice),
+            is_staff: user.role.is_staff(),
+            may_answer,
+            view: loaded.view,
+            organization: loaded.organization,
+            answers: loaded.answers,
+            body,
+            submitted_on,
+            errors: errors.texts(Lang::Ja).into_iter().collect(),
+        },
+    )
+}
+
+/// One action: its legal basis, due date, answers and their files, and — for a report
+/// collection — the answer form (the entity's; staff record an answer received on paper).
+#[utoipa::path(get, path = "/actions/{id}", tag = "pages", params(("id" = String, Path), ("answered" = Option<String>, Query, description = "after an answer: a notice")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 404, description = "no such action, or one the viewer may not read")))]
+#[get("/actions/{id}")]
+pub async fn show(
+    user: WebUser,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    query: web::Query<ActionQuery>,
+) -> Result<HttpResponse, WebError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Action))?;
+    let loaded = load(&db, &user, id).await?;
+    let notice = query
+        .answered
+        .is_some()
+        .then(|| "回答を受け付けました。".to_owned());
+    render(
+        &user,
+        StatusCode::OK,
+        loaded,
+        notice,
+        String::new(),
+        String::new(),
+        &FieldErrors::new(),
+    )
+}
+
+/// Answers a report collection from its page: the text, and files in the same form.
+#[utoipa::path(post, path = "/actions/{id}/responses", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token`, `body`, (staff) `submitted_on`, and parts named `file`"), responses((status = 303, description = "filed: back to the action"), (status = 403, description = "no valid CSRF token"), (status = 404, description = "no such action, or one the viewer may not read"), (status = 409, description = "not a report collection, or completed"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "the form, with its refusals")))]
+#[post("/actions/{id}/responses")]
+pub async fn answer(
+    user: WebUser,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<String>,
+    form: FilesForm,
+) -> Result<HttpResponse, WebError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Action))?;
+    user.check_csrf(&form.form)?;
+    // Another entity's action is not there, whatever the form says.
+    load(&db, &user, id).await?;
+    let body = form.form.get("body").unwrap_or_default().to_owned();
+    let submitted_on = form
+        .form
+        .get("submitted_on")
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_owned();
+    let mut json = serde_json::json!({ "body": body });
+    if !submitted_on.is_empty() {
+        json["submitted_on"] = serde_json::json!(submitted_on);
+    }
+    let refuse = |errors: FieldErrors, status| {
+        let (db, user) = (db.clone(), &user);
+        let (body, submitted_on) = (body.clone(), submitted_on.clone());
+        async move {
+            let loaded = load(&db, user, id).await?;
+            render(user, status, loaded, None, body, submitted_on, &errors)
+        }
+    };
+    let answer: NewResponse = match super::forms::parse_value(&json, FieldErrors::new()) {
+        Ok(answer) => answer,
+        Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    let settings = crate::notify::MailSettings::from(&config.mail);
+    match commands::answer_collection(
+        &db,
+        user.actor(),
+        user.role.is_staff(),
+        id,
+        answer,
+        form.files,
+        settings,
+        today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&format!("/actions/{id}?answered=1"))),
+        Err(AppError::Validation(errors)) => {
+            refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}

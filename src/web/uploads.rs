@@ -1,0 +1,55 @@
+//! Forms that may carry files: `multipart/form-data` (the browser's encoding when a form has a
+//! file input) read by `attachments::receive` — text fields as a [`FormData`], files spooled and
+//! judged — or a plain `application/x-www-form-urlencoded` form, without files. The files'
+//! limits are the API's (configuration `attachments`).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_multipart::Multipart;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+
+use super::WebError;
+use super::session::FormData;
+use crate::attachments::{self, TextFields, Upload};
+use crate::config::Config;
+use crate::error::AppError;
+
+/// A submitted form and the files it carried (none for a urlencoded form).
+pub struct FilesForm {
+    pub form: FormData,
+    pub files: Vec<Upload>,
+}
+
+impl FromRequest for FilesForm {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let multipart = matches!(req.mime_type(), Ok(Some(mime))
+            if mime.essence_str() == "multipart/form-data");
+        if !multipart {
+            let form = FormData::from_request(req, payload);
+            return Box::pin(async move {
+                Ok(Self {
+                    form: form.await?,
+                    files: Vec::new(),
+                })
+            });
+        }
+        let limits = req
+            .app_data::<web::Data<Config>>()
+            .map(|config| attachments::limits(&config.attachments));
+        let stream = Multipart::new(req.headers(), payload.take());
+        Box::pin(async move {
+            let limits =
+                limits.ok_or_else(|| AppError::internal("the configuration is not registered"))?;
+            let received = attachments::receive(stream, limits, TextFields::Take).await?;
+            Ok(Self {
+                form: FormData::from_pairs(received.fields),
+                files: received.files,
+            })
+        })
+    }
+}
