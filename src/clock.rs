@@ -36,6 +36,15 @@ pub fn optional_instant<S: serde::Serializer>(
     }
 }
 
+/// An instant as people in Japan read it on a page: `2026-12-01 10:32` (JST).
+pub fn japan_minute(at: &chrono::NaiveDateTime) -> String {
+    let jst = chrono::FixedOffset::east_opt(9 * 3600).expect("JST is a valid offset");
+    at.and_utc()
+        .with_timezone(&jst)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,13 +59,4 @@ mod tests {
         let whole = chrono::Timelike::with_nanosecond(&at, 0).unwrap();
         assert_eq!(rfc3339(&whole), "2026-11-30T18:47:49.000000Z");
     }
-}
-
-/// An instant as people in Japan read it on a page: `2026-12-01 10:32` (JST).
-pub fn japan_minute(at: &chrono::NaiveDateTime) -> String {
-    let jst = chrono::FixedOffset::east_opt(9 * 3600).expect("JST is a valid offset");
-    at.and_utc()
-        .with_timezone(&jst)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
 }

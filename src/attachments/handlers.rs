@@ -124,7 +124,14 @@ pub async fn attach_to_response(
     id: web::Path<i64>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    upload(auth, db, config, Owner::Response(id.into_inner()), multipart).await
+    upload(
+        auth,
+        db,
+        config,
+        Owner::Response(id.into_inner()),
+        multipart,
+    )
+    .await
 }
 
 /// The files of an answer.

@@ -65,13 +65,19 @@ pub fn of_responses(
     Ok(attachments::table
         .filter(attachments::response_id.eq_any(ids))
         .order(attachments::id.asc())
-        .select((attachments::response_id.assume_not_null(), Attachment::as_select()))
+        .select((
+            attachments::response_id.assume_not_null(),
+            Attachment::as_select(),
+        ))
         .load(conn)?)
 }
 
+/// An attachment with its report, answer and case columns (one of them set).
+type WithOwners = (Attachment, Option<i64>, Option<i64>, Option<i64>);
+
 /// One attachment with what it belongs to.
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<(Attachment, Owner)>, AppError> {
-    let row: Option<(Attachment, Option<i64>, Option<i64>, Option<i64>)> = attachments::table
+    let row: Option<WithOwners> = attachments::table
         .find(id)
         .select((
             Attachment::as_select(),

@@ -111,12 +111,17 @@ pub async fn receive(
         } else {
             drain(&mut field, &mut total, cap).await?;
             if !refused.names(&name) {
-                refused.add(if name.is_empty() { "part" } else { &name }, Refusal::UnknownField);
+                refused.add(
+                    if name.is_empty() { "part" } else { &name },
+                    Refusal::UnknownField,
+                );
             }
         }
     }
     if let Some(refusal) = too_many(file_parts, limits) {
-        return Err(AppError::FilesTooLarge(FieldErrors::of(FILE_FIELD, refusal)));
+        return Err(AppError::FilesTooLarge(FieldErrors::of(
+            FILE_FIELD, refusal,
+        )));
     }
     let mut judged = Vec::with_capacity(spooled.len());
     let mut types = FieldErrors::new();
@@ -127,9 +132,12 @@ pub async fn receive(
             continue;
         }
         if part.too_large {
-            sizes.add(FILE_FIELD, Refusal::FileTooLarge {
-                limit: limits.max_file_bytes,
-            });
+            sizes.add(
+                FILE_FIELD,
+                Refusal::FileTooLarge {
+                    limit: limits.max_file_bytes,
+                },
+            );
             continue;
         }
         let Some(filename) = part.filename.as_deref().and_then(stored_name) else {
@@ -156,17 +164,17 @@ pub async fn receive(
 /// Judges a spooled file; a ZIP is opened from its temporary file to read its entries.
 fn judge(mut part: Spooled, filename: String) -> Result<Upload, Refusal> {
     let entries = part.sniffer.is_zip().then(|| {
-        zip::ZipArchive::new(&mut part.file)
-            .ok()
-            .map(|archive| {
-                archive
-                    .file_names_raw()
-                    .map(|name| String::from_utf8_lossy(name).into_owned())
-                    .collect::<Vec<String>>()
-            })
+        zip::ZipArchive::new(&mut part.file).ok().map(|archive| {
+            archive
+                .file_names_raw()
+                .map(|name| String::from_utf8_lossy(name).into_owned())
+                .collect::<Vec<String>>()
+        })
     });
     let size = part.sniffer.size();
-    let kind = part.sniffer.judge(entries.flatten().as_deref(), &filename)?;
+    let kind = part
+        .sniffer
+        .judge(entries.flatten().as_deref(), &filename)?;
     part.file
         .seek(SeekFrom::Start(0))
         .map_err(|_| Refusal::FileType)?;
@@ -185,9 +193,7 @@ fn count(total: &mut u64, bytes: usize, cap: u64) -> Result<(), AppError> {
         // Beyond every file at its limit: stop reading; the request is refused as a whole.
         return Err(AppError::FilesTooLarge(FieldErrors::of(
             FILE_FIELD,
-            Refusal::FileTooLarge {
-                limit: cap,
-            },
+            Refusal::FileTooLarge { limit: cap },
         )));
     }
     Ok(())

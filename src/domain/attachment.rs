@@ -28,9 +28,13 @@ pub enum FileType {
     Xlsx,
     Pptx,
     /// Plain text, in UTF-8 or Shift_JIS.
-    Text { shift_jis: bool },
+    Text {
+        shift_jis: bool,
+    },
     /// Text named `.csv`.
-    Csv { shift_jis: bool },
+    Csv {
+        shift_jis: bool,
+    },
 }
 
 impl FileType {
@@ -42,7 +46,9 @@ impl FileType {
             Self::Jpeg => "image/jpeg",
             Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Self::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            Self::Pptx => {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            }
             Self::Text { .. } => "text/plain",
             Self::Csv { .. } => "text/csv",
         }
@@ -191,8 +197,7 @@ impl Sniffer {
         };
         loop {
             scratch.clear();
-            let (result, read) =
-                active.decode_to_string_without_replacement(bytes, scratch, last);
+            let (result, read) = active.decode_to_string_without_replacement(bytes, scratch, last);
             bytes = &bytes[read..];
             match result {
                 encoding_rs::DecoderResult::InputEmpty => return,
@@ -297,7 +302,10 @@ fn ooxml(entries: &[String]) -> Option<FileType> {
         ("xl/workbook.xml", FileType::Xlsx),
         ("ppt/presentation.xml", FileType::Pptx),
     ];
-    let mut found = main.iter().filter(|(part, _)| has(part)).map(|&(_, kind)| kind);
+    let mut found = main
+        .iter()
+        .filter(|(part, _)| has(part))
+        .map(|&(_, kind)| kind);
     match (found.next(), found.next()) {
         (Some(kind), None) => Some(kind),
         _ => None,
@@ -360,7 +368,12 @@ mod tests {
         .concat();
         assert_eq!(judge(&png, "screen.png"), Ok(FileType::Png));
         assert_eq!(judge(&png[..40], "screen.png"), Err(Refusal::FileType));
-        let jpeg: Vec<u8> = [&b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00"[..], &[1; 50], b"\xFF\xD9"].concat();
+        let jpeg: Vec<u8> = [
+            &b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00"[..],
+            &[1; 50],
+            b"\xFF\xD9",
+        ]
+        .concat();
         assert_eq!(judge(&jpeg, "photo.jpg"), Ok(FileType::Jpeg));
         assert_eq!(judge(&jpeg[..30], "photo.jpg"), Err(Refusal::FileType));
     }
@@ -380,8 +393,15 @@ mod tests {
             judge_zip(zip, Some(&archive), "a.xlsx"),
             Err(Refusal::FileType)
         );
-        let xlsm = ["[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"];
-        assert_eq!(judge_zip(zip, Some(&xlsm), "a.xlsx"), Err(Refusal::FileType));
+        let xlsm = [
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "xl/vbaProject.bin",
+        ];
+        assert_eq!(
+            judge_zip(zip, Some(&xlsm), "a.xlsx"),
+            Err(Refusal::FileType)
+        );
         assert_eq!(judge_zip(zip, None, "a.xlsx"), Err(Refusal::FileType));
     }
 
@@ -397,9 +417,15 @@ mod tests {
             Ok(FileType::Text { shift_jis: false })
         );
         let (sjis, _, _) = SHIFT_JIS.encode("氏名,住所\r\n山田太郎,東京都\r\n");
-        assert_eq!(judge(&sjis, "一覧.CSV"), Ok(FileType::Csv { shift_jis: true }));
+        assert_eq!(
+            judge(&sjis, "一覧.CSV"),
+            Ok(FileType::Csv { shift_jis: true })
+        );
         // Neither encoding: refused.
-        assert_eq!(judge(b"\x82\xa0\xff\xfe\x80", "x.txt"), Err(Refusal::FileType));
+        assert_eq!(
+            judge(b"\x82\xa0\xff\xfe\x80", "x.txt"),
+            Err(Refusal::FileType)
+        );
         // A NUL makes it binary.
         assert_eq!(judge(b"abc\x00def", "x.txt"), Err(Refusal::FileType));
     }
@@ -411,10 +437,16 @@ mod tests {
             Err(Refusal::FileType)
         );
         assert_eq!(
-            judge(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "a.png"),
+            judge(
+                b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+                "a.png"
+            ),
             Err(Refusal::FileType)
         );
-        assert_eq!(judge(b"<?xml version='1.0'?><a/>", "a.csv"), Err(Refusal::FileType));
+        assert_eq!(
+            judge(b"<?xml version='1.0'?><a/>", "a.csv"),
+            Err(Refusal::FileType)
+        );
         assert_eq!(
             judge(b"name\n<script>alert(1)</script>\n", "a.csv"),
             Err(Refusal::FileType)
@@ -441,7 +473,10 @@ mod tests {
         assert_eq!(stored_name("../"), None);
         assert_eq!(stored_name(".."), None);
         assert_eq!(stored_name(""), None);
-        assert_eq!(stored_name(&"あ".repeat(300)).map(|n| n.chars().count()), Some(255));
+        assert_eq!(
+            stored_name(&"あ".repeat(300)).map(|n| n.chars().count()),
+            Some(255)
+        );
     }
 
     #[test]

@@ -246,8 +246,17 @@ mod progress_tests {
         let d = |text: &str| -> NaiveDate { text.parse().unwrap() };
         let due = d("2026-12-10");
         assert_eq!(due_notice(due, d("2026-12-01"), 3), None);
-        assert_eq!(due_notice(due, d("2026-12-07"), 3), Some(DueNotice::Reminder));
-        assert_eq!(due_notice(due, d("2026-12-10"), 3), Some(DueNotice::Reminder));
-        assert_eq!(due_notice(due, d("2026-12-11"), 3), Some(DueNotice::Overdue));
+        assert_eq!(
+            due_notice(due, d("2026-12-07"), 3),
+            Some(DueNotice::Reminder)
+        );
+        assert_eq!(
+            due_notice(due, d("2026-12-10"), 3),
+            Some(DueNotice::Reminder)
+        );
+        assert_eq!(
+            due_notice(due, d("2026-12-11"), 3),
+            Some(DueNotice::Overdue)
+        );
     }
 }

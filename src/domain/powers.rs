@@ -514,12 +514,42 @@ mod tests {
         let overdue = |kind, ended, answered, due, today| {
             collection_overdue(kind, ended, answered, due, today)
         };
-        assert!(overdue(ActionKind::ReportCollection, None, None, due, today));
-        assert!(!overdue(ActionKind::ReportCollection, None, None, due, date("2025-04-30")));
-        assert!(!overdue(ActionKind::ReportCollection, Some(today), None, due, today));
+        assert!(overdue(
+            ActionKind::ReportCollection,
+            None,
+            None,
+            due,
+            today
+        ));
+        assert!(!overdue(
+            ActionKind::ReportCollection,
+            None,
+            None,
+            due,
+            date("2025-04-30")
+        ));
+        assert!(!overdue(
+            ActionKind::ReportCollection,
+            Some(today),
+            None,
+            due,
+            today
+        ));
         // Answered (even late): no longer overdue (API.md, version 2 clarifications).
-        assert!(!overdue(ActionKind::ReportCollection, None, Some(today), due, today));
-        assert!(!overdue(ActionKind::ReportCollection, None, None, None, today));
+        assert!(!overdue(
+            ActionKind::ReportCollection,
+            None,
+            Some(today),
+            due,
+            today
+        ));
+        assert!(!overdue(
+            ActionKind::ReportCollection,
+            None,
+            None,
+            None,
+            today
+        ));
         assert!(!overdue(ActionKind::Guidance, None, None, due, today));
     }
 

@@ -251,9 +251,7 @@ impl AppError {
             (Lang::Ja, Self::FileTypesRefused(_)) => {
                 "受け付けられない種類のファイルがあります".into()
             }
-            (Lang::Ja, Self::NotMultipart) => {
-                "本文は multipart/form-data で送ってください".into()
-            }
+            (Lang::Ja, Self::NotMultipart) => "本文は multipart/form-data で送ってください".into(),
             (Lang::Ja, Self::UnsupportedMediaType) => {
                 "本文は JSON で送ってください（Content-Type: application/json）".into()
             }

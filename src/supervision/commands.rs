@@ -106,21 +106,34 @@ pub async fn update_action(
         .await
 }
 
+/// An answer to a report collection as it arrives, from the API or a page.
+pub struct Answering {
+    pub action_id: i64,
+    /// Staff record an answer received on paper; otherwise it is the entity's own.
+    pub by_staff: bool,
+    pub answer: NewResponse,
+    /// Files sent with it (a page's form; the API's go to the answer's attachments).
+    pub files: Vec<Upload>,
+}
+
 /// Files an answer to a report collection — the entity's, or one staff record from paper —
 /// with its files, in one audited transaction that also tells staff by mail.
 pub async fn answer_collection(
     db: &Db,
     actor: Actor,
-    by_staff: bool,
-    action_id: i64,
-    answer: NewResponse,
-    files: Vec<Upload>,
+    answering: Answering,
     settings: MailSettings,
     today: NaiveDate,
 ) -> Result<Response, AppError> {
+    let Answering {
+        action_id,
+        by_staff,
+        answer,
+        files,
+    } = answering;
     db.write(actor, move |tx| {
-        let action =
-            actions::find(tx.conn(), action_id, today)?.ok_or(AppError::NotFound(Missing::Action))?;
+        let action = actions::find(tx.conn(), action_id, today)?
+            .ok_or(AppError::NotFound(Missing::Action))?;
         let response = responses::create(tx, &action, by_staff, answer, today)?;
         let count = files.len();
         attachments::store::insert(tx, Owner::Response(response.id), files)?;

@@ -2,12 +2,12 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 
+use super::responses::{self, NewResponse, Response};
 use super::{
     ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityView, CaseFilter,
     CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting, actions,
     cases, commands,
 };
-use super::responses::{self, NewResponse, Response};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::access::may_read_action;
@@ -262,17 +262,14 @@ pub async fn answer_collection(
     readable(&db, &auth, id, today).await?;
     let answer = body.into_inner()?;
     let settings = crate::notify::MailSettings::from(&config.mail);
-    let response = commands::answer_collection(
-        &db,
-        auth.actor(),
-        auth.role.is_staff(),
-        id,
+    let answering = commands::Answering {
+        action_id: id,
+        by_staff: auth.role.is_staff(),
         answer,
-        Vec::new(),
-        settings,
-        today,
-    )
-    .await?;
+        files: Vec::new(),
+    };
+    let response =
+        commands::answer_collection(&db, auth.actor(), answering, settings, today).await?;
     Ok(HttpResponse::Created().json(response))
 }
 

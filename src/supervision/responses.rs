@@ -101,9 +101,11 @@ pub(super) fn create(
     // The earliest answer, whatever the order they are recorded in (a paper answer may be
     // recorded after a later one filed in the product).
     let answered = diesel::update(
-        actions::table
-            .find(action.id)
-            .filter(actions::answered_on.is_null().or(actions::answered_on.gt(submitted_on))),
+        actions::table.find(action.id).filter(
+            actions::answered_on
+                .is_null()
+                .or(actions::answered_on.gt(submitted_on)),
+        ),
     )
     .set((
         actions::answered_on.eq(submitted_on),

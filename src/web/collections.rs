@@ -70,7 +70,7 @@ pub struct ListQuery {
 /// dates and whether they were answered, and late.
 #[utoipa::path(get, path = "/collections", tag = "pages", params(("page" = Option<String>, Query, description = "page number, from 1")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session")))]
 #[get("/collections")]
-pub async fn list(
+pub async fn collections(
     user: WebUser,
     db: web::Data<Db>,
     query: web::Query<ListQuery>,
@@ -89,14 +89,21 @@ pub async fn list(
         organization_id: if user.role.is_staff() {
             None
         } else {
-            Some(user.organization_id.ok_or(AppError::NotFound(Missing::Page))?)
+            Some(
+                user.organization_id
+                    .ok_or(AppError::NotFound(Missing::Page))?,
+            )
         },
         ..ActionFilter::default()
     };
     let (found, names) = db
         .read(move |conn| {
             let found = actions::list(conn, &filter, today)?;
-            let ids: Vec<i64> = found.items.iter().map(|a| a.action.organization_id).collect();
+            let ids: Vec<i64> = found
+                .items
+                .iter()
+                .map(|a| a.action.organization_id)
+                .collect();
             let names = organizations::names(conn, &ids)?;
             Ok((found, names))
         })
@@ -276,13 +283,15 @@ fn render(
 /// collection — the answer form (the entity's; staff record an answer received on paper).
 #[utoipa::path(get, path = "/actions/{id}", tag = "pages", params(("id" = String, Path), ("answered" = Option<String>, Query, description = "after an answer: a notice")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 404, description = "no such action, or one the viewer may not read")))]
 #[get("/actions/{id}")]
-pub async fn show(
+pub async fn action_page(
     user: WebUser,
     db: web::Data<Db>,
     id: web::Path<String>,
     query: web::Query<ActionQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Action))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(Missing::Action))?;
     let loaded = load(&db, &user, id).await?;
     let notice = query
         .answered
@@ -302,14 +311,16 @@ pub async fn show(
 /// Answers a report collection from its page: the text, and files in the same form.
 #[utoipa::path(post, path = "/actions/{id}/responses", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token`, `body`, (staff) `submitted_on`, and parts named `file`"), responses((status = 303, description = "filed: back to the action"), (status = 403, description = "no valid CSRF token"), (status = 404, description = "no such action, or one the viewer may not read"), (status = 409, description = "not a report collection, or completed"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "the form, with its refusals")))]
 #[post("/actions/{id}/responses")]
-pub async fn answer(
+pub async fn answer_page(
     user: WebUser,
     db: web::Data<Db>,
     config: web::Data<Config>,
     id: web::Path<String>,
     form: FilesForm,
 ) -> Result<HttpResponse, WebError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Action))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(Missing::Action))?;
     user.check_csrf(&form.form)?;
     // Another entity's action is not there, whatever the form says.
     load(&db, &user, id).await?;
@@ -337,22 +348,15 @@ pub async fn answer(
         Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let settings = crate::notify::MailSettings::from(&config.mail);
-    match commands::answer_collection(
-        &db,
-        user.actor(),
-        user.role.is_staff(),
-        id,
+    let answering = commands::Answering {
+        action_id: id,
+        by_staff: user.role.is_staff(),
         answer,
-        form.files,
-        settings,
-        today(),
-    )
-    .await
-    {
+        files: form.files,
+    };
+    match commands::answer_collection(&db, user.actor(), answering, settings, today()).await {
         Ok(_) => Ok(see_other(&format!("/actions/{id}?answered=1"))),
-        Err(AppError::Validation(errors)) => {
-            refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(AppError::Validation(errors)) => refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(other) => Err(other.into()),
     }
 }

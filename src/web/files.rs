@@ -117,11 +117,15 @@ pub async fn attach_to_report(
     id: web::Path<String>,
     form: FilesForm,
 ) -> Result<HttpResponse, WebError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Report))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(Missing::Report))?;
     let owner = Owner::Report(id);
     ensure_reachable(&db, &user, owner).await?;
     let count = upload(&user, &db, owner, form).await?;
-    Ok(see_other(&format!("/reports/{id}?attached={count}#files-heading")))
+    Ok(see_other(&format!(
+        "/reports/{id}?attached={count}#files-heading"
+    )))
 }
 
 /// Attaches files to a case from its page (staff).
@@ -137,7 +141,9 @@ pub async fn attach_to_case(
     let owner = Owner::Case(id);
     ensure_reachable(&db, &user, owner).await?;
     let count = upload(&user, &db, owner, form).await?;
-    Ok(see_other(&format!("/cases/{id}?attached={count}#files-heading")))
+    Ok(see_other(&format!(
+        "/cases/{id}?attached={count}#files-heading"
+    )))
 }
 
 /// The notice after an upload.

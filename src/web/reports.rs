@@ -13,8 +13,8 @@ use super::forms::{
 use super::layout::Chrome;
 use super::session::WebUser;
 use super::{WebError, page, see_other};
-use crate::auth::Principal;
 use crate::attachments::Owner;
+use crate::auth::Principal;
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
 use crate::db::Db;

@@ -39,10 +39,16 @@ pub fn xlsx() -> Vec<u8> {
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
         for (name, text) in [
-            ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+            (
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+            ),
             ("_rels/.rels", "<?xml version=\"1.0\"?><Relationships/>"),
             ("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook/>"),
-            ("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet/>"),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<?xml version=\"1.0\"?><worksheet/>",
+            ),
         ] {
             zip.start_file(name, options).unwrap();
             zip.write_all(text.as_bytes()).unwrap();
@@ -149,15 +155,26 @@ async fn a_report_collection_is_answered_with_files_that_only_its_entity_and_sta
                 .await;
             assert_eq!(status.as_u16(), 200);
             assert_eq!(body, bytes, "byte for byte");
-            assert_eq!(hex::encode(Sha256::digest(&body)), item["sha256"].as_str().unwrap());
+            assert_eq!(
+                hex::encode(Sha256::digest(&body)),
+                item["sha256"].as_str().unwrap()
+            );
             assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
-            let disposition = headers.get("content-disposition").unwrap().to_str().unwrap();
+            let disposition = headers
+                .get("content-disposition")
+                .unwrap()
+                .to_str()
+                .unwrap();
             assert!(disposition.starts_with("attachment;"), "{disposition}");
             assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
-            assert!(headers.get("content-security-policy").unwrap()
-                .to_str()
-                .unwrap()
-                .contains("sandbox"));
+            assert!(
+                headers
+                    .get("content-security-policy")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .contains("sandbox")
+            );
         }
     }
 
@@ -184,17 +201,25 @@ async fn a_report_collection_is_answered_with_files_that_only_its_entity_and_sta
     // Refused files store nothing: an executable named .pdf, HTML, 21 MiB.
     let before = (app.count("attachments"), app.count("attachment_chunks"));
     let path = format!("/api/v1/responses/{response}/attachments");
-    let refused = app.upload(&path, &w.reporter_a, &[("報告書.pdf", &exe())]).await;
+    let refused = app
+        .upload(&path, &w.reporter_a, &[("報告書.pdf", &exe())])
+        .await;
     refused.assert_status(415);
     assert!(!refused.field_errors("file").is_empty(), "{}", refused.body);
     let html = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
     let refused = app
-        .upload(&path, &w.reporter_a, &[("一覧.csv", PDF), ("page.html", html)])
+        .upload(
+            &path,
+            &w.reporter_a,
+            &[("一覧.csv", PDF), ("page.html", html)],
+        )
         .await;
     refused.assert_status(415);
     let mut big = PDF.to_vec();
     big.resize(21 << 20, b' ');
-    let refused = app.upload(&path, &w.reporter_a, &[("大きな報告書.pdf", &big)]).await;
+    let refused = app
+        .upload(&path, &w.reporter_a, &[("大きな報告書.pdf", &big)])
+        .await;
     refused.assert_status(413);
     assert!(!refused.field_errors("file").is_empty(), "{}", refused.body);
     assert_eq!(
@@ -204,13 +229,17 @@ async fn a_report_collection_is_answered_with_files_that_only_its_entity_and_sta
     );
 
     // Answered: answered_on, no longer overdue; staff mailed once with the file count.
-    let read = app.get(&format!("/api/v1/actions/{action}"), &w.reporter_a).await;
+    let read = app
+        .get(&format!("/api/v1/actions/{action}"), &w.reporter_a)
+        .await;
     assert_eq!(read.body["answered_on"], today().to_string());
     assert_eq!(read.body["overdue"], false);
     let overdue = app.get("/api/v1/actions?overdue=true", &w.staff).await;
     assert_eq!(overdue.body["total"], 0);
     assert_eq!(
-        app.count("outbox WHERE kind = 'collection_answered' AND recipient = 'kanshi@ppc.example.jp'"),
+        app.count(
+            "outbox WHERE kind = 'collection_answered' AND recipient = 'kanshi@ppc.example.jp'"
+        ),
         1
     );
     let answers = app
@@ -226,13 +255,21 @@ async fn answers_follow_the_rules_of_the_law(app: TestApp) {
     let path = format!("/api/v1/actions/{action}/responses");
 
     // The entity does not date its answer; staff may, not before the collection nor ahead.
-    app.post(&path, &w.reporter_a, json!({"body": "回答", "submitted_on": days_from_today(-1)}))
+    app.post(
+        &path,
+        &w.reporter_a,
+        json!({"body": "回答", "submitted_on": days_from_today(-1)}),
+    )
+    .await
+    .assert_refused_field("submitted_on");
+    for wrong in [-11, 1] {
+        app.post(
+            &path,
+            &w.staff,
+            json!({"body": "書面", "submitted_on": days_from_today(wrong)}),
+        )
         .await
         .assert_refused_field("submitted_on");
-    for wrong in [-11, 1] {
-        app.post(&path, &w.staff, json!({"body": "書面", "submitted_on": days_from_today(wrong)}))
-            .await
-            .assert_refused_field("submitted_on");
     }
     for blank in ["", "  　"] {
         app.post(&path, &w.reporter_a, json!({"body": blank}))
@@ -246,15 +283,23 @@ async fn answers_follow_the_rules_of_the_law(app: TestApp) {
 
     // In time, then a paper answer recorded later but submitted earlier: answered_on is the
     // earliest.
-    let first = app.post(&path, &w.reporter_a, json!({"body": "回答"})).await;
+    let first = app
+        .post(&path, &w.reporter_a, json!({"body": "回答"}))
+        .await;
     first.assert_status(201);
     assert_eq!(first.body["late"], false);
     let paper = app
-        .post(&path, &w.staff, json!({"body": "書面で受領", "submitted_on": days_from_today(-3)}))
+        .post(
+            &path,
+            &w.staff,
+            json!({"body": "書面で受領", "submitted_on": days_from_today(-3)}),
+        )
         .await;
     paper.assert_status(201);
     assert_eq!(paper.body["submitted_on"], days_from_today(-3));
-    let read = app.get(&format!("/api/v1/actions/{action}"), &w.staff).await;
+    let read = app
+        .get(&format!("/api/v1/actions/{action}"), &w.staff)
+        .await;
     assert_eq!(read.body["answered_on"], days_from_today(-3));
 
     // Completed: the entity's answers end there (staff may still record paper).
@@ -265,7 +310,9 @@ async fn answers_follow_the_rules_of_the_law(app: TestApp) {
     )
     .await
     .assert_status(200);
-    let closed = app.post(&path, &w.reporter_a, json!({"body": "追加の回答"})).await;
+    let closed = app
+        .post(&path, &w.reporter_a, json!({"body": "追加の回答"}))
+        .await;
     closed.assert_status(409);
     assert_eq!(closed.error_code(), "collection_completed");
     app.post(&path, &w.staff, json!({"body": "追加の書面"}))
@@ -283,16 +330,28 @@ async fn answers_follow_the_rules_of_the_law(app: TestApp) {
         .await;
     let guidance = guidance.body["id"].as_i64().unwrap();
     let refused = app
-        .post(&format!("/api/v1/actions/{guidance}/responses"), &w.staff, json!({"body": "回答"}))
+        .post(
+            &format!("/api/v1/actions/{guidance}/responses"),
+            &w.staff,
+            json!({"body": "回答"}),
+        )
         .await;
     refused.assert_status(409);
     assert_eq!(refused.error_code(), "not_a_report_collection");
-    app.post(&format!("/api/v1/actions/{guidance}/responses"), &w.reporter_a, json!({"body": "回答"}))
-        .await
-        .assert_status(404);
-    app.post("/api/v1/actions/999999/responses", &w.staff, json!({"body": "回答"}))
-        .await
-        .assert_status(404);
+    app.post(
+        &format!("/api/v1/actions/{guidance}/responses"),
+        &w.reporter_a,
+        json!({"body": "回答"}),
+    )
+    .await
+    .assert_status(404);
+    app.post(
+        "/api/v1/actions/999999/responses",
+        &w.staff,
+        json!({"body": "回答"}),
+    )
+    .await
+    .assert_status(404);
 }
 
 async fn an_unanswered_collection_is_reminded_once_and_noticed_once_when_overdue(app: TestApp) {
@@ -341,28 +400,42 @@ async fn an_unanswered_collection_is_reminded_once_and_noticed_once_when_overdue
 async fn files_on_reports_and_cases_are_listed_and_downloaded_by_who_may_read_them(app: TestApp) {
     let w = world(&app).await;
     let report = app
-        .post("/api/v1/reports", &w.reporter_a, json!({
-            "organization_id": w.a, "regime": "appi", "stage": "preliminary",
-            "aware_on": days_from_today(-3), "summary": "名簿の誤送付", "data_items": ["氏名"],
-            "persons_affected": 1200, "cause": "misdelivery_email", "sensitive_data": false,
-            "financial_damage_risk": false, "unlawful_purpose": false
-        }))
+        .post(
+            "/api/v1/reports",
+            &w.reporter_a,
+            json!({
+                "organization_id": w.a, "regime": "appi", "stage": "preliminary",
+                "aware_on": days_from_today(-3), "summary": "名簿の誤送付", "data_items": ["氏名"],
+                "persons_affected": 1200, "cause": "misdelivery_email", "sensitive_data": false,
+                "financial_damage_risk": false, "unlawful_purpose": false
+            }),
+        )
         .await;
     report.assert_status(201);
     let report = report.body["id"].as_i64().unwrap();
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("氏名,住所\r\n山田太郎,東京都\r\n");
     let path = format!("/api/v1/reports/{report}/attachments");
     let uploaded = app
-        .upload(&path, &w.reporter_a, &[("対象者一覧.csv", &sjis), ("メモ", "経緯のメモ".as_bytes())])
+        .upload(
+            &path,
+            &w.reporter_a,
+            &[("対象者一覧.csv", &sjis), ("メモ", "経緯のメモ".as_bytes())],
+        )
         .await;
     uploaded.assert_status(201);
     assert_eq!(uploaded.body["items"][0]["content_type"], "text/csv");
     assert_eq!(uploaded.body["items"][1]["content_type"], "text/plain");
     let (_, headers, body) = app
-        .download(&format!("/api/v1/attachments/{}", uploaded.body["items"][0]["id"]), &w.staff)
+        .download(
+            &format!("/api/v1/attachments/{}", uploaded.body["items"][0]["id"]),
+            &w.staff,
+        )
         .await;
     assert_eq!(body, sjis.as_ref());
-    assert_eq!(headers.get("content-type").unwrap(), "text/csv; charset=Shift_JIS");
+    assert_eq!(
+        headers.get("content-type").unwrap(),
+        "text/csv; charset=Shift_JIS"
+    );
     let listed = app.get(&path, &w.staff).await;
     assert_eq!(listed.body["items"].as_array().unwrap().len(), 2);
     app.get(&path, &w.reporter_b).await.assert_status(404);
@@ -382,11 +455,16 @@ async fn files_on_reports_and_cases_are_listed_and_downloaded_by_who_may_read_th
         .assert_status(404);
     app.get(&case_path, &w.reporter_a).await.assert_status(404);
     let (status, _, _) = app
-        .download(&format!("/api/v1/attachments/{}", staff_file.body["items"][0]["id"]), &w.reporter_a)
+        .download(
+            &format!("/api/v1/attachments/{}", staff_file.body["items"][0]["id"]),
+            &w.reporter_a,
+        )
         .await;
     assert_eq!(status.as_u16(), 404);
     app.get("/api/v1/cases/999999/attachments", &w.staff)
         .await
         .assert_status(404);
-    app.get("/api/v1/attachments/999999", &w.staff).await.assert_status(404);
+    app.get("/api/v1/attachments/999999", &w.staff)
+        .await
+        .assert_status(404);
 }

@@ -273,8 +273,14 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
             .assert_status(201);
         assert_eq!(app.count("audit_log"), before + 1, "{path}: one audit row");
         let (user, _, action, entity, changes) = last_row(&app);
-        assert_eq!((user, action.as_str(), entity.as_str()), (Some(actor), "create", "attachment"));
-        assert!(changes.contains("回答書.txt") && changes.contains("sha256"), "{changes}");
+        assert_eq!(
+            (user, action.as_str(), entity.as_str()),
+            (Some(actor), "create", "attachment")
+        );
+        assert!(
+            changes.contains("回答書.txt") && changes.contains("sha256"),
+            "{changes}"
+        );
         cover("post", template);
     }
 
@@ -374,6 +380,9 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/reports/{id}/review",
         "/actions/new",
         "/consultations/new",
+        "/actions/{id}/responses",
+        "/reports/{id}/attachments",
+        "/cases/{id}/attachments",
     ] {
         cover("post", page);
     }
@@ -455,6 +464,56 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "a report amended by form"
     );
     assert_eq!(last_row(&app).2, "amend");
+    // A file on the report from its page, and an answer with a file from the action's page:
+    // a row for each record written.
+    let before = app.count("audit_log");
+    let attached = browser
+        .post_multipart(
+            &format!("/reports/{report}/attachments"),
+            &[("csrf_token", csrf.as_str())],
+            &[("経緯.txt", "経緯のメモ".as_bytes())],
+        )
+        .await;
+    assert_eq!(attached.status, 303, "{}", attached.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 1,
+        "a file attached by form"
+    );
+    assert_eq!(
+        (last_row(&app).0, last_row(&app).3),
+        (Some(reporter_id), "attachment".to_owned())
+    );
+    let collection = app
+        .post(
+            "/api/v1/actions",
+            &admin,
+            json!({
+                "kind": "report_collection", "regime": "appi", "organization_id": org,
+                "started_on": "2025-06-02", "due_on": "2025-06-20"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let before = app.count("audit_log");
+    let answered = browser
+        .post_multipart(
+            &format!("/actions/{collection}/responses"),
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("body", "フォームからの回答"),
+            ],
+            &[("回答書.txt", "回答します".as_bytes())],
+        )
+        .await;
+    assert_eq!(answered.status, 303, "{}", answered.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 2,
+        "an answer and its file by form"
+    );
     let before = app.count("audit_log");
     browser
         .post("/logout", &[("csrf_token", csrf.as_str())])
@@ -476,6 +535,20 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     assert_eq!(reviewed.status, 303, "{}", reviewed.html);
     assert_eq!(app.count("audit_log"), before + 1, "a review by form");
     assert_eq!(last_row(&app).2, "review");
+    let before = app.count("audit_log");
+    let attached = browser
+        .post_multipart(
+            &format!("/cases/{case}/attachments"),
+            &[("csrf_token", csrf.as_str())],
+            &[("経緯.pdf", crate::answers::PDF)],
+        )
+        .await;
+    assert_eq!(attached.status, 303, "{}", attached.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 1,
+        "a file on a case by form"
+    );
 }
 
 on_both_backends!(every_mutation_leaves_one_audit_row);

@@ -72,7 +72,11 @@ async fn a_backup_restores_to_the_same_records(app: TestApp) {
     let first = app.get("/api/v1/reports", &staff).await.body["items"][0]["id"].clone();
     let pdf = crate::answers::PDF;
     let file = app
-        .upload(&format!("/api/v1/reports/{first}/attachments"), &staff, &[("報告書.pdf", pdf)])
+        .upload(
+            &format!("/api/v1/reports/{first}/attachments"),
+            &staff,
+            &[("報告書.pdf", pdf)],
+        )
         .await;
     file.assert_status(201);
     let file = file.body["items"][0]["id"].clone();

@@ -496,7 +496,119 @@ async fn a_revision_request_is_amended_in_chromium(app: TestApp) {
     drop(server);
 }
 
+/// 報告徴収への回答 in the browser: the entity finds the request on its list, answers it through
+/// the form with a PDF chosen in the file input, and staff see the answer and the file on the
+/// action's page; the file downloads byte for byte.
+async fn a_report_collection_is_answered_with_a_file_in_chromium(app: TestApp) {
+    let Some(driver) = driver() else { return };
+    let backend = format!("{:?}", app.backend()).to_lowercase();
+    let staff_token = app.staff();
+    let org = app
+        .organization(&staff_token, "株式会社回答商事", "business")
+        .await;
+    let today = leakdesk::domain::calendar::japan_date(chrono::Utc::now());
+    let action = app
+        .post(
+            "/api/v1/actions",
+            &staff_token,
+            json!({"kind": "report_collection", "regime": "appi", "organization_id": org,
+                "started_on": (today - chrono::Duration::days(2)).to_string(),
+                "due_on": (today + chrono::Duration::days(5)).to_string(),
+                "notes": "漏えいの経緯と再発防止策について報告を求めます。"}),
+        )
+        .await;
+    action.assert_status(201);
+    let id = action.body["id"].as_i64().unwrap();
+    let reporter = app.web_user(Role::Reporter, Some(org), PASSWORD);
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let server = Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("調査報告書.pdf");
+    std::fs::write(&pdf, crate::answers::PDF).unwrap();
+
+    login(&client, &base, &reporter).await;
+    client.goto(&format!("{base}/collections")).await.unwrap();
+    let list = client
+        .find(Locator::Css("table.list"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("回答待ち"), "{list}");
+    client
+        .find(Locator::Css(&format!("a[href='/actions/{id}']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    type_into(
+        &client,
+        "body",
+        "経緯は添付の調査報告書のとおりです。再発防止策として、送信前の宛先確認を二重化しました。",
+    )
+    .await;
+    client
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(pdf.to_str().unwrap())
+        .await
+        .unwrap();
+    screenshot(&client, &format!("{backend}-9-reporter-answer")).await;
+    client
+        .form(Locator::Css(&format!(
+            "form[action='/actions/{id}/responses']"
+        )))
+        .await
+        .unwrap()
+        .submit()
+        .await
+        .unwrap();
+    let answered = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("article.answer"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(answered.contains("調査報告書.pdf"), "{answered}");
+    logout(&client).await;
+
+    login(&client, &base, &staff).await;
+    client.goto(&format!("{base}/actions/{id}")).await.unwrap();
+    let status = client
+        .find(Locator::Id("answer-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, format!("{today} に回答"));
+    let link = client
+        .find(Locator::Css("article.answer a[download]"))
+        .await
+        .unwrap();
+    assert_eq!(link.text().await.unwrap(), "調査報告書.pdf");
+    let href = link.attr("href").await.unwrap().unwrap();
+    screenshot(&client, &format!("{backend}-10-staff-action-answered")).await;
+    client.close().await.unwrap();
+    let file = href.trim_start_matches("/attachments/");
+    let (status, _, bytes) = app
+        .download(&format!("/api/v1/attachments/{file}"), &staff_token)
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    assert_eq!(bytes, crate::answers::PDF);
+    drop(server);
+}
+
 on_both_backends!(
     a_reporter_files_and_staff_see_it_in_chromium,
     a_revision_request_is_amended_in_chromium,
+    a_report_collection_is_answered_with_a_file_in_chromium,
 );

@@ -195,10 +195,18 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
         .post("/api/v1/actions", &admin, json!({"kind": "report_collection", "regime": "appi", "organization_id": org, "started_on": "2025-04-02", "due_on": "2025-04-30"}))
         .await;
     let response = app
-        .post(&format!("/api/v1/actions/{}/responses", collection.body["id"]), &reporter, json!({"body": "回答"}))
+        .post(
+            &format!("/api/v1/actions/{}/responses", collection.body["id"]),
+            &reporter,
+            json!({"body": "回答"}),
+        )
         .await;
     let attachment = app
-        .upload(&format!("/api/v1/responses/{}/attachments", response.body["id"]), &reporter, &[("a.txt", b"text")])
+        .upload(
+            &format!("/api/v1/responses/{}/attachments", response.body["id"]),
+            &reporter,
+            &[("a.txt", b"text")],
+        )
         .await;
     let id_for = |path: &str| -> String {
         let value = match path
@@ -363,27 +371,118 @@ async fn hostile_uploads_are_refused_and_store_nothing(app: TestApp) {
             .method(Method::POST)
             .insert_header(("Authorization", format!("Bearer {reporter}")))
     };
-    let content_type = ("Content-Type", format!("multipart/form-data; boundary={BOUNDARY}"));
+    let content_type = (
+        "Content-Type",
+        format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
     let whole = multipart_body(&[("file", Some("a.txt"), b"hello")]);
     let mut pdf_on_exe = b"%PDF-1.4\n".to_vec();
     pdf_on_exe.extend_from_slice(&crate::answers::exe());
-    let eleven: Vec<(&str, Option<&str>, &[u8])> =
-        (0..11).map(|_| ("file", Some("a.txt"), &b"text"[..])).collect();
+    let eleven: Vec<(&str, Option<&str>, &[u8])> = (0..11)
+        .map(|_| ("file", Some("a.txt"), &b"text"[..]))
+        .collect();
     let cases: Vec<(&str, TestRequest, &[u16])> = vec![
-        ("no body", signed(TestRequest::default()).insert_header(content_type.clone()), &[400]),
-        ("not multipart", signed(TestRequest::default()).insert_header(("Content-Type", "text/plain")).set_payload("file"), &[415]),
-        ("no boundary", signed(TestRequest::default()).insert_header(("Content-Type", "multipart/form-data")).set_payload(whole.clone()), &[415]),
-        ("cut short", signed(TestRequest::default()).insert_header(content_type.clone()).set_payload(whole[..whole.len() - 12].to_vec()), &[400]),
-        ("garbage", signed(TestRequest::default()).insert_header(content_type.clone()).set_payload(vec![0xff; 300]), &[400]),
-        ("headers without an end", signed(TestRequest::default()).insert_header(content_type.clone()).set_payload(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a")), &[400]),
-        ("0 bytes", multipart(&path, &reporter, &[("file", Some("empty.pdf"), b"")]), &[422]),
-        ("no file name", multipart(&path, &reporter, &[("file", None, b"text")]), &[422]),
-        ("a part that is not a file", multipart(&path, &reporter, &[("note", None, b"text")]), &[422]),
+        (
+            "no body",
+            signed(TestRequest::default()).insert_header(content_type.clone()),
+            &[400],
+        ),
+        (
+            "not multipart",
+            signed(TestRequest::default())
+                .insert_header(("Content-Type", "text/plain"))
+                .set_payload("file"),
+            &[415],
+        ),
+        (
+            "no boundary",
+            signed(TestRequest::default())
+                .insert_header(("Content-Type", "multipart/form-data"))
+                .set_payload(whole.clone()),
+            &[415],
+        ),
+        (
+            "cut short",
+            signed(TestRequest::default())
+                .insert_header(content_type.clone())
+                .set_payload(whole[..whole.len() - 12].to_vec()),
+            &[400],
+        ),
+        (
+            "garbage",
+            signed(TestRequest::default())
+                .insert_header(content_type.clone())
+                .set_payload(vec![0xff; 300]),
+            &[400],
+        ),
+        (
+            "headers without an end",
+            signed(TestRequest::default())
+                .insert_header(content_type.clone())
+                .set_payload(format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a"
+                )),
+            &[400],
+        ),
+        (
+            "0 bytes",
+            multipart(&path, &reporter, &[("file", Some("empty.pdf"), b"")]),
+            &[422],
+        ),
+        (
+            "no file name",
+            multipart(&path, &reporter, &[("file", None, b"text")]),
+            &[422],
+        ),
+        (
+            "a part that is not a file",
+            multipart(&path, &reporter, &[("note", None, b"text")]),
+            &[422],
+        ),
         ("no part", multipart(&path, &reporter, &[]), &[422]),
-        ("a PDF header on an executable", multipart(&path, &reporter, &[("file", Some("report.pdf"), &pdf_on_exe)]), &[415]),
-        ("an executable", multipart(&path, &reporter, &[("file", Some("report.pdf"), &crate::answers::exe())]), &[415]),
-        ("SVG", multipart(&path, &reporter, &[("file", Some("chart.png"), b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]), &[415]),
-        ("a good file beside a bad one", multipart(&path, &reporter, &[("file", Some("a.txt"), b"ok"), ("file", Some("b.pdf"), &crate::answers::exe())]), &[415]),
+        (
+            "a PDF header on an executable",
+            multipart(
+                &path,
+                &reporter,
+                &[("file", Some("report.pdf"), &pdf_on_exe)],
+            ),
+            &[415],
+        ),
+        (
+            "an executable",
+            multipart(
+                &path,
+                &reporter,
+                &[("file", Some("report.pdf"), &crate::answers::exe())],
+            ),
+            &[415],
+        ),
+        (
+            "SVG",
+            multipart(
+                &path,
+                &reporter,
+                &[(
+                    "file",
+                    Some("chart.png"),
+                    b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+                )],
+            ),
+            &[415],
+        ),
+        (
+            "a good file beside a bad one",
+            multipart(
+                &path,
+                &reporter,
+                &[
+                    ("file", Some("a.txt"), b"ok"),
+                    ("file", Some("b.pdf"), &crate::answers::exe()),
+                ],
+            ),
+            &[415],
+        ),
         ("eleven files", multipart(&path, &reporter, &eleven), &[413]),
     ];
     for (what, request, expected) in cases {
@@ -395,8 +494,15 @@ async fn hostile_uploads_are_refused_and_store_nothing(app: TestApp) {
             reply.status,
             reply.body
         );
-        assert!(reply.body["error"]["code"].is_string(), "{what}: the error shape");
-        assert_eq!((app.count("audit_log"), app.count("attachments")), (rows, files), "{what}");
+        assert!(
+            reply.body["error"]["code"].is_string(),
+            "{what}: the error shape"
+        );
+        assert_eq!(
+            (app.count("audit_log"), app.count("attachments")),
+            (rows, files),
+            "{what}"
+        );
     }
     // A path for a name is kept as its last component, and the file is served under it.
     let kept = app
@@ -405,10 +511,20 @@ async fn hostile_uploads_are_refused_and_store_nothing(app: TestApp) {
     kept.assert_status(201);
     assert_eq!(kept.body["items"][0]["filename"], "passwd");
     let (_, headers, body) = app
-        .download(&format!("/api/v1/attachments/{}", kept.body["items"][0]["id"]), &reporter)
+        .download(
+            &format!("/api/v1/attachments/{}", kept.body["items"][0]["id"]),
+            &reporter,
+        )
         .await;
     assert_eq!(body, b"root:x:0:0");
-    assert!(headers.get("content-disposition").unwrap().to_str().unwrap().contains("passwd"));
+    assert!(
+        headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("passwd")
+    );
     assert!(!std::path::Path::new("passwd").exists());
 }
 

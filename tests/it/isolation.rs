@@ -142,15 +142,27 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
     let report_id = report.body["id"].as_i64().unwrap();
     let secret_file: &[(&str, &[u8])] = &[("秘匿事業者Ａ社.txt", "秘匿の概要".as_bytes())];
     let attachment = app
-        .upload(&format!("/api/v1/reports/{report_id}/attachments"), &reporter_a, secret_file)
+        .upload(
+            &format!("/api/v1/reports/{report_id}/attachments"),
+            &reporter_a,
+            secret_file,
+        )
         .await;
     attachment.assert_status(201);
-    app.upload(&format!("/api/v1/responses/{response_id}/attachments"), &reporter_a, secret_file)
-        .await
-        .assert_status(201);
-    app.upload(&format!("/api/v1/cases/{case_id}/attachments"), &staff, secret_file)
-        .await
-        .assert_status(201);
+    app.upload(
+        &format!("/api/v1/responses/{response_id}/attachments"),
+        &reporter_a,
+        secret_file,
+    )
+    .await
+    .assert_status(201);
+    app.upload(
+        &format!("/api/v1/cases/{case_id}/attachments"),
+        &staff,
+        secret_file,
+    )
+    .await
+    .assert_status(201);
     let ids = ForeignIds {
         organization: a,
         report: report.body["id"].as_i64().unwrap(),
@@ -234,7 +246,10 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
         assert_eq!(reply.status.as_u16(), 404, "{path}: {}", reply.body);
     }
     let (status, _, bytes) = app
-        .download(&format!("/api/v1/attachments/{}", ids.attachment), &reporter_b)
+        .download(
+            &format!("/api/v1/attachments/{}", ids.attachment),
+            &reporter_b,
+        )
         .await;
     assert_eq!(status.as_u16(), 404);
     assert!(!String::from_utf8_lossy(&bytes).contains("秘匿"));
@@ -296,6 +311,40 @@ async fn a_reporter_probing_every_page_with_foreign_ids_learns_nothing(app: Test
         .unwrap()
         .to_string();
 
+    // A's report collection, answered with a file.
+    let action_id = app
+        .post(
+            "/api/v1/actions",
+            &staff,
+            json!({
+                "kind": "report_collection", "regime": "appi", "organization_id": a,
+                "started_on": "2025-04-02", "due_on": "2025-04-20"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let response = app
+        .post(
+            &format!("/api/v1/actions/{action_id}/responses"),
+            &reporter_a,
+            json!({"body": "秘匿の概要"}),
+        )
+        .await;
+    response.assert_status(201);
+    let attachment_id = app
+        .upload(
+            &format!("/api/v1/responses/{}/attachments", response.body["id"]),
+            &reporter_a,
+            &[("秘匿事業者Ａ社.txt", "秘匿の概要".as_bytes())],
+        )
+        .await
+        .body["items"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let action_id = action_id.to_string();
     let reporter_b = app.web_user(Role::Reporter, Some(b), PASSWORD);
     let mut browser = Browser::new(&app);
     assert_eq!(browser.login(&reporter_b, PASSWORD).await.status, 303);
@@ -313,14 +362,16 @@ async fn a_reporter_probing_every_page_with_foreign_ids_learns_nothing(app: Test
             if operation["tags"][0] != "pages" {
                 continue;
             }
-            let path = template.replace("{period}", "FY2025").replace(
-                "{id}",
-                if template.starts_with("/cases") {
-                    &case_id
-                } else {
-                    &report_id
-                },
-            );
+            let id = if template.starts_with("/cases") {
+                &case_id
+            } else if template.starts_with("/actions") {
+                &action_id
+            } else if template.starts_with("/attachments") {
+                &attachment_id
+            } else {
+                &report_id
+            };
+            let path = template.replace("{period}", "FY2025").replace("{id}", id);
             let page = match method.as_str() {
                 "get" => {
                     let query = format!(

@@ -123,6 +123,36 @@ impl<'a> Browser<'a> {
         .await
     }
 
+    /// POSTs a form as a browser does when it has a file input: `multipart/form-data` of text
+    /// `fields` and `files` (name, bytes) in parts named `file`.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> Page {
+        let mut parts: Vec<(&str, Option<&str>, &[u8])> = fields
+            .iter()
+            .map(|(name, value)| (*name, None, value.as_bytes()))
+            .collect();
+        parts.extend(
+            files
+                .iter()
+                .map(|(name, bytes)| ("file", Some(*name), *bytes)),
+        );
+        self.send(
+            TestRequest::default()
+                .method(Method::POST)
+                .uri(path)
+                .insert_header((
+                    "Content-Type",
+                    format!("multipart/form-data; boundary={}", crate::harness::BOUNDARY),
+                ))
+                .set_payload(crate::harness::multipart_body(&parts)),
+        )
+        .await
+    }
+
     pub async fn login(&mut self, email: &str, password: &str) -> Page {
         let form = self.get("/login").await;
         let csrf = form.input("csrf_token");
