@@ -20,8 +20,9 @@ use crate::domain::attachment::FileType;
 use crate::error::{AppError, ErrorBody, FieldErrors, Missing, Refusal};
 use crate::http::Items;
 
-/// The body of an upload: one or more parts named `file`.
-#[derive(utoipa::ToSchema)]
+/// The body of an upload: one or more parts named `file`, and nothing else.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct UploadForm {
     /// One or more files (at most 10 a request, each at most 20 MiB); their type is judged from
@@ -234,7 +235,7 @@ pub async fn download(db: &Db, viewer: &Principal, id: i64) -> Result<HttpRespon
             header::CONTENT_TYPE,
             FileType::header(&attachment.content_type, attachment.charset.as_deref()),
         ))
-        .insert_header(disposition(&attachment.filename))
+        .insert_header(disposition(attachment.id, &attachment.filename))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((
             header::CONTENT_SECURITY_POLICY,
@@ -250,18 +251,21 @@ pub async fn download(db: &Db, viewer: &Principal, id: i64) -> Result<HttpRespon
 }
 
 /// `attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<the name>` (RFC 6266 §4.3):
-/// every client gets a name, and those that read `filename*` the original one.
-fn disposition(name: &str) -> ContentDisposition {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+/// clients that read `filename*` (every browser) get the original name; the others a plain
+/// ASCII one — the name itself when it is plain ASCII, else `attachment-<id>` with its extension.
+fn disposition(id: i64, name: &str) -> ContentDisposition {
+    let plain = |c: char| c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ';
+    let ascii = if name.chars().all(plain) {
+        name.to_owned()
+    } else {
+        let extension = name.rsplit_once('.').map(|(_, ext)| ext).filter(|ext| {
+            !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+        match extension {
+            Some(ext) => format!("attachment-{id}.{ext}"),
+            None => format!("attachment-{id}"),
+        }
+    };
     ContentDisposition {
         disposition: DispositionType::Attachment,
         parameters: vec![
@@ -272,5 +276,29 @@ fn disposition(name: &str) -> ContentDisposition {
                 value: name.as_bytes().to_vec(),
             }),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disposition;
+
+    #[test]
+    fn a_download_is_named_by_rfc_6266_with_a_plain_stand_in() {
+        let header = disposition(7, "調査報告書.pdf").to_string();
+        assert_eq!(
+            header,
+            "attachment; filename=\"attachment-7.pdf\"; filename*=UTF-8''%E8%AA%BF%E6%9F%BB%E5%A0%B1%E5%91%8A%E6%9B%B8.pdf"
+        );
+        let header = disposition(8, "report 2025.pdf").to_string();
+        assert!(
+            header.starts_with("attachment; filename=\"report 2025.pdf\""),
+            "{header}"
+        );
+        let header = disposition(9, "名簿").to_string();
+        assert!(
+            header.starts_with("attachment; filename=\"attachment-9\""),
+            "{header}"
+        );
     }
 }

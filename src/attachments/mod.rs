@@ -19,7 +19,7 @@ use crate::db::schema::attachments;
 use crate::db::{Actor, Db};
 use crate::domain::attachment::Limits;
 use crate::error::AppError;
-pub use upload::{Received, TextFields, Upload, receive};
+pub use upload::{Received, TextFields, Upload, read, receive};
 
 /// What a file is attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -36,6 +36,9 @@ pub struct Upload {
 pub struct Received {
     pub fields: Vec<(String, String)>,
     pub files: Vec<Upload>,
+    /// Why the files were refused (413, 415 or 422 naming `file`); then `files` is empty. A page
+    /// shows its form again with the reason; [`receive`] answers it as the error.
+    pub refused: Option<AppError>,
 }
 
 impl Received {
@@ -81,6 +84,21 @@ fn io(error: std::io::Error) -> AppError {
 /// Reads the whole request. Any refused file refuses the request — 413 over the limits, 415 for
 /// a type not accepted, 422 for an empty or unnamed file or an unknown part — and keeps nothing.
 pub async fn receive(
+    multipart: Multipart,
+    limits: Limits,
+    text_fields: TextFields,
+) -> Result<Received, AppError> {
+    let mut received = read(multipart, limits, text_fields).await?;
+    match received.refused.take() {
+        Some(refused) => Err(refused),
+        None => Ok(received),
+    }
+}
+
+/// Reads the whole request, as [`receive`], but hands back the text fields with the refusal of
+/// the files (in `refused`): a page keeps what was typed. A body that cannot be read at all,
+/// or that runs past every limit, is still an error.
+pub async fn read(
     mut multipart: Multipart,
     limits: Limits,
     text_fields: TextFields,
@@ -119,9 +137,10 @@ pub async fn receive(
         }
     }
     if let Some(refusal) = too_many(file_parts, limits) {
-        return Err(AppError::FilesTooLarge(FieldErrors::of(
+        received.refused = Some(AppError::FilesTooLarge(FieldErrors::of(
             FILE_FIELD, refusal,
         )));
+        return Ok(received);
     }
     let mut judged = Vec::with_capacity(spooled.len());
     let mut types = FieldErrors::new();
@@ -150,14 +169,16 @@ pub async fn receive(
             Err(other) => refused.add(FILE_FIELD, other),
         }
     }
-    if !sizes.is_empty() {
-        return Err(AppError::FilesTooLarge(sizes));
-    }
-    if !types.is_empty() {
-        return Err(AppError::FileTypesRefused(types));
-    }
-    refused.into_result()?;
-    received.files = judged;
+    received.refused = if !sizes.is_empty() {
+        Some(AppError::FilesTooLarge(sizes))
+    } else if !types.is_empty() {
+        Some(AppError::FileTypesRefused(types))
+    } else if !refused.is_empty() {
+        Some(AppError::Validation(refused))
+    } else {
+        received.files = judged;
+        None
+    };
     Ok(received)
 }
 
@@ -193,7 +214,7 @@ fn count(total: &mut u64, bytes: usize, cap: u64) -> Result<(), AppError> {
         // Beyond every file at its limit: stop reading; the request is refused as a whole.
         return Err(AppError::FilesTooLarge(FieldErrors::of(
             FILE_FIELD,
-            Refusal::FileTooLarge { limit: cap },
+            Refusal::RequestTooLarge { limit: cap },
         )));
     }
     Ok(())

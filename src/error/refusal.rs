@@ -247,6 +247,10 @@ pub enum Refusal {
     TooManyFiles {
         limit: u64,
     },
+    /// A request past every file at its limit: reading stopped there.
+    RequestTooLarge {
+        limit: u64,
+    },
     /// A `file` part without a file name.
     NotAFile,
 
@@ -522,6 +526,9 @@ impl Refusal {
             Self::FileType => "is not an accepted type (PDF, PNG, JPEG, DOCX, XLSX, PPTX, or text/CSV in UTF-8 or Shift_JIS), judged from its content".into(),
             Self::FileTooLarge { limit } => format!("is larger than {limit} bytes"),
             Self::TooManyFiles { limit } => format!("at most {limit} files a request"),
+            Self::RequestTooLarge { limit } => {
+                format!("the request is larger than {limit} bytes; reading stopped there")
+            }
             Self::NotAFile => "must be a file with a name".into(),
             Self::RevisionNeedsComment => {
                 "a revision request says what to correct (comment)".into()
@@ -823,6 +830,9 @@ impl Refusal {
                 format!("ファイルが大きすぎます（1 ファイル {} MiB まで）", limit >> 20)
             }
             Self::TooManyFiles { limit } => format!("一度に添付できるのは {limit} ファイルまでです"),
+            Self::RequestTooLarge { limit } => {
+                format!("送信内容が大きすぎます（{} MiB まで）", limit >> 20)
+            }
             Self::NotAFile => "ファイルを選んでください".into(),
             Self::NotAmendable => {
                 "補正では変更できません。新しい報告として提出してください".into()

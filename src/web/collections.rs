@@ -343,9 +343,21 @@ pub async fn answer_page(
             render(user, status, loaded, None, body, submitted_on, &errors)
         }
     };
+    // Refused files are shown beside the form with what was typed, and nothing is filed.
+    let (file_errors, status) = match form.refused {
+        Some(AppError::FilesTooLarge(f)) => (f, StatusCode::PAYLOAD_TOO_LARGE),
+        Some(AppError::FileTypesRefused(f)) => (f, StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        Some(AppError::Validation(f)) => (f, StatusCode::UNPROCESSABLE_ENTITY),
+        Some(other) => return Err(other.into()),
+        None => (FieldErrors::new(), StatusCode::UNPROCESSABLE_ENTITY),
+    };
     let answer: NewResponse = match super::forms::parse_value(&json, FieldErrors::new()) {
-        Ok(answer) => answer,
-        Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Ok(answer) if file_errors.is_empty() => answer,
+        Ok(_) => return refuse(file_errors, status).await,
+        Err(mut errors) => {
+            errors.merge_new(file_errors);
+            return refuse(errors, status).await;
+        }
     };
     let settings = crate::notify::MailSettings::from(&config.mail);
     let answering = commands::Answering {

@@ -101,10 +101,11 @@ async fn upload(
     form: FilesForm,
 ) -> Result<usize, WebError> {
     user.check_csrf(&form.form)?;
-    if form.files.is_empty() {
+    let (_, files) = form.into_files()?;
+    if files.is_empty() {
         return Err(AppError::Validation(FieldErrors::of("file", Refusal::NotAFile)).into());
     }
-    let stored = attachments::attach(db, user.actor(), owner, form.files).await?;
+    let stored = attachments::attach(db, user.actor(), owner, files).await?;
     Ok(stored.len())
 }
 

@@ -261,7 +261,7 @@ pub async fn create(
     config: web::Data<Config>,
     upload: super::uploads::FilesForm,
 ) -> Result<HttpResponse, WebError> {
-    let (form, files) = (upload.form, upload.files);
+    let (form, files, refused) = (upload.form, upload.files, upload.refused);
     user.check_csrf(&form)?;
     let sections = sections(&user, organization_choices(&db, &user).await?);
     let mut values = Values::from_form(&form, &sections);
@@ -290,6 +290,23 @@ pub async fn create(
             retry_key.clone(),
         )
     };
+    // Refused files: the form again, with what was typed and the reason at the top.
+    if let Some(refused) = refused {
+        let (fields, status) = match refused {
+            AppError::FilesTooLarge(f) => (f, StatusCode::PAYLOAD_TOO_LARGE),
+            AppError::FileTypesRefused(f) => (f, StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            AppError::Validation(f) => (f, StatusCode::UNPROCESSABLE_ENTITY),
+            other => return Err(other.into()),
+        };
+        let problem = fields
+            .texts(crate::error::Lang::Ja)
+            .into_values()
+            .flatten()
+            .map(|text| format!("添付ファイル：{text}"))
+            .collect::<Vec<_>>()
+            .join("／");
+        return refuse(&FieldErrors::new(), Some(problem), status);
+    }
     let new: NewReport = match forms::parse(&sections, &values) {
         Ok(new) => new,
         Err(errors) => return refuse(&errors, None, StatusCode::UNPROCESSABLE_ENTITY),

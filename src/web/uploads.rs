@@ -20,6 +20,19 @@ use crate::error::AppError;
 pub struct FilesForm {
     pub form: FormData,
     pub files: Vec<Upload>,
+    /// Why its files were refused (413, 415 or 422 naming `file`): the page shows its form
+    /// again with the reason and what was typed.
+    pub refused: Option<AppError>,
+}
+
+impl FilesForm {
+    /// The files, or their refusal as the error (for forms with nothing typed to keep).
+    pub fn into_files(self) -> Result<(FormData, Vec<Upload>), AppError> {
+        match self.refused {
+            Some(refused) => Err(refused),
+            None => Ok((self.form, self.files)),
+        }
+    }
 }
 
 impl FromRequest for FilesForm {
@@ -35,6 +48,7 @@ impl FromRequest for FilesForm {
                 Ok(Self {
                     form: form.await?,
                     files: Vec::new(),
+                    refused: None,
                 })
             });
         }
@@ -45,10 +59,11 @@ impl FromRequest for FilesForm {
         Box::pin(async move {
             let limits =
                 limits.ok_or_else(|| AppError::internal("the configuration is not registered"))?;
-            let received = attachments::receive(stream, limits, TextFields::Take).await?;
+            let received = attachments::read(stream, limits, TextFields::Take).await?;
             Ok(Self {
                 form: FormData::from_pairs(received.fields),
                 files: received.files,
+                refused: received.refused,
             })
         })
     }

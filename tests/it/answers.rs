@@ -18,6 +18,7 @@ on_both_backends!(
     answers_follow_the_rules_of_the_law,
     an_unanswered_collection_is_reminded_once_and_noticed_once_when_overdue,
     files_on_reports_and_cases_are_listed_and_downloaded_by_who_may_read_them,
+    the_answer_form_keeps_what_was_typed_when_a_file_is_refused,
 );
 
 fn today() -> chrono::NaiveDate {
@@ -467,4 +468,146 @@ async fn files_on_reports_and_cases_are_listed_and_downloaded_by_who_may_read_th
     app.get("/api/v1/attachments/999999", &w.staff)
         .await
         .assert_status(404);
+}
+
+/// The pages: the entity's list shows the request; the answer form refuses an executable in
+/// Japanese beside what was typed, files nothing, and then takes the answer with a PDF; a report
+/// form with a refused file comes back with its fields.
+async fn the_answer_form_keeps_what_was_typed_when_a_file_is_refused(app: TestApp) {
+    use crate::web::{Browser, PASSWORD};
+    let w = world(&app).await;
+    let action = collection(&app, &w, -3, 4).await;
+    let reporter = app.web_user(Role::Reporter, Some(w.a), PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&reporter, PASSWORD).await;
+    let list = browser.get("/collections").await;
+    assert_eq!(list.status, 200);
+    assert!(
+        list.html.contains(&format!("/actions/{action}")),
+        "{}",
+        list.html
+    );
+    assert!(list.html.contains("回答待ち"));
+    let page = browser.get(&format!("/actions/{action}")).await;
+    assert_eq!(page.status, 200);
+    let csrf = page.input("csrf_token");
+    let path = format!("/actions/{action}/responses");
+    let typed = "経緯を報告します。";
+    let refused = browser
+        .post_multipart(
+            &path,
+            &[("csrf_token", &csrf), ("body", typed)],
+            &[("報告書.pdf", &exe())],
+        )
+        .await;
+    assert_eq!(refused.status, 415, "{}", refused.html);
+    assert!(
+        refused.html.contains("受け付けられない種類のファイル"),
+        "{}",
+        refused.html
+    );
+    assert!(refused.html.contains(typed), "what was typed is kept");
+    assert_eq!(app.count("responses"), 0);
+    assert_eq!(app.count("attachments"), 0);
+    let blank = browser
+        .post_multipart(&path, &[("csrf_token", &csrf), ("body", " ")], &[])
+        .await;
+    assert_eq!(blank.status, 422);
+    assert!(blank.html.contains("回答の内容"), "{}", blank.html);
+    let filed = browser
+        .post_multipart(
+            &path,
+            &[("csrf_token", &csrf), ("body", typed)],
+            &[("報告書.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(filed.status, 303, "{}", filed.html);
+    let shown = browser.get(filed.location()).await;
+    assert!(shown.html.contains("回答を受け付けました"));
+    assert!(shown.html.contains("報告書.pdf"));
+    assert_eq!(app.count("attachments"), 1);
+    // Another entity's reporter: the action and its answer form are not there.
+    let other = app.web_user(Role::Reporter, Some(w.a + 1), PASSWORD);
+    let mut stranger = Browser::new(&app);
+    stranger.login(&other, PASSWORD).await;
+    assert_eq!(
+        stranger.get(&format!("/actions/{action}")).await.status,
+        404
+    );
+    let file = app
+        .get(&format!("/api/v1/actions/{action}/responses"), &w.staff)
+        .await;
+    let response = file.body["items"][0]["id"].as_i64().unwrap();
+    let listed = app
+        .get(
+            &format!("/api/v1/responses/{response}/attachments"),
+            &w.staff,
+        )
+        .await;
+    let id = listed.body["items"][0]["id"].as_i64().unwrap();
+    assert_eq!(
+        stranger.get(&format!("/attachments/{id}")).await.status,
+        404
+    );
+    let mine = browser.get(&format!("/attachments/{id}")).await;
+    assert_eq!(mine.status, 200);
+    assert!(
+        mine.header("content-disposition")
+            .starts_with("attachment;")
+    );
+
+    // The report form with a refused file: the form again, its fields kept, nothing filed.
+    let form = browser.get("/reports/new").await;
+    let csrf = form.input("csrf_token");
+    let reports = app.count("reports");
+    let again = browser
+        .post_multipart(
+            "/reports/new",
+            &[
+                ("csrf_token", &csrf),
+                ("idempotency_key", "form-file-1"),
+                ("regime", "appi"),
+                ("stage", "preliminary"),
+                ("aware_on", &days_from_today(-2)),
+                ("summary", "フォームからの報告"),
+                ("data_items", "氏名"),
+                ("persons_affected", "3"),
+                ("cause", "theft"),
+            ],
+            &[("一覧.html", b"<html><script>alert(1)</script></html>")],
+        )
+        .await;
+    assert_eq!(again.status, 415, "{}", again.html);
+    assert!(again.html.contains("添付ファイル："), "{}", again.html);
+    assert!(again.html.contains("フォームからの報告"));
+    assert_eq!(app.count("reports"), reports);
+    let filed = browser
+        .post_multipart(
+            "/reports/new",
+            &[
+                ("csrf_token", &csrf),
+                ("idempotency_key", "form-file-2"),
+                ("regime", "appi"),
+                ("stage", "preliminary"),
+                ("aware_on", &days_from_today(-2)),
+                ("summary", "フォームからの報告"),
+                ("data_items", "氏名"),
+                ("persons_affected", "3"),
+                ("cause", "theft"),
+            ],
+            &[("一覧.csv", "氏名\n山田".as_bytes())],
+        )
+        .await;
+    assert_eq!(filed.status, 303, "{}", filed.html);
+    let report = filed
+        .location()
+        .trim_start_matches("/reports/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let files = app
+        .get(&format!("/api/v1/reports/{report}/attachments"), &w.staff)
+        .await;
+    assert_eq!(files.body["items"][0]["filename"], "一覧.csv");
 }
