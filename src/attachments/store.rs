@@ -114,6 +114,9 @@ pub fn insert(
     owner: Owner,
     files: Vec<Upload>,
 ) -> Result<Vec<Attachment>, AppError> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut stored = Vec::with_capacity(files.len());
     let mut buffer = vec![0u8; CHUNK_BYTES];
     for mut upload in files {
