@@ -117,7 +117,17 @@ impl ResponseError for WebError {
                 AppError::Validation(fields)
                 | AppError::FilesTooLarge(fields)
                 | AppError::FileTypesRefused(fields),
-            ) => fields.texts(Lang::Ja).into_iter().collect(),
+            ) => fields
+                .texts(Lang::Ja)
+                .into_iter()
+                .map(|(field, reasons)| {
+                    let label = match field.as_str() {
+                        "file" => "添付ファイル",
+                        other => crate::domain::report::field_label_ja(other),
+                    };
+                    (label.to_owned(), reasons)
+                })
+                .collect(),
             _ => Vec::new(),
         };
         let page = ErrorPage {
