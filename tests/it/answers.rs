@@ -610,4 +610,37 @@ async fn the_answer_form_keeps_what_was_typed_when_a_file_is_refused(app: TestAp
         .get(&format!("/api/v1/reports/{report}/attachments"), &w.staff)
         .await;
     assert_eq!(files.body["items"][0]["filename"], "一覧.csv");
+    // The report's page lists it and takes more; a GIF is not a type it takes.
+    let shown = browser.get(&format!("/reports/{report}")).await;
+    assert!(shown.html.contains("一覧.csv"), "{}", shown.html);
+    assert!(
+        shown
+            .html
+            .contains(&format!("action=\"/reports/{report}/attachments\""))
+    );
+    let gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+    let more = browser
+        .post_multipart(
+            &format!("/reports/{report}/attachments"),
+            &[("csrf_token", &csrf)],
+            &[("画面.png", gif)],
+        )
+        .await;
+    assert_eq!(more.status, 415, "{}", more.html);
+    assert!(more.html.contains("添付ファイル："), "{}", more.html);
+    let added = browser
+        .post_multipart(
+            &format!("/reports/{report}/attachments"),
+            &[("csrf_token", &csrf)],
+            &[("経緯.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.html);
+    let shown = browser.get(added.location()).await;
+    assert!(
+        shown.html.contains("ファイルを 1 件添付しました"),
+        "{}",
+        shown.html
+    );
+    assert!(shown.html.contains("経緯.pdf"));
 }
