@@ -17,7 +17,7 @@ use crate::clock::today_in_japan as today;
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::access::may_read_action;
-use crate::domain::powers::ActionKind;
+use crate::domain::powers::{ActionKind, AnswerFacts, answer_late, answer_submitted_on};
 use crate::error::{AppError, FieldErrors, Lang, Missing};
 use crate::http::PageRequest;
 use crate::organizations::store as organizations;
@@ -41,9 +41,7 @@ fn state_ja(view: &ActionView) -> (&'static str, bool) {
     let action = &view.action;
     match (action.answered_on, action.ended_on) {
         _ if view.overdue => ("期限超過（未回答）", true),
-        (Some(answered), _) if action.due_on.is_some_and(|due| answered > due) => {
-            ("期限後に回答", true)
-        }
+        (Some(answered), _) if answer_late(answered, action.due_on) => ("期限後に回答", true),
         (Some(_), _) => ("回答済み", false),
         (None, Some(_)) => ("完了", false),
         (None, None) => ("回答待ち", false),
@@ -240,9 +238,17 @@ async fn load(db: &Db, user: &WebUser, id: i64) -> Result<Loaded, WebError> {
         .await?)
 }
 
+/// Whether the viewer may answer now, by the law's rule (`domain::powers::answer_submitted_on`).
 fn may_answer(user: &WebUser, view: &ActionView) -> bool {
-    view.action.kind == ActionKind::ReportCollection
-        && (user.role.is_staff() || view.action.ended_on.is_none())
+    answer_submitted_on(AnswerFacts {
+        kind: view.action.kind,
+        by_staff: user.role.is_staff(),
+        submitted_on: None,
+        started_on: view.action.started_on,
+        ended_on: view.action.ended_on,
+        today: today(),
+    })
+    .is_ok()
 }
 
 fn render(
