@@ -57,6 +57,7 @@ struct CollectionsPage {
     page: u32,
     pages: u32,
     total: i64,
+    pager_path: &'static str,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -139,6 +140,7 @@ pub async fn collections(
             rows,
             page: page_number,
             pages,
+            pager_path: "/collections",
             total: found.total,
         },
     )

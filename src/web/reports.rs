@@ -508,6 +508,7 @@ struct ReportsPage {
     page: u32,
     pages: u32,
     total: i64,
+    pager_path: &'static str,
 }
 
 #[derive(Deserialize)]
@@ -566,6 +567,7 @@ pub async fn list(
             rows,
             page: page_number,
             pages,
+            pager_path: "/reports",
             total,
         },
     )
