@@ -18,6 +18,9 @@ use crate::error::{AppError, FieldErrors, Refusal, UnreadableBody};
 pub const FILE_FIELD: &str = "file";
 /// The most a form's text field may hold (the answer's body is at most 20,000 characters).
 const TEXT_FIELD_BYTES: usize = 128 * 1024;
+/// The most all of a form's text fields may hold together: they are kept in memory, the files
+/// are not.
+const TEXT_FIELDS_BYTES: usize = 512 * 1024;
 /// Bytes gathered before a write to the temporary file.
 const SPOOL_BUFFER: usize = 64 * 1024;
 
@@ -108,6 +111,7 @@ pub async fn read(
     let mut refused = FieldErrors::new();
     let mut file_parts = 0usize;
     let mut total: u64 = 0;
+    let mut text_total = 0usize;
     let cap = limits.max_request_bytes();
     while let Some(mut field) = multipart.try_next().await.map_err(|e| unreadable(&e))? {
         let name = field.name().unwrap_or_default().to_owned();
@@ -125,6 +129,10 @@ pub async fn read(
             spooled.push(spool(&mut field, filename, limits, &mut total, cap).await?);
         } else if text_fields == TextFields::Take && filename.is_none() {
             let value = text(&mut field, &mut total, cap).await?;
+            text_total += value.len();
+            if text_total > TEXT_FIELDS_BYTES {
+                return Err(AppError::PayloadTooLarge(TEXT_FIELDS_BYTES));
+            }
             received.fields.push((name, value));
         } else {
             drain(&mut field, &mut total, cap).await?;

@@ -509,6 +509,14 @@ async fn the_answer_form_keeps_what_was_typed_when_a_file_is_refused(app: TestAp
     assert!(refused.html.contains(typed), "what was typed is kept");
     assert_eq!(app.count("responses"), 0);
     assert_eq!(app.count("attachments"), 0);
+    // Text fields are held in memory, so they have a limit of their own (the files do not).
+    let long = "あ".repeat(40_000);
+    let many: Vec<(&str, &str)> = std::iter::once(("csrf_token", csrf.as_str()))
+        .chain((0..6).map(|_| ("note", long.as_str())))
+        .collect();
+    let too_much = browser.post_multipart(&path, &many, &[]).await;
+    assert_eq!(too_much.status, 413, "{}", too_much.html);
+    assert_eq!(app.count("responses"), 0);
     let blank = browser
         .post_multipart(&path, &[("csrf_token", &csrf), ("body", " ")], &[])
         .await;
