@@ -65,6 +65,13 @@ pub struct LegalBasis {
     pub power_ja: &'static str,
 }
 
+/// The name of the power an action exercises and its article, as letters and pages write them:
+/// the regime's own name (資料の提出の要求 for the public sector) where the law gives the power,
+/// else the kind's name with no article.
+pub fn power_named(kind: ActionKind, regime: Regime) -> (&'static str, &'static str) {
+    legal_basis(kind, regime).map_or((kind.label_ja(), ""), |b| (b.power_ja, b.article))
+}
+
 /// The article behind `kind` under `regime`, or None where the law gives no such power.
 pub fn legal_basis(kind: ActionKind, regime: Regime) -> Option<LegalBasis> {
     use ActionKind as K;
@@ -654,5 +661,15 @@ mod tests {
             order_prerequisite(ActionKind::EmergencyOrder, start, &[]),
             Ok(None)
         );
+    }
+
+    #[test]
+    fn a_power_is_named_by_its_regime_and_article() {
+        assert_eq!(
+            power_named(ActionKind::ReportCollection, Regime::Appi),
+            ("報告徴収", "個人情報保護法第146条第1項")
+        );
+        let (public, _) = power_named(ActionKind::ReportCollection, Regime::AppiPublic);
+        assert_eq!(public, "資料の提出の要求");
     }
 }

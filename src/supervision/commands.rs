@@ -6,15 +6,14 @@ use diesel::prelude::*;
 
 use super::responses::{self, NewResponse, Response};
 use super::{
-    ActionChanges, ActionView, Case, CaseChanges, CaseEntityView, Meeting, NewAction, NewCase,
-    NewCaseEntity, NewMeeting, actions, cases, mail,
+    Action, ActionChanges, ActionView, Case, CaseChanges, CaseEntityView, Meeting, NewAction,
+    NewCase, NewCaseEntity, NewMeeting, actions, cases, mail,
 };
 use crate::attachments::{self, Owner, Upload};
 use crate::db::schema::actions as actions_table;
 use crate::db::{Actor, Db};
 use crate::domain::deadlines::{DueNotice, due_notice};
 use crate::domain::powers::ActionKind;
-use crate::domain::reportability::Regime;
 use crate::error::{AppError, Missing};
 use crate::notify::{MailSettings, notice_once};
 use crate::reports::IncidentView;
@@ -156,35 +155,32 @@ pub async fn scan_collections(
 ) -> Result<usize, AppError> {
     let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
     let horizon = today + Duration::days(i64::from(settings.collection_reminder_days));
-    let standing: Vec<(i64, String, String, i64, NaiveDate, NaiveDate)> = db
+    let standing: Vec<Action> = db
         .read(move |conn| {
             Ok(actions_table::table
                 .filter(actions_table::kind.eq(ActionKind::ReportCollection.as_str()))
                 .filter(actions_table::ended_on.is_null())
                 .filter(actions_table::answered_on.is_null())
                 .filter(actions_table::due_on.between(window, horizon))
-                .select((
-                    actions_table::id,
-                    actions_table::kind,
-                    actions_table::regime,
-                    actions_table::organization_id,
-                    actions_table::started_on,
-                    actions_table::due_on.assume_not_null(),
-                ))
+                .select(Action::as_select())
                 .load(conn)?)
         })
         .await?;
     let mut enqueued = 0;
-    for (id, kind, regime, organization_id, started_on, due_on) in standing {
+    for action in standing {
+        let Some(due_on) = action.due_on else {
+            continue;
+        };
         let Some(notice) = due_notice(due_on, today, settings.collection_reminder_days) else {
             continue;
         };
+        let id = action.id;
         let standing = mail::StandingCollection {
             id,
-            kind: ActionKind::try_from(kind).map_err(|e| AppError::internal(e.to_string()))?,
-            regime: Regime::try_from(regime).map_err(|e| AppError::internal(e.to_string()))?,
-            organization_id,
-            started_on,
+            kind: action.kind,
+            regime: action.regime,
+            organization_id: action.organization_id,
+            started_on: action.started_on,
             due_on,
         };
         let settings = settings.clone();

@@ -10,7 +10,7 @@ use super::ActionView;
 use super::responses::Response;
 use crate::db::WriteTx;
 use crate::domain::deadlines::DueNotice;
-use crate::domain::powers::{ActionKind, legal_basis};
+use crate::domain::powers::{ActionKind, power_named};
 use crate::error::AppError;
 use crate::notify::{Mail, MailSettings, enqueue, render};
 use crate::organizations::store::contact;
@@ -36,11 +36,11 @@ pub(super) fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Res
     let Some(contact) = contact else {
         return Ok(());
     };
-    let basis = legal_basis(action.kind, action.regime);
+    let (power_ja, article) = power_named(action.kind, action.regime);
     let (subject, body) = render(&ReportCollection {
         organization: &name,
-        power_ja: basis.map_or("報告徴収", |b| b.power_ja),
-        article: basis.map_or("", |b| b.article),
+        power_ja,
+        article,
         started_on: action.started_on,
         due_on: due_text(action.due_on),
         notes: action.notes.as_deref(),
@@ -88,13 +88,13 @@ pub(super) fn on_answered(
     };
     let action = &view.action;
     let (name, _) = contact(tx.conn(), action.organization_id)?;
-    let basis = legal_basis(action.kind, action.regime);
+    let (power_ja, article) = power_named(action.kind, action.regime);
     let link = format!("{}/actions/{}", settings.site_url, action.id);
     let recorded_by = tx.actor().label.clone();
     let (subject, body) = render(&CollectionAnswered {
         organization: &name,
-        power_ja: basis.map_or("報告徴収", |b| b.power_ja),
-        article: basis.map_or("", |b| b.article),
+        power_ja,
+        article,
         action_id: action.id,
         submitted_on: response.submitted_on,
         due_on: due_text(action.due_on),
@@ -168,11 +168,7 @@ pub(super) fn collection_notice(
     let Some(contact) = contact else {
         return Ok(false);
     };
-    let basis = legal_basis(standing.kind, standing.regime);
-    let (power_ja, article) = (
-        basis.map_or("報告徴収", |b| b.power_ja),
-        basis.map_or("", |b| b.article),
-    );
+    let (power_ja, article) = power_named(standing.kind, standing.regime);
     let link = format!("{}/actions/{}", settings.site_url, standing.id);
     let (kind, (subject, body)) = match notice {
         DueNotice::Reminder => (

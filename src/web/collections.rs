@@ -17,7 +17,9 @@ use crate::clock::today_in_japan as today;
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::access::may_read_action;
-use crate::domain::powers::{ActionKind, AnswerFacts, answer_late, answer_submitted_on};
+use crate::domain::powers::{
+    ActionKind, AnswerFacts, answer_late, answer_submitted_on, power_named,
+};
 use crate::error::{AppError, FieldErrors, Lang, Missing};
 use crate::http::PageRequest;
 use crate::organizations::store as organizations;
@@ -123,7 +125,7 @@ pub async fn collections(
                     .get(&action.organization_id)
                     .cloned()
                     .unwrap_or_else(|| format!("ID {}", action.organization_id)),
-                power_ja: view.legal_basis.map_or("報告徴収", |b| b.power_ja),
+                power_ja: power_named(action.kind, action.regime).0,
                 started_on: action.started_on,
                 due_on: action.due_on,
                 answered_on: action.answered_on,
@@ -170,9 +172,7 @@ struct ActionPage {
 
 impl ActionPage {
     fn kind_ja(&self) -> &'static str {
-        self.view
-            .legal_basis
-            .map_or(self.view.action.kind.label_ja(), |b| b.power_ja)
+        power_named(self.view.action.kind, self.view.action.regime).0
     }
     fn is_collection(&self) -> bool {
         self.view.action.kind == ActionKind::ReportCollection
@@ -263,14 +263,8 @@ fn render(
     errors: &FieldErrors,
 ) -> Result<HttpResponse, WebError> {
     let may_answer = may_answer(user, &loaded.view);
-    let title = format!(
-        "{}（{}）",
-        loaded
-            .view
-            .legal_basis
-            .map_or(loaded.view.action.kind.label_ja(), |b| b.power_ja),
-        loaded.organization
-    );
+    let (power_ja, _) = power_named(loaded.view.action.kind, loaded.view.action.regime);
+    let title = format!("{power_ja}（{}）", loaded.organization);
     page(
         status,
         &ActionPage {
