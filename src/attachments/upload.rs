@@ -44,15 +44,6 @@ pub struct Received {
     pub refused: Option<AppError>,
 }
 
-impl Received {
-    pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
 /// Whether parts other than files are taken (a page's form) or refused (the API's upload).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextFields {
