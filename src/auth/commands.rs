@@ -386,3 +386,19 @@ pub async fn sign_out(db: &Db, actor: Actor, token_hash: String) -> Result<(), A
     })
     .await
 }
+
+/// The users of an organization (its reporters): e-mail, role, whether disabled; for its page.
+pub fn users_of(
+    conn: &mut crate::db::DbConnection,
+    organization_id: i64,
+) -> Result<Vec<(String, String, bool)>, AppError> {
+    let rows: Vec<(String, String, Option<chrono::NaiveDateTime>)> = users::table
+        .filter(users::organization_id.eq(organization_id))
+        .order(users::id.asc())
+        .select((users::email, users::role, users::disabled_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(email, role, disabled)| (email, role, disabled.is_some()))
+        .collect())
+}

@@ -2,6 +2,7 @@
 //! to reach the database from a handler — [`Db::read`] and [`Db::write`] (the audited transaction).
 
 pub mod schema;
+pub mod text;
 mod write;
 
 pub use write::{Actor, WriteTx, diff};

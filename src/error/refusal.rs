@@ -195,6 +195,10 @@ pub enum Refusal {
     NoMeeting {
         number: i64,
     },
+    /// No incident has this reference.
+    NoSuchReference {
+        reference: String,
+    },
     NoUser {
         email: String,
     },
@@ -490,6 +494,9 @@ impl Refusal {
             Self::NoMeeting { number } => {
                 format!("no Commission meeting numbered {number} is recorded")
             }
+            Self::NoSuchReference { reference } => {
+                format!("no incident has the reference {reference} (e.g. LR-2026-000123)")
+            }
             Self::NoUser { email } => format!("no user has e-mail {email}"),
             Self::InFuture => "must not be in the future".into(),
             Self::InFutureOf { today } => format!("must not be in the future (today is {today})"),
@@ -782,6 +789,9 @@ impl Refusal {
                 format!("この組織には ID {id} の報告はありません")
             }
             Self::NoMeeting { number } => format!("第{number}回の委員会は記録されていません"),
+            Self::NoSuchReference { reference } => {
+                format!("受付番号 {reference} の漏えい等事案はありません（例：LR-2026-000123）")
+            }
             Self::NoUser { email } => format!("メールアドレス {email} の利用者はいません"),
             Self::InFuture => "未来の日付は指定できません".into(),
             Self::InFutureOf { today } => {

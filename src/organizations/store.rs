@@ -12,7 +12,7 @@ use crate::db::schema::organizations;
 use crate::error::{AppError, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 
-diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
+use crate::db::text::{containing, lower};
 
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Organization>, AppError> {
     // Every filing reads its organization: on the backend's own connection (`natively!`).
@@ -147,8 +147,11 @@ pub fn list(
             query = query.filter(organizations::kind.eq(kind.as_str()));
         }
         if let Some(name) = &filter.name {
-            let pattern = format!("%{}%", escape_like(&name.to_lowercase()));
-            query = query.filter(lower(organizations::name).like(pattern).escape('\\'));
+            query = query.filter(
+                lower(organizations::name)
+                    .like(containing(name))
+                    .escape('\\'),
+            );
         }
         if let Some(number) = &filter.corporate_number {
             query = query.filter(organizations::corporate_number.eq(number.clone()));
@@ -160,18 +163,6 @@ pub fn list(
             .select(Organization::as_select())
     })?;
     Ok(rows.into_page(OrganizationView::from))
-}
-
-/// Makes `%`, `_` and `\` in user text match themselves in a LIKE pattern.
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }
 
 /// An organization's name and contact address, for the mail about it.

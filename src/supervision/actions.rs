@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::{Action, ActionChanges, ActionFilter, ActionView, NewAction, cases};
+use super::{Action, ActionChanges, ActionFilter, ActionOrder, ActionView, NewAction, cases};
 use crate::db::DbConnection;
 use crate::db::WriteTx;
 use crate::db::schema::{actions, incidents, meetings, organizations};
@@ -204,6 +204,9 @@ pub(super) fn create(
         .returning(actions::id)
         .get_result(tx.conn())?;
     let created = find(tx.conn(), id, today)?.ok_or(AppError::NotFound(Missing::Action))?;
+    if let Some(case_id) = created.action.case_id {
+        super::cases::touch(tx, case_id)?;
+    }
     tx.record("create", "action", id, &created)?;
     Ok(created)
 }
@@ -302,6 +305,9 @@ pub(super) fn update(
             actions::updated_at.eq(tx.now()),
         ))
         .execute(tx.conn())?;
+    if let Some(case_id) = after.case_id {
+        super::cases::touch(tx, case_id)?;
+    }
     tx.record("update", "action", id, &diff)?;
     find(tx.conn(), id, today)?.ok_or(AppError::NotFound(Missing::Action))
 }
@@ -351,13 +357,39 @@ pub fn list(
         if let Some(to) = filter.started_to {
             query = query.filter(actions::started_on.le(to));
         }
+        if let Some(number) = filter.meeting_number {
+            query = query.filter(meetings::number.eq(number));
+        }
         query
     };
+    let newest = filter.sort == Some(ActionOrder::Newest);
     let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        q.order(actions::id.asc())
-            .select((Action::as_select(), meetings::number.nullable()))
+        let q = q.select((Action::as_select(), meetings::number.nullable()));
+        if newest {
+            q.order((actions::started_on.desc(), actions::id.desc()))
+        } else {
+            q.order(actions::id.asc())
+        }
     })?;
     Ok(rows.into_page(|(action, number)| view(action, number, today)))
+}
+
+/// The actions decided at these meetings (recommendations and orders), by meeting and id.
+pub fn decided_at(
+    conn: &mut DbConnection,
+    meeting_ids: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<ActionView>, AppError> {
+    let rows: Vec<(Action, Option<i32>)> = actions::table
+        .left_join(meetings::table)
+        .filter(actions::meeting_id.eq_any(meeting_ids))
+        .order((actions::meeting_id.asc(), actions::id.asc()))
+        .select((Action::as_select(), meetings::number.nullable()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(action, number)| view(action, number, today))
+        .collect())
 }
 
 /// The latest actions, newest first (the staff dashboard).

@@ -5,17 +5,18 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::{
-    Case, CaseChanges, CaseEntityRow, CaseEntityView, CaseFilter, CaseView, Meeting, NewCase,
-    NewCaseEntity, NewMeeting, TimelineEntry,
+    Case, CaseChanges, CaseEntityRow, CaseEntityView, CaseFilter, CaseOrder, CaseView, Meeting,
+    NewCase, NewCaseEntity, NewMeeting, TimelineEntry,
 };
 use crate::db::DbConnection;
 use crate::db::WriteTx;
 use crate::db::schema::{
     actions, case_entities, case_incidents, cases, incidents, meetings, organizations, reports,
 };
+use crate::db::text::{containing, lower};
 use crate::domain::case::CaseStatus;
 use crate::domain::powers::{ActionKind, legal_basis};
-use crate::domain::reference::incident_reference;
+use crate::domain::reference::{incident_reference, parse_incident_reference};
 use crate::domain::report::Stage;
 use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
@@ -144,6 +145,15 @@ pub(super) fn update(
     Ok(after)
 }
 
+/// Marks a case as changed now (its last activity), in the caller's transaction.
+pub fn touch(tx: &mut WriteTx<'_>, id: i64) -> Result<(), AppError> {
+    let now = tx.now();
+    diesel::update(cases::table.find(id))
+        .set(cases::updated_at.eq(now))
+        .execute(tx.conn())?;
+    Ok(())
+}
+
 pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, AppError> {
     let query = || {
         let mut query = cases::table.into_boxed();
@@ -159,10 +169,36 @@ pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, 
                 ),
             );
         }
+        if let Some(published) = filter.published {
+            query = query.filter(cases::published.eq(published));
+        }
+        if let Some(text) = &filter.q {
+            let pattern = containing(text);
+            query = query.filter(
+                lower(cases::title)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(cases::summary.assume_not_null())
+                        .like(pattern.clone())
+                        .escape('\\'))
+                    .or(lower(cases::problem.assume_not_null())
+                        .like(pattern.clone())
+                        .escape('\\'))
+                    .or(lower(cases::response_policy.assume_not_null())
+                        .like(pattern)
+                        .escape('\\')),
+            );
+        }
         query
     };
+    let by_activity = filter.sort == Some(CaseOrder::LastActivity);
     let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        q.order(cases::id.asc()).select(Case::as_select())
+        if by_activity {
+            q.order((cases::updated_at.desc(), cases::id.desc()))
+                .select(Case::as_select())
+        } else {
+            q.order(cases::id.asc()).select(Case::as_select())
+        }
     })?;
     Ok(rows.into_page(|case| case))
 }
@@ -214,6 +250,7 @@ pub(super) fn add_entity(
         ))
         .returning(case_entities::id)
         .get_result(tx.conn())?;
+    touch(tx, case_id)?;
     tx.record(
         "add_entity",
         "case",
@@ -229,6 +266,28 @@ pub(super) fn add_entity(
         role_label_ja: new.role.label_ja(),
         focus_points: focus_points.map(str::to_owned),
     })
+}
+
+/// The incident a reference (LR-2026-000123) names, or the reference's refusal.
+pub(super) fn incident_named(conn: &mut DbConnection, reference: &str) -> Result<i64, AppError> {
+    let unknown = || {
+        FieldErrors::single(
+            "reference",
+            Refusal::NoSuchReference {
+                reference: reference.trim().chars().take(40).collect(),
+            },
+        )
+    };
+    let (_, id) = parse_incident_reference(reference).ok_or_else(unknown)?;
+    let incident: Option<Incident> = incidents::table
+        .find(id)
+        .select(Incident::as_select())
+        .first(conn)
+        .optional()?;
+    match incident {
+        Some(incident) if incident.reference() == reference.trim() => Ok(id),
+        _ => Err(unknown()),
+    }
 }
 
 pub(super) fn add_incident(
@@ -265,6 +324,7 @@ pub(super) fn add_incident(
             case_incidents::created_at.eq(tx.now()),
         ))
         .execute(tx.conn())?;
+    touch(tx, case_id)?;
     tx.record(
         "add_incident",
         "case",
@@ -429,6 +489,26 @@ pub(super) fn create_meeting(
         .first(tx.conn())?;
     tx.record("create", "meeting", id, &meeting)?;
     Ok(meeting)
+}
+
+/// A page of the meetings, the latest first; `number` finds one.
+pub fn meetings_page(
+    conn: &mut DbConnection,
+    request: PageRequest,
+    number: Option<i32>,
+) -> Result<Page<Meeting>, AppError> {
+    let query = || {
+        let mut query = meetings::table.into_boxed();
+        if let Some(number) = number {
+            query = query.filter(meetings::number.eq(number));
+        }
+        query
+    };
+    let rows = request.load(conn, query, |q| {
+        q.order(meetings::number.desc())
+            .select(Meeting::as_select())
+    })?;
+    Ok(rows.into_page(|meeting| meeting))
 }
 
 pub fn list_meetings(conn: &mut DbConnection) -> Result<Vec<Meeting>, AppError> {

@@ -66,6 +66,22 @@ pub async fn add_incident(
     .await
 }
 
+/// Joins to a case the incident a reference names (a page's form: staff type the reference
+/// they read on the report).
+pub async fn join_incident(
+    db: &Db,
+    actor: Actor,
+    case_id: i64,
+    reference: String,
+    today: NaiveDate,
+) -> Result<IncidentView, AppError> {
+    db.write(actor, move |tx| {
+        let incident_id = cases::incident_named(tx.conn(), &reference)?;
+        cases::add_incident(tx, case_id, incident_id, today)
+    })
+    .await
+}
+
 /// Records a numbered Commission meeting.
 pub async fn record_meeting(
     db: &Db,

@@ -186,7 +186,28 @@ pub struct CaseFilter {
     #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u32>,
     pub status: Option<CaseStatus>,
+    /// Cases an organization takes part in.
     pub organization_id: Option<i64>,
+    /// Published (true) or not (false).
+    pub published: Option<bool>,
+    /// Text in the title, summary, problem or response policy (case-insensitive).
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 200)]
+    pub q: Option<String>,
+    /// `id` (default) or `last_activity`: most recently changed first — a case changes when
+    /// it is edited, an entity or incident joins it, or an action on it is recorded or changed.
+    pub sort: Option<CaseOrder>,
+}
+
+/// The order of a list of cases.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseOrder {
+    Id,
+    LastActivity,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -327,4 +348,18 @@ pub struct ActionFilter {
     pub case_id: Option<i64>,
     pub started_from: Option<NaiveDate>,
     pub started_to: Option<NaiveDate>,
+    /// Recommendations and orders decided at the Commission meeting of this number.
+    #[validate(range(min = 1, max = 100000))]
+    #[param(minimum = 1, maximum = 100000)]
+    pub meeting_number: Option<i32>,
+    /// `id` (default) or `newest`: the latest started first.
+    pub sort: Option<ActionOrder>,
+}
+
+/// The order of a list of actions.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionOrder {
+    Id,
+    Newest,
 }

@@ -9,6 +9,7 @@ use askama::Template;
 use chrono::NaiveDate;
 
 use super::files::FileRow;
+use super::forms::FormState;
 use super::layout::Chrome;
 use super::uploads::FilesForm;
 use super::{WebError, WebUser, page, see_other};
@@ -21,7 +22,6 @@ use crate::domain::powers::{
     ActionKind, AnswerFacts, answer_late, answer_submitted_on, power_named,
 };
 use crate::error::{AppError, FieldErrors, Lang, Missing};
-use crate::http::PageRequest;
 use crate::organizations::store as organizations;
 use crate::supervision::responses::{self, NewResponse, Response};
 use crate::supervision::{ActionFilter, ActionView, actions, commands};
@@ -56,10 +56,8 @@ struct CollectionsPage {
     chrome: Chrome,
     rows: Vec<CollectionRow>,
     is_staff: bool,
-    page: u32,
-    pages: u32,
     total: i64,
-    pager_path: &'static str,
+    pager: super::lists::Pager,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -109,10 +107,6 @@ pub async fn collections(
             Ok((found, names))
         })
         .await?;
-    let per_page = i64::from(PageRequest::new(Some(page_number), Some(50)).per_page);
-    let pages = u32::try_from((found.total + per_page - 1) / per_page)
-        .unwrap_or(u32::MAX)
-        .max(1);
     let rows = found
         .items
         .iter()
@@ -140,9 +134,7 @@ pub async fn collections(
             chrome: user.chrome("報告徴収の一覧"),
             is_staff: user.role.is_staff(),
             rows,
-            page: page_number,
-            pages,
-            pager_path: "/collections",
+            pager: super::lists::Pager::new("/collections", "", page_number, 50, found.total),
             total: found.total,
         },
     )
@@ -168,6 +160,8 @@ struct ActionPage {
     body: String,
     submitted_on: String,
     errors: Vec<(String, Vec<String>)>,
+    /// Staff: the form that records the action's end and result.
+    complete_form: String,
 }
 
 impl ActionPage {
@@ -188,6 +182,7 @@ impl ActionPage {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ActionQuery {
     answered: Option<String>,
+    done: Option<String>,
 }
 
 struct Loaded {
@@ -253,6 +248,7 @@ fn may_answer(user: &WebUser, view: &ActionView) -> bool {
     .is_ok()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     user: &WebUser,
     status: StatusCode,
@@ -261,8 +257,14 @@ fn render(
     body: String,
     submitted_on: String,
     errors: &FieldErrors,
+    completion: Option<FormState>,
 ) -> Result<HttpResponse, WebError> {
     let may_answer = may_answer(user, &loaded.view);
+    let complete_form = if user.role.is_staff() {
+        super::actions::completion_form(user.csrf(), &loaded.view, completion)?
+    } else {
+        String::new()
+    };
     let (power_ja, _) = power_named(loaded.view.action.kind, loaded.view.action.regime);
     let title = format!("{power_ja}（{}）", loaded.organization);
     page(
@@ -277,13 +279,14 @@ fn render(
             body,
             submitted_on,
             errors: errors.texts(Lang::Ja).into_iter().collect(),
+            complete_form,
         },
     )
 }
 
 /// One action: its legal basis, due date, answers and their files, and — for a report
 /// collection — the answer form (the entity's; staff record an answer received on paper).
-#[utoipa::path(get, path = "/actions/{id}", tag = "pages", params(("id" = String, Path), ("answered" = Option<String>, Query, description = "after an answer: a notice")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 404, description = "no such action, or one the viewer may not read")))]
+#[utoipa::path(get, path = "/actions/{id}", tag = "pages", params(("id" = String, Path), ("answered" = Option<String>, Query, description = "after an answer: a notice"), ("done" = Option<String>, Query, description = "after a form: what was done (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 404, description = "no such action, or one the viewer may not read")))]
 #[get("/actions/{id}")]
 pub async fn action_page(
     user: WebUser,
@@ -295,10 +298,12 @@ pub async fn action_page(
         .parse()
         .map_err(|_| AppError::NotFound(Missing::Action))?;
     let loaded = load(&db, &user, id).await?;
-    let notice = query
-        .answered
-        .is_some()
-        .then(|| "回答を受け付けました。".to_owned());
+    let notice = match (query.answered.is_some(), query.done.as_deref()) {
+        (true, _) => Some("回答を受け付けました。".to_owned()),
+        (_, Some("saved")) => Some("結果を保存しました。".to_owned()),
+        (_, Some("recorded")) => Some("監督措置を記録しました。".to_owned()),
+        _ => None,
+    };
     render(
         &user,
         StatusCode::OK,
@@ -307,6 +312,28 @@ pub async fn action_page(
         String::new(),
         String::new(),
         &FieldErrors::new(),
+        None,
+    )
+}
+
+/// The action's page with its completion form as refused.
+pub async fn action_page_with(
+    user: &WebUser,
+    db: &Db,
+    id: i64,
+    status: StatusCode,
+    completion: FormState,
+) -> Result<HttpResponse, WebError> {
+    let loaded = load(db, user, id).await?;
+    render(
+        user,
+        status,
+        loaded,
+        None,
+        String::new(),
+        String::new(),
+        &FieldErrors::new(),
+        Some(completion),
     )
 }
 
@@ -342,7 +369,16 @@ pub async fn answer_page(
         let (body, submitted_on) = (body.clone(), submitted_on.clone());
         async move {
             let loaded = load(&db, user, id).await?;
-            render(user, status, loaded, None, body, submitted_on, &errors)
+            render(
+                user,
+                status,
+                loaded,
+                None,
+                body,
+                submitted_on,
+                &errors,
+                None,
+            )
         }
     };
     // Refused files are shown beside the form with what was typed, and nothing is filed.

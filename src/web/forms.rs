@@ -96,6 +96,13 @@ impl Values {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Every (name, value), in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+    }
+
     fn all(&self, name: &str) -> impl Iterator<Item = &str> {
         self.0
             .iter()
@@ -286,6 +293,16 @@ pub struct SectionView {
 
 /// The sections as a template shows them, with values and the refusals beside their fields.
 pub fn views(sections: &[Section], values: &Values, errors: &FieldErrors) -> Vec<SectionView> {
+    views_in("field", sections, values, errors)
+}
+
+/// As `views`, with the inputs' ids under `prefix` (several forms on one page).
+pub fn views_in(
+    prefix: &str,
+    sections: &[Section],
+    values: &Values,
+    errors: &FieldErrors,
+) -> Vec<SectionView> {
     sections
         .iter()
         .map(|section| SectionView {
@@ -293,13 +310,13 @@ pub fn views(sections: &[Section], values: &Values, errors: &FieldErrors) -> Vec
             fields: section
                 .fields
                 .iter()
-                .map(|field| field_view(field, values, errors))
+                .map(|field| field_view(prefix, field, values, errors))
                 .collect(),
         })
         .collect()
 }
 
-fn field_view(field: &Field, values: &Values, errors: &FieldErrors) -> FieldView {
+fn field_view(prefix: &str, field: &Field, values: &Values, errors: &FieldErrors) -> FieldView {
     let value = values.get(field.name).unwrap_or_default().to_owned();
     let chosen: Vec<&str> = values.all(field.name).collect();
     let options = |options: &[(String, String)]| {
@@ -336,7 +353,7 @@ fn field_view(field: &Field, values: &Values, errors: &FieldErrors) -> FieldView
         .collect();
     FieldView {
         name: field.name,
-        id: format!("field-{}", field.name),
+        id: format!("{prefix}-{}", field.name),
         label: field.label,
         kind,
         required: field.required,
@@ -345,6 +362,141 @@ fn field_view(field: &Field, values: &Values, errors: &FieldErrors) -> FieldView
         value,
         options,
         errors,
+    }
+}
+
+/// A form inside a record's page (an entity added to a case, an action completed): its own
+/// heading, inputs under their own ids, and the reason a rule refused it.
+#[derive(askama::Template)]
+#[template(path = "web/_form.html")]
+pub struct FormPart {
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub lead: &'static str,
+    pub action: String,
+    pub submit: &'static str,
+    pub csrf: String,
+    pub sections: Vec<SectionView>,
+    pub problem: Option<String>,
+}
+
+/// What a form shows: what was typed, and why it was refused.
+#[derive(Default)]
+pub struct FormState {
+    pub values: Values,
+    pub errors: FieldErrors,
+    pub problem: Option<String>,
+}
+
+impl FormState {
+    pub fn with(values: Values) -> Self {
+        Self {
+            values,
+            ..Self::default()
+        }
+    }
+}
+
+impl FormPart {
+    /// The form's HTML, to be placed in its page.
+    #[allow(clippy::too_many_arguments)]
+    pub fn html(
+        id: &'static str,
+        heading: &'static str,
+        action: String,
+        submit: &'static str,
+        csrf: String,
+        sections: &[Section],
+        state: &FormState,
+    ) -> Result<String, AppError> {
+        use askama::Template;
+        Self {
+            id,
+            heading,
+            lead: "",
+            action,
+            submit,
+            csrf,
+            sections: views_in(id, sections, &state.values, &state.errors),
+            problem: state.problem.clone(),
+        }
+        .render()
+        .map_err(|e| AppError::internal(format!("template: {e}")))
+    }
+}
+
+/// A form as the only content of its page (templates/web/record_form.html).
+#[derive(askama::Template)]
+#[template(path = "web/record_form.html")]
+pub struct FormPage {
+    pub chrome: super::layout::Chrome,
+    pub heading: &'static str,
+    pub lead: &'static str,
+    pub action: String,
+    pub submit: &'static str,
+    pub sections: Vec<SectionView>,
+    pub problem: Option<String>,
+    pub error_count: usize,
+}
+
+impl FormPage {
+    pub fn new(
+        chrome: super::layout::Chrome,
+        (heading, lead, submit): (&'static str, &'static str, &'static str),
+        action: String,
+        sections: &[Section],
+        state: &FormState,
+    ) -> Self {
+        Self {
+            chrome,
+            heading,
+            lead,
+            action,
+            submit,
+            sections: views(sections, &state.values, &state.errors),
+            error_count: state.errors.iter().count() + usize::from(state.problem.is_some()),
+            problem: state.problem.clone(),
+        }
+    }
+}
+
+/// A command's refusal as its form shows it: the fields' refusals (422) or a rule's reason
+/// (409), with what was typed; anything else is not the form's to show.
+pub fn refused(
+    error: AppError,
+    values: Values,
+) -> Result<(actix_web::http::StatusCode, FormState), AppError> {
+    use actix_web::http::StatusCode;
+    match error {
+        AppError::Validation(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormState {
+                values,
+                errors,
+                problem: None,
+            },
+        )),
+        AppError::Conflict(refusal) => Ok((
+            StatusCode::CONFLICT,
+            FormState {
+                values,
+                errors: FieldErrors::new(),
+                problem: Some(refusal.ja()),
+            },
+        )),
+        other => Err(other),
+    }
+}
+
+/// For a form that edits a record: the optional fields left empty clear them (`null`), as a
+/// PATCH would, instead of leaving them unchanged.
+pub fn clearing_empty(json: &mut Value, sections: &[Section]) {
+    if let Value::Object(object) = json {
+        for field in sections.iter().flat_map(|s| &s.fields) {
+            if !field.required && !object.contains_key(field.name) {
+                object.insert(field.name.to_owned(), Value::Null);
+            }
+        }
     }
 }
 

@@ -3,13 +3,17 @@
 //! form into the same JSON the API takes, call the same services, and render an askama template.
 //! Sessions, CSRF and the login rate limit are in `session`; form handling in `forms`.
 
+pub mod actions;
 pub mod assets;
+pub mod cases;
 pub mod chart;
 pub mod collections;
 pub mod error;
 pub mod files;
 pub mod forms;
 pub mod layout;
+pub mod lists;
+pub mod organizations;
 pub mod reports;
 pub mod review;
 pub mod session;
@@ -41,10 +45,27 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(files::attach_to_report)
         .service(reports::show)
         .service(staff::dashboard)
-        .service(staff::case_page)
+        .service(cases::cases_list)
+        .service(cases::new_case)
+        .service(cases::create_case)
+        .service(cases::edit_case_form)
+        .service(cases::edit_case)
+        .service(cases::add_entity)
+        .service(cases::add_incident)
+        .service(cases::case_page)
         .service(files::attach_to_case)
+        .service(actions::actions_list)
         .service(staff::new_action)
         .service(staff::create_action)
+        .service(actions::complete_action)
+        .service(actions::meetings)
+        .service(actions::new_meeting)
+        .service(actions::create_meeting)
+        .service(organizations::organizations_list)
+        .service(organizations::new_organization)
+        .service(organizations::create_organization)
+        .service(organizations::organization_page)
+        .service(organizations::edit_organization)
         .service(collections::collections)
         .service(collections::action_page)
         .service(collections::answer_page)

@@ -505,10 +505,8 @@ impl Row {
 struct ReportsPage {
     chrome: Chrome,
     rows: Vec<Row>,
-    page: u32,
-    pages: u32,
     total: i64,
-    pager_path: &'static str,
+    pager: super::lists::Pager,
 }
 
 #[derive(Deserialize)]
@@ -557,17 +555,12 @@ pub async fn list(
             incident,
         })
         .collect();
-    let pages = u32::try_from((total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
-        .unwrap_or(1)
-        .max(1);
     page(
         StatusCode::OK,
         &ReportsPage {
             chrome: user.chrome("漏えい等報告の一覧"),
             rows,
-            page: page_number,
-            pages,
-            pager_path: "/reports",
+            pager: super::lists::Pager::new("/reports", "", page_number, PER_PAGE, total),
             total,
         },
     )

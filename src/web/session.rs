@@ -69,6 +69,16 @@ impl<R: RoleRule> WebUser<R> {
         }
     }
 
+    /// The same user, for a page any role may see.
+    pub fn any_role(self) -> WebUser {
+        WebUser {
+            principal: self.principal,
+            token: self.token,
+            request_id: self.request_id,
+            rule: PhantomData,
+        }
+    }
+
     /// The frame of a page for this user.
     pub fn chrome(&self, title: impl Into<String>) -> Chrome {
         Chrome::new(title, Some((&self.principal, self.csrf())))

@@ -10,7 +10,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::{
-    self, Field, Input, Section, SectionView, Values, options, organization_options,
+    self, Field, FormPage, FormState, Input, Section, Values, options, organization_options,
 };
 use super::layout::Chrome;
 use super::session::{FormData, WebUser};
@@ -21,14 +21,14 @@ use crate::db::Db;
 use crate::domain::hotline::{ConsultationClass, Desk};
 use crate::domain::powers::{ActionKind, PerformedBy};
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors, Missing};
+use crate::error::{AppError, FieldErrors};
 use crate::hotline::{
     CategoryFilter, NewConsultation, commands as hotline_commands, store as hotline,
 };
 use crate::organizations::store as organizations;
 use crate::reports::{IncidentFilter, IncidentView, ReportFilter, ReportView, store as reports};
 use crate::supervision::commands as supervision_commands;
-use crate::supervision::{ActionFilter, ActionView, Case, CaseView, NewAction, actions, cases};
+use crate::supervision::{ActionFilter, ActionView, Case, NewAction, actions, cases};
 
 const DASHBOARD_ROWS: u32 = 10;
 
@@ -160,66 +160,6 @@ pub async fn dashboard(
         })
         .await?;
     page(StatusCode::OK, &dashboard)
-}
-
-#[derive(Template)]
-#[template(path = "web/case.html")]
-struct CasePage {
-    chrome: Chrome,
-    case: CaseView,
-    files: super::files::Files,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct CaseQuery {
-    attached: Option<String>,
-}
-
-/// A case: its entities with their roles and focus points, its incidents, and its timeline.
-#[utoipa::path(get, path = "/cases/{id}", tag = "pages", params(("id" = String, Path), ("attached" = Option<String>, Query, description = "after an upload: how many files were attached (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
-#[get("/cases/{id}")]
-pub async fn case_page(
-    user: WebUser<StaffOnly>,
-    db: web::Data<Db>,
-    id: web::Path<String>,
-    query: web::Query<CaseQuery>,
-) -> Result<HttpResponse, WebError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound(Missing::Case))?;
-    let today = today();
-    let (case, files) = db
-        .read(move |conn| {
-            let case = cases::find(conn, id)?.ok_or(AppError::NotFound(Missing::Case))?;
-            let files = crate::attachments::store::list(conn, crate::attachments::Owner::Case(id))?;
-            Ok((cases::view(conn, case, today)?, files))
-        })
-        .await?;
-    page(
-        StatusCode::OK,
-        &CasePage {
-            chrome: user
-                .chrome(format!("事案 {}", case.case.title))
-                .with_notice(super::files::attached_notice(query.attached.as_deref())),
-            case,
-            files: super::files::Files::new(
-                "添付ファイル",
-                files,
-                Some(format!("/cases/{id}/attachments")),
-            ),
-        },
-    )
-}
-
-#[derive(Template)]
-#[template(path = "web/record_form.html")]
-struct RecordForm {
-    chrome: Chrome,
-    heading: &'static str,
-    lead: &'static str,
-    action: &'static str,
-    submit: &'static str,
-    sections: Vec<SectionView>,
-    problem: Option<String>,
-    error_count: usize,
 }
 
 fn action_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
@@ -371,17 +311,21 @@ fn render_record(
             "記録する",
         ),
     };
-    let form = RecordForm {
-        chrome: user.chrome(heading),
-        heading,
-        lead,
-        action,
-        submit,
-        sections: forms::views(sections, values, errors),
-        error_count: errors.iter().count() + usize::from(problem.is_some()),
+    let state = FormState {
+        values: values.clone(),
+        errors: errors.clone(),
         problem,
     };
-    page(status, &form)
+    page(
+        status,
+        &FormPage::new(
+            user.chrome(heading),
+            (heading, lead, submit),
+            action.to_owned(),
+            sections,
+            &state,
+        ),
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -486,8 +430,8 @@ pub async fn create_action(
     let recorded = supervision_commands::record_action(&db, user.actor(), new, today).await;
     match recorded {
         Ok(action) => Ok(see_other(&match action.action.case_id {
-            Some(case_id) => format!("/cases/{case_id}?recorded=action"),
-            None => "/staff?recorded=action".to_owned(),
+            Some(case_id) => format!("/cases/{case_id}?done=action"),
+            None => format!("/actions/{}?done=recorded", action.action.id),
         })),
         Err(AppError::Validation(errors)) => refuse(errors, None, StatusCode::UNPROCESSABLE_ENTITY),
         Err(AppError::Conflict(refusal)) => {
@@ -545,7 +489,10 @@ pub async fn create_consultation(
     let today = today();
     let recorded = hotline_commands::record_consultation(&db, user.actor(), new, today).await;
     match recorded {
-        Ok(_) => Ok(see_other("/consultations/new?recorded=1")),
+        Ok(consultation) => Ok(see_other(&format!(
+            "/consultations/{}?done=recorded",
+            consultation.consultation.id
+        ))),
         Err(AppError::Validation(errors)) => refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
         Err(other) => Err(other.into()),
     }

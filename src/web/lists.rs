@@ -1,0 +1,321 @@
+//! List pages: the filters are a GET form whose fields are the API's query parameters (so a
+//! list's URL is its bookmark, and a filter refuses exactly what the API refuses, in Japanese
+//! beside the field); the rows are a table of cells that the page shows and that `format=csv`
+//! downloads as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings); the pager keeps the
+//! filters.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+use serde_json::Value;
+
+use super::forms::{self, Field, Input, Section, SectionView, Values};
+use super::layout::Chrome;
+use super::session::FormData;
+use super::{WebError, page};
+use crate::error::{AppError, FieldErrors};
+
+/// The page sizes a user may choose.
+const PAGE_SIZES: [u32; 4] = [20, 50, 100, 200];
+const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// The page-size field every list's filters end with.
+pub fn page_size_field() -> Field {
+    Field::new(
+        "per_page",
+        "表示件数",
+        Input::Select(
+            PAGE_SIZES
+                .iter()
+                .map(|n| (n.to_string(), format!("{n}件")))
+                .collect(),
+        ),
+    )
+}
+
+/// What a list's URL asks for: the filters as typed, the page, and whether as CSV.
+pub struct Request {
+    pub values: Values,
+    pub page: u32,
+    pub per_page: u32,
+    pub csv: bool,
+}
+
+impl Request {
+    /// Reads the query string against the filter fields; the filters parse into the API's
+    /// filter type `T` (with `page` and `per_page`), or are refused field by field.
+    pub fn read<T: serde::de::DeserializeOwned + validator::Validate>(
+        request: &HttpRequest,
+        sections: &[Section],
+    ) -> (Self, Result<T, FieldErrors>) {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
+        let form = FormData::from_pairs(pairs);
+        let values = Values::from_form(&form, sections);
+        let page = form
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| (1..=2_147_483_647).contains(p))
+            .unwrap_or(1);
+        let per_page = values
+            .get("per_page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| PAGE_SIZES.contains(p))
+            .unwrap_or(DEFAULT_PAGE_SIZE);
+        let (mut json, errors) = forms::to_json(sections, &values);
+        if let Value::Object(object) = &mut json {
+            object.insert("page".into(), Value::from(page));
+            object.insert("per_page".into(), Value::from(per_page));
+        }
+        let filter = forms::parse_value::<T>(&json, errors);
+        let csv = form.get("format") == Some("csv");
+        (
+            Self {
+                values,
+                page,
+                per_page,
+                csv,
+            },
+            filter,
+        )
+    }
+
+    /// The filters as a query string, without the page (for the pager and the CSV link).
+    pub fn query(&self) -> String {
+        let pairs: Vec<(&str, &str)> = self
+            .values
+            .pairs()
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+/// One cell of a list: its text, and where it links.
+pub struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+    /// Shown strong (a late or overdue state).
+    pub strong: bool,
+}
+
+impl Cell {
+    pub fn text(text: impl ToString) -> Self {
+        Self {
+            text: text.to_string(),
+            href: None,
+            strong: false,
+        }
+    }
+
+    pub fn link(text: impl ToString, href: impl Into<String>) -> Self {
+        Self {
+            text: text.to_string(),
+            href: Some(href.into()),
+            strong: false,
+        }
+    }
+
+    /// A date or a dash.
+    pub fn date(date: Option<chrono::NaiveDate>) -> Self {
+        Self::text(date.map_or_else(|| "—".to_owned(), |d| d.to_string()))
+    }
+
+    pub fn strong(mut self, strong: bool) -> Self {
+        self.strong = strong;
+        self
+    }
+}
+
+/// The rows a list shows, under Japanese headings.
+pub struct Table {
+    pub caption: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Rows in all pages.
+    pub total: i64,
+}
+
+/// The pager of a list, keeping its filters.
+pub struct Pager {
+    pub path: String,
+    /// The filters, `a=1&b=2&` or empty.
+    pub query: String,
+    pub page: u32,
+    pub pages: u32,
+}
+
+impl Pager {
+    pub fn new(path: impl Into<String>, query: &str, page: u32, per_page: u32, total: i64) -> Self {
+        let per_page = i64::from(per_page.max(1));
+        Self {
+            path: path.into(),
+            query: if query.is_empty() {
+                String::new()
+            } else {
+                format!("{query}&")
+            },
+            page,
+            pages: u32::try_from((total + per_page - 1) / per_page)
+                .unwrap_or(u32::MAX)
+                .max(1),
+        }
+    }
+}
+
+/// A link above a list (e.g. to the form that creates one).
+pub struct Link {
+    pub href: String,
+    pub label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "web/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    heading: &'static str,
+    lead: &'static str,
+    path: &'static str,
+    links: Vec<Link>,
+    sections: Vec<SectionView>,
+    problem: Option<String>,
+    error_count: usize,
+    table: Table,
+    pager: Pager,
+    csv_href: String,
+}
+
+/// A list page as shown or downloaded.
+pub struct List {
+    pub heading: &'static str,
+    pub lead: &'static str,
+    /// The page's path (the filter form's action).
+    pub path: &'static str,
+    /// The CSV file's name, without `.csv`.
+    pub file: &'static str,
+    pub links: Vec<Link>,
+    pub sections: Vec<Section>,
+}
+
+impl List {
+    /// The page (or its CSV) for `request`, with `table` found or the filters' refusals.
+    pub fn answer(
+        self,
+        chrome: Chrome,
+        request: &Request,
+        found: Result<Table, FieldErrors>,
+    ) -> Result<HttpResponse, WebError> {
+        let (table, errors, status) = match found {
+            Ok(table) if request.csv => return Ok(csv(self.file, &table)?),
+            Ok(table) => (table, FieldErrors::new(), StatusCode::OK),
+            Err(errors) => (
+                Table {
+                    caption: "",
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                    total: 0,
+                },
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        };
+        let query = request.query();
+        let csv_href = if query.is_empty() {
+            format!("{}?format=csv&page={}", self.path, request.page)
+        } else {
+            format!("{}?{query}&format=csv&page={}", self.path, request.page)
+        };
+        let pager = Pager::new(
+            self.path,
+            &query,
+            request.page,
+            request.per_page,
+            table.total,
+        );
+        page(
+            status,
+            &ListPage {
+                chrome,
+                heading: self.heading,
+                lead: self.lead,
+                path: self.path,
+                links: self.links,
+                sections: forms::views(&self.sections, &request.values, &errors),
+                problem: None,
+                error_count: errors.iter().count(),
+                table,
+                pager,
+                csv_href,
+            },
+        )
+    }
+}
+
+/// Runs a list's query: refused filters come back as the form's refusals, anything else fails
+/// the page.
+pub async fn found<F>(
+    filter: Result<F, FieldErrors>,
+    run: impl AsyncFnOnce(F) -> Result<Table, AppError>,
+) -> Result<Result<Table, FieldErrors>, AppError> {
+    match filter {
+        Ok(filter) => match run(filter).await {
+            Ok(table) => Ok(Ok(table)),
+            Err(AppError::Validation(errors)) => Ok(Err(errors)),
+            Err(other) => Err(other),
+        },
+        Err(errors) => Ok(Err(errors)),
+    }
+}
+
+/// A cell as CSV for people: a cell a spreadsheet would read as a formula is written as text.
+fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The table as CSV for people: UTF-8 with a BOM, CRLF, Japanese headings.
+fn csv(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
+    let failed = |e: &dyn std::fmt::Display| AppError::internal(format!("csv: {e}"));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer
+        .write_record(&table.columns)
+        .map_err(|e| failed(&e))?;
+    for row in &table.rows {
+        writer
+            .write_record(row.iter().map(|cell| csv_cell(&cell.text)))
+            .map_err(|e| failed(&e))?;
+    }
+    let body = writer.into_inner().map_err(|e| failed(&e))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file}.csv\""),
+        ))
+        .body(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-3"), "'-3");
+        assert_eq!(csv_cell("誤送信"), "誤送信");
+    }
+
+    #[test]
+    fn the_pager_keeps_the_filters_and_counts_pages() {
+        let pager = Pager::new("/cases", "status=open", 2, 20, 41);
+        assert_eq!((pager.query.as_str(), pager.pages), ("status=open&", 3));
+        assert_eq!(Pager::new("/cases", "", 1, 50, 0).pages, 1);
+    }
+}

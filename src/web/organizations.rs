@@ -1,0 +1,401 @@
+//! The register of organizations (事業者等) on the pages: search by name and corporate number,
+//! registration, and each organization's page with its reports, cases, actions and users and
+//! the form that edits it — on the commands the API uses (`organizations::commands`).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use serde_json::Value;
+
+use super::forms::{self, Field, FormPage, FormPart, FormState, Input, Section, Values, options};
+use super::layout::Chrome;
+use super::lists::{self, Cell, Link, List, Table};
+use super::session::FormData;
+use super::{WebError, WebUser, page, see_other};
+use crate::auth::StaffOnly;
+use crate::clock::today_in_japan as today;
+use crate::db::Db;
+use crate::domain::organization::OrganizationKind;
+use crate::domain::prefecture::PREFECTURES;
+use crate::error::{AppError, Missing};
+use crate::organizations::{
+    NewOrganization, Organization, OrganizationChanges, OrganizationFilter, commands,
+    store as organizations,
+};
+use crate::reports::{ReportFilter, store as reports};
+use crate::supervision::{ActionFilter, ActionOrder, CaseFilter, CaseOrder, actions, cases};
+
+fn kind_input() -> Input {
+    Input::Select(options(
+        OrganizationKind::ALL,
+        OrganizationKind::as_str,
+        OrganizationKind::label_ja,
+    ))
+}
+
+fn organization_sections() -> Vec<Section> {
+    let name = Field::new("name", "名称", Input::Text);
+    let kind = Field::new("kind", "種別", kind_input());
+    vec![Section {
+        legend: "事業者等",
+        fields: vec![
+            name.required(),
+            kind.required(),
+            Field::new("corporate_number", "法人番号", Input::Text).hint(
+                "13桁（先頭の1桁はチェックディジット）。国税庁の法人番号公表サイトで確認できます。",
+            ),
+            Field::new(
+                "prefecture",
+                "都道府県",
+                Input::Select(
+                    PREFECTURES
+                        .iter()
+                        .map(|p| ((*p).to_owned(), (*p).to_owned()))
+                        .collect(),
+                ),
+            ),
+            Field::new("contact_email", "連絡先の電子メールアドレス", Input::Text)
+                .hint("報告徴収などの通知の宛先です。"),
+        ],
+    }]
+}
+
+/// The register, with search by name, corporate number and kind.
+#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[get("/organizations")]
+pub async fn organizations_list(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    request: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let list = List {
+        heading: "事業者等の一覧",
+        lead: "漏えい等報告を提出する事業者・行政機関等と、事案の関係機関です。",
+        path: "/organizations",
+        file: "organizations",
+        links: vec![Link {
+            href: "/organizations/new".into(),
+            label: "事業者等を登録する",
+        }],
+        sections: vec![Section {
+            legend: "検索",
+            fields: vec![
+                Field::new("name", "名称の一部", Input::Text),
+                Field::new("corporate_number", "法人番号", Input::Text),
+                Field::new("kind", "種別", kind_input()),
+                lists::page_size_field(),
+            ],
+        }],
+    };
+    let (asked, filter) = lists::Request::read::<OrganizationFilter>(&request, &list.sections);
+    let viewer = user.principal.clone();
+    let found = lists::found(filter, async |filter: OrganizationFilter| {
+        let found = db
+            .read(move |conn| organizations::list(conn, &viewer, &filter))
+            .await?;
+        Ok(Table {
+            caption: "事業者等",
+            columns: vec!["番号", "名称", "種別", "法人番号", "都道府県"],
+            total: found.total,
+            rows: found
+                .items
+                .into_iter()
+                .map(|view| {
+                    let o = view.organization;
+                    let href = format!("/organizations/{}", o.id);
+                    vec![
+                        Cell::link(o.id, &href),
+                        Cell::link(&o.name, &href),
+                        Cell::text(o.kind.label_ja()),
+                        Cell::text(o.corporate_number.as_deref().unwrap_or("—")),
+                        Cell::text(o.prefecture.as_deref().unwrap_or("—")),
+                    ]
+                })
+                .collect(),
+        })
+    })
+    .await?;
+    list.answer(user.chrome("事業者等の一覧"), &asked, found)
+}
+
+const NEW_ORGANIZATION: (&str, &str, &str) = (
+    "事業者等の登録",
+    "法人番号はチェックディジットで確かめます。",
+    "登録する",
+);
+
+#[utoipa::path(get, path = "/organizations/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/organizations/new")]
+pub async fn new_organization(user: WebUser<StaffOnly>) -> Result<HttpResponse, WebError> {
+    page(
+        StatusCode::OK,
+        &FormPage::new(
+            user.chrome(NEW_ORGANIZATION.0),
+            NEW_ORGANIZATION,
+            "/organizations/new".into(),
+            &organization_sections(),
+            &FormState::default(),
+        ),
+    )
+}
+
+#[utoipa::path(post, path = "/organizations/new", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON)"), responses((status = 303, description = "done: to the organization's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/organizations/new")]
+pub async fn create_organization(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let sections = organization_sections();
+    let values = Values::from_form(&form, &sections);
+    let outcome = match forms::parse::<NewOrganization>(&sections, &values) {
+        Ok(new) => commands::register(&db, user.actor(), new)
+            .await
+            .map(|o| o.id),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match outcome {
+        Ok(id) => Ok(see_other(&format!("/organizations/{id}?done=created"))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            let form = FormPage::new(
+                user.chrome(NEW_ORGANIZATION.0),
+                NEW_ORGANIZATION,
+                "/organizations/new".into(),
+                &sections,
+                &state,
+            );
+            page(status, &form)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "web/organization.html")]
+struct OrganizationPage {
+    chrome: Chrome,
+    organization: Organization,
+    tables: Vec<(&'static str, Table, String)>,
+    edit_form: String,
+}
+
+const RELATED_ROWS: u32 = 10;
+
+async fn organization_answer(
+    user: &WebUser<StaffOnly>,
+    db: &Db,
+    id: i64,
+    status: StatusCode,
+    notice: Option<String>,
+    edit: Option<FormState>,
+) -> Result<HttpResponse, WebError> {
+    let (viewer, today) = (user.principal.clone(), today());
+    let (organization, tables) = db
+        .read(move |conn| {
+            let organization =
+                organizations::find(conn, id)?.ok_or(AppError::NotFound(Missing::Organization))?;
+            let filter = ReportFilter {
+                organization_id: Some(id),
+                per_page: Some(RELATED_ROWS),
+                ..ReportFilter::default()
+            };
+            let (found, total) =
+                reports::list_reports_with_incidents(conn, &viewer, &filter, today)?;
+            let reports = Table {
+                caption: "この機関の漏えい等報告",
+                columns: vec!["受付番号", "報告", "受付日", "法令"],
+                total,
+                rows: found
+                    .iter()
+                    .map(|(report, incident)| {
+                        let href = format!("/reports/{}", report.report.id);
+                        vec![
+                            Cell::link(&report.reference, &href),
+                            Cell::text(report.report.stage.label_ja()),
+                            Cell::text(report.report.received_on),
+                            Cell::text(incident.regime.label_ja()),
+                        ]
+                    })
+                    .collect(),
+            };
+            let found = cases::list(
+                conn,
+                &CaseFilter {
+                    organization_id: Some(id),
+                    per_page: Some(RELATED_ROWS),
+                    sort: Some(CaseOrder::LastActivity),
+                    ..CaseFilter::default()
+                },
+            )?;
+            let cases = Table {
+                caption: "この機関が関係する事案",
+                columns: vec!["番号", "件名", "状況"],
+                total: found.total,
+                rows: found
+                    .items
+                    .iter()
+                    .map(|case| {
+                        vec![
+                            Cell::link(case.id, format!("/cases/{}", case.id)),
+                            Cell::link(&case.title, format!("/cases/{}", case.id)),
+                            Cell::text(case.status.label_ja()),
+                        ]
+                    })
+                    .collect(),
+            };
+            let found = actions::list(
+                conn,
+                &ActionFilter {
+                    organization_id: Some(id),
+                    per_page: Some(RELATED_ROWS),
+                    sort: Some(ActionOrder::Newest),
+                    ..ActionFilter::default()
+                },
+                today,
+            )?;
+            let actions = Table {
+                caption: "この機関への監督措置",
+                columns: vec!["番号", "措置", "開始日", "終了日"],
+                total: found.total,
+                rows: found
+                    .items
+                    .iter()
+                    .map(|view| {
+                        let a = &view.action;
+                        let href = format!("/actions/{}", a.id);
+                        vec![
+                            Cell::link(a.id, &href),
+                            Cell::link(
+                                crate::domain::powers::power_named(a.kind, a.regime).0,
+                                &href,
+                            ),
+                            Cell::text(a.started_on),
+                            Cell::date(a.ended_on),
+                        ]
+                    })
+                    .collect(),
+            };
+            let found = crate::auth::commands::users_of(conn, id)?;
+            let users = Table {
+                caption: "この機関の利用者",
+                columns: vec!["電子メールアドレス", "役割", "状態"],
+                total: i64::try_from(found.len()).unwrap_or(i64::MAX),
+                rows: found
+                    .into_iter()
+                    .map(|(email, role, disabled)| {
+                        vec![
+                            Cell::text(email),
+                            Cell::text(if role == "reporter" {
+                                "報告者"
+                            } else {
+                                &role
+                            }),
+                            Cell::text(if disabled { "無効" } else { "有効" }),
+                        ]
+                    })
+                    .collect(),
+            };
+            Ok((
+                organization,
+                vec![
+                    (
+                        "漏えい等報告",
+                        reports,
+                        format!("/reports?organization_id={id}"),
+                    ),
+                    ("事案", cases, format!("/cases?organization_id={id}")),
+                    (
+                        "監督措置",
+                        actions,
+                        format!("/actions?organization_id={id}"),
+                    ),
+                    ("利用者", users, String::new()),
+                ],
+            ))
+        })
+        .await?;
+    let sections = organization_sections();
+    let edit = edit.unwrap_or_else(|| {
+        let json = serde_json::to_value(&organization).unwrap_or_default();
+        FormState::with(match &json {
+            Value::Object(object) => Values::from_json(object, &sections),
+            _ => Values::default(),
+        })
+    });
+    let edit_form = FormPart::html(
+        "edit",
+        "登録内容を変更する",
+        format!("/organizations/{id}/edit"),
+        "保存する",
+        user.csrf(),
+        &sections,
+        &edit,
+    )?;
+    page(
+        status,
+        &OrganizationPage {
+            chrome: user.chrome(organization.name.clone()).with_notice(notice),
+            organization,
+            tables,
+            edit_form,
+        },
+    )
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+fn organization_id(id: &str) -> Result<i64, AppError> {
+    id.parse()
+        .map_err(|_| AppError::NotFound(Missing::Organization))
+}
+
+/// An organization: its details, reports, cases, actions and users, and the form that edits it.
+#[utoipa::path(get, path = "/organizations/{id}", tag = "pages", params(("id" = String, Path), ("done" = Option<String>, Query, description = "after a form: what was done (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such organization")))]
+#[get("/organizations/{id}")]
+pub async fn organization_page(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse, WebError> {
+    let id = organization_id(&id)?;
+    let notice = match query.done.as_deref() {
+        Some("created") => Some("事業者等を登録しました。".to_owned()),
+        Some("saved") => Some("登録内容を保存しました。".to_owned()),
+        _ => None,
+    };
+    organization_answer(&user, &db, id, StatusCode::OK, notice, None).await
+}
+
+#[utoipa::path(post, path = "/organizations/{id}/edit", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON; empty clears)"), responses((status = 303, description = "done: to the organization's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such organization"), (status = 409, description = "refused by a rule: the page again, with the reason"), (status = 422, description = "the page again, refusals beside their fields")))]
+#[post("/organizations/{id}/edit")]
+pub async fn edit_organization(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let id = organization_id(&id)?;
+    let sections = organization_sections();
+    let values = Values::from_form(&form, &sections);
+    let (mut json, errors) = forms::to_json(&sections, &values);
+    forms::clearing_empty(&mut json, &sections);
+    let outcome = match forms::parse_value::<OrganizationChanges>(&json, errors) {
+        Ok(changes) => commands::update(&db, user.actor(), id, changes)
+            .await
+            .map(|_| ()),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/organizations/{id}?done=saved"))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            organization_answer(&user, &db, id, status, None, Some(state)).await
+        }
+    }
+}
