@@ -70,6 +70,35 @@ impl MediationStatus {
     }
 }
 
+impl MediationOutcome {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Resolved => "解決",
+            Self::Unresolved => "不調（解決に至らず）",
+            Self::Withdrawn => "取下げ",
+        }
+    }
+}
+
+impl StepKind {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::UrgedEntity => "委員会から当該事業者等に対応を促した",
+            Self::EntityReported => "当該事業者等から報告を受けた",
+            Self::Other => "その他",
+        }
+    }
+}
+
+/// The Japanese of an obstacle to mediation named by `mediation_obstacles` (the words in its
+/// parentheses).
+pub fn obstacle_ja(reason: &str) -> &str {
+    reason
+        .rsplit_once('(')
+        .and_then(|(_, ja)| ja.strip_suffix(')'))
+        .unwrap_or(reason)
+}
+
 impl Desk {
     pub fn label_ja(self) -> &'static str {
         match self {
@@ -151,6 +180,23 @@ pub fn may_move(status: MediationStatus, next: MediationStatus) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_obstacle_has_its_japanese() {
+        let none = Application::default();
+        for reason in mediation_obstacles(&Application {
+            other_procedure_pending: true,
+            seeks_compensation_or_apology: true,
+            ..none
+        }) {
+            let ja = obstacle_ja(reason);
+            assert!(!ja.is_ascii() && !ja.contains('('), "{ja}");
+        }
+        assert_eq!(
+            obstacle_ja(mediation_obstacles(&none)[0]),
+            "事業者等を特定することができない"
+        );
+    }
 
     fn eligible() -> Application {
         Application {

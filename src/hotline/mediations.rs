@@ -277,6 +277,9 @@ pub fn list(
         if let Some(status) = filter.status {
             query = query.filter(mediations::status.eq(status.as_str()));
         }
+        if let Some(id) = filter.consultation_id {
+            query = query.filter(mediations::consultation_id.eq(id));
+        }
         if let Some(desk) = filter.desk {
             query = query.filter(consultations::desk.eq(desk.as_str()));
         }

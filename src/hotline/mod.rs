@@ -185,6 +185,8 @@ pub struct MediationFilter {
     pub status: Option<MediationStatus>,
     /// The desk of the complaint it arose from.
     pub desk: Option<Desk>,
+    /// The mediations arising from this complaint.
+    pub consultation_id: Option<i64>,
     pub applied_from: Option<NaiveDate>,
     pub applied_to: Option<NaiveDate>,
 }

@@ -1,7 +1,6 @@
 //! The outbox for administrators: what was sent, what waits, what failed — and a retry.
 
 use actix_web::{HttpResponse, get, post, web};
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -9,9 +8,8 @@ use validator::Validate;
 use super::OutboxEntry;
 use crate::auth::{AdminOnly, Auth};
 use crate::db::Db;
-use crate::db::schema::outbox;
 use crate::error::{AppError, ErrorBody, Refusal, validation_error};
-use crate::http::{Page, PageRequest, ValidQuery};
+use crate::http::{Page, ValidQuery};
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
@@ -54,24 +52,7 @@ pub async fn list(
     filter: ValidQuery<OutboxFilter>,
 ) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner()?;
-    let page = db
-        .read(move |conn| {
-            let query = || {
-                let mut query = outbox::table.into_boxed();
-                if let Some(status) = &filter.status {
-                    query = query.filter(outbox::status.eq(status.clone()));
-                }
-                if let Some(kind) = &filter.kind {
-                    query = query.filter(outbox::kind.eq(kind.clone()));
-                }
-                query
-            };
-            let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-                q.order(outbox::id.desc()).select(OutboxEntry::as_select())
-            })?;
-            Ok(rows.into_page(|entry| entry))
-        })
-        .await?;
+    let page = db.read(move |conn| super::list(conn, &filter)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

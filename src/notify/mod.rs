@@ -102,6 +102,28 @@ pub async fn notice_once(
     }
 }
 
+/// A page of the outbox, newest first, by status and kind.
+pub fn list(
+    conn: &mut crate::db::DbConnection,
+    filter: &handlers::OutboxFilter,
+) -> Result<crate::http::Page<OutboxEntry>, AppError> {
+    let query = || {
+        let mut query = outbox::table.into_boxed();
+        if let Some(status) = &filter.status {
+            query = query.filter(outbox::status.eq(status.clone()));
+        }
+        if let Some(kind) = &filter.kind {
+            query = query.filter(outbox::kind.eq(kind.clone()));
+        }
+        query
+    };
+    let rows =
+        crate::http::PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
+            q.order(outbox::id.desc()).select(OutboxEntry::as_select())
+        })?;
+    Ok(rows.into_page(|entry| entry))
+}
+
 /// Sends a failed (or waiting) message again at once; a sent one, or one being sent, is refused.
 pub async fn retry(db: &Db, actor: Actor, id: i64) -> Result<OutboxEntry, AppError> {
     db.write(actor, move |tx| {

@@ -33,6 +33,11 @@ impl Kind {
             Self::Consultations => "consultations",
         }
     }
+
+    /// The kind's segment in the statistics pages' paths (`/stats/activity/…`).
+    pub fn as_path(self) -> &'static str {
+        self.code()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -18,6 +18,7 @@ pub struct ChromeUser {
     pub email: String,
     pub role_ja: &'static str,
     pub is_staff: bool,
+    pub is_admin: bool,
 }
 
 impl Chrome {
@@ -28,6 +29,7 @@ impl Chrome {
                     email: principal.email.clone(),
                     role_ja: role_ja(principal.role),
                     is_staff: principal.role.is_staff(),
+                    is_admin: principal.role == Role::Admin,
                 }),
                 csrf,
             ),

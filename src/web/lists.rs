@@ -97,6 +97,8 @@ pub struct Cell {
     pub href: Option<String>,
     /// Shown strong (a late or overdue state).
     pub strong: bool,
+    /// A button that posts to this path (with the session's CSRF token) instead of text.
+    pub post: Option<String>,
 }
 
 impl Cell {
@@ -105,6 +107,15 @@ impl Cell {
             text: text.to_string(),
             href: None,
             strong: false,
+            post: None,
+        }
+    }
+
+    /// A button labelled `text` that posts to `action`.
+    pub fn button(text: impl ToString, action: impl Into<String>) -> Self {
+        Self {
+            post: Some(action.into()),
+            ..Self::text(text)
         }
     }
 
@@ -113,6 +124,7 @@ impl Cell {
             text: text.to_string(),
             href: Some(href.into()),
             strong: false,
+            post: None,
         }
     }
 

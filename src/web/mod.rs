@@ -4,6 +4,7 @@
 //! Sessions, CSRF and the login rate limit are in `session`; form handling in `forms`.
 
 pub mod actions;
+pub mod admin;
 pub mod assets;
 pub mod cases;
 pub mod chart;
@@ -11,6 +12,7 @@ pub mod collections;
 pub mod error;
 pub mod files;
 pub mod forms;
+pub mod hotline;
 pub mod layout;
 pub mod lists;
 pub mod organizations;
@@ -70,13 +72,31 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(collections::action_page)
         .service(collections::answer_page)
         .service(files::download_page)
+        .service(hotline::consultations_list)
         .service(staff::new_consultation)
         .service(staff::create_consultation)
+        .service(hotline::consultation_page)
+        .service(hotline::edit_consultation)
+        .service(hotline::mediations_list)
+        .service(hotline::new_mediation)
+        .service(hotline::create_mediation)
+        .service(hotline::mediation_page)
+        .service(hotline::start_mediation)
+        .service(hotline::decline_mediation)
+        .service(hotline::mediation_step)
+        .service(hotline::close_mediation)
+        .service(admin::audit_trail)
+        .service(admin::outbox)
+        .service(admin::retry)
         .service(stats::index)
         .service(stats::activity)
         .service(stats::activity_csv)
+        .service(stats::publish_activity_form)
+        .service(stats::publish_activity)
         .service(stats::consultations)
-        .service(stats::consultations_csv);
+        .service(stats::consultations_csv)
+        .service(stats::publish_consultations_form)
+        .service(stats::publish_consultations);
 }
 
 /// `/`: the signed-in user's start page.

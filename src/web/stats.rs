@@ -3,13 +3,13 @@
 //! an SVG chart and a CSV download. The figures are the API's: published ones once published.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::chart::{self, Chart, Series, thousands};
 use super::layout::Chrome;
-use super::session::WebUser;
+use super::session::{FormData, WebUser};
 use super::{WebError, page, see_other};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
@@ -17,7 +17,7 @@ use crate::db::Db;
 use crate::domain::labels::{fiscal_year_ja, number_ja, period_name_ja};
 use crate::domain::periods::{Period, fiscal_year_of};
 use crate::error::{AppError, FieldErrors};
-use crate::stats::commands::{Served, served};
+use crate::stats::commands::{Served, publish, served};
 use crate::stats::handlers::csv_answer;
 use crate::stats::publish::{Kind, Publication};
 use crate::stats::render;
@@ -148,6 +148,7 @@ struct ActivityPage {
     leak_total: String,
     leak_groups: Vec<String>,
     inspection_breakdown: String,
+    publishing: Publishing,
 }
 
 impl ActivityPage {
@@ -163,9 +164,19 @@ pub async fn activity(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     period: web::Path<String>,
+    query: web::Query<PublishedQuery>,
 ) -> Result<HttpResponse, WebError> {
     let period = parse_period(&period)?;
-    let main = served(&db, Kind::Activity, period, false).await?;
+    activity_answer(&user, &db, period, Mode::from(&query)).await
+}
+
+async fn activity_answer(
+    user: &WebUser<StaffOnly>,
+    db: &Db,
+    period: Period,
+    mode: Mode,
+) -> Result<HttpResponse, WebError> {
+    let main = served(db, Kind::Activity, period, mode.confirming()).await?;
     let summary: ActivitySummary = typed(&main)?;
     let mut columns = Vec::new();
     let mut layers = [Vec::new(), Vec::new(), Vec::new()];
@@ -175,7 +186,7 @@ pub async fn activity(
         let figures: ActivitySummary = if quarter == period {
             summary.clone()
         } else {
-            typed(&served(&db, Kind::Activity, quarter, false).await?)?
+            typed(&served(db, Kind::Activity, quarter, false).await?)?
         };
         let counts = [
             figures.appi.leak_reports,
@@ -200,11 +211,15 @@ pub async fn activity(
         values,
     })
     .collect();
+    let publishing = Publishing::new(user, Kind::Activity, period, &main, &mode);
     page(
-        StatusCode::OK,
+        mode.status(),
         &ActivityPage {
-            chrome: user.chrome(format!("監督に係る処理状況 {}", summary.period.label_ja)),
+            chrome: user
+                .chrome(format!("監督に係る処理状況 {}", summary.period.label_ja))
+                .with_notice(mode.notice()),
             publication: publication_ja(main.publication.as_ref()),
+            publishing,
             csv: format!("/stats/activity/{}/csv", period.id()),
             chart: chart::stacked(&columns, &series),
             chart_title: "漏えい等報告の受付件数の推移（四半期別・法令別）".into(),
@@ -268,6 +283,7 @@ struct ConsultationsPage {
     quarter_labels: Vec<String>,
     previous_year_label: String,
     sections: Vec<DeskSection>,
+    publishing: Publishing,
 }
 
 impl ConsultationsPage {
@@ -344,9 +360,19 @@ pub async fn consultations(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     period: web::Path<String>,
+    query: web::Query<PublishedQuery>,
 ) -> Result<HttpResponse, WebError> {
     let period = parse_period(&period)?;
-    let main = served(&db, Kind::Consultations, period, false).await?;
+    consultations_answer(&user, &db, period, Mode::from(&query)).await
+}
+
+async fn consultations_answer(
+    user: &WebUser<StaffOnly>,
+    db: &Db,
+    period: Period,
+    mode: Mode,
+) -> Result<HttpResponse, WebError> {
+    let main = served(db, Kind::Consultations, period, mode.confirming()).await?;
     let summary: HotlineSummary = typed(&main)?;
     let quarters = period.trend_quarters();
     let mut trend: Vec<HotlineSummary> = Vec::new();
@@ -355,7 +381,7 @@ pub async fn consultations(
         trend.push(if *quarter == period {
             summary.clone()
         } else {
-            typed(&served(&db, Kind::Consultations, *quarter, false).await?)?
+            typed(&served(db, Kind::Consultations, *quarter, false).await?)?
         });
     }
     let labels: std::collections::HashMap<String, String> = db
@@ -422,15 +448,18 @@ pub async fn consultations(
     ];
     let previous_year = period.previous_fiscal_year();
     let page_view = ConsultationsPage {
-        chrome: user.chrome(format!("相談等の受付状況 {}", summary.period.label_ja)),
+        chrome: user
+            .chrome(format!("相談等の受付状況 {}", summary.period.label_ja))
+            .with_notice(mode.notice()),
         publication: publication_ja(main.publication.as_ref()),
+        publishing: Publishing::new(user, Kind::Consultations, period, &main, &mode),
         csv: format!("/stats/consultations/{}/csv", period.id()),
         quarter_labels: quarters.iter().map(|q| period_name_ja(*q)).collect(),
         previous_year_label: format!("（参考）{}（四半期換算）", period_name_ja(previous_year)),
         sections,
         summary,
     };
-    page(StatusCode::OK, &page_view)
+    page(mode.status(), &page_view)
 }
 
 #[utoipa::path(get, path = "/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
@@ -443,4 +472,173 @@ pub async fn consultations_csv(
     let period = parse_period(&period)?;
     let served = served(&db, Kind::Consultations, period, false).await?;
     Ok(csv_answer(Kind::Consultations, period, &served.figures))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PublishedQuery {
+    published: Option<String>,
+}
+
+/// How a statistics page is shown: as it is, or as the confirmation of its publication (the
+/// figures computed now, which publishing will freeze), perhaps refused.
+enum Mode {
+    View { published: bool },
+    Confirm { problem: Option<String> },
+}
+
+impl Mode {
+    fn from(query: &PublishedQuery) -> Self {
+        Self::View {
+            published: query.published.is_some(),
+        }
+    }
+
+    fn confirming(&self) -> bool {
+        matches!(self, Self::Confirm { .. })
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Confirm { problem: Some(_) } => StatusCode::CONFLICT,
+            _ => StatusCode::OK,
+        }
+    }
+
+    fn notice(&self) -> Option<String> {
+        matches!(self, Self::View { published: true }).then(|| {
+            "この期間の数値を公表しました。以後の入力・変更は公表値に反映されません。".to_owned()
+        })
+    }
+}
+
+/// The publication part of a statistics page: the link that asks to publish, the confirmation
+/// form, and the figures that changed since publication (published and current side by side).
+struct Publishing {
+    link: Option<String>,
+    confirm: Option<String>,
+    cancel: String,
+    csrf: String,
+    problem: Option<String>,
+    differences: Vec<(String, String, String)>,
+}
+
+impl Publishing {
+    fn new(
+        user: &WebUser<StaffOnly>,
+        kind: Kind,
+        period: Period,
+        served: &Served,
+        mode: &Mode,
+    ) -> Self {
+        let base = format!("/stats/{}/{}", kind.as_path(), period.id());
+        let published = served.publication.is_some();
+        let (link, confirm, problem) = match mode {
+            Mode::Confirm { problem } => (None, Some(format!("{base}/publish")), problem.clone()),
+            Mode::View { .. } if !published => (Some(format!("{base}/publish")), None, None),
+            Mode::View { .. } => (None, None, None),
+        };
+        Self {
+            link,
+            confirm,
+            cancel: base,
+            csrf: user.csrf(),
+            problem,
+            differences: served
+                .differences
+                .iter()
+                .flatten()
+                .map(|d| {
+                    (
+                        d.path.clone(),
+                        d.published.to_string(),
+                        d.current.to_string(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+async fn confirm_answer(
+    user: &WebUser<StaffOnly>,
+    db: &Db,
+    kind: Kind,
+    period: Period,
+    problem: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let mode = Mode::Confirm { problem };
+    match kind {
+        Kind::Activity => activity_answer(user, db, period, mode).await,
+        Kind::Consultations => consultations_answer(user, db, period, mode).await,
+    }
+}
+
+async fn publish_answer(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    kind: Kind,
+    period: &str,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let period = parse_period(period)?;
+    match publish(&db, user.actor(), kind, period).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/stats/{}/{}?published=1",
+            kind.as_path(),
+            period.id()
+        ))),
+        Err(AppError::Conflict(refusal)) => {
+            confirm_answer(&user, &db, kind, period, Some(refusal.ja())).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The confirmation of a period's publication: the figures that publishing will freeze.
+#[utoipa::path(get, path = "/stats/activity/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/stats/activity/{period}/publish")]
+pub async fn publish_activity_form(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    confirm_answer(&user, &db, Kind::Activity, period, None).await
+}
+
+/// Publishes a period's supervision summary: its figures are frozen as they are now.
+#[utoipa::path(post, path = "/stats/activity/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`"), responses((status = 303, description = "published: to the period's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "already published: the page with the reason"), (status = 422, description = "not a period")))]
+#[post("/stats/activity/{period}/publish")]
+pub async fn publish_activity(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    publish_answer(user, db, Kind::Activity, &period, form).await
+}
+
+/// The confirmation of a period's hotline publication.
+#[utoipa::path(get, path = "/stats/consultations/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2024-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/stats/consultations/{period}/publish")]
+pub async fn publish_consultations_form(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    confirm_answer(&user, &db, Kind::Consultations, period, None).await
+}
+
+/// Publishes a period's hotline summary.
+#[utoipa::path(post, path = "/stats/consultations/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2024-Q1 …")), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`"), responses((status = 303, description = "published: to the period's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "already published: the page with the reason"), (status = 422, description = "not a period")))]
+#[post("/stats/consultations/{period}/publish")]
+pub async fn publish_consultations(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    publish_answer(user, db, Kind::Consultations, &period, form).await
 }
