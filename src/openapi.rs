@@ -24,6 +24,8 @@ use crate::domain::text::TEXT_PATTERN;
         crate::error::ErrorDetail,
         crate::reports::StatusFilter,
         crate::stats::Format,
+        crate::supervision::CaseOrder,
+        crate::supervision::ActionOrder,
     )),
     modifiers(&BearerToken),
     tags(

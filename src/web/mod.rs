@@ -13,6 +13,7 @@ pub mod error;
 pub mod files;
 pub mod forms;
 pub mod hotline;
+pub mod incidents;
 pub mod layout;
 pub mod lists;
 pub mod organizations;
@@ -45,6 +46,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(review::review_form)
         .service(review::review)
         .service(files::attach_to_report)
+        .service(incidents::classify)
+        .service(incidents::join_case)
         .service(reports::show)
         .service(staff::dashboard)
         .service(cases::cases_list)

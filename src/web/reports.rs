@@ -361,6 +361,8 @@ struct ReportPage {
     shown: usize,
     is_staff: bool,
     files: super::files::Files,
+    /// Staff: override the classification, join a case.
+    staff_forms: Vec<String>,
 }
 
 impl ReportPage {
@@ -394,6 +396,7 @@ pub struct ShowQuery {
     reviewed: Option<String>,
     version: Option<String>,
     attached: Option<String>,
+    done: Option<String>,
 }
 
 /// A filed report: its reference, deadlines, classification and contents.
@@ -452,8 +455,15 @@ pub async fn show(
             "審査結果（{}）を記録しました。",
             view.report.review_status.label_ja()
         ))
+    } else if query.done.as_deref() == Some("classified") {
+        Some("報告義務の判断を記録しました。".to_owned())
     } else {
         super::files::attached_notice(query.attached.as_deref())
+    };
+    let staff_forms = if user.role.is_staff() {
+        super::incidents::staff_forms(&user.csrf(), view.report.id, &incident)?
+    } else {
+        Vec::new()
     };
     let name = |id: i64| {
         names
@@ -462,6 +472,7 @@ pub async fn show(
             .unwrap_or_else(|| format!("ID {id}"))
     };
     let page_view = ReportPage {
+        staff_forms,
         chrome: user
             .chrome(format!("漏えい等報告 {}", view.reference))
             .with_notice(notice),
@@ -484,84 +495,146 @@ pub async fn show(
     page(StatusCode::OK, &page_view)
 }
 
-/// One row of the list.
-struct Row {
-    report: ReportView,
-    incident: IncidentView,
-    organization: String,
-}
-
-impl Row {
-    fn obligation_ja(&self) -> &'static str {
-        self.incident.regime.obligation_ja(self.incident.mandatory)
+fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
+    let yes_no = |yes: &str, no: &str| {
+        Input::Select(vec![
+            ("true".into(), yes.to_owned()),
+            ("false".into(), no.to_owned()),
+        ])
+    };
+    let mut fields = vec![
+        Field::new(
+            "regime",
+            "法令",
+            Input::Select(options(Regime::ALL, Regime::as_str, Regime::label_ja)),
+        ),
+        Field::new(
+            "stage",
+            "報告",
+            Input::Select(options(Stage::ALL, Stage::as_str, Stage::label_ja)),
+        ),
+        Field::new("mandatory", "報告義務", yes_no("義務のもの", "任意のもの")),
+        Field::new(
+            "serious",
+            "重大な事態（番号法）",
+            yes_no("重大な事態", "重大な事態でないもの"),
+        ),
+    ];
+    if let Some(organizations) = organizations {
+        fields.push(Field::new(
+            "organization_id",
+            "報告者",
+            Input::Select(organization_options(organizations)),
+        ));
     }
-    fn revision_requested(&self) -> bool {
-        self.report.report.review_status == crate::domain::review::ReviewStatus::RevisionRequested
-    }
+    fields.extend([
+        Field::new("received_from", "受付日（から）", Input::Date),
+        Field::new("received_to", "受付日（まで）", Input::Date),
+        super::lists::page_size_field(),
+    ]);
+    vec![Section {
+        legend: "絞り込み",
+        fields,
+    }]
 }
 
-#[derive(Template)]
-#[template(path = "web/reports.html")]
-struct ReportsPage {
-    chrome: Chrome,
-    rows: Vec<Row>,
-    total: i64,
-    pager: super::lists::Pager,
-}
-
-#[derive(Deserialize)]
-pub struct ListQuery {
-    page: Option<String>,
-}
-
-const PER_PAGE: u32 = 50;
-
-/// Reports newest first, with each incident's next deadline and whether it is late.
-#[utoipa::path(get, path = "/reports", tag = "pages", params(("page" = Option<String>, Query)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+/// Reports newest first, with each incident's next deadline and whether it is late; filters in
+/// the URL, paging, CSV.
+#[utoipa::path(get, path = "/reports", tag = "pages", params(ReportFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/reports")]
 pub async fn list(
     user: WebUser,
     db: web::Data<Db>,
-    query: web::Query<ListQuery>,
+    request: actix_web::HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let page_number = query
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<u32>().ok())
-        .filter(|p| (1..=100_000).contains(p))
-        .unwrap_or(1);
-    let filter = ReportFilter {
-        page: Some(page_number),
-        per_page: Some(PER_PAGE),
-        ..ReportFilter::default()
+    let choices = if user.role.is_staff() {
+        Some(db.read(|conn| organizations::choices(conn, 2000)).await?)
+    } else {
+        None
     };
+    let list = super::lists::List {
+        heading: "漏えい等報告の一覧",
+        lead: "新しい順です。",
+        path: "/reports",
+        file: "reports",
+        links: vec![super::lists::Link {
+            href: "/reports/new".into(),
+            label: "漏えい等報告を提出する",
+        }],
+        sections: list_sections(choices),
+    };
+    let (asked, filter) = super::lists::Request::read::<ReportFilter>(&request, &list.sections);
     let (viewer, today) = (user.principal.clone(), today());
-    let (rows, total, names) = db
-        .read(move |conn| {
-            let (rows, total) = store::list_reports_with_incidents(conn, &viewer, &filter, today)?;
-            let ids: Vec<i64> = rows.iter().map(|(r, _)| r.report.organization_id).collect();
-            let names = organizations::names(conn, &ids)?;
-            Ok((rows, total, names))
-        })
-        .await?;
-    let rows = rows
-        .into_iter()
-        .map(|(report, incident)| Row {
-            organization: names
-                .get(&report.report.organization_id)
-                .cloned()
-                .unwrap_or_default(),
-            report,
-            incident,
-        })
-        .collect();
-    page(
-        StatusCode::OK,
-        &ReportsPage {
-            chrome: user.chrome("漏えい等報告の一覧"),
-            rows,
-            pager: super::lists::Pager::new("/reports", "", page_number, PER_PAGE, total),
-            total,
-        },
-    )
+    let found = super::lists::found(filter, async |filter: ReportFilter| {
+        let (rows, total, names) = db
+            .read(move |conn| {
+                let (rows, total) =
+                    store::list_reports_with_incidents(conn, &viewer, &filter, today)?;
+                let ids: Vec<i64> = rows.iter().map(|(r, _)| r.report.organization_id).collect();
+                let names = organizations::names(conn, &ids)?;
+                Ok((rows, total, names))
+            })
+            .await?;
+        Ok(report_table(rows, total, &names))
+    })
+    .await?;
+    list.answer(user.chrome("漏えい等報告の一覧"), &asked, found)
+}
+
+fn report_table(
+    rows: Vec<(ReportView, IncidentView)>,
+    total: i64,
+    names: &std::collections::HashMap<i64, String>,
+) -> super::lists::Table {
+    use super::lists::Cell;
+    super::lists::Table {
+        caption: "漏えい等報告と次の期限",
+        columns: vec![
+            "受付番号",
+            "報告",
+            "報告者",
+            "法令",
+            "受付日",
+            "報告義務",
+            "次の期限",
+            "状況",
+        ],
+        total,
+        rows: rows
+            .into_iter()
+            .map(|(report, incident)| {
+                let revision = report.report.review_status
+                    == crate::domain::review::ReviewStatus::RevisionRequested;
+                let state = match (incident.overdue, incident.next_deadline) {
+                    (true, _) => "期限超過",
+                    (false, Some(_)) => "確報待ち",
+                    (false, None) => "完了",
+                };
+                let state = if revision {
+                    format!("{state} 補正依頼あり")
+                } else {
+                    state.to_owned()
+                };
+                vec![
+                    Cell::link(&report.reference, format!("/reports/{}", report.report.id)),
+                    Cell::text(report.report.stage.label_ja()),
+                    Cell::text(
+                        names
+                            .get(&report.report.organization_id)
+                            .cloned()
+                            .unwrap_or_default(),
+                    ),
+                    Cell::text(report.report.regime.label_ja()),
+                    Cell::text(report.report.received_on),
+                    Cell::text(incident.regime.obligation_ja(incident.mandatory)),
+                    Cell::text(
+                        incident
+                            .next_deadline
+                            .map_or_else(|| "—".to_owned(), |next| format!("確報 {next}")),
+                    ),
+                    Cell::text(state).strong(incident.overdue || revision),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -370,9 +370,11 @@ fn desk_short(desk: Desk) -> &'static str {
 pub struct NewActionQuery {
     case_id: Option<String>,
     organization_id: Option<String>,
+    incident_id: Option<String>,
+    kind: Option<String>,
 }
 
-#[utoipa::path(get, path = "/actions/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/actions/new", tag = "pages", params(("case_id" = Option<String>, Query, description = "prefilled"), ("organization_id" = Option<String>, Query, description = "prefilled"), ("incident_id" = Option<String>, Query, description = "prefilled"), ("kind" = Option<String>, Query, description = "prefilled (e.g. report_collection)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/actions/new")]
 pub async fn new_action(
     user: WebUser<StaffOnly>,
@@ -385,10 +387,14 @@ pub async fn new_action(
     for (name, value) in [
         ("case_id", &query.case_id),
         ("organization_id", &query.organization_id),
+        ("incident_id", &query.incident_id),
     ] {
         if let Some(value) = value.as_deref().filter(|v| v.parse::<i64>().is_ok()) {
             values.set(name, value);
         }
+    }
+    if let Some(kind) = query.kind.as_deref().and_then(ActionKind::parse) {
+        values.set("kind", kind.as_str());
     }
     render_record(
         &user,

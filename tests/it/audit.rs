@@ -383,6 +383,25 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/actions/{id}/responses",
         "/reports/{id}/attachments",
         "/cases/{id}/attachments",
+        "/cases/new",
+        "/cases/{id}/edit",
+        "/cases/{id}/entities",
+        "/cases/{id}/incidents",
+        "/actions/{id}/complete",
+        "/meetings/new",
+        "/organizations/new",
+        "/organizations/{id}/edit",
+        "/consultations/{id}/edit",
+        "/mediations/new",
+        "/mediations/{id}/start",
+        "/mediations/{id}/decline",
+        "/mediations/{id}/step",
+        "/mediations/{id}/close",
+        "/stats/activity/{period}/publish",
+        "/stats/consultations/{period}/publish",
+        "/outbox/{id}/retry",
+        "/reports/{id}/classification",
+        "/reports/{id}/case",
     ] {
         cover("post", page);
     }
@@ -549,6 +568,214 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         before + 1,
         "a file on a case by form"
     );
+
+    // Every staff form of the workspace: one row each, by the staff member.
+    let staff_id = user_id(&app, "web-staff");
+    let mut form_once = async |path: String, fields: &[(&str, &str)], action: &str| {
+        let mut all = vec![("csrf_token", csrf.as_str())];
+        all.extend_from_slice(fields);
+        let before = app.count("audit_log");
+        let done = browser.post(&path, &all).await;
+        assert_eq!(done.status, 303, "{path}: {}", done.html);
+        assert_eq!(app.count("audit_log"), before + 1, "{path}");
+        let (user, _, written, _, _) = last_row(&app);
+        assert_eq!((user, written.as_str()), (Some(staff_id), action), "{path}");
+        done.location().to_owned()
+    };
+    let made = form_once(
+        "/cases/new".into(),
+        &[("title", "画面からの事案")],
+        "create",
+    )
+    .await;
+    let new_case = made
+        .trim_start_matches("/cases/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    form_once(
+        format!("/cases/{new_case}/edit"),
+        &[
+            ("title", "画面からの事案（改）"),
+            ("status", "investigating"),
+        ],
+        "update",
+    )
+    .await;
+    let org_text = org.to_string();
+    form_once(
+        format!("/cases/{new_case}/entities"),
+        &[
+            ("organization_id", org_text.as_str()),
+            ("role", "contractor"),
+        ],
+        "add_entity",
+    )
+    .await;
+    let reference = app
+        .get(&format!("/api/v1/reports/{report}"), &admin)
+        .await
+        .body["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    form_once(
+        format!("/cases/{new_case}/incidents"),
+        &[("reference", reference.as_str())],
+        "add_incident",
+    )
+    .await;
+    form_once(
+        format!("/actions/{collection}/complete"),
+        &[("ended_on", "2025-06-21")],
+        "update",
+    )
+    .await;
+    form_once(
+        "/meetings/new".into(),
+        &[("number", "301"), ("held_on", "2025-06-01")],
+        "create",
+    )
+    .await;
+    let made = form_once(
+        "/organizations/new".into(),
+        &[("name", "画面株式会社"), ("kind", "business")],
+        "create",
+    )
+    .await;
+    let new_org = made
+        .trim_start_matches("/organizations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    form_once(
+        format!("/organizations/{new_org}/edit"),
+        &[
+            ("name", "画面株式会社"),
+            ("kind", "business"),
+            ("prefecture", "大阪府"),
+        ],
+        "update",
+    )
+    .await;
+    form_once(
+        format!("/consultations/{consultation}/edit"),
+        &[
+            ("advice", "画面からの助言"),
+            ("referred_to_supervision", "true"),
+        ],
+        "update",
+    )
+    .await;
+    let mut applied = Vec::new();
+    for _ in 0..2 {
+        let complaint = app
+            .post(
+                "/api/v1/consultations",
+                &admin,
+                json!({
+                    "desk": "private", "class": "complaint", "categories": ["audit_test"],
+                    "received_on": "2025-06-01"
+                }),
+            )
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap();
+        let consultation_text = complaint.to_string();
+        let made = form_once(
+            "/mediations/new".into(),
+            &[
+                ("consultation_id", consultation_text.as_str()),
+                ("applied_on", "2025-06-02"),
+                ("entity_identifiable", "true"),
+                ("applicant_is_party", "true"),
+            ],
+            "apply",
+        )
+        .await;
+        applied.push(
+            made.trim_start_matches("/mediations/")
+                .split('?')
+                .next()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let (started, declined) = (&applied[0], &applied[1]);
+    for (path, fields, action) in [
+        (
+            format!("/mediations/{started}/start"),
+            vec![("started_on", "2025-06-03")],
+            "started",
+        ),
+        (
+            format!("/mediations/{started}/step"),
+            vec![("kind", "entity_reported"), ("taken_on", "2025-06-04")],
+            "step",
+        ),
+        (
+            format!("/mediations/{started}/close"),
+            vec![("closed_on", "2025-06-05"), ("outcome", "withdrawn")],
+            "closed",
+        ),
+        (
+            format!("/mediations/{declined}/decline"),
+            vec![
+                ("declined_on", "2025-06-03"),
+                ("reason", "申出が取り下げられる見込み"),
+            ],
+            "declined",
+        ),
+    ] {
+        form_once(path, &fields, action).await;
+    }
+    form_once("/stats/activity/FY2024-H2/publish".into(), &[], "publish").await;
+    form_once(
+        "/stats/consultations/FY2024-Q4/publish".into(),
+        &[],
+        "publish",
+    )
+    .await;
+    form_once(
+        format!("/reports/{report}/classification"),
+        &[
+            ("mandatory", "false"),
+            ("reason", "委員会の判断により任意の報告とする"),
+        ],
+        "classify",
+    )
+    .await;
+    let third_case = app
+        .post("/api/v1/cases", &admin, json!({"title": "監査事案３"}))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    form_once(
+        format!("/reports/{report}/case"),
+        &[("case_id", third_case.as_str())],
+        "add_incident",
+    )
+    .await;
+
+    // The outbox's retry is the administrator's.
+    let admin_web = app.web_user(Role::Admin, None, PASSWORD);
+    let admin_id = user_id(&app, "web-admin");
+    let mut browser = Browser::new(&app);
+    browser.login(&admin_web, PASSWORD).await;
+    let csrf = browser.get("/outbox").await.input("csrf_token");
+    app.execute("UPDATE outbox SET status = 'failed' WHERE id = 1");
+    let before = app.count("audit_log");
+    let retried = browser
+        .post("/outbox/1/retry", &[("csrf_token", csrf.as_str())])
+        .await;
+    assert_eq!(retried.status, 303, "{}", retried.html);
+    assert_eq!(app.count("audit_log"), before + 1, "a retry by form");
+    assert_eq!(last_row(&app).0, Some(admin_id));
 }
 
 on_both_backends!(every_mutation_leaves_one_audit_row);

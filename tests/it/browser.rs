@@ -19,10 +19,10 @@ use crate::web::PASSWORD;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
 
 /// chromedriver on a free loopback port, stopped when dropped.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     url: String,
     _profile: tempfile::TempDir,
@@ -43,7 +43,7 @@ fn free_port() -> u16 {
 }
 
 /// The driver, or None (with a warning) where Chromium is not installed — except under CI.
-fn driver() -> Option<Driver> {
+pub(crate) fn driver() -> Option<Driver> {
     let installed =
         std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
     if !installed {
@@ -72,7 +72,7 @@ fn driver() -> Option<Driver> {
     })
 }
 
-async fn browser(driver: &Driver) -> Client {
+pub(crate) async fn browser(driver: &Driver) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
@@ -94,14 +94,14 @@ async fn browser(driver: &Driver) -> Client {
         .expect("a Chromium session")
 }
 
-async fn screenshot(client: &Client, name: &str) {
+pub(crate) async fn screenshot(client: &Client, name: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("the screenshot dir");
     let png = client.screenshot().await.expect("a screenshot");
     std::fs::write(dir.join(format!("{name}.png")), png).expect("save the screenshot");
 }
 
-async fn type_into(client: &Client, name: &str, text: &str) {
+pub(crate) async fn type_into(client: &Client, name: &str, text: &str) {
     client
         .find(Locator::Css(&format!("[name='{name}']")))
         .await
@@ -112,7 +112,7 @@ async fn type_into(client: &Client, name: &str, text: &str) {
 }
 
 /// Logs in on the login page, where a page asked for has sent the browser (or from scratch).
-async fn login(client: &Client, base: &str, email: &str) {
+pub(crate) async fn login(client: &Client, base: &str, email: &str) {
     if client.current_url().await.unwrap().path() != "/login" {
         client.goto(&format!("{base}/login")).await.unwrap();
     }
@@ -131,7 +131,7 @@ async fn login(client: &Client, base: &str, email: &str) {
         .expect("signed in");
 }
 
-async fn logout(client: &Client) {
+pub(crate) async fn logout(client: &Client) {
     client
         .find(Locator::Css("form.logout button"))
         .await

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod accessibility;
 mod answers;
 mod architecture;
 mod audit;
@@ -24,3 +25,4 @@ mod smtp;
 mod stats;
 mod supervision;
 pub mod web;
+mod workspace;

@@ -1,0 +1,213 @@
+//! Staff's forms on a report's page, about its incident: override the classification with a
+//! reason, join the incident to a case, and start a report collection about it (the action form
+//! prefilled). A refused form comes back on a page of its own with the refusals beside the
+//! fields; all on the commands the API uses.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, post, web};
+
+use super::forms::{self, Field, FormPage, FormPart, FormState, Input, Section, Values};
+use super::session::FormData;
+use super::{WebError, WebUser, page, see_other};
+use crate::auth::StaffOnly;
+use crate::clock::today_in_japan as today;
+use crate::db::Db;
+use crate::error::{AppError, Missing};
+use crate::reports::{ClassificationChange, IncidentView, commands as reports, store};
+use crate::supervision::commands as supervision;
+
+fn classification_sections() -> Vec<Section> {
+    vec![Section {
+        legend: "報告義務の判断",
+        fields: vec![
+            Field::new(
+                "mandatory",
+                "報告義務",
+                Input::Select(vec![
+                    ("true".into(), "義務あり（委員会の判断）".into()),
+                    ("false".into(), "義務なし（委員会の判断）".into()),
+                ]),
+            )
+            .hint("空欄にすると、報告の内容から法令どおりに判断した結果に戻ります。"),
+            Field::new("reason", "理由", Input::TextArea)
+                .hint("判断を変えるときは必須です。変更履歴に残ります。"),
+        ],
+    }]
+}
+
+fn case_sections() -> Vec<Section> {
+    vec![Section {
+        legend: "事案",
+        fields: vec![
+            Field::new("case_id", "事案（ケース）番号", Input::Integer)
+                .required()
+                .hint("この漏えい等事案を加える事案の番号。事案の一覧で確かめられます。"),
+        ],
+    }]
+}
+
+/// The staff's forms on the page of a report about `incident`.
+pub fn staff_forms(
+    csrf: &str,
+    report_id: i64,
+    incident: &IncidentView,
+) -> Result<Vec<String>, AppError> {
+    let mut classification = Values::default();
+    if let Some(decided) = &incident.classification_override {
+        classification.set("mandatory", decided.mandatory.to_string());
+    }
+    Ok(vec![
+        FormPart::html(
+            "classification",
+            "報告義務の判断を変更する",
+            format!("/reports/{report_id}/classification"),
+            "変更する",
+            csrf.to_owned(),
+            &classification_sections(),
+            &FormState::with(classification),
+        )?,
+        FormPart::html(
+            "join",
+            "事案に加える",
+            format!("/reports/{report_id}/case"),
+            "加える",
+            csrf.to_owned(),
+            &case_sections(),
+            &FormState::default(),
+        )?,
+    ])
+}
+
+async fn incident_of(db: &Db, report_id: i64) -> Result<(i64, String), AppError> {
+    let report = db
+        .read(move |conn| store::find_report(conn, report_id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Report))?;
+    Ok((report.report.incident_id, report.reference))
+}
+
+fn report_id(id: &str) -> Result<i64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound(Missing::Report))
+}
+
+/// Overrides (or returns to the law's) classification of the report's incident, with a reason.
+#[utoipa::path(post, path = "/reports/{id}/classification", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `mandatory` (true, false, or empty: the law's), `reason`"), responses((status = 303, description = "done: to the report"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such report"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/reports/{id}/classification")]
+pub async fn classify(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let id = report_id(&id)?;
+    let (incident, reference) = incident_of(&db, id).await?;
+    let sections = classification_sections();
+    let values = Values::from_form(&form, &sections);
+    let (mut json, errors) = forms::to_json(&sections, &values);
+    forms::clearing_empty(&mut json, &sections);
+    let outcome = match forms::parse_value::<ClassificationChange>(&json, errors) {
+        Ok(change) => {
+            reports::override_classification(&db, user.actor(), incident, change, today())
+                .await
+                .map(|_| ())
+        }
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/reports/{id}?done=classified"))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            refused_page(&user, status, id, &reference, Form::Classification, &state)
+        }
+    }
+}
+
+/// Joins the report's incident to a case.
+#[utoipa::path(post, path = "/reports/{id}/case", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `case_id`"), responses((status = 303, description = "done: to the case"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such report or case"), (status = 409, description = "already in that case: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/reports/{id}/case")]
+pub async fn join_case(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let id = report_id(&id)?;
+    let (incident, reference) = incident_of(&db, id).await?;
+    let sections = case_sections();
+    let values = Values::from_form(&form, &sections);
+    let (json, errors) = forms::to_json(&sections, &values);
+    let case_id = match (errors.is_empty(), json["case_id"].as_i64()) {
+        (true, Some(case_id)) => Ok(case_id),
+        _ => Err(AppError::Validation(errors)),
+    };
+    let outcome = match case_id {
+        Ok(case_id) => supervision::add_incident(&db, user.actor(), case_id, incident, today())
+            .await
+            .map(|_| case_id)
+            .map_err(|error| match error {
+                // The case typed does not exist: the field's refusal, not a missing page.
+                AppError::NotFound(Missing::Case) => crate::error::FieldErrors::single(
+                    "case_id",
+                    crate::error::Refusal::NoSuchRecord {
+                        record: Missing::Case,
+                        id: case_id,
+                    },
+                ),
+                other => other,
+            }),
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(case_id) => Ok(see_other(&format!(
+            "/cases/{case_id}?done=incident#incidents"
+        ))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            refused_page(&user, status, id, &reference, Form::Case, &state)
+        }
+    }
+}
+
+enum Form {
+    Classification,
+    Case,
+}
+
+fn refused_page(
+    user: &WebUser<StaffOnly>,
+    status: StatusCode,
+    report_id: i64,
+    reference: &str,
+    form: Form,
+    state: &FormState,
+) -> Result<HttpResponse, WebError> {
+    let (heading, sections, action) = match form {
+        Form::Classification => (
+            "報告義務の判断の変更",
+            classification_sections(),
+            format!("/reports/{report_id}/classification"),
+        ),
+        Form::Case => (
+            "事案への追加",
+            case_sections(),
+            format!("/reports/{report_id}/case"),
+        ),
+    };
+    let lead = if reference.is_empty() {
+        ""
+    } else {
+        "漏えい等事案について"
+    };
+    page(
+        status,
+        &FormPage::new(
+            user.chrome(format!("{heading}（{reference}）")),
+            (heading, lead, "送信する"),
+            action,
+            &sections,
+            state,
+        ),
+    )
+}

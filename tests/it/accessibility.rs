@@ -1,0 +1,275 @@
+//! Accessibility measured, not assumed: axe-core (the npm package, pinned in `.ci/package.json`
+//! and installed by `.ci/run` into `target/ci-node`) is injected into the headless Chromium the
+//! browser tests drive, on every page of the OpenAPI document, signed in as each role, with
+//! records on the page; any violation of WCAG 2.1 A/AA or of axe's best practices fails.
+
+use fantoccini::{Client, Locator};
+use leakdesk::domain::access::Role;
+use serde_json::{Value, json};
+
+use crate::browser::{WAIT, browser, driver, login, logout};
+use crate::harness::TestApp;
+use crate::process::Server;
+use crate::web::PASSWORD;
+
+/// axe-core's script, or None (with a warning) where `.ci/run` has not installed it — except
+/// under CI.
+pub(crate) fn axe_source() -> Option<String> {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/ci-node/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!(
+                "CI is set, so {} must exist (.ci/run installs it)",
+                path.display()
+            )
+        }
+        Err(_) => {
+            eprintln!("warning: axe-core not installed; run .ci/run once to install it");
+            None
+        }
+    }
+}
+
+/// The page now in the browser, checked by axe-core; panics with every violation found.
+pub(crate) async fn assert_accessible(client: &Client, axe: &str, what: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("body"))
+        .await
+        .unwrap();
+    client
+        .execute(&format!("{axe}\n;return true;"), Vec::new())
+        .await
+        .unwrap_or_else(|e| panic!("injecting axe-core into {what}: {e}"));
+    let found = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+              .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 160))}))))
+              .catch(e => done([{id: 'axe-error', help: String(e)}]));"#,
+            Vec::new(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("running axe-core on {what}: {e}"));
+    let violations = found.as_array().cloned().unwrap_or_default();
+    assert!(
+        violations.is_empty(),
+        "axe-core found {} violation(s) on {what}: {}",
+        violations.len(),
+        serde_json::to_string_pretty(&Value::Array(violations)).unwrap()
+    );
+}
+
+/// Records of every kind, so that each page shows rows, forms and states.
+struct Scene {
+    organization: i64,
+    report: i64,
+    case: i64,
+    collection: i64,
+    consultation: i64,
+    mediation: i64,
+}
+
+async fn scene(app: &TestApp) -> Scene {
+    let staff = app.staff();
+    let organization = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({"name": "株式会社見本", "kind": "business",
+            "corporate_number": "7010001008844", "prefecture": "東京都",
+            "contact_email": "dpo@mihon.example.jp"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let filer = app.user(Role::Reporter, Some(organization));
+    let report = app
+        .post(
+            "/api/v1/reports",
+            &filer,
+            json!({"organization_id": organization, "regime": "appi",
+            "stage": "preliminary", "aware_on": "2025-04-01", "summary": "顧客名簿を紛失した。",
+            "data_items": ["氏名", "住所"], "persons_affected": 1200, "cause": "loss",
+            "sensitive_data": false, "financial_damage_risk": false, "unlawful_purpose": false}),
+        )
+        .await;
+    report.assert_status(201);
+    let case = app
+        .post(
+            "/api/v1/cases",
+            &staff,
+            json!({"title": "顧客名簿の紛失", "summary": "概要",
+            "problem": "保管の不備", "response_policy": "報告を求める"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    app.post(
+        &format!("/api/v1/cases/{case}/entities"),
+        &staff,
+        json!({"organization_id": organization, "role": "originator", "focus_points": "保管"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        &format!("/api/v1/cases/{case}/incidents"),
+        &staff,
+        json!({"incident_id": report.body["incident_id"]}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        "/api/v1/meetings",
+        &staff,
+        json!({"number": 244, "held_on": "2025-04-01"}),
+    )
+    .await
+    .assert_status(201);
+    let collection = app
+        .post(
+            "/api/v1/actions",
+            &staff,
+            json!({"kind": "report_collection", "regime": "appi",
+            "organization_id": organization, "case_id": case, "started_on": "2025-04-02",
+            "due_on": "2099-04-20"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    app.post(
+        "/api/v1/actions",
+        &staff,
+        json!({"kind": "recommendation", "regime": "appi",
+            "organization_id": organization, "case_id": case, "started_on": "2025-04-03",
+            "meeting_number": 244}),
+    )
+    .await
+    .assert_status(201);
+    let answer = app
+        .post(
+            &format!("/api/v1/actions/{collection}/responses"),
+            &filer,
+            json!({"body": "経緯を報告します。"}),
+        )
+        .await;
+    answer.assert_status(201);
+    app.upload(
+        &format!("/api/v1/responses/{}/attachments", answer.body["id"]),
+        &filer,
+        &[("経緯.txt", "経緯の詳細".as_bytes())],
+    )
+    .await
+    .assert_status(201);
+    let consultation = app
+        .post(
+            "/api/v1/consultations",
+            &staff,
+            json!({"desk": "private", "class": "complaint",
+            "received_on": "2025-06-02", "categories": ["third_party_provision"],
+            "summary": "名簿を第三者に提供された。", "organization_id": organization}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let mediation = app
+        .post(
+            "/api/v1/mediations",
+            &staff,
+            json!({"consultation_id": consultation,
+            "applied_on": "2025-06-10", "entity_identifiable": true, "applicant_is_party": false,
+            "other_procedure_pending": false, "seeks_compensation_or_apology": true}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    Scene {
+        organization,
+        report: report.body["id"].as_i64().unwrap(),
+        case,
+        collection,
+        consultation,
+        mediation,
+    }
+}
+
+/// Every page of the document (GET, HTML), with its `{id}` and `{period}` filled.
+async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
+    let document = app
+        .call(actix_web::http::Method::GET, "/openapi.json", None, None)
+        .await
+        .body;
+    let mut pages = Vec::new();
+    for (template, operations) in document["paths"].as_object().unwrap() {
+        let Some(operation) = operations.get("get") else {
+            continue;
+        };
+        // Not HTML: the stylesheet, downloads, CSV.
+        if operation["tags"][0] != "pages"
+            || template.starts_with("/assets")
+            || template.starts_with("/attachments")
+            || template.ends_with("/csv")
+        {
+            continue;
+        }
+        let id = [
+            ("/reports", scene.report),
+            ("/cases", scene.case),
+            ("/actions", scene.collection),
+            ("/organizations", scene.organization),
+            ("/consultations", scene.consultation),
+            ("/mediations", scene.mediation),
+        ]
+        .iter()
+        .find(|(prefix, _)| template.starts_with(prefix))
+        .map_or(scene.report, |(_, id)| *id);
+        pages.push(
+            template
+                .replace("{id}", &id.to_string())
+                .replace("{period}", "FY2025-Q1"),
+        );
+    }
+    pages
+}
+
+#[actix_web::test]
+async fn every_page_passes_axe_core_for_every_role() {
+    let Some(axe) = axe_source() else { return };
+    let Some(driver) = driver() else { return };
+    let app = TestApp::sqlite();
+    let scene = scene(&app).await;
+    let pages = pages(&app, &scene).await;
+    assert!(pages.len() > 30, "{pages:?}");
+    let server = Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+
+    client.goto(&format!("{base}/login")).await.unwrap();
+    assert_accessible(&client, &axe, "/login").await;
+    for role in [Role::Admin, Role::Staff, Role::Reporter] {
+        let organization = (role == Role::Reporter).then_some(scene.organization);
+        let user = app.web_user(role, organization, PASSWORD);
+        login(&client, &base, &user).await;
+        for page in &pages {
+            if page == "/login" {
+                continue;
+            }
+            client.goto(&format!("{base}{page}")).await.unwrap();
+            assert_accessible(&client, &axe, &format!("{page} as {}", role.as_str())).await;
+        }
+        client.goto(&format!("{base}/")).await.unwrap();
+        logout(&client).await;
+    }
+    client.close().await.unwrap();
+    drop(server);
+}
