@@ -84,6 +84,7 @@ pub fn app(
         .service(supervision::handlers::read_case)
         .service(supervision::handlers::update_case)
         .service(supervision::handlers::add_entity)
+        .service(supervision::handlers::update_entity)
         .service(supervision::handlers::add_incident)
         .service(supervision::handlers::create_meeting)
         .service(supervision::handlers::list_meetings)

@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::{
-    Case, CaseChanges, CaseEntityRow, CaseEntityView, CaseFilter, CaseOrder, CaseView, Meeting,
-    NewCase, NewCaseEntity, NewMeeting, TimelineEntry,
+    Case, CaseChanges, CaseEntityChanges, CaseEntityRow, CaseEntityView, CaseFilter, CaseOrder,
+    CaseView, Meeting, NewCase, NewCaseEntity, NewMeeting, TimelineEntry,
 };
 use crate::db::DbConnection;
 use crate::db::WriteTx;
@@ -265,6 +265,63 @@ pub(super) fn add_entity(
         role: new.role,
         role_label_ja: new.role.label_ja(),
         focus_points: focus_points.map(str::to_owned),
+    })
+}
+
+/// Changes an entity's role or focus points in a case; audited with what changed.
+pub(super) fn update_entity(
+    tx: &mut WriteTx<'_>,
+    case_id: i64,
+    organization_id: i64,
+    changes: CaseEntityChanges,
+) -> Result<CaseEntityView, AppError> {
+    find(tx.conn(), case_id)?.ok_or(AppError::NotFound(Missing::Case))?;
+    let row: CaseEntityRow = case_entities::table
+        .filter(case_entities::case_id.eq(case_id))
+        .filter(case_entities::organization_id.eq(organization_id))
+        .select(CaseEntityRow::as_select())
+        .first(tx.conn())
+        .optional()?
+        .ok_or(AppError::NotFound(Missing::Organization))?;
+    let role = changes.role.unwrap_or(row.role);
+    let focus_points = match changes.focus_points {
+        Some(text) => text.map(|t| t.trim().to_owned()),
+        None => row.focus_points.clone(),
+    };
+    let mut diff = serde_json::Map::new();
+    if role != row.role {
+        diff.insert("role".into(), json!({"from": row.role, "to": role}));
+    }
+    if focus_points != row.focus_points {
+        diff.insert(
+            "focus_points".into(),
+            json!({"from": row.focus_points, "to": focus_points}),
+        );
+    }
+    if diff.is_empty() {
+        tx.nothing_changed();
+    } else {
+        diesel::update(case_entities::table.find(row.id))
+            .set((
+                case_entities::role.eq(role.as_str()),
+                case_entities::focus_points.eq(&focus_points),
+            ))
+            .execute(tx.conn())?;
+        touch(tx, case_id)?;
+        diff.insert("organization_id".into(), json!(organization_id));
+        tx.record("update_entity", "case", case_id, &diff)?;
+    }
+    let organization: Organization = organizations::table
+        .find(organization_id)
+        .select(Organization::as_select())
+        .first(tx.conn())?;
+    Ok(CaseEntityView {
+        organization_id,
+        name: organization.name,
+        kind: organization.kind,
+        role,
+        role_label_ja: role.label_ja(),
+        focus_points,
     })
 }
 

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 
 use super::responses::{self, NewResponse, Response};
 use super::{
-    Action, ActionChanges, ActionView, Case, CaseChanges, CaseEntityView, Meeting, NewAction,
-    NewCase, NewCaseEntity, NewMeeting, actions, cases, mail,
+    Action, ActionChanges, ActionView, Case, CaseChanges, CaseEntityChanges, CaseEntityView,
+    Meeting, NewAction, NewCase, NewCaseEntity, NewMeeting, actions, cases, mail,
 };
 use crate::attachments::{self, Owner, Upload};
 use crate::db::schema::actions as actions_table;
@@ -50,6 +50,20 @@ pub async fn add_entity(
 ) -> Result<CaseEntityView, AppError> {
     db.write(actor, move |tx| cases::add_entity(tx, case_id, new))
         .await
+}
+
+/// Changes an entity's role or focus points in a case; audited.
+pub async fn update_entity(
+    db: &Db,
+    actor: Actor,
+    case_id: i64,
+    organization_id: i64,
+    changes: CaseEntityChanges,
+) -> Result<CaseEntityView, AppError> {
+    db.write(actor, move |tx| {
+        cases::update_entity(tx, case_id, organization_id, changes)
+    })
+    .await
 }
 
 /// Joins an incident to a case.

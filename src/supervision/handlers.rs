@@ -4,9 +4,9 @@ use actix_web::{HttpResponse, get, patch, post, web};
 
 use super::responses::{self, NewResponse, Response};
 use super::{
-    ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityView, CaseFilter,
-    CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting, actions,
-    cases, commands,
+    ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityChanges, CaseEntityView,
+    CaseFilter, CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting,
+    actions, cases, commands,
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
@@ -98,6 +98,23 @@ pub async fn add_entity(
     let (id, new) = (id.into_inner(), body.into_inner()?);
     let entity = commands::add_entity(&db, auth.actor(), id, new).await?;
     Ok(HttpResponse::Created().json(entity))
+}
+
+/// Changes an entity's role or focus points in a case (only the fields given; `null` clears the
+/// focus points).
+#[utoipa::path(patch, path = "/api/v1/cases/{id}/entities/{organization_id}", tag = "supervision", params(("id" = i64, Path), ("organization_id" = i64, Path)), request_body = CaseEntityChanges,
+    responses((status = 200, body = CaseEntityView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[patch("/api/v1/cases/{id}/entities/{organization_id}")]
+pub async fn update_entity(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    path: web::Path<(i64, i64)>,
+    body: ValidJson<CaseEntityChanges>,
+) -> Result<HttpResponse, AppError> {
+    let ((id, organization_id), changes) = (path.into_inner(), body.into_inner()?);
+    let entity = commands::update_entity(&db, auth.actor(), id, organization_id, changes).await?;
+    Ok(HttpResponse::Ok().json(entity))
 }
 
 /// Joins an incident to a case.

@@ -122,6 +122,20 @@ pub struct NewCaseEntity {
     pub focus_points: Option<String>,
 }
 
+/// A change to an entity's part in a case: its role, its focus points (`null` clears them).
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseEntityChanges {
+    #[serde(default, deserialize_with = "crate::http::non_null")]
+    #[schema(nullable = false)]
+    pub role: Option<EntityRole>,
+    /// 着眼点
+    #[serde(default, deserialize_with = "crate::http::present")]
+    #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
+    #[schema(format = "text", max_length = 20000, value_type = Option<String>)]
+    pub focus_points: Option<Option<String>>,
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = case_entities)]
 pub struct CaseEntityRow {

@@ -25,7 +25,7 @@ use crate::domain::case::{CaseStatus, EntityRole};
 use crate::error::{AppError, FieldErrors, Missing};
 use crate::organizations::store as organizations;
 use crate::supervision::{
-    CaseChanges, CaseFilter, CaseView, NewCase, NewCaseEntity, cases, commands,
+    CaseChanges, CaseEntityChanges, CaseFilter, CaseView, NewCase, NewCaseEntity, cases, commands,
 };
 
 fn yes_no(yes: &str, no: &str) -> Input {
@@ -393,6 +393,7 @@ fn done_notice(done: Option<&str>) -> Option<String> {
             "created" => "事案を登録しました。",
             "saved" => "事案を保存しました。",
             "entity" => "関係機関を追加しました。",
+            "entity_saved" => "関係機関の立場と着眼点を保存しました。",
             "incident" => "漏えい等事案を追加しました。",
             "action" => "監督措置を記録しました。",
             _ => return None,
@@ -476,6 +477,123 @@ pub async fn add_incident(
         Err(error) => {
             let (status, state) = forms::refused(error, values)?;
             case_page_answer(&user, &db, id, status, None, Sent::Incident(state)).await
+        }
+    }
+}
+
+fn entity_edit_sections() -> Vec<Section> {
+    vec![Section {
+        legend: "関係機関",
+        fields: vec![
+            Field::new("organization_id", "機関", Input::Hidden),
+            Field::new(
+                "role",
+                "立場",
+                Input::Select(options(
+                    EntityRole::ALL,
+                    EntityRole::as_str,
+                    EntityRole::label_ja,
+                )),
+            )
+            .required(),
+            Field::new("focus_points", "着眼点", Input::TextArea)
+                .hint("空欄にすると消去されます。"),
+        ],
+    }]
+}
+
+const EDIT_ENTITY: (&str, &str, &str) = ("関係機関の立場と着眼点の変更", "", "保存する");
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct EntityQuery {
+    organization_id: Option<String>,
+}
+
+/// The form that changes an entity's role and focus points in a case.
+#[utoipa::path(get, path = "/cases/{id}/entities/edit", tag = "pages", params(("id" = String, Path), ("organization_id" = Option<String>, Query, description = "the entity")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such case, or the organization is not in it")))]
+#[get("/cases/{id}/entities/edit")]
+pub async fn edit_entity_form(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    query: web::Query<EntityQuery>,
+) -> Result<HttpResponse, WebError> {
+    let id = case_id(&id)?;
+    let organization_id: i64 = query
+        .organization_id
+        .as_deref()
+        .and_then(|o| o.parse().ok())
+        .ok_or(AppError::NotFound(Missing::Organization))?;
+    let today = today();
+    let case = db
+        .read(move |conn| {
+            let case = cases::find(conn, id)?.ok_or(AppError::NotFound(Missing::Case))?;
+            cases::view(conn, case, today)
+        })
+        .await?;
+    let entity = case
+        .entities
+        .iter()
+        .find(|e| e.organization_id == organization_id)
+        .ok_or(AppError::NotFound(Missing::Organization))?;
+    let mut values = Values::default();
+    values.set("organization_id", organization_id.to_string());
+    values.set("role", entity.role.as_str());
+    if let Some(focus) = &entity.focus_points {
+        values.set("focus_points", focus.clone());
+    }
+    let chrome = user.chrome(format!("{}（{}）", EDIT_ENTITY.0, entity.name));
+    page(
+        StatusCode::OK,
+        &FormPage::new(
+            chrome,
+            EDIT_ENTITY,
+            format!("/cases/{id}/entities/edit"),
+            &entity_edit_sections(),
+            &FormState::with(values),
+        ),
+    )
+}
+
+#[utoipa::path(post, path = "/cases/{id}/entities/edit", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `organization_id`, `role`, `focus_points` (empty clears)"), responses((status = 303, description = "done: to the case's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such case, or the organization is not in it"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/cases/{id}/entities/edit")]
+pub async fn edit_entity(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let id = case_id(&id)?;
+    let sections = entity_edit_sections();
+    let values = Values::from_form(&form, &sections);
+    let (mut json, errors) = forms::to_json(&sections, &values);
+    forms::clearing_empty(&mut json, &sections);
+    let organization_id = json
+        .as_object_mut()
+        .and_then(|o| o.remove("organization_id"))
+        .and_then(|o| o.as_i64())
+        .ok_or(AppError::NotFound(Missing::Organization))?;
+    let outcome = match forms::parse_value::<CaseEntityChanges>(&json, errors) {
+        Ok(changes) => commands::update_entity(&db, user.actor(), id, organization_id, changes)
+            .await
+            .map(|_| ()),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!(
+            "/cases/{id}?done=entity_saved#entities"
+        ))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            let form = FormPage::new(
+                user.chrome(EDIT_ENTITY.0),
+                EDIT_ENTITY,
+                format!("/cases/{id}/entities/edit"),
+                &sections,
+                &state,
+            );
+            page(status, &form)
         }
     }
 }

@@ -30,6 +30,9 @@ pub enum Input {
     Choices(Vec<(String, String)>),
     /// A value fixed by the page (e.g. a reporter's own organization), shown as text.
     Fixed(String),
+    /// A value the page carries without showing it (which entity a form edits); a number when
+    /// it reads as one.
+    Hidden,
 }
 
 #[derive(Clone, Debug)]
@@ -228,7 +231,7 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
             },
             // An option stands for a number (an organization's id) or a yes/no where it reads
             // as one; codes (`appi`, `theft`) are never numbers.
-            Input::Select(_) => Some(match serde_json::from_str::<Value>(text) {
+            Input::Select(_) | Input::Hidden => Some(match serde_json::from_str::<Value>(text) {
                 Ok(value @ (Value::Number(_) | Value::Bool(_))) => value,
                 _ => Value::String(text.to_owned()),
             }),
@@ -339,6 +342,7 @@ fn field_view(prefix: &str, field: &Field, values: &Values, errors: &FieldErrors
         Input::Lines => ("lines", Vec::new(), value),
         Input::Choices(list) => ("choices", options(list), value),
         Input::Fixed(label) => ("fixed", Vec::new(), label.clone()),
+        Input::Hidden => ("hidden", Vec::new(), value),
     };
     // Refusals of a list's items (`data_items[2]`) belong to the list's field.
     let errors = errors

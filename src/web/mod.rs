@@ -56,6 +56,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(cases::edit_case_form)
         .service(cases::edit_case)
         .service(cases::add_entity)
+        .service(cases::edit_entity_form)
+        .service(cases::edit_entity)
         .service(cases::add_incident)
         .service(cases::case_page)
         .service(files::attach_to_case)

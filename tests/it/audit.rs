@@ -13,7 +13,7 @@ use crate::harness::{TestApp, on_both_backends};
 use crate::web::{Browser, PASSWORD};
 
 /// The newest audit row: (actor user id, actor label, action, entity type, changes).
-fn last_row(app: &TestApp) -> (Option<i64>, String, String, String, String) {
+pub(crate) fn last_row(app: &TestApp) -> (Option<i64>, String, String, String, String) {
     app.db
         .read_blocking(|conn| {
             Ok(audit_log::table
@@ -202,6 +202,16 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         &app,
         &admin,
         actor,
+        patch.clone(),
+        &format!("/api/v1/cases/{case}/entities/{org}"),
+        json!({"focus_points": "委託先の監督"}),
+    )
+    .await;
+    cover("patch", "/api/v1/cases/{id}/entities/{organization_id}");
+    once(
+        &app,
+        &admin,
+        actor,
         post.clone(),
         &format!("/api/v1/cases/{case}/incidents"),
         json!({"incident_id": incident}),
@@ -386,6 +396,7 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/cases/new",
         "/cases/{id}/edit",
         "/cases/{id}/entities",
+        "/cases/{id}/entities/edit",
         "/cases/{id}/incidents",
         "/actions/{id}/complete",
         "/meetings/new",
@@ -611,6 +622,16 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
             ("role", "contractor"),
         ],
         "add_entity",
+    )
+    .await;
+    form_once(
+        format!("/cases/{new_case}/entities/edit"),
+        &[
+            ("organization_id", org_text.as_str()),
+            ("role", "other"),
+            ("focus_points", "画面からの着眼点"),
+        ],
+        "update_entity",
     )
     .await;
     let reference = app

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use crate::harness::{Reply, TestApp, on_both_backends};
 
 on_both_backends!(
+    an_entitys_role_and_focus_points_change_and_are_audited,
     seed_003_convenience_store_case_is_entered_through_the_api,
     legal_bases_are_derived_per_regime,
     an_order_follows_an_unheeded_recommendation_decided_at_a_meeting,
@@ -755,4 +756,68 @@ async fn supervision_is_for_staff_but_entities_read_their_requests(app: TestApp)
     )
     .await
     .assert_status(403);
+}
+
+async fn an_entitys_role_and_focus_points_change_and_are_audited(app: TestApp) {
+    let staff = app.staff();
+    let vendor = org(&app, &staff, "委託先株式会社", "business").await;
+    let outsider = org(&app, &staff, "無関係株式会社", "business").await;
+    let case = app
+        .post("/api/v1/cases", &staff, json!({"title": "委託先の事案"}))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    app.post(
+        &format!("/api/v1/cases/{case}/entities"),
+        &staff,
+        json!({"organization_id": vendor, "role": "other", "focus_points": "仮"}),
+    )
+    .await
+    .assert_status(201);
+    let path = format!("/api/v1/cases/{case}/entities/{vendor}");
+    let changed = app
+        .patch(
+            &path,
+            &staff,
+            json!({"role": "contractor", "focus_points": "再委託先の監督"}),
+        )
+        .await;
+    changed.assert_status(200);
+    assert_eq!(changed.body["role"], "contractor");
+    assert_eq!(changed.body["role_label_ja"], "委託先");
+    assert_eq!(changed.body["focus_points"], "再委託先の監督");
+    let (_, _, action, _, changes) = crate::audit::last_row(&app);
+    assert_eq!(action, "update_entity");
+    assert!(changes.contains("\"from\":\"other\""), "{changes}");
+    // null clears the focus points; the role cannot be cleared.
+    let cleared = app
+        .patch(&path, &staff, json!({"focus_points": null}))
+        .await;
+    cleared.assert_status(200);
+    assert_eq!(cleared.body["focus_points"], serde_json::Value::Null);
+    app.patch(&path, &staff, json!({"role": null}))
+        .await
+        .assert_refused_field("role");
+    // An organization not in the case, or no such case: nothing there.
+    app.patch(
+        &format!("/api/v1/cases/{case}/entities/{outsider}"),
+        &staff,
+        json!({"role": "other"}),
+    )
+    .await
+    .assert_status(404);
+    app.patch(
+        &format!("/api/v1/cases/999999/entities/{vendor}"),
+        &staff,
+        json!({"role": "other"}),
+    )
+    .await
+    .assert_status(404);
+    let reporter = app.user(leakdesk::domain::access::Role::Reporter, Some(vendor));
+    app.patch(&path, &reporter, json!({"role": "other"}))
+        .await
+        .assert_status(403);
+    let shown = app.get(&format!("/api/v1/cases/{case}"), &staff).await;
+    assert_eq!(shown.body["entities"][0]["role"], "contractor");
 }

@@ -229,6 +229,23 @@ async fn a_staff_members_day_is_done_in_the_browser(app: TestApp) {
                 .contains("関係機関を追加しました")
         );
     }
+    // An entity's focus points edited.
+    follow(
+        &client,
+        &format!("a[href='/cases/{case}/entities/edit?organization_id={ministry}']"),
+    )
+    .await;
+    submit(
+        &client,
+        &format!("/cases/{case}/entities/edit"),
+        &[
+            ("role", "ministry_in_charge"),
+            ("focus_points", "制度の運用と周知"),
+        ],
+        &[],
+    )
+    .await;
+    assert!(text_of(&client, "main").await.contains("制度の運用と周知"));
     let incidents = format!("/cases/{case}/incidents");
     submit(&client, &incidents, &[("reference", "LR-2025-999999")], &[]).await;
     let refusal = text_of(&client, "#incident-reference-error").await;
