@@ -1,6 +1,6 @@
 //! Supervisory actions and Commission meetings on the pages: the list of actions with its
-//! filters, the form that completes an action (end date, compliance) on the action's page, and
-//! the meetings with the recommendations and orders each decided — on the commands the API uses.
+//! filters, and the meetings with the recommendations and orders each decided — on the commands
+//! the API uses. (An action's own page, with its completion form, is `collections.rs`.)
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -10,8 +10,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 use super::forms::{
-    self, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
-    organization_options,
+    self, Field, FormPage, FormState, Input, Section, Values, options, organization_options,
 };
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
@@ -21,11 +20,11 @@ use crate::clock::today_in_japan as today;
 use crate::db::Db;
 use crate::domain::powers::{ActionKind, power_named};
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, Missing};
+use crate::error::AppError;
 use crate::http::PageRequest;
 use crate::organizations::store as organizations;
 use crate::supervision::{
-    ActionChanges, ActionFilter, ActionOrder, ActionView, NewMeeting, actions, cases, commands,
+    ActionFilter, ActionOrder, ActionView, NewMeeting, actions, cases, commands,
 };
 
 fn filter_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
@@ -167,99 +166,6 @@ pub async fn actions_list(
     })
     .await?;
     list.answer(user.chrome("監督措置の一覧"), &asked, found)
-}
-
-fn completion_sections(kind: ActionKind) -> Vec<Section> {
-    let mut fields = vec![
-        Field::new("ended_on", "終了日", Input::Date).hint("措置を終えた日。空欄なら実施中です。"),
-    ];
-    if kind.records_compliance() {
-        fields.push(Field::new(
-            "complied",
-            "措置に従ったか",
-            Input::Select(vec![
-                ("true".into(), "従った".into()),
-                ("false".into(), "従わなかった".into()),
-            ]),
-        ));
-    }
-    fields.push(Field::new("published", "公表した", Input::Checkbox));
-    fields.push(Field::new("notes", "メモ", Input::TextArea));
-    vec![Section {
-        legend: "結果",
-        fields,
-    }]
-}
-
-/// The form that completes an action, on its page (staff only); prefilled with the action.
-pub fn completion_form(
-    csrf: String,
-    view: &ActionView,
-    state: Option<FormState>,
-) -> Result<String, AppError> {
-    let action = &view.action;
-    let state = state.unwrap_or_else(|| {
-        let mut values = Values::default();
-        if let Some(ended) = action.ended_on {
-            values.set("ended_on", ended.to_string());
-        }
-        if let Some(complied) = action.complied {
-            values.set("complied", complied.to_string());
-        }
-        if action.published {
-            values.set("published", "true");
-        }
-        if let Some(notes) = &action.notes {
-            values.set("notes", notes.clone());
-        }
-        FormState::with(values)
-    });
-    FormPart::html(
-        "complete",
-        "結果を記録する",
-        format!("/actions/{}/complete", action.id),
-        "保存する",
-        csrf,
-        &completion_sections(action.kind),
-        &state,
-    )
-}
-
-/// Completes an action from its page: end date, whether it was complied with, published, notes.
-#[utoipa::path(post, path = "/actions/{id}/complete", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `ended_on`, `complied`, `published`, `notes` (empty clears)"), responses((status = 303, description = "done: to the action's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such action"), (status = 422, description = "the page again, refusals beside their fields")))]
-#[post("/actions/{id}/complete")]
-pub async fn complete_action(
-    user: WebUser<StaffOnly>,
-    db: web::Data<Db>,
-    id: web::Path<String>,
-    form: FormData,
-) -> Result<HttpResponse, WebError> {
-    user.check_csrf(&form)?;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| AppError::NotFound(Missing::Action))?;
-    let today = today();
-    let view = db
-        .read(move |conn| actions::find(conn, id, today))
-        .await?
-        .ok_or(AppError::NotFound(Missing::Action))?;
-    let sections = completion_sections(view.action.kind);
-    let values = Values::from_form(&form, &sections);
-    let (mut json, errors) = forms::to_json(&sections, &values);
-    forms::clearing_empty(&mut json, &sections);
-    let outcome = match forms::parse_value::<ActionChanges>(&json, errors) {
-        Ok(changes) => commands::update_action(&db, user.actor(), id, changes, today)
-            .await
-            .map(|_| ()),
-        Err(errors) => Err(AppError::Validation(errors)),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&format!("/actions/{id}?done=saved"))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            super::collections::action_page_with(&user.any_role(), &db, id, status, state).await
-        }
-    }
 }
 
 fn meeting_sections() -> Vec<Section> {

@@ -1,5 +1,6 @@
 //! Report collections on the pages (報告徴収, 法第146条第1項): the entity's list of the requests
-//! addressed to it (staff see them all), one action with its answers and files, and the answer
+//! addressed to it (staff see them all), one action with its answers and files (and, for staff,
+//! the form that completes it: end date, compliance), and the answer
 //! form — text and files in one multipart form, no JavaScript — on the same command as the API
 //! (`supervision::commands::answer_collection`).
 
@@ -9,8 +10,9 @@ use askama::Template;
 use chrono::NaiveDate;
 
 use super::files::FileRow;
-use super::forms::FormState;
+use super::forms::{self, Field, FormPart, FormState, Input, Section, Values};
 use super::layout::Chrome;
+use super::session::FormData;
 use super::uploads::FilesForm;
 use super::{WebError, WebUser, page, see_other};
 use crate::attachments::store as files;
@@ -24,7 +26,7 @@ use crate::domain::powers::{
 use crate::error::{AppError, FieldErrors, Lang, Missing};
 use crate::organizations::store as organizations;
 use crate::supervision::responses::{self, NewResponse, Response};
-use crate::supervision::{ActionFilter, ActionView, actions, commands};
+use crate::supervision::{ActionChanges, ActionFilter, ActionView, actions, commands};
 
 /// A report collection as the list shows it.
 struct CollectionRow {
@@ -261,7 +263,7 @@ fn render(
 ) -> Result<HttpResponse, WebError> {
     let may_answer = may_answer(user, &loaded.view);
     let complete_form = if user.role.is_staff() {
-        super::actions::completion_form(user.csrf(), &loaded.view, completion)?
+        completion_form(user.csrf(), &loaded.view, completion)?
     } else {
         String::new()
     };
@@ -389,7 +391,7 @@ pub async fn answer_page(
         Some(other) => return Err(other.into()),
         None => (FieldErrors::new(), StatusCode::UNPROCESSABLE_ENTITY),
     };
-    let answer: NewResponse = match super::forms::parse_value(&json, FieldErrors::new()) {
+    let answer: NewResponse = match forms::parse_value(&json, FieldErrors::new()) {
         Ok(answer) if file_errors.is_empty() => answer,
         Ok(_) => return refuse(file_errors, status).await,
         Err(mut errors) => {
@@ -408,5 +410,98 @@ pub async fn answer_page(
         Ok(_) => Ok(see_other(&format!("/actions/{id}?answered=1"))),
         Err(AppError::Validation(errors)) => refuse(errors, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(other) => Err(other.into()),
+    }
+}
+
+fn completion_sections(kind: ActionKind) -> Vec<Section> {
+    let mut fields = vec![
+        Field::new("ended_on", "終了日", Input::Date).hint("措置を終えた日。空欄なら実施中です。"),
+    ];
+    if kind.records_compliance() {
+        fields.push(Field::new(
+            "complied",
+            "措置に従ったか",
+            Input::Select(vec![
+                ("true".into(), "従った".into()),
+                ("false".into(), "従わなかった".into()),
+            ]),
+        ));
+    }
+    fields.push(Field::new("published", "公表した", Input::Checkbox));
+    fields.push(Field::new("notes", "メモ", Input::TextArea));
+    vec![Section {
+        legend: "結果",
+        fields,
+    }]
+}
+
+/// The form that completes an action, on its page (staff only); prefilled with the action.
+pub fn completion_form(
+    csrf: String,
+    view: &ActionView,
+    state: Option<FormState>,
+) -> Result<String, AppError> {
+    let action = &view.action;
+    let state = state.unwrap_or_else(|| {
+        let mut values = Values::default();
+        if let Some(ended) = action.ended_on {
+            values.set("ended_on", ended.to_string());
+        }
+        if let Some(complied) = action.complied {
+            values.set("complied", complied.to_string());
+        }
+        if action.published {
+            values.set("published", "true");
+        }
+        if let Some(notes) = &action.notes {
+            values.set("notes", notes.clone());
+        }
+        FormState::with(values)
+    });
+    FormPart::html(
+        "complete",
+        "結果を記録する",
+        format!("/actions/{}/complete", action.id),
+        "保存する",
+        csrf,
+        &completion_sections(action.kind),
+        &state,
+    )
+}
+
+/// Completes an action from its page: end date, whether it was complied with, published, notes.
+#[utoipa::path(post, path = "/actions/{id}/complete", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `ended_on`, `complied`, `published`, `notes` (empty clears)"), responses((status = 303, description = "done: to the action's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such action"), (status = 422, description = "the page again, refusals beside their fields")))]
+#[post("/actions/{id}/complete")]
+pub async fn complete_action(
+    user: WebUser<crate::auth::StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(Missing::Action))?;
+    let today = today();
+    let view = db
+        .read(move |conn| actions::find(conn, id, today))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Action))?;
+    let sections = completion_sections(view.action.kind);
+    let values = Values::from_form(&form, &sections);
+    let (mut json, errors) = forms::to_json(&sections, &values);
+    forms::clearing_empty(&mut json, &sections);
+    let outcome = match forms::parse_value::<ActionChanges>(&json, errors) {
+        Ok(changes) => commands::update_action(&db, user.actor(), id, changes, today)
+            .await
+            .map(|_| ()),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/actions/{id}?done=saved"))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            action_page_with(&user.any_role(), &db, id, status, state).await
+        }
     }
 }

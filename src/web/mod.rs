@@ -64,7 +64,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(actions::actions_list)
         .service(staff::new_action)
         .service(staff::create_action)
-        .service(actions::complete_action)
+        .service(collections::complete_action)
         .service(actions::meetings)
         .service(actions::new_meeting)
         .service(actions::create_meeting)
