@@ -102,9 +102,9 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<ReportFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, viewer) = (filter.into_inner()?, auth.principal.clone());
+    let (filter, viewer, today) = (filter.into_inner()?, auth.principal.clone(), today());
     let page = db
-        .read(move |conn| store::list_reports(conn, &viewer, &filter))
+        .read(move |conn| store::list_reports(conn, &viewer, &filter, today))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }

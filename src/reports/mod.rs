@@ -421,6 +421,11 @@ pub struct ReportFilter {
     pub mandatory: Option<bool>,
     /// The incident is (effectively) a serious My Number situation.
     pub serious: Option<bool>,
+    /// true: the report's incident is late (reportable, no final report, its final report's due
+    /// date passed) — the same condition as `GET /api/v1/incidents?overdue=true`.
+    pub overdue: Option<bool>,
+    /// The staff's review of the report's current version.
+    pub review_status: Option<ReviewStatus>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]

@@ -55,8 +55,9 @@ pub fn list_reports(
     conn: &mut DbConnection,
     viewer: &Principal,
     filter: &ReportFilter,
+    today: NaiveDate,
 ) -> Result<Page<ReportView>, AppError> {
-    let rows = report_rows(conn, viewer, filter, false)?;
+    let rows = report_rows(conn, viewer, filter, false, today)?;
     Ok(rows.into_page(|(report, incident)| report_view(report, &incident)))
 }
 
@@ -67,7 +68,7 @@ pub fn list_reports_with_incidents(
     filter: &ReportFilter,
     today: NaiveDate,
 ) -> Result<(Vec<(ReportView, IncidentView)>, i64), AppError> {
-    let Rows { rows, total, .. } = report_rows(conn, viewer, filter, true)?;
+    let Rows { rows, total, .. } = report_rows(conn, viewer, filter, true, today)?;
     let views = rows
         .into_iter()
         .map(|(report, incident)| {
@@ -83,7 +84,9 @@ fn report_rows(
     viewer: &Principal,
     filter: &ReportFilter,
     newest_first: bool,
+    today: NaiveDate,
 ) -> Result<Rows<(Report, Incident)>, AppError> {
+    let overdue = overdue_as_of(today);
     let query = || {
         let mut query = reports::table.inner_join(incidents::table).into_boxed();
         if !viewer.role.is_staff() {
@@ -116,6 +119,28 @@ fn report_rows(
         }
         if let Some(serious) = filter.serious {
             query = query.filter(incidents::serious.eq(serious));
+        }
+        if let Some(status) = filter.review_status {
+            query = query.filter(reports::review_status.eq(status.as_str()));
+        }
+        // The domain's condition, applied: no final report, reportable, due before today.
+        let final_received = incidents::final_report_id.is_not_null();
+        match filter.overdue {
+            Some(true) => {
+                query = query
+                    .filter(final_received.eq(overdue.final_received))
+                    .filter(incidents::mandatory.eq(overdue.reportable))
+                    .filter(incidents::final_due_on.lt(overdue.due_before));
+            }
+            Some(false) => {
+                query = query.filter(
+                    final_received
+                        .ne(overdue.final_received)
+                        .or(incidents::mandatory.ne(overdue.reportable))
+                        .or(incidents::final_due_on.ge(overdue.due_before)),
+                );
+            }
+            None => {}
         }
         query
     };

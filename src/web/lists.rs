@@ -62,6 +62,10 @@ impl Request {
             .and_then(|p| p.parse::<u32>().ok())
             .filter(|p| PAGE_SIZES.contains(p))
             .unwrap_or(DEFAULT_PAGE_SIZE);
+        let mut values = values;
+        if values.get("per_page").is_none() {
+            values.set("per_page", per_page.to_string());
+        }
         let (mut json, errors) = forms::to_json(sections, &values);
         if let Value::Object(object) = &mut json {
             object.insert("page".into(), Value::from(page));

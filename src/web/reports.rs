@@ -528,6 +528,20 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
         ));
     }
     fields.extend([
+        Field::new(
+            "overdue",
+            "期限",
+            Input::Select(vec![("true".into(), "確報の期限を過ぎたもの".into())]),
+        ),
+        Field::new(
+            "review_status",
+            "審査",
+            Input::Select(options(
+                crate::domain::review::ReviewStatus::ALL,
+                crate::domain::review::ReviewStatus::as_str,
+                crate::domain::review::ReviewStatus::label_ja,
+            )),
+        ),
         Field::new("received_from", "受付日（から）", Input::Date),
         Field::new("received_to", "受付日（まで）", Input::Date),
         super::lists::page_size_field(),

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::harness::{Reply, TestApp, on_both_backends};
 
 on_both_backends!(
+    reports_are_found_by_lateness_and_review,
     a_reporter_files_a_preliminary_report_and_follows_its_incident,
     headcount_boundaries_follow_each_regime,
     each_ground_is_named_with_its_provision,
@@ -1015,4 +1016,50 @@ async fn lists_filter_and_page(app: TestApp) {
         .await;
     assert_eq!(complete.body["total"], 2);
     let _ = Method::GET;
+}
+
+async fn reports_are_found_by_lateness_and_review(app: TestApp) {
+    let staff = app.staff();
+    let org = app.organization(&staff, "期限株式会社", "business").await;
+    let file = |aware: &str| {
+        json!({"organization_id": org, "regime": "appi", "stage": "preliminary",
+            "aware_on": aware, "received_on": aware, "summary": "顧客名簿の紛失",
+            "data_items": ["氏名"], "persons_affected": 2000, "cause": "loss",
+            "sensitive_data": false, "financial_damage_risk": false, "unlawful_purpose": false})
+    };
+    let today = leakdesk::domain::calendar::japan_date(chrono::Utc::now());
+    let late = app
+        .post("/api/v1/reports", &staff, file("2025-04-01"))
+        .await;
+    late.assert_status(201);
+    let fresh = app
+        .post("/api/v1/reports", &staff, file(&today.to_string()))
+        .await;
+    fresh.assert_status(201);
+    let ids = |reply: &crate::harness::Reply| -> Vec<i64> {
+        reply.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    let overdue = app.get("/api/v1/reports?overdue=true", &staff).await;
+    assert_eq!(ids(&overdue), [late.body["id"].as_i64().unwrap()]);
+    let on_time = app.get("/api/v1/reports?overdue=false", &staff).await;
+    assert_eq!(ids(&on_time), [fresh.body["id"].as_i64().unwrap()]);
+    app.post(
+        &format!("/api/v1/reports/{}/reviews", fresh.body["id"]),
+        &staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(201);
+    let accepted = app
+        .get("/api/v1/reports?review_status=accepted", &staff)
+        .await;
+    assert_eq!(ids(&accepted), [fresh.body["id"].as_i64().unwrap()]);
+    app.get("/api/v1/reports?review_status=maybe", &staff)
+        .await
+        .assert_refused_field("review_status");
 }
