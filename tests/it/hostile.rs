@@ -244,7 +244,9 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             template.replace("{id}", &id_for(template))
         } else {
             template.clone()
-        };
+        }
+        .replace("{organization_id}", &org.to_string())
+        .replace("{period}", "FY2025-H1");
         for method in operations.as_object().unwrap().keys() {
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             if method != Method::POST && method != Method::PATCH {

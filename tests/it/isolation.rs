@@ -193,7 +193,8 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
             template.replace("{id}", &ids.for_path(template).to_string())
         } else {
             template.clone()
-        };
+        }
+        .replace("{organization_id}", &ids.organization.to_string());
         for method in operations.as_object().unwrap().keys() {
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             // A body naming A wherever an organization is named; the rest as a hostile guess.
@@ -362,8 +363,11 @@ async fn a_reporter_probing_every_page_with_foreign_ids_learns_nothing(app: Test
             if operation["tags"][0] != "pages" {
                 continue;
             }
+            let organization_id = a.to_string();
             let id = if template.starts_with("/cases") {
                 &case_id
+            } else if template.starts_with("/organizations") {
+                &organization_id
             } else if template.starts_with("/actions") {
                 &action_id
             } else if template.starts_with("/attachments") {
