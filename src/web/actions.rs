@@ -14,7 +14,7 @@ use super::forms::{
 };
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
-use super::{WebError, WebUser, page, see_other};
+use super::{WebError, WebUser, page};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -321,21 +321,9 @@ pub async fn create_meeting(
     let outcome = match forms::parse::<NewMeeting>(&sections, &values) {
         Ok(new) => commands::record_meeting(&db, user.actor(), new, today())
             .await
-            .map(|m| m.number),
+            .map(|m| format!("/meetings?number={}", m.number)),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match outcome {
-        Ok(number) => Ok(see_other(&format!("/meetings?number={number}"))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            let form = FormPage::new(
-                user.chrome(NEW_MEETING.0),
-                NEW_MEETING,
-                "/meetings/new".into(),
-                &sections,
-                &state,
-            );
-            page(status, &form)
-        }
-    }
+    let (chrome, action) = (user.chrome(NEW_MEETING.0), "/meetings/new".into());
+    forms::answered(outcome, values, chrome, NEW_MEETING, action, &sections)
 }

@@ -181,23 +181,18 @@ pub async fn create_case(
     let outcome = match forms::parse::<NewCase>(&sections, &values) {
         Ok(new) => commands::open_case(&db, user.actor(), new, today())
             .await
-            .map(|case| case.id),
+            .map(|case| format!("/cases/{}?done=created", case.id)),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match outcome {
-        Ok(id) => Ok(see_other(&format!("/cases/{id}?done=created"))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            let form = FormPage::new(
-                user.chrome(NEW_CASE.0),
-                NEW_CASE,
-                "/cases/new".into(),
-                &sections,
-                &state,
-            );
-            page(status, &form)
-        }
-    }
+    let chrome = user.chrome(NEW_CASE.0);
+    forms::answered(
+        outcome,
+        values,
+        chrome,
+        NEW_CASE,
+        "/cases/new".into(),
+        &sections,
+    )
 }
 
 fn case_id(id: &str) -> Result<i64, AppError> {
@@ -251,23 +246,11 @@ pub async fn edit_case(
     let outcome = match forms::parse_value::<CaseChanges>(&json, errors) {
         Ok(changes) => commands::update_case(&db, user.actor(), id, changes, today())
             .await
-            .map(|_| ()),
+            .map(|_| format!("/cases/{id}?done=saved")),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match outcome {
-        Ok(()) => Ok(see_other(&format!("/cases/{id}?done=saved"))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            let form = FormPage::new(
-                user.chrome(EDIT_CASE.0),
-                EDIT_CASE,
-                format!("/cases/{id}/edit"),
-                &sections,
-                &state,
-            );
-            page(status, &form)
-        }
-    }
+    let (chrome, action) = (user.chrome(EDIT_CASE.0), format!("/cases/{id}/edit"));
+    forms::answered(outcome, values, chrome, EDIT_CASE, action, &sections)
 }
 
 fn entity_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
@@ -577,23 +560,12 @@ pub async fn edit_entity(
     let outcome = match forms::parse_value::<CaseEntityChanges>(&json, errors) {
         Ok(changes) => commands::update_entity(&db, user.actor(), id, organization_id, changes)
             .await
-            .map(|_| ()),
+            .map(|_| format!("/cases/{id}?done=entity_saved#entities")),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match outcome {
-        Ok(()) => Ok(see_other(&format!(
-            "/cases/{id}?done=entity_saved#entities"
-        ))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            let form = FormPage::new(
-                user.chrome(EDIT_ENTITY.0),
-                EDIT_ENTITY,
-                format!("/cases/{id}/entities/edit"),
-                &sections,
-                &state,
-            );
-            page(status, &form)
-        }
-    }
+    let (chrome, action) = (
+        user.chrome(EDIT_ENTITY.0),
+        format!("/cases/{id}/entities/edit"),
+    );
+    forms::answered(outcome, values, chrome, EDIT_ENTITY, action, &sections)
 }

@@ -464,6 +464,34 @@ impl FormPage {
     }
 }
 
+/// The answer to a form page's submission: to `location` when the command did it, or the form
+/// again with what was typed and why it was refused.
+pub fn answered(
+    outcome: Result<String, AppError>,
+    values: Values,
+    chrome: super::layout::Chrome,
+    texts: (&'static str, &'static str, &'static str),
+    action: String,
+    sections: &[Section],
+) -> Result<actix_web::HttpResponse, super::WebError> {
+    match outcome {
+        Ok(location) => Ok(super::see_other(&location)),
+        Err(error) => {
+            let (status, state) = refused(error, values)?;
+            super::page(
+                status,
+                &FormPage::new(chrome, texts, action, sections, &state),
+            )
+        }
+    }
+}
+
+/// `?done=…` on a record's page after one of its forms: what was done, for a notice.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
 /// A command's refusal as its form shows it: the fields' refusals (422) or a rule's reason
 /// (409), with what was typed; anything else is not the form's to show.
 pub fn refused(

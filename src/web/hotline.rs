@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
 use super::forms::{
-    self, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
+    self, DoneQuery, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
     organization_options,
 };
 use super::layout::Chrome;
@@ -279,11 +279,6 @@ async fn consultation_answer(
     )
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
-}
-
 /// One consultation: what was asked and advised, its categories, its mediations, and the form
 /// that records advice and refers it to supervision.
 #[utoipa::path(get, path = "/consultations/{id}", tag = "pages", params(("id" = String, Path), ("done" = Option<String>, Query, description = "after a form: what was done (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such consultation")))]
@@ -473,23 +468,11 @@ pub async fn create_mediation(
     let outcome = match forms::parse::<NewMediation>(&sections, &values) {
         Ok(new) => commands::apply_mediation(&db, user.actor(), new, today())
             .await
-            .map(|m| m.mediation.id),
+            .map(|m| format!("/mediations/{}?done=applied", m.mediation.id)),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match outcome {
-        Ok(id) => Ok(see_other(&format!("/mediations/{id}?done=applied"))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            let form = FormPage::new(
-                user.chrome(NEW_MEDIATION.0),
-                NEW_MEDIATION,
-                "/mediations/new".into(),
-                &sections,
-                &state,
-            );
-            page(status, &form)
-        }
-    }
+    let (chrome, action) = (user.chrome(NEW_MEDIATION.0), "/mediations/new".into());
+    forms::answered(outcome, values, chrome, NEW_MEDIATION, action, &sections)
 }
 
 /// The forms of a mediation's page.

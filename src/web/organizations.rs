@@ -7,7 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde_json::Value;
 
-use super::forms::{self, Field, FormPage, FormPart, FormState, Input, Section, Values, options};
+use super::forms::{
+    self, DoneQuery, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
+};
 use super::layout::Chrome;
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
@@ -152,23 +154,11 @@ pub async fn create_organization(
     let outcome = match forms::parse::<NewOrganization>(&sections, &values) {
         Ok(new) => commands::register(&db, user.actor(), new)
             .await
-            .map(|o| o.id),
+            .map(|o| format!("/organizations/{}?done=created", o.id)),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match outcome {
-        Ok(id) => Ok(see_other(&format!("/organizations/{id}?done=created"))),
-        Err(error) => {
-            let (status, state) = forms::refused(error, values)?;
-            let form = FormPage::new(
-                user.chrome(NEW_ORGANIZATION.0),
-                NEW_ORGANIZATION,
-                "/organizations/new".into(),
-                &sections,
-                &state,
-            );
-            page(status, &form)
-        }
-    }
+    let (chrome, action) = (user.chrome(NEW_ORGANIZATION.0), "/organizations/new".into());
+    forms::answered(outcome, values, chrome, NEW_ORGANIZATION, action, &sections)
 }
 
 #[derive(Template)]
@@ -341,11 +331,6 @@ async fn organization_answer(
             edit_form,
         },
     )
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 fn organization_id(id: &str) -> Result<i64, AppError> {
