@@ -240,10 +240,8 @@ pub async fn edit_case(
     user.check_csrf(&form)?;
     let id = case_id(&id)?;
     let sections = case_sections(true);
-    let values = Values::from_form(&form, &sections);
-    let (mut json, errors) = forms::to_json(&sections, &values);
-    forms::clearing_empty(&mut json, &sections);
-    let outcome = match forms::parse_value::<CaseChanges>(&json, errors) {
+    let (values, parsed) = forms::changes::<CaseChanges>(&form, &sections);
+    let outcome = match parsed {
         Ok(changes) => commands::update_case(&db, user.actor(), id, changes, today())
             .await
             .map(|_| format!("/cases/{id}?done=saved")),

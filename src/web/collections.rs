@@ -488,10 +488,8 @@ pub async fn complete_action(
         .await?
         .ok_or(AppError::NotFound(Missing::Action))?;
     let sections = completion_sections(view.action.kind);
-    let values = Values::from_form(&form, &sections);
-    let (mut json, errors) = forms::to_json(&sections, &values);
-    forms::clearing_empty(&mut json, &sections);
-    let outcome = match forms::parse_value::<ActionChanges>(&json, errors) {
+    let (values, parsed) = forms::changes::<ActionChanges>(&form, &sections);
+    let outcome = match parsed {
         Ok(changes) => commands::update_action(&db, user.actor(), id, changes, today)
             .await
             .map(|_| ()),

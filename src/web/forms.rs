@@ -520,6 +520,19 @@ pub fn refused(
     }
 }
 
+/// An edit form read as the PATCH it stands for (emptied optional fields clear them), parsed by
+/// the API's rules; with what was typed, to show again if refused.
+pub fn changes<T: serde::de::DeserializeOwned + validator::Validate>(
+    form: &FormData,
+    sections: &[Section],
+) -> (Values, Result<T, FieldErrors>) {
+    let values = Values::from_form(form, sections);
+    let (mut json, errors) = to_json(sections, &values);
+    clearing_empty(&mut json, sections);
+    let parsed = parse_value(&json, errors);
+    (values, parsed)
+}
+
 /// For a form that edits a record: the optional fields left empty clear them (`null`), as a
 /// PATCH would, instead of leaving them unchanged.
 pub fn clearing_empty(json: &mut Value, sections: &[Section]) {

@@ -309,10 +309,8 @@ pub async fn edit_consultation(
     user.check_csrf(&form)?;
     let id = consultation_id(&id)?;
     let sections = consultation_edit_sections(Vec::new());
-    let values = Values::from_form(&form, &sections);
-    let (mut json, errors) = forms::to_json(&sections, &values);
-    forms::clearing_empty(&mut json, &sections);
-    let outcome = match forms::parse_value::<ConsultationChanges>(&json, errors) {
+    let (values, parsed) = forms::changes::<ConsultationChanges>(&form, &sections);
+    let outcome = match parsed {
         Ok(changes) => commands::update_consultation(&db, user.actor(), id, changes)
             .await
             .map(|_| ()),

@@ -103,10 +103,8 @@ pub async fn classify(
     let id = report_id(&id)?;
     let (incident, reference) = incident_of(&db, id).await?;
     let sections = classification_sections();
-    let values = Values::from_form(&form, &sections);
-    let (mut json, errors) = forms::to_json(&sections, &values);
-    forms::clearing_empty(&mut json, &sections);
-    let outcome = match forms::parse_value::<ClassificationChange>(&json, errors) {
+    let (values, parsed) = forms::changes::<ClassificationChange>(&form, &sections);
+    let outcome = match parsed {
         Ok(change) => {
             reports::override_classification(&db, user.actor(), incident, change, today())
                 .await

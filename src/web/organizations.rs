@@ -367,10 +367,8 @@ pub async fn edit_organization(
     user.check_csrf(&form)?;
     let id = organization_id(&id)?;
     let sections = organization_sections();
-    let values = Values::from_form(&form, &sections);
-    let (mut json, errors) = forms::to_json(&sections, &values);
-    forms::clearing_empty(&mut json, &sections);
-    let outcome = match forms::parse_value::<OrganizationChanges>(&json, errors) {
+    let (values, parsed) = forms::changes::<OrganizationChanges>(&form, &sections);
+    let outcome = match parsed {
         Ok(changes) => commands::update(&db, user.actor(), id, changes)
             .await
             .map(|_| ()),
