@@ -567,6 +567,13 @@ struct MediationPage {
     forms: Vec<String>,
 }
 
+impl MediationPage {
+    /// Applied for, not yet started or declined.
+    fn applied(&self) -> bool {
+        self.view.mediation.status == MediationStatus::Applied
+    }
+}
+
 fn mediation_id(id: &str) -> Result<i64, AppError> {
     id.parse()
         .map_err(|_| AppError::NotFound(Missing::Mediation))
