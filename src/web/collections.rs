@@ -7,7 +7,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
-use chrono::NaiveDate;
 
 use super::files::FileRow;
 use super::forms::{self, Field, FormPart, FormState, Input, Section, Values};
@@ -28,19 +27,6 @@ use crate::organizations::store as organizations;
 use crate::supervision::responses::{self, NewResponse, Response};
 use crate::supervision::{ActionChanges, ActionFilter, ActionView, actions, commands};
 
-/// A report collection as the list shows it.
-struct CollectionRow {
-    id: i64,
-    organization: String,
-    power_ja: &'static str,
-    started_on: NaiveDate,
-    due_on: Option<NaiveDate>,
-    answered_on: Option<NaiveDate>,
-    /// 期限超過 / 期限後に回答 / 回答済み / 完了 / 回答待ち
-    state_ja: &'static str,
-    late: bool,
-}
-
 fn state_ja(view: &ActionView) -> (&'static str, bool) {
     let action = &view.action;
     match (action.answered_on, action.ended_on) {
@@ -52,94 +38,150 @@ fn state_ja(view: &ActionView) -> (&'static str, bool) {
     }
 }
 
-#[derive(Template)]
-#[template(path = "web/collections.html")]
-struct CollectionsPage {
-    chrome: Chrome,
-    rows: Vec<CollectionRow>,
-    is_staff: bool,
-    total: i64,
-    pager: super::lists::Pager,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ListQuery {
-    page: Option<String>,
+fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
+    let mut fields = Vec::new();
+    if let Some(organizations) = organizations {
+        fields.push(Field::new(
+            "organization_id",
+            "相手方",
+            Input::Select(forms::organization_options(organizations)),
+        ));
+    }
+    fields.extend([
+        Field::new(
+            "overdue",
+            "提出期限",
+            Input::Select(vec![
+                ("true".into(), "期限超過（未回答）のもの".into()),
+                ("false".into(), "期限超過でないもの".into()),
+            ]),
+        ),
+        Field::new("started_from", "開始日（から）", Input::Date),
+        Field::new("started_to", "開始日（まで）", Input::Date),
+        super::lists::page_size_field(),
+    ]);
+    vec![Section {
+        legend: "絞り込み",
+        fields,
+    }]
 }
 
 /// The report collections addressed to the viewer's organization (staff: all), with their due
 /// dates and whether they were answered, and late.
-#[utoipa::path(get, path = "/collections", tag = "pages", params(("page" = Option<String>, Query, description = "page number, from 1")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session")))]
+#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/collections")]
 pub async fn collections(
     user: WebUser,
     db: web::Data<Db>,
-    query: web::Query<ListQuery>,
+    request: actix_web::HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let today = today();
-    let page_number = query
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<u32>().ok())
-        .filter(|p| (1..=2_147_483_647).contains(p))
-        .unwrap_or(1);
-    let filter = ActionFilter {
-        page: Some(page_number),
-        per_page: Some(50),
-        kind: Some(ActionKind::ReportCollection),
-        organization_id: if user.role.is_staff() {
-            None
-        } else {
-            Some(
-                user.organization_id
-                    .ok_or(AppError::NotFound(Missing::Page))?,
-            )
-        },
-        ..ActionFilter::default()
+    let is_staff = user.role.is_staff();
+    let choices = if is_staff {
+        Some(db.read(|conn| organizations::choices(conn, 2000)).await?)
+    } else {
+        None
     };
-    let (found, names) = db
-        .read(move |conn| {
-            let found = actions::list(conn, &filter, today)?;
-            let ids: Vec<i64> = found
-                .items
-                .iter()
-                .map(|a| a.action.organization_id)
-                .collect();
-            let names = organizations::names(conn, &ids)?;
-            Ok((found, names))
-        })
-        .await?;
-    let rows = found
-        .items
-        .iter()
-        .map(|view| {
-            let (state_ja, late) = state_ja(view);
-            let action = &view.action;
-            CollectionRow {
-                id: action.id,
-                organization: names
-                    .get(&action.organization_id)
-                    .cloned()
-                    .unwrap_or_else(|| format!("ID {}", action.organization_id)),
-                power_ja: power_named(action.kind, action.regime).0,
-                started_on: action.started_on,
-                due_on: action.due_on,
-                answered_on: action.answered_on,
-                state_ja,
-                late,
-            }
-        })
-        .collect();
-    page(
-        StatusCode::OK,
-        &CollectionsPage {
-            chrome: user.chrome("報告徴収の一覧"),
-            is_staff: user.role.is_staff(),
-            rows,
-            pager: super::lists::Pager::new("/collections", "", page_number, 50, found.total),
-            total: found.total,
+    let list = super::lists::List {
+        heading: "報告徴収の一覧",
+        lead: if is_staff {
+            "委員会が求めた報告（報告徴収・資料の提出の要求）と、その回答の状況です。"
+        } else {
+            "個人情報保護委員会から貴組織に求められた報告（報告徴収・資料の提出の要求）です。提出期限までに、各行のページから回答してください。"
         },
-    )
+        path: "/collections",
+        file: "collections",
+        links: Vec::new(),
+        sections: list_sections(choices),
+    };
+    let (asked, filter) = super::lists::Request::read::<ActionFilter>(&request, &list.sections);
+    // Only report collections; a reporter's own organization's, whatever the URL says.
+    let own = if is_staff {
+        None
+    } else {
+        Some(
+            user.organization_id
+                .ok_or(AppError::NotFound(Missing::Page))?,
+        )
+    };
+    let filter = filter.map(|mut filter| {
+        filter.kind = Some(ActionKind::ReportCollection);
+        filter.organization_id = own.or(filter.organization_id);
+        filter
+    });
+    let today = today();
+    let found = super::lists::found(filter, async |filter: ActionFilter| {
+        let (found, names) = db
+            .read(move |conn| {
+                let found = actions::list(conn, &filter, today)?;
+                let ids: Vec<i64> = found
+                    .items
+                    .iter()
+                    .map(|a| a.action.organization_id)
+                    .collect();
+                Ok((found, organizations::names(conn, &ids)?))
+            })
+            .await?;
+        Ok(collection_table(
+            &found.items,
+            found.total,
+            &names,
+            is_staff,
+        ))
+    })
+    .await?;
+    list.answer(user.chrome("報告徴収の一覧"), &asked, found)
+}
+
+fn collection_table(
+    items: &[ActionView],
+    total: i64,
+    names: &std::collections::HashMap<i64, String>,
+    is_staff: bool,
+) -> super::lists::Table {
+    use super::lists::Cell;
+    let mut columns = vec!["番号"];
+    if is_staff {
+        columns.push("相手方");
+    }
+    columns.extend(["措置", "開始日", "提出期限", "回答日", "状況"]);
+    super::lists::Table {
+        caption: "報告徴収と提出期限、回答の状況",
+        columns,
+        total,
+        rows: items
+            .iter()
+            .map(|view| {
+                let action = &view.action;
+                let href = format!("/actions/{}", action.id);
+                let (state, late) = state_ja(view);
+                let mut row = vec![Cell::link(action.id, &href)];
+                if is_staff {
+                    row.push(Cell::text(
+                        names
+                            .get(&action.organization_id)
+                            .cloned()
+                            .unwrap_or_else(|| format!("ID {}", action.organization_id)),
+                    ));
+                }
+                row.extend([
+                    Cell::link(power_named(action.kind, action.regime).0, &href),
+                    Cell::text(action.started_on),
+                    Cell::text(
+                        action
+                            .due_on
+                            .map_or_else(|| "別途連絡".to_owned(), |d| d.to_string()),
+                    ),
+                    Cell::text(
+                        action
+                            .answered_on
+                            .map_or_else(|| "未回答".to_owned(), |d| d.to_string()),
+                    ),
+                    Cell::text(state).strong(late),
+                ]);
+                row
+            })
+            .collect(),
+    }
 }
 
 /// An answer as the action page shows it, with its files.
