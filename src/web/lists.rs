@@ -51,7 +51,7 @@ impl Request {
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
         let form = FormData::from_pairs(pairs);
-        let values = Values::from_form(&form, sections);
+        let mut values = Values::from_form(&form, sections);
         let page = form
             .get("page")
             .and_then(|p| p.parse::<u32>().ok())
@@ -62,7 +62,6 @@ impl Request {
             .and_then(|p| p.parse::<u32>().ok())
             .filter(|p| PAGE_SIZES.contains(p))
             .unwrap_or(DEFAULT_PAGE_SIZE);
-        let mut values = values;
         if values.get("per_page").is_none() {
             values.set("per_page", per_page.to_string());
         }
