@@ -28,15 +28,6 @@ fn record_href(entity_type: &str, id: i64) -> Option<String> {
     Some(format!("/{path}/{id}"))
 }
 
-fn shortened(text: String, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        return text;
-    }
-    let mut short: String = text.chars().take(chars).collect();
-    short.push('…');
-    short
-}
-
 /// The audit trail, newest first: of one record when `entity_type` and `entity_id` are given.
 #[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/audit")]
@@ -86,7 +77,7 @@ pub async fn audit_trail(
                         Cell::text(if csv {
                             changes
                         } else {
-                            shortened(changes, 300)
+                            lists::shortened(&changes, 300)
                         }),
                         Cell::text(entry.request_id.unwrap_or_default()),
                     ]

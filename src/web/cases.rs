@@ -11,12 +11,12 @@ use serde_json::Value;
 use super::files::{Files, attached_notice};
 use super::forms::{
     self, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
-    organization_options,
+    organization_options, yes_no,
 };
 use super::layout::Chrome;
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
-use super::{WebError, WebUser, page, see_other};
+use super::{WebError, WebUser, page, record_id, see_other};
 use crate::attachments::{Owner, store as attachments};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
@@ -27,13 +27,6 @@ use crate::organizations::store as organizations;
 use crate::supervision::{
     CaseChanges, CaseEntityChanges, CaseFilter, CaseView, NewCase, NewCaseEntity, cases, commands,
 };
-
-fn yes_no(yes: &str, no: &str) -> Input {
-    Input::Select(vec![
-        ("true".into(), yes.to_owned()),
-        ("false".into(), no.to_owned()),
-    ])
-}
 
 fn status_input() -> Input {
     Input::Select(options(
@@ -195,10 +188,6 @@ pub async fn create_case(
     )
 }
 
-fn case_id(id: &str) -> Result<i64, AppError> {
-    id.parse().map_err(|_| AppError::NotFound(Missing::Case))
-}
-
 #[utoipa::path(get, path = "/cases/{id}/edit", tag = "pages", params(("id" = String, Path)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such case")))]
 #[get("/cases/{id}/edit")]
 pub async fn edit_case_form(
@@ -206,7 +195,7 @@ pub async fn edit_case_form(
     db: web::Data<Db>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let case = db
         .read(move |conn| cases::find(conn, id))
         .await?
@@ -238,7 +227,7 @@ pub async fn edit_case(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let sections = case_sections(true);
     let (values, parsed) = forms::changes::<CaseChanges>(&form, &sections);
     let outcome = match parsed {
@@ -393,7 +382,7 @@ pub async fn case_page(
     id: web::Path<String>,
     query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let notice =
         attached_notice(query.attached.as_deref()).or_else(|| done_notice(query.done.as_deref()));
     case_page_answer(&user, &db, id, StatusCode::OK, notice, Sent::Nothing).await
@@ -408,7 +397,7 @@ pub async fn add_entity(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let sections = entity_sections(Vec::new());
     let values = Values::from_form(&form, &sections);
     let outcome = match forms::parse::<NewCaseEntity>(&sections, &values) {
@@ -435,7 +424,7 @@ pub async fn add_incident(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let sections = incident_sections();
     let values = Values::from_form(&form, &sections);
     let outcome = match values
@@ -499,7 +488,7 @@ pub async fn edit_entity_form(
     id: web::Path<String>,
     query: web::Query<EntityQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let organization_id: i64 = query
         .organization_id
         .as_deref()
@@ -545,7 +534,7 @@ pub async fn edit_entity(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = case_id(&id)?;
+    let id = record_id(&id, Missing::Case)?;
     let sections = entity_edit_sections();
     let values = Values::from_form(&form, &sections);
     let (mut json, errors) = forms::to_json(&sections, &values);

@@ -148,6 +148,14 @@ pub fn options<T: Copy>(
         .collect()
 }
 
+/// A select of yes (`true`) or no (`false`), labelled for its field; empty means either.
+pub fn yes_no(yes: &str, no: &str) -> Input {
+    Input::Select(vec![
+        ("true".into(), yes.to_owned()),
+        ("false".into(), no.to_owned()),
+    ])
+}
+
 /// The options of a select of organizations: (id, name with its id).
 pub fn organization_options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
     list.into_iter()

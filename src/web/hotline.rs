@@ -9,12 +9,12 @@ use askama::Template;
 
 use super::forms::{
     self, DoneQuery, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
-    organization_options,
+    organization_options, yes_no,
 };
 use super::layout::Chrome;
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
-use super::{WebError, WebUser, page, see_other};
+use super::{WebError, WebUser, page, record_id, see_other};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -30,22 +30,6 @@ use crate::organizations::store as organizations;
 
 fn desk_input() -> Input {
     Input::Select(options(Desk::ALL, Desk::as_str, Desk::label_ja))
-}
-
-fn yes_no(yes: &str, no: &str) -> Input {
-    Input::Select(vec![
-        ("true".into(), yes.to_owned()),
-        ("false".into(), no.to_owned()),
-    ])
-}
-
-fn excerpt(text: Option<&str>) -> String {
-    let text = text.unwrap_or("—");
-    let mut short: String = text.chars().take(40).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    short
 }
 
 /// The consultations, with their filters.
@@ -126,7 +110,10 @@ pub async fn consultations_list(
                         } else {
                             "—"
                         }),
-                        Cell::link(excerpt(c.summary.as_deref()), &href),
+                        Cell::link(
+                            lists::shortened(c.summary.as_deref().unwrap_or("—"), 40),
+                            &href,
+                        ),
                     ]
                 })
                 .collect(),
@@ -171,11 +158,6 @@ impl ConsultationPage {
     fn is_complaint(&self) -> bool {
         self.view.consultation.class == ConsultationClass::Complaint
     }
-}
-
-fn consultation_id(id: &str) -> Result<i64, AppError> {
-    id.parse()
-        .map_err(|_| AppError::NotFound(Missing::Consultation))
 }
 
 fn mediation_rows(found: &[MediationView]) -> Vec<Vec<Cell>> {
@@ -289,7 +271,7 @@ pub async fn consultation_page(
     id: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id = consultation_id(&id)?;
+    let id = record_id(&id, Missing::Consultation)?;
     let notice = match query.done.as_deref() {
         Some("recorded") => Some("相談を記録しました。".to_owned()),
         Some("saved") => Some("保存しました。".to_owned()),
@@ -307,7 +289,7 @@ pub async fn edit_consultation(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = consultation_id(&id)?;
+    let id = record_id(&id, Missing::Consultation)?;
     let sections = consultation_edit_sections(Vec::new());
     let (values, parsed) = forms::changes::<ConsultationChanges>(&form, &sections);
     let outcome = match parsed {
@@ -574,11 +556,6 @@ impl MediationPage {
     }
 }
 
-fn mediation_id(id: &str) -> Result<i64, AppError> {
-    id.parse()
-        .map_err(|_| AppError::NotFound(Missing::Mediation))
-}
-
 async fn mediation_answer(
     user: &WebUser<StaffOnly>,
     db: &Db,
@@ -648,7 +625,7 @@ pub async fn mediation_page(
     id: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id = mediation_id(&id)?;
+    let id = record_id(&id, Missing::Mediation)?;
     let notice = query.done.as_deref().and_then(|done| {
         Some(
             match done {
@@ -673,7 +650,7 @@ async fn mediation_form(
     which: MediationForm,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = mediation_id(id)?;
+    let id = record_id(id, Missing::Mediation)?;
     let sections = which.sections();
     let values = Values::from_form(&form, &sections);
     let today = today();

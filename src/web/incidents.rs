@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, post, web};
 
 use super::forms::{self, Field, FormPage, FormPart, FormState, Input, Section, Values};
 use super::session::FormData;
-use super::{WebError, WebUser, page, see_other};
+use super::{WebError, WebUser, page, record_id, see_other};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -86,10 +86,6 @@ async fn incident_of(db: &Db, report_id: i64) -> Result<(i64, String), AppError>
     Ok((report.report.incident_id, report.reference))
 }
 
-fn report_id(id: &str) -> Result<i64, AppError> {
-    id.parse().map_err(|_| AppError::NotFound(Missing::Report))
-}
-
 /// Overrides (or returns to the law's) classification of the report's incident, with a reason.
 #[utoipa::path(post, path = "/reports/{id}/classification", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `mandatory` (true, false, or empty: the law's), `reason`"), responses((status = 303, description = "done: to the report"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such report"), (status = 422, description = "the form again, refusals beside their fields")))]
 #[post("/reports/{id}/classification")]
@@ -100,7 +96,7 @@ pub async fn classify(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = report_id(&id)?;
+    let id = record_id(&id, Missing::Report)?;
     let (incident, reference) = incident_of(&db, id).await?;
     let sections = classification_sections();
     let (values, parsed) = forms::changes::<ClassificationChange>(&form, &sections);
@@ -131,7 +127,7 @@ pub async fn join_case(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = report_id(&id)?;
+    let id = record_id(&id, Missing::Report)?;
     let (incident, reference) = incident_of(&db, id).await?;
     let sections = case_sections();
     let values = Values::from_form(&form, &sections);

@@ -94,6 +94,15 @@ impl Request {
     }
 }
 
+/// Text cut to at most `chars` characters, with "…" when it was longer (a list's excerpt).
+pub fn shortened(text: &str, chars: usize) -> String {
+    let mut short: String = text.chars().take(chars).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
 /// One cell of a list: its text, and where it links.
 pub struct Cell {
     pub text: String,
@@ -325,6 +334,12 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("-3"), "'-3");
         assert_eq!(csv_cell("誤送信"), "誤送信");
+    }
+
+    #[test]
+    fn excerpts_are_cut_by_characters_and_marked() {
+        assert_eq!(shortened("名簿を第三者に提供", 4), "名簿を第…");
+        assert_eq!(shortened("名簿", 4), "名簿");
     }
 
     #[test]

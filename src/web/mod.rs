@@ -115,6 +115,12 @@ pub async fn home(user: WebUser) -> HttpResponse {
     })
 }
 
+/// The id in a page's path, or "no such record" (a path that is not a number names nothing).
+pub fn record_id(text: &str, record: crate::error::Missing) -> Result<i64, crate::error::AppError> {
+    text.parse()
+        .map_err(|_| crate::error::AppError::NotFound(record))
+}
+
 /// 303 See Other: after a form, the browser fetches the answer page with GET.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -13,7 +13,7 @@ use super::forms::{
 use super::layout::Chrome;
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
-use super::{WebError, WebUser, page, see_other};
+use super::{WebError, WebUser, page, record_id, see_other};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -333,11 +333,6 @@ async fn organization_answer(
     )
 }
 
-fn organization_id(id: &str) -> Result<i64, AppError> {
-    id.parse()
-        .map_err(|_| AppError::NotFound(Missing::Organization))
-}
-
 /// An organization: its details, reports, cases, actions and users, and the form that edits it.
 #[utoipa::path(get, path = "/organizations/{id}", tag = "pages", params(("id" = String, Path), ("done" = Option<String>, Query, description = "after a form: what was done (a notice)")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such organization")))]
 #[get("/organizations/{id}")]
@@ -347,7 +342,7 @@ pub async fn organization_page(
     id: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id = organization_id(&id)?;
+    let id = record_id(&id, Missing::Organization)?;
     let notice = match query.done.as_deref() {
         Some("created") => Some("事業者等を登録しました。".to_owned()),
         Some("saved") => Some("登録内容を保存しました。".to_owned()),
@@ -365,7 +360,7 @@ pub async fn edit_organization(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let id = organization_id(&id)?;
+    let id = record_id(&id, Missing::Organization)?;
     let sections = organization_sections();
     let (values, parsed) = forms::changes::<OrganizationChanges>(&form, &sections);
     let outcome = match parsed {

@@ -496,12 +496,6 @@ pub async fn show(
 }
 
 fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
-    let yes_no = |yes: &str, no: &str| {
-        Input::Select(vec![
-            ("true".into(), yes.to_owned()),
-            ("false".into(), no.to_owned()),
-        ])
-    };
     let mut fields = vec![
         Field::new(
             "regime",
@@ -513,11 +507,15 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
             "報告",
             Input::Select(options(Stage::ALL, Stage::as_str, Stage::label_ja)),
         ),
-        Field::new("mandatory", "報告義務", yes_no("義務のもの", "任意のもの")),
+        Field::new(
+            "mandatory",
+            "報告義務",
+            forms::yes_no("義務のもの", "任意のもの"),
+        ),
         Field::new(
             "serious",
             "重大な事態（番号法）",
-            yes_no("重大な事態", "重大な事態でないもの"),
+            forms::yes_no("重大な事態", "重大な事態でないもの"),
         ),
     ];
     if let Some(organizations) = organizations {
