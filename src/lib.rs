@@ -15,6 +15,7 @@ pub mod notify;
 pub mod openapi;
 pub mod organizations;
 pub mod reports;
+pub mod search;
 pub mod stats;
 pub mod supervision;
 pub mod telemetry;
@@ -119,6 +120,8 @@ pub fn app(
         .service(notify::handlers::list)
         .service(notify::handlers::retry)
         .service(audit::handlers::list)
+        .service(search::handlers::search)
+        .service(search::handlers::related)
         .configure(web::configure)
         .split_for_parts();
     let document = openapi::finish(document);
@@ -194,6 +197,8 @@ pub enum StartupError {
     Io(#[from] std::io::Error),
     #[error("mail: {0}")]
     Mail(String),
+    #[error("search index: {0}")]
+    Search(#[from] AppError),
 }
 
 /// Applies pending migrations, then serves until SIGTERM/SIGINT, letting requests in flight finish.
@@ -201,6 +206,10 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let db = Db::connect(&config.database)?;
     let applied = db.run_migrations()?;
     tracing::info!(backend = ?db.backend(), migrations_applied = applied.len(), "database ready");
+    // Records written before the search index existed are indexed once, before serving.
+    if let Some(entries) = search::index::catch_up(&db)? {
+        tracing::info!(entries, "search index built");
+    }
     let transport =
         notify::transport::Transport::from_config(&config.mail).map_err(StartupError::Mail)?;
     actix_web::rt::spawn(notify::worker::run(

@@ -53,6 +53,18 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// The full-text search index.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Rebuild the index from the records, in one transaction: after records were written to
+    /// the database by anything but leakdesk (a bulk load in SQL, a restore of a table).
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -201,7 +213,22 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
+        Command::Search {
+            command: SearchCommand::Reindex,
+        } => match reindex(&config) {
+            Ok(entries) => {
+                println!("search index rebuilt: {entries} record(s)");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
     }
+}
+
+fn reindex(config: &Config) -> Result<usize, String> {
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())?;
+    leakdesk::search::index::reindex(&db, &Actor::cli("search reindex")).map_err(|e| e.to_string())
 }
 
 fn token(config: &Config, command: TokenCommand) -> Result<String, String> {
@@ -303,7 +330,10 @@ fn fail(message: &str) -> ExitCode {
 
 fn migrate(config: &Config) -> Result<Vec<String>, String> {
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
-    db.run_migrations().map_err(|e| e.to_string())
+    let applied = db.run_migrations().map_err(|e| e.to_string())?;
+    // Records written before the search index existed are indexed with the migration that made it.
+    leakdesk::search::index::catch_up(&db).map_err(|e| e.to_string())?;
+    Ok(applied)
 }
 
 fn user_add(

@@ -38,6 +38,7 @@ use crate::domain::text::TEXT_PATTERN;
         (name = "statistics", description = "The published activity counts"),
         (name = "mail", description = "The e-mail outbox"),
         (name = "audit", description = "The audit trail of every change"),
+        (name = "search", description = "Full-text search, and reports that may describe the same event"),
         (name = "pages", description = "The Japanese web pages (HTML; a session cookie, CSRF tokens on forms)"),
     )
 )]

@@ -366,6 +366,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    search_entries (id) {
+        id -> BigInt,
+        kind -> Text,
+        record_id -> BigInt,
+        organization_id -> Nullable<BigInt>,
+        title -> Text,
+        exact_key -> Nullable<Text>,
+        content -> Text,
+        folded -> Text,
+    }
+}
+
+diesel::table! {
+    search_reindex_pending (id) {
+        id -> Integer,
+    }
+}
+
+diesel::table! {
+    /// SQLite only: the FTS5 index of `search_entries`' bigram words (rowid = the entry's id).
+    search_bigrams (rowid) {
+        rowid -> BigInt,
+        words -> Text,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));

@@ -17,6 +17,7 @@ pub mod reference;
 pub mod report;
 pub mod reportability;
 pub mod review;
+pub mod search;
 pub mod text;
 
 /// A stored code that names no variant of the enum it should decode to.

@@ -202,6 +202,14 @@ pub enum Refusal {
     NoUser {
         email: String,
     },
+    /// A search term shorter than the index can find.
+    SearchTermTooShort {
+        term: String,
+        min: u64,
+    },
+    SearchTermCount {
+        max: u64,
+    },
 
     // Dates.
     InFuture,
@@ -456,6 +464,10 @@ impl Refusal {
             },
             Self::Email => "must be an e-mail address".into(),
             Self::Blank => "must not be blank".into(),
+            Self::SearchTermTooShort { term, min } => {
+                format!("each word must be at least {min} characters long ({term:?} is shorter)")
+            }
+            Self::SearchTermCount { max } => format!("may hold at most {max} words"),
             Self::ControlCharacters => "must not contain control characters".into(),
             Self::TooLarge => "is too large".into(),
             Self::DataItemCount { min, max } => format!("must list {min} to {max} kinds of data"),
@@ -753,6 +765,10 @@ impl Refusal {
             },
             Self::Email => "メールアドレスの形式で入力してください".into(),
             Self::Blank => "空欄にはできません".into(),
+            Self::SearchTermTooShort { term, min } => {
+                format!("検索語は{min}文字以上で入力してください（「{term}」が短すぎます）")
+            }
+            Self::SearchTermCount { max } => format!("検索語は{max}語までです"),
             Self::ControlCharacters => "制御文字は使えません".into(),
             Self::TooLarge => "大きすぎます".into(),
             Self::DataItemCount { min, max } => {

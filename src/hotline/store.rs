@@ -203,6 +203,7 @@ pub(super) fn create(
         ))
         .returning(consultations::id)
         .get_result(tx.conn())?;
+    crate::search::index::consultation(tx.conn(), id)?;
     // One row each: the multi-backend connection has no batch insert (at most 20 rows here).
     for category in &chosen {
         diesel::insert_into(consultation_category_links::table)
@@ -270,6 +271,7 @@ pub(super) fn update(
             consultations::updated_at.eq(tx.now()),
         ))
         .execute(tx.conn())?;
+    crate::search::index::consultation(tx.conn(), id)?;
     tx.record("update", "consultation", id, &diff)?;
     find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }

@@ -60,6 +60,7 @@ pub(super) fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organ
         .returning(organizations::id)
         .get_result(tx.conn())?;
     let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Organization))?;
+    crate::search::index::organization(tx.conn(), id)?;
     tx.record("create", "organization", id, &organization)?;
     Ok(organization)
 }
@@ -106,6 +107,7 @@ pub(super) fn update(
             organizations::updated_at.eq(after.updated_at),
         ))
         .execute(tx.conn())?;
+    crate::search::index::organization(tx.conn(), id)?;
     tx.record("update", "organization", id, &diff)?;
     Ok(after)
 }

@@ -329,6 +329,7 @@ fn insert_report(
         ))
         .returning(report_columns());
     let report: Report = crate::db::natively!(tx.conn(), |c| insert.get_result(c))?;
+    crate::search::index::report(tx.conn(), report.id)?;
     let changes = json!({
         "incident_id": incident_id,
         "organization_id": new.organization_id,

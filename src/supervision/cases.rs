@@ -75,6 +75,7 @@ pub(super) fn create(
         .returning(cases::id)
         .get_result(tx.conn())?;
     let case = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Case))?;
+    crate::search::index::case(tx.conn(), id)?;
     tx.record("create", "case", id, &case)?;
     Ok(case)
 }
@@ -141,6 +142,7 @@ pub(super) fn update(
             cases::updated_at.eq(after.updated_at),
         ))
         .execute(tx.conn())?;
+    crate::search::index::case(tx.conn(), id)?;
     tx.record("update", "case", id, &diff)?;
     Ok(after)
 }

@@ -21,6 +21,7 @@ mod organizations;
 mod process;
 mod reports;
 mod review;
+mod search;
 mod smtp;
 mod stats;
 mod supervision;

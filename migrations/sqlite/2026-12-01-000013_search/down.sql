@@ -1,0 +1,5 @@
+DROP INDEX reports_contractor;
+DROP INDEX reports_aware_on;
+DROP TABLE search_reindex_pending;
+DROP TABLE search_bigrams;
+DROP TABLE search_entries;
