@@ -126,12 +126,14 @@ const SNIPPET_LEAD: usize = 30;
 /// Characters a snippet holds at most (without its ellipses).
 const SNIPPET_CHARS: usize = 120;
 
-/// The passage of `content` (NFKC text) around the first match of any term, with every match in
-/// it marked. Line breaks read as spaces. Content without a match gives its beginning.
+/// The passage of `content` (NFKC text, one field a line) around the first match of any term,
+/// with every match in it marked: from the start of the match's line, or a little before the
+/// match in a long line. Line breaks read as spaces. Content without a match gives its beginning.
 pub fn snippet(content: &str, terms: &[String]) -> Vec<SnippetPart> {
-    let chars: Vec<char> = content
-        .chars()
-        .map(|c| {
+    let lines: Vec<char> = content.chars().collect();
+    let chars: Vec<char> = lines
+        .iter()
+        .map(|&c| {
             if c.is_whitespace() || c.is_control() {
                 ' '
             } else {
@@ -162,7 +164,11 @@ pub fn snippet(content: &str, terms: &[String]) -> Vec<SnippetPart> {
     }
     matches.sort_unstable();
     let first = matches.first().map_or(0, |m| m.0);
-    let start = first.saturating_sub(SNIPPET_LEAD);
+    let line = lines[..first]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |at| at + 1);
+    let start = first.saturating_sub(SNIPPET_LEAD).max(line);
     let end = (start + SNIPPET_CHARS).min(chars.len());
     let mut parts = Vec::new();
     let mut push = |text: String, mark: bool| {
@@ -170,7 +176,7 @@ pub fn snippet(content: &str, terms: &[String]) -> Vec<SnippetPart> {
             parts.push(SnippetPart { text, mark });
         }
     };
-    if start > 0 {
+    if start > line {
         push("…".into(), false);
     }
     let mut at = start;
@@ -457,6 +463,9 @@ mod tests {
         assert_eq!(parts[0].text, "…");
         assert_eq!(snippet_text(&parts).chars().count(), SNIPPET_CHARS + 2);
         assert!(parts.iter().any(|p| p.mark && p.text == "名簿"));
+        // From the line of the match (a field of the record).
+        let parts = snippet("LR-2026-000001\n顧客名簿を紛失\n氏名", &["名簿".to_owned()]);
+        assert_eq!(snippet_text(&parts), "顧客名簿を紛失 氏名");
         // Without a match: the beginning.
         assert_eq!(snippet_text(&snippet("abc", &["zz".to_owned()])), "abc");
     }

@@ -184,6 +184,10 @@ pub enum Refusal {
     RequiredWith {
         other: String,
     },
+    /// Exactly one of this field and `other` must be given.
+    OneOf {
+        other: String,
+    },
     /// No record of this kind has this id (or it is another entity's).
     NoSuchRecord {
         record: Missing,
@@ -497,6 +501,7 @@ impl Refusal {
             Self::PeriodRequired => "is required (e.g. FY2019-H1), or give from and to".into(),
             Self::PeriodOrRange => "give period, or from and to, not both".into(),
             Self::RequiredWith { other } => format!("is required with {other}"),
+            Self::OneOf { other } => format!("give either this or {other}, not both"),
             Self::NoSuchRecord { record, id } => {
                 format!("no {} has id {id}", record.noun(Lang::En))
             }
@@ -798,6 +803,7 @@ impl Refusal {
             }
             Self::PeriodOrRange => "期間か、開始と終了か、どちらか一方を指定してください".into(),
             Self::RequiredWith { other } => format!("{other} と一緒に指定してください"),
+            Self::OneOf { other } => format!("この欄と「{other}」のどちらか一方だけを入力してください"),
             Self::NoSuchRecord { record, id } => {
                 format!("ID {id} の{}はありません", record.noun(Lang::Ja))
             }

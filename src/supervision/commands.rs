@@ -80,6 +80,46 @@ pub async fn add_incident(
     .await
 }
 
+/// The case incidents are gathered into: one that exists, or a new one.
+#[derive(Debug)]
+pub enum CaseTarget {
+    Existing(i64),
+    New(NewCase),
+}
+
+/// Gathers incidents into one case — an existing one, or one it opens — in one transaction (a
+/// report's related reports, joined from its page). An incident already in that case stays as
+/// it is; answers the case's id.
+pub async fn gather_incidents(
+    db: &Db,
+    actor: Actor,
+    target: CaseTarget,
+    incident_ids: Vec<i64>,
+    today: NaiveDate,
+) -> Result<i64, AppError> {
+    db.write(actor, move |tx| {
+        let (case_id, opened) = match target {
+            CaseTarget::Existing(id) => (id, false),
+            CaseTarget::New(new) => (cases::create(tx, new, today)?.id, true),
+        };
+        let mut joined = 0;
+        for incident_id in incident_ids {
+            if cases::find(tx.conn(), case_id)?.is_some()
+                && cases::has_incident(tx.conn(), case_id, incident_id)?
+            {
+                continue;
+            }
+            cases::add_incident(tx, case_id, incident_id, today)?;
+            joined += 1;
+        }
+        if joined == 0 && !opened {
+            tx.nothing_changed();
+        }
+        Ok(case_id)
+    })
+    .await
+}
+
 /// Joins to a case the incident a reference names (a page's form: staff type the reference
 /// they read on the report).
 pub async fn join_incident(

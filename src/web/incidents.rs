@@ -164,6 +164,225 @@ pub async fn join_case(
     }
 }
 
+/// A related report as its page lists it.
+pub struct RelatedRow {
+    pub report_id: i64,
+    pub reference: String,
+    pub organization: String,
+    pub reasons: String,
+}
+
+/// The related reports of report `id` (staff), with their organizations' names.
+pub async fn related_rows(db: &Db, id: i64) -> Result<Vec<RelatedRow>, AppError> {
+    db.read(move |conn| {
+        let related = crate::search::related::related(conn, id)?;
+        let ids: Vec<i64> = related.iter().map(|r| r.organization_id).collect();
+        let names = crate::organizations::store::names(conn, &ids)?;
+        Ok(related
+            .into_iter()
+            .map(|r| RelatedRow {
+                report_id: r.report_id,
+                organization: names
+                    .get(&r.organization_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("ID {}", r.organization_id)),
+                reference: r.reference,
+                reasons: r
+                    .reasons
+                    .iter()
+                    .map(|reason| reason.label_ja())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            })
+            .collect())
+    })
+    .await
+}
+
+fn gather_sections(related: &[RelatedRow]) -> Vec<Section> {
+    vec![
+        Section {
+            legend: "まとめる報告",
+            fields: vec![
+                Field::new(
+                    "report_ids",
+                    "この報告と同じ事案にまとめる報告",
+                    Input::Choices(
+                        related
+                            .iter()
+                            .map(|r| {
+                                (
+                                    r.report_id.to_string(),
+                                    format!("{}　{}（{}）", r.reference, r.organization, r.reasons),
+                                )
+                            })
+                            .collect(),
+                    ),
+                )
+                .hint("この報告の漏えい等事案は必ず加わります。"),
+            ],
+        },
+        Section {
+            legend: "まとめ先の事案",
+            fields: vec![
+                Field::new("case_id", "既存の事案の番号", Input::Integer)
+                    .hint("既存の事案に加えるときに入力します。"),
+                Field::new("title", "新しい事案の件名", Input::Text)
+                    .hint("新しい事案を作るときに入力します（事案の番号とどちらか一方）。"),
+            ],
+        },
+    ]
+}
+
+/// The form that gathers the report and the related ones chosen into one case.
+pub fn gather_form(csrf: &str, report_id: i64, related: &[RelatedRow]) -> Result<String, AppError> {
+    FormPart::html(
+        "gather",
+        "関連する報告を一つの事案にまとめる",
+        format!("/reports/{report_id}/related"),
+        "事案にまとめる",
+        csrf.to_owned(),
+        &gather_sections(related),
+        &FormState::default(),
+    )
+}
+
+/// Gathers the report's incident and those of the related reports chosen into one case: an
+/// existing one (`case_id`) or a new one (`title`).
+#[utoipa::path(post, path = "/reports/{id}/related", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `report_ids` (any number), and `case_id` or `title`"), responses((status = 303, description = "done: to the case"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such report"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/reports/{id}/related")]
+pub async fn gather_related(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    use crate::error::{FieldErrors, Refusal};
+    use crate::supervision::commands::CaseTarget;
+    user.check_csrf(&form)?;
+    let id = record_id(&id, Missing::Report)?;
+    let (incident, reference) = incident_of(&db, id).await?;
+    let related = related_rows(&db, id).await?;
+    let sections = gather_sections(&related);
+    let values = Values::from_form(&form, &sections);
+    let (_, mut errors) = forms::to_json(&sections, &values);
+    // Only the reports the page offered may be chosen.
+    let mut chosen = Vec::new();
+    for value in form.all("report_ids") {
+        match value.parse::<i64>() {
+            Ok(report) if related.iter().any(|r| r.report_id == report) => chosen.push(report),
+            _ => errors.add(
+                "report_ids",
+                Refusal::WrongValue {
+                    unexpected: value.to_owned(),
+                    expected: "関連する報告".into(),
+                },
+            ),
+        }
+    }
+    let title = values.get("title").map(str::trim).filter(|t| !t.is_empty());
+    let case_id = values.get("case_id").filter(|c| !c.is_empty());
+    let target = match (case_id, title) {
+        (Some(case), None) => match case.parse::<i64>() {
+            Ok(case) if case > 0 => Some(CaseTarget::Existing(case)),
+            _ => None,
+        },
+        (None, Some(title)) => match crate::domain::text::check_text(title) {
+            Ok(()) if title.chars().count() <= 300 => {
+                Some(CaseTarget::New(crate::supervision::NewCase {
+                    title: title.to_owned(),
+                    summary: None,
+                    occurred_from: None,
+                    occurred_to: None,
+                    status: None,
+                    as_of: None,
+                    published: false,
+                    problem: None,
+                    response_policy: None,
+                }))
+            }
+            Ok(()) => {
+                errors.add(
+                    "title",
+                    Refusal::Length {
+                        min: None,
+                        max: Some(300),
+                    },
+                );
+                None
+            }
+            Err(refusal) => {
+                errors.add("title", refusal);
+                None
+            }
+        },
+        (Some(_), Some(_)) | (None, None) => {
+            errors.add(
+                "case_id",
+                Refusal::OneOf {
+                    other: "新しい事案の件名".into(),
+                },
+            );
+            None
+        }
+    };
+    let outcome = match target {
+        Some(target) if errors.is_empty() => {
+            let ids = db
+                .read(move |conn| {
+                    let mut ids = vec![incident];
+                    for report in chosen {
+                        ids.extend(store::find_report(conn, report)?.map(|r| r.report.incident_id));
+                    }
+                    Ok(ids)
+                })
+                .await?;
+            let existing = match &target {
+                CaseTarget::Existing(case) => Some(*case),
+                CaseTarget::New(_) => None,
+            };
+            supervision::gather_incidents(&db, user.actor(), target, ids, today())
+                .await
+                .map_err(|error| match (error, existing) {
+                    (AppError::NotFound(Missing::Case), Some(case)) => FieldErrors::single(
+                        "case_id",
+                        Refusal::NoSuchRecord {
+                            record: Missing::Case,
+                            id: case,
+                        },
+                    ),
+                    (other, _) => other,
+                })
+        }
+        _ if errors.is_empty() => Err(FieldErrors::single(
+            "case_id",
+            Refusal::Range {
+                min: Some("1".into()),
+                max: None,
+            },
+        )),
+        _ => Err(AppError::Validation(errors)),
+    };
+    match outcome {
+        Ok(case_id) => Ok(see_other(&format!(
+            "/cases/{case_id}?done=incident#incidents"
+        ))),
+        Err(error) => {
+            let (status, state) = forms::refused(error, values)?;
+            page(
+                status,
+                &FormPage::new(
+                    user.chrome(format!("関連する報告のまとめ（{reference}）")),
+                    ("関連する報告を一つの事案にまとめる", "", "事案にまとめる"),
+                    format!("/reports/{id}/related"),
+                    &sections,
+                    &state,
+                ),
+            )
+        }
+    }
+}
+
 enum Form {
     Classification,
     Case,

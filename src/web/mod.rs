@@ -19,6 +19,7 @@ pub mod lists;
 pub mod organizations;
 pub mod reports;
 pub mod review;
+pub mod search;
 pub mod session;
 pub mod staff;
 pub mod stats;
@@ -48,8 +49,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(files::attach_to_report)
         .service(incidents::classify)
         .service(incidents::join_case)
+        .service(incidents::gather_related)
         .service(reports::show)
         .service(staff::dashboard)
+        .service(search::search_page)
         .service(cases::cases_list)
         .service(cases::new_case)
         .service(cases::create_case)

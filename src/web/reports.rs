@@ -363,6 +363,9 @@ struct ReportPage {
     files: super::files::Files,
     /// Staff: override the classification, join a case.
     staff_forms: Vec<String>,
+    /// Staff: the reports that may describe the same event, and the form that gathers them.
+    related: Vec<super::incidents::RelatedRow>,
+    gather_form: Option<String>,
 }
 
 impl ReportPage {
@@ -460,10 +463,18 @@ pub async fn show(
     } else {
         super::files::attached_notice(query.attached.as_deref())
     };
-    let staff_forms = if user.role.is_staff() {
-        super::incidents::staff_forms(&user.csrf(), view.report.id, &incident)?
+    let (staff_forms, related, gather_form) = if user.role.is_staff() {
+        let related = super::incidents::related_rows(&db, id).await?;
+        let gather = (!related.is_empty())
+            .then(|| super::incidents::gather_form(&user.csrf(), id, &related))
+            .transpose()?;
+        (
+            super::incidents::staff_forms(&user.csrf(), view.report.id, &incident)?,
+            related,
+            gather,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new(), None)
     };
     let name = |id: i64| {
         names
@@ -473,6 +484,8 @@ pub async fn show(
     };
     let page_view = ReportPage {
         staff_forms,
+        related,
+        gather_form,
         chrome: user
             .chrome(format!("漏えい等報告 {}", view.reference))
             .with_notice(notice),

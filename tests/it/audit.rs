@@ -413,6 +413,7 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/outbox/{id}/retry",
         "/reports/{id}/classification",
         "/reports/{id}/case",
+        "/reports/{id}/related",
     ] {
         cover("post", page);
     }
@@ -779,6 +780,21 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     form_once(
         format!("/reports/{report}/case"),
         &[("case_id", third_case.as_str())],
+        "add_incident",
+    )
+    .await;
+    // Gathering a report and its related ones into a case: one row an incident joined (here
+    // the report's own, into another case).
+    let fourth_case = app
+        .post("/api/v1/cases", &admin, json!({"title": "監査事案４"}))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    form_once(
+        format!("/reports/{report}/related"),
+        &[("case_id", fourth_case.as_str())],
         "add_incident",
     )
     .await;

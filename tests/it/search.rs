@@ -3,11 +3,17 @@
 //! reporter's search held to its own reports, the index kept with every edit, hostile queries
 //! refused or empty, and the reports of one contractor's failure related to each other.
 
+use fantoccini::Locator;
 use leakdesk::db::Actor;
 use leakdesk::domain::access::Role;
 use serde_json::{Value, json};
 
+use crate::accessibility::{assert_accessible, axe_source};
+use crate::browser::{browser, driver, login, logout, screenshot};
 use crate::harness::{TestApp, on_both_backends};
+use crate::process::Server;
+use crate::web::PASSWORD;
+use crate::workspace::{follow, id_in, path, submit, text_of};
 
 on_both_backends!(
     each_query_finds_its_report_and_nothing_else,
@@ -18,6 +24,7 @@ on_both_backends!(
     results_page_with_a_total,
     the_index_is_rebuilt_from_the_records,
     one_contractors_failure_relates_its_reports,
+    staff_and_reporters_search_in_the_browser,
 );
 
 fn report(organization_id: i64, summary: &str, changes: Value) -> Value {
@@ -134,7 +141,7 @@ async fn each_query_finds_its_report_and_nothing_else(app: TestApp) {
         .await;
     assert_eq!(
         reply.body["items"][0]["snippet"],
-        format!("{reference} USBメモリを紛失した。 氏名、住所")
+        "USBメモリを紛失した。 氏名、住所"
     );
     assert_eq!(reply.body["items"][0]["title"], reference.as_str());
     assert_eq!(reply.body["total_exact"], true);
@@ -545,4 +552,142 @@ async fn one_contractors_failure_relates_its_reports(app: TestApp) {
     assert_eq!(reply.status, 403);
     let reply = app.get("/api/v1/reports/999999/related", &staff).await;
     assert_eq!(reply.status, 404);
+}
+
+/// In headless Chromium: staff search from the header box (half-width kana), see the results
+/// grouped with the match marked, open the report, find its contractor's report among the
+/// related ones and gather both into a new case; a reporter's box finds its own report only.
+async fn staff_and_reporters_search_in_the_browser(app: TestApp) {
+    let Some(driver) = driver() else { return };
+    let backend = format!("{:?}", app.backend()).to_lowercase();
+    let token = app.staff();
+    let vendor = app
+        .organization(&token, "株式会社架空システム", "business")
+        .await;
+    let city = app.organization(&token, "架空市", "local_government").await;
+    let shop = app
+        .organization(&token, "コンビニ架空商店", "business")
+        .await;
+    let by_city = file(
+        &app,
+        &token,
+        report(
+            city,
+            "コンビニ交付で住民票を誤交付した。",
+            json!({"contractor_organization_id": vendor, "aware_on": "2025-03-27", "occurred_on": "2025-03-27"}),
+        ),
+    )
+    .await;
+    let by_vendor = file(
+        &app,
+        &token,
+        report(
+            vendor,
+            "証明書交付システムの不具合で証明書を誤交付した。",
+            json!({"aware_on": "2025-03-29", "occurred_on": "2025-03-29"}),
+        ),
+    )
+    .await;
+    file(
+        &app,
+        &token,
+        report(shop, "コンビニの防犯カメラ映像を紛失した。", json!({})),
+    )
+    .await;
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let reporter = app.web_user(Role::Reporter, Some(shop), PASSWORD);
+    let server = Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+    let axe = axe_source();
+    login(&client, &base, &staff).await;
+
+    // The header's box, with the keyboard: type, then Enter.
+    let boxed = client.find(Locator::Id("site-search")).await.unwrap();
+    boxed.send_keys("ｺﾝﾋﾞﾆ 誤交付\u{E007}").await.unwrap();
+    client
+        .wait()
+        .at_most(crate::browser::WAIT)
+        .for_element(Locator::Css("#results-report"))
+        .await
+        .expect("the results page");
+    assert_eq!(
+        text_of(&client, "#results-report").await,
+        "漏えい等報告（1件）"
+    );
+    assert_eq!(
+        text_of(&client, "#results-organization").await,
+        "事業者等（0件）"
+    );
+    let marked: Vec<String> = {
+        let mut texts = Vec::new();
+        for mark in client.find_all(Locator::Css("mark")).await.unwrap() {
+            texts.push(mark.text().await.unwrap());
+        }
+        texts
+    };
+    assert_eq!(marked, ["コンビニ", "誤交付"]);
+    screenshot(&client, &format!("{backend}-18-search-results")).await;
+    if let Some(axe) = &axe {
+        assert_accessible(&client, axe, "search results").await;
+    }
+    // A one-character word is refused beside the field, in Japanese.
+    client
+        .goto(&format!("{base}/search?q=%E8%AA%A4"))
+        .await
+        .unwrap();
+    let refusal = text_of(&client, "#field-q-error").await;
+    assert!(refusal.contains("2文字以上"), "{refusal}");
+    if let Some(axe) = &axe {
+        assert_accessible(&client, axe, "search refused").await;
+    }
+
+    // The report found, its related report, and both gathered into a new case.
+    client
+        .goto(&format!(
+            "{base}/search?q=%E8%AA%A4%E4%BA%A4%E4%BB%98&kind=report"
+        ))
+        .await
+        .unwrap();
+    follow(&client, &format!("a[href='/reports/{by_city}']")).await;
+    let related = text_of(&client, "#related + p + table").await;
+    assert!(related.contains("一方の委託先が他方の報告者"), "{related}");
+    assert!(related.contains("株式会社架空システム"), "{related}");
+    screenshot(&client, &format!("{backend}-19-related")).await;
+    submit(
+        &client,
+        &format!("/reports/{by_city}/related"),
+        &[("title", "証明書の誤交付（架空システム）")],
+        &["report_ids"],
+    )
+    .await;
+    let case_path = path(&client).await;
+    let case = id_in(&case_path, "/cases/");
+    screenshot(&client, &format!("{backend}-20-related-gathered")).await;
+    let incidents = app.get(&format!("/api/v1/cases/{case}"), &token).await;
+    let joined = incidents.body["incidents"].as_array().unwrap().len();
+    assert_eq!(joined, 2, "{}", incidents.body);
+    let _ = by_vendor;
+    logout(&client).await;
+
+    // A reporter's box finds its own report, none of the others.
+    login(&client, &base, &reporter).await;
+    client.goto(&format!("{base}/reports")).await.unwrap();
+    let boxed = client.find(Locator::Id("site-search")).await.unwrap();
+    boxed.send_keys("コンビニ\u{E007}").await.unwrap();
+    client
+        .wait()
+        .at_most(crate::browser::WAIT)
+        .for_element(Locator::Css("#results-report"))
+        .await
+        .expect("the results page");
+    assert_eq!(
+        text_of(&client, "#results-report").await,
+        "漏えい等報告（1件）"
+    );
+    assert!(client.find(Locator::Css("#results-case")).await.is_err());
+    if let Some(axe) = &axe {
+        assert_accessible(&client, axe, "reporter search").await;
+    }
+    client.close().await.unwrap();
 }

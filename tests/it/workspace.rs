@@ -16,7 +16,7 @@ use crate::harness::{TestApp, on_both_backends};
 use crate::process::Server;
 use crate::web::PASSWORD;
 
-async fn text_of(client: &Client, css: &str) -> String {
+pub(crate) async fn text_of(client: &Client, css: &str) -> String {
     client
         .wait()
         .at_most(WAIT)
@@ -30,7 +30,7 @@ async fn text_of(client: &Client, css: &str) -> String {
 
 /// Fills the form posting to `action` (by field name: selects, dates and text alike), ticks the
 /// checkboxes named, and submits it.
-async fn submit(client: &Client, action: &str, fields: &[(&str, &str)], ticks: &[&str]) {
+pub(crate) async fn submit(client: &Client, action: &str, fields: &[(&str, &str)], ticks: &[&str]) {
     let form = client
         .form(Locator::Css(&format!("form[action='{action}']")))
         .await
@@ -55,7 +55,7 @@ async fn submit(client: &Client, action: &str, fields: &[(&str, &str)], ticks: &
 }
 
 /// Submits a form and waits for the answer page to replace the page it was on.
-async fn submitted(client: &Client, form: fantoccini::elements::Form) {
+pub(crate) async fn submitted(client: &Client, form: fantoccini::elements::Form) {
     let page = client.find(Locator::Css("html")).await.unwrap();
     form.submit().await.unwrap();
     let started = std::time::Instant::now();
@@ -72,7 +72,7 @@ async fn submitted(client: &Client, form: fantoccini::elements::Form) {
 }
 
 /// Follows a link and waits for its page.
-async fn follow(client: &Client, css: &str) {
+pub(crate) async fn follow(client: &Client, css: &str) {
     let page = client.find(Locator::Css("html")).await.unwrap();
     client
         .find(Locator::Css(css))
@@ -88,7 +88,7 @@ async fn follow(client: &Client, css: &str) {
     }
 }
 
-async fn path(client: &Client) -> String {
+pub(crate) async fn path(client: &Client) -> String {
     let url = client.current_url().await.unwrap();
     match url.query() {
         Some(query) => format!("{}?{query}", url.path()),
@@ -97,7 +97,7 @@ async fn path(client: &Client) -> String {
 }
 
 /// The id a page's path ends with (`/cases/7?done=created` → 7).
-fn id_in(path: &str, prefix: &str) -> i64 {
+pub(crate) fn id_in(path: &str, prefix: &str) -> i64 {
     path.strip_prefix(prefix)
         .and_then(|rest| rest.split(['?', '#', '/']).next())
         .and_then(|id| id.parse().ok())
