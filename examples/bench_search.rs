@@ -20,40 +20,87 @@ const DAYS: i64 = 3653;
 const BATCH: i64 = 2_000;
 
 const WHO: [&str; 8] = [
-    "従業員が", "委託先の従業員が", "職員が", "担当者が", "元従業員が", "第三者が", "外部の者が",
+    "従業員が",
+    "委託先の従業員が",
+    "職員が",
+    "担当者が",
+    "元従業員が",
+    "第三者が",
+    "外部の者が",
     "派遣社員が",
 ];
 const WHAT: [&str; 12] = [
-    "顧客名簿", "会員情報", "住民票の写し", "健康診断の結果", "給与明細", "申込書", "患者情報",
-    "学生名簿", "応募者の情報", "契約書類", "マイナンバーカードの写し", "口座情報",
+    "顧客名簿",
+    "会員情報",
+    "住民票の写し",
+    "健康診断の結果",
+    "給与明細",
+    "申込書",
+    "患者情報",
+    "学生名簿",
+    "応募者の情報",
+    "契約書類",
+    "マイナンバーカードの写し",
+    "口座情報",
 ];
 const IN: [&str; 7] = [
-    "を記録したUSBメモリ", "を保存したノートパソコン", "を保存した外付けハードディスク",
-    "を含む書類", "を記載した帳票", "を添付した電子メール", "を含むファイル",
+    "を記録したUSBメモリ",
+    "を保存したノートパソコン",
+    "を保存した外付けハードディスク",
+    "を含む書類",
+    "を記載した帳票",
+    "を添付した電子メール",
+    "を含むファイル",
 ];
 const HAPPENED: [&str; 9] = [
-    "を紛失した", "を誤送付した", "を誤送信した", "が盗まれた", "を誤って廃棄した",
-    "が不正アクセスにより漏えいした", "を誤交付した", "が閲覧できる状態になっていた",
+    "を紛失した",
+    "を誤送付した",
+    "を誤送信した",
+    "が盗まれた",
+    "を誤って廃棄した",
+    "が不正アクセスにより漏えいした",
+    "を誤交付した",
+    "が閲覧できる状態になっていた",
     "がランサムウェアにより暗号化された",
 ];
 const WHERE: [&str; 8] = [
-    "電車内で", "店舗で", "事務所で", "自宅で", "移動中に", "窓口で", "配送の途中で", "",
+    "電車内で",
+    "店舗で",
+    "事務所で",
+    "自宅で",
+    "移動中に",
+    "窓口で",
+    "配送の途中で",
+    "",
 ];
-const ITEMS: [&str; 6] = ["氏名", "住所", "電話番号", "生年月日", "メールアドレス", "口座番号"];
+const ITEMS: [&str; 6] = [
+    "氏名",
+    "住所",
+    "電話番号",
+    "生年月日",
+    "メールアドレス",
+    "口座番号",
+];
 
-/// The n-th of a list, by a mixing of `g` (so the words vary independently).
-fn pick<'a>(list: &[&'a str], g: i64, prime: i64) -> &'a str {
-    list[usize::try_from((g * prime) % list.len() as i64).unwrap_or(0)]
+/// A well-mixed number of `g` (Knuth's multiplicative hash), so that the words vary
+/// independently of one another and of the organization.
+fn mix(g: i64) -> i64 {
+    (g * 2_654_435_761) % 4_294_967_296
+}
+
+/// The word of `list` that digit `place` of `g`'s mixed number (in the lists' mixed radix) picks.
+fn pick<'a>(list: &[&'a str], g: i64, place: i64) -> &'a str {
+    list[usize::try_from((mix(g) / place) % list.len() as i64).unwrap_or(0)]
 }
 
 fn summary(g: i64) -> String {
     format!(
         "{}{}{}{}{}。対象者は約{}名。",
-        pick(&WHO, g, 7),
-        pick(&WHERE, g, 13),
-        pick(&WHAT, g, 31),
-        pick(&IN, g, 17),
-        pick(&HAPPENED, g, 23),
+        pick(&WHO, g, 1),
+        pick(&WHERE, g, 8),
+        pick(&WHAT, g, 64),
+        pick(&IN, g, 768),
+        pick(&HAPPENED, g, 5376),
         10 + (g * 37) % 990
     )
 }
@@ -145,8 +192,8 @@ fn main() {
                     };
                     let items = format!(
                         "[\"{}\",\"{}\"]",
-                        pick(&ITEMS, g, 3),
-                        pick(&ITEMS, g + 1, 5)
+                        pick(&ITEMS, g, 48_384),
+                        pick(&ITEMS, g + 1, 48_384)
                     );
                     let summary = if stage == "final" {
                         format!("{}原因は管理の不備であった。", summary(g))

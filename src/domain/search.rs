@@ -262,18 +262,37 @@ pub struct ReportFacts {
     pub contractor_organization_id: Option<i64>,
     pub aware_on: NaiveDate,
     /// The summary's trigrams ([`trigrams`]).
-    pub trigrams: HashSet<[char; 3]>,
+    pub trigrams: Vec<u64>,
 }
 
-/// The trigrams of a text's folded form, white space left out.
-pub fn trigrams(text: &str) -> HashSet<[char; 3]> {
+/// The distinct trigrams of a text's folded form, white space left out, each packed in a number
+/// (21 bits a character), sorted.
+pub fn trigrams(text: &str) -> Vec<u64> {
     let chars: Vec<char> = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
-    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    let mut packed: Vec<u64> = chars
+        .windows(3)
+        .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+        .collect();
+    packed.sort_unstable();
+    packed.dedup();
+    packed
 }
 
-/// Jaccard similarity of two trigram sets: shared trigrams over all of them (0 when both are empty).
-pub fn similarity(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
-    let shared = a.intersection(b).count();
+/// Jaccard similarity of two trigram sets ([`trigrams`]): shared trigrams over all of them (0
+/// when both are empty).
+pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let all = a.len() + b.len() - shared;
     if all == 0 {
         0.0

@@ -71,7 +71,7 @@ fn matching(conn: &DbConnection, query: &Query) -> Condition {
             }
             // A pair never holds a space (terms are split at white space), so a space joins them.
             let mut condition: Condition = Box::new(
-                sql::<Bool>("leakdesk_bigrams(search_entries.folded) @> string_to_array(")
+                sql::<Bool>("search_entries.bigrams @> string_to_array(")
                     .bind::<Text, _>(pairs.join(" "))
                     .sql(", ' ')"),
             );
