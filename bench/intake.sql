@@ -1,7 +1,8 @@
 -- pgbench: the raw transaction equivalent to one POST /api/v1/reports as leakdesk writes it on
 -- PostgreSQL: the token lookup, the organization read, then in one transaction the incident,
--- the report, its audit row and its receipt in the outbox, with the same contents leakdesk
--- writes for bench/intake.lua's report (the audit row's changes, the receipt's full text).
+-- the report, its search index row, its audit row and its receipt in the outbox, with the same
+-- contents leakdesk writes for bench/intake.lua's report (the audit row's changes, the
+-- receipt's full text, the index row's text).
 -- Variables: :token_hash, :org.
 SELECT u.id, u.role, u.organization_id FROM api_tokens t JOIN users u ON u.id = t.user_id
  WHERE t.token_hash = :token_hash AND t.kind = 'api' AND t.revoked_at IS NULL
@@ -22,6 +23,15 @@ VALUES (:incident_id, :org, 'appi', 'preliminary', '2026-11-02', current_date,
   '顧客名簿を記録したUSBメモリを紛失した。', '["氏名","住所","電話番号"]', 1500, false, 'loss',
   false, false, false, false, false, false, false, 'direct', 'headcount', 1, now())
 RETURNING id AS report_id \gset
+INSERT INTO search_entries (kind, record_id, organization_id, title, exact_key, content, folded)
+VALUES ('report', :report_id, :org,
+  'LR-2026-' || lpad(CAST(:incident_id AS text), 6, '0'),
+  'lr-2026-' || lpad(CAST(:incident_id AS text), 6, '0'),
+  'LR-2026-' || lpad(CAST(:incident_id AS text), 6, '0')
+    || E'\n顧客名簿を記録したUSBメモリを紛失した。\n氏名、住所、電話番号',
+  'lr-2026-' || lpad(CAST(:incident_id AS text), 6, '0')
+    || E'\n顧客名簿を記録したusbメモリを紛失した。\n氏名、住所、電話番号')
+RETURNING id AS entry_id \gset
 INSERT INTO audit_log (occurred_at, actor_user_id, actor, request_id, action, entity_type,
   entity_id, changes)
 VALUES (now(), 1, 'user:1 bench@example.jp', '492dd5c9-a97a-41f0-8b12-1640cd59e166', 'file',

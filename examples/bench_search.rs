@@ -226,11 +226,20 @@ fn main() {
     let reindexed = started.elapsed();
     // The related lookup's report: a preliminary one naming a contractor, in the middle.
     let incident = incidents / 2 + 3;
+    let backend = db.backend();
     let report: i64 = db
         .read_blocking(move |conn| {
             use diesel::prelude::*;
             use leakdesk::db::schema::reports;
-            execute(conn, "ANALYZE");
+            // What autovacuum keeps in service: statistics and the visibility map.
+            execute(
+                conn,
+                if backend == leakdesk::db::Backend::Postgres {
+                    "VACUUM ANALYZE"
+                } else {
+                    "ANALYZE"
+                },
+            );
             Ok(reports::table
                 .filter(reports::incident_id.eq(incident))
                 .filter(reports::stage.eq("preliminary"))

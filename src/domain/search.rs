@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::error::Refusal;
 
@@ -22,17 +22,57 @@ pub const MAX_TERMS: usize = 8;
 
 /// NFKC, then lower case: the form both the indexed text and the query are compared in.
 pub fn fold(text: &str) -> String {
-    lower(&text.nfkc().collect::<String>())
+    if already_nfkc(text) {
+        lower(text)
+    } else {
+        lower(&text.nfkc().collect::<String>())
+    }
 }
 
 /// The NFKC form of a text, as it is shown in a snippet (case kept).
 pub fn normalized(text: &str) -> String {
-    text.nfkc().collect()
+    if already_nfkc(text) {
+        text.to_owned()
+    } else {
+        text.nfkc().collect()
+    }
 }
+
+/// Characters that are their own NFKC form and start no composition with what follows them
+/// unless that is a character outside this set: a text of them alone is in NFKC form. Most
+/// Japanese prose is, and saying so is cheaper than the normalization tables' quick check.
+fn plainly_nfkc(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+            '\u{3001}'..='\u{3011}' // 、。〃〄々〆〇 and the brackets
+            | '\u{3041}'..='\u{3096}' // hiragana
+            | '\u{30A1}'..='\u{30FA}' // katakana
+            | '\u{30FB}'..='\u{30FC}' // ・ー
+            | '\u{4E00}'..='\u{9FFF}') // ideographs
+}
+
+/// Whether a text is already in NFKC form (so that normalizing it can be skipped).
+fn already_nfkc(text: &str) -> bool {
+    text.chars().all(plainly_nfkc) || is_nfkc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// Characters from U+3000 to U+9FFF (CJK punctuation, kana, ideographs) have no case: Japanese
+/// text skips the case tables.
+const CASELESS: std::ops::RangeInclusive<char> = '\u{3000}'..='\u{9FFF}';
 
 /// Lower case of text already in NFKC form: the folded form of [`normalized`] text.
 pub fn lower(normalized: &str) -> String {
-    normalized.chars().flat_map(char::to_lowercase).collect()
+    let mut folded = String::with_capacity(normalized.len());
+    for c in normalized.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else if CASELESS.contains(&c) {
+            folded.push(c);
+        } else {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    folded
 }
 
 /// A query read into its terms.
@@ -385,6 +425,47 @@ pub fn related(subject: &ReportFacts, others: &[ReportFacts], limit: usize) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_are_their_own_nfkc_form() {
+        let plain: String = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| plainly_nfkc(*c))
+            .collect();
+        for c in plain.chars() {
+            assert_eq!(
+                c.to_string().nfkc().to_string(),
+                c.to_string(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(plain.nfkc().to_string(), plain);
+        // Anything else goes through the tables: half-width kana, full-width letters, a kana and
+        // a separate voicing mark (composed into one character).
+        assert_eq!(normalized("ｺﾝﾋﾞﾆ"), "コンビニ");
+        assert_eq!(normalized("Ｕ１"), "U1");
+        assert_eq!(normalized("か\u{3099}"), "が");
+        assert_eq!(
+            normalized("コンビニ交付で住民票を誤交付"),
+            "コンビニ交付で住民票を誤交付"
+        );
+    }
+
+    #[test]
+    fn the_caseless_range_has_no_case() {
+        for c in CASELESS {
+            assert_eq!(
+                c.to_lowercase().to_string(),
+                c.to_string(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(lower("ÀΣＡⅠ日本USB"), "àσａⅰ日本usb");
+        assert_eq!(fold("ｺﾝﾋﾞﾆＵＳＢ"), "コンビニusb");
+        assert_eq!(fold("コンビニ交付"), "コンビニ交付");
+    }
 
     #[test]
     fn folding_is_nfkc_and_lower_case() {

@@ -103,6 +103,7 @@ pub(super) fn file(
     };
 
     let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
+    crate::search::index::filed_report(tx.conn(), &report, incident.first_received_on)?;
     let mut incident = incident;
     if new.stage == Stage::Final {
         let completed;
@@ -329,7 +330,6 @@ fn insert_report(
         ))
         .returning(report_columns());
     let report: Report = crate::db::natively!(tx.conn(), |c| insert.get_result(c))?;
-    crate::search::index::report(tx.conn(), report.id)?;
     let changes = json!({
         "incident_id": incident_id,
         "organization_id": new.organization_id,

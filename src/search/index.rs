@@ -3,7 +3,7 @@
 //! and rebuilt whole by [`rebuild`] (`leakdesk search reindex`; at start while the migration's
 //! marker says records wait to be indexed).
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::SearchKind;
@@ -15,6 +15,7 @@ use crate::db::{Actor, Db, DbConnection};
 use crate::domain::reference::incident_reference;
 use crate::domain::search::{bigram_words, lower, normalized};
 use crate::error::AppError;
+use crate::reports::Report;
 
 /// One index row, before it is written.
 #[derive(Debug, Clone)]
@@ -60,6 +61,31 @@ impl Entry {
 pub fn report(conn: &mut DbConnection, id: i64) -> Result<(), AppError> {
     let entries = report_entries(conn, id, id)?;
     put(conn, entries)
+}
+
+/// Writes the index row of a report just filed, from the row in hand (it has none to replace):
+/// intake's one extra statement.
+pub fn filed_report(
+    conn: &mut DbConnection,
+    report: &Report,
+    first_received_on: NaiveDate,
+) -> Result<(), AppError> {
+    let entry = report_entry(ReportText {
+        id: report.id,
+        incident_id: report.incident_id,
+        organization_id: report.organization_id,
+        first_received_on,
+        summary: &report.summary,
+        items: &report.data_items.0,
+        free: [
+            report.secondary_damage.as_deref(),
+            report.response_to_individuals.as_deref(),
+            report.publication.as_deref(),
+            report.prevention_measures.as_deref(),
+            report.notes.as_deref(),
+        ],
+    });
+    insert(conn, &entry).map(|_| ())
 }
 
 /// Writes (or rewrites) the index row of organization `id`.
@@ -120,31 +146,62 @@ fn report_entries(conn: &mut DbConnection, from: i64, to: i64) -> Result<Vec<Ent
     Ok(rows
         .into_iter()
         .map(
-            |(id, incident_id, organization_id, first, summary, items, free)| {
-                let reference = incident_reference(first.year(), incident_id);
+            |(id, incident_id, organization_id, first_received_on, summary, items, free)| {
                 let items: Vec<String> = serde_json::from_str(&items).unwrap_or_default();
-                let items = items.join("、");
-                let mut entry = Entry::new(
-                    SearchKind::Report,
+                report_entry(ReportText {
                     id,
-                    reference.clone(),
-                    Some(&reference),
-                    &[
-                        Some(&reference),
-                        Some(&summary),
-                        Some(&items),
+                    incident_id,
+                    organization_id,
+                    first_received_on,
+                    summary: &summary,
+                    items: &items,
+                    free: [
                         free.0.as_deref(),
                         free.1.as_deref(),
                         free.2.as_deref(),
                         free.3.as_deref(),
                         free.4.as_deref(),
                     ],
-                );
-                entry.organization_id = Some(organization_id);
-                entry
+                })
             },
         )
         .collect())
+}
+
+/// What a report's index row is made of.
+struct ReportText<'a> {
+    id: i64,
+    incident_id: i64,
+    organization_id: i64,
+    first_received_on: NaiveDate,
+    summary: &'a str,
+    items: &'a [String],
+    /// Secondary damage, response to individuals, publication, prevention, notes.
+    free: [Option<&'a str>; 5],
+}
+
+fn report_entry(text: ReportText<'_>) -> Entry {
+    let reference = incident_reference(text.first_received_on.year(), text.incident_id);
+    let items = text.items.join("、");
+    let [damage, response, publication, prevention, notes] = text.free;
+    let mut entry = Entry::new(
+        SearchKind::Report,
+        text.id,
+        reference.clone(),
+        Some(&reference),
+        &[
+            Some(&reference),
+            Some(text.summary),
+            Some(&items),
+            damage,
+            response,
+            publication,
+            prevention,
+            notes,
+        ],
+    );
+    entry.organization_id = Some(text.organization_id);
+    entry
 }
 
 fn organization_entries(
@@ -262,10 +319,10 @@ fn put(conn: &mut DbConnection, entries: Vec<Entry>) -> Result<(), AppError> {
                     .execute(conn)?;
                 id
             }
-            None => diesel::insert_into(search_entries::table)
-                .values(values(&entry))
-                .returning(search_entries::id)
-                .get_result(conn)?,
+            None => {
+                insert(conn, &entry)?;
+                continue;
+            }
         };
         if let DbConnection::Sqlite(c) = conn {
             diesel::delete(search_bigrams::table.find(id)).execute(c)?;
@@ -278,6 +335,23 @@ fn put(conn: &mut DbConnection, entries: Vec<Entry>) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// Writes a new index row (and, on SQLite, its bigram words); answers its id.
+fn insert(conn: &mut DbConnection, entry: &Entry) -> Result<i64, AppError> {
+    let insert = diesel::insert_into(search_entries::table)
+        .values(values(entry))
+        .returning(search_entries::id);
+    let id: i64 = crate::db::natively!(conn, |c| insert.get_result(c))?;
+    if let DbConnection::Sqlite(c) = conn {
+        diesel::insert_into(search_bigrams::table)
+            .values((
+                search_bigrams::rowid.eq(id),
+                search_bigrams::words.eq(bigram_words(&entry.folded)),
+            ))
+            .execute(c)?;
+    }
+    Ok(id)
 }
 
 type EntryValues<'a> = (

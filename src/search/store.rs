@@ -1,7 +1,8 @@
 //! The search query, on each backend's own index (docs/architecture.md, "Search"): SQLite's
 //! FTS5 over bigram words (a term is a phrase of its consecutive bigrams: an exact infix match),
 //! PostgreSQL's GIN over distinct bigrams (the rows holding every bigram of every term), each
-//! term then checked with LIKE on the folded text.
+//! term then checked with LIKE on the folded text; with many matches, PostgreSQL walks back the
+//! primary key instead.
 //!
 //! Ranked: the records whose reference or name equals the query first, then the newest.
 
@@ -18,7 +19,7 @@ use crate::error::AppError;
 use crate::http::PageRequest;
 
 /// Beyond this many results the total is not counted (the contract's `total_exact: false`).
-pub const COUNT_LIMIT: i64 = 10_000;
+pub const COUNT_LIMIT: i64 = 2_000;
 
 /// Who searches for what.
 #[derive(Clone, Copy, Debug)]
@@ -38,12 +39,26 @@ pub struct Results {
 
 type Condition = Box<dyn BoxableExpression<search_entries::table, MultiBackend, SqlType = Bool>>;
 
-/// The index condition: rows holding every term.
-fn matching(conn: &DbConnection, query: &Query) -> Condition {
-    match conn {
-        DbConnection::Sqlite(_) => {
+/// How the rows are found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    /// Through the text index: every candidate is read, then sorted (cost grows with the
+    /// candidates, so for queries with few of them).
+    Index,
+    /// Newest first along the primary key, each row checked, until the page is full (cost grows
+    /// with the rows walked per match, so for queries with many matches: at least
+    /// [`COUNT_LIMIT`], one in every `N / COUNT_LIMIT` rows, or more).
+    Walk,
+}
+
+/// The rows holding every term (and, on PostgreSQL, the scope's kind and owner, which its index
+/// holds as words of their own).
+fn matching(conn: &DbConnection, query: &Query, scope: Scope, path: Path) -> Condition {
+    let mut condition: Condition = match (conn, path) {
+        (DbConnection::Sqlite(_), Path::Index) => {
             // Each term a phrase of its bigram words; FTS5 ANDs the phrases. The words are
-            // ASCII letters and digits made here, so no user text reaches FTS5's syntax.
+            // ASCII letters and digits made here, so no user text reaches FTS5's syntax. FTS5
+            // checks the phrases exactly: no LIKE needed.
             let phrases: Vec<String> = query
                 .terms
                 .iter()
@@ -52,37 +67,45 @@ fn matching(conn: &DbConnection, query: &Query) -> Condition {
                     format!("\"{}\"", words.join(" "))
                 })
                 .collect();
-            Box::new(
+            return Box::new(
                 sql::<Bool>(
                     "search_entries.id IN (SELECT rowid FROM search_bigrams WHERE search_bigrams MATCH ",
                 )
                 .bind::<Text, _>(phrases.join(" AND "))
                 .sql(")"),
-            )
+            );
         }
-        DbConnection::Postgres(_) => {
-            let mut pairs: Vec<String> = Vec::new();
+        (DbConnection::Postgres(_), Path::Index) => {
+            let mut words: Vec<String> = Vec::new();
+            if let Some(kind) = scope.kind {
+                words.push(format!("kind:{}", kind.as_str()));
+            }
+            if let Some(organization) = scope.organization_id {
+                words.push(format!("kind:{}", SearchKind::Report.as_str()));
+                words.push(format!("org:{organization}"));
+            }
             for term in &query.terms {
                 for pair in distinct_bigrams(term) {
-                    if !pairs.contains(&pair) {
-                        pairs.push(pair);
+                    if !words.contains(&pair) {
+                        words.push(pair);
                     }
                 }
             }
-            // A pair never holds a space (terms are split at white space), so a space joins them.
-            let mut condition: Condition = Box::new(
-                sql::<Bool>("search_entries.bigrams @> string_to_array(")
-                    .bind::<Text, _>(pairs.join(" "))
+            // No word holds a space (terms are split at white space), so a space joins them.
+            Box::new(
+                sql::<Bool>("search_entries.terms @> string_to_array(")
+                    .bind::<Text, _>(words.join(" "))
                     .sql(", ' ')"),
-            );
-            for term in &query.terms {
-                condition = Box::new(
-                    condition.and(search_entries::folded.like(containing(term)).escape('\\')),
-                );
-            }
-            condition
+            )
         }
+        // The walk checks each row it passes by the folded text alone.
+        (_, Path::Walk) => Box::new(sql::<Bool>("TRUE")),
+    };
+    for term in &query.terms {
+        condition =
+            Box::new(condition.and(search_entries::folded.like(containing(term)).escape('\\')));
     }
+    condition
 }
 
 type Row = (i64, String, i64, String, String);
@@ -94,9 +117,9 @@ pub fn search(
     query: &Query,
     request: PageRequest,
 ) -> Result<Results, AppError> {
-    let scoped = |conn: &DbConnection| {
+    let scoped = |conn: &DbConnection, path: Path| {
         let mut q = search_entries::table
-            .filter(matching(conn, query))
+            .filter(matching(conn, query, scope, path))
             .into_boxed::<MultiBackend>();
         if let Some(kind) = scope.kind {
             q = q.filter(search_entries::kind.eq(kind.as_str()));
@@ -116,23 +139,24 @@ pub fn search(
         search_entries::content,
     );
     // The exact matches (a reference, a name), found by their own index.
-    let exact: Vec<Row> = scoped(conn)
+    let exact: Vec<Row> = scoped(conn, Path::Index)
         .filter(search_entries::exact_key.eq(&query.whole))
         .order(search_entries::id.desc())
         .limit(i64::from(PageRequest::MAX_PER_PAGE))
         .select(columns)
         .load(conn)?;
-    let others = |conn: &DbConnection| {
-        scoped(conn).filter(
+    let others = |conn: &DbConnection, path: Path| {
+        scoped(conn, path).filter(
             search_entries::exact_key
                 .is_null()
                 .or(search_entries::exact_key.ne(&query.whole)),
         )
     };
-    let counted: Vec<i64> = others(conn)
+    let counted: Vec<i64> = others(conn, Path::Index)
         .select(search_entries::id)
         .limit(COUNT_LIMIT + 1)
         .load(conn)?;
+    let more = counted.len() as i64 > COUNT_LIMIT;
     let (offset, limit) = (request.offset(), request.limit());
     let exact_count = exact.len() as i64;
     let mut rows: Vec<Row> = exact
@@ -142,14 +166,28 @@ pub fn search(
         .collect();
     let wanted = limit - rows.len() as i64;
     if wanted > 0 {
-        rows.extend(
-            others(conn)
+        // PostgreSQL cannot read a GIN index in order, so with many matches the newest are
+        // found by walking back along the primary key (SQLite's FTS5 answers in rowid order).
+        let walk = more && matches!(conn, DbConnection::Postgres(_));
+        let path = if walk { Path::Walk } else { Path::Index };
+        let page = |conn: &mut DbConnection| {
+            others(conn, path)
                 .order(search_entries::id.desc())
                 .limit(wanted)
                 .offset((offset - exact_count).max(0))
                 .select(columns)
-                .load::<Row>(conn)?,
-        );
+                .load::<Row>(conn)
+        };
+        rows.extend(if walk {
+            conn.transaction::<_, AppError, _>(|conn| {
+                // The only plan left is the walk (the planner cannot tell a term's frequency).
+                diesel::sql_query("SET LOCAL enable_seqscan = off").execute(conn)?;
+                diesel::sql_query("SET LOCAL enable_bitmapscan = off").execute(conn)?;
+                Ok(page(conn)?)
+            })?
+        } else {
+            page(conn)?
+        });
     }
     let found = rows
         .into_iter()
@@ -162,7 +200,6 @@ pub fn search(
             })
         })
         .collect();
-    let more = counted.len() as i64 > COUNT_LIMIT;
     Ok(Results {
         found,
         total: exact_count + counted.len().min(COUNT_LIMIT as usize) as i64,

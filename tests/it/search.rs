@@ -22,6 +22,7 @@ on_both_backends!(
     edits_and_amendments_are_searchable_at_once,
     hostile_queries_are_refused_or_find_nothing,
     results_page_with_a_total,
+    many_matches_are_paged_newest_first,
     the_index_is_rebuilt_from_the_records,
     one_contractors_failure_relates_its_reports,
     staff_and_reporters_search_in_the_browser,
@@ -434,6 +435,65 @@ async fn results_page_with_a_total(app: TestApp) {
         )
         .await;
     assert_eq!(reply.body["items"][0]["id"], ids[0]);
+}
+
+async fn many_matches_are_paged_newest_first(app: TestApp) {
+    // More matches than are counted (2,000): the total says so, and the pages still run newest
+    // first, whichever way the backend finds them.
+    let staff = app.staff();
+    let many = leakdesk::search::store::COUNT_LIMIT + 100;
+    app.execute(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {many}) \
+         INSERT INTO organizations (name, kind, created_at, updated_at) \
+         SELECT '株式会社多数' || i, 'business', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n"
+    ));
+    leakdesk::search::index::reindex(&app.db, &Actor::cli("test")).unwrap();
+    let newest = app
+        .organization(&staff, "株式会社多数新規", "business")
+        .await;
+    let names = |reply: &crate::harness::Reply| -> Vec<String> {
+        reply.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let reply = app
+        .get(
+            &format!("/api/v1/search?q={}&per_page=20", encode("多数")),
+            &staff,
+        )
+        .await;
+    reply.assert_status(200);
+    assert_eq!(reply.body["total_exact"], false);
+    assert_eq!(
+        reply.body["total"],
+        leakdesk::search::store::COUNT_LIMIT,
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.body["items"][0]["id"], newest);
+    let expected: Vec<String> = (0..19)
+        .map(|k| format!("株式会社多数{}", many - k))
+        .collect();
+    assert_eq!(names(&reply)[1..], expected[..]);
+    let reply = app
+        .get(
+            &format!("/api/v1/search?q={}&per_page=5&page=3", encode("社多 多数")),
+            &staff,
+        )
+        .await;
+    let expected: Vec<String> = (9..14)
+        .map(|k| format!("株式会社多数{}", many - k))
+        .collect();
+    assert_eq!(names(&reply), expected);
+    // A term the many do not hold is still counted exactly.
+    let reply = app
+        .get(&format!("/api/v1/search?q={}", encode("多数新規")), &staff)
+        .await;
+    assert_eq!(reply.body["total"], 1);
+    assert_eq!(reply.body["total_exact"], true);
 }
 
 async fn the_index_is_rebuilt_from_the_records(app: TestApp) {

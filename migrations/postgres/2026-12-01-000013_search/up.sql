@@ -7,12 +7,18 @@
 -- and cannot find a two-character term, the commonest Japanese word.
 -- Kept in step with the other backend's migration of the same name.
 
--- The distinct pairs of adjacent characters of a text.
-CREATE FUNCTION leakdesk_bigrams(folded TEXT) RETURNS TEXT[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+-- What a row is found by: the distinct pairs of adjacent characters of its folded text, and its
+-- kind and owner as words no pair can equal (`kind:report`, `org:12`), so that a reporter's or a
+-- kind's search is narrowed by the same index.
+CREATE FUNCTION leakdesk_search_terms(kind TEXT, organization_id BIGINT, folded TEXT)
+    RETURNS TEXT[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-        SELECT coalesce(array_agg(DISTINCT substr(folded, i, 2)), '{}')
-        FROM generate_series(1, char_length(folded) - 1) AS i
+        SELECT ARRAY['kind:' || kind]
+            || CASE WHEN organization_id IS NULL THEN '{}'::TEXT[]
+                    ELSE ARRAY['org:' || organization_id::TEXT] END
+            || coalesce((SELECT array_agg(DISTINCT substr(folded, i, 2))
+                         FROM generate_series(1, char_length(folded) - 1) AS i), '{}')
     $$;
 
 CREATE TABLE search_entries (
@@ -27,13 +33,14 @@ CREATE TABLE search_entries (
     exact_key        TEXT,
     content          TEXT NOT NULL,
     folded           TEXT NOT NULL,
-    -- Stored, so that a row is checked against a query without computing its bigrams again
+    -- Stored, so that a row is checked against a query without computing its terms again
     -- (a bitmap scan rechecks whole pages once it outgrows work_mem).
-    bigrams          TEXT[] GENERATED ALWAYS AS (leakdesk_bigrams(folded)) STORED,
+    terms            TEXT[] GENERATED ALWAYS AS
+                         (leakdesk_search_terms(kind, organization_id, folded)) STORED,
     UNIQUE (kind, record_id)
 );
 CREATE INDEX search_entries_exact ON search_entries (exact_key) WHERE exact_key IS NOT NULL;
-CREATE INDEX search_entries_bigrams ON search_entries USING gin (bigrams);
+CREATE INDEX search_entries_terms ON search_entries USING gin (terms);
 
 -- Present while records written before this migration still wait to be indexed; the service
 -- indexes them when it starts (and `leakdesk search reindex` at any time).
