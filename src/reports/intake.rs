@@ -103,7 +103,24 @@ pub(super) fn file(
     };
 
     let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
-    crate::search::index::filed_report(tx.conn(), &report, incident.first_received_on)?;
+    crate::search::index::filed_report(
+        tx.conn(),
+        crate::search::index::ReportText {
+            id: report.id,
+            incident_id: report.incident_id,
+            organization_id: report.organization_id,
+            first_received_on: incident.first_received_on,
+            summary: &report.summary,
+            items: &report.data_items.0,
+            free: [
+                report.secondary_damage.as_deref(),
+                report.response_to_individuals.as_deref(),
+                report.publication.as_deref(),
+                report.prevention_measures.as_deref(),
+                report.notes.as_deref(),
+            ],
+        },
+    )?;
     let mut incident = incident;
     if new.stage == Stage::Final {
         let completed;

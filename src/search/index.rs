@@ -15,7 +15,6 @@ use crate::db::{Actor, Db, DbConnection};
 use crate::domain::reference::incident_reference;
 use crate::domain::search::{bigram_words, lower, normalized};
 use crate::error::AppError;
-use crate::reports::Report;
 
 /// One index row, before it is written.
 #[derive(Debug, Clone)]
@@ -65,27 +64,8 @@ pub fn report(conn: &mut DbConnection, id: i64) -> Result<(), AppError> {
 
 /// Writes the index row of a report just filed, from the row in hand (it has none to replace):
 /// intake's one extra statement.
-pub fn filed_report(
-    conn: &mut DbConnection,
-    report: &Report,
-    first_received_on: NaiveDate,
-) -> Result<(), AppError> {
-    let entry = report_entry(ReportText {
-        id: report.id,
-        incident_id: report.incident_id,
-        organization_id: report.organization_id,
-        first_received_on,
-        summary: &report.summary,
-        items: &report.data_items.0,
-        free: [
-            report.secondary_damage.as_deref(),
-            report.response_to_individuals.as_deref(),
-            report.publication.as_deref(),
-            report.prevention_measures.as_deref(),
-            report.notes.as_deref(),
-        ],
-    });
-    insert(conn, &entry).map(|_| ())
+pub fn filed_report(conn: &mut DbConnection, report: ReportText<'_>) -> Result<(), AppError> {
+    insert(conn, &report_entry(report)).map(|_| ())
 }
 
 /// Writes (or rewrites) the index row of organization `id`.
@@ -169,15 +149,16 @@ fn report_entries(conn: &mut DbConnection, from: i64, to: i64) -> Result<Vec<Ent
 }
 
 /// What a report's index row is made of.
-struct ReportText<'a> {
-    id: i64,
-    incident_id: i64,
-    organization_id: i64,
-    first_received_on: NaiveDate,
-    summary: &'a str,
-    items: &'a [String],
+pub struct ReportText<'a> {
+    pub id: i64,
+    pub incident_id: i64,
+    pub organization_id: i64,
+    /// The incident's: the reference's year.
+    pub first_received_on: NaiveDate,
+    pub summary: &'a str,
+    pub items: &'a [String],
     /// Secondary damage, response to individuals, publication, prevention, notes.
-    free: [Option<&'a str>; 5],
+    pub free: [Option<&'a str>; 5],
 }
 
 fn report_entry(text: ReportText<'_>) -> Entry {
