@@ -713,6 +713,14 @@ async fn staff_and_reporters_search_in_the_browser(app: TestApp) {
     let related = text_of(&client, "#related + p + table").await;
     assert!(related.contains("一方の委託先が他方の報告者"), "{related}");
     assert!(related.contains("株式会社架空システム"), "{related}");
+    // The section, not the top of the page, in the picture.
+    client
+        .execute(
+            "document.getElementById('related').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     screenshot(&client, &format!("{backend}-19-related")).await;
     submit(
         &client,
