@@ -8,6 +8,7 @@ pub mod case;
 pub mod corporate_number;
 pub mod deadlines;
 pub mod hotline;
+pub mod indicators;
 pub mod labels;
 pub mod organization;
 pub mod periods;
