@@ -6,8 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::RelatedReport;
-use crate::db::DbConnection;
 use crate::db::schema::{incidents, reports};
+use crate::db::{DbConnection, MultiBackend};
 use crate::domain::reference::incident_reference;
 use crate::domain::search::{
     AWARE_WITHIN_DAYS, RELATED_WINDOW_DAYS, ReportFacts, related as judge, trigrams,
@@ -62,50 +62,54 @@ pub fn related(conn: &mut DbConnection, id: i64) -> Result<Vec<RelatedReport>, A
     let window = Duration::days(RELATED_WINDOW_DAYS);
     let (from, to) = (aware_on - window, aware_on + window);
     let close = Duration::days(AWARE_WITHIN_DAYS);
-    let mut rows: Vec<Row> = Vec::new();
-    // The same organization's other reports in the window.
-    rows.extend(
-        reports::table
-            .filter(reports::organization_id.eq(organization))
+    // Each lookup: reports aware within `from..=to`, by one index.
+    let within = |conn: &mut DbConnection,
+                  query: reports::BoxedQuery<'static, MultiBackend>,
+                  (from, to): (NaiveDate, NaiveDate)| {
+        query
             .filter(reports::aware_on.between(from, to))
-            .filter(reports::incident_id.ne(incident))
             .select(columns())
-            .load::<Row>(conn)?,
-    );
-    // Those naming this organization as their contractor.
-    rows.extend(
+            .load::<Row>(conn)
+    };
+    let others = || reports::table.filter(reports::incident_id.ne(incident));
+    // The same organization's other reports, and those naming it as their contractor.
+    let mut rows = within(
+        conn,
+        others()
+            .filter(reports::organization_id.eq(organization))
+            .into_boxed(),
+        (from, to),
+    )?;
+    rows.extend(within(
+        conn,
         reports::table
             .filter(reports::contractor_organization_id.eq(organization))
-            .filter(reports::aware_on.between(from, to))
-            .select(columns())
-            .load::<Row>(conn)?,
-    );
+            .into_boxed(),
+        (from, to),
+    )?);
     if let Some(contractor) = contractor {
         // The contractor's own reports, and others naming the same contractor.
-        rows.extend(
+        rows.extend(within(
+            conn,
             reports::table
                 .filter(reports::organization_id.eq(contractor))
-                .filter(reports::aware_on.between(from, to))
-                .select(columns())
-                .load::<Row>(conn)?,
-        );
-        rows.extend(
-            reports::table
+                .into_boxed(),
+            (from, to),
+        )?);
+        rows.extend(within(
+            conn,
+            others()
                 .filter(reports::contractor_organization_id.eq(contractor))
-                .filter(reports::aware_on.between(from, to))
-                .filter(reports::incident_id.ne(incident))
-                .select(columns())
-                .load::<Row>(conn)?,
-        );
+                .into_boxed(),
+            (from, to),
+        )?);
     }
     // Reports whose awareness is close: their summaries are compared.
-    rows.extend(
-        reports::table
-            .filter(reports::aware_on.between(aware_on - close, aware_on + close))
-            .filter(reports::incident_id.ne(incident))
-            .select(columns())
-            .load::<Row>(conn)?,
-    );
+    rows.extend(within(
+        conn,
+        others().into_boxed(),
+        (aware_on - close, aware_on + close),
+    )?);
     rows.sort_unstable_by_key(|row| row.0);
     rows.dedup_by_key(|row| row.0);
     let others: Vec<ReportFacts> = rows.into_iter().map(facts).collect();
