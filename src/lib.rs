@@ -115,6 +115,7 @@ pub fn app(
         .service(hotline::handlers::add_step)
         .service(stats::handlers::activity)
         .service(stats::handlers::consultations)
+        .service(stats::handlers::indicators)
         .service(stats::handlers::publish_activity)
         .service(stats::handlers::publish_consultations)
         .service(notify::handlers::list)

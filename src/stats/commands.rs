@@ -6,8 +6,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::publish::{self, Difference, Kind, Publication};
-use super::store;
+use super::{IndicatorsAnswer, indicators, store};
 use crate::db::{Actor, Db};
+use crate::domain::indicators::indicators as judge;
 use crate::domain::periods::Period;
 use crate::error::AppError;
 
@@ -74,6 +75,23 @@ pub async fn publish(
             figures,
             publication: Some(publication),
             differences: Some(Vec::new()),
+        })
+    })
+    .await
+}
+
+/// A period's indicators on `today`, computed now (they are never published).
+pub async fn indicators(
+    db: &Db,
+    period: Period,
+    today: chrono::NaiveDate,
+) -> Result<IndicatorsAnswer, AppError> {
+    db.read(move |conn| {
+        let facts = indicators::facts(conn, period)?;
+        Ok(IndicatorsAnswer {
+            period: period.into(),
+            as_of: today,
+            indicators: judge(&facts, today),
         })
     })
     .await

@@ -8,7 +8,10 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use super::publish::Kind;
-use super::{ActivitySummary, Format, HotlineSummary, PeriodQuery, commands, render};
+use super::{
+    ActivitySummary, Format, HotlineSummary, IndicatorsAnswer, IndicatorsQuery, PeriodQuery,
+    commands, render,
+};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::periods::Period;
@@ -43,7 +46,7 @@ pub fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
 
 /// The supervision summary (seed 001's tables): per regime, leak incidents and actions.
 #[utoipa::path(get, path = "/api/v1/stats/activity", operation_id = "activity_summary", tag = "statistics", params(PeriodQuery),
-    responses((status = 200, body = ActivitySummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "the figures; `format=csv`: one row a figure, `period,measure,value`", content((ActivitySummary = "application/json"), (String = "text/csv"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/stats/activity")]
 pub async fn activity(
@@ -56,7 +59,7 @@ pub async fn activity(
 
 /// The hotline summary (seed 000's tables): desks × classes, categories, daily averages.
 #[utoipa::path(get, path = "/api/v1/stats/consultations", operation_id = "consultations_summary", tag = "statistics", params(PeriodQuery),
-    responses((status = 200, body = HotlineSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "the figures; `format=csv`: one row a figure, `period,measure,value`", content((HotlineSummary = "application/json"), (String = "text/csv"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/stats/consultations")]
 pub async fn consultations(
@@ -65,6 +68,35 @@ pub async fn consultations(
     query: ValidQuery<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     serve(&db, Kind::Consultations, query.into_inner()?).await
+}
+
+/// The indicators over the incidents first received in the period: on-time shares, days to
+/// report, causes, entity groups, prefectures, overdue now.
+#[utoipa::path(get, path = "/api/v1/stats/indicators", operation_id = "indicators", tag = "statistics", params(IndicatorsQuery),
+    responses((status = 200, description = "the figures; `format=csv`: one row a figure, `period,measure,value`", content((IndicatorsAnswer = "application/json"), (String = "text/csv"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/stats/indicators")]
+pub async fn indicators(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    query: ValidQuery<IndicatorsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner()?;
+    let period = query.period()?;
+    let answer = commands::indicators(&db, period, crate::clock::today_in_japan()).await?;
+    Ok(match query.format.unwrap_or(Format::Json) {
+        Format::Json => HttpResponse::Ok().json(answer),
+        Format::Csv => {
+            let figures = serde_json::to_value(&answer.indicators).map_err(AppError::internal)?;
+            HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header((
+                    "Content-Disposition",
+                    format!("attachment; filename=\"indicators-{}.csv\"", period.id()),
+                ))
+                .body(render::csv(&period.id(), &figures))
+        }
+    })
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod handlers;
+pub mod indicators;
 pub mod publish;
 pub mod render;
 pub mod store;
@@ -55,6 +56,43 @@ pub struct PeriodQuery {
     pub format: Option<Format>,
     /// true: compute afresh even when the period's figures were published.
     pub fresh: Option<bool>,
+}
+
+/// `?period=FY2019-H1` or `?from=…&to=…` for the indicators (computed now, never published).
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct IndicatorsQuery {
+    /// `FY2019`, `FY2019-H1`/`H2`, `FY2019-Q1`…`Q4`.
+    #[param(format = "period")]
+    pub period: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// `json` (default) or `csv`.
+    pub format: Option<Format>,
+}
+
+impl IndicatorsQuery {
+    pub fn period(&self) -> Result<Period, AppError> {
+        PeriodQuery {
+            period: self.period.clone(),
+            from: self.from,
+            to: self.to,
+            ..PeriodQuery::default()
+        }
+        .period()
+    }
+}
+
+/// The indicators of the incidents first received in a period, on a day (API.md, "Public
+/// statistics and indicators"; `domain::indicators`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorsAnswer {
+    pub period: PeriodInfo,
+    /// The day "overdue now" and "due day passed" are judged on (today in Japan).
+    pub as_of: NaiveDate,
+    #[serde(flatten)]
+    pub indicators: crate::domain::indicators::Indicators,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, ToSchema)]

@@ -15,6 +15,7 @@ on_both_backends!(
     category_counts_follow_the_consultations_date_and_class,
     links_made_before_the_dated_links_are_dated_by_their_migration,
     periods_are_checked_and_labelled,
+    indicators_follow_the_contracts_definitions,
 );
 
 fn day(text: &str) -> NaiveDate {
@@ -999,6 +1000,149 @@ async fn periods_are_checked_and_labelled(app: TestApp) {
     let org = app.organization(&staff, "報告者", "business").await;
     let reporter = app.user(leakdesk::domain::access::Role::Reporter, Some(org));
     app.get("/api/v1/stats/activity?period=FY2019", &reporter)
+        .await
+        .assert_status(403);
+}
+
+/// The indicators of API.md over a half-year built so that each has a known value: aware on
+/// Monday 2 June 2025, the preliminary benchmark is 6 June (day 5), the final report due on
+/// 1 July (day 30).
+async fn indicators_follow_the_contracts_definitions(app: TestApp) {
+    let staff = app.staff();
+    let c = app.client().await;
+    let register = |name: &str, kind: &str, prefecture: Option<&str>| {
+        let mut body = json!({"name": name, "kind": kind});
+        if let Some(prefecture) = prefecture {
+            body["prefecture"] = json!(prefecture);
+        }
+        body
+    };
+    let tokyo = c
+        .post(
+            &staff,
+            "/api/v1/organizations",
+            register("株式会社東京", "business", Some("東京都")),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let aichi = c
+        .post(
+            &staff,
+            "/api/v1/organizations",
+            register("愛知市", "local_government", Some("愛知県")),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let nowhere = c
+        .post(
+            &staff,
+            "/api/v1/organizations",
+            register("株式会社所在不明", "business", None),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    // Sensitive data: every incident is reportable.
+    let file = |org: i64, received: &str, cause: &str| {
+        report(
+            org,
+            "appi",
+            received,
+            json!({"aware_on": "2025-06-02", "cause": cause, "sensitive_data": true}),
+        )
+    };
+    let complete = |preliminary: &Value, received: &str, cause: &str| {
+        let mut body = preliminary.clone();
+        body["stage"] = json!("final");
+        body["received_on"] = json!(received);
+        body["cause"] = json!(cause);
+        body
+    };
+    /// Organization, preliminary report received and its cause, final report received and cause.
+    type Filing<'a> = (i64, &'a str, &'a str, Option<(&'a str, &'a str)>);
+    let incidents: [Filing; 5] = [
+        // Day 5: on time; final before its due day (18 days).
+        (tokyo, "2025-06-06", "loss", Some(("2025-06-20", "loss"))),
+        // Day 6: late; final on its due day (29 days).
+        (tokyo, "2025-06-07", "loss", Some(("2025-07-01", "loss"))),
+        // Day 5; final a day late (30 days), its cause the incident's.
+        (
+            aichi,
+            "2025-06-06",
+            "other",
+            Some(("2025-07-02", "wrong_issuance")),
+        ),
+        // Day 2; the final report never came and is past due.
+        (aichi, "2025-06-03", "malware", None),
+        // Day 6: late; final 23 days.
+        (nowhere, "2025-06-07", "loss", Some(("2025-06-25", "theft"))),
+    ];
+    for (org, received, cause, last) in incidents {
+        let body = file(org, received, cause);
+        let filed = c.post(&staff, "/api/v1/reports", body.clone()).await;
+        if let Some((final_on, final_cause)) = last {
+            let mut completion = complete(&body, final_on, final_cause);
+            completion["preliminary_report_id"] = filed["id"].clone();
+            c.post(&staff, "/api/v1/reports", completion).await;
+        }
+    }
+    // Decoy: first received in the next half-year.
+    let mut later = file(tokyo, "2025-10-10", "theft");
+    later["aware_on"] = json!("2025-10-08");
+    c.post(&staff, "/api/v1/reports", later).await;
+
+    let reply = app
+        .get("/api/v1/stats/indicators?period=FY2025-H1", &staff)
+        .await;
+    reply.assert_status(200);
+    let body = &reply.body;
+    assert_eq!(body["period"]["id"], "FY2025-H1");
+    assert_eq!(body["incidents"], 5);
+    assert_eq!(
+        body["preliminary_on_time"],
+        json!({"count": 3, "of": 5, "rate": 0.6})
+    );
+    assert_eq!(
+        body["final_on_time"],
+        json!({"count": 3, "of": 5, "rate": 0.6})
+    );
+    // Days: 4, 5, 4, 1, 5 → median 4; nearest rank ⌈4.5⌉ = 5th: 5.
+    assert_eq!(
+        body["days_to_preliminary"],
+        json!({"median": 4.0, "p90": 5})
+    );
+    // Days: 18, 29, 30, 23 → median (23 + 29) / 2 = 26; ⌈3.6⌉ = 4th: 30.
+    assert_eq!(body["days_to_final"], json!({"median": 26.0, "p90": 30}));
+    assert_eq!(
+        body["by_cause"],
+        json!({"loss": 2, "wrong_issuance": 1, "malware": 1, "theft": 1})
+    );
+    assert_eq!(body["by_group"], json!({"business": 3, "local": 2}));
+    assert_eq!(body["by_prefecture"], json!({"東京都": 2, "愛知県": 2}));
+    assert_eq!(body["overdue_now"], 1);
+
+    // A half-year without incidents: nothing to share, no rates.
+    let empty = app
+        .get("/api/v1/stats/indicators?period=FY2024-H1", &staff)
+        .await;
+    assert_eq!(
+        empty.body["preliminary_on_time"],
+        json!({"count": 0, "of": 0, "rate": null})
+    );
+    assert_eq!(
+        empty.body["days_to_final"],
+        json!({"median": null, "p90": null})
+    );
+    // Refused: a bad period (naming the field), and anyone but staff.
+    let bad = app
+        .get("/api/v1/stats/indicators?period=FY2025-H3", &staff)
+        .await;
+    bad.assert_status(422);
+    assert!(!bad.field_errors("period").is_empty(), "{}", bad.body);
+    let reporter = app.user(leakdesk::domain::access::Role::Reporter, Some(tokyo));
+    app.get("/api/v1/stats/indicators?period=FY2025-H1", &reporter)
         .await
         .assert_status(403);
 }
