@@ -31,15 +31,16 @@ async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, 
 
 /// The CSV download of a summary (the API's `format=csv` and the pages' download link).
 pub fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
+    csv_file(render::kind_name(kind), period, figures)
+}
+
+/// `period,measure,value`, one row a figure, as the file `{name}-{period}.csv`.
+fn csv_file(name: &str, period: Period, figures: &Value) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
-            format!(
-                "attachment; filename=\"{}-{}.csv\"",
-                render::kind_name(kind),
-                period.id()
-            ),
+            format!("attachment; filename=\"{name}-{}.csv\"", period.id()),
         ))
         .body(render::csv(&period.id(), figures))
 }
@@ -88,13 +89,7 @@ pub async fn indicators(
         Format::Json => HttpResponse::Ok().json(answer),
         Format::Csv => {
             let figures = serde_json::to_value(&answer.indicators).map_err(AppError::internal)?;
-            HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .insert_header((
-                    "Content-Disposition",
-                    format!("attachment; filename=\"indicators-{}.csv\"", period.id()),
-                ))
-                .body(render::csv(&period.id(), &figures))
+            csv_file("indicators", period, &figures)
         }
     })
 }
