@@ -1017,33 +1017,20 @@ async fn indicators_follow_the_contracts_definitions(app: TestApp) {
         }
         body
     };
-    let tokyo = c
-        .post(
-            &staff,
-            "/api/v1/organizations",
-            register("株式会社東京", "business", Some("東京都")),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    let aichi = c
-        .post(
-            &staff,
-            "/api/v1/organizations",
-            register("愛知市", "local_government", Some("愛知県")),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    let nowhere = c
-        .post(
-            &staff,
-            "/api/v1/organizations",
-            register("株式会社所在不明", "business", None),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
+    let mut registered = Vec::new();
+    for (name, kind, prefecture) in [
+        ("株式会社東京", "business", Some("東京都")),
+        ("愛知市", "local_government", Some("愛知県")),
+        ("株式会社所在不明", "business", None),
+    ] {
+        let body = register(name, kind, prefecture);
+        registered.push(
+            c.post(&staff, "/api/v1/organizations", body).await["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    let [tokyo, aichi, nowhere] = <[i64; 3]>::try_from(registered).unwrap();
     // Sensitive data: every incident is reportable.
     let file = |org: i64, received: &str, cause: &str| {
         report(
