@@ -118,6 +118,8 @@ pub fn app(
         .service(stats::handlers::indicators)
         .service(stats::handlers::publish_activity)
         .service(stats::handlers::publish_consultations)
+        .service(stats::handlers::public_activity)
+        .service(stats::handlers::public_consultations)
         .service(notify::handlers::list)
         .service(notify::handlers::retry)
         .service(audit::handlers::list)

@@ -106,6 +106,12 @@ impl Period {
         }
     }
 
+    /// Whether two periods are of one span (both halves, both quarters …): the columns of a
+    /// trend drawn from published figures only.
+    pub fn same_span(self, other: Period) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
     /// The fiscal year before the one this period starts in (for 四半期換算).
     pub fn previous_fiscal_year(self) -> Self {
         Self::FiscalYear(fiscal_year_of(self.bounds().0) - 1)
@@ -149,6 +155,14 @@ pub fn daily_average(total: u64, working_days: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_of_one_span_make_a_trend() {
+        let half = Period::Half(2019, 1);
+        assert!(half.same_span(Period::Half(2020, 2)));
+        assert!(!half.same_span(Period::Quarter(2019, 1)));
+        assert!(!half.same_span(Period::FiscalYear(2019)));
+    }
 
     /// Every year from 0000 to 9999 with every suffix, and a few near misses: the pattern takes
     /// exactly what `parse` takes.

@@ -69,6 +69,7 @@ pub enum Missing {
     Report,
     Resource,
     Response,
+    Statistics,
 }
 
 impl Missing {
@@ -88,6 +89,7 @@ impl Missing {
             (Lang::En, Self::Record) => "record",
             (Lang::En, Self::Report) => "report",
             (Lang::En, Self::Resource) => "resource",
+            (Lang::En, Self::Statistics) => "published statistics",
             (Lang::Ja, Self::Action) => "監督措置",
             (Lang::Ja, Self::Attachment) => "添付ファイル",
             (Lang::Ja, Self::Response) => "回答",
@@ -101,6 +103,7 @@ impl Missing {
             (Lang::Ja, Self::Record) => "記録",
             (Lang::Ja, Self::Report) => "報告",
             (Lang::Ja, Self::Resource) => "リソース",
+            (Lang::Ja, Self::Statistics) => "公表された統計",
         }
     }
 

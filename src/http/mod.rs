@@ -20,6 +20,7 @@ use diesel::query_dsl::methods::{LimitDsl, OffsetDsl, SelectDsl};
 use crate::db::DbConnection;
 use crate::error::{AppError, FieldErrors, Refusal, UnreadableBody};
 
+pub mod cache;
 mod fields;
 
 /// The largest request body read, in bytes, unless the configuration sets another.

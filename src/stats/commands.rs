@@ -96,3 +96,74 @@ pub async fn indicators(
     })
     .await
 }
+
+/// A period's figures as the public sees them: frozen at publication, never computed.
+pub struct Published {
+    pub kind: Kind,
+    pub period: Period,
+    pub figures: Value,
+    pub published_at: chrono::NaiveDateTime,
+}
+
+/// Every published summary, newest period first within each kind (the public index).
+pub async fn publications(db: &Db) -> Result<Vec<Published>, AppError> {
+    db.read(|conn| {
+        let mut out = Vec::new();
+        for listed in publish::list(conn)? {
+            let Ok(period) = Period::parse(&listed.period_id) else {
+                continue;
+            };
+            out.push(Published {
+                kind: listed.kind,
+                period,
+                figures: Value::Null,
+                published_at: listed.published_at,
+            });
+        }
+        out.sort_by_key(|p| (p.kind.as_path(), std::cmp::Reverse(p.period.bounds())));
+        Ok(out)
+    })
+    .await
+}
+
+/// A published period's frozen figures, with those of up to `trend - 1` earlier published
+/// periods of the same span (oldest first, the period last): what the public pages chart.
+/// A period not published is not found: nothing computed from current data reaches the public.
+pub async fn published(
+    db: &Db,
+    kind: Kind,
+    period: Period,
+    trend: usize,
+) -> Result<Vec<Published>, AppError> {
+    db.read(move |conn| {
+        let (figures, publication) = publish::find(conn, kind, &period.id())?
+            .ok_or(AppError::NotFound(crate::error::Missing::Statistics))?;
+        let mut earlier: Vec<Period> = publish::list(conn)?
+            .into_iter()
+            .filter(|listed| listed.kind == kind)
+            .filter_map(|listed| Period::parse(&listed.period_id).ok())
+            .filter(|p| p.same_span(period) && p.bounds().1 < period.bounds().0)
+            .collect();
+        earlier.sort_by_key(|p| p.bounds());
+        let skip = earlier.len().saturating_sub(trend.saturating_sub(1));
+        let mut out = Vec::new();
+        for p in earlier.into_iter().skip(skip) {
+            if let Some((figures, publication)) = publish::find(conn, kind, &p.id())? {
+                out.push(Published {
+                    kind,
+                    period: p,
+                    figures,
+                    published_at: publication.published_at,
+                });
+            }
+        }
+        out.push(Published {
+            kind,
+            period,
+            figures,
+            published_at: publication.published_at,
+        });
+        Ok(out)
+    })
+    .await
+}

@@ -1,9 +1,10 @@
 //! HTTP handlers for the statistics (API.md): the supervision and hotline summaries as JSON or
 //! CSV, served as published once a period is published.
 
-use actix_web::{HttpResponse, get, post, web};
-use serde::Deserialize;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::IntoParams;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -15,8 +16,8 @@ use super::{
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::periods::Period;
-use crate::error::{AppError, ErrorBody, FieldErrors};
-use crate::http::{ValidJson, ValidQuery};
+use crate::error::{AppError, ErrorBody, FieldErrors, Missing};
+use crate::http::{ValidJson, ValidQuery, cache};
 
 async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, AppError> {
     let period = query.period()?;
@@ -29,8 +30,8 @@ async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, 
     })
 }
 
-/// The CSV download of a summary (the API's `format=csv` and the pages' download link).
-pub fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
+/// The API's CSV of a summary (`format=csv`).
+fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
     csv_file(render::kind_name(kind), period, figures)
 }
 
@@ -139,4 +140,102 @@ pub async fn publish_consultations(
     body: ValidJson<PublishRequest>,
 ) -> Result<HttpResponse, AppError> {
     publish_kind(&auth, &db, Kind::Consultations, body.into_inner()?).await
+}
+
+/// The period of a published summary.
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PublishedQuery {
+    /// A named period: `FY2019-H1`, `FY2025-Q1` …
+    #[param(format = "period")]
+    pub period: String,
+}
+
+/// A supervision summary as published: the frozen figures and when they were published.
+#[derive(Serialize, ToSchema)]
+pub struct PublishedActivity {
+    #[serde(flatten)]
+    pub summary: ActivitySummary,
+    #[serde(serialize_with = "crate::clock::instant")]
+    pub published_at: chrono::NaiveDateTime,
+}
+
+/// A hotline summary as published.
+#[derive(Serialize, ToSchema)]
+pub struct PublishedConsultations {
+    #[serde(flatten)]
+    pub summary: HotlineSummary,
+    #[serde(serialize_with = "crate::clock::instant")]
+    pub published_at: chrono::NaiveDateTime,
+}
+
+/// A published summary's frozen figures as JSON, tagged and cacheable; 404 when not published.
+async fn published_json<T: Serialize>(
+    req: &HttpRequest,
+    db: &Db,
+    kind: Kind,
+    query: PublishedQuery,
+    shape: fn(Value, chrono::NaiveDateTime) -> Result<T, serde_json::Error>,
+) -> Result<HttpResponse, AppError> {
+    let period =
+        Period::parse(&query.period).map_err(|e| FieldErrors::single("period", e.refusal()))?;
+    let published = commands::published(db, kind, period, 1)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound(Missing::Statistics))?;
+    let answer = shape(published.figures, published.published_at).map_err(AppError::internal)?;
+    let body = serde_json::to_vec(&answer).map_err(AppError::internal)?;
+    let mut builder = HttpResponse::Ok();
+    builder.content_type("application/json");
+    Ok(cache::public(req, builder, body))
+}
+
+/// A published period's supervision summary, for anyone: the figures as frozen at publication
+/// (later corrections do not show); 404 for a period not published.
+#[utoipa::path(get, path = "/api/v1/public/stats/activity", operation_id = "public_activity_summary", tag = "public", params(PublishedQuery),
+    responses((status = 200, body = PublishedActivity, description = "the published figures; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current answer"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/api/v1/public/stats/activity")]
+pub async fn public_activity(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    query: ValidQuery<PublishedQuery>,
+) -> Result<HttpResponse, AppError> {
+    published_json(
+        &req,
+        &db,
+        Kind::Activity,
+        query.into_inner()?,
+        |figures, published_at| {
+            Ok(PublishedActivity {
+                summary: serde_json::from_value(figures)?,
+                published_at,
+            })
+        },
+    )
+    .await
+}
+
+/// A published period's hotline summary, for anyone.
+#[utoipa::path(get, path = "/api/v1/public/stats/consultations", operation_id = "public_consultations_summary", tag = "public", params(PublishedQuery),
+    responses((status = 200, body = PublishedConsultations, description = "the published figures; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current answer"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/api/v1/public/stats/consultations")]
+pub async fn public_consultations(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    query: ValidQuery<PublishedQuery>,
+) -> Result<HttpResponse, AppError> {
+    published_json(
+        &req,
+        &db,
+        Kind::Consultations,
+        query.into_inner()?,
+        |figures, published_at| {
+            Ok(PublishedConsultations {
+                summary: serde_json::from_value(figures)?,
+                published_at,
+            })
+        },
+    )
+    .await
 }

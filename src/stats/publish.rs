@@ -86,6 +86,40 @@ pub fn find(
     .transpose()
 }
 
+/// A published summary as listed: which table, which period, when.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub kind: Kind,
+    pub period_id: String,
+    pub published_at: NaiveDateTime,
+}
+
+/// Every published summary (in no particular order).
+pub fn list(conn: &mut DbConnection) -> Result<Vec<Listed>, AppError> {
+    let rows: Vec<(String, String, NaiveDateTime)> = published_statistics::table
+        .select((
+            published_statistics::kind,
+            published_statistics::period_id,
+            published_statistics::published_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, period_id, published_at)| {
+            let kind = match kind.as_str() {
+                "activity" => Kind::Activity,
+                "consultations" => Kind::Consultations,
+                _ => return None,
+            };
+            Some(Listed {
+                kind,
+                period_id,
+                published_at,
+            })
+        })
+        .collect())
+}
+
 /// Stores the figures of a period as published; a period is published once (409 after).
 pub fn publish(
     tx: &mut WriteTx<'_>,

@@ -114,3 +114,199 @@ pub fn kind_name(kind: super::publish::Kind) -> &'static str {
         super::publish::Kind::Consultations => "consultations",
     }
 }
+
+/// A figure as people read it in a downloaded table: the table (or desk, or indicator), the item,
+/// the value — the rows of the pages' tables, every one of them, zeros included.
+pub type PeopleRow = [String; 3];
+
+fn row(table: &str, item: impl Into<String>, value: impl ToString) -> PeopleRow {
+    [table.to_owned(), item.into(), value.to_string()]
+}
+
+/// The supervision summary's rows, in the order of the page (seed 001's tables).
+pub fn activity_rows(summary: &ActivitySummary) -> Vec<PeopleRow> {
+    let a = &summary.appi;
+    let p = &summary.appi_public;
+    let m = &summary.my_number;
+    let appi = "個人情報の取扱いに関する監督に係る処理状況";
+    let public = "行政機関等における個人情報等の取扱いに関する監視に係る処理状況";
+    let my_number = "特定個人情報の取扱いに関する監視・監督に係る処理状況";
+    let mut rows = vec![
+        row(appi, "個人データの漏えい等事案の報告の受付", a.leak_reports),
+        row(appi, "勧告", a.recommendations),
+        row(appi, "命令", a.orders),
+        row(appi, "緊急命令", a.emergency_orders),
+        row(appi, "立入検査", a.onsite_inspections),
+        row(appi, "報告徴収", a.report_collections),
+        row(appi, "指導・助言", a.guidance),
+        row(appi, "苦情のあっせん", a.mediations),
+        row(
+            appi,
+            "（参考）事業所管大臣経由：漏えい等報告",
+            a.delegated.leak_reports,
+        ),
+        row(
+            appi,
+            "（参考）事業所管大臣経由：報告徴収",
+            a.delegated.report_collections,
+        ),
+        row(
+            appi,
+            "（参考）事業所管大臣経由：立入検査",
+            a.delegated.onsite_inspections,
+        ),
+        row(
+            public,
+            "保有個人情報の漏えい等事案の報告の受付",
+            p.leak_reports,
+        ),
+        row(public, "勧告", p.recommendations),
+        row(public, "実地調査", p.onsite_inspections),
+        row(public, "資料の提出の要求", p.report_collections),
+        row(public, "指導・助言", p.guidance),
+    ];
+    let leaks = |rows: &mut Vec<PeopleRow>, name: &str, c: &super::LeakCounts| {
+        rows.push(row(my_number, format!("{name}：機関数"), c.entities));
+        rows.push(row(my_number, format!("{name}：件数"), c.reports));
+        rows.push(row(
+            my_number,
+            format!("{name}：うち「重大な事態」に該当"),
+            c.serious,
+        ));
+    };
+    let title = "特定個人情報の漏えい事案等の報告の受付";
+    leaks(&mut rows, title, &m.leak_reports.total);
+    for (group, counts) in [
+        ("行政機関等", &m.leak_reports.by_group.national),
+        ("地方公共団体", &m.leak_reports.by_group.local),
+        ("事業者", &m.leak_reports.by_group.business),
+    ] {
+        leaks(&mut rows, &format!("{title}（内訳）{group}"), counts);
+    }
+    let inspections = &m.onsite_inspections;
+    rows.push(row(my_number, "立入検査の実施", inspections.total));
+    for (group, count) in [
+        ("行政機関等", inspections.by_group.national),
+        ("地方公共団体", inspections.by_group.local),
+        ("事業者", inspections.by_group.business),
+    ] {
+        rows.push(row(
+            my_number,
+            format!("立入検査の実施（内訳）{group}"),
+            count,
+        ));
+    }
+    rows.extend([
+        row(my_number, "指導・助言等", m.guidance),
+        row(my_number, "勧告", m.recommendations),
+        row(my_number, "命令", m.orders),
+        row(my_number, "緊急命令", m.emergency_orders),
+    ]);
+    rows
+}
+
+/// The hotline summary's rows: the period's counts, the daily averages and 四半期換算 for all
+/// desks, then each desk's counts, its categories (by `labels`, code → Japanese) and mediations.
+pub fn hotline_rows(
+    summary: &super::HotlineSummary,
+    labels: &std::collections::HashMap<String, String>,
+) -> Vec<PeopleRow> {
+    let classes = |rows: &mut Vec<PeopleRow>, desk: &str, prefix: &str, c: &super::ClassCounts| {
+        for (class, n) in [
+            ("総計", c.all),
+            ("苦情", c.complaint),
+            ("質問", c.question),
+            ("その他", c.other),
+        ] {
+            rows.push(row(desk, format!("{prefix}{class}"), n));
+        }
+    };
+    let total = "総合的な案内所等";
+    let mut rows = Vec::new();
+    classes(&mut rows, total, "", &summary.total);
+    classes(&mut rows, total, "１日平均：", &summary.daily_average);
+    rows.push(row(total, "受付日数", summary.working_days));
+    classes(
+        &mut rows,
+        total,
+        "前年度の四半期換算：",
+        &summary.previous_fy_quarterly,
+    );
+    for (desk, d) in [
+        (
+            "個人情報保護法相談ダイヤル（民間部門）",
+            &summary.desks.private,
+        ),
+        (
+            "個人情報保護法相談ダイヤル（公的部門）",
+            &summary.desks.public,
+        ),
+        ("マイナンバー苦情あっせん相談窓口", &summary.desks.my_number),
+    ] {
+        classes(&mut rows, desk, "", &d.counts);
+        classes(
+            &mut rows,
+            desk,
+            "前年度の四半期換算：",
+            &d.previous_fy_quarterly,
+        );
+        for (class, name) in [("complaint", "苦情"), ("question", "質問")] {
+            for (code, n) in d.categories.get(class).into_iter().flatten() {
+                let label = labels.get(code).map_or(code.as_str(), String::as_str);
+                rows.push(row(desk, format!("{name}の類型：{label}"), n));
+            }
+        }
+        rows.push(row(desk, "苦情あっせんの申出", d.mediation_applications));
+        rows.push(row(desk, "あっせんの開始", d.mediations_started));
+    }
+    rows
+}
+
+/// The indicators' rows: shares with their count, base and rate; days as median and p90; the
+/// counts by cause, entity group and prefecture in Japanese; overdue now. No value is blank.
+pub fn indicator_rows(i: &crate::domain::indicators::Indicators) -> Vec<PeopleRow> {
+    use crate::domain::organization::EntityGroup;
+    use crate::domain::report::Cause;
+    let optional = |value: Option<String>| value.unwrap_or_else(|| "－".into());
+    let mut rows = vec![row("対象の事態", "件数", i.incidents)];
+    for (name, share) in [
+        ("速報の期限内提出", &i.preliminary_on_time),
+        ("確報の期限内提出", &i.final_on_time),
+    ] {
+        rows.push(row(name, "期限内", share.count));
+        rows.push(row(name, "対象", share.of));
+        rows.push(row(
+            name,
+            "割合",
+            optional(share.rate.map(|r| format!("{r:.3}"))),
+        ));
+    }
+    for (name, spread) in [
+        ("認識から速報までの日数", &i.days_to_preliminary),
+        ("認識から確報までの日数", &i.days_to_final),
+    ] {
+        rows.push(row(
+            name,
+            "中央値",
+            optional(spread.median.map(|m| m.to_string())),
+        ));
+        rows.push(row(
+            name,
+            "90パーセンタイル",
+            optional(spread.p90.map(|p| p.to_string())),
+        ));
+    }
+    for (code, n) in &i.by_cause {
+        let label = Cause::parse(code).map_or(code.as_str(), |c| c.label_ja());
+        rows.push(row("原因別", label, n));
+    }
+    for (code, n) in &i.by_group {
+        let label = EntityGroup::parse(code).map_or(code.as_str(), |g| g.label_ja());
+        rows.push(row("主体の区分別", label, n));
+    }
+    for (name, n) in &i.by_prefecture {
+        rows.push(row("都道府県別", name.as_str(), n));
+    }
+    rows.push(row("確報の提出期限超過（現在）", "件数", i.overdue_now));
+    rows
+}

@@ -205,6 +205,19 @@ pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, 
     Ok(rows.into_page(|case| case))
 }
 
+/// The published cases, newest first (the public list).
+pub fn published(
+    conn: &mut DbConnection,
+    page: u32,
+    per_page: u32,
+) -> Result<Page<Case>, AppError> {
+    let query = || cases::table.filter(cases::published.eq(true)).into_boxed();
+    let rows = PageRequest::new(Some(page), Some(per_page)).load(conn, query, |q| {
+        q.order(cases::id.desc()).select(Case::as_select())
+    })?;
+    Ok(rows.into_page(|case| case))
+}
+
 /// Cases not closed, most recently updated first, at most `limit` (the staff dashboard).
 pub fn open(conn: &mut DbConnection, limit: i64) -> Result<Vec<Case>, AppError> {
     Ok(cases::table

@@ -12,6 +12,8 @@ pub struct Chrome {
     pub stylesheet: String,
     /// A message shown once at the top (e.g. after filing).
     pub notice: Option<String>,
+    /// A page for anyone (the published statistics and cases): their navigation, no user.
+    pub public: bool,
 }
 
 pub struct ChromeUser {
@@ -41,6 +43,15 @@ impl Chrome {
             csrf,
             stylesheet: super::assets::stylesheet_url(),
             notice: None,
+            public: false,
+        }
+    }
+
+    /// The frame of a public page: the same for every reader, signed in or not.
+    pub fn public(title: impl Into<String>) -> Self {
+        Self {
+            public: true,
+            ..Self::new(title, None)
         }
     }
 

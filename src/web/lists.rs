@@ -300,28 +300,46 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
-/// The table as CSV for people: UTF-8 with a BOM, CRLF, Japanese headings.
-fn csv(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
+/// CSV for people (API.md): UTF-8 with a BOM, CRLF line ends, the headings given (Japanese, as
+/// on the page); a cell a spreadsheet would read as a formula is written as text.
+pub fn people_csv<R, C>(headings: &[&str], rows: R) -> Result<Vec<u8>, AppError>
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
     let failed = |e: &dyn std::fmt::Display| AppError::internal(format!("csv: {e}"));
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer
-        .write_record(&table.columns)
-        .map_err(|e| failed(&e))?;
-    for row in &table.rows {
+    writer.write_record(headings).map_err(|e| failed(&e))?;
+    for row in rows {
         writer
-            .write_record(row.iter().map(|cell| csv_cell(&cell.text)))
+            .write_record(row.into_iter().map(|cell| csv_cell(cell.as_ref())))
             .map_err(|e| failed(&e))?;
     }
-    let body = writer.into_inner().map_err(|e| failed(&e))?;
-    Ok(HttpResponse::Ok()
+    writer.into_inner().map_err(|e| failed(&e))
+}
+
+/// The answer that downloads CSV for people as `{file}.csv`.
+pub fn csv_download(file: &str) -> actix_web::HttpResponseBuilder {
+    let mut answer = HttpResponse::Ok();
+    answer
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{file}.csv\""),
-        ))
-        .body(body))
+        ));
+    answer
+}
+
+/// The table as CSV for people.
+fn csv(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.text.as_str()));
+    Ok(csv_download(file).body(people_csv(&table.columns, rows)?))
 }
 
 #[cfg(test)]

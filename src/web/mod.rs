@@ -17,6 +17,7 @@ pub mod incidents;
 pub mod layout;
 pub mod lists;
 pub mod organizations;
+pub mod public;
 pub mod reports;
 pub mod review;
 pub mod search;
@@ -104,7 +105,14 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(stats::consultations)
         .service(stats::consultations_csv)
         .service(stats::publish_consultations_form)
-        .service(stats::publish_consultations);
+        .service(stats::publish_consultations)
+        .service(stats::indicators_csv)
+        .service(public::stats_index)
+        .service(public::activity)
+        .service(public::activity_csv)
+        .service(public::consultations)
+        .service(public::consultations_csv)
+        .service(public::cases_page);
 }
 
 /// `/`: the signed-in user's start page.

@@ -7,21 +7,26 @@ use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
+use std::collections::HashMap;
+
 use super::chart::{self, Chart, Series, thousands};
 use super::layout::Chrome;
+use super::lists::{csv_download, people_csv};
 use super::session::{FormData, WebUser};
 use super::{WebError, page, see_other};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
+use crate::domain::indicators::{Share, Spread};
 use crate::domain::labels::{fiscal_year_ja, number_ja, period_name_ja};
+use crate::domain::organization::EntityGroup;
 use crate::domain::periods::{Period, fiscal_year_of};
-use crate::error::{AppError, FieldErrors};
-use crate::stats::commands::{Served, publish, served};
-use crate::stats::handlers::csv_answer;
+use crate::domain::report::Cause;
+use crate::error::{AppError, FieldErrors, Missing};
+use crate::stats::commands::{self, Served, publish, served};
 use crate::stats::publish::{Kind, Publication};
 use crate::stats::render;
-use crate::stats::{ActivitySummary, ClassCounts, DeskSummary, HotlineSummary};
+use crate::stats::{ActivitySummary, ClassCounts, DeskSummary, HotlineSummary, IndicatorsAnswer};
 
 /// A count however a template holds it (by value, or by reference in a loop).
 trait Count {
@@ -40,12 +45,12 @@ impl<T: Count + ?Sized> Count for &T {
     }
 }
 
-fn parse_period(text: &str) -> Result<Period, AppError> {
+pub(super) fn parse_period(text: &str) -> Result<Period, AppError> {
     Period::parse(text).map_err(|e| FieldErrors::single("period", e.refusal()))
 }
 
-fn typed<T: serde::de::DeserializeOwned>(served: &Served) -> Result<T, AppError> {
-    serde_json::from_value(served.figures.clone())
+fn typed<T: serde::de::DeserializeOwned>(figures: &serde_json::Value) -> Result<T, AppError> {
+    serde_json::from_value(figures.clone())
         .map_err(|e| AppError::internal(format!("stored figures: {e}")))
 }
 
@@ -137,8 +142,12 @@ pub async fn index(
 
 #[derive(Template)]
 #[template(path = "web/stats_activity.html")]
-struct ActivityPage {
+pub(super) struct ActivityPage {
     chrome: Chrome,
+    /// The list of periods: `/stats` or `/public/stats`.
+    periods: &'static str,
+    /// Staff only: the period's indicators.
+    indicators: Option<IndicatorsSection>,
     summary: ActivitySummary,
     publication: String,
     csv: String,
@@ -170,24 +179,114 @@ pub async fn activity(
     activity_answer(&user, &db, period, Mode::from(&query)).await
 }
 
-async fn activity_answer(
-    user: &WebUser<StaffOnly>,
+/// Who a statistics page is shown to: staff (the figures as served, publishing, indicators) or
+/// the public (the frozen published figures only, the same bytes for everyone).
+pub(super) enum Audience<'a> {
+    Staff(&'a WebUser<StaffOnly>, Mode),
+    Public,
+}
+
+impl Audience<'_> {
+    fn chrome(&self, title: String) -> Chrome {
+        match self {
+            Self::Staff(user, mode) => user.chrome(title).with_notice(mode.notice()),
+            Self::Public => Chrome::public(title),
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Staff(_, mode) => mode.status(),
+            Self::Public => StatusCode::OK,
+        }
+    }
+
+    /// Where the page's list of periods and its downloads live.
+    fn base(&self) -> &'static str {
+        match self {
+            Self::Staff(..) => "/stats",
+            Self::Public => "/public/stats",
+        }
+    }
+}
+
+/// What a statistics page shows: its figures, the trend's columns (oldest first, the page's own
+/// period last for the public; the four quarters ending with it for staff), and its publication.
+struct Gathered {
+    main: serde_json::Value,
+    trend: Vec<(Period, serde_json::Value)>,
+    publication: String,
+    publishing: Publishing,
+}
+
+async fn gather(
+    db: &Db,
+    kind: Kind,
+    period: Period,
+    audience: &Audience<'_>,
+) -> Result<Gathered, WebError> {
+    match audience {
+        Audience::Staff(user, mode) => {
+            let main = served(db, kind, period, mode.confirming()).await?;
+            let mut trend = Vec::new();
+            for quarter in period.trend_quarters() {
+                // The period itself, when it is a quarter, is counted already.
+                let figures = if quarter == period {
+                    main.figures.clone()
+                } else {
+                    served(db, kind, quarter, false).await?.figures
+                };
+                trend.push((quarter, figures));
+            }
+            Ok(Gathered {
+                publication: publication_ja(main.publication.as_ref()),
+                publishing: Publishing::new(user, kind, period, &main, mode),
+                main: main.figures,
+                trend,
+            })
+        }
+        Audience::Public => {
+            let trend: Vec<(Period, serde_json::Value, String)> =
+                commands::published(db, kind, period, PUBLIC_TREND)
+                    .await?
+                    .into_iter()
+                    .map(|p| {
+                        let day = p.published_at.format("%Y-%m-%d").to_string();
+                        (p.period, p.figures, day)
+                    })
+                    .collect();
+            let (main, day) = trend
+                .last()
+                .map(|(_, figures, day)| (figures.clone(), day.clone()))
+                .ok_or(AppError::NotFound(Missing::Statistics))?;
+            Ok(Gathered {
+                main,
+                publication: format!("{day} 公表"),
+                publishing: Publishing::none(),
+                trend: trend
+                    .into_iter()
+                    .map(|(p, figures, _)| (p, figures))
+                    .collect(),
+            })
+        }
+    }
+}
+
+/// How many published periods the public pages' trend shows, the page's own included.
+const PUBLIC_TREND: usize = 4;
+
+pub(super) async fn activity_view(
     db: &Db,
     period: Period,
-    mode: Mode,
-) -> Result<HttpResponse, WebError> {
-    let main = served(db, Kind::Activity, period, mode.confirming()).await?;
-    let summary: ActivitySummary = typed(&main)?;
+    audience: &Audience<'_>,
+) -> Result<(StatusCode, ActivityPage), WebError> {
+    let gathered = gather(db, Kind::Activity, period, audience).await?;
+    let summary: ActivitySummary = typed(&gathered.main)?;
     let mut columns = Vec::new();
     let mut layers = [Vec::new(), Vec::new(), Vec::new()];
     let mut trend = Vec::new();
-    for quarter in period.trend_quarters() {
-        // The period itself, when it is a quarter, is counted already.
-        let figures: ActivitySummary = if quarter == period {
-            summary.clone()
-        } else {
-            typed(&served(db, Kind::Activity, quarter, false).await?)?
-        };
+    for (column, figures) in &gathered.trend {
+        let figures: ActivitySummary = typed(figures)?;
         let counts = [
             figures.appi.leak_reports,
             figures.appi_public.leak_reports,
@@ -196,8 +295,8 @@ async fn activity_answer(
         for (layer, count) in layers.iter_mut().zip(counts) {
             layer.push(count);
         }
-        trend.push((period_name_ja(quarter), counts));
-        columns.push(quarter_lines(quarter));
+        trend.push((period_name_ja(*column), counts));
+        columns.push(quarter_lines(*column));
     }
     let series: Vec<Series> = [
         "個人情報保護法（民間部門）",
@@ -211,52 +310,234 @@ async fn activity_answer(
         values,
     })
     .collect();
-    let publishing = Publishing::new(user, Kind::Activity, period, &main, &mode);
-    page(
-        mode.status(),
-        &ActivityPage {
-            chrome: user
-                .chrome(format!("監督に係る処理状況 {}", summary.period.label_ja))
-                .with_notice(mode.notice()),
-            publication: publication_ja(main.publication.as_ref()),
-            publishing,
-            csv: format!("/stats/activity/{}/csv", period.id()),
-            chart: chart::stacked(&columns, &series),
-            chart_title: "漏えい等報告の受付件数の推移（四半期別・法令別）".into(),
-            trend,
-            leak_total: render::leak_total_ja(&summary.my_number.leak_reports.total),
-            leak_groups: [
-                (
-                    "行政機関等",
-                    &summary.my_number.leak_reports.by_group.national,
-                ),
-                (
-                    "地方公共団体",
-                    &summary.my_number.leak_reports.by_group.local,
-                ),
-                ("事業者", &summary.my_number.leak_reports.by_group.business),
-            ]
-            .into_iter()
-            .map(|(name, counts)| render::leak_group_ja(name, counts))
-            .collect(),
-            inspection_breakdown: render::inspection_breakdown_ja(
-                &summary.my_number.onsite_inspections,
+    let indicators = match audience {
+        Audience::Staff(..) => Some(IndicatorsSection::new(
+            commands::indicators(db, period, today()).await?,
+        )),
+        Audience::Public => None,
+    };
+    let base = audience.base();
+    let view = ActivityPage {
+        chrome: audience.chrome(format!("監督に係る処理状況 {}", summary.period.label_ja)),
+        publication: gathered.publication,
+        publishing: gathered.publishing,
+        csv: format!("{base}/activity/{}/csv", period.id()),
+        periods: base,
+        chart: chart::stacked(&columns, &series),
+        chart_title: match audience {
+            Audience::Staff(..) => "漏えい等報告の受付件数の推移（四半期別・法令別）",
+            Audience::Public => "漏えい等報告の受付件数の推移（公表期間別・法令別）",
+        }
+        .into(),
+        trend,
+        leak_total: render::leak_total_ja(&summary.my_number.leak_reports.total),
+        leak_groups: [
+            (
+                "行政機関等",
+                &summary.my_number.leak_reports.by_group.national,
             ),
-            summary,
-        },
-    )
+            (
+                "地方公共団体",
+                &summary.my_number.leak_reports.by_group.local,
+            ),
+            ("事業者", &summary.my_number.leak_reports.by_group.business),
+        ]
+        .into_iter()
+        .map(|(name, counts)| render::leak_group_ja(name, counts))
+        .collect(),
+        inspection_breakdown: render::inspection_breakdown_ja(
+            &summary.my_number.onsite_inspections,
+        ),
+        indicators,
+        summary,
+    };
+    Ok((audience.status(), view))
 }
 
-#[utoipa::path(get, path = "/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+async fn activity_answer(
+    user: &WebUser<StaffOnly>,
+    db: &Db,
+    period: Period,
+    mode: Mode,
+) -> Result<HttpResponse, WebError> {
+    let (status, view) = activity_view(db, period, &Audience::Staff(user, mode)).await?;
+    page(status, &view)
+}
+
+/// A summary as CSV for people: one row a figure of the page's tables, with its period.
+pub(super) async fn summary_csv(
+    db: &Db,
+    kind: Kind,
+    period: Period,
+    figures: &serde_json::Value,
+) -> Result<Vec<u8>, WebError> {
+    let rows = match kind {
+        Kind::Activity => render::activity_rows(&typed(figures)?),
+        Kind::Consultations => render::hotline_rows(&typed(figures)?, &category_labels(db).await?),
+    };
+    let name = period_name_ja(period);
+    let headings = match kind {
+        Kind::Activity => ["期間", "表", "対応事項", "件数"],
+        Kind::Consultations => ["期間", "窓口", "項目", "件数"],
+    };
+    Ok(people_csv(
+        &headings,
+        rows.iter()
+            .map(|[table, item, value]| [name.as_str(), table, item, value]),
+    )?)
+}
+
+/// The file name of a summary's download: `activity-FY2019-H1`.
+pub(super) fn csv_name(kind: Kind, period: Period) -> String {
+    format!("{}-{}", render::kind_name(kind), period.id())
+}
+
+async fn staff_csv(db: &Db, kind: Kind, period: &str) -> Result<HttpResponse, WebError> {
+    let period = parse_period(period)?;
+    let served = served(db, kind, period, false).await?;
+    let body = summary_csv(db, kind, period, &served.figures).await?;
+    Ok(csv_download(&csv_name(kind, period)).body(body))
+}
+
+/// The supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
+#[utoipa::path(get, path = "/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}/csv")]
 pub async fn activity_csv(
     _user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     period: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
+    staff_csv(&db, Kind::Activity, &period).await
+}
+
+/// The period's indicators as CSV for people: 期間, 指標, 区分, 値.
+#[utoipa::path(get, path = "/stats/activity/{period}/indicators/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 指標, 区分, 値"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/stats/activity/{period}/indicators/csv")]
+pub async fn indicators_csv(
+    _user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
     let period = parse_period(&period)?;
-    let served = served(&db, Kind::Activity, period, false).await?;
-    Ok(csv_answer(Kind::Activity, period, &served.figures))
+    let answer = commands::indicators(&db, period, today()).await?;
+    let name = period_name_ja(period);
+    let rows = render::indicator_rows(&answer.indicators);
+    let body = people_csv(
+        &["期間", "指標", "区分", "値"],
+        rows.iter()
+            .map(|[table, item, value]| [name.as_str(), table, item, value]),
+    )?;
+    Ok(csv_download(&format!("indicators-{}", period.id())).body(body))
+}
+
+/// The indicators section of the staff's supervision page: tables and a chart of the causes.
+pub(super) struct IndicatorsSection {
+    as_of: String,
+    csv: String,
+    incidents: String,
+    /// 速報・確報: on time, of, rate (percent).
+    shares: Vec<(&'static str, String, String, String)>,
+    /// Days to the preliminary and the final report: median, p90.
+    spreads: Vec<(&'static str, String, String)>,
+    causes: Vec<(String, String)>,
+    groups: Vec<(String, String)>,
+    prefectures: Vec<(String, String)>,
+    overdue_now: String,
+    chart: Chart,
+}
+
+impl IndicatorsSection {
+    fn new(answer: IndicatorsAnswer) -> Self {
+        let i = &answer.indicators;
+        let none = || "－".to_owned();
+        let share = |label, s: &Share| {
+            (
+                label,
+                thousands(s.count),
+                thousands(s.of),
+                s.rate.map_or_else(none, |r| format!("{:.1}%", r * 100.0)),
+            )
+        };
+        let spread = |label, s: &Spread| {
+            (
+                label,
+                s.median.map_or_else(none, |m| format!("{m}日")),
+                s.p90.map_or_else(none, |p| format!("{p}日")),
+            )
+        };
+        let ranked = |counts: Vec<(String, u64)>| {
+            let mut counts = counts;
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+        };
+        let causes = ranked(
+            i.by_cause
+                .iter()
+                .map(|(code, n)| {
+                    let label = Cause::parse(code).map_or(code.as_str(), |c| c.label_ja());
+                    (label.to_owned(), *n)
+                })
+                .collect(),
+        );
+        let groups = ranked(
+            i.by_group
+                .iter()
+                .map(|(code, n)| {
+                    let label = EntityGroup::parse(code).map_or(code.as_str(), |g| g.label_ja());
+                    (label.to_owned(), *n)
+                })
+                .collect(),
+        );
+        let prefectures = ranked(
+            i.by_prefecture
+                .iter()
+                .map(|(p, n)| (p.clone(), *n))
+                .collect(),
+        );
+        // The chart: the causes, most first; beyond the sixth, together.
+        let mut shown: Vec<(String, u64)> = causes.iter().take(6).cloned().collect();
+        let rest: u64 = causes.iter().skip(6).map(|(_, n)| n).sum();
+        if rest > 0 {
+            shown.push(("その他の原因".into(), rest));
+        }
+        let columns: Vec<Vec<String>> = shown
+            .iter()
+            .map(|(label, _)| match label.split_once('（') {
+                Some((head, tail)) => vec![head.to_owned(), format!("（{tail}")],
+                None => vec![label.clone()],
+            })
+            .collect();
+        let chart = chart::stacked(
+            &columns,
+            &[Series {
+                label: "事態の件数".into(),
+                values: shown.iter().map(|(_, n)| *n).collect(),
+            }],
+        );
+        let counted = |rows: Vec<(String, u64)>| {
+            rows.into_iter()
+                .map(|(label, n)| (label, format!("{}件", thousands(n))))
+                .collect()
+        };
+        Self {
+            as_of: answer.as_of.format("%Y-%m-%d").to_string(),
+            csv: format!("/stats/activity/{}/indicators/csv", answer.period.id),
+            incidents: thousands(i.incidents),
+            shares: vec![
+                share("速報（認識から５日以内）", &i.preliminary_on_time),
+                share("確報（期限内）", &i.final_on_time),
+            ],
+            spreads: vec![
+                spread("速報", &i.days_to_preliminary),
+                spread("確報", &i.days_to_final),
+            ],
+            causes: counted(causes),
+            groups: counted(groups),
+            prefectures: counted(prefectures),
+            overdue_now: thousands(i.overdue_now),
+            chart,
+        }
+    }
 }
 
 /// One desk's (or all desks') quarterly table and chart.
@@ -275,8 +556,9 @@ struct DeskSection {
 
 #[derive(Template)]
 #[template(path = "web/stats_consultations.html")]
-struct ConsultationsPage {
+pub(super) struct ConsultationsPage {
     chrome: Chrome,
+    periods: &'static str,
     summary: HotlineSummary,
     publication: String,
     csv: String,
@@ -328,11 +610,7 @@ fn class_chart(columns: &[Vec<String>], per_quarter: &[ClassCounts]) -> Chart {
 }
 
 /// A desk's categories of one class, most counted first, with their Japanese labels.
-fn ranked(
-    desk: &DeskSummary,
-    class: &str,
-    labels: &std::collections::HashMap<String, String>,
-) -> Vec<(String, u64)> {
+fn ranked(desk: &DeskSummary, class: &str, labels: &HashMap<String, String>) -> Vec<(String, u64)> {
     let mut rows: Vec<(String, u64)> = desk
         .categories
         .get(class)
@@ -366,32 +644,20 @@ pub async fn consultations(
     consultations_answer(&user, &db, period, Mode::from(&query)).await
 }
 
-async fn consultations_answer(
-    user: &WebUser<StaffOnly>,
+pub(super) async fn consultations_view(
     db: &Db,
     period: Period,
-    mode: Mode,
-) -> Result<HttpResponse, WebError> {
-    let main = served(db, Kind::Consultations, period, mode.confirming()).await?;
-    let summary: HotlineSummary = typed(&main)?;
-    let quarters = period.trend_quarters();
+    audience: &Audience<'_>,
+) -> Result<(StatusCode, ConsultationsPage), WebError> {
+    let gathered = gather(db, Kind::Consultations, period, audience).await?;
+    let summary: HotlineSummary = typed(&gathered.main)?;
+    let mut quarters = Vec::new();
     let mut trend: Vec<HotlineSummary> = Vec::new();
-    for quarter in &quarters {
-        // The period itself, when it is a quarter, is counted already.
-        trend.push(if *quarter == period {
-            summary.clone()
-        } else {
-            typed(&served(db, Kind::Consultations, *quarter, false).await?)?
-        });
+    for (column, figures) in &gathered.trend {
+        quarters.push(*column);
+        trend.push(typed(figures)?);
     }
-    let labels: std::collections::HashMap<String, String> = db
-        .read(|conn| {
-            crate::hotline::store::categories(conn, &crate::hotline::CategoryFilter::default())
-        })
-        .await?
-        .into_iter()
-        .map(|c| (c.code, c.label_ja))
-        .collect();
+    let labels = category_labels(db).await?;
     let columns: Vec<Vec<String>> = quarters.iter().map(|q| quarter_lines(*q)).collect();
     let section = |key,
                    number,
@@ -447,31 +713,52 @@ async fn consultations_answer(
         ),
     ];
     let previous_year = period.previous_fiscal_year();
-    let page_view = ConsultationsPage {
-        chrome: user
-            .chrome(format!("相談等の受付状況 {}", summary.period.label_ja))
-            .with_notice(mode.notice()),
-        publication: publication_ja(main.publication.as_ref()),
-        publishing: Publishing::new(user, Kind::Consultations, period, &main, &mode),
-        csv: format!("/stats/consultations/{}/csv", period.id()),
+    let base = audience.base();
+    let view = ConsultationsPage {
+        chrome: audience.chrome(format!("相談等の受付状況 {}", summary.period.label_ja)),
+        publication: gathered.publication,
+        publishing: gathered.publishing,
+        csv: format!("{base}/consultations/{}/csv", period.id()),
+        periods: base,
         quarter_labels: quarters.iter().map(|q| period_name_ja(*q)).collect(),
         previous_year_label: format!("（参考）{}（四半期換算）", period_name_ja(previous_year)),
         sections,
         summary,
     };
-    page(mode.status(), &page_view)
+    Ok((audience.status(), view))
 }
 
-#[utoipa::path(get, path = "/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+/// The hotline categories' Japanese labels by code.
+async fn category_labels(db: &Db) -> Result<HashMap<String, String>, WebError> {
+    Ok(db
+        .read(|conn| {
+            crate::hotline::store::categories(conn, &crate::hotline::CategoryFilter::default())
+        })
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.label_ja))
+        .collect())
+}
+
+async fn consultations_answer(
+    user: &WebUser<StaffOnly>,
+    db: &Db,
+    period: Period,
+    mode: Mode,
+) -> Result<HttpResponse, WebError> {
+    let (status, view) = consultations_view(db, period, &Audience::Staff(user, mode)).await?;
+    page(status, &view)
+}
+
+/// The hotline summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
+#[utoipa::path(get, path = "/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/consultations/{period}/csv")]
 pub async fn consultations_csv(
     _user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     period: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
-    let served = served(&db, Kind::Consultations, period, false).await?;
-    Ok(csv_answer(Kind::Consultations, period, &served.figures))
+    staff_csv(&db, Kind::Consultations, &period).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -481,7 +768,7 @@ pub struct PublishedQuery {
 
 /// How a statistics page is shown: as it is, or as the confirmation of its publication (the
 /// figures computed now, which publishing will freeze), perhaps refused.
-enum Mode {
+pub(super) enum Mode {
     View { published: bool },
     Confirm { problem: Option<String> },
 }
@@ -523,6 +810,18 @@ struct Publishing {
 }
 
 impl Publishing {
+    /// Nothing to publish or compare: the public pages.
+    fn none() -> Self {
+        Self {
+            link: None,
+            confirm: None,
+            cancel: String::new(),
+            csrf: String::new(),
+            problem: None,
+            differences: Vec::new(),
+        }
+    }
+
     fn new(
         user: &WebUser<StaffOnly>,
         kind: Kind,

@@ -19,6 +19,7 @@ mod isolation;
 mod mail;
 mod organizations;
 mod process;
+mod public;
 mod reports;
 mod review;
 mod search;

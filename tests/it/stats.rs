@@ -536,6 +536,78 @@ async fn seed_001_fy2019_first_half_is_reproduced_exactly(app: TestApp) {
         "{cli_csv}"
     );
     assert!(cli_csv.contains("FY2019-H1,my_number.leak_reports.by_group.local.entities,44"));
+
+    // ── Published: the public reads 549 for good; one more report, and staff see 550 ────────
+    app.post(
+        "/api/v1/stats/activity/publications",
+        &staff,
+        json!({"period": "FY2019-H1"}),
+    )
+    .await
+    .assert_status(201);
+    incident(
+        &c,
+        &staff,
+        report(businesses[0], "appi", "2019-06-03", json!({})),
+        None,
+    )
+    .await;
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/stats/activity?period=FY2019-H1",
+            None,
+            None,
+        )
+        .await;
+    public.assert_status(200);
+    assert_eq!(public.body["appi"]["leak_reports"], 549);
+    assert_eq!(public.body["my_number"]["leak_reports"]["entities"], 67);
+    assert!(public.body["published_at"].is_string());
+    assert!(public.body.get("published_by_user_id").is_none());
+    assert!(public.body.get("differences").is_none());
+    let fresh = app
+        .get("/api/v1/stats/activity?period=FY2019-H1&fresh=true", &staff)
+        .await;
+    assert_eq!(fresh.body["appi"]["leak_reports"], 550);
+
+    let mut anyone = crate::web::Browser::new(&app);
+    let page = anyone.get("/public/stats/activity/FY2019-H1").await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(page.html.contains("549件"), "{}", page.html);
+    assert!(
+        !page.html.contains("550"),
+        "nothing entered after publication"
+    );
+    assert!(page.header("set-cookie").is_empty());
+    let staff_user = app.web_user(
+        leakdesk::domain::access::Role::Staff,
+        None,
+        crate::web::PASSWORD,
+    );
+    let mut browser = crate::web::Browser::new(&app);
+    browser.login(&staff_user, crate::web::PASSWORD).await;
+    let staff_page = browser.get("/stats/activity/FY2019-H1").await;
+    assert!(
+        staff_page.html.contains("<td>549</td><td>550</td>"),
+        "the staff page shows the published and the current figure"
+    );
+    assert!(staff_page.html.contains("indicators-heading"));
+    let csv = anyone.get("/public/stats/activity/FY2019-H1/csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.html.starts_with('\u{feff}'), "a BOM");
+    assert!(
+        csv.html.contains("期間,表,対応事項,件数\r\n"),
+        "{}",
+        csv.html
+    );
+    assert!(csv.html.contains(
+        "令和元年度上半期,個人情報の取扱いに関する監督に係る処理状況,個人データの漏えい等事案の報告の受付,549\r\n"
+    ));
+    assert!(
+        csv.header("content-disposition")
+            .contains("activity-FY2019-H1.csv")
+    );
 }
 
 /// Seed 000, FY2025-Q1: per desk and class, the count and the published categories.

@@ -1,0 +1,217 @@
+//! The pages anyone may read without logging in (SPEC §1, API.md "Public statistics and
+//! indicators"): the published periods, each period's frozen tables laid out like the staff
+//! pages with their chart and CSV, and the published cases. Nothing here reads a session, so every
+//! reader gets the same bytes, tagged and cacheable (`http::cache`).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use askama::Template;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use validator::Validate;
+
+use super::WebError;
+use super::layout::Chrome;
+use super::lists::{Pager, csv_download};
+use super::stats::{
+    Audience, activity_view, consultations_view, csv_name, parse_period, summary_csv,
+};
+use crate::db::Db;
+use crate::domain::labels::period_name_ja;
+use crate::error::AppError;
+use crate::http::ValidQuery;
+use crate::http::cache;
+use crate::stats::commands;
+use crate::stats::publish::Kind;
+use crate::supervision::cases;
+
+/// A rendered public page, tagged and cacheable.
+fn public_page(req: &HttpRequest, template: &impl Template) -> Result<HttpResponse, WebError> {
+    let html = template
+        .render()
+        .map_err(|e| AppError::internal(format!("template: {e}")))?;
+    let mut answer = HttpResponse::build(StatusCode::OK);
+    answer.content_type("text/html; charset=utf-8");
+    Ok(cache::public(req, answer, html.into_bytes()))
+}
+
+/// A published period as the index lists it.
+struct Listed {
+    href: String,
+    label: String,
+    published_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "web/public_stats.html")]
+struct IndexPage {
+    chrome: Chrome,
+    activity: Vec<Listed>,
+    consultations: Vec<Listed>,
+}
+
+/// The published periods of both tables, newest first.
+#[utoipa::path(get, path = "/public/stats", tag = "pages", responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page")))]
+#[get("/public/stats")]
+pub async fn stats_index(req: HttpRequest, db: web::Data<Db>) -> Result<HttpResponse, WebError> {
+    let mut activity_periods = Vec::new();
+    let mut consultation_periods = Vec::new();
+    for published in commands::publications(&db).await? {
+        let listed = Listed {
+            href: format!(
+                "/public/stats/{}/{}",
+                published.kind.as_path(),
+                published.period.id()
+            ),
+            label: period_name_ja(published.period),
+            published_on: published.published_at.format("%Y-%m-%d").to_string(),
+        };
+        match published.kind {
+            Kind::Activity => activity_periods.push(listed),
+            Kind::Consultations => consultation_periods.push(listed),
+        }
+    }
+    public_page(
+        &req,
+        &IndexPage {
+            chrome: Chrome::public("公表統計"),
+            activity: activity_periods,
+            consultations: consultation_periods,
+        },
+    )
+}
+
+/// A published period's supervision summary, frozen as published.
+#[utoipa::path(get, path = "/public/stats/activity/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[get("/public/stats/activity/{period}")]
+pub async fn activity(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    let (_, view) = activity_view(&db, period, &Audience::Public).await?;
+    public_page(&req, &view)
+}
+
+/// A published period's hotline summary, frozen as published.
+#[utoipa::path(get, path = "/public/stats/consultations/{period}", tag = "pages", params(("period" = String, Path, description = "FY2025-Q1 …")), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[get("/public/stats/consultations/{period}")]
+pub async fn consultations(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(&period)?;
+    let (_, view) = consultations_view(&db, period, &Audience::Public).await?;
+    public_page(&req, &view)
+}
+
+async fn published_csv(
+    req: &HttpRequest,
+    db: &Db,
+    kind: Kind,
+    period: &str,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(period)?;
+    let published = commands::published(db, kind, period, 1).await?;
+    let figures = published
+        .last()
+        .map(|p| &p.figures)
+        .ok_or(AppError::NotFound(crate::error::Missing::Statistics))?;
+    let body = summary_csv(db, kind, period, figures).await?;
+    Ok(cache::public(
+        req,
+        csv_download(&csv_name(kind, period)),
+        body,
+    ))
+}
+
+/// A published supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
+#[utoipa::path(get, path = "/public/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[get("/public/stats/activity/{period}/csv")]
+pub async fn activity_csv(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    published_csv(&req, &db, Kind::Activity, &period).await
+}
+
+/// A published hotline summary as CSV for people.
+#[utoipa::path(get, path = "/public/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[get("/public/stats/consultations/{period}/csv")]
+pub async fn consultations_csv(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    period: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    published_csv(&req, &db, Kind::Consultations, &period).await
+}
+
+/// Other parameters (a link's tracking tags) are ignored: the page is the same for everyone.
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct PublicCasesQuery {
+    /// Page number, from 1.
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    #[param(minimum = 1, maximum = 2147483647)]
+    page: Option<u32>,
+}
+
+/// A published case as the public reads it: nothing else of it.
+struct PublicCase {
+    title: String,
+    summary: String,
+    response_policy: String,
+    as_of: String,
+}
+
+#[derive(Template)]
+#[template(path = "web/public_cases.html")]
+struct CasesPage {
+    chrome: Chrome,
+    cases: Vec<PublicCase>,
+    total: i64,
+    pager: Pager,
+}
+
+/// Rows a page of published cases.
+const CASES_PER_PAGE: u32 = 20;
+
+/// The published cases: title, summary, response policy and as-of date only, newest first.
+#[utoipa::path(get, path = "/public/cases", tag = "pages", params(PublicCasesQuery), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 422, description = "a page number out of range")))]
+#[get("/public/cases")]
+pub async fn cases_page(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    query: ValidQuery<PublicCasesQuery>,
+) -> Result<HttpResponse, WebError> {
+    let query = query.into_inner()?;
+    let page = query.page.unwrap_or(1);
+    let found = db
+        .read(move |conn| cases::published(conn, page, CASES_PER_PAGE))
+        .await?;
+    let text = |value: Option<String>| value.unwrap_or_default();
+    public_page(
+        &req,
+        &CasesPage {
+            chrome: Chrome::public("公表事案"),
+            pager: Pager::new("/public/cases", "", page, CASES_PER_PAGE, found.total),
+            total: found.total,
+            cases: found
+                .items
+                .into_iter()
+                .map(|case| PublicCase {
+                    title: case.title,
+                    summary: text(case.summary),
+                    response_policy: text(case.response_policy),
+                    as_of: case
+                        .as_of
+                        .map(|day| day.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        },
+    )
+}

@@ -1,0 +1,317 @@
+//! The public's side (API.md "Public statistics and indicators"): published figures only, for
+//! anyone, cacheable; published cases with four fields and nothing else; and, walked from the
+//! OpenAPI document, no public path that reveals anything behind a login — probed with no session
+//! and with a reporter's.
+
+use actix_web::http::Method;
+use actix_web::test::TestRequest;
+use leakdesk::domain::access::Role;
+use serde_json::json;
+
+use crate::harness::{TestApp, on_both_backends};
+use crate::web::{Browser, PASSWORD};
+
+on_both_backends!(
+    published_periods_are_served_to_anyone_and_cached,
+    public_cases_show_four_fields_and_nothing_else,
+    public_paths_reveal_nothing_behind_a_login,
+);
+
+/// Strings only non-public data holds.
+const SECRETS: [&str; 6] = [
+    "秘匿事業者Ａ社",
+    "秘匿の概要",
+    "a-secret@example.jp",
+    "秘匿の問題",
+    "秘匿の着眼点",
+    "非公表の事案",
+];
+
+/// Entity A with a report in FY2025-Q1, a consultation, a published case about it (with a
+/// problem and focus points that stay inside) and an unpublished one; both tables of FY2025-Q1
+/// published. Returns A's report reference.
+async fn scene(app: &TestApp) -> String {
+    let staff = app.staff();
+    let a = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({"name": "秘匿事業者Ａ社", "kind": "business",
+                "contact_email": "a-secret@example.jp", "prefecture": "東京都"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let report = app
+        .post(
+            "/api/v1/reports",
+            &staff,
+            json!({"organization_id": a, "regime": "appi", "stage": "preliminary",
+                "aware_on": "2025-05-01", "received_on": "2025-05-02", "summary": "秘匿の概要",
+                "data_items": ["氏名"], "persons_affected": 2000, "cause": "loss",
+                "sensitive_data": false, "financial_damage_risk": false,
+                "unlawful_purpose": false}),
+        )
+        .await;
+    report.assert_status(201);
+    app.post(
+        "/api/v1/consultations",
+        &staff,
+        json!({"desk": "private", "class": "complaint", "received_on": "2025-05-07",
+            "categories": ["third_party_provision"], "summary": "秘匿の概要"}),
+    )
+    .await
+    .assert_status(201);
+    let case = app
+        .post(
+            "/api/v1/cases",
+            &staff,
+            json!({"title": "委託先における顧客情報の紛失", "summary": "外部記録媒体の紛失。",
+                "response_policy": "再発防止策の報告を求める。", "as_of": "2025-06-30",
+                "published": true, "problem": "秘匿の問題"}),
+        )
+        .await;
+    case.assert_status(201);
+    app.post(
+        &format!("/api/v1/cases/{}/entities", case.body["id"]),
+        &staff,
+        json!({"organization_id": a, "role": "originator", "focus_points": "秘匿の着眼点"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        "/api/v1/cases",
+        &staff,
+        json!({"title": "非公表の事案", "published": false}),
+    )
+    .await
+    .assert_status(201);
+    for kind in ["activity", "consultations"] {
+        app.post(
+            &format!("/api/v1/stats/{kind}/publications"),
+            &staff,
+            json!({"period": "FY2025-Q1"}),
+        )
+        .await
+        .assert_status(201);
+    }
+    report.body["reference"].as_str().unwrap().to_owned()
+}
+
+async fn anonymous(app: &TestApp, path: &str, if_none_match: Option<&str>) -> crate::web::Page {
+    let mut request = TestRequest::get().uri(path);
+    if let Some(tag) = if_none_match {
+        request = request.insert_header(("If-None-Match", tag));
+    }
+    Browser::new(app).send(request).await
+}
+
+async fn published_periods_are_served_to_anyone_and_cached(app: TestApp) {
+    scene(&app).await;
+    let index = anonymous(&app, "/public/stats", None).await;
+    assert_eq!(index.status, 200);
+    for link in [
+        "/public/stats/activity/FY2025-Q1",
+        "/public/stats/consultations/FY2025-Q1",
+    ] {
+        assert!(index.html.contains(link), "{link} in {}", index.html);
+    }
+    for path in [
+        "/public/stats",
+        "/public/stats/activity/FY2025-Q1",
+        "/public/stats/consultations/FY2025-Q1",
+        "/public/stats/activity/FY2025-Q1/csv",
+        "/public/stats/consultations/FY2025-Q1/csv",
+        "/public/cases",
+        "/api/v1/public/stats/activity?period=FY2025-Q1",
+        "/api/v1/public/stats/consultations?period=FY2025-Q1",
+    ] {
+        let first = anonymous(&app, path, None).await;
+        assert_eq!(first.status, 200, "{path}: {}", first.html);
+        let tag = first.header("etag").to_owned();
+        assert!(tag.starts_with('"') && tag.len() > 10, "{path}: ETag {tag}");
+        assert_eq!(
+            first.header("cache-control"),
+            "public, max-age=300",
+            "{path}"
+        );
+        assert!(
+            first.header("set-cookie").is_empty(),
+            "{path} sets no cookie"
+        );
+        let again = anonymous(&app, path, Some(&tag)).await;
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.html.is_empty(), "{path}: a 304 has no body");
+        assert_eq!(again.header("etag"), tag);
+        let weak = anonymous(&app, path, Some(&format!("W/{tag}"))).await;
+        assert_eq!(weak.status, 304, "{path}: If-None-Match compares weakly");
+        let other = anonymous(&app, path, Some("\"another\"")).await;
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(
+            other.html, first.html,
+            "{path}: the same bytes for everyone"
+        );
+    }
+    let page = anonymous(&app, "/public/stats/activity/FY2025-Q1", None).await;
+    assert!(page.html.contains("1件"), "{}", page.html);
+    assert!(page.html.contains("公表"), "{}", page.html);
+    assert!(!page.html.contains("ログアウト"));
+    let json = anonymous(
+        &app,
+        "/api/v1/public/stats/consultations?period=FY2025-Q1",
+        None,
+    )
+    .await;
+    let body: serde_json::Value = serde_json::from_str(&json.html).unwrap();
+    assert_eq!(body["desks"]["private"]["complaint"], 1);
+    assert_eq!(body["period"]["id"], "FY2025-Q1");
+    let csv = anonymous(&app, "/public/stats/consultations/FY2025-Q1/csv", None).await;
+    assert!(
+        csv.html.starts_with("\u{feff}期間,窓口,項目,件数\r\n"),
+        "{}",
+        csv.html
+    );
+    assert!(
+        csv.html
+            .contains("令和７年度第１四半期,個人情報保護法相談ダイヤル（民間部門）,苦情,1\r\n")
+    );
+    assert!(csv.header("content-type").starts_with("text/csv"));
+
+    // Not published: 404, for the page, its CSV and the JSON; not a period: 422 naming it.
+    for path in [
+        "/public/stats/activity/FY2024-Q4",
+        "/public/stats/activity/FY2025",
+        "/public/stats/consultations/FY2025-Q2/csv",
+        "/api/v1/public/stats/activity?period=FY2024-H2",
+    ] {
+        let page = anonymous(&app, path, None).await;
+        assert_eq!(page.status, 404, "{path}: {}", page.html);
+        assert!(!page.header("cache-control").contains("public"), "{path}");
+    }
+    let refused = app
+        .call(
+            Method::GET,
+            "/api/v1/public/stats/activity?period=FY19",
+            None,
+            None,
+        )
+        .await;
+    refused.assert_refused_field("period");
+    app.call(Method::GET, "/api/v1/public/stats/activity", None, None)
+        .await
+        .assert_refused_field("period");
+    let page = anonymous(&app, "/public/stats/activity/H1", None).await;
+    assert_eq!(page.status, 422);
+    assert!(page.html.contains("期間"), "{}", page.html);
+
+    // The staff's page of the same period has the indicators; the public's has none.
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&staff, PASSWORD).await;
+    let staff_page = browser.get("/stats/activity/FY2025-Q1").await;
+    assert!(staff_page.html.contains("indicators-heading"));
+    assert!(staff_page.html.contains("紛失"));
+    assert!(!page.html.contains("indicators-heading"));
+    let indicators = browser
+        .get("/stats/activity/FY2025-Q1/indicators/csv")
+        .await;
+    assert_eq!(indicators.status, 200);
+    assert!(
+        indicators
+            .html
+            .starts_with("\u{feff}期間,指標,区分,値\r\n令和７年度第１四半期,対象の事態,件数,1\r\n"),
+        "{}",
+        indicators.html
+    );
+    assert!(indicators.html.contains(",原因別,紛失,1\r\n"));
+    assert!(indicators.html.contains(",都道府県別,東京都,1\r\n"));
+}
+
+async fn public_cases_show_four_fields_and_nothing_else(app: TestApp) {
+    scene(&app).await;
+    let page = anonymous(&app, "/public/cases", None).await;
+    assert_eq!(page.status, 200);
+    for shown in [
+        "委託先における顧客情報の紛失",
+        "外部記録媒体の紛失。",
+        "再発防止策の報告を求める。",
+        "2025-06-30",
+    ] {
+        assert!(page.html.contains(shown), "{shown} in {}", page.html);
+    }
+    for secret in SECRETS {
+        assert!(!page.html.contains(secret), "{secret} shown: {}", page.html);
+    }
+    assert!(
+        !page.html.contains("/cases/"),
+        "no link into the staff's case pages"
+    );
+    let beyond = anonymous(&app, "/public/cases?page=2", None).await;
+    assert_eq!(beyond.status, 200);
+    assert!(!beyond.html.contains("委託先における顧客情報の紛失"));
+    assert_eq!(
+        anonymous(&app, "/public/cases?page=0", None).await.status,
+        422
+    );
+}
+
+async fn public_paths_reveal_nothing_behind_a_login(app: TestApp) {
+    let reference = scene(&app).await;
+    let staff = app.staff();
+    let b = app.organization(&staff, "調査者Ｂ社", "business").await;
+    let reporter = app.web_user(Role::Reporter, Some(b), PASSWORD);
+    let mut signed_in = Browser::new(&app);
+    assert_eq!(signed_in.login(&reporter, PASSWORD).await.status, 303);
+    let document = app
+        .call(Method::GET, "/openapi.json", None, None)
+        .await
+        .body;
+    let written_before = app.count("audit_log");
+    let mut probes = 0;
+    for (template, operations) in document["paths"].as_object().unwrap() {
+        if !(template.starts_with("/public") || template.starts_with("/api/v1/public")) {
+            continue;
+        }
+        for (method, operation) in operations.as_object().unwrap() {
+            assert_eq!(method, "get", "{template}: the public only reads");
+            assert!(
+                operation.get("security").is_none(),
+                "{template} asks for no token"
+            );
+            for period in ["FY2025-Q1", "FY2024-Q4", "FY2025", "x"] {
+                let path = template.replace("{period}", period);
+                let path = if template.starts_with("/api/") {
+                    format!("{path}?period={period}")
+                } else {
+                    path
+                };
+                let alone = anonymous(&app, &path, None).await;
+                let reporters = signed_in.get(&path).await;
+                for page in [&alone, &reporters] {
+                    probes += 1;
+                    assert!(
+                        [200, 404, 422].contains(&page.status),
+                        "{path} answered {}",
+                        page.status
+                    );
+                    for secret in SECRETS.iter().copied().chain([reference.as_str()]) {
+                        assert!(!page.html.contains(secret), "{path} showed {secret}");
+                    }
+                    assert!(!page.html.contains("ログアウト"), "{path}: no user's frame");
+                    assert!(
+                        page.header("set-cookie").is_empty(),
+                        "{path} sets no cookie"
+                    );
+                }
+                assert_eq!(
+                    (alone.status, &alone.html),
+                    (reporters.status, &reporters.html),
+                    "{path}: a session changes nothing"
+                );
+            }
+        }
+    }
+    assert!(probes >= 64, "probed {probes}");
+    assert_eq!(app.count("audit_log"), written_before, "nothing written");
+}
