@@ -105,8 +105,8 @@ async fn scene(app: &TestApp) -> Scene {
         .post(
             "/api/v1/cases",
             &staff,
-            json!({"title": "顧客名簿の紛失", "summary": "概要",
-            "problem": "保管の不備", "response_policy": "報告を求める"}),
+            json!({"title": "顧客名簿の紛失", "summary": "概要", "as_of": "2025-06-30",
+            "published": true, "problem": "保管の不備", "response_policy": "報告を求める"}),
         )
         .await
         .body["id"]
@@ -193,6 +193,28 @@ async fn scene(app: &TestApp) -> Scene {
         .body["id"]
         .as_i64()
         .unwrap();
+    // A report received in FY2025-Q1, entered by staff, for the indicators of that period.
+    app.post(
+        "/api/v1/reports",
+        &staff,
+        json!({"organization_id": organization, "regime": "appi", "stage": "preliminary",
+            "aware_on": "2025-05-01", "received_on": "2025-05-02",
+            "summary": "委託先から顧客データが漏えいした。", "data_items": ["氏名"],
+            "persons_affected": 1500, "cause": "unauthorized_access", "sensitive_data": false,
+            "financial_damage_risk": false, "unlawful_purpose": false}),
+    )
+    .await
+    .assert_status(201);
+    // The public pages show FY2025-Q1 (the period every page's `{period}` names) as published.
+    for kind in ["activity", "consultations"] {
+        app.post(
+            &format!("/api/v1/stats/{kind}/publications"),
+            &staff,
+            json!({"period": "FY2025-Q1"}),
+        )
+        .await
+        .assert_status(201);
+    }
     Scene {
         organization,
         report: report.body["id"].as_i64().unwrap(),
@@ -269,6 +291,13 @@ async fn every_page_passes_axe_core_for_every_role() {
         }
         client.goto(&format!("{base}/")).await.unwrap();
         logout(&client).await;
+    }
+    // The public pages, as anyone reads them: no session at all.
+    let public: Vec<&String> = pages.iter().filter(|p| p.starts_with("/public")).collect();
+    assert!(public.len() >= 4, "{public:?}");
+    for page in public {
+        client.goto(&format!("{base}{page}")).await.unwrap();
+        assert_accessible(&client, &axe, &format!("{page} without login")).await;
     }
     client.close().await.unwrap();
     drop(server);

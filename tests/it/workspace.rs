@@ -381,7 +381,7 @@ async fn a_staff_members_day_is_done_in_the_browser(app: TestApp) {
         "本人の同意なく名簿を第三者に提供された。",
     )
     .await;
-    form.submit().await.unwrap();
+    submitted(&client, form).await;
     let consultation = id_in(&path(&client).await, "/consultations/");
     follow(
         &client,
@@ -447,6 +447,23 @@ async fn a_staff_members_day_is_done_in_the_browser(app: TestApp) {
             .await
             .contains("公表の数値")
     );
+    // The public reads it from the list of published periods, with no login needed.
+    client.goto(&format!("{base}/public/stats")).await.unwrap();
+    follow(&client, "a[href='/public/stats/activity/FY2019-H1']").await;
+    assert!(text_of(&client, ".publication").await.contains("公表"));
+    assert!(text_of(&client, "header").await.contains("公表統計"));
+    screenshot(&client, &format!("{backend}-21-public-activity")).await;
+    // The half of the two reports above, with its indicators.
+    client
+        .goto(&format!(
+            "{base}/stats/activity/FY2024-H2#indicators-heading"
+        ))
+        .await
+        .unwrap();
+    let indicators = text_of(&client, "section.indicators").await;
+    assert!(indicators.contains("その他"), "{indicators}");
+    assert!(indicators.contains("地方公共団体"), "{indicators}");
+    screenshot(&client, &format!("{backend}-22-indicators")).await;
 
     // Each record found again from its list, by its filters.
     for (list, expected) in [
