@@ -171,12 +171,11 @@ pub struct PublishedConsultations {
 }
 
 /// A published summary's frozen figures as JSON, tagged and cacheable; 404 when not published.
-async fn published_json<T: Serialize>(
+async fn published_json(
     req: &HttpRequest,
     db: &Db,
     kind: Kind,
     query: PublishedQuery,
-    shape: fn(Value, chrono::NaiveDateTime) -> Result<T, serde_json::Error>,
 ) -> Result<HttpResponse, AppError> {
     let period =
         Period::parse(&query.period).map_err(|e| FieldErrors::single("period", e.refusal()))?;
@@ -184,8 +183,22 @@ async fn published_json<T: Serialize>(
         .await?
         .pop()
         .ok_or(AppError::NotFound(Missing::Statistics))?;
-    let answer = shape(published.figures, published.published_at).map_err(AppError::internal)?;
-    let body = serde_json::to_vec(&answer).map_err(AppError::internal)?;
+    let (figures, published_at) = (published.figures, published.published_at);
+    let body = match kind {
+        Kind::Activity => serde_json::from_value(figures).and_then(|summary| {
+            serde_json::to_vec(&PublishedActivity {
+                summary,
+                published_at,
+            })
+        }),
+        Kind::Consultations => serde_json::from_value(figures).and_then(|summary| {
+            serde_json::to_vec(&PublishedConsultations {
+                summary,
+                published_at,
+            })
+        }),
+    }
+    .map_err(AppError::internal)?;
     let mut builder = HttpResponse::Ok();
     builder.content_type("application/json");
     Ok(cache::public(req, builder, body))
@@ -201,19 +214,7 @@ pub async fn public_activity(
     db: web::Data<Db>,
     query: ValidQuery<PublishedQuery>,
 ) -> Result<HttpResponse, AppError> {
-    published_json(
-        &req,
-        &db,
-        Kind::Activity,
-        query.into_inner()?,
-        |figures, published_at| {
-            Ok(PublishedActivity {
-                summary: serde_json::from_value(figures)?,
-                published_at,
-            })
-        },
-    )
-    .await
+    published_json(&req, &db, Kind::Activity, query.into_inner()?).await
 }
 
 /// A published period's hotline summary, for anyone.
@@ -225,17 +226,5 @@ pub async fn public_consultations(
     db: web::Data<Db>,
     query: ValidQuery<PublishedQuery>,
 ) -> Result<HttpResponse, AppError> {
-    published_json(
-        &req,
-        &db,
-        Kind::Consultations,
-        query.into_inner()?,
-        |figures, published_at| {
-            Ok(PublishedConsultations {
-                summary: serde_json::from_value(figures)?,
-                published_at,
-            })
-        },
-    )
-    .await
+    published_json(&req, &db, Kind::Consultations, query.into_inner()?).await
 }

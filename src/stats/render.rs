@@ -265,8 +265,6 @@ pub fn hotline_rows(
 /// The indicators' rows: shares with their count, base and rate; days as median and p90; the
 /// counts by cause, entity group and prefecture in Japanese; overdue now. No value is blank.
 pub fn indicator_rows(i: &crate::domain::indicators::Indicators) -> Vec<PeopleRow> {
-    use crate::domain::organization::EntityGroup;
-    use crate::domain::report::Cause;
     let optional = |value: Option<String>| value.unwrap_or_else(|| "－".into());
     let mut rows = vec![row("対象の事態", "件数", i.incidents)];
     for (name, share) in [
@@ -296,17 +294,43 @@ pub fn indicator_rows(i: &crate::domain::indicators::Indicators) -> Vec<PeopleRo
             optional(spread.p90.map(|p| p.to_string())),
         ));
     }
-    for (code, n) in &i.by_cause {
-        let label = Cause::parse(code).map_or(code.as_str(), |c| c.label_ja());
-        rows.push(row("原因別", label, n));
-    }
-    for (code, n) in &i.by_group {
-        let label = EntityGroup::parse(code).map_or(code.as_str(), |g| g.label_ja());
-        rows.push(row("主体の区分別", label, n));
-    }
-    for (name, n) in &i.by_prefecture {
-        rows.push(row("都道府県別", name.as_str(), n));
+    let [causes, groups, prefectures] = labelled_counts(i);
+    for (name, counts) in [
+        ("原因別", causes),
+        ("主体の区分別", groups),
+        ("都道府県別", prefectures),
+    ] {
+        for (label, n) in counts {
+            rows.push(row(name, label, n));
+        }
     }
     rows.push(row("確報の提出期限超過（現在）", "件数", i.overdue_now));
     rows
+}
+
+/// The indicators' counts by cause, entity group and prefecture, each with its Japanese label,
+/// the most counted first (ties by label).
+pub fn labelled_counts(i: &crate::domain::indicators::Indicators) -> [Vec<(String, u64)>; 3] {
+    use crate::domain::organization::EntityGroup;
+    use crate::domain::report::Cause;
+    fn ranked<'a>(
+        counts: &'a std::collections::BTreeMap<String, u64>,
+        label: impl Fn(&'a str) -> &'a str,
+    ) -> Vec<(String, u64)> {
+        let mut rows: Vec<(String, u64)> = counts
+            .iter()
+            .map(|(code, n)| (label(code).to_owned(), *n))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        rows
+    }
+    [
+        ranked(&i.by_cause, |code| {
+            Cause::parse(code).map_or(code, |c| c.label_ja())
+        }),
+        ranked(&i.by_group, |code| {
+            EntityGroup::parse(code).map_or(code, |g| g.label_ja())
+        }),
+        ranked(&i.by_prefecture, |name| name),
+    ]
 }

@@ -107,12 +107,12 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(stats::publish_consultations_form)
         .service(stats::publish_consultations)
         .service(stats::indicators_csv)
-        .service(public::stats_index)
-        .service(public::activity)
-        .service(public::activity_csv)
-        .service(public::consultations)
-        .service(public::consultations_csv)
-        .service(public::cases_page);
+        .service(public::public_stats)
+        .service(public::public_activity)
+        .service(public::public_activity_csv)
+        .service(public::public_consultations)
+        .service(public::public_consultations_csv)
+        .service(public::public_cases);
 }
 
 /// `/`: the signed-in user's start page.

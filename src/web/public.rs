@@ -53,7 +53,7 @@ struct IndexPage {
 /// The published periods of both tables, newest first.
 #[utoipa::path(get, path = "/public/stats", tag = "pages", responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page")))]
 #[get("/public/stats")]
-pub async fn stats_index(req: HttpRequest, db: web::Data<Db>) -> Result<HttpResponse, WebError> {
+pub async fn public_stats(req: HttpRequest, db: web::Data<Db>) -> Result<HttpResponse, WebError> {
     let mut activity_periods = Vec::new();
     let mut consultation_periods = Vec::new();
     for published in commands::publications(&db).await? {
@@ -84,7 +84,7 @@ pub async fn stats_index(req: HttpRequest, db: web::Data<Db>) -> Result<HttpResp
 /// A published period's supervision summary, frozen as published.
 #[utoipa::path(get, path = "/public/stats/activity/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/activity/{period}")]
-pub async fn activity(
+pub async fn public_activity(
     req: HttpRequest,
     db: web::Data<Db>,
     period: web::Path<String>,
@@ -97,7 +97,7 @@ pub async fn activity(
 /// A published period's hotline summary, frozen as published.
 #[utoipa::path(get, path = "/public/stats/consultations/{period}", tag = "pages", params(("period" = String, Path, description = "FY2025-Q1 …")), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/consultations/{period}")]
-pub async fn consultations(
+pub async fn public_consultations(
     req: HttpRequest,
     db: web::Data<Db>,
     period: web::Path<String>,
@@ -130,7 +130,7 @@ async fn published_csv(
 /// A published supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
 #[utoipa::path(get, path = "/public/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/activity/{period}/csv")]
-pub async fn activity_csv(
+pub async fn public_activity_csv(
     req: HttpRequest,
     db: web::Data<Db>,
     period: web::Path<String>,
@@ -141,7 +141,7 @@ pub async fn activity_csv(
 /// A published hotline summary as CSV for people.
 #[utoipa::path(get, path = "/public/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/consultations/{period}/csv")]
-pub async fn consultations_csv(
+pub async fn public_consultations_csv(
     req: HttpRequest,
     db: web::Data<Db>,
     period: web::Path<String>,
@@ -182,7 +182,7 @@ const CASES_PER_PAGE: u32 = 20;
 /// The published cases: title, summary, response policy and as-of date only, newest first.
 #[utoipa::path(get, path = "/public/cases", tag = "pages", params(PublicCasesQuery), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 422, description = "a page number out of range")))]
 #[get("/public/cases")]
-pub async fn cases_page(
+pub async fn public_cases(
     req: HttpRequest,
     db: web::Data<Db>,
     query: ValidQuery<PublicCasesQuery>,

@@ -19,9 +19,7 @@ use crate::clock::today_in_japan as today;
 use crate::db::Db;
 use crate::domain::indicators::{Share, Spread};
 use crate::domain::labels::{fiscal_year_ja, number_ja, period_name_ja};
-use crate::domain::organization::EntityGroup;
 use crate::domain::periods::{Period, fiscal_year_of};
-use crate::domain::report::Cause;
 use crate::error::{AppError, FieldErrors, Missing};
 use crate::stats::commands::{self, Served, publish, served};
 use crate::stats::publish::{Kind, Publication};
@@ -465,35 +463,7 @@ impl IndicatorsSection {
                 s.p90.map_or_else(none, |p| format!("{p}日")),
             )
         };
-        let ranked = |counts: Vec<(String, u64)>| {
-            let mut counts = counts;
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            counts
-        };
-        let causes = ranked(
-            i.by_cause
-                .iter()
-                .map(|(code, n)| {
-                    let label = Cause::parse(code).map_or(code.as_str(), |c| c.label_ja());
-                    (label.to_owned(), *n)
-                })
-                .collect(),
-        );
-        let groups = ranked(
-            i.by_group
-                .iter()
-                .map(|(code, n)| {
-                    let label = EntityGroup::parse(code).map_or(code.as_str(), |g| g.label_ja());
-                    (label.to_owned(), *n)
-                })
-                .collect(),
-        );
-        let prefectures = ranked(
-            i.by_prefecture
-                .iter()
-                .map(|(p, n)| (p.clone(), *n))
-                .collect(),
-        );
+        let [causes, groups, prefectures] = render::labelled_counts(i);
         // The chart: the causes, most first; beyond the sixth, together.
         let mut shown: Vec<(String, u64)> = causes.iter().take(6).cloned().collect();
         let rest: u64 = causes.iter().skip(6).map(|(_, n)| n).sum();
