@@ -14,7 +14,7 @@ use super::WebError;
 use super::layout::Chrome;
 use super::lists::{Pager, csv_download};
 use super::stats::{
-    Audience, activity_view, consultations_view, csv_name, parse_period, summary_csv,
+    Audience, PeriodPath, activity_view, consultations_view, csv_name, parse_period, summary_csv,
 };
 use crate::db::Db;
 use crate::domain::labels::period_name_ja;
@@ -82,27 +82,27 @@ pub async fn public_stats(req: HttpRequest, db: web::Data<Db>) -> Result<HttpRes
 }
 
 /// A published period's supervision summary, frozen as published.
-#[utoipa::path(get, path = "/public/stats/activity/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[utoipa::path(get, path = "/public/stats/activity/{period}", tag = "pages", params(PeriodPath), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/activity/{period}")]
 pub async fn public_activity(
     req: HttpRequest,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     let (_, view) = activity_view(&db, period, &Audience::Public).await?;
     public_page(&req, &view)
 }
 
 /// A published period's hotline summary, frozen as published.
-#[utoipa::path(get, path = "/public/stats/consultations/{period}", tag = "pages", params(("period" = String, Path, description = "FY2025-Q1 …")), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[utoipa::path(get, path = "/public/stats/consultations/{period}", tag = "pages", params(PeriodPath), responses((status = 200, description = "the page (text/html), for anyone; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current page"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/consultations/{period}")]
 pub async fn public_consultations(
     req: HttpRequest,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     let (_, view) = consultations_view(&db, period, &Audience::Public).await?;
     public_page(&req, &view)
 }
@@ -128,25 +128,25 @@ async fn published_csv(
 }
 
 /// A published supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
-#[utoipa::path(get, path = "/public/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[utoipa::path(get, path = "/public/stats/activity/{period}/csv", tag = "pages", params(PeriodPath), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/activity/{period}/csv")]
 pub async fn public_activity_csv(
     req: HttpRequest,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    published_csv(&req, &db, Kind::Activity, &period).await
+    published_csv(&req, &db, Kind::Activity, &period.period).await
 }
 
 /// A published hotline summary as CSV for people.
-#[utoipa::path(get, path = "/public/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[utoipa::path(get, path = "/public/stats/consultations/{period}/csv", tag = "pages", params(PeriodPath), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
 #[get("/public/stats/consultations/{period}/csv")]
 pub async fn public_consultations_csv(
     req: HttpRequest,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    published_csv(&req, &db, Kind::Consultations, &period).await
+    published_csv(&req, &db, Kind::Consultations, &period.period).await
 }
 
 /// Other parameters (a link's tracking tags) are ignored: the page is the same for everyone.

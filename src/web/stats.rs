@@ -74,6 +74,15 @@ fn publication_ja(publication: Option<&Publication>) -> String {
     }
 }
 
+/// The period in a statistics page's path, as the document describes it.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct PeriodPath {
+    /// A named period: `FY2019-H1`, `FY2025-Q1`, `FY2024` …
+    #[param(format = "period")]
+    pub period: String,
+}
+
 #[derive(Deserialize)]
 pub struct IndexQuery {
     kind: Option<String>,
@@ -165,15 +174,15 @@ impl ActivityPage {
 }
 
 /// The supervision summary of a period, like seed 001's tables.
-#[utoipa::path(get, path = "/stats/activity/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/activity/{period}", tag = "pages", params(PeriodPath), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}")]
 pub async fn activity(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
     query: web::Query<PublishedQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     activity_answer(&user, &db, period, Mode::from(&query)).await
 }
 
@@ -398,25 +407,25 @@ async fn staff_csv(db: &Db, kind: Kind, period: &str) -> Result<HttpResponse, We
 }
 
 /// The supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
-#[utoipa::path(get, path = "/stats/activity/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/activity/{period}/csv", tag = "pages", params(PeriodPath), responses((status = 200, description = "CSV for people (text/csv): 期間, 表, 対応事項, 件数"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}/csv")]
 pub async fn activity_csv(
     _user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    staff_csv(&db, Kind::Activity, &period).await
+    staff_csv(&db, Kind::Activity, &period.period).await
 }
 
 /// The period's indicators as CSV for people: 期間, 指標, 区分, 値.
-#[utoipa::path(get, path = "/stats/activity/{period}/indicators/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 指標, 区分, 値"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/activity/{period}/indicators/csv", tag = "pages", params(PeriodPath), responses((status = 200, description = "CSV for people (text/csv): 期間, 指標, 区分, 値"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}/indicators/csv")]
 pub async fn indicators_csv(
     _user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     let answer = commands::indicators(&db, period, today()).await?;
     let name = period_name_ja(period);
     let rows = render::indicator_rows(&answer.indicators);
@@ -602,15 +611,15 @@ fn ranked(desk: &DeskSummary, class: &str, labels: &HashMap<String, String>) -> 
 }
 
 /// The hotline summary of a period, like seed 000's tables.
-#[utoipa::path(get, path = "/stats/consultations/{period}", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/consultations/{period}", tag = "pages", params(PeriodPath), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/consultations/{period}")]
 pub async fn consultations(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
     query: web::Query<PublishedQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     consultations_answer(&user, &db, period, Mode::from(&query)).await
 }
 
@@ -721,14 +730,14 @@ async fn consultations_answer(
 }
 
 /// The hotline summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
-#[utoipa::path(get, path = "/stats/consultations/{period}/csv", tag = "pages", params(("period" = String, Path, description = "FY2019-H1, FY2025-Q1 …")), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/consultations/{period}/csv", tag = "pages", params(PeriodPath), responses((status = 200, description = "CSV for people (text/csv): 期間, 窓口, 項目, 件数"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/consultations/{period}/csv")]
 pub async fn consultations_csv(
     _user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    staff_csv(&db, Kind::Consultations, &period).await
+    staff_csv(&db, Kind::Consultations, &period.period).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -865,49 +874,49 @@ async fn publish_answer(
 }
 
 /// The confirmation of a period's publication: the figures that publishing will freeze.
-#[utoipa::path(get, path = "/stats/activity/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/activity/{period}/publish", tag = "pages", params(PeriodPath), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/activity/{period}/publish")]
 pub async fn publish_activity_form(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     confirm_answer(&user, &db, Kind::Activity, period, None).await
 }
 
 /// Publishes a period's supervision summary: its figures are frozen as they are now.
-#[utoipa::path(post, path = "/stats/activity/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2019-H1 …")), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`"), responses((status = 303, description = "published: to the period's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "already published: the page with the reason"), (status = 422, description = "not a period")))]
+#[utoipa::path(post, path = "/stats/activity/{period}/publish", tag = "pages", params(PeriodPath), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`"), responses((status = 303, description = "published: to the period's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "already published: the page with the reason"), (status = 422, description = "not a period")))]
 #[post("/stats/activity/{period}/publish")]
 pub async fn publish_activity(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
-    publish_answer(user, db, Kind::Activity, &period, form).await
+    publish_answer(user, db, Kind::Activity, &period.period, form).await
 }
 
 /// The confirmation of a period's hotline publication.
-#[utoipa::path(get, path = "/stats/consultations/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2024-Q1 …")), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[utoipa::path(get, path = "/stats/consultations/{period}/publish", tag = "pages", params(PeriodPath), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
 #[get("/stats/consultations/{period}/publish")]
 pub async fn publish_consultations_form(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    let period = parse_period(&period)?;
+    let period = parse_period(&period.period)?;
     confirm_answer(&user, &db, Kind::Consultations, period, None).await
 }
 
 /// Publishes a period's hotline summary.
-#[utoipa::path(post, path = "/stats/consultations/{period}/publish", tag = "pages", params(("period" = String, Path, description = "FY2024-Q1 …")), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`"), responses((status = 303, description = "published: to the period's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "already published: the page with the reason"), (status = 422, description = "not a period")))]
+#[utoipa::path(post, path = "/stats/consultations/{period}/publish", tag = "pages", params(PeriodPath), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`"), responses((status = 303, description = "published: to the period's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "already published: the page with the reason"), (status = 422, description = "not a period")))]
 #[post("/stats/consultations/{period}/publish")]
 pub async fn publish_consultations(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
-    period: web::Path<String>,
+    period: web::Path<PeriodPath>,
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
-    publish_answer(user, db, Kind::Consultations, &period, form).await
+    publish_answer(user, db, Kind::Consultations, &period.period, form).await
 }
