@@ -12,6 +12,7 @@ use crate::harness::{TestApp, on_both_backends};
 on_both_backends!(
     a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing,
     a_reporter_probing_every_page_with_foreign_ids_learns_nothing,
+    public_paths_reveal_nothing_behind_a_login,
 );
 
 /// Strings that appear only in entity A's data.
@@ -431,4 +432,77 @@ async fn a_reporter_probing_every_page_with_foreign_ids_learns_nothing(app: Test
         written_before,
         "no probe wrote anything"
     );
+}
+
+/// The public paths (the published statistics and cases), walked from the document: with no
+/// session and with a reporter's, each answers the same bytes, sets no cookie, and shows nothing
+/// that is not published — no entity, report, contact, problem, focus point or unpublished case.
+async fn public_paths_reveal_nothing_behind_a_login(app: TestApp) {
+    let reference = crate::public::scene(&app).await;
+    let staff = app.staff();
+    let b = app.organization(&staff, "調査者Ｂ社", "business").await;
+    let reporter = app.web_user(Role::Reporter, Some(b), crate::web::PASSWORD);
+    let mut signed_in = crate::web::Browser::new(&app);
+    assert_eq!(
+        signed_in
+            .login(&reporter, crate::web::PASSWORD)
+            .await
+            .status,
+        303
+    );
+    let document = app
+        .call(Method::GET, "/openapi.json", None, None)
+        .await
+        .body;
+    let written_before = app.count("audit_log");
+    let mut probes = 0;
+    for (template, operations) in document["paths"].as_object().unwrap() {
+        if !(template.starts_with("/public") || template.starts_with("/api/v1/public")) {
+            continue;
+        }
+        for (method, operation) in operations.as_object().unwrap() {
+            assert_eq!(method, "get", "{template}: the public only reads");
+            assert!(
+                operation.get("security").is_none(),
+                "{template} asks for no token"
+            );
+            for period in ["FY2025-Q1", "FY2024-Q4", "FY2025", "x"] {
+                let path = template.replace("{period}", period);
+                let path = if template.starts_with("/api/") {
+                    format!("{path}?period={period}")
+                } else {
+                    path
+                };
+                let alone = crate::public::anonymous(&app, &path, None).await;
+                let reporters = signed_in.get(&path).await;
+                for page in [&alone, &reporters] {
+                    probes += 1;
+                    assert!(
+                        [200, 404, 422].contains(&page.status),
+                        "{path} answered {}",
+                        page.status
+                    );
+                    for secret in crate::public::SECRETS
+                        .iter()
+                        .copied()
+                        .chain([reference.as_str()])
+                    {
+                        assert!(!page.html.contains(secret), "{path} showed {secret}");
+                    }
+                    assert!(!page.html.contains("ログアウト"), "{path}: no user's frame");
+                    assert!(
+                        page.header("set-cookie").is_empty(),
+                        "{path} sets no cookie"
+                    );
+                }
+                assert_eq!(
+                    (alone.status, &alone.html),
+                    (reporters.status, &reporters.html),
+                    "{path}: a session changes nothing"
+                );
+            }
+        }
+    }
+    assert!(probes >= 64, "probed {probes}");
+    assert_eq!(app.count("audit_log"), written_before, "nothing written");
 }
