@@ -1,7 +1,8 @@
 //! Tenant isolation, generated from the OpenAPI document (itself generated from the route table), so
 //! a new endpoint cannot escape it: a reporter of entity B presented with entity A's ids, on
 //! every path and method, gets 403 or 404 (422 where it names A only in a body it may not send),
-//! never a byte of A's data, and writes nothing.
+//! never a byte of A's data, and writes nothing; and the public paths, with no session and with a
+//! reporter's, show nothing that is not published.
 
 use actix_web::http::Method;
 use leakdesk::domain::access::Role;
