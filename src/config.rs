@@ -62,6 +62,8 @@ pub struct AuthConfig {
     pub login_max_failures: u32,
     pub login_client_max_failures: u32,
     pub login_window_secs: u32,
+    /// Staff and admins enrol a second factor (TOTP) before any other page.
+    pub require_totp_for_staff: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -125,6 +125,8 @@ pub fn app(
         .service(audit::handlers::list)
         .service(search::handlers::search)
         .service(search::handlers::related)
+        .service(auth::handlers::begin_totp)
+        .service(auth::handlers::confirm_totp)
         .configure(web::configure)
         .split_for_parts();
     let document = openapi::finish(document);

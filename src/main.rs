@@ -132,6 +132,12 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Turn off a user's second factor (a lost phone): the next web login asks for the password
+    /// only, and the user may enrol again. Audited.
+    TotpReset {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,6 +196,15 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         },
+        Command::User {
+            command: UserCommand::TotpReset { email },
+        } => match totp_reset(&config, &email) {
+            Ok(()) => {
+                println!("the second factor of {email} is off; the user may enrol again");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         Command::Token { command } => match token(&config, command) {
             Ok(text) => {
                 println!("{text}");
@@ -223,6 +238,13 @@ fn main() -> ExitCode {
             Err(error) => fail(&error),
         },
     }
+}
+
+fn totp_reset(config: &Config, email: &str) -> Result<(), String> {
+    let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
+    db.run_migrations().map_err(|e| e.to_string())?;
+    leakdesk::auth::factor::reset_by_email(&db, &Actor::cli("user totp-reset"), email)
+        .map_err(describe)
 }
 
 fn reindex(config: &Config) -> Result<usize, String> {

@@ -39,6 +39,7 @@ use crate::domain::text::TEXT_PATTERN;
         (name = "public", description = "The published statistics, for anyone: no login, cacheable (`ETag`, `Cache-Control: public`)"),
         (name = "mail", description = "The e-mail outbox"),
         (name = "audit", description = "The audit trail of every change"),
+        (name = "accounts", description = "One's own account: the second factor of the web login"),
         (name = "search", description = "Full-text search, and reports that may describe the same event"),
         (name = "pages", description = "The Japanese web pages (HTML; a session cookie, CSRF tokens on forms)"),
     )

@@ -12,9 +12,10 @@ use futures_util::stream;
 
 use super::store::{self, CHUNK_BYTES};
 use super::{Attachment, Owner, TextFields, attach, limits, receive};
+use crate::audit::reads::{self, Read};
 use crate::auth::{Auth, Principal};
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Actor, Db};
 use crate::domain::access::may_reach_holder;
 use crate::domain::attachment::FileType;
 use crate::error::{AppError, ErrorBody, FieldErrors, Missing, Refusal};
@@ -201,11 +202,16 @@ pub async fn download_attachment(
     db: web::Data<Db>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    download(&db, &auth, id.into_inner()).await
+    download(&db, &auth, auth.actor(), id.into_inner()).await
 }
 
 /// The download of attachment `id` for `viewer` (the API's and the pages' alike).
-pub async fn download(db: &Db, viewer: &Principal, id: i64) -> Result<HttpResponse, AppError> {
+pub async fn download(
+    db: &Db,
+    viewer: &Principal,
+    actor: Actor,
+    id: i64,
+) -> Result<HttpResponse, AppError> {
     let found = db.read(move |conn| store::find(conn, id)).await?;
     let Some((attachment, owner)) = found else {
         return Err(AppError::NotFound(Missing::Attachment));
@@ -213,6 +219,7 @@ pub async fn download(db: &Db, viewer: &Principal, id: i64) -> Result<HttpRespon
     ensure_reachable(db, viewer, owner)
         .await
         .map_err(|_| AppError::NotFound(Missing::Attachment))?;
+    reads::record(db, viewer.role, actor, Read::Attachment(id)).await?;
     let size = u64::try_from(attachment.size).unwrap_or_default();
     let chunks = size.div_ceil(CHUNK_BYTES as u64);
     let db = db.clone();

@@ -8,7 +8,8 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::http::{Page, ValidQuery};
 
-/// The audit trail, newest first, filterable by entity.
+/// The audit trail, newest first, filterable by entity and action. Admins see the read log too
+/// (`action=read`: who opened which report, case, consultation or file); staff see changes.
 #[utoipa::path(
     get,
     path = "/api/v1/audit",
@@ -24,11 +25,14 @@ use crate::http::{Page, ValidQuery};
 )]
 #[get("/api/v1/audit")]
 pub async fn list(
-    _auth: Auth<StaffOnly>,
+    auth: Auth<StaffOnly>,
     db: web::Data<Db>,
     filter: ValidQuery<AuditFilter>,
 ) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner()?;
-    let page = db.read(move |conn| store::list(conn, &filter)).await?;
+    let with_reads = super::reads::shown_to(auth.role, filter.action.as_deref())?;
+    let page = db
+        .read(move |conn| store::list(conn, &filter, with_reads))
+        .await?;
     Ok(HttpResponse::Ok().json(page))
 }

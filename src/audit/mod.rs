@@ -2,6 +2,7 @@
 //! business ([`crate::db::WriteTx::record`]); this capability only reads it.
 
 pub mod handlers;
+pub mod reads;
 pub mod store;
 
 use chrono::NaiveDateTime;
@@ -61,4 +62,12 @@ pub struct AuditFilter {
     #[param(format = "text", min_length = 1, max_length = 64)]
     pub entity_type: Option<String>,
     pub entity_id: Option<i64>,
+    /// e.g. `update`, `create`, `read` (reads — who opened which record — are shown to admins
+    /// only).
+    #[validate(
+        length(min = 1, max = 64),
+        custom(function = "crate::http::text_field")
+    )]
+    #[param(format = "text", min_length = 1, max_length = 64)]
+    pub action: Option<String>,
 }

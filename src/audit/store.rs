@@ -8,10 +8,21 @@ use crate::db::schema::audit_log;
 use crate::error::AppError;
 use crate::http::{Page, PageRequest};
 
-/// The trail newest first, filtered by entity.
-pub fn list(conn: &mut DbConnection, filter: &AuditFilter) -> Result<Page<AuditEntry>, AppError> {
+/// The trail newest first, filtered by entity and action; with the read log (`read` rows) only
+/// when `with_reads`.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    with_reads: bool,
+) -> Result<Page<AuditEntry>, AppError> {
     let query = || {
         let mut query = audit_log::table.into_boxed();
+        if let Some(action) = &filter.action {
+            query = query.filter(audit_log::action.eq(action.clone()));
+        }
+        if !with_reads {
+            query = query.filter(audit_log::action.ne("read"));
+        }
         if let Some(kind) = &filter.entity_type {
             query = query.filter(audit_log::entity_type.eq(kind.clone()));
         }

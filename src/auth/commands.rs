@@ -83,7 +83,6 @@ pub fn create_user(
     token_ttl_days: u32,
 ) -> Result<CreatedUser, AppError> {
     new.check()?;
-    let email = new.email.trim().to_lowercase();
     // Hash outside the transaction: argon2 is deliberately slow.
     let password_hash = new
         .password
@@ -92,61 +91,96 @@ pub fn create_user(
         .transpose()
         .map_err(|e| AppError::internal(format!("password hashing failed: {e}")))?;
     db.write_blocking(actor, |tx| {
-        if let Some(organization_id) = new.organization_id {
-            let exists: i64 = organizations::table
-                .filter(organizations::id.eq(organization_id))
-                .count()
-                .get_result(tx.conn())?;
-            if exists == 0 {
-                return Err(FieldErrors::single(
-                    "organization",
-                    Refusal::NoSuchRecord {
-                        record: Missing::Organization,
-                        id: organization_id,
-                    },
-                ));
-            }
-        }
-        let taken: i64 = users::table
-            .filter(users::email.eq(&email))
-            .count()
-            .get_result(tx.conn())?;
-        if taken > 0 {
-            return Err(AppError::Conflict(Refusal::EmailTaken {
-                email: email.clone(),
-            }));
-        }
-        let now = tx.now();
-        let id: i64 = diesel::insert_into(users::table)
-            .values((
-                users::email.eq(&email),
-                users::role.eq(new.role.as_str()),
-                users::organization_id.eq(new.organization_id),
-                users::password_hash.eq(password_hash.as_deref()),
-                users::created_at.eq(now),
-            ))
-            .returning(users::id)
-            .get_result(tx.conn())?;
-        tx.record(
-            "create",
-            "user",
-            id,
-            &UserChange {
-                email: &email,
-                role: new.role,
-                organization_id: new.organization_id,
-                has_password: password_hash.is_some(),
-            },
-        )?;
-        let token = issue_token(tx, id, expiry(now, token_ttl_days))?;
+        let id = insert_user(tx, &new, password_hash.as_deref())?;
+        let token = issue_token(tx, id, expiry(tx.now(), token_ttl_days))?;
         Ok(CreatedUser {
             id,
-            email: email.clone(),
+            email: new.email.trim().to_lowercase(),
             role: new.role,
             organization_id: new.organization_id,
             token,
         })
     })
+}
+
+/// Creates a user who signs in to the pages (an admin's form): an initial password, made here
+/// and shown once, and no API token. Returns the user's id and the password.
+pub async fn create_web_user(
+    db: &Db,
+    actor: Actor,
+    mut new: NewUser,
+) -> Result<(i64, Secret), AppError> {
+    let password = secrets::generate_password()
+        .map_err(|e| AppError::internal(format!("no randomness for a password: {e}")))?;
+    new.password = Some(password.clone());
+    new.check()?;
+    let hash = hash_blocking(password.clone()).await?;
+    let id = db
+        .write(actor, move |tx| insert_user(tx, &new, Some(&hash)))
+        .await?;
+    Ok((id, password))
+}
+
+/// argon2 off the async workers: it is deliberately slow.
+pub(super) async fn hash_blocking(password: Secret) -> Result<String, AppError> {
+    actix_web::web::block(move || secrets::hash_password(&password))
+        .await
+        .map_err(|e| AppError::internal(format!("password hashing: {e}")))?
+        .map_err(|e| AppError::internal(format!("password hashing failed: {e}")))
+}
+
+/// Inserts a checked new user, refusing an unknown organization or a taken e-mail; audited.
+fn insert_user(
+    tx: &mut WriteTx<'_>,
+    new: &NewUser,
+    password_hash: Option<&str>,
+) -> Result<i64, AppError> {
+    let email = new.email.trim().to_lowercase();
+    if let Some(organization_id) = new.organization_id {
+        let exists: i64 = organizations::table
+            .filter(organizations::id.eq(organization_id))
+            .count()
+            .get_result(tx.conn())?;
+        if exists == 0 {
+            return Err(FieldErrors::single(
+                "organization",
+                Refusal::NoSuchRecord {
+                    record: Missing::Organization,
+                    id: organization_id,
+                },
+            ));
+        }
+    }
+    let taken: i64 = users::table
+        .filter(users::email.eq(&email))
+        .count()
+        .get_result(tx.conn())?;
+    if taken > 0 {
+        return Err(AppError::Conflict(Refusal::EmailTaken { email }));
+    }
+    let now = tx.now();
+    let id: i64 = diesel::insert_into(users::table)
+        .values((
+            users::email.eq(&email),
+            users::role.eq(new.role.as_str()),
+            users::organization_id.eq(new.organization_id),
+            users::password_hash.eq(password_hash),
+            users::created_at.eq(now),
+        ))
+        .returning(users::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "create",
+        "user",
+        id,
+        &UserChange {
+            email: &email,
+            role: new.role,
+            organization_id: new.organization_id,
+            has_password: password_hash.is_some(),
+        },
+    )?;
+    Ok(id)
 }
 
 fn expiry(now: NaiveDateTime, ttl_days: u32) -> NaiveDateTime {
@@ -197,7 +231,7 @@ pub fn issue_credential(
 }
 
 /// The user with this e-mail, if any.
-fn user_id_by_email(tx: &mut WriteTx<'_>, email: &str) -> Result<i64, AppError> {
+pub(super) fn user_id_by_email(tx: &mut WriteTx<'_>, email: &str) -> Result<i64, AppError> {
     let email = email.trim().to_lowercase();
     users::table
         .filter(users::email.eq(&email))
@@ -269,6 +303,11 @@ pub struct Attempt {
 pub enum SignIn {
     /// The password matched: a new session, whose token (shown once) goes in the cookie.
     Session { token: Secret, ttl: Duration },
+    /// The password matched and the user has a second factor: its challenge (a token for a
+    /// cookie, shown once), good for `ttl`, waits for the code.
+    SecondFactor { challenge: Secret, ttl: Duration },
+    /// The second step's challenge is unknown, used or out of time: log in again.
+    Expired,
     /// An unknown e-mail or a wrong password; the two are not told apart.
     Refused,
     /// Too many failures for the address or the client: try again after this long.
@@ -305,13 +344,19 @@ pub async fn sign_in(
     if let Some(retry_after) = throttle::retry_after(&limits, &by_email, &by_client, now) {
         return Ok(SignIn::Throttled { retry_after });
     }
-    let account: Option<(i64, String, Option<String>)> = {
+    type Account = (i64, String, Option<String>, Option<NaiveDateTime>);
+    let account: Option<Account> = {
         let email = email.clone();
         db.read(move |conn| {
             Ok(users::table
                 .filter(users::email.eq(&email))
                 .filter(users::disabled_at.is_null())
-                .select((users::id, users::email, users::password_hash))
+                .select((
+                    users::id,
+                    users::email,
+                    users::password_hash,
+                    users::totp_enabled_at,
+                ))
                 .first(conn)
                 .optional()?)
         })
@@ -319,18 +364,25 @@ pub async fn sign_in(
     };
     let stored = account
         .as_ref()
-        .and_then(|(_, _, hash)| hash.clone())
+        .and_then(|(_, _, hash, _)| hash.clone())
         .unwrap_or_else(|| DECOY_HASH.clone());
     let verified = actix_web::web::block(move || secrets::verify_password(&password, &stored))
         .await
         .map_err(|e| AppError::internal(format!("password check: {e}")))?;
-    match account.filter(|(_, _, hash)| hash.is_some() && verified) {
-        Some((user_id, user_email, _)) => {
+    match account.filter(|(_, _, hash, _)| hash.is_some() && verified) {
+        Some((user_id, user_email, _, second_factor)) => {
             let actor = Actor {
                 user_id: Some(user_id),
                 label: format!("user:{user_id} {user_email}"),
                 request_id,
             };
+            if second_factor.is_some() {
+                // The failures are cleared only once the code is good too.
+                let (challenge, ttl) = db
+                    .write(actor, move |tx| super::factor::challenge(tx, user_id))
+                    .await?;
+                return Ok(SignIn::SecondFactor { challenge, ttl });
+            }
             let token = db
                 .write(actor, move |tx| {
                     let now = tx.now();

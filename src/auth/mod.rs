@@ -2,9 +2,13 @@
 //! `Auth<StaffOnly>`, `Auth<AdminOnly>` or `Auth` (any signed-in user); whose data a reporter may
 //! reach is then asked of [`crate::domain::access`] through [`Principal`].
 
+pub mod account;
 pub mod commands;
+pub mod factor;
+pub mod handlers;
 pub mod secrets;
 pub mod throttle;
+pub mod totp;
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -29,6 +33,8 @@ pub struct Principal {
     pub email: String,
     pub role: Role,
     pub organization_id: Option<i64>,
+    /// Whether the user's web logins take a second factor (TOTP).
+    pub second_factor: bool,
 }
 
 impl Principal {
@@ -240,17 +246,19 @@ pub(crate) fn find_principal(
             schema::users::email,
             schema::users::role,
             schema::users::organization_id,
+            schema::users::totp_enabled_at.is_not_null(),
         ));
     // Every API call asks this: on the backend's own connection (see `natively!`).
-    let row: Option<(i64, String, String, Option<i64>)> =
+    let row: Option<(i64, String, String, Option<i64>, bool)> =
         crate::db::natively!(conn, |c| query.first(c).optional())?;
-    row.map(|(user_id, email, role, organization_id)| {
+    row.map(|(user_id, email, role, organization_id, second_factor)| {
         let role = Role::try_from(role).map_err(AppError::internal)?;
         Ok(Principal {
             user_id,
             email,
             role,
             organization_id,
+            second_factor,
         })
     })
     .transpose()

@@ -52,6 +52,35 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+/// A password made for someone (an admin's new user, a reset): 80 random bits as four groups of
+/// four lower-case letters and digits (`k7qd-m2xa-p9fs-w3rt`), easy to read out and type.
+pub fn generate_password() -> Result<Secret, getrandom::Error> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b % 32)]))
+        .collect();
+    let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
+    Ok(Secret(groups.join("-")))
+}
+
+/// Why a password someone chose is refused, if it is: too short, or easy to guess — zxcvbn's
+/// estimate (which knows the common passwords, names, words and keyboard patterns, and the
+/// user's own e-mail) below "safely unguessable" (10¹⁰ guesses).
+pub fn password_refusal(password: &Secret, email: &str) -> Option<crate::error::Refusal> {
+    use crate::error::Refusal;
+    if password.expose().chars().count() < MIN_PASSWORD_CHARS {
+        return Some(Refusal::PasswordTooShort {
+            min: MIN_PASSWORD_CHARS as u64,
+        });
+    }
+    let local = email.split('@').next().unwrap_or_default();
+    let estimate = zxcvbn::zxcvbn(password.expose(), &[email, local, "leakdesk"]);
+    (estimate.score() < zxcvbn::Score::Three).then_some(Refusal::PasswordTooCommon)
+}
+
 /// The shortest web password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
@@ -75,6 +104,31 @@ pub fn verify_password(password: &Secret, stored: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_and_short_passwords_are_refused() {
+        let refused = |p: &str| password_refusal(&Secret::new(p.into()), "kanshi@example.jp");
+        assert!(matches!(
+            refused("short"),
+            Some(crate::error::Refusal::PasswordTooShort { .. })
+        ));
+        for common in [
+            "password1234",
+            "qwertyuiop123",
+            "kanshi@example.jp",
+            "111111111111",
+        ] {
+            assert_eq!(
+                refused(common),
+                Some(crate::error::Refusal::PasswordTooCommon),
+                "{common}"
+            );
+        }
+        assert_eq!(refused("umbrella tiger kettle 1987 moss"), None);
+        let made = generate_password().unwrap();
+        assert_eq!(made.expose().len(), 19);
+        assert_eq!(password_refusal(&made, "kanshi@example.jp"), None);
+    }
 
     #[test]
     fn tokens_are_random_prefixed_and_hashed_stably() {

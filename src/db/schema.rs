@@ -23,6 +23,30 @@ diesel::table! {
         password_hash -> Nullable<Text>,
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        totp_secret -> Nullable<Text>,
+        totp_enabled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    login_challenges (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -395,6 +419,8 @@ diesel::table! {
 
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(recovery_codes -> users (user_id));
+diesel::joinable!(login_challenges -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_user_id));
 diesel::joinable!(reports -> incidents (incident_id));
 diesel::joinable!(report_versions -> reports (report_id));
@@ -420,6 +446,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
     api_tokens,
+    recovery_codes,
+    login_challenges,
     login_attempts,
     audit_log,
     incidents,

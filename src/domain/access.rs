@@ -66,9 +66,23 @@ pub fn may_reach_holder(role: Role, own: Option<i64>, holder: Holder) -> bool {
     }
 }
 
+/// Whether a user's opening of a record is logged (issue #23, "who read what"): staff and admins
+/// read every entity's reports, so each of their reads leaves a row; a reporting entity reads
+/// only its own, which needs none.
+pub fn read_is_logged(role: Role) -> bool {
+    role.is_staff()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_reads_are_logged_and_a_reporters_own_are_not() {
+        assert!(read_is_logged(Role::Staff));
+        assert!(read_is_logged(Role::Admin));
+        assert!(!read_is_logged(Role::Reporter));
+    }
 
     #[test]
     fn a_reporter_reaches_only_its_own_organization() {

@@ -330,6 +330,20 @@ pub enum Refusal {
     PasswordTooShort {
         min: u64,
     },
+    /// A password a guesser tries first (zxcvbn's estimate, which knows the common ones).
+    PasswordTooCommon,
+    /// The current password given to change it is not the user's.
+    PasswordWrong,
+    /// The new password and its confirmation differ.
+    PasswordsDiffer,
+    /// A second-factor code that is not the current one, or was used already.
+    TotpCodeWrong,
+    /// Enrolment confirmed without having been started.
+    TotpNotStarted,
+    /// Enrolment started again while a second factor is on.
+    TotpAlreadyEnabled,
+    /// An admin disabling (or resetting) their own account.
+    NotOnYourself,
 
     // Supervision (SPEC §4–5).
     NotCaseEntity {
@@ -639,6 +653,19 @@ impl Refusal {
                 "only reporters belong to an organization; staff and admins do not".into()
             }
             Self::PasswordTooShort { min } => format!("must be at least {min} characters long"),
+            Self::PasswordTooCommon => {
+                "is too easy to guess (a common password, or close to one)".into()
+            }
+            Self::PasswordWrong => "is not your current password".into(),
+            Self::PasswordsDiffer => "is not the same as the new password".into(),
+            Self::TotpCodeWrong => {
+                "is not the code your authenticator shows now, or was used already".into()
+            }
+            Self::TotpNotStarted => "no enrolment of a second factor was started".into(),
+            Self::TotpAlreadyEnabled => {
+                "a second factor is on already; an admin resets it before another".into()
+            }
+            Self::NotOnYourself => "an admin cannot do this to their own account".into(),
             Self::NotCaseEntity { organization, case } => format!(
                 "organization {organization} is not an entity of case {case}; add it to the case first"
             ),
@@ -941,6 +968,19 @@ impl Refusal {
                 "組織に属するのは報告者だけです（職員・管理者は属しません）".into()
             }
             Self::PasswordTooShort { min } => format!("{min}文字以上にしてください"),
+            Self::PasswordTooCommon => {
+                "推測されやすいパスワードです（よく使われるパスワード又はそれに近いもの）".into()
+            }
+            Self::PasswordWrong => "現在のパスワードが正しくありません".into(),
+            Self::PasswordsDiffer => "新しいパスワードと一致しません".into(),
+            Self::TotpCodeWrong => {
+                "確認コードが正しくないか、すでに使われています。認証アプリに表示されている最新のコードを入力してください".into()
+            }
+            Self::TotpNotStarted => "二要素認証の登録が開始されていません".into(),
+            Self::TotpAlreadyEnabled => {
+                "二要素認証はすでに有効です。登録し直すには管理者によるリセットが必要です".into()
+            }
+            Self::NotOnYourself => "自分自身のアカウントに対しては行えません".into(),
             Self::NotCaseEntity { organization, case } => format!(
                 "組織 {organization} は事案 {case} の関係者ではありません。先に事案に加えてください"
             ),
@@ -1150,6 +1190,9 @@ mod tests {
                 "already_in_case",
             ),
             (Refusal::MeetingExists { number: 1 }, "meeting_exists"),
+            (Refusal::TotpNotStarted, "totp_not_started"),
+            (Refusal::TotpAlreadyEnabled, "totp_already_enabled"),
+            (Refusal::NotOnYourself, "not_on_yourself"),
             (
                 Refusal::CorporateNumberTaken {
                     organization: 1,

@@ -7,6 +7,7 @@ use super::{
     MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation, NewMediation,
     NewStep, commands, mediations, store,
 };
+use crate::audit::reads::{self, Read};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::error::{AppError, ErrorBody, Missing};
@@ -81,7 +82,7 @@ pub async fn list_consultations(
     security(("bearer" = [])))]
 #[get("/api/v1/consultations/{id}")]
 pub async fn read_consultation(
-    _auth: Auth<StaffOnly>,
+    auth: Auth<StaffOnly>,
     db: web::Data<Db>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
@@ -90,6 +91,7 @@ pub async fn read_consultation(
         .read(move |conn| store::find(conn, id))
         .await?
         .ok_or(AppError::NotFound(Missing::Consultation))?;
+    reads::record(&db, auth.role, auth.actor(), Read::Consultation(id)).await?;
     Ok(HttpResponse::Ok().json(consultation))
 }
 

@@ -8,6 +8,7 @@ use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
     idempotency, store,
 };
+use crate::audit::reads::{self, Read};
 use crate::auth::{Auth, Bearer, StaffOnly};
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, Denial, ErrorBody, Missing};
@@ -86,6 +87,7 @@ pub async fn read(
         .await?
         .ok_or(AppError::NotFound(Missing::Report))?;
     auth.ensure_can_access(view.report.organization_id, Missing::Report)?;
+    reads::record(&db, auth.role, auth.actor(), Read::Report(id)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

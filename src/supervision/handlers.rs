@@ -8,6 +8,7 @@ use super::{
     CaseFilter, CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting,
     actions, cases, commands,
 };
+use crate::audit::reads::{self, Read};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::access::may_read_action;
@@ -54,7 +55,7 @@ pub async fn list_cases(
     security(("bearer" = [])))]
 #[get("/api/v1/cases/{id}")]
 pub async fn read_case(
-    _auth: Auth<StaffOnly>,
+    auth: Auth<StaffOnly>,
     db: web::Data<Db>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
@@ -65,6 +66,7 @@ pub async fn read_case(
             cases::view(conn, case, today)
         })
         .await?;
+    reads::record(&db, auth.role, auth.actor(), Read::Case(id)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

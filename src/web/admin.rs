@@ -38,7 +38,7 @@ pub async fn audit_trail(
 ) -> Result<HttpResponse, WebError> {
     let list = List {
         heading: "変更履歴",
-        lead: "誰が、いつ、何を変更したかの記録です（新しい順）。",
+        lead: "誰が、いつ、何を変更したかの記録です（新しい順）。管理者には、職員が誰の報告等を閲覧したかの記録（操作 read）も表示されます。",
         path: "/audit",
         file: "audit",
         links: Vec::new(),
@@ -48,14 +48,20 @@ pub async fn audit_trail(
                 Field::new("entity_type", "記録の種類", Input::Text)
                     .hint("report、case、action、organization、consultation、mediation、user など"),
                 Field::new("entity_id", "記録の番号", Input::Integer),
+                Field::new("action", "操作", Input::Text)
+                    .hint("create、update、read（閲覧。管理者のみ）など"),
                 lists::page_size_field(),
             ],
         }],
     };
     let (asked, filter) = lists::Request::read::<AuditFilter>(&request, &list.sections);
     let csv = asked.csv;
+    let role = user.role;
     let found = lists::found(filter, async |filter: AuditFilter| {
-        let found = db.read(move |conn| audit::list(conn, &filter)).await?;
+        let with_reads = crate::audit::reads::shown_to(role, filter.action.as_deref())?;
+        let found = db
+            .read(move |conn| audit::list(conn, &filter, with_reads))
+            .await?;
         Ok(Table {
             caption: "変更履歴",
             columns: vec!["日時", "操作した人", "操作", "記録", "変更内容", "要求ID"],

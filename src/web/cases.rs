@@ -18,6 +18,7 @@ use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
 use super::{WebError, WebUser, page, record_id, see_other};
 use crate::attachments::{Owner, store as attachments};
+use crate::audit::reads::{self, Read};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -385,7 +386,9 @@ pub async fn case_page(
     let id = record_id(&id, Missing::Case)?;
     let notice =
         attached_notice(query.attached.as_deref()).or_else(|| done_notice(query.done.as_deref()));
-    case_page_answer(&user, &db, id, StatusCode::OK, notice, Sent::Nothing).await
+    let answer = case_page_answer(&user, &db, id, StatusCode::OK, notice, Sent::Nothing).await?;
+    reads::record(&db, user.role, user.actor(), Read::Case(id)).await?;
+    Ok(answer)
 }
 
 #[utoipa::path(post, path = "/cases/{id}/entities", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `organization_id`, `role`, `focus_points`"), responses((status = 303, description = "done: to the case's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such case"), (status = 409, description = "refused by a rule: the page again, with the reason"), (status = 422, description = "the page again, refusals beside their fields")))]

@@ -18,6 +18,9 @@ pub enum WebError {
     /// The form's CSRF token is missing or wrong (or the session changed since it was shown).
     #[error("the form's CSRF token is missing or wrong")]
     Csrf,
+    /// Staff must enrol a second factor before anything else (`auth.require_totp_for_staff`).
+    #[error("a second factor must be enrolled first")]
+    EnrolFirst,
 }
 
 #[derive(Template)]
@@ -37,6 +40,7 @@ impl WebError {
                 "ページを読み込み直して、もう一度送信してください。".into(),
             ),
             Self::LoginRequired { .. } => ("ログインが必要です", String::new()),
+            Self::EnrolFirst => ("二要素認証の登録が必要です", String::new()),
             Self::App(error) => match error {
                 AppError::NotFound(_) => (
                     "ページが見つかりません",
@@ -88,7 +92,7 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::App(error) => error.status_code(),
-            Self::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            Self::LoginRequired { .. } | Self::EnrolFirst => StatusCode::SEE_OTHER,
             Self::Csrf => StatusCode::FORBIDDEN,
         }
     }
@@ -101,6 +105,11 @@ impl ResponseError for WebError {
             );
             return HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        if let Self::EnrolFirst = self {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/account/totp"))
                 .finish();
         }
         if self.status_code().is_server_error() {

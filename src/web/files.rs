@@ -90,7 +90,7 @@ pub async fn download_page(
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::NotFound(Missing::Attachment))?;
-    Ok(download(&db, &user, id).await?)
+    Ok(download(&db, &user, user.actor(), id).await?)
 }
 
 /// Stores the files of a page's upload form on `owner`, after the session's CSRF check.

@@ -33,6 +33,8 @@ pub enum Input {
     /// A value the page carries without showing it (which entity a form edits); a number when
     /// it reads as one.
     Hidden,
+    /// A password: never shown again, even when the form comes back refused.
+    Password,
 }
 
 #[derive(Clone, Debug)]
@@ -244,6 +246,10 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
                 _ => Value::String(text.to_owned()),
             }),
             Input::Text | Input::TextArea => Some(Value::String(text.to_owned())),
+            // A password is taken as typed, spaces and all.
+            Input::Password => Some(Value::String(
+                values.get(field.name).unwrap_or_default().to_owned(),
+            )),
         };
         match value {
             Some(value) => {
@@ -351,6 +357,7 @@ fn field_view(prefix: &str, field: &Field, values: &Values, errors: &FieldErrors
         Input::Choices(list) => ("choices", options(list), value),
         Input::Fixed(label) => ("fixed", Vec::new(), label.clone()),
         Input::Hidden => ("hidden", Vec::new(), value),
+        Input::Password => ("password", Vec::new(), String::new()),
     };
     // Refusals of a list's items (`data_items[2]`) belong to the list's field.
     let errors = errors

@@ -15,6 +15,7 @@ use super::layout::Chrome;
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
 use super::{WebError, WebUser, page, record_id, see_other};
+use crate::audit::reads::{self, Read};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -277,7 +278,9 @@ pub async fn consultation_page(
         Some("saved") => Some("保存しました。".to_owned()),
         _ => None,
     };
-    consultation_answer(&user, &db, id, StatusCode::OK, notice, None).await
+    let answer = consultation_answer(&user, &db, id, StatusCode::OK, notice, None).await?;
+    reads::record(&db, user.role, user.actor(), Read::Consultation(id)).await?;
+    Ok(answer)
 }
 
 #[utoipa::path(post, path = "/consultations/{id}/edit", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `advice`, `referred_to_supervision`, `case_id`, `organization_id` (empty clears)"), responses((status = 303, description = "done: to the consultation's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such consultation"), (status = 422, description = "the page again, refusals beside their fields")))]

@@ -3,6 +3,7 @@
 //! form into the same JSON the API takes, call the same services, and render an askama template.
 //! Sessions, CSRF and the login rate limit are in `session`; form handling in `forms`.
 
+pub mod account;
 pub mod actions;
 pub mod admin;
 pub mod assets;
@@ -25,6 +26,7 @@ pub mod session;
 pub mod staff;
 pub mod stats;
 pub mod uploads;
+pub mod users;
 pub mod versions;
 
 use actix_web::{HttpResponse, get, http::header};
@@ -40,6 +42,15 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(session::login_page)
         .service(session::login)
         .service(session::logout)
+        .service(session::code_form)
+        .service(session::code)
+        .service(account::account_page)
+        .service(account::change_password)
+        .service(account::end_session)
+        .service(account::totp_page)
+        .service(account::start_totp)
+        .service(account::confirm_totp)
+        .service(account::totp_qr)
         .service(reports::list)
         .service(reports::new_form)
         .service(reports::create)
@@ -97,6 +108,11 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin::audit_trail)
         .service(admin::outbox)
         .service(admin::retry)
+        .service(users::users_list)
+        .service(users::new_user)
+        .service(users::create_user)
+        .service(users::user_page)
+        .service(users::administer)
         .service(stats::index)
         .service(stats::activity)
         .service(stats::activity_csv)

@@ -14,6 +14,7 @@ use super::layout::Chrome;
 use super::session::WebUser;
 use super::{WebError, page, see_other};
 use crate::attachments::Owner;
+use crate::audit::reads::{self, Read};
 use crate::auth::Principal;
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
@@ -432,6 +433,7 @@ pub async fn show(
             Ok((view, incident, names, reviews, versions, files))
         })
         .await?;
+    reads::record(&db, user.role, user.actor(), Read::Report(id)).await?;
     let versions = super::versions::version_views(&versions);
     let shown = query
         .version

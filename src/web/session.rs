@@ -19,6 +19,7 @@ use tracing_actix_web::RequestId;
 use super::WebError;
 use super::layout::Chrome;
 use crate::auth::commands::{self, Attempt, SignIn};
+use crate::auth::factor::{self, SecondStep};
 use crate::auth::secrets::{self, Secret};
 use crate::auth::throttle::Limits;
 use crate::auth::{AnyRole, CredentialKind, Principal, RoleRule, find_principal};
@@ -30,6 +31,16 @@ use crate::http::BodyLimit;
 
 const SESSION_COOKIE: &str = "leakdesk_session";
 const LOGIN_COOKIE: &str = "leakdesk_login";
+/// The second step of a login: the challenge's token, on `/login` paths only.
+const CHALLENGE_COOKIE: &str = "leakdesk_challenge";
+
+/// The pages a staff member without a second factor may see when the configuration requires one.
+const ENROLMENT_PATHS: [&str; 4] = [
+    "/account/totp",
+    "/account/totp/start",
+    "/account/totp/confirm",
+    "/account/totp/qr.svg",
+];
 
 /// The signed-in user of a page, whose role `R` admits; without a session, the page redirects
 /// to `/login` and back.
@@ -69,6 +80,11 @@ impl<R: RoleRule> WebUser<R> {
         }
     }
 
+    /// The stored hash of this session's token (which of the user's sessions this is).
+    pub fn session_hash(&self) -> String {
+        secrets::token_hash(self.token.expose())
+    }
+
     /// The same user, for a page any role may see.
     pub fn any_role(self) -> WebUser {
         WebUser {
@@ -93,6 +109,10 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
         let db = req.app_data::<web::Data<Db>>().cloned();
         let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
         let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+        let require_totp = req
+            .app_data::<web::Data<Config>>()
+            .is_some_and(|config| config.auth.require_totp_for_staff);
+        let enrolling = ENROLMENT_PATHS.contains(&req.path()) || req.path() == "/logout";
         // After logging in, come back to the page asked for (a form's target is not a page).
         let next = if req.method() == Method::GET {
             req.uri()
@@ -110,6 +130,9 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
                 .read(move |conn| find_principal(conn, &hash, CredentialKind::Session))
                 .await?
                 .ok_or_else(to_login)?;
+            if require_totp && principal.role.is_staff() && !principal.second_factor && !enrolling {
+                return Err(WebError::EnrolFirst);
+            }
             if !R::admits(principal.role) {
                 return Err(AppError::Forbidden(R::REFUSAL).into());
             }
@@ -325,6 +348,25 @@ pub async fn login(
                 .cookie(removal(&req, LOGIN_COOKIE, "/login"))
                 .finish())
         }
+        SignIn::SecondFactor { challenge, ttl } => {
+            let mut cookie = cookie(
+                &req,
+                CHALLENGE_COOKIE,
+                challenge.expose().to_owned(),
+                "/login",
+            );
+            cookie.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
+            let to = format!(
+                "/login/code?next={}",
+                form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+            );
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, to))
+                .cookie(cookie)
+                .cookie(removal(&req, LOGIN_COOKIE, "/login"))
+                .finish())
+        }
+        SignIn::Expired => Err(AppError::internal("a password step answered Expired").into()),
         SignIn::Refused => refuse(
             StatusCode::UNAUTHORIZED,
             email,
@@ -364,4 +406,137 @@ pub async fn logout(
         .insert_header((header::LOCATION, "/login"))
         .cookie(removal(&req, SESSION_COOKIE, "/"))
         .finish())
+}
+
+#[derive(Template)]
+#[template(path = "web/login_code.html")]
+struct CodePage {
+    chrome: Chrome,
+    csrf: String,
+    next: String,
+    error: Option<String>,
+}
+
+fn code_page(
+    status: StatusCode,
+    challenge: &Secret,
+    next: String,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let page = CodePage {
+        chrome: Chrome::new("確認コードの入力", None),
+        csrf: secrets::csrf_token(challenge),
+        next,
+        error,
+    };
+    let html = page
+        .render()
+        .map_err(|e| AppError::internal(format!("template: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// The login's second step: the code from the authenticator app (or a recovery code).
+#[utoipa::path(get, path = "/login/code", tag = "pages", params(("next" = Option<String>, Query, description = "a local path to return to")), responses((status = 200, description = "the code form, after a password that matched"), (status = 303, description = "to /login without a second step under way")))]
+#[get("/login/code")]
+pub async fn code_form(
+    req: HttpRequest,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, WebError> {
+    let next = safe_next(query.next.as_deref());
+    match req
+        .cookie(CHALLENGE_COOKIE)
+        .filter(|c| !c.value().is_empty())
+    {
+        Some(challenge) => code_page(
+            StatusCode::OK,
+            &Secret::new(challenge.value().to_owned()),
+            next,
+            None,
+        ),
+        None => Ok(super::see_other("/login")),
+    }
+}
+
+#[utoipa::path(post, path = "/login/code", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `code` (six digits, or a recovery code), `next`"), responses((status = 303, description = "signed in: the session cookie, and to `next`; or back to /login when the step ran out"), (status = 401, description = "a wrong or used code"), (status = 403, description = "no valid CSRF token"), (status = 429, description = "too many failures: wait Retry-After seconds")))]
+#[post("/login/code")]
+pub async fn code(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    let Some(challenge) = req
+        .cookie(CHALLENGE_COOKIE)
+        .map(|c| Secret::new(c.value().to_owned()))
+        .filter(|c| !c.expose().is_empty())
+    else {
+        return Ok(super::see_other("/login"));
+    };
+    match form.get("csrf_token") {
+        Some(given) if secrets::same_secret(given, &secrets::csrf_token(&challenge)) => {}
+        _ => return Err(WebError::Csrf),
+    }
+    let next = safe_next(form.get("next"));
+    let code = form.get("code").unwrap_or_default().trim().to_owned();
+    if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
+        return code_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &challenge,
+            next,
+            Some("確認コードを入力してください。".into()),
+        );
+    }
+    let step = SecondStep {
+        challenge: challenge.clone(),
+        code: Secret::new(code),
+        client: client_of(&req, &config),
+        request_id: req.extensions().get::<RequestId>().map(ToString::to_string),
+    };
+    let ttl = chrono::Duration::hours(i64::from(config.auth.session_hours.max(1)));
+    match factor::second_step(&db, step, Limits::from(&config.auth), ttl).await? {
+        SignIn::Session { token, ttl } => {
+            let mut session = cookie(&req, SESSION_COOKIE, token.expose().to_owned(), "/");
+            session.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, next.as_str()))
+                .cookie(session)
+                .cookie(removal(&req, CHALLENGE_COOKIE, "/login"))
+                .finish())
+        }
+        SignIn::Expired => {
+            let mut answer = login_page_with(
+                &req,
+                StatusCode::UNAUTHORIZED,
+                String::new(),
+                next,
+                Some("確認コードの入力時間が過ぎました。もう一度ログインしてください。".into()),
+            )?;
+            answer.add_cookie(&removal(&req, CHALLENGE_COOKIE, "/login")).ok();
+            Ok(answer)
+        }
+        SignIn::Refused | SignIn::SecondFactor { .. } => code_page(
+            StatusCode::UNAUTHORIZED,
+            &challenge,
+            next,
+            Some("確認コードが正しくないか、すでに使われています。認証アプリに表示されている最新のコード、又は未使用のリカバリーコードを入力してください。".into()),
+        ),
+        SignIn::Throttled { retry_after } => {
+            let minutes = (retry_after.num_seconds() + 59) / 60;
+            let mut answer = code_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                &challenge,
+                next,
+                Some(format!(
+                    "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
+                )),
+            )?;
+            answer.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(retry_after.num_seconds()),
+            );
+            Ok(answer)
+        }
+    }
 }

@@ -305,6 +305,25 @@ impl TestApp {
             .expect("count rows")
     }
 
+    /// The values of the one text column, named `v`, of a raw query's rows.
+    pub fn query_strings(&self, sql: &str) -> Vec<String> {
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            v: String,
+        }
+        let sql = sql.to_owned();
+        self.db
+            .read_blocking(move |conn| {
+                Ok(diesel::sql_query(sql)
+                    .load::<Row>(conn)?
+                    .into_iter()
+                    .map(|row| row.v)
+                    .collect())
+            })
+            .expect("query rows")
+    }
+
     /// Runs raw SQL against the test database (to age or revoke a token, say).
     pub fn execute(&self, sql: &str) {
         self.db

@@ -4,6 +4,7 @@
 mod harness;
 
 mod accessibility;
+mod accounts;
 mod answers;
 mod architecture;
 mod audit;
