@@ -431,7 +431,12 @@ pub async fn administer(
                 diesel::update(users::table.find(user_id))
                     .set(users::disabled_at.eq(None::<NaiveDateTime>))
                     .execute(tx.conn())?;
-                tx.record("enable", "user", user_id, &serde_json::json!({}))?;
+                tx.record(
+                    "enable",
+                    "user",
+                    user_id,
+                    &serde_json::json!({ "disabled": false }),
+                )?;
             }
             AdminAction::ResetPassword => {
                 diesel::update(users::table.find(user_id))

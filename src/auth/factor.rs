@@ -88,7 +88,7 @@ pub async fn begin(db: &Db, actor: Actor, user_id: i64) -> Result<Enrolment, App
             "totp_enrolment_started",
             "user",
             user_id,
-            &serde_json::json!({}),
+            &serde_json::json!({ "second_factor": "pending" }),
         )?;
         Ok(Enrolment {
             otpauth_uri: totp::otpauth_uri(&secret, &email)?,
@@ -203,7 +203,12 @@ pub fn reset(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(), AppError> {
     )
     .set(recovery_codes::used_at.eq(Some(now)))
     .execute(tx.conn())?;
-    tx.record("totp_reset", "user", user_id, &serde_json::json!({}))
+    tx.record(
+        "totp_reset",
+        "user",
+        user_id,
+        &serde_json::json!({ "second_factor": "off" }),
+    )
 }
 
 /// `leakdesk user totp-reset --email E`.

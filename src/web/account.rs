@@ -299,8 +299,8 @@ pub async fn confirm_totp(
         Err(AppError::Validation(errors)) => {
             let reason = errors
                 .texts(crate::error::Lang::Ja)
-                .into_iter()
-                .flat_map(|(_, reasons)| reasons)
+                .into_values()
+                .flatten()
                 .collect::<Vec<_>>()
                 .join("／");
             totp_answer(

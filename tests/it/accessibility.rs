@@ -241,6 +241,7 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
             || template.starts_with("/assets")
             || template.starts_with("/attachments")
             || template.ends_with("/csv")
+            || template.ends_with(".svg")
         {
             continue;
         }
@@ -251,6 +252,8 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
             ("/organizations", scene.organization),
             ("/consultations", scene.consultation),
             ("/mediations", scene.mediation),
+            // The first user the scene made.
+            ("/admin/users", 1),
         ]
         .iter()
         .find(|(prefix, _)| template.starts_with(prefix))

@@ -620,3 +620,137 @@ async fn admins_manage_users_and_users_their_own_accounts(app: TestApp) {
         );
     }
 }
+
+/// The check in headless Chromium: staff enrol with a code computed from the secret the
+/// page shows, log out, log in with password and code; the same code again is refused; a recovery
+/// code works once. The admin disables a user, whose open session is gone on the next click.
+async fn second_factor_and_a_disabled_user_in_chromium(app: TestApp) {
+    use crate::accessibility::{assert_accessible, axe_source};
+    use crate::browser::{browser, driver, login, logout, screenshot, type_into};
+    let driver_for_second_browser = || driver().expect("a second ChromeDriver");
+    use crate::workspace::{follow, path, submit, submitted, text_of};
+    use fantoccini::Locator;
+
+    let Some(driver) = driver() else { return };
+    let backend = format!("{:?}", app.backend()).to_lowercase();
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let admin = app.web_user(Role::Admin, None, PASSWORD);
+    let server = crate::process::Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+    let axe = axe_source();
+
+    login(&client, &base, &staff).await;
+    follow(&client, "a.who").await;
+    follow(&client, "a[href='/account/totp']").await;
+    submit(&client, "/account/totp/start", &[], &[]).await;
+    let secret = Secret::new(text_of(&client, "#totp-secret").await.replace(' ', ""));
+    screenshot(&client, &format!("{backend}-23-totp-enrol")).await;
+    if let Some(axe) = &axe {
+        assert_accessible(&client, axe, "the enrolment with its QR code").await;
+    }
+    let code = totp::code_at(&secret, now()).unwrap();
+    submit(&client, "/account/totp/confirm", &[("code", &code)], &[]).await;
+    let codes: Vec<String> = text_of(&client, "#recovery-codes")
+        .await
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(codes.len(), 10, "{codes:?}");
+    screenshot(&client, &format!("{backend}-24-recovery-codes")).await;
+    logout(&client).await;
+
+    // Password, then the next step's code.
+    let password_step = |client: &fantoccini::Client| {
+        let client = client.clone();
+        let (base, staff) = (base.clone(), staff.clone());
+        async move {
+            client.goto(&format!("{base}/login")).await.unwrap();
+            type_into(&client, "email", &staff).await;
+            type_into(&client, "password", PASSWORD).await;
+            let form = client
+                .form(Locator::Css("form[action='/login']"))
+                .await
+                .unwrap();
+            submitted(&client, form).await;
+            assert_eq!(path(&client).await.split('?').next(), Some("/login/code"));
+        }
+    };
+    password_step(&client).await;
+    screenshot(&client, &format!("{backend}-25-login-code")).await;
+    if let Some(axe) = &axe {
+        assert_accessible(&client, axe, "the login's second step").await;
+    }
+    let next_code = totp::code_at(&secret, now() + 30).unwrap();
+    submit(&client, "/login/code", &[("code", &next_code)], &[]).await;
+    assert!(text_of(&client, "form.logout").await.contains(&staff));
+    logout(&client).await;
+    // The same code again: refused.
+    password_step(&client).await;
+    submit(&client, "/login/code", &[("code", &next_code)], &[]).await;
+    assert!(
+        text_of(&client, ".error-summary")
+            .await
+            .contains("すでに使われています")
+    );
+    // A recovery code, once.
+    submit(&client, "/login/code", &[("code", &codes[0])], &[]).await;
+    assert!(text_of(&client, "form.logout").await.contains(&staff));
+    logout(&client).await;
+    password_step(&client).await;
+    submit(&client, "/login/code", &[("code", &codes[0])], &[]).await;
+    assert!(
+        text_of(&client, ".error-summary")
+            .await
+            .contains("リカバリーコード")
+    );
+
+    // The admin, in another browser, disables a reporter whose session is open here.
+    let org = app
+        .organization(&app.staff(), "停止確認株式会社", "business")
+        .await;
+    let reporter = app.web_user(Role::Reporter, Some(org), PASSWORD);
+    client.goto(&format!("{base}/login")).await.unwrap();
+    login(&client, &base, &reporter).await;
+    assert_eq!(path(&client).await, "/reports");
+    // Another browser, with a profile of its own.
+    let admin_driver = driver_for_second_browser();
+    let admin_client = browser(&admin_driver).await;
+    login(&admin_client, &base, &admin).await;
+    follow(&admin_client, "a[href='/admin/users']").await;
+    admin_client
+        .goto(&format!(
+            "{base}/admin/users?email=web-reporter&role=reporter"
+        ))
+        .await
+        .unwrap();
+    screenshot(&admin_client, &format!("{backend}-26-users")).await;
+    if let Some(axe) = &axe {
+        assert_accessible(&admin_client, axe, "the users list").await;
+    }
+    let row = format!("//table[contains(@class,'list')]//tr[contains(., '{reporter}')]//a");
+    admin_client
+        .find(Locator::XPath(&row))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let user_page = path(&admin_client).await;
+    assert!(user_page.starts_with("/admin/users/"), "{user_page}");
+    submit(&admin_client, &format!("{user_page}/disable"), &[], &[]).await;
+    assert!(
+        text_of(&admin_client, ".notice")
+            .await
+            .contains("利用を停止しました")
+    );
+    screenshot(&admin_client, &format!("{backend}-27-user-disabled")).await;
+    // The reporter's next click lands on the login page.
+    follow(&client, "a[href='/collections']").await;
+    assert_eq!(path(&client).await.split('?').next(), Some("/login"));
+    admin_client.close().await.unwrap();
+    client.close().await.unwrap();
+    drop(server);
+}
+
+on_both_backends!(second_factor_and_a_disabled_user_in_chromium);

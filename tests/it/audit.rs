@@ -381,6 +381,34 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     .await;
     cover("post", "/api/v1/outbox/{id}/retry");
 
+    // One's own second factor: enrolment started, then confirmed with the app's code.
+    let begun = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/me/totp",
+        json!({}),
+    )
+    .await;
+    cover("post", "/api/v1/me/totp");
+    let secret = leakdesk::auth::secrets::Secret::new(begun["secret"].as_str().unwrap().into());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = leakdesk::auth::totp::code_at(&secret, now).unwrap();
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/me/totp/confirm",
+        json!({ "code": code }),
+    )
+    .await;
+    cover("post", "/api/v1/me/totp/confirm");
+
     // The pages' forms (checked below).
     for page in [
         "/login",
@@ -414,6 +442,13 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/reports/{id}/classification",
         "/reports/{id}/case",
         "/reports/{id}/related",
+        "/login/code",
+        "/account/password",
+        "/account/sessions/{id}/end",
+        "/account/totp/start",
+        "/account/totp/confirm",
+        "/admin/users/new",
+        "/admin/users/{id}/{action}",
     ] {
         cover("post", page);
     }
@@ -813,6 +848,122 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     assert_eq!(retried.status, 303, "{}", retried.html);
     assert_eq!(app.count("audit_log"), before + 1, "a retry by form");
     assert_eq!(last_row(&app).0, Some(admin_id));
+
+    // The accounts' forms: a user made by the admin, then managed; one row each.
+    let mut admin_form = async |path: &str, fields: &[(&str, &str)], action: &str| {
+        let mut all = vec![("csrf_token", csrf.as_str())];
+        all.extend_from_slice(fields);
+        let before = app.count("audit_log");
+        let done = browser.post(path, &all).await;
+        assert!([200, 303].contains(&done.status), "{path}: {}", done.html);
+        assert_eq!(app.count("audit_log"), before + 1, "{path}");
+        let (user, _, written, _, _) = last_row(&app);
+        assert_eq!((user, written.as_str()), (Some(admin_id), action), "{path}");
+    };
+    admin_form(
+        "/admin/users/new",
+        &[("email", "audit-new@example.jp"), ("role", "staff")],
+        "create",
+    )
+    .await;
+    let managed = user_id(&app, "audit-new");
+    for (action, written) in [
+        ("disable", "disable"),
+        ("enable", "enable"),
+        ("reset_password", "password_reset"),
+        ("end_sessions", "end_sessions"),
+    ] {
+        admin_form(&format!("/admin/users/{managed}/{action}"), &[], written).await;
+    }
+    // One's own account: the second factor, the code at login, the password, a session ended.
+    let own = app.web_user(Role::Staff, None, PASSWORD);
+    let own_id = user_id(&app, "web-staff");
+    let mut browser = Browser::new(&app);
+    browser.login(&own, PASSWORD).await;
+    let mut elsewhere = Browser::new(&app);
+    elsewhere.login(&own, PASSWORD).await;
+    let csrf = browser.get("/account").await.input("csrf_token");
+    let own_form =
+        async |browser: &mut Browser<'_>, path: &str, fields: &[(&str, &str)], action: &str| {
+            let before = app.count("audit_log");
+            let done = browser.post(path, fields).await;
+            assert!([200, 303].contains(&done.status), "{path}: {}", done.html);
+            assert_eq!(app.count("audit_log"), before + 1, "{path}");
+            let (user, _, written, _, _) = last_row(&app);
+            assert_eq!((user, written.as_str()), (Some(own_id), action), "{path}");
+            done
+        };
+    own_form(
+        &mut browser,
+        "/account/totp/start",
+        &[("csrf_token", &csrf)],
+        "totp_enrolment_started",
+    )
+    .await;
+    let page = browser.get("/account/totp").await;
+    let secret = page
+        .html
+        .split("id=\"totp-secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let secret = leakdesk::auth::secrets::Secret::new(secret);
+    let code = leakdesk::auth::totp::code_at(&secret, now).unwrap();
+    own_form(
+        &mut browser,
+        "/account/totp/confirm",
+        &[("csrf_token", &csrf), ("code", &code)],
+        "totp_enabled",
+    )
+    .await;
+    own_form(
+        &mut browser,
+        "/account/password",
+        &[
+            ("csrf_token", &csrf),
+            ("current_password", PASSWORD),
+            ("new_password", "umbrella tiger kettle 1987"),
+            ("new_password_confirmation", "umbrella tiger kettle 1987"),
+        ],
+        "password_changed",
+    )
+    .await;
+    let mut third = Browser::new(&app);
+    let first = third.login(&own, "umbrella tiger kettle 1987").await;
+    let code_csrf = third.get(first.location()).await.input("csrf_token");
+    let next = leakdesk::auth::totp::code_at(&secret, now + 30).unwrap();
+    // The code's step: one row for the factor, one for the session it opens.
+    let before = app.count("audit_log");
+    let signed_in = third
+        .post(
+            "/login/code",
+            &[("csrf_token", &code_csrf), ("code", &next)],
+        )
+        .await;
+    assert_eq!(signed_in.status, 303, "{}", signed_in.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 2,
+        "/login/code: the factor and the login"
+    );
+    let sessions = app.query_strings(&format!(
+        "SELECT CAST(MAX(id) AS TEXT) AS v FROM api_tokens WHERE user_id = {own_id} AND kind = 'session'"
+    ));
+    own_form(
+        &mut browser,
+        &format!("/account/sessions/{}/end", sessions[0]),
+        &[("csrf_token", &csrf)],
+        "logout",
+    )
+    .await;
+    drop(elsewhere);
 }
 
 on_both_backends!(every_mutation_leaves_one_audit_row);
