@@ -57,6 +57,9 @@ pub fn app(
     let (app, document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
+        // The read log's writer lives as long as this app: dropped at shutdown, it writes what
+        // is left (audit::reads).
+        .app_data(aweb::Data::new(audit::reads::ReadLog::start(db.clone())))
         .app_data(aweb::Data::new(db))
         .app_data(aweb::Data::new(config))
         .app_data(BodyLimit(limit))

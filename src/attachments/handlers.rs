@@ -12,7 +12,7 @@ use futures_util::stream;
 
 use super::store::{self, CHUNK_BYTES};
 use super::{Attachment, Owner, TextFields, attach, limits, receive};
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, Principal};
 use crate::config::Config;
 use crate::db::{Actor, Db};
@@ -200,14 +200,16 @@ pub async fn case_attachments(
 pub async fn download_attachment(
     auth: Auth,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    download(&db, &auth, auth.actor(), id.into_inner()).await
+    download(&db, &reads, &auth, auth.actor(), id.into_inner()).await
 }
 
 /// The download of attachment `id` for `viewer` (the API's and the pages' alike).
 pub async fn download(
     db: &Db,
+    reads: &ReadLog,
     viewer: &Principal,
     actor: Actor,
     id: i64,
@@ -219,7 +221,7 @@ pub async fn download(
     ensure_reachable(db, viewer, owner)
         .await
         .map_err(|_| AppError::NotFound(Missing::Attachment))?;
-    reads::record(db, viewer.role, actor, Read::Attachment(id)).await?;
+    reads.record(viewer.role, actor, Read::Attachment(id));
     let size = u64::try_from(attachment.size).unwrap_or_default();
     let chunks = size.div_ceil(CHUNK_BYTES as u64);
     let db = db.clone();

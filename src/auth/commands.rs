@@ -11,7 +11,7 @@ use super::CredentialKind;
 use super::secrets::{self, MIN_PASSWORD_CHARS, Secret};
 use super::throttle::{self, Limits};
 use crate::db::WriteTx;
-use crate::db::schema::{api_tokens, organizations, users};
+use crate::db::schema::{api_tokens, login_challenges, organizations, users};
 use crate::db::{Actor, Db};
 use crate::domain::access::Role;
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
@@ -314,6 +314,22 @@ pub enum SignIn {
     Throttled { retry_after: Duration },
 }
 
+/// How long an address and a client must wait before another login attempt, if at all (the
+/// failures are rows, so the limit holds across instances).
+pub(super) async fn wait_before(
+    db: &Db,
+    limits: Limits,
+    email: &str,
+    client: &str,
+    now: NaiveDateTime,
+) -> Result<Option<Duration>, AppError> {
+    let (email, client) = (email.to_owned(), client.to_owned());
+    let (by_email, by_client) = db
+        .read(move |conn| throttle::counted_failures(conn, &limits, &email, &client, now))
+        .await?;
+    Ok(throttle::retry_after(&limits, &by_email, &by_client, now))
+}
+
 /// A password hash to check against when the e-mail is unknown, so that the answer takes as long
 /// either way and does not tell which addresses have accounts.
 static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
@@ -336,12 +352,7 @@ pub async fn sign_in(
         request_id,
     } = attempt;
     let now = chrono::Utc::now().naive_utc();
-    let (by_email, by_client) = {
-        let (email, client) = (email.clone(), client.clone());
-        db.read(move |conn| throttle::counted_failures(conn, &limits, &email, &client, now))
-            .await?
-    };
-    if let Some(retry_after) = throttle::retry_after(&limits, &by_email, &by_client, now) {
+    if let Some(retry_after) = wait_before(db, limits, &email, &client, now).await? {
         return Ok(SignIn::Throttled { retry_after });
     }
     type Account = (i64, String, Option<String>, Option<NaiveDateTime>);
@@ -378,9 +389,7 @@ pub async fn sign_in(
             };
             if second_factor.is_some() {
                 // The failures are cleared only once the code is good too.
-                let (challenge, ttl) = db
-                    .write(actor, move |tx| super::factor::challenge(tx, user_id))
-                    .await?;
+                let (challenge, ttl) = db.write(actor, move |tx| challenge(tx, user_id)).await?;
                 return Ok(SignIn::SecondFactor { challenge, ttl });
             }
             let token = db
@@ -453,4 +462,32 @@ pub fn users_of(
         .into_iter()
         .map(|(email, role, disabled)| (email, role, disabled.is_some()))
         .collect())
+}
+
+/// How long the second step of a login may wait for its code.
+pub const CHALLENGE_MINUTES: i64 = 5;
+
+/// Opens the second step of a login whose password matched: a challenge row, its token shown
+/// once (for the browser's cookie).
+fn challenge(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(Secret, Duration), AppError> {
+    let token = secrets::generate_token()
+        .map_err(|e| AppError::internal(format!("no randomness for a token: {e}")))?;
+    let now = tx.now();
+    let ttl = Duration::minutes(CHALLENGE_MINUTES);
+    let id: i64 = diesel::insert_into(login_challenges::table)
+        .values((
+            login_challenges::user_id.eq(user_id),
+            login_challenges::token_hash.eq(secrets::token_hash(token.expose())),
+            login_challenges::created_at.eq(now),
+            login_challenges::expires_at.eq(now + ttl),
+        ))
+        .returning(login_challenges::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        "password_accepted",
+        "login_challenge",
+        id,
+        &serde_json::json!({ "user_id": user_id }),
+    )?;
+    Ok((token, ttl))
 }

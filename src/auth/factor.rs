@@ -9,16 +9,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::CredentialKind;
-use super::commands::{SignIn, issue_credential};
+use super::commands::{SignIn, issue_credential, wait_before};
 use super::secrets::{self, Secret};
 use super::throttle::{self, Limits};
 use super::totp;
 use crate::db::schema::{login_challenges, recovery_codes, users};
 use crate::db::{Actor, Db, WriteTx};
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
-
-/// How long the second step of a login may wait for its code.
-pub const CHALLENGE_MINUTES: i64 = 5;
 
 /// A started enrolment: the secret (shown now, and while the enrolment is pending, to its own
 /// user only) and the URI an authenticator app reads.
@@ -160,13 +157,7 @@ pub async fn confirm(
 /// Spends a user's unused recovery codes and stores ten new ones; returns them.
 fn replace_recovery_codes(tx: &mut WriteTx<'_>, user_id: i64) -> Result<Vec<Secret>, AppError> {
     let now = tx.now();
-    diesel::update(
-        recovery_codes::table
-            .filter(recovery_codes::user_id.eq(user_id))
-            .filter(recovery_codes::used_at.is_null()),
-    )
-    .set(recovery_codes::used_at.eq(Some(now)))
-    .execute(tx.conn())?;
+    spend_recovery_codes(tx, user_id)?;
     let codes = totp::new_recovery_codes()?;
     for code in &codes {
         diesel::insert_into(recovery_codes::table)
@@ -180,6 +171,19 @@ fn replace_recovery_codes(tx: &mut WriteTx<'_>, user_id: i64) -> Result<Vec<Secr
     Ok(codes)
 }
 
+/// Marks a user's unused recovery codes used: none of them opens a login any more.
+fn spend_recovery_codes(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(), AppError> {
+    let now = tx.now();
+    diesel::update(
+        recovery_codes::table
+            .filter(recovery_codes::user_id.eq(user_id))
+            .filter(recovery_codes::used_at.is_null()),
+    )
+    .set(recovery_codes::used_at.eq(Some(now)))
+    .execute(tx.conn())?;
+    Ok(())
+}
+
 /// Turns a user's second factor off (a lost phone, a left employee): the next login asks for
 /// the password only, until the user enrols again. Unused recovery codes are spent.
 pub fn reset(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(), AppError> {
@@ -188,7 +192,6 @@ pub fn reset(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(), AppError> {
         tx.nothing_changed();
         return Ok(());
     }
-    let now = tx.now();
     diesel::update(users::table.find(user_id))
         .set((
             users::totp_secret.eq(None::<String>),
@@ -196,13 +199,7 @@ pub fn reset(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(), AppError> {
             users::totp_last_step.eq(None::<i64>),
         ))
         .execute(tx.conn())?;
-    diesel::update(
-        recovery_codes::table
-            .filter(recovery_codes::user_id.eq(user_id))
-            .filter(recovery_codes::used_at.is_null()),
-    )
-    .set(recovery_codes::used_at.eq(Some(now)))
-    .execute(tx.conn())?;
+    spend_recovery_codes(tx, user_id)?;
     tx.record(
         "totp_reset",
         "user",
@@ -217,34 +214,6 @@ pub fn reset_by_email(db: &Db, actor: &Actor, email: &str) -> Result<(), AppErro
         let user_id = super::commands::user_id_by_email(tx, email)?;
         reset(tx, user_id)
     })
-}
-
-/// Opens the second step of a login whose password matched: a challenge row, its token shown
-/// once (for the browser's cookie).
-pub(super) fn challenge(
-    tx: &mut WriteTx<'_>,
-    user_id: i64,
-) -> Result<(Secret, Duration), AppError> {
-    let token = secrets::generate_token()
-        .map_err(|e| AppError::internal(format!("no randomness for a token: {e}")))?;
-    let now = tx.now();
-    let ttl = Duration::minutes(CHALLENGE_MINUTES);
-    let id: i64 = diesel::insert_into(login_challenges::table)
-        .values((
-            login_challenges::user_id.eq(user_id),
-            login_challenges::token_hash.eq(secrets::token_hash(token.expose())),
-            login_challenges::created_at.eq(now),
-            login_challenges::expires_at.eq(now + ttl),
-        ))
-        .returning(login_challenges::id)
-        .get_result(tx.conn())?;
-    tx.record(
-        "password_accepted",
-        "login_challenge",
-        id,
-        &serde_json::json!({ "user_id": user_id }),
-    )?;
-    Ok((token, ttl))
 }
 
 /// The second step of a login: the challenge's token, the code typed, from where.
@@ -298,12 +267,7 @@ pub async fn second_step(
     let Some((challenge_id, user_id, email)) = found else {
         return Ok(SignIn::Expired);
     };
-    let (by_email, by_client) = {
-        let (email, client) = (email.clone(), client.clone());
-        db.read(move |conn| throttle::counted_failures(conn, &limits, &email, &client, now))
-            .await?
-    };
-    if let Some(retry_after) = throttle::retry_after(&limits, &by_email, &by_client, now) {
+    if let Some(retry_after) = wait_before(db, limits, &email, &client, now).await? {
         return Ok(SignIn::Throttled { retry_after });
     }
     let actor = Actor {

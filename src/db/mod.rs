@@ -5,7 +5,7 @@ pub mod schema;
 pub mod text;
 mod write;
 
-pub use write::{Actor, WriteTx, diff};
+pub use write::{Actor, Happened, WriteTx, diff};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -120,6 +120,23 @@ impl<'c> WriteTx<'c> {
         Ok(())
     }
 
+    /// Writes audit rows that happened earlier, each with its own actor and instant (the read
+    /// log's batch: rows taken while answering, written together).
+    pub fn record_happened(&mut self, entries: &[Happened]) -> Result<(), AppError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let empty = serde_json::json!({});
+        let rows = entries
+            .iter()
+            .map(|e| audit_row(e.at, &e.actor, e.action, e.entity_type, e.entity_id, &empty))
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let insert = diesel::insert_into(audit_log::table).values(rows);
+        crate::db::natively!(&mut *self.conn, |c| insert.execute(c))?;
+        self.records += entries.len();
+        Ok(())
+    }
+
     /// Declares that this transaction deliberately changed nothing (an edit that sets every field
     /// to the value it had), so it commits without an audit row.
     pub fn nothing_changed(&mut self) {
@@ -134,6 +151,16 @@ impl<'c> WriteTx<'c> {
         }
         Ok(())
     }
+}
+
+/// Something that happened, to be written to the audit trail later by [`WriteTx::record_happened`].
+#[derive(Clone, Debug)]
+pub struct Happened {
+    pub at: NaiveDateTime,
+    pub actor: Actor,
+    pub action: &'static str,
+    pub entity_type: &'static str,
+    pub entity_id: i64,
 }
 
 /// The values of one audit row, for [`WriteTx::record`] and [`WriteTx::record_each`].

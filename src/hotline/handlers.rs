@@ -7,7 +7,7 @@ use super::{
     MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation, NewMediation,
     NewStep, commands, mediations, store,
 };
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::error::{AppError, ErrorBody, Missing};
@@ -84,6 +84,7 @@ pub async fn list_consultations(
 pub async fn read_consultation(
     auth: Auth<StaffOnly>,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -91,7 +92,7 @@ pub async fn read_consultation(
         .read(move |conn| store::find(conn, id))
         .await?
         .ok_or(AppError::NotFound(Missing::Consultation))?;
-    reads::record(&db, auth.role, auth.actor(), Read::Consultation(id)).await?;
+    reads.record(auth.role, auth.actor(), Read::Consultation(id));
     Ok(HttpResponse::Ok().json(consultation))
 }
 

@@ -8,7 +8,7 @@ use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
     idempotency, store,
 };
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, Bearer, StaffOnly};
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, Denial, ErrorBody, Missing};
@@ -79,6 +79,7 @@ pub async fn file(
 pub async fn read(
     auth: Auth,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -87,7 +88,7 @@ pub async fn read(
         .await?
         .ok_or(AppError::NotFound(Missing::Report))?;
     auth.ensure_can_access(view.report.organization_id, Missing::Report)?;
-    reads::record(&db, auth.role, auth.actor(), Read::Report(id)).await?;
+    reads.record(auth.role, auth.actor(), Read::Report(id));
     Ok(HttpResponse::Ok().json(view))
 }
 

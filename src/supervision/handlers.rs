@@ -8,7 +8,7 @@ use super::{
     CaseFilter, CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting,
     actions, cases, commands,
 };
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::domain::access::may_read_action;
@@ -57,6 +57,7 @@ pub async fn list_cases(
 pub async fn read_case(
     auth: Auth<StaffOnly>,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (id, today) = (id.into_inner(), today());
@@ -66,7 +67,7 @@ pub async fn read_case(
             cases::view(conn, case, today)
         })
         .await?;
-    reads::record(&db, auth.role, auth.actor(), Read::Case(id)).await?;
+    reads.record(auth.role, auth.actor(), Read::Case(id));
     Ok(HttpResponse::Ok().json(view))
 }
 

@@ -18,7 +18,7 @@ use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
 use super::{WebError, WebUser, page, record_id, see_other};
 use crate::attachments::{Owner, store as attachments};
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -380,6 +380,7 @@ fn done_notice(done: Option<&str>) -> Option<String> {
 pub async fn case_page(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<String>,
     query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -387,7 +388,7 @@ pub async fn case_page(
     let notice =
         attached_notice(query.attached.as_deref()).or_else(|| done_notice(query.done.as_deref()));
     let answer = case_page_answer(&user, &db, id, StatusCode::OK, notice, Sent::Nothing).await?;
-    reads::record(&db, user.role, user.actor(), Read::Case(id)).await?;
+    reads.record(user.role, user.actor(), Read::Case(id));
     Ok(answer)
 }
 

@@ -85,12 +85,13 @@ fn size_ja(bytes: i64) -> String {
 pub async fn download_page(
     user: WebUser,
     db: web::Data<Db>,
+    reads: web::Data<crate::audit::reads::ReadLog>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::NotFound(Missing::Attachment))?;
-    Ok(download(&db, &user, user.actor(), id).await?)
+    Ok(download(&db, &reads, &user, user.actor(), id).await?)
 }
 
 /// Stores the files of a page's upload form on `owner`, after the session's CSRF check.

@@ -15,7 +15,7 @@ use super::layout::Chrome;
 use super::lists::{self, Cell, Link, List, Table};
 use super::session::FormData;
 use super::{WebError, WebUser, page, record_id, see_other};
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
@@ -269,6 +269,7 @@ async fn consultation_answer(
 pub async fn consultation_page(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -279,7 +280,7 @@ pub async fn consultation_page(
         _ => None,
     };
     let answer = consultation_answer(&user, &db, id, StatusCode::OK, notice, None).await?;
-    reads::record(&db, user.role, user.actor(), Read::Consultation(id)).await?;
+    reads.record(user.role, user.actor(), Read::Consultation(id));
     Ok(answer)
 }
 

@@ -14,7 +14,7 @@ use super::layout::Chrome;
 use super::session::WebUser;
 use super::{WebError, page, see_other};
 use crate::attachments::Owner;
-use crate::audit::reads::{self, Read};
+use crate::audit::reads::{Read, ReadLog};
 use crate::auth::Principal;
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
@@ -409,6 +409,7 @@ pub struct ShowQuery {
 pub async fn show(
     user: WebUser,
     db: web::Data<Db>,
+    reads: web::Data<ReadLog>,
     id: web::Path<String>,
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -433,7 +434,7 @@ pub async fn show(
             Ok((view, incident, names, reviews, versions, files))
         })
         .await?;
-    reads::record(&db, user.role, user.actor(), Read::Report(id)).await?;
+    reads.record(user.role, user.actor(), Read::Report(id));
     let versions = super::versions::version_views(&versions);
     let shown = query
         .version

@@ -217,6 +217,39 @@ fn removal<'c>(req: &HttpRequest, name: &'c str, path: &'c str) -> Cookie<'c> {
     cookie
 }
 
+/// Signed in: the session's cookie, the step's own cookie (`spent`) removed, and on to `next`.
+fn signed_in(
+    req: &HttpRequest,
+    token: &Secret,
+    ttl: chrono::Duration,
+    next: &str,
+    spent: &'static str,
+) -> HttpResponse {
+    let mut session = cookie(req, SESSION_COOKIE, token.expose().to_owned(), "/");
+    session.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, next))
+        .cookie(session)
+        .cookie(removal(req, spent, "/login"))
+        .finish()
+}
+
+/// The login rate limit's refusal on a page of the login: the reason in minutes, `Retry-After`.
+fn throttled(
+    retry_after: chrono::Duration,
+    page: impl FnOnce(String) -> Result<HttpResponse, WebError>,
+) -> Result<HttpResponse, WebError> {
+    let minutes = (retry_after.num_seconds() + 59) / 60;
+    let mut answer = page(format!(
+        "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
+    ))?;
+    answer.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(retry_after.num_seconds()),
+    );
+    Ok(answer)
+}
+
 /// A local path to return to after logging in; anything else (another site, `//host`) is
 /// replaced by the start page.
 fn safe_next(next: Option<&str>) -> String {
@@ -339,15 +372,7 @@ pub async fn login(
     };
     let ttl = chrono::Duration::hours(i64::from(config.auth.session_hours.max(1)));
     match commands::sign_in(&db, attempt, Limits::from(&config.auth), ttl).await? {
-        SignIn::Session { token, ttl } => {
-            let mut session = cookie(&req, SESSION_COOKIE, token.expose().to_owned(), "/");
-            session.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, next.as_str()))
-                .cookie(session)
-                .cookie(removal(&req, LOGIN_COOKIE, "/login"))
-                .finish())
-        }
+        SignIn::Session { token, ttl } => Ok(signed_in(&req, &token, ttl, &next, LOGIN_COOKIE)),
         SignIn::SecondFactor { challenge, ttl } => {
             let mut cookie = cookie(
                 &req,
@@ -372,21 +397,9 @@ pub async fn login(
             email,
             "メールアドレス又はパスワードが正しくありません。".into(),
         ),
-        SignIn::Throttled { retry_after } => {
-            let minutes = (retry_after.num_seconds() + 59) / 60;
-            let mut answer = refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                email,
-                format!(
-                    "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
-                ),
-            )?;
-            answer.headers_mut().insert(
-                header::RETRY_AFTER,
-                header::HeaderValue::from(retry_after.num_seconds()),
-            );
-            Ok(answer)
-        }
+        SignIn::Throttled { retry_after } => throttled(retry_after, |why| {
+            refuse(StatusCode::TOO_MANY_REQUESTS, email, why)
+        }),
     }
 }
 
@@ -497,13 +510,7 @@ pub async fn code(
     let ttl = chrono::Duration::hours(i64::from(config.auth.session_hours.max(1)));
     match factor::second_step(&db, step, Limits::from(&config.auth), ttl).await? {
         SignIn::Session { token, ttl } => {
-            let mut session = cookie(&req, SESSION_COOKIE, token.expose().to_owned(), "/");
-            session.set_max_age(CookieDuration::seconds(ttl.num_seconds()));
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, next.as_str()))
-                .cookie(session)
-                .cookie(removal(&req, CHALLENGE_COOKIE, "/login"))
-                .finish())
+            Ok(signed_in(&req, &token, ttl, &next, CHALLENGE_COOKIE))
         }
         SignIn::Expired => {
             let mut answer = login_page_with(
@@ -522,21 +529,8 @@ pub async fn code(
             next,
             Some("確認コードが正しくないか、すでに使われています。認証アプリに表示されている最新のコード、又は未使用のリカバリーコードを入力してください。".into()),
         ),
-        SignIn::Throttled { retry_after } => {
-            let minutes = (retry_after.num_seconds() + 59) / 60;
-            let mut answer = code_page(
-                StatusCode::TOO_MANY_REQUESTS,
-                &challenge,
-                next,
-                Some(format!(
-                    "ログインの失敗が続いたため、受付を一時停止しています。{minutes}分後にもう一度お試しください。"
-                )),
-            )?;
-            answer.headers_mut().insert(
-                header::RETRY_AFTER,
-                header::HeaderValue::from(retry_after.num_seconds()),
-            );
-            Ok(answer)
-        }
+        SignIn::Throttled { retry_after } => throttled(retry_after, |why| {
+            code_page(StatusCode::TOO_MANY_REQUESTS, &challenge, next, Some(why))
+        }),
     }
 }

@@ -11,6 +11,7 @@ use crate::harness::{TestApp, on_both_backends};
 use crate::web::{Browser, PASSWORD, Page};
 
 on_both_backends!(
+    reads_noted_before_a_graceful_shutdown_are_written,
     a_second_factor_guards_the_web_login,
     the_api_enrols_a_second_factor,
     staff_must_enrol_first_when_the_configuration_says_so,
@@ -754,3 +755,46 @@ async fn second_factor_and_a_disabled_user_in_chromium(app: TestApp) {
 }
 
 on_both_backends!(second_factor_and_a_disabled_user_in_chromium);
+
+/// The read log writes in batches; stopping the server gracefully (SIGTERM) writes what is left.
+async fn reads_noted_before_a_graceful_shutdown_are_written(app: TestApp) {
+    let staff = app.staff();
+    let org = app
+        .organization(&staff, "停止前閲覧株式会社", "business")
+        .await;
+    let reporter = app.user(Role::Reporter, Some(org));
+    let report = app
+        .post(
+            "/api/v1/reports",
+            &reporter,
+            json!({"organization_id": org, "regime": "appi", "stage": "preliminary",
+                "aware_on": "2026-11-20", "summary": "名簿を紛失した。", "data_items": ["氏名"],
+                "persons_affected": 1200, "cause": "loss", "sensitive_data": false,
+                "financial_damage_risk": false, "unlawful_purpose": false}),
+        )
+        .await;
+    let id = report.body["id"].as_i64().unwrap();
+    let mut server = crate::process::Server::start(&app, &[]);
+    let bearer = format!("Bearer {staff}");
+    for _ in 0..25 {
+        let (status, _) = crate::process::http(
+            &server.address,
+            "GET",
+            &format!("/api/v1/reports/{id}"),
+            &[("Authorization", &bearer)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(status, 200);
+    }
+    server.signal("TERM");
+    assert!(server.wait().success());
+    let rows = app.query_strings(&format!(
+        "SELECT actor AS v FROM audit_log WHERE action = 'read' AND entity_id = {id}"
+    ));
+    assert_eq!(
+        rows.len(),
+        25,
+        "every read noted before the stop is written"
+    );
+}
