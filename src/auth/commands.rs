@@ -314,6 +314,24 @@ pub enum SignIn {
     Throttled { retry_after: Duration },
 }
 
+/// A failed login attempt at `step` (`password`, `second_factor`): counted by the rate limit and
+/// audited, in the caller's transaction.
+pub(super) fn failed(
+    tx: &mut WriteTx<'_>,
+    email: &str,
+    client: &str,
+    step: &str,
+) -> Result<(), AppError> {
+    let now = tx.now();
+    let id = throttle::record_attempt(tx.conn(), email, client, now, false)?;
+    tx.record(
+        "login_failed",
+        "login_attempt",
+        id,
+        &serde_json::json!({ "email": email, "client": client, "step": step }),
+    )
+}
+
 /// How long an address and a client must wait before another login attempt, if at all (the
 /// failures are rows, so the limit holds across instances).
 pub(super) async fn wait_before(
@@ -407,17 +425,8 @@ pub async fn sign_in(
                 label: format!("web-login:{email}"),
                 request_id,
             };
-            db.write(actor, move |tx| {
-                let now = tx.now();
-                let id = throttle::record_attempt(tx.conn(), &email, &client, now, false)?;
-                tx.record(
-                    "login_failed",
-                    "login_attempt",
-                    id,
-                    &serde_json::json!({ "email": email, "client": client }),
-                )
-            })
-            .await?;
+            db.write(actor, move |tx| failed(tx, &email, &client, "password"))
+                .await?;
             Ok(SignIn::Refused)
         }
     }

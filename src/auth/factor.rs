@@ -9,7 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::CredentialKind;
-use super::commands::{SignIn, issue_credential, wait_before};
+use super::commands::{SignIn, failed, issue_credential, wait_before};
 use super::secrets::{self, Secret};
 use super::throttle::{self, Limits};
 use super::totp;
@@ -280,13 +280,7 @@ pub async fn second_step(
             let now = tx.now();
             let Some(taken) = take_code(tx, user_id, code.expose(), now)? else {
                 // A wrong or spent code is a failed login, counted by the rate limit.
-                let id = throttle::record_attempt(tx.conn(), &email, &client, now, false)?;
-                tx.record(
-                    "login_failed",
-                    "login_attempt",
-                    id,
-                    &serde_json::json!({ "email": email, "client": client, "step": "second_factor" }),
-                )?;
+                failed(tx, &email, &client, "second_factor")?;
                 return Ok(None);
             };
             throttle::record_attempt(tx.conn(), &email, &client, now, true)?;
