@@ -132,12 +132,15 @@ pub async fn confirm(
         }
         let secret = Secret::new(secret.ok_or(AppError::Conflict(Refusal::TotpNotStarted))?);
         let now = tx.now();
-        let step = totp::accepted_step(&secret, &code, seconds(now), None)?
+        totp::accepted_step(&secret, &code, seconds(now), None)?
             .ok_or_else(|| FieldErrors::single("code", Refusal::TotpCodeWrong))?;
+        // The confirming code proves the app holds the secret; it opens no session, so it is not
+        // spent: a login right after enrolment may use the code still shown. From the first login
+        // on, every code is taken once.
         diesel::update(users::table.find(user_id))
             .set((
                 users::totp_enabled_at.eq(Some(now)),
-                users::totp_last_step.eq(Some(step)),
+                users::totp_last_step.eq(None::<i64>),
             ))
             .execute(tx.conn())?;
         let codes = replace_recovery_codes(tx, user_id)?;

@@ -46,8 +46,9 @@ fn recovery_codes(page: &Page) -> Vec<String> {
         .collect()
 }
 
-/// Enrols the signed-in user of `browser` through the pages; returns the secret and the codes.
-async fn enrol(browser: &mut Browser<'_>) -> (Secret, Vec<String>) {
+/// Enrols the signed-in user of `browser` through the pages; returns the secret, the recovery
+/// codes and the code that confirmed the enrolment.
+async fn enrol(browser: &mut Browser<'_>) -> (Secret, Vec<String>, String) {
     let page = browser.get("/account/totp").await;
     assert_eq!(page.status, 200);
     let csrf = page.input("csrf_token");
@@ -80,7 +81,7 @@ async fn enrol(browser: &mut Browser<'_>) -> (Secret, Vec<String>) {
     assert_eq!(confirmed.status, 200, "{}", confirmed.html);
     let codes = recovery_codes(&confirmed);
     assert_eq!(codes.len(), 10, "{}", confirmed.html);
-    (secret, codes)
+    (secret, codes, code)
 }
 
 /// Password, then `code` at the second step: the answer to the code.
@@ -108,20 +109,19 @@ async fn a_second_factor_guards_the_web_login(app: TestApp) {
     let email = app.web_user(Role::Staff, None, PASSWORD);
     let mut browser = Browser::new(&app);
     assert_eq!(browser.login(&email, PASSWORD).await.status, 303);
-    let (secret, codes) = enrol(&mut browser).await;
+    let (secret, codes, confirming) = enrol(&mut browser).await;
     let csrf = browser.csrf().await;
     browser.post("/logout", &[("csrf_token", &csrf)]).await;
 
-    // The next step's code (the one just used at enrolment is spent): in.
-    let code = totp::code_at(&secret, now() + 30).unwrap();
+    // Right after enrolment, the code still shown (the one that confirmed it): in.
     let mut fresh = Browser::new(&app);
-    let answer = second_step(&mut fresh, &email, &code).await;
+    let answer = second_step(&mut fresh, &email, &confirming).await;
     assert_eq!(answer.status, 303, "{}", answer.html);
     assert_eq!(answer.location(), "/reports");
     assert_eq!(fresh.get("/reports").await.status, 200);
     // The same code again: refused, no session.
     let mut again = Browser::new(&app);
-    let refused = second_step(&mut again, &email, &code).await;
+    let refused = second_step(&mut again, &email, &confirming).await;
     assert_eq!(refused.status, 401);
     assert!(
         refused.html.contains("すでに使われています"),
@@ -129,6 +129,10 @@ async fn a_second_factor_guards_the_web_login(app: TestApp) {
         refused.html
     );
     assert_eq!(again.get("/reports").await.status, 303, "no session");
+    // The next step's code: in.
+    let code = totp::code_at(&secret, now() + 30).unwrap();
+    let mut later = Browser::new(&app);
+    assert_eq!(second_step(&mut later, &email, &code).await.status, 303);
     // A recovery code works once.
     let mut recovering = Browser::new(&app);
     let recovered = second_step(&mut recovering, &email, &codes[3].to_uppercase()).await;
@@ -661,7 +665,7 @@ async fn second_factor_and_a_disabled_user_in_chromium(app: TestApp) {
     screenshot(&client, &format!("{backend}-24-recovery-codes")).await;
     logout(&client).await;
 
-    // Password, then the next step's code.
+    // Password, then the code.
     let password_step = |client: &fantoccini::Client| {
         let client = client.clone();
         let (base, staff) = (base.clone(), staff.clone());
@@ -682,7 +686,8 @@ async fn second_factor_and_a_disabled_user_in_chromium(app: TestApp) {
     if let Some(axe) = &axe {
         assert_accessible(&client, axe, "the login's second step").await;
     }
-    let next_code = totp::code_at(&secret, now() + 30).unwrap();
+    // The code the app shows now — the enrolment's own, if still in its 30 seconds.
+    let next_code = totp::code_at(&secret, now()).unwrap();
     submit(&client, "/login/code", &[("code", &next_code)], &[]).await;
     assert!(text_of(&client, "form.logout").await.contains(&staff));
     logout(&client).await;
