@@ -206,15 +206,7 @@ async fn scene(app: &TestApp) -> Scene {
     .await
     .assert_status(201);
     // The public pages show FY2025-Q1 (the period every page's `{period}` names) as published.
-    for kind in ["activity", "consultations"] {
-        app.post(
-            &format!("/api/v1/stats/{kind}/publications"),
-            &staff,
-            json!({"period": "FY2025-Q1"}),
-        )
-        .await
-        .assert_status(201);
-    }
+    crate::public::publish_both(app, &staff, "FY2025-Q1").await;
     Scene {
         organization,
         report: report.body["id"].as_i64().unwrap(),

@@ -180,12 +180,7 @@ async fn a_second_factor_guards_the_web_login(app: TestApp) {
     );
 
     // The command line turns it off: the password alone is enough again.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leakdesk"))
-        .args(["user", "totp-reset", "--email", &email])
-        .env("DATABASE_URL", &app.url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap();
+    let output = crate::cli::run(&app, &["user", "totp-reset", "--email", &email], None);
     assert!(
         output.status.success(),
         "{}",

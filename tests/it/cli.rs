@@ -75,7 +75,7 @@ fn leakdesk(app: &TestApp) -> Command {
     command
 }
 
-fn run(app: &TestApp, args: &[&str], stdin: Option<&str>) -> Output {
+pub(crate) fn run(app: &TestApp, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = leakdesk(app)
         .args(args)
         .stdin(Stdio::piped())

@@ -85,16 +85,21 @@ pub(crate) async fn scene(app: &TestApp) -> String {
     )
     .await
     .assert_status(201);
+    crate::public::publish_both(app, &staff, "FY2025-Q1").await;
+    report.body["reference"].as_str().unwrap().to_owned()
+}
+
+/// Publishes both tables of `period`.
+pub(crate) async fn publish_both(app: &TestApp, staff: &str, period: &str) {
     for kind in ["activity", "consultations"] {
         app.post(
             &format!("/api/v1/stats/{kind}/publications"),
-            &staff,
-            json!({"period": "FY2025-Q1"}),
+            staff,
+            json!({ "period": period }),
         )
         .await
         .assert_status(201);
     }
-    report.body["reference"].as_str().unwrap().to_owned()
 }
 
 pub(crate) async fn anonymous(
