@@ -31,9 +31,17 @@ pub fn list(
         }
         query
     };
-    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        q.order(audit_log::id.desc())
-            .select(AuditEntry::as_select())
-    })?;
+    let rows = PageRequest::new(filter.page, filter.per_page).load_by_id(
+        conn,
+        query,
+        |q| q.order(audit_log::id.desc()).select(audit_log::id),
+        |conn, ids| {
+            Ok(audit_log::table
+                .filter(audit_log::id.eq_any(ids))
+                .select(AuditEntry::as_select())
+                .load(conn)?)
+        },
+        |entry| entry.id,
+    )?;
     Ok(rows.into_page(|entry| entry))
 }

@@ -121,7 +121,7 @@ macro_rules! user_columns {
 pub fn list(
     conn: &mut DbConnection,
     filter: &UserFilter,
-) -> Result<(Vec<UserView>, i64), AppError> {
+) -> Result<(Vec<UserView>, crate::http::Total), AppError> {
     let query = || {
         let mut query = users::table.left_join(organizations::table).into_boxed();
         if let Some(role) = filter.role {

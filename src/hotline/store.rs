@@ -359,10 +359,18 @@ pub fn list(
         }
         query
     };
-    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        q.order(consultations::id.asc())
-            .select(Consultation::as_select())
-    })?;
+    let rows = PageRequest::new(filter.page, filter.per_page).load_by_id(
+        conn,
+        query,
+        |q| q.order(consultations::id.asc()).select(consultations::id),
+        |conn, ids| {
+            Ok(consultations::table
+                .filter(consultations::id.eq_any(ids))
+                .select(Consultation::as_select())
+                .load(conn)?)
+        },
+        |consultation| consultation.id,
+    )?;
     let ids: Vec<i64> = rows.rows.iter().map(|c: &Consultation| c.id).collect();
     let mut categories = categories_of(conn, &ids)?;
     Ok(rows.into_page(|consultation| ConsultationView {

@@ -13,9 +13,13 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use diesel::RunQueryDsl;
-use diesel::dsl::{CountStar, Limit, Offset, Select};
+use diesel::backend::Backend;
+use diesel::dsl::{Limit, Offset, Select};
+use diesel::expression::SqlLiteral;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::query_dsl::LoadQuery;
 use diesel::query_dsl::methods::{LimitDsl, OffsetDsl, SelectDsl};
+use diesel::sql_types::{BigInt, Integer};
 
 use crate::db::DbConnection;
 use crate::error::{AppError, FieldErrors, Refusal, UnreadableBody};
@@ -224,12 +228,56 @@ impl PageRequest {
     }
 }
 
+/// A list's total is counted exactly up to this many rows; beyond, it is estimated and
+/// `total_exact` is false (API.md, "Lists").
+pub const EXACT_TOTAL_UP_TO: i64 = 10_000;
+
 /// The rows of one page of a list, with the request and the list's total.
 #[derive(Debug)]
 pub struct Rows<T> {
     pub rows: Vec<T>,
     pub request: PageRequest,
-    pub total: i64,
+    pub total: Total,
+}
+
+/// How many rows a list has in all: exact up to [`EXACT_TOTAL_UP_TO`], beyond that a lower
+/// bound (`exact` false).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Total {
+    pub count: i64,
+    pub exact: bool,
+}
+
+impl Total {
+    pub fn exact(count: i64) -> Self {
+        Self { count, exact: true }
+    }
+
+    /// The total of a list that has `counted` rows as far as counting went (at most one more
+    /// than [`EXACT_TOTAL_UP_TO`]), `shown` of which on page `request`: beyond the cap, at
+    /// least the rows up to this page's, and one more when this page is full.
+    fn of(counted: i64, request: PageRequest, shown: usize) -> Self {
+        if counted <= EXACT_TOTAL_UP_TO {
+            return Self::exact(counted);
+        }
+        let shown = i64::try_from(shown).unwrap_or(i64::MAX);
+        let more = i64::from(shown == request.limit());
+        Self {
+            count: counted.max(request.offset() + shown + more),
+            exact: false,
+        }
+    }
+}
+
+/// `count` followed by 件, with 以上 when it is a lower bound: what a page shows.
+impl std::fmt::Display for Total {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.exact {
+            write!(f, "{}件", self.count)
+        } else {
+            write!(f, "{}件以上", self.count)
+        }
+    }
 }
 
 impl<T> Rows<T> {
@@ -243,9 +291,34 @@ impl<T> Rows<T> {
     }
 }
 
+/// `SELECT COUNT(*) FROM (query) AS counted`: counts the rows of a query that may carry a
+/// `LIMIT`, which `count_star()` in the query's own select list would not.
+#[derive(Clone, Copy, Debug, QueryId)]
+pub struct CountOf<Q>(Q);
+
+impl<Q> Query for CountOf<Q> {
+    type SqlType = BigInt;
+}
+
+impl<DB: Backend, Q: QueryFragment<DB>> QueryFragment<DB> for CountOf<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        out.push_sql("SELECT COUNT(*) FROM (");
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(") AS counted");
+        Ok(())
+    }
+}
+
+impl<Q, C> RunQueryDsl<C> for CountOf<Q> {}
+
+/// What counting selects of each row: nothing but a constant.
+type One = SqlLiteral<Integer>;
+
 impl PageRequest {
-    /// Loads one page of the list `query()` builds: its total, then the page's rows in the order
-    /// (and with the columns) `ordered` gives them. `query` is called twice, once for each.
+    /// Loads one page of the list `query()` builds: its total, counted up to
+    /// [`EXACT_TOTAL_UP_TO`] (past that the database would read every matching row only to
+    /// count it), then the page's rows in the order (and with the columns) `ordered` gives them.
+    /// `query` is called twice, once for each.
     pub fn load<Q, R, T>(
         self,
         conn: &mut DbConnection,
@@ -253,25 +326,75 @@ impl PageRequest {
         ordered: impl FnOnce(Q) -> R,
     ) -> Result<Rows<T>, AppError>
     where
-        Q: SelectDsl<CountStar>,
-        Select<Q, CountStar>: RunQueryDsl<DbConnection>,
-        for<'x> Select<Q, CountStar>: LoadQuery<'x, DbConnection, i64>,
+        Q: SelectDsl<One>,
+        Select<Q, One>: LimitDsl,
+        for<'x> CountOf<Limit<Select<Q, One>>>: LoadQuery<'x, DbConnection, i64>,
         R: LimitDsl,
         Limit<R>: OffsetDsl,
         Offset<Limit<R>>: RunQueryDsl<DbConnection>,
         for<'x> Offset<Limit<R>>: LoadQuery<'x, DbConnection, T>,
     {
-        let total = SelectDsl::select(query(), diesel::dsl::count_star()).get_result(conn)?;
+        let counted = self.count(conn, query())?;
         let page = OffsetDsl::offset(
             LimitDsl::limit(ordered(query()), self.limit()),
             self.offset(),
         );
-        let rows = page.load(conn)?;
+        let rows: Vec<T> = page.load(conn)?;
+        let total = Total::of(counted, self, rows.len());
         Ok(Rows {
             rows,
             request: self,
             total,
         })
+    }
+
+    /// Like [`PageRequest::load`], for a list read by id: `ids` orders the list's ids, and the
+    /// page's ids are found first — so a deep page skips the earlier ones in an index, never
+    /// reading their rows — then `fetch` reads those rows (in any order; they are answered in
+    /// the ids' order).
+    pub fn load_by_id<Q, R, T>(
+        self,
+        conn: &mut DbConnection,
+        query: impl Fn() -> Q,
+        ids: impl FnOnce(Q) -> R,
+        fetch: impl FnOnce(&mut DbConnection, &[i64]) -> Result<Vec<T>, AppError>,
+        id_of: impl Fn(&T) -> i64,
+    ) -> Result<Rows<T>, AppError>
+    where
+        Q: SelectDsl<One>,
+        Select<Q, One>: LimitDsl,
+        for<'x> CountOf<Limit<Select<Q, One>>>: LoadQuery<'x, DbConnection, i64>,
+        R: LimitDsl,
+        Limit<R>: OffsetDsl,
+        Offset<Limit<R>>: RunQueryDsl<DbConnection>,
+        for<'x> Offset<Limit<R>>: LoadQuery<'x, DbConnection, i64>,
+    {
+        let counted = self.count(conn, query())?;
+        let page = OffsetDsl::offset(LimitDsl::limit(ids(query()), self.limit()), self.offset());
+        let ids: Vec<i64> = page.load(conn)?;
+        let mut found: std::collections::HashMap<i64, T> = fetch(conn, &ids)?
+            .into_iter()
+            .map(|row| (id_of(&row), row))
+            .collect();
+        let rows: Vec<T> = ids.iter().filter_map(|id| found.remove(id)).collect();
+        let total = Total::of(counted, self, rows.len());
+        Ok(Rows {
+            rows,
+            request: self,
+            total,
+        })
+    }
+
+    /// The rows of `query`, counted up to one more than [`EXACT_TOTAL_UP_TO`].
+    fn count<Q>(self, conn: &mut DbConnection, query: Q) -> Result<i64, AppError>
+    where
+        Q: SelectDsl<One>,
+        Select<Q, One>: LimitDsl,
+        for<'x> CountOf<Limit<Select<Q, One>>>: LoadQuery<'x, DbConnection, i64>,
+    {
+        let one = diesel::dsl::sql::<Integer>("1");
+        let limited = LimitDsl::limit(SelectDsl::select(query, one), EXACT_TOTAL_UP_TO + 1);
+        Ok(CountOf(limited).get_result(conn)?)
     }
 }
 
@@ -287,16 +410,28 @@ pub struct Page<T: ToSchema> {
     pub items: Vec<T>,
     pub page: u32,
     pub per_page: u32,
+    /// Rows in all pages: exact when `total_exact`, else a lower bound (the list has more than
+    /// 10,000 rows and was not counted to its end).
     pub total: i64,
+    pub total_exact: bool,
 }
 
 impl<T: ToSchema> Page<T> {
-    pub fn new(items: Vec<T>, request: PageRequest, total: i64) -> Self {
+    pub fn new(items: Vec<T>, request: PageRequest, total: Total) -> Self {
         Self {
             items,
             page: request.page,
             per_page: request.per_page,
-            total,
+            total: total.count,
+            total_exact: total.exact,
+        }
+    }
+
+    /// The list's total, as a page shows it.
+    pub fn count(&self) -> Total {
+        Total {
+            count: self.total,
+            exact: self.total_exact,
         }
     }
 }
@@ -304,6 +439,21 @@ impl<T: ToSchema> Page<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_total_is_exact_to_ten_thousand_then_a_bound_that_keeps_a_pager_going() {
+        let page = |n| PageRequest::new(Some(n), Some(50));
+        assert_eq!(Total::of(0, page(1), 0), Total::exact(0));
+        assert_eq!(Total::of(10_000, page(200), 50), Total::exact(10_000));
+        assert_eq!(format!("{}", Total::exact(10_000)), "10000件");
+        // Counting stopped at 10,001: at least that many, or the rows up to a full page and one.
+        let first = Total::of(10_001, page(1), 50);
+        assert_eq!((first.count, first.exact), (10_001, false));
+        assert_eq!(format!("{first}"), "10001件以上");
+        assert_eq!(Total::of(10_001, page(2000), 50).count, 99_950 + 50 + 1);
+        assert_eq!(Total::of(10_001, page(2000), 20).count, 99_950 + 20);
+        assert_eq!(Total::of(10_001, page(2000), 0).count, 10_001);
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize, Validate)]

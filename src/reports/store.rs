@@ -16,7 +16,7 @@ use crate::domain::reference::parse_incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Classification;
 use crate::error::AppError;
-use crate::http::{Page, PageRequest, Rows};
+use crate::http::{Page, PageRequest, Rows, Total};
 
 /// A report with its incident, as answered.
 pub fn report_view(report: Report, incident: &Incident) -> ReportView {
@@ -67,7 +67,7 @@ pub fn list_reports_with_incidents(
     viewer: &Principal,
     filter: &ReportFilter,
     today: NaiveDate,
-) -> Result<(Vec<(ReportView, IncidentView)>, i64), AppError> {
+) -> Result<(Vec<(ReportView, IncidentView)>, Total), AppError> {
     let Rows { rows, total, .. } = report_rows(conn, viewer, filter, true, today)?;
     let views = rows
         .into_iter()
@@ -79,16 +79,11 @@ pub fn list_reports_with_incidents(
     Ok((views, total))
 }
 
-fn report_rows(
-    conn: &mut DbConnection,
-    viewer: &Principal,
-    filter: &ReportFilter,
-    newest_first: bool,
-    today: NaiveDate,
-) -> Result<Rows<(Report, Incident)>, AppError> {
-    let overdue = overdue_as_of(today);
-    let query = || {
-        let mut query = reports::table.inner_join(incidents::table).into_boxed();
+/// Narrows a boxed query over `reports` (joined with `incidents` or not) to what the report
+/// filters ask, other than the incident's facts.
+macro_rules! report_filters {
+    ($query:expr, $viewer:expr, $filter:expr) => {{
+        let (mut query, viewer, filter) = ($query, $viewer, $filter);
         if !viewer.role.is_staff() {
             query = query.filter(
                 reports::organization_id
@@ -114,14 +109,68 @@ fn report_rows(
         if let Some(to) = filter.received_to {
             query = query.filter(reports::received_on.le(to));
         }
+        if let Some(status) = filter.review_status {
+            query = query.filter(reports::review_status.eq(status.as_str()));
+        }
+        query
+    }};
+}
+
+/// One page of reports in id order — in order of the day of receipt, then id, when the filter
+/// bounds that day (its index then gives the order at any depth) — with their incidents: the
+/// page's ids from `query`, then their rows.
+macro_rules! report_page {
+    ($conn:expr, $filter:expr, $query:expr, $newest_first:expr) => {{
+        let newest_first = $newest_first;
+        let dated = $filter.received_from.is_some() || $filter.received_to.is_some();
+        PageRequest::new($filter.page, $filter.per_page).load_by_id(
+            $conn,
+            $query,
+            |q| {
+                let q = match (dated, newest_first) {
+                    (false, false) => q.order(reports::id.asc()),
+                    (false, true) => q.order(reports::id.desc()),
+                    (true, false) => q.order((reports::received_on.asc(), reports::id.asc())),
+                    (true, true) => q.order((reports::received_on.desc(), reports::id.desc())),
+                };
+                q.select(reports::id)
+            },
+            |conn, ids| {
+                Ok(reports::table
+                    .inner_join(incidents::table)
+                    .filter(reports::id.eq_any(ids))
+                    .select((Report::as_select(), Incident::as_select()))
+                    .load(conn)?)
+            },
+            |(report, _): &(Report, Incident)| report.id,
+        )
+    }};
+}
+
+fn report_rows(
+    conn: &mut DbConnection,
+    viewer: &Principal,
+    filter: &ReportFilter,
+    newest_first: bool,
+    today: NaiveDate,
+) -> Result<Rows<(Report, Incident)>, AppError> {
+    let overdue = overdue_as_of(today);
+    // A list without the incident's facts never reads an incident but for the page's rows.
+    if filter.mandatory.is_none() && filter.serious.is_none() && filter.overdue.is_none() {
+        let query = || report_filters!(reports::table.into_boxed(), viewer, filter);
+        return report_page!(conn, filter, query, newest_first);
+    }
+    let query = || {
+        let mut query = report_filters!(
+            reports::table.inner_join(incidents::table).into_boxed(),
+            viewer,
+            filter
+        );
         if let Some(mandatory) = filter.mandatory {
             query = query.filter(incidents::mandatory.eq(mandatory));
         }
         if let Some(serious) = filter.serious {
             query = query.filter(incidents::serious.eq(serious));
-        }
-        if let Some(status) = filter.review_status {
-            query = query.filter(reports::review_status.eq(status.as_str()));
         }
         // The domain's condition, applied: no final report, reportable, due before today.
         let final_received = incidents::final_report_id.is_not_null();
@@ -144,14 +193,7 @@ fn report_rows(
         }
         query
     };
-    PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        let order = if newest_first {
-            q.order(reports::id.desc())
-        } else {
-            q.order(reports::id.asc())
-        };
-        order.select((Report::as_select(), Incident::as_select()))
-    })
+    report_page!(conn, filter, query, newest_first)
 }
 
 pub fn find_incident(conn: &mut DbConnection, id: i64) -> Result<Option<Incident>, AppError> {
@@ -258,8 +300,26 @@ pub fn list_incidents(
         }
         query
     };
-    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        q.order(incidents::id.asc()).select(Incident::as_select())
-    })?;
+    let rows = PageRequest::new(filter.page, filter.per_page).load_by_id(
+        conn,
+        query,
+        |q| {
+            // In order of the day of first receipt when the filter bounds it (its index then
+            // gives the order at any depth).
+            if filter.received_from.is_some() || filter.received_to.is_some() {
+                q.order((incidents::first_received_on.asc(), incidents::id.asc()))
+                    .select(incidents::id)
+            } else {
+                q.order(incidents::id.asc()).select(incidents::id)
+            }
+        },
+        |conn, ids| {
+            Ok(incidents::table
+                .filter(incidents::id.eq_any(ids))
+                .select(Incident::as_select())
+                .load(conn)?)
+        },
+        |incident| incident.id,
+    )?;
     Ok(rows.into_page(|incident| IncidentView::new(incident, today)))
 }

@@ -386,12 +386,24 @@ pub fn rebuild(conn: &mut DbConnection) -> Result<usize, AppError> {
         (case_entries, cases),
         (consultation_entries, consultations),
     ];
-    for (read, last) in readers {
-        let mut from = 1;
-        while from <= last.unwrap_or(0) {
-            let entries = read(conn, from, from + BATCH - 1)?;
-            written += insert_all(conn, &entries)?;
-            from += BATCH;
+    // The kinds interleaved, each in id order and in proportion to its size: round `r` writes
+    // the `r`-th of `rounds` equal slices of every kind's ids. The entries' ids then follow the
+    // records' age across kinds, as they do when records are indexed as they come, which the
+    // search's walk back along the entries' ids (newest first) relies on.
+    let longest = readers
+        .iter()
+        .filter_map(|(_, last)| *last)
+        .max()
+        .unwrap_or(0);
+    let rounds = (longest + BATCH - 1) / BATCH;
+    for round in 0..rounds {
+        for (read, last) in readers {
+            let last = last.unwrap_or(0);
+            let (from, to) = (round * last / rounds + 1, (round + 1) * last / rounds);
+            if from <= to {
+                let entries = read(conn, from, to)?;
+                written += insert_all(conn, &entries)?;
+            }
         }
     }
     diesel::delete(search_reindex_pending::table).execute(conn)?;

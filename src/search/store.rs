@@ -165,7 +165,9 @@ pub fn search(
         .take(usize::try_from(limit).unwrap_or(0))
         .collect();
     let wanted = limit - rows.len() as i64;
-    if wanted > 0 {
+    // Pages reach the first COUNT_LIMIT matches, as far as they are counted: past them a
+    // query is to be narrowed, not paged through (the walk would read the whole index).
+    if wanted > 0 && offset - exact_count < COUNT_LIMIT {
         // PostgreSQL cannot read a GIN index in order, so with many matches the newest are
         // found by walking back along the primary key (SQLite's FTS5 answers in rowid order).
         let walk = more && matches!(conn, DbConnection::Postgres(_));

@@ -363,14 +363,31 @@ pub fn list(
         query
     };
     let newest = filter.sort == Some(ActionOrder::Newest);
-    let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-        let q = q.select((Action::as_select(), meetings::number.nullable()));
-        if newest {
-            q.order((actions::started_on.desc(), actions::id.desc()))
-        } else {
-            q.order(actions::id.asc())
-        }
-    })?;
+    let dated = filter.started_from.is_some() || filter.started_to.is_some();
+    let rows = PageRequest::new(filter.page, filter.per_page).load_by_id(
+        conn,
+        query,
+        |q| {
+            let q = q.select(actions::id);
+            // In order of the start day when asked, or when the filter bounds it (its index
+            // then gives the order at any depth).
+            if newest {
+                q.order((actions::started_on.desc(), actions::id.desc()))
+            } else if dated {
+                q.order((actions::started_on.asc(), actions::id.asc()))
+            } else {
+                q.order(actions::id.asc())
+            }
+        },
+        |conn, ids| {
+            Ok(actions::table
+                .left_join(meetings::table)
+                .filter(actions::id.eq_any(ids))
+                .select((Action::as_select(), meetings::number.nullable()))
+                .load(conn)?)
+        },
+        |(action, _)| action.id,
+    )?;
     Ok(rows.into_page(|(action, number)| view(action, number, today)))
 }
 

@@ -234,7 +234,7 @@ pub async fn list_actions(
             return Ok(HttpResponse::Ok().json(Page::<ActionView>::new(
                 Vec::new(),
                 crate::http::PageRequest::new(filter.page, filter.per_page),
-                0,
+                crate::http::Total::exact(0),
             )));
         }
         filter.organization_id = auth.organization_id;

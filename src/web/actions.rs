@@ -130,7 +130,7 @@ pub async fn actions_list(
                 "開始日",
                 "状況",
             ],
-            total: found.total,
+            total: found.count(),
             rows: found
                 .items
                 .iter()
@@ -248,7 +248,7 @@ async fn meetings_table(db: &Db, filter: MeetingFilter) -> Result<Table, AppErro
     Ok(Table {
         caption: "委員会と決定した勧告・命令",
         columns: vec!["回", "開催日", "決定した勧告・命令"],
-        total: found.total,
+        total: found.count(),
         rows: found
             .items
             .iter()

@@ -65,7 +65,7 @@ pub async fn audit_trail(
         Ok(Table {
             caption: "変更履歴",
             columns: vec!["日時", "操作した人", "操作", "記録", "変更内容", "要求ID"],
-            total: found.total,
+            total: found.count(),
             rows: found
                 .items
                 .into_iter()
@@ -154,7 +154,7 @@ pub async fn outbox(
                 "最後のエラー",
                 "再送",
             ],
-            total: found.total,
+            total: found.count(),
             rows: found
                 .items
                 .into_iter()

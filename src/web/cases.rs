@@ -114,7 +114,7 @@ pub async fn cases_list(
         Ok(Table {
             caption: "事案",
             columns: vec!["番号", "件名", "状況", "時点", "公表", "最終更新"],
-            total: found.total,
+            total: found.count(),
             rows: found
                 .items
                 .into_iter()

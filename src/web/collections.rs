@@ -123,7 +123,7 @@ pub async fn collections(
             .await?;
         Ok(collection_table(
             &found.items,
-            found.total,
+            found.count(),
             &names,
             is_staff,
         ))
@@ -134,7 +134,7 @@ pub async fn collections(
 
 fn collection_table(
     items: &[ActionView],
-    total: i64,
+    total: crate::http::Total,
     names: &std::collections::HashMap<i64, String>,
     is_staff: bool,
 ) -> super::lists::Table {

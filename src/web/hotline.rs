@@ -88,7 +88,7 @@ pub async fn consultations_list(
         Ok(Table {
             caption: "相談",
             columns: vec!["番号", "受付日", "窓口", "区分", "類型", "情報提供", "内容"],
-            total: found.total,
+            total: found.count(),
             rows: found
                 .items
                 .iter()
@@ -254,7 +254,7 @@ async fn consultation_answer(
             mediations: Table {
                 caption: "この苦情からの苦情あっせん",
                 columns: MEDIATION_COLUMNS.to_vec(),
-                total: found.total,
+                total: found.count(),
                 rows: mediation_rows(&found.items),
             },
             edit_form,
@@ -354,7 +354,7 @@ pub async fn mediations_list(
         Ok(Table {
             caption: "苦情あっせん",
             columns: MEDIATION_COLUMNS.to_vec(),
-            total: found.total,
+            total: found.count(),
             rows: mediation_rows(&found.items),
         })
     })

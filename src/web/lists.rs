@@ -14,6 +14,7 @@ use super::layout::Chrome;
 use super::session::FormData;
 use super::{WebError, page};
 use crate::error::{AppError, FieldErrors};
+use crate::http::Total;
 
 /// The page sizes a user may choose.
 const PAGE_SIZES: [u32; 4] = [20, 50, 100, 200];
@@ -157,7 +158,7 @@ pub struct Table {
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<Cell>>,
     /// Rows in all pages.
-    pub total: i64,
+    pub total: Total,
 }
 
 /// The pager of a list, keeping its filters.
@@ -170,8 +171,14 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(path: impl Into<String>, query: &str, page: u32, per_page: u32, total: i64) -> Self {
-        let per_page = i64::from(per_page.max(1));
+    pub fn new(
+        path: impl Into<String>,
+        query: &str,
+        page: u32,
+        per_page: u32,
+        total: Total,
+    ) -> Self {
+        let (total, per_page) = (total.count, i64::from(per_page.max(1)));
         Self {
             path: path.into(),
             query: if query.is_empty() {
@@ -237,7 +244,7 @@ impl List {
                     caption: "",
                     columns: Vec::new(),
                     rows: Vec::new(),
-                    total: 0,
+                    total: Total::exact(0),
                 },
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,

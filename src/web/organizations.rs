@@ -98,7 +98,7 @@ pub async fn organizations_list(
         Ok(Table {
             caption: "事業者等",
             columns: vec!["番号", "名称", "種別", "法人番号", "都道府県"],
-            total: found.total,
+            total: found.count(),
             rows: found
                 .items
                 .into_iter()
@@ -221,7 +221,7 @@ async fn organization_answer(
             let cases = Table {
                 caption: "この機関が関係する事案",
                 columns: vec!["番号", "件名", "状況"],
-                total: found.total,
+                total: found.count(),
                 rows: found
                     .items
                     .iter()
@@ -247,7 +247,7 @@ async fn organization_answer(
             let actions = Table {
                 caption: "この機関への監督措置",
                 columns: vec!["番号", "措置", "開始日", "終了日"],
-                total: found.total,
+                total: found.count(),
                 rows: found
                     .items
                     .iter()
@@ -270,7 +270,7 @@ async fn organization_answer(
             let users = Table {
                 caption: "この機関の利用者",
                 columns: vec!["電子メールアドレス", "役割", "状態"],
-                total: i64::try_from(found.len()).unwrap_or(i64::MAX),
+                total: crate::http::Total::exact(i64::try_from(found.len()).unwrap_or(i64::MAX)),
                 rows: found
                     .into_iter()
                     .map(|(email, role, disabled)| {

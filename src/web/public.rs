@@ -197,7 +197,7 @@ pub async fn public_cases(
         &req,
         &CasesPage {
             chrome: Chrome::public("公表事案"),
-            pager: Pager::new("/public/cases", "", page, CASES_PER_PAGE, found.total),
+            pager: Pager::new("/public/cases", "", page, CASES_PER_PAGE, found.count()),
             total: found.total,
             cases: found
                 .items

@@ -611,7 +611,7 @@ pub async fn list(
 
 fn report_table(
     rows: Vec<(ReportView, IncidentView)>,
-    total: i64,
+    total: crate::http::Total,
     names: &std::collections::HashMap<i64, String>,
 ) -> super::lists::Table {
     use super::lists::Cell;

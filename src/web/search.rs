@@ -182,7 +182,10 @@ async fn results(
                 &query,
                 request.page,
                 request.per_page,
-                results.total,
+                crate::http::Total {
+                    count: results.total,
+                    exact: results.exact,
+                },
             ));
         }
         groups.push(Group {

@@ -68,9 +68,9 @@ struct Dashboard {
     chrome: Chrome,
     new_reports: Vec<ReportRow>,
     overdue_incidents: Vec<IncidentRow>,
-    overdue_incident_total: i64,
+    overdue_incident_total: crate::http::Total,
     overdue_collections: Vec<ActionRow>,
-    overdue_collection_total: i64,
+    overdue_collection_total: crate::http::Total,
     open_cases: Vec<Case>,
     recent_actions: Vec<ActionRow>,
 }
@@ -143,7 +143,7 @@ pub async fn dashboard(
                         incident,
                     })
                     .collect(),
-                overdue_incident_total: overdue_incidents.total,
+                overdue_incident_total: overdue_incidents.count(),
                 overdue_incidents: overdue_incidents
                     .items
                     .into_iter()
@@ -152,7 +152,7 @@ pub async fn dashboard(
                         incident,
                     })
                     .collect(),
-                overdue_collection_total: overdue_collections.total,
+                overdue_collection_total: overdue_collections.count(),
                 overdue_collections: action_rows(overdue_collections.items),
                 open_cases,
                 recent_actions: action_rows(recent_actions),

@@ -17,6 +17,7 @@ mod foundation;
 mod hostile;
 mod hotline;
 mod isolation;
+mod lists;
 mod mail;
 mod organizations;
 mod process;
