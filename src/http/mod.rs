@@ -255,15 +255,20 @@ impl Total {
 
     /// The total of a list that has `counted` rows as far as counting went (at most one more
     /// than [`EXACT_TOTAL_UP_TO`]), `shown` of which on page `request`: beyond the cap, at
-    /// least the rows up to this page's, and one more when this page is full.
+    /// least the rows up to this page's (when it has any), and one more when this page is full.
     fn of(counted: i64, request: PageRequest, shown: usize) -> Self {
         if counted <= EXACT_TOTAL_UP_TO {
             return Self::exact(counted);
         }
+        // An empty page (past the end) tells nothing of the rows before it.
         let shown = i64::try_from(shown).unwrap_or(i64::MAX);
-        let more = i64::from(shown == request.limit());
+        let seen = if shown == 0 {
+            0
+        } else {
+            request.offset() + shown + i64::from(shown == request.limit())
+        };
         Self {
-            count: counted.max(request.offset() + shown + more),
+            count: counted.max(seen),
             exact: false,
         }
     }

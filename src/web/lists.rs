@@ -369,8 +369,8 @@ mod tests {
 
     #[test]
     fn the_pager_keeps_the_filters_and_counts_pages() {
-        let pager = Pager::new("/cases", "status=open", 2, 20, 41);
+        let pager = Pager::new("/cases", "status=open", 2, 20, Total::exact(41));
         assert_eq!((pager.query.as_str(), pager.pages), ("status=open&", 3));
-        assert_eq!(Pager::new("/cases", "", 1, 50, 0).pages, 1);
+        assert_eq!(Pager::new("/cases", "", 1, 50, Total::exact(0)).pages, 1);
     }
 }
