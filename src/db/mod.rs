@@ -35,6 +35,16 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+impl DbConnection {
+    /// Which database this connection is to.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
 /// Runs a diesel call on the connection's own backend instead of through the multi-backend
 /// wrapper. The wrapper rebuilds a statement's SQL text on every execution to look it up in
 /// the statement cache; on the backend's own connection a statement of a fixed shape is found

@@ -79,6 +79,44 @@ pub fn list_reports_with_incidents(
     Ok((views, total))
 }
 
+/// Narrows a boxed query over `incidents` (or joined with it) to the incidents that are overdue
+/// on `today` (`Some(true)`) or not (`Some(false)`): the domain's condition ([`overdue_as_of`]),
+/// written with its values as literal terms (`final_report_id IS NULL AND mandatory`), so that
+/// both backends find the incidents awaiting a required final report in their partial index
+/// (`incidents_final_required`, migration 16) rather than scanning every incident.
+macro_rules! overdue_filter {
+    ($query:expr, $overdue:expr, $today:expr) => {{
+        let (mut query, overdue) = ($query, $overdue);
+        let condition = overdue_as_of($today);
+        match overdue {
+            Some(true) => {
+                query = if condition.final_received {
+                    query.filter(incidents::final_report_id.is_not_null())
+                } else {
+                    query.filter(incidents::final_report_id.is_null())
+                };
+                query = if condition.reportable {
+                    query.filter(incidents::mandatory)
+                } else {
+                    query.filter(diesel::dsl::not(incidents::mandatory))
+                };
+                query = query.filter(incidents::final_due_on.lt(condition.due_before));
+            }
+            Some(false) => {
+                query = query.filter(
+                    incidents::final_report_id
+                        .is_not_null()
+                        .ne(condition.final_received)
+                        .or(incidents::mandatory.ne(condition.reportable))
+                        .or(incidents::final_due_on.ge(condition.due_before)),
+                );
+            }
+            None => {}
+        }
+        query
+    }};
+}
+
 /// Narrows a boxed query over `reports` (joined with `incidents` or not) to what the report
 /// filters ask, other than the incident's facts.
 macro_rules! report_filters {
@@ -154,7 +192,6 @@ fn report_rows(
     newest_first: bool,
     today: NaiveDate,
 ) -> Result<Rows<(Report, Incident)>, AppError> {
-    let overdue = overdue_as_of(today);
     // A list without the incident's facts never reads an incident but for the page's rows.
     if filter.mandatory.is_none() && filter.serious.is_none() && filter.overdue.is_none() {
         let query = || report_filters!(reports::table.into_boxed(), viewer, filter);
@@ -172,26 +209,7 @@ fn report_rows(
         if let Some(serious) = filter.serious {
             query = query.filter(incidents::serious.eq(serious));
         }
-        // The domain's condition, applied: no final report, reportable, due before today.
-        let final_received = incidents::final_report_id.is_not_null();
-        match filter.overdue {
-            Some(true) => {
-                query = query
-                    .filter(final_received.eq(overdue.final_received))
-                    .filter(incidents::mandatory.eq(overdue.reportable))
-                    .filter(incidents::final_due_on.lt(overdue.due_before));
-            }
-            Some(false) => {
-                query = query.filter(
-                    final_received
-                        .ne(overdue.final_received)
-                        .or(incidents::mandatory.ne(overdue.reportable))
-                        .or(incidents::final_due_on.ge(overdue.due_before)),
-                );
-            }
-            None => {}
-        }
-        query
+        overdue_filter!(query, filter.overdue, today)
     };
     report_page!(conn, filter, query, newest_first)
 }
@@ -251,26 +269,7 @@ pub fn list_incidents(
                 .filter(incidents::id.eq(id))
                 .filter(incidents::first_received_on.between(first, last));
         }
-        // The domain's condition, applied: no final report, reportable, due before today.
-        let overdue = overdue_as_of(today);
-        let final_received = incidents::final_report_id.is_not_null();
-        match filter.overdue {
-            Some(true) => {
-                query = query
-                    .filter(final_received.eq(overdue.final_received))
-                    .filter(incidents::mandatory.eq(overdue.reportable))
-                    .filter(incidents::final_due_on.lt(overdue.due_before));
-            }
-            Some(false) => {
-                query = query.filter(
-                    final_received
-                        .ne(overdue.final_received)
-                        .or(incidents::mandatory.ne(overdue.reportable))
-                        .or(incidents::final_due_on.ge(overdue.due_before)),
-                );
-            }
-            None => {}
-        }
+        query = overdue_filter!(query, filter.overdue, today);
         if let Some(regime) = filter.regime {
             query = query.filter(incidents::regime.eq(regime.as_str()));
         }

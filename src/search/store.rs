@@ -13,7 +13,7 @@ use diesel::sql_types::{Bool, Text};
 use super::{Found, SearchKind};
 use crate::db::schema::search_entries;
 use crate::db::text::containing;
-use crate::db::{DbConnection, MultiBackend};
+use crate::db::{Backend, DbConnection, MultiBackend};
 use crate::domain::search::{Query, bigram_token, bigrams, distinct_bigrams, snippet};
 use crate::error::AppError;
 use crate::http::PageRequest;
@@ -53,9 +53,9 @@ enum Path {
 
 /// The rows holding every term (and, on PostgreSQL, the scope's kind and owner, which its index
 /// holds as words of their own).
-fn matching(conn: &DbConnection, query: &Query, scope: Scope, path: Path) -> Condition {
-    let mut condition: Condition = match (conn, path) {
-        (DbConnection::Sqlite(_), Path::Index) => {
+fn matching(backend: Backend, query: &Query, scope: Scope, path: Path) -> Condition {
+    let mut condition: Condition = match (backend, path) {
+        (Backend::Sqlite, Path::Index) => {
             // Each term a phrase of its bigram words; FTS5 ANDs the phrases. The words are
             // ASCII letters and digits made here, so no user text reaches FTS5's syntax. FTS5
             // checks the phrases exactly: no LIKE needed.
@@ -75,7 +75,7 @@ fn matching(conn: &DbConnection, query: &Query, scope: Scope, path: Path) -> Con
                 .sql(")"),
             );
         }
-        (DbConnection::Postgres(_), Path::Index) => {
+        (Backend::Postgres, Path::Index) => {
             let mut words: Vec<String> = Vec::new();
             if let Some(kind) = scope.kind {
                 words.push(format!("kind:{}", kind.as_str()));
@@ -110,6 +110,26 @@ fn matching(conn: &DbConnection, query: &Query, scope: Scope, path: Path) -> Con
 
 type Row = (i64, String, i64, String, String);
 
+/// The ids of the records of `kind` whose index entry holds every term of `query`, found by
+/// the text index: a list's `q` is looked for among them (a record holding the query's text
+/// holds each of its terms), so that the list's own condition is checked on those records
+/// alone rather than on every record.
+pub fn record_ids(
+    backend: Backend,
+    kind: SearchKind,
+    query: &Query,
+) -> search_entries::BoxedQuery<'static, MultiBackend, diesel::sql_types::BigInt> {
+    let scope = Scope {
+        kind: Some(kind),
+        organization_id: None,
+    };
+    search_entries::table
+        .filter(matching(backend, query, scope, Path::Index))
+        .filter(search_entries::kind.eq(kind.as_str()))
+        .select(search_entries::record_id)
+        .into_boxed()
+}
+
 /// One page of the records matching `query` in `scope`.
 pub fn search(
     conn: &mut DbConnection,
@@ -119,7 +139,7 @@ pub fn search(
 ) -> Result<Results, AppError> {
     let scoped = |conn: &DbConnection, path: Path| {
         let mut q = search_entries::table
-            .filter(matching(conn, query, scope, path))
+            .filter(matching(conn.backend(), query, scope, path))
             .into_boxed::<MultiBackend>();
         if let Some(kind) = scope.kind {
             q = q.filter(search_entries::kind.eq(kind.as_str()));

@@ -23,6 +23,7 @@ use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 use crate::organizations::Organization;
 use crate::reports::{Incident, IncidentView};
+use crate::search::SearchKind;
 
 fn period_refusal(from: Option<NaiveDate>, to: Option<NaiveDate>, errors: &mut FieldErrors) {
     if let (Some(from), Some(to)) = (from, to)
@@ -156,7 +157,27 @@ pub fn touch(tx: &mut WriteTx<'_>, id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The most cases a `q` is looked for among by id (see [`list`]).
+const CANDIDATES: i64 = 5_000;
+
 pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, AppError> {
+    // A `q` of words of two characters or more is looked for among the cases the search index
+    // finds holding each word (the index holds the same four fields, folded), when they are
+    // few: the LIKE below then reads those cases only. Otherwise every case is read.
+    let candidates: Option<Vec<i64>> = match filter
+        .q
+        .as_deref()
+        .and_then(|text| crate::domain::search::parse_query(text).ok())
+    {
+        Some(terms) => {
+            let ids: Vec<i64> =
+                crate::search::store::record_ids(conn.backend(), SearchKind::Case, &terms)
+                    .limit(CANDIDATES + 1)
+                    .load(conn)?;
+            (ids.len() as i64 <= CANDIDATES).then_some(ids)
+        }
+        None => None,
+    };
     let query = || {
         let mut query = cases::table.into_boxed();
         if let Some(status) = filter.status {
@@ -190,6 +211,9 @@ pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, 
                         .like(pattern)
                         .escape('\\')),
             );
+            if let Some(ids) = &candidates {
+                query = query.filter(cases::id.eq_any(ids.clone()));
+            }
         }
         query
     };

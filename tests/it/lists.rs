@@ -10,6 +10,7 @@ use crate::web::{Browser, PASSWORD};
 on_both_backends!(
     a_long_list_is_counted_to_ten_thousand_and_paged_to_its_end,
     a_list_bounded_by_the_day_of_receipt_is_in_that_days_order,
+    a_cases_q_finds_its_text_as_one_phrase_in_any_of_four_fields,
 );
 
 fn ids(reply: &Value) -> Vec<i64> {
@@ -140,4 +141,58 @@ async fn a_list_bounded_by_the_day_of_receipt_is_in_that_days_order(app: TestApp
         "April's incident first: {}",
         incidents.body
     );
+}
+
+/// `GET /api/v1/cases?q=`: the text as one phrase (not its words apart), in the title, summary,
+/// problem or response policy, the case of Latin letters aside; the same whether the
+/// search index narrows the cases first (words of two characters or more) or not (one).
+async fn a_cases_q_finds_its_text_as_one_phrase_in_any_of_four_fields(app: TestApp) {
+    let staff = app.staff();
+    let mut made = Vec::new();
+    for body in [
+        json!({"title": "USB紛失事案", "summary": "営業所でUSB 紛失"}),
+        json!({"title": "誤送付", "problem": "ＵＳＢメモリの紛失"}),
+        json!({"title": "不正アクセス", "response_policy": "usb 紛失の再発防止を求める"}),
+        // Both words, apart: not the phrase.
+        json!({"title": "紛失と誤送付", "summary": "USBではない"}),
+        json!({"title": "無関係"}),
+    ] {
+        let created = app.post("/api/v1/cases", &staff, body).await;
+        created.assert_status(201);
+        made.push(created.body["id"].as_i64().unwrap());
+    }
+    let found = |q: &str| {
+        let app = &app;
+        let staff = staff.clone();
+        let q = urlencoding(q);
+        async move {
+            let reply = app.get(&format!("/api/v1/cases?q={q}"), &staff).await;
+            reply.assert_status(200);
+            ids(&reply.body)
+        }
+    };
+    // Narrowed by the index, then the phrase checked.
+    assert_eq!(found("usb 紛失").await, vec![made[0], made[2]]);
+    // Full-width letters are other letters to the list (the search page folds them).
+    assert_eq!(found("USB").await, vec![made[0], made[2], made[3]]);
+    assert_eq!(
+        found("紛失").await,
+        vec![made[0], made[1], made[2], made[3]]
+    );
+    assert_eq!(found("再発防止").await, vec![made[2]]);
+    assert_eq!(found("存在しない語").await, Vec::<i64>::new());
+    // One character: every case read.
+    assert_eq!(found("誤").await, vec![made[1], made[3]]);
+    assert_eq!(found("u").await, vec![made[0], made[2], made[3]]);
+}
+
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -1138,7 +1138,17 @@ async fn indicators_follow_the_contracts_definitions(app: TestApp) {
         // Day 6: late; final 23 days.
         (nowhere, "2025-06-07", "loss", Some(("2025-06-25", "theft"))),
     ];
-    for (org, received, cause, last) in incidents {
+    // Decoys: first received in the next half-year.
+    let later = || {
+        let mut later = file(tokyo, "2025-10-10", "theft");
+        later["aware_on"] = json!("2025-10-08");
+        later
+    };
+    for (n, (org, received, cause, last)) in incidents.into_iter().enumerate() {
+        // One decoy among the half-year's incidents (its id between theirs).
+        if n == 2 {
+            c.post(&staff, "/api/v1/reports", later()).await;
+        }
         let body = file(org, received, cause);
         let filed = c.post(&staff, "/api/v1/reports", body.clone()).await;
         if let Some((final_on, final_cause)) = last {
@@ -1147,10 +1157,7 @@ async fn indicators_follow_the_contracts_definitions(app: TestApp) {
             c.post(&staff, "/api/v1/reports", completion).await;
         }
     }
-    // Decoy: first received in the next half-year.
-    let mut later = file(tokyo, "2025-10-10", "theft");
-    later["aware_on"] = json!("2025-10-08");
-    c.post(&staff, "/api/v1/reports", later).await;
+    c.post(&staff, "/api/v1/reports", later()).await;
 
     let reply = app
         .get("/api/v1/stats/indicators?period=FY2025-H1", &staff)
@@ -1181,6 +1188,37 @@ async fn indicators_follow_the_contracts_definitions(app: TestApp) {
     assert_eq!(body["by_group"], json!({"business": 3, "local": 2}));
     assert_eq!(body["by_prefecture"], json!({"東京都": 2, "愛知県": 2}));
     assert_eq!(body["overdue_now"], 1);
+
+    // An incident of the half-year entered after many of the next (back-filled): the same
+    // figures with it, however its ids are spread.
+    for _ in 0..12 {
+        c.post(&staff, "/api/v1/reports", later()).await;
+    }
+    c.post(
+        &staff,
+        "/api/v1/reports",
+        file(tokyo, "2025-06-06", "malware"),
+    )
+    .await;
+    let reply = app
+        .get("/api/v1/stats/indicators?period=FY2025-H1", &staff)
+        .await;
+    let body = &reply.body;
+    assert_eq!(body["incidents"], 6);
+    assert_eq!(
+        body["preliminary_on_time"],
+        json!({"count": 4, "of": 6, "rate": 0.667})
+    );
+    assert_eq!(
+        body["final_on_time"],
+        json!({"count": 3, "of": 6, "rate": 0.5})
+    );
+    assert_eq!(
+        body["by_cause"],
+        json!({"loss": 2, "wrong_issuance": 1, "malware": 2, "theft": 1})
+    );
+    assert_eq!(body["by_prefecture"], json!({"東京都": 3, "愛知県": 2}));
+    assert_eq!(body["overdue_now"], 2);
 
     // A half-year without incidents: nothing to share, no rates.
     let empty = app
