@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use crate::db::DbConnection;
 use crate::db::schema::{incidents, organizations, reports};
-use crate::db::{DbConnection, natively};
 use crate::domain::indicators::{Filed, IncidentFacts};
 use crate::domain::organization::OrganizationKind;
 use crate::domain::periods::Period;
@@ -60,12 +60,10 @@ fn period_reports(
     let count = incidents.len() as i64;
     if high - low < DENSE * count {
         let ids: HashSet<i64> = incidents.iter().map(|row| row.0).collect();
-        // On the backend's own connection: a row read through the multi-backend wrapper costs
-        // more than the index read, at 100,000 rows.
-        let mut rows: Vec<ReportRow> = natively!(conn, |c| reports::table
+        let mut rows: Vec<ReportRow> = reports::table
             .filter(reports::incident_id.between(low, high))
             .select(columns)
-            .load(c))?;
+            .load(conn)?;
         rows.retain(|row| ids.contains(&row.1));
         rows.sort_unstable_by_key(|row| row.0);
         return Ok(rows);
@@ -81,7 +79,7 @@ fn period_reports(
 /// The incidents first received in `period`, as the indicators read them.
 pub fn facts(conn: &mut DbConnection, period: Period) -> Result<Vec<IncidentFacts>, AppError> {
     let (from, to) = period.bounds();
-    let mut incidents: Vec<IncidentRow> = natively!(conn, |c| incidents::table
+    let mut incidents: Vec<IncidentRow> = incidents::table
         .inner_join(organizations::table)
         .filter(incidents::first_received_on.between(from, to))
         .select((
@@ -93,7 +91,7 @@ pub fn facts(conn: &mut DbConnection, period: Period) -> Result<Vec<IncidentFact
             organizations::kind,
             organizations::prefecture,
         ))
-        .load(c))?;
+        .load(conn)?;
     // In id order (sorted here: a half-year's rows are more than the database sorts in memory).
     incidents.sort_unstable_by_key(|row| row.0);
     let reports = period_reports(conn, &incidents, from, to)?;
