@@ -318,6 +318,22 @@ impl Db {
         })
     }
 
+    /// Runs `f` on `conn` in its own write transaction with no audit record, for what is only
+    /// derived from the records and could be computed again from them (a kept figure,
+    /// `stats::derived`); never for a record.
+    pub fn derived_write_on<T>(
+        &self,
+        conn: &mut DbConnection,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let _turn = matches!(conn, DbConnection::Sqlite(_)).then(|| {
+            self.sqlite_writers
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        });
+        in_write_transaction(conn, f)
+    }
+
     /// [`Db::read_blocking`] off the async workers.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where
@@ -337,6 +353,22 @@ impl Db {
         let db = self.clone();
         actix_web::web::block(move || db.write_blocking(&actor, f)).await?
     }
+}
+
+/// Runs `f` in one read-only transaction, so that every statement of it reads the same
+/// committed state: `REPEATABLE READ` on PostgreSQL; on SQLite a deferred transaction, whose
+/// first read fixes the snapshot (WAL).
+pub fn in_read_snapshot<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    conn.transaction::<_, AppError, _>(|conn| {
+        if let DbConnection::Postgres(_) = conn {
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(conn)?;
+        }
+        f(conn)
+    })
 }
 
 /// A transaction that takes the write lock up front on SQLite (`BEGIN IMMEDIATE`), so a writer

@@ -371,6 +371,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Moved on by the database itself (triggers, migration 17) whenever its table is written.
+    table_changes (id) {
+        id -> BigInt,
+        name -> Text,
+        weight -> BigInt,
+    }
+}
+
+diesel::table! {
+    derived_figures (name) {
+        name -> Text,
+        as_of -> Date,
+        stamps -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         kind -> Text,

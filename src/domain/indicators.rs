@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::deadlines::{is_late, overdue_as_of};
@@ -38,11 +38,25 @@ pub struct Filed {
 }
 
 /// A share: `count` of `of`, and the rate rounded half up to three decimals (none of nothing).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+/// Read back (a kept figure) from its two counts, the rate computed again.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(from = "Counted")]
 pub struct Share {
     pub count: u64,
     pub of: u64,
     pub rate: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct Counted {
+    count: u64,
+    of: u64,
+}
+
+impl From<Counted> for Share {
+    fn from(counted: Counted) -> Self {
+        Self::new(counted.count, counted.of)
+    }
 }
 
 impl Share {
@@ -66,7 +80,7 @@ pub fn rate(count: u64, of: u64) -> Option<f64> {
 }
 
 /// The middle and the 90th percentile of a number of days.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Spread {
     /// The middle value; the mean of the middle two for an even count.
     pub median: Option<f64>,
@@ -142,7 +156,7 @@ pub fn cause_of(incident: &IncidentFacts) -> Option<Cause> {
 }
 
 /// The indicators of one period's incidents, on `today`.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Indicators {
     pub incidents: u64,
     pub preliminary_on_time: Share,
@@ -354,6 +368,28 @@ mod tests {
         assert_eq!(all.overdue_now, 0);
         // It still had a final report's due day, which passed: the contract counts it.
         assert_eq!(all.final_on_time, Share::new(0, 1));
+    }
+
+    #[test]
+    fn indicators_read_back_from_their_json_are_the_same_rates_included() {
+        let incidents = [
+            incident(Some(filed("2025-04-01", "2025-04-05", Cause::Loss)), None),
+            incident(Some(filed("2025-04-01", "2025-04-06", Cause::Theft)), None),
+            incident(
+                Some(filed("2025-04-01", "2025-04-01", Cause::Loss)),
+                Some(filed("2025-04-01", "2025-04-20", Cause::Loss)),
+            ),
+        ];
+        let all = indicators(&incidents, day("2025-05-10"));
+        assert_eq!(all.preliminary_on_time.rate, Some(0.667));
+        let text = serde_json::to_string(&all).unwrap();
+        let back: Indicators = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, all);
+        assert_eq!(serde_json::to_string(&back).unwrap(), text);
+        // The rate is the counts' own, whatever the text says.
+        let forged = text.replace("\"rate\":0.667", "\"rate\":0.9");
+        let back: Indicators = serde_json::from_str(&forged).unwrap();
+        assert_eq!(back.preliminary_on_time.rate, Some(0.667));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::publish::{self, Difference, Kind, Publication};
-use super::{IndicatorsAnswer, indicators, store};
+use super::{IndicatorsAnswer, derived, indicators, store};
 use crate::db::{Actor, Db};
 use crate::domain::indicators::indicators as judge;
 use crate::domain::periods::Period;
@@ -26,8 +26,17 @@ pub struct Served {
 /// A period's figures as served: the published ones once published (unless `fresh`), with
 /// what has changed since; otherwise computed now.
 pub async fn served(db: &Db, kind: Kind, period: Period, fresh: bool) -> Result<Served, AppError> {
+    let keeper = db.clone();
     db.read(move |conn| {
-        let current = compute(conn, kind, period)?;
+        // Counts of a period do not depend on the day: kept as of its last day.
+        let current = derived::kept_or_computed(
+            &keeper,
+            conn,
+            &format!("{} {}", kind.as_path(), period.id()),
+            period.bounds().1,
+            derived::SUMMARY_SOURCES,
+            |conn| compute(conn, kind, period),
+        )?;
         let published = if fresh {
             None
         } else {
@@ -86,12 +95,20 @@ pub async fn indicators(
     period: Period,
     today: chrono::NaiveDate,
 ) -> Result<IndicatorsAnswer, AppError> {
+    let keeper = db.clone();
     db.read(move |conn| {
-        let facts = indicators::facts(conn, period)?;
+        let indicators = derived::kept_or_computed(
+            &keeper,
+            conn,
+            &format!("indicators {}", period.id()),
+            today,
+            derived::INDICATOR_SOURCES,
+            |conn| Ok(judge(&indicators::facts(conn, period)?, today)),
+        )?;
         Ok(IndicatorsAnswer {
             period: period.into(),
             as_of: today,
-            indicators: judge(&facts, today),
+            indicators,
         })
     })
     .await

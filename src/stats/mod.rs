@@ -3,6 +3,7 @@
 //! counting rules of the domain layer, and frozen when published (publish.rs).
 
 pub mod commands;
+pub mod derived;
 pub mod handlers;
 pub mod indicators;
 pub mod publish;

@@ -16,6 +16,7 @@ on_both_backends!(
     links_made_before_the_dated_links_are_dated_by_their_migration,
     periods_are_checked_and_labelled,
     indicators_follow_the_contracts_definitions,
+    kept_figures_are_served_until_a_record_they_count_changes,
 );
 
 fn day(text: &str) -> NaiveDate {
@@ -1242,4 +1243,115 @@ async fn indicators_follow_the_contracts_definitions(app: TestApp) {
     app.get("/api/v1/stats/indicators?period=FY2025-H1", &reporter)
         .await
         .assert_status(403);
+}
+
+/// A period's summary and indicators are kept once computed (migration 17) and served again only
+/// while none of the tables they are counted from has been written: the kept figures are forged
+/// here to see which answer is the kept one.
+async fn kept_figures_are_served_until_a_record_they_count_changes(app: TestApp) {
+    let staff = app.staff();
+    let c = app.client().await;
+    let org = c.organization(&staff, "保管確認株式会社", "business").await;
+    for i in 0..2 {
+        incident(
+            &c,
+            &staff,
+            report(org, "appi", &spread("2019-04-01", 30, i), json!({})),
+            None,
+        )
+        .await;
+    }
+    let activity = "/api/v1/stats/activity?period=FY2019-H1";
+    let indicators = "/api/v1/stats/indicators?period=FY2019-H1";
+    assert_eq!(leaks(&app, &staff, activity).await, 2);
+    assert_eq!(counted(&app, &staff, indicators).await, 2);
+    assert_eq!(
+        app.query_strings("SELECT name AS v FROM derived_figures ORDER BY name"),
+        ["activity FY2019-H1", "indicators FY2019-H1"]
+    );
+    forge(&app, 2);
+    assert_eq!(leaks(&app, &staff, activity).await, 99, "served as kept");
+    assert_eq!(
+        counted(&app, &staff, indicators).await,
+        77,
+        "served as kept"
+    );
+
+    // A write to a table they are counted from, even one no command made, retires both.
+    app.execute(&format!(
+        "UPDATE organizations SET prefecture = '東京都' WHERE id = {org}"
+    ));
+    assert_eq!(leaks(&app, &staff, activity).await, 2);
+    assert_eq!(counted(&app, &staff, indicators).await, 2);
+
+    // A report filed through the API likewise; the indicators also on another day.
+    forge(&app, 2);
+    incident(
+        &c,
+        &staff,
+        report(org, "appi", "2019-05-15", json!({})),
+        None,
+    )
+    .await;
+    assert_eq!(leaks(&app, &staff, activity).await, 3);
+    assert_eq!(counted(&app, &staff, indicators).await, 3);
+    app.execute(
+        "UPDATE derived_figures SET as_of = '2000-01-01', \
+         body = replace(body, '\"incidents\":3', '\"incidents\":77') \
+         WHERE name = 'indicators FY2019-H1'",
+    );
+    assert_eq!(
+        counted(&app, &staff, indicators).await,
+        3,
+        "kept for another day"
+    );
+
+    // A write elsewhere (a case) leaves them kept.
+    forge(&app, 3);
+    app.post("/api/v1/cases", &staff, json!({"title": "保管確認の事案"}))
+        .await
+        .assert_status(201);
+    assert_eq!(leaks(&app, &staff, activity).await, 99);
+
+    // PostgreSQL adds a row per writing statement; a figure computed folds them into one a
+    // table, and the sums, so the kept figures, stay as they were.
+    if app.backend() == leakdesk::db::Backend::Postgres {
+        app.execute(
+            "INSERT INTO table_changes (name, weight) \
+             SELECT 'probe', 1 FROM generate_series(1, 300)",
+        );
+        assert_eq!(
+            counted(&app, &staff, "/api/v1/stats/indicators?period=FY2019-H2").await,
+            0
+        );
+        assert_eq!(app.count("table_changes WHERE name = 'probe'"), 1);
+        assert_eq!(
+            app.query_strings(
+                "SELECT CAST(weight AS TEXT) AS v FROM table_changes WHERE name = 'probe'"
+            ),
+            ["300"]
+        );
+        assert_eq!(
+            leaks(&app, &staff, activity).await,
+            99,
+            "still kept after folding"
+        );
+    }
+}
+
+/// Forges the kept figures that say `count`: 99 leak reports, 77 incidents.
+fn forge(app: &TestApp, count: u32) {
+    app.execute(&format!(
+        "UPDATE derived_figures SET body = \
+         replace(replace(body, '\"leak_reports\":{count}', '\"leak_reports\":99'), \
+         '\"incidents\":{count}', '\"incidents\":77')"
+    ));
+}
+
+async fn leaks(app: &TestApp, staff: &str, path: &str) -> Value {
+    app.get(path, staff).await.body["appi"]["leak_reports"].clone()
+}
+
+async fn counted(app: &TestApp, staff: &str, path: &str) -> Value {
+    app.get(path, staff).await.body["incidents"].clone()
 }

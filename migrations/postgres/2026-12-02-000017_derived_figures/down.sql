@@ -1,0 +1,11 @@
+DROP TABLE derived_figures;
+DROP TRIGGER incidents_change ON incidents;
+DROP TRIGGER reports_change ON reports;
+DROP TRIGGER organizations_change ON organizations;
+DROP TRIGGER actions_change ON actions;
+DROP TRIGGER mediations_change ON mediations;
+DROP TRIGGER consultations_change ON consultations;
+DROP TRIGGER consultation_categories_change ON consultation_categories;
+DROP TRIGGER consultation_category_links_change ON consultation_category_links;
+DROP FUNCTION note_table_change();
+DROP TABLE table_changes;
