@@ -304,12 +304,7 @@ impl Db {
         actor: &Actor,
         f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let _turn = matches!(conn, DbConnection::Sqlite(_)).then(|| {
-            // The lock guards no data, only turns: a poisoned one still keeps them.
-            self.sqlite_writers
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        });
+        let _turn = self.writers_turn(conn);
         in_write_transaction(conn, |conn| {
             let mut tx = WriteTx::new(conn, actor);
             let value = f(&mut tx)?;
@@ -326,12 +321,18 @@ impl Db {
         conn: &mut DbConnection,
         f: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let _turn = matches!(conn, DbConnection::Sqlite(_)).then(|| {
+        let _turn = self.writers_turn(conn);
+        in_write_transaction(conn, f)
+    }
+
+    /// This process's writers' turn on SQLite (`sqlite_writers`); none on PostgreSQL.
+    fn writers_turn(&self, conn: &DbConnection) -> Option<std::sync::MutexGuard<'_, ()>> {
+        matches!(conn, DbConnection::Sqlite(_)).then(|| {
+            // The lock guards no data, only turns: a poisoned one still keeps them.
             self.sqlite_writers
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
-        });
-        in_write_transaction(conn, f)
+        })
     }
 
     /// [`Db::read_blocking`] off the async workers.

@@ -2,8 +2,8 @@
 //! the summed weights of the tables they were counted from in `table_changes`, and served again
 //! while every one of those sums stands. The database adds to a table's weight in the same
 //! transaction as any write to it (a trigger), so nothing that writes records has to remember
-//! the figures, and several instances on one PostgreSQL see the same kept figures. Nothing here judges or counts: the
-//! figure is whatever `compute` returns.
+//! the figures, and several instances on one PostgreSQL see the same kept figures. Nothing here
+//! judges or counts: the figure is whatever `compute` returns.
 
 use std::collections::BTreeMap;
 
@@ -59,8 +59,9 @@ const ROWS_BEFORE_FOLDING: i64 = 256;
 /// weight, in one statement, so the sums read in any snapshot stay what they were (rows of
 /// writers not yet committed are not seen, so not folded). PostgreSQL only.
 fn fold_changes(db: &Db, conn: &mut DbConnection) -> Result<(), AppError> {
-    let rows: i64 = table_changes::table.count().get_result(conn)?;
-    if rows <= ROWS_BEFORE_FOLDING || !matches!(conn, DbConnection::Postgres(_)) {
+    if !matches!(conn, DbConnection::Postgres(_))
+        || table_changes::table.count().get_result::<i64>(conn)? <= ROWS_BEFORE_FOLDING
+    {
         return Ok(());
     }
     db.derived_write_on(conn, |conn| {
@@ -102,15 +103,13 @@ pub fn kept_or_computed<T: Serialize + DeserializeOwned>(
         }
         Ok((compute(conn)?, Some(stamps)))
     })?;
-    if let Some(stamps) = &computed_at
-        && let Err(error) = keep(db, conn, name, as_of, stamps, &figure)
-    {
-        tracing::warn!(name, %error, "a computed figure could not be kept");
-    }
-    if computed_at.is_some()
-        && let Err(error) = fold_changes(db, conn)
-    {
-        tracing::warn!(%error, "table_changes could not be folded");
+    if let Some(stamps) = computed_at {
+        if let Err(error) = keep(db, conn, name, as_of, &stamps, &figure) {
+            tracing::warn!(name, %error, "a computed figure could not be kept");
+        }
+        if let Err(error) = fold_changes(db, conn) {
+            tracing::warn!(%error, "table_changes could not be folded");
+        }
     }
     Ok(figure)
 }
