@@ -157,7 +157,29 @@ impl From<RoleArg> for Role {
     }
 }
 
+/// glibc's allocator, told to hand memory back: at most two arenas (by default each thread that
+/// meets contention gets its own, up to eight a core, and each keeps the memory its largest
+/// request left behind), and blocks from 128 KiB always mapped and unmapped on their own (by
+/// default the threshold rises to the largest block freed, so a large result read once stays
+/// in the heap). A server answering one heavy call after another then holds about one call's
+/// memory, not one a thread (docs/performance.md, "Peak RSS"). Set before any thread starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_memory_promptly() {
+    const BLOCK: libc::c_int = 128 * 1024;
+    // SAFETY: mallopt only sets the allocator's parameters; called before any other thread
+    // exists. A refused setting (returns 0) leaves glibc's default, which is still correct.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, BLOCK);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, BLOCK);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_memory_promptly() {}
+
 fn main() -> ExitCode {
+    return_memory_promptly();
     let cli = Cli::parse();
     let mut config = match Config::load() {
         Ok(config) => config,

@@ -395,9 +395,20 @@ pub async fn sign_in(
         .as_ref()
         .and_then(|(_, _, hash, _)| hash.clone())
         .unwrap_or_else(|| DECOY_HASH.clone());
-    let verified = actix_web::web::block(move || secrets::verify_password(&password, &stored))
-        .await
-        .map_err(|e| AppError::internal(format!("password check: {e}")))?;
+    // A hash made under older parameters is made again from the password just checked.
+    let (verified, rehashed) = actix_web::web::block(move || {
+        let verified = secrets::verify_password(&password, &stored);
+        let rehashed = (verified && secrets::needs_rehash(&stored))
+            .then(|| {
+                secrets::hash_password(&password)
+                    .ok()
+                    .map(|new| (stored, new))
+            })
+            .flatten();
+        (verified, rehashed)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("password check: {e}")))?;
     match account.filter(|(_, _, hash, _)| hash.is_some() && verified) {
         Some((user_id, user_email, _, second_factor)) => {
             let actor = Actor {
@@ -407,11 +418,17 @@ pub async fn sign_in(
             };
             if second_factor.is_some() {
                 // The failures are cleared only once the code is good too.
-                let (challenge, ttl) = db.write(actor, move |tx| challenge(tx, user_id)).await?;
+                let (challenge, ttl) = db
+                    .write(actor, move |tx| {
+                        rehash(tx, user_id, rehashed)?;
+                        challenge(tx, user_id)
+                    })
+                    .await?;
                 return Ok(SignIn::SecondFactor { challenge, ttl });
             }
             let token = db
                 .write(actor, move |tx| {
+                    rehash(tx, user_id, rehashed)?;
                     let now = tx.now();
                     throttle::record_attempt(tx.conn(), &email, &client, now, true)?;
                     issue_credential(tx, user_id, now + ttl, CredentialKind::Session)
@@ -430,6 +447,26 @@ pub async fn sign_in(
             Ok(SignIn::Refused)
         }
     }
+}
+
+/// Stores the password hash made again under the current parameters, unless the password was
+/// changed meanwhile. The same password under a stronger-kept form: not a change of the account,
+/// so no audit row of its own (the login's rows stand).
+fn rehash(
+    tx: &mut WriteTx<'_>,
+    user_id: i64,
+    rehashed: Option<(String, String)>,
+) -> Result<(), AppError> {
+    if let Some((old, new)) = rehashed {
+        diesel::update(
+            users::table
+                .filter(users::id.eq(user_id))
+                .filter(users::password_hash.eq(old)),
+        )
+        .set(users::password_hash.eq(new))
+        .execute(tx.conn())?;
+    }
+    Ok(())
 }
 
 /// Ends the session whose token has this hash (revoked, not merely forgotten by the browser).

@@ -1,8 +1,8 @@
 //! Secrets: API tokens (random, shown once, stored as SHA-256) and web passwords (argon2id).
 //! Both travel in [`Secret`], which never prints its contents.
 
-use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
 
 /// A string that must never reach a log or a debug print.
@@ -84,20 +84,46 @@ pub fn password_refusal(password: &Secret, email: &str) -> Option<crate::error::
 /// The shortest web password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
+/// Argon2id with 7 MiB of memory, five passes, one lane: one of the configurations OWASP's
+/// password storage cheat sheet lists as giving the same defence as 19 MiB with two passes
+/// (argon2's default), chosen because a login's memory is the server's largest single
+/// allocation (docs/performance.md, "Peak RSS").
+const MEMORY_KIB: u32 = 7 * 1024;
+const PASSES: u32 = 5;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, PASSES, 1, None).expect("argon2 parameters in range");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
 pub fn hash_password(password: &Secret) -> Result<String, argon2::password_hash::Error> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|_| argon2::password_hash::Error::Crypto)?;
     let salt = SaltString::encode_b64(&salt)?;
-    Ok(Argon2::default()
+    Ok(hasher()
         .hash_password(password.expose().as_bytes(), &salt)?
         .to_string())
 }
 
+/// Whether `password` is the one `stored` was made from, checked with the parameters written in
+/// `stored` (a hash made under other parameters still verifies).
 pub fn verify_password(password: &Secret, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|hash| {
-        Argon2::default()
+        hasher()
             .verify_password(password.expose().as_bytes(), &hash)
             .is_ok()
+    })
+}
+
+/// Whether `stored` was made under other parameters than [`hash_password`]'s (it is then made
+/// again at the next successful login).
+pub fn needs_rehash(stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|hash| {
+        hash.algorithm != Algorithm::Argon2id.ident()
+            || hash.version != Some(Version::V0x13.into())
+            || Params::try_from(&hash).is_ok_and(|params| {
+                (params.m_cost(), params.t_cost(), params.p_cost()) != (MEMORY_KIB, PASSES, 1)
+            })
     })
 }
 
@@ -165,5 +191,18 @@ mod tests {
         assert!(verify_password(&password, &stored));
         assert!(!verify_password(&Secret::new("wrong".into()), &stored));
         assert!(!verify_password(&password, "not a hash"));
+        assert!(stored.contains("m=7168,t=5,p=1"));
+        assert!(!needs_rehash(&stored));
+        // A hash made under argon2's default (19 MiB, two passes) still verifies, and is due
+        // to be made again.
+        let salt = SaltString::encode_b64(b"sixteen byte salt").unwrap();
+        let older = Argon2::default()
+            .hash_password(password.expose().as_bytes(), &salt)
+            .unwrap()
+            .to_string();
+        assert!(older.contains("m=19456,t=2,p=1"));
+        assert!(verify_password(&password, &older));
+        assert!(!verify_password(&Secret::new("wrong".into()), &older));
+        assert!(needs_rehash(&older));
     }
 }

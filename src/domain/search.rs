@@ -63,16 +63,21 @@ const CASELESS: std::ops::RangeInclusive<char> = '\u{3000}'..='\u{9FFF}';
 /// Lower case of text already in NFKC form: the folded form of [`normalized`] text.
 pub fn lower(normalized: &str) -> String {
     let mut folded = String::with_capacity(normalized.len());
+    each_lower(normalized, |c| folded.push(c));
+    folded
+}
+
+/// Each character of [`lower`]'s result, in order, without making the string.
+fn each_lower(normalized: &str, mut each: impl FnMut(char)) {
     for c in normalized.chars() {
         if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
+            each(c.to_ascii_lowercase());
         } else if CASELESS.contains(&c) {
-            folded.push(c);
+            each(c);
         } else {
-            folded.extend(c.to_lowercase());
+            c.to_lowercase().for_each(&mut each);
         }
     }
-    folded
 }
 
 /// A query read into its terms.
@@ -308,11 +313,25 @@ pub struct ReportFacts {
 /// The distinct trigrams of a text's folded form, white space left out, each packed in a number
 /// (21 bits a character), sorted.
 pub fn trigrams(text: &str) -> Vec<u64> {
-    let chars: Vec<char> = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
-    let mut packed: Vec<u64> = chars
-        .windows(3)
-        .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
-        .collect();
+    // The related reports compare thousands of summaries a call: the folded text is not made,
+    // its characters are packed as they come (the last three, 21 bits each, in 63 bits).
+    const THREE: u64 = (1 << 63) - 1;
+    let normalized: std::borrow::Cow<'_, str> = if already_nfkc(text) {
+        text.into()
+    } else {
+        text.nfkc().collect::<String>().into()
+    };
+    let mut packed = Vec::with_capacity(normalized.len());
+    let (mut window, mut seen) = (0_u64, 0_usize);
+    each_lower(&normalized, |c| {
+        if !c.is_whitespace() {
+            window = ((window << 21) | u64::from(c)) & THREE;
+            seen += 1;
+            if seen >= 3 {
+                packed.push(window);
+            }
+        }
+    });
     packed.sort_unstable();
     packed.dedup();
     packed
@@ -366,7 +385,7 @@ pub fn relate(subject: &ReportFacts, other: &ReportFacts) -> Option<Related> {
     }
     let days_apart = (other.aware_on - subject.aware_on).num_days().abs();
     let in_window = days_apart <= RELATED_WINDOW_DAYS;
-    let similarity = similarity(&subject.trigrams, &other.trigrams);
+    let close = days_apart <= AWARE_WITHIN_DAYS;
     let mut reasons = Vec::new();
     let contractor_of = subject.contractor_organization_id == Some(other.organization_id)
         || other.contractor_organization_id == Some(subject.organization_id);
@@ -382,7 +401,17 @@ pub fn relate(subject: &ReportFacts, other: &ReportFacts) -> Option<Related> {
     if in_window && subject.organization_id == other.organization_id {
         reasons.push(RelatedReason::SameOrganization);
     }
-    let close = days_apart <= AWARE_WITHIN_DAYS;
+    // Nothing else can relate them when their summaries cannot be similar: not close in time,
+    // or one summary's trigrams too few beside the other's (the similarity is at most the
+    // smaller count over the larger). Most reports close in time are unrelated ones.
+    let (fewer, more) = {
+        let (a, b) = (subject.trigrams.len(), other.trigrams.len());
+        (a.min(b) as f64, a.max(b) as f64)
+    };
+    if reasons.is_empty() && (!close || fewer < SIMILAR_SUMMARY * more) {
+        return None;
+    }
+    let similarity = similarity(&subject.trigrams, &other.trigrams);
     if close && similarity >= SIMILAR_SUMMARY {
         reasons.push(RelatedReason::SimilarSummary);
     }
@@ -589,6 +618,35 @@ mod tests {
 
     /// Seed 003: seven local governments' certificates issued to the wrong person at convenience
     /// stores, one contractor's system (富士通Japan), reported separately and by the contractor.
+    #[test]
+    fn trigrams_are_the_distinct_windows_of_three_folded_characters() {
+        // The definition, written plainly: fold, drop white space, every window of three.
+        let plainly = |text: &str| -> Vec<u64> {
+            let chars: Vec<char> = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+            let mut packed: Vec<u64> = chars
+                .windows(3)
+                .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+                .collect();
+            packed.sort_unstable();
+            packed.dedup();
+            packed
+        };
+        for text in [
+            "",
+            "ab",
+            "abc",
+            "USB メモリ を 紛失",
+            "ＵＳＢﾒﾓﾘを紛失した（再発）",
+            "委託先のサーバーで不正アクセス、顧客情報 12,000 件が漏えい",
+            "ÉCOLE Straße İstanbul 𠮷野家 \u{10FFFF}\u{10FFFF}\u{10FFFF}",
+            "ああああああ",
+        ] {
+            assert_eq!(trigrams(text), plainly(text), "{text}");
+        }
+        assert_eq!(trigrams("abcd").len(), 2);
+        assert_eq!(trigrams("ああああああ").len(), 1);
+    }
+
     #[test]
     fn one_vendors_failure_relates_its_clients_and_itself() {
         let vendor = 100;

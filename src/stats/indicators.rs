@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
@@ -76,9 +76,40 @@ fn period_reports(
         .load(conn)?)
 }
 
-/// The incidents first received in `period`, as the indicators read them.
+/// Days of receipt read at a time: a half-year's incidents (50,000 at a million) are read in
+/// fourteen parts, so that one part's rows are held at once, not the period's — the rows of a
+/// whole half-year were the largest memory a call took (docs/performance.md, "Peak RSS"). The
+/// parts are read in the caller's transaction (one snapshot).
+const DAYS_A_PART: i64 = 14;
+
+/// The incidents first received in `period`, as the indicators read them (in no set order).
 pub fn facts(conn: &mut DbConnection, period: Period) -> Result<Vec<IncidentFacts>, AppError> {
     let (from, to) = period.bounds();
+    let mut facts = Vec::new();
+    for (start, end) in parts(from, to) {
+        facts.extend(part(conn, start, end)?);
+    }
+    Ok(facts)
+}
+
+/// The days `from..=to` in runs of [`DAYS_A_PART`] (the last one shorter), in order.
+fn parts(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut parts = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let end = (start + Duration::days(DAYS_A_PART - 1)).min(to);
+        parts.push((start, end));
+        start = end + Duration::days(1);
+    }
+    parts
+}
+
+/// The incidents first received from `from` to `to`.
+fn part(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<IncidentFacts>, AppError> {
     let mut incidents: Vec<IncidentRow> = incidents::table
         .inner_join(organizations::table)
         .filter(incidents::first_received_on.between(from, to))
@@ -92,7 +123,7 @@ pub fn facts(conn: &mut DbConnection, period: Period) -> Result<Vec<IncidentFact
             organizations::prefecture,
         ))
         .load(conn)?;
-    // In id order (sorted here: a half-year's rows are more than the database sorts in memory).
+    // In id order, as the reports' range below takes them (sorted here, not by the database).
     incidents.sort_unstable_by_key(|row| row.0);
     let reports = period_reports(conn, &incidents, from, to)?;
     // Each incident's first preliminary report, and every report by id.
@@ -130,4 +161,36 @@ pub fn facts(conn: &mut DbConnection, period: Period) -> Result<Vec<IncidentFact
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parts_cover_every_day_of_a_period_once() {
+        for id in ["FY2024-H1", "FY2024-H2", "FY2023-Q4", "FY2025-Q1"] {
+            let (from, to) = Period::parse(id).unwrap().bounds();
+            let parts = parts(from, to);
+            assert_eq!(parts.first().map(|p| p.0), Some(from), "{id}");
+            assert_eq!(parts.last().map(|p| p.1), Some(to), "{id}");
+            for pair in parts.windows(2) {
+                assert_eq!(pair[0].1 + Duration::days(1), pair[1].0, "{id}");
+            }
+            for (start, end) in &parts {
+                assert!(
+                    start <= end && (*end - *start).num_days() < DAYS_A_PART,
+                    "{id}"
+                );
+            }
+        }
+        let half = Period::parse("FY2024-H1").unwrap().bounds();
+        assert_eq!(
+            parts(half.0, half.1).len(),
+            14,
+            "183 days: 13 whole parts and one day"
+        );
+        let day = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+        assert_eq!(parts(day, day), vec![(day, day)]);
+    }
 }

@@ -375,6 +375,46 @@ async fn login_is_checked_and_rate_limited(app: TestApp) {
     assert_eq!(app.count("audit_log WHERE action = 'login'"), 1);
 }
 
+/// A password hash made under older parameters (argon2's default, 19 MiB and two passes) still
+/// logs in, and is made again under the current ones from the password just checked.
+async fn an_older_password_hash_logs_in_and_is_made_again(app: TestApp) {
+    use argon2::PasswordHasher;
+    let staff = app.staff();
+    let (_, email) = reporter(&app, &staff, "株式会社ハッシュ").await;
+    let salt = argon2::password_hash::SaltString::encode_b64(b"sixteen byte salt").unwrap();
+    let older = argon2::Argon2::default()
+        .hash_password(PASSWORD.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    assert!(older.contains("m=19456,t=2,p=1"), "{older}");
+    app.execute(&format!(
+        "UPDATE users SET password_hash = '{older}' WHERE email = '{email}'"
+    ));
+    let stored = || {
+        app.count(&format!(
+            "users WHERE email = '{email}' AND password_hash LIKE '$argon2id$v=19$m=7168,t=5,p=1$%'"
+        ))
+    };
+
+    // A wrong password changes nothing.
+    let mut browser = Browser::new(&app);
+    assert_eq!(browser.login(&email, "not the password").await.status, 401);
+    assert_eq!(stored(), 0);
+    let welcome = browser.login(&email, PASSWORD).await;
+    assert_eq!(welcome.status, 303, "{}", welcome.html);
+    assert_eq!(stored(), 1, "made again under the current parameters");
+    // And it is the same password.
+    let mut again = Browser::new(&app);
+    assert_eq!(again.login(&email, PASSWORD).await.status, 303);
+    assert_eq!(
+        Browser::new(&app)
+            .login(&email, "not the password")
+            .await
+            .status,
+        401
+    );
+}
+
 async fn forms_need_their_csrf_token_and_sessions_end(app: TestApp) {
     let staff = app.staff();
     let (_, email) = reporter(&app, &staff, "株式会社セッション").await;
@@ -956,6 +996,7 @@ on_both_backends!(
     every_form_refuses_in_japanese,
     a_reporter_files_through_the_form,
     login_is_checked_and_rate_limited,
+    an_older_password_hash_logs_in_and_is_made_again,
     forms_need_their_csrf_token_and_sessions_end,
     pages_keep_roles_and_entities_apart,
     staff_pages_show_and_record_the_work,
