@@ -321,7 +321,9 @@ pub fn trigrams(text: &str) -> Vec<u64> {
     } else {
         text.nfkc().collect::<String>().into()
     };
-    let mut packed = Vec::with_capacity(normalized.len());
+    // One trigram a character but the first two, as a rule (a character lowercased into two
+    // adds one more, and the vector grows).
+    let mut packed = Vec::with_capacity(normalized.chars().count().saturating_sub(2));
     let (mut window, mut seen) = (0_u64, 0_usize);
     each_lower(&normalized, |c| {
         if !c.is_whitespace() {
