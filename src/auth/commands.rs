@@ -450,8 +450,8 @@ pub async fn sign_in(
 }
 
 /// Stores the password hash made again under the current parameters, unless the password was
-/// changed meanwhile. The same password under a stronger-kept form: not a change of the account,
-/// so no audit row of its own (the login's rows stand).
+/// changed meanwhile. The same password kept under the current parameters: not a change of the
+/// account, so no audit row of its own (the login's rows stand).
 fn rehash(
     tx: &mut WriteTx<'_>,
     user_id: i64,
