@@ -618,8 +618,6 @@ mod tests {
         }
     }
 
-    /// Seed 003: seven local governments' certificates issued to the wrong person at convenience
-    /// stores, one contractor's system (富士通Japan), reported separately and by the contractor.
     #[test]
     fn trigrams_are_the_distinct_windows_of_three_folded_characters() {
         // The definition, written plainly: fold, drop white space, every window of three.
@@ -649,6 +647,8 @@ mod tests {
         assert_eq!(trigrams("ああああああ").len(), 1);
     }
 
+    /// Seed 003: seven local governments' certificates issued to the wrong person at convenience
+    /// stores, one contractor's system (富士通Japan), reported separately and by the contractor.
     #[test]
     fn one_vendors_failure_relates_its_clients_and_itself() {
         let vendor = 100;
