@@ -398,13 +398,13 @@ pub async fn sign_in(
     // A hash made under older parameters is made again from the password just checked.
     let (verified, rehashed) = actix_web::web::block(move || {
         let verified = secrets::verify_password(&password, &stored);
-        let rehashed = (verified && secrets::needs_rehash(&stored))
-            .then(|| {
-                secrets::hash_password(&password)
-                    .ok()
-                    .map(|new| (stored, new))
-            })
-            .flatten();
+        let rehashed = if verified && secrets::needs_rehash(&stored) {
+            secrets::hash_password(&password)
+                .ok()
+                .map(|new| (stored, new))
+        } else {
+            None
+        };
         (verified, rehashed)
     })
     .await
