@@ -2,7 +2,7 @@
 //! FTS5 over bigram words (a term is a phrase of its consecutive bigrams: an exact infix match),
 //! PostgreSQL's GIN over distinct bigrams (the rows holding every bigram of every term), each
 //! term then checked with LIKE on the folded text; with many matches, PostgreSQL walks back the
-//! primary key instead.
+//! primary key instead; with few, the page is read by the ids the count found.
 //!
 //! Ranked: the records whose reference or name equals the query first, then the newest.
 
@@ -51,8 +51,8 @@ enum Path {
     Walk,
 }
 
-/// The rows holding every term (and, on PostgreSQL, the scope's kind and owner, which its index
-/// holds as words of their own).
+/// The rows holding every term (and, on PostgreSQL, the scope's owner and a kind other than
+/// reports, which its index holds as words of their own).
 fn matching(backend: Backend, query: &Query, scope: Scope, path: Path) -> Condition {
     let mut condition: Condition = match (backend, path) {
         (Backend::Sqlite, Path::Index) => {
@@ -77,11 +77,14 @@ fn matching(backend: Backend, query: &Query, scope: Scope, path: Path) -> Condit
         }
         (Backend::Postgres, Path::Index) => {
             let mut words: Vec<String> = Vec::new();
-            if let Some(kind) = scope.kind {
+            // A kind's word narrows the scan to its rows, but reports are most of the index:
+            // theirs is the longest list of all to intersect, which doubled the scan at a
+            // million reports (docs/performance.md, session 15). Their rows are told by the
+            // kind column, checked after, as every scope's kind is.
+            if let Some(kind) = scope.kind.filter(|kind| *kind != SearchKind::Report) {
                 words.push(format!("kind:{}", kind.as_str()));
             }
             if let Some(organization) = scope.organization_id {
-                words.push(format!("kind:{}", SearchKind::Report.as_str()));
                 words.push(format!("org:{organization}"));
             }
             for term in &query.terms {
@@ -187,10 +190,29 @@ pub fn search(
     let wanted = limit - rows.len() as i64;
     // Pages reach the first COUNT_LIMIT matches, as far as they are counted: past them a
     // query is to be narrowed, not paged through (the walk would read the whole index).
-    if wanted > 0 && offset - exact_count < COUNT_LIMIT {
+    let total = exact_count + counted.len().min(COUNT_LIMIT as usize) as i64;
+    if wanted > 0 && offset - exact_count < COUNT_LIMIT && !more {
+        // Every match was counted: the page's rows are read by their ids, the text index not
+        // searched again.
+        let mut ids = counted;
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        let skip = usize::try_from(offset - exact_count).unwrap_or(0);
+        let page: Vec<i64> = ids
+            .into_iter()
+            .skip(skip)
+            .take(usize::try_from(wanted).unwrap_or(0))
+            .collect();
+        rows.extend(
+            search_entries::table
+                .filter(search_entries::id.eq_any(page))
+                .order(search_entries::id.desc())
+                .select(columns)
+                .load::<Row>(conn)?,
+        );
+    } else if wanted > 0 && offset - exact_count < COUNT_LIMIT {
         // PostgreSQL cannot read a GIN index in order, so with many matches the newest are
         // found by walking back along the primary key (SQLite's FTS5 answers in rowid order).
-        let walk = more && matches!(conn, DbConnection::Postgres(_));
+        let walk = matches!(conn, DbConnection::Postgres(_));
         let path = if walk { Path::Walk } else { Path::Index };
         let page = |conn: &mut DbConnection| {
             others(conn, path)
@@ -224,7 +246,7 @@ pub fn search(
         .collect();
     Ok(Results {
         found,
-        total: exact_count + counted.len().min(COUNT_LIMIT as usize) as i64,
+        total,
         exact: !more,
     })
 }

@@ -155,7 +155,7 @@ pub async fn search_page(
 async fn results(
     db: &Db,
     user: &WebUser,
-    mut filter: SearchFilter,
+    filter: SearchFilter,
     asked: &Request,
 ) -> Result<(Vec<Group>, Option<Pager>), AppError> {
     let mut pairs = vec![("q", filter.q.as_str())];
@@ -167,13 +167,22 @@ async fn results(
         (None, false) => vec![SearchKind::Report],
     };
     let single = kinds.len() == 1;
+    // The kinds are searched at once, each on a connection of its own.
+    let searches = kinds.into_iter().map(|kind| {
+        let filter = SearchFilter {
+            q: filter.q.clone(),
+            kind: Some(kind),
+            page: Some(if single { asked.page } else { 1 }),
+            per_page: Some(if single { asked.per_page } else { GROUP_SIZE }),
+        };
+        async move {
+            let (results, request) = find(db, &user.principal, &filter).await?;
+            Ok::<_, AppError>((kind, results, request))
+        }
+    });
     let mut groups = Vec::new();
     let mut pager = None;
-    for kind in kinds {
-        filter.kind = Some(kind);
-        filter.page = Some(if single { asked.page } else { 1 });
-        filter.per_page = Some(if single { asked.per_page } else { GROUP_SIZE });
-        let (results, request) = find(db, &user.principal, &filter).await?;
+    for (kind, results, request) in futures_util::future::try_join_all(searches).await? {
         let href = serde_urlencoded::to_string([("q", filter.q.as_str()), ("kind", kind.as_str())])
             .unwrap_or_default();
         if single {
