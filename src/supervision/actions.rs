@@ -317,8 +317,10 @@ pub fn list(
     filter: &ActionFilter,
     today: NaiveDate,
 ) -> Result<Page<ActionView>, AppError> {
+    // The actions alone (a meeting by its number's ids): the list's ids are then read from an
+    // index alone, which PostgreSQL does not do over a join, even one it removes.
     let query = || {
-        let mut query = actions::table.left_join(meetings::table).into_boxed();
+        let mut query = actions::table.into_boxed();
         match filter.overdue {
             Some(true) => {
                 query = query
@@ -358,7 +360,13 @@ pub fn list(
             query = query.filter(actions::started_on.le(to));
         }
         if let Some(number) = filter.meeting_number {
-            query = query.filter(meetings::number.eq(number));
+            query = query.filter(
+                actions::meeting_id.eq_any(
+                    meetings::table
+                        .filter(meetings::number.eq(number))
+                        .select(meetings::id.nullable()),
+                ),
+            );
         }
         query
     };

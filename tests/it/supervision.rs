@@ -285,6 +285,33 @@ async fn legal_bases_are_derived_per_regime(app: TestApp) {
         "個人情報保護法第158条"
     );
     assert_eq!(recommendation.body["meeting_number"], 100);
+    // The actions list by meeting: the one decided there, none at a meeting never held.
+    for (query, ids) in [
+        (
+            "meeting_number=100",
+            vec![recommendation.body["id"].clone()],
+        ),
+        (
+            "meeting_number=100&kind=recommendation",
+            vec![recommendation.body["id"].clone()],
+        ),
+        ("meeting_number=100&kind=guidance", vec![]),
+        ("meeting_number=101", vec![]),
+    ] {
+        let list = app.get(&format!("/api/v1/actions?{query}"), &staff).await;
+        list.assert_status(200);
+        let found: Vec<_> = list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].clone())
+            .collect();
+        assert_eq!(
+            (found, list.body["total"].as_u64()),
+            (ids.clone(), Some(ids.len() as u64)),
+            "{query}"
+        );
+    }
     // The public sector has no order powers.
     for kind in ["order", "emergency_order", "publication"] {
         let reply = act(
