@@ -375,7 +375,27 @@ impl PageRequest {
         for<'x> Offset<Limit<R>>: LoadQuery<'x, DbConnection, i64>,
     {
         let counted = self.count(conn, query())?;
-        let page = OffsetDsl::offset(LimitDsl::limit(ids(query()), self.limit()), self.offset());
+        self.page_by_id(conn, counted, ids(query()), fetch, id_of)
+    }
+
+    /// The second half of [`PageRequest::load_by_id`], for a list whose count `counted` was
+    /// taken by [`PageRequest::count`] from another form of the same query (one the database
+    /// counts faster): the page's ids from `ids`, then their rows from `fetch`.
+    pub fn page_by_id<R, T>(
+        self,
+        conn: &mut DbConnection,
+        counted: i64,
+        ids: R,
+        fetch: impl FnOnce(&mut DbConnection, &[i64]) -> Result<Vec<T>, AppError>,
+        id_of: impl Fn(&T) -> i64,
+    ) -> Result<Rows<T>, AppError>
+    where
+        R: LimitDsl,
+        Limit<R>: OffsetDsl,
+        Offset<Limit<R>>: RunQueryDsl<DbConnection>,
+        for<'x> Offset<Limit<R>>: LoadQuery<'x, DbConnection, i64>,
+    {
+        let page = OffsetDsl::offset(LimitDsl::limit(ids, self.limit()), self.offset());
         let ids: Vec<i64> = page.load(conn)?;
         let mut found: std::collections::HashMap<i64, T> = fetch(conn, &ids)?
             .into_iter()
@@ -391,7 +411,7 @@ impl PageRequest {
     }
 
     /// The rows of `query`, counted up to one more than [`EXACT_TOTAL_UP_TO`].
-    fn count<Q>(self, conn: &mut DbConnection, query: Q) -> Result<i64, AppError>
+    pub fn count<Q>(self, conn: &mut DbConnection, query: Q) -> Result<i64, AppError>
     where
         Q: SelectDsl<One>,
         Select<Q, One>: LimitDsl,
