@@ -22,20 +22,12 @@ pub const MAX_TERMS: usize = 8;
 
 /// NFKC, then lower case: the form both the indexed text and the query are compared in.
 pub fn fold(text: &str) -> String {
-    if already_nfkc(text) {
-        lower(text)
-    } else {
-        lower(&text.nfkc().collect::<String>())
-    }
+    lower(&nfkc(text))
 }
 
 /// The NFKC form of a text, as it is shown in a snippet (case kept).
 pub fn normalized(text: &str) -> String {
-    if already_nfkc(text) {
-        text.to_owned()
-    } else {
-        text.nfkc().collect()
-    }
+    nfkc(text).into_owned()
 }
 
 /// Characters that are their own NFKC form and start no composition with what follows them
@@ -306,37 +298,128 @@ pub struct ReportFacts {
     pub organization_id: i64,
     pub contractor_organization_id: Option<i64>,
     pub aware_on: NaiveDate,
-    /// The summary's trigrams ([`trigrams`]).
-    pub trigrams: Vec<u64>,
+    pub summary: String,
 }
 
 /// The distinct trigrams of a text's folded form, white space left out, each packed in a number
 /// (21 bits a character), sorted.
 pub fn trigrams(text: &str) -> Vec<u64> {
-    // The related reports compare thousands of summaries a call: the folded text is not made,
-    // its characters are packed as they come (the last three, 21 bits each, in 63 bits).
-    const THREE: u64 = (1 << 63) - 1;
-    let normalized: std::borrow::Cow<'_, str> = if already_nfkc(text) {
+    // One trigram a character but the first two, as a rule (a character lowercased into two
+    // adds one more, and the vector grows).
+    let mut packed = Vec::with_capacity(text.chars().count().saturating_sub(2));
+    each_trigram(text, |trigram| packed.push(trigram));
+    packed.sort_unstable();
+    packed.dedup();
+    packed
+}
+
+/// Each trigram of a text's folded form, white space left out, in order and as often as it
+/// occurs, packed as [`trigrams`] packs them.
+fn each_trigram(text: &str, each: impl FnMut(u64)) {
+    each_trigram_of(&nfkc(text), each);
+}
+
+/// The NFKC form of a text, made only when it differs.
+fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
+    if already_nfkc(text) {
         text.into()
     } else {
         text.nfkc().collect::<String>().into()
-    };
-    // One trigram a character but the first two, as a rule (a character lowercased into two
-    // adds one more, and the vector grows).
-    let mut packed = Vec::with_capacity(normalized.chars().count().saturating_sub(2));
+    }
+}
+
+/// [`each_trigram`] of text already in NFKC form.
+fn each_trigram_of(normalized: &str, mut each: impl FnMut(u64)) {
+    // The related reports compare thousands of summaries a call: the folded text is not made,
+    // its characters are packed as they come (the last three, 21 bits each, in 63 bits).
+    const THREE: u64 = (1 << 63) - 1;
     let (mut window, mut seen) = (0_u64, 0_usize);
-    each_lower(&normalized, |c| {
+    each_lower(normalized, |c| {
         if !c.is_whitespace() {
             window = ((window << 21) | u64::from(c)) & THREE;
             seen += 1;
             if seen >= 3 {
-                packed.push(window);
+                each(window);
             }
         }
     });
-    packed.sort_unstable();
-    packed.dedup();
-    packed
+}
+
+/// One summary's trigrams, made once to be compared with many others ([`Trigrams::similarity`]):
+/// the other's are counted as its text is read, never gathered and sorted.
+#[derive(Clone, Debug)]
+pub struct Trigrams {
+    sorted: Vec<u64>,
+    /// The other text's distinct trigrams: a hash table of a power of two slots, each with the
+    /// number of the comparison that filled it (a slot of an earlier one is free), so that no
+    /// comparison clears it.
+    slots: Vec<(u32, u64)>,
+    comparison: u32,
+}
+
+impl Trigrams {
+    pub fn of(text: &str) -> Self {
+        Self {
+            sorted: trigrams(text),
+            slots: Vec::new(),
+            comparison: 0,
+        }
+    }
+
+    /// How many distinct trigrams the summary has.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// [`similarity`] of this summary's trigrams and `text`'s.
+    pub fn similarity(&mut self, text: &str) -> f64 {
+        let normalized = nfkc(text);
+        // Every character has a byte or more and lowercases into three characters or fewer:
+        // at most three trigrams a byte, so a table of twice that is never more than half full.
+        let wanted = (normalized.len().max(1) * 6).next_power_of_two();
+        if self.slots.len() < wanted {
+            self.slots.resize(wanted, (0, 0));
+        }
+        self.comparison = match self.comparison.checked_add(1) {
+            Some(next) => next,
+            None => {
+                self.slots.fill((0, 0));
+                1
+            }
+        };
+        let (slots, this) = (&mut self.slots[..wanted], self.comparison);
+        let (mask, shift) = (wanted - 1, u64::BITS - wanted.trailing_zeros());
+        let (sorted, mut distinct, mut shared) = (&self.sorted, 0_usize, 0_usize);
+        each_trigram_of(&normalized, |trigram| {
+            // Fibonacci hashing: the high bits of the product.
+            let mut slot = (trigram.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize & mask;
+            loop {
+                match slots[slot] {
+                    (filled, key) if filled == this && key == trigram => return,
+                    (filled, _) if filled == this => slot = (slot + 1) & mask,
+                    _ => {
+                        slots[slot] = (this, trigram);
+                        distinct += 1;
+                        shared += usize::from(sorted.binary_search(&trigram).is_ok());
+                        return;
+                    }
+                }
+            }
+        });
+        jaccard(shared, self.sorted.len() + distinct - shared)
+    }
+}
+
+fn jaccard(shared: usize, all: usize) -> f64 {
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
 }
 
 /// Jaccard similarity of two trigram sets ([`trigrams`]): shared trigrams over all of them (0
@@ -354,12 +437,7 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
             }
         }
     }
-    let all = a.len() + b.len() - shared;
-    if all == 0 {
-        0.0
-    } else {
-        shared as f64 / all as f64
-    }
+    jaccard(shared, a.len() + b.len() - shared)
 }
 
 /// A report that may describe the same event as the subject, with why.
@@ -382,6 +460,15 @@ impl Related {
 /// time joins them (at a national scale many unrelated reports are that close), or when it is
 /// the same incident (its own preliminary or final report).
 pub fn relate(subject: &ReportFacts, other: &ReportFacts) -> Option<Related> {
+    relate_to(subject, &mut Trigrams::of(&subject.summary), other)
+}
+
+/// [`relate`], the subject's trigrams made once for many others.
+fn relate_to(
+    subject: &ReportFacts,
+    trigrams: &mut Trigrams,
+    other: &ReportFacts,
+) -> Option<Related> {
     if other.incident_id == subject.incident_id {
         return None;
     }
@@ -403,17 +490,11 @@ pub fn relate(subject: &ReportFacts, other: &ReportFacts) -> Option<Related> {
     if in_window && subject.organization_id == other.organization_id {
         reasons.push(RelatedReason::SameOrganization);
     }
-    // Nothing else can relate them when their summaries cannot be similar: not close in time,
-    // or one summary's trigrams too few beside the other's (the similarity is at most the
-    // smaller count over the larger). Most reports close in time are unrelated ones.
-    let (fewer, more) = {
-        let (a, b) = (subject.trigrams.len(), other.trigrams.len());
-        (a.min(b) as f64, a.max(b) as f64)
-    };
-    if reasons.is_empty() && (!close || fewer < SIMILAR_SUMMARY * more) {
+    // Nothing else can relate them when they are not close in time.
+    if reasons.is_empty() && !close {
         return None;
     }
-    let similarity = similarity(&subject.trigrams, &other.trigrams);
+    let similarity = trigrams.similarity(&other.summary);
     if close && similarity >= SIMILAR_SUMMARY {
         reasons.push(RelatedReason::SimilarSummary);
     }
@@ -435,9 +516,10 @@ pub fn relate(subject: &ReportFacts, other: &ReportFacts) -> Option<Related> {
 /// The related reports of `subject` among `others`: one report an incident (the strongest, then
 /// the newest), strongest first, then the most similar, the closest in time, the newest.
 pub fn related(subject: &ReportFacts, others: &[ReportFacts], limit: usize) -> Vec<Related> {
+    let mut trigrams = Trigrams::of(&subject.summary);
     let mut found: Vec<Related> = others
         .iter()
-        .filter_map(|other| relate(subject, other))
+        .filter_map(|other| relate_to(subject, &mut trigrams, other))
         .collect();
     let order = |a: &Related, b: &Related| {
         b.strength()
@@ -614,7 +696,7 @@ mod tests {
             organization_id,
             contractor_organization_id: contractor,
             aware_on: NaiveDate::from_ymd_opt(2023, 4, day).unwrap(),
-            trigrams: trigrams(summary),
+            summary: summary.to_owned(),
         }
     }
 
@@ -645,6 +727,40 @@ mod tests {
         }
         assert_eq!(trigrams("abcd").len(), 2);
         assert_eq!(trigrams("ああああああ").len(), 1);
+    }
+
+    #[test]
+    fn a_summary_compared_as_it_is_read_scores_as_the_two_sets_do() {
+        let texts = [
+            "",
+            "ab",
+            "abc",
+            "abcabcabc",
+            "USB メモリ を 紛失",
+            "ＵＳＢﾒﾓﾘを紛失した（再発）",
+            "顧客名簿を記録したUSBメモリを電車内で紛失した。",
+            "顧客名簿を保存したUSBメモリを電車の中で紛失",
+            "委託先のサーバーで不正アクセス、顧客情報 12,000 件が漏えい",
+            "ÉCOLE Straße İstanbul İİİİ 𠮷野家 \u{10FFFF}\u{10FFFF}\u{10FFFF}",
+            // Characters whose NFKC form is longer than their bytes (a ligature of eighteen).
+            "\u{FDFA}\u{FDFA}\u{FDFA} ㍻㍼ ﬃﬃ",
+            "ああああああ",
+        ];
+        // One subject compared with every text in turn, its table reused.
+        for subject in texts {
+            let mut prepared = Trigrams::of(subject);
+            assert_eq!(prepared.len(), trigrams(subject).len());
+            for other in texts {
+                let plain = similarity(&trigrams(subject), &trigrams(other));
+                assert_eq!(prepared.similarity(other), plain, "{subject} / {other}");
+            }
+        }
+        let long: String = (0..5000)
+            .map(|i| char::from_u32(0x4E00 + i).unwrap())
+            .collect();
+        let mut prepared = Trigrams::of(&long);
+        assert_eq!(prepared.similarity(&long), 1.0);
+        assert_eq!(prepared.similarity("短い"), 0.0);
     }
 
     /// Seed 003: seven local governments' certificates issued to the wrong person at convenience
@@ -719,9 +835,9 @@ mod tests {
             30,
             "顧客名簿を記録したUSBメモリを電車内で紛失した。",
         );
-        let ab = similarity(&a.trigrams, &b.trigrams);
+        let ab = similarity(&trigrams(&a.summary), &trigrams(&b.summary));
         assert!(ab >= SIMILAR_SUMMARY, "{ab}");
-        assert!(similarity(&a.trigrams, &c.trigrams) < 0.1);
+        assert!(similarity(&trigrams(&a.summary), &trigrams(&c.summary)) < 0.1);
         let found = related(&a, &[b, c, d], 10);
         assert_eq!(
             found.len(),

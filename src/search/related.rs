@@ -10,7 +10,7 @@ use crate::db::schema::{incidents, reports};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::reference::incident_reference;
 use crate::domain::search::{
-    AWARE_WITHIN_DAYS, RELATED_WINDOW_DAYS, ReportFacts, related as judge, trigrams,
+    AWARE_WITHIN_DAYS, RELATED_WINDOW_DAYS, ReportFacts, related as judge,
 };
 use crate::error::{AppError, Missing};
 
@@ -46,7 +46,7 @@ fn facts(
         organization_id,
         contractor_organization_id: contractor,
         aware_on,
-        trigrams: trigrams(&summary),
+        summary,
     }
 }
 

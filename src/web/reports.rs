@@ -418,22 +418,30 @@ pub async fn show(
         .map_err(|_| AppError::NotFound(Missing::Report))?;
     let viewer = user.principal.clone();
     let today = today();
-    let (view, incident, names, reviews, versions, files) = db
-        .read(move |conn| {
-            let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
-            viewer.ensure_can_access(view.report.organization_id, Missing::Report)?;
-            let incident = store::find_incident(conn, view.report.incident_id)?
-                .ok_or(AppError::NotFound(Missing::Incident))?;
-            let incident = store::incident_with_reports(conn, incident, today)?;
-            let mut ids = vec![view.report.organization_id];
-            ids.extend(view.report.contractor_organization_id);
-            let names = organizations::names(conn, &ids)?;
-            let reviews = crate::reports::review::reviews(conn, id)?;
-            let versions = crate::reports::review::versions(conn, &view)?;
-            let files = crate::attachments::store::list(conn, Owner::Report(id))?;
-            Ok((view, incident, names, reviews, versions, files))
-        })
-        .await?;
+    let report = db.read(move |conn| {
+        let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
+        viewer.ensure_can_access(view.report.organization_id, Missing::Report)?;
+        let incident = store::find_incident(conn, view.report.incident_id)?
+            .ok_or(AppError::NotFound(Missing::Incident))?;
+        let incident = store::incident_with_reports(conn, incident, today)?;
+        let mut ids = vec![view.report.organization_id];
+        ids.extend(view.report.contractor_organization_id);
+        let names = organizations::names(conn, &ids)?;
+        let reviews = crate::reports::review::reviews(conn, id)?;
+        let versions = crate::reports::review::versions(conn, &view)?;
+        let files = crate::attachments::store::list(conn, Owner::Report(id))?;
+        Ok((view, incident, names, reviews, versions, files))
+    });
+    // Staff see the related reports, read at the same time on a connection of their own.
+    let related = async {
+        if user.role.is_staff() {
+            super::incidents::related_rows(&db, id).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let ((view, incident, names, reviews, versions, files), related) =
+        futures_util::try_join!(report, related)?;
     reads.record(user.role, user.actor(), Read::Report(id));
     let versions = super::versions::version_views(&versions);
     let shown = query
@@ -466,8 +474,7 @@ pub async fn show(
     } else {
         super::files::attached_notice(query.attached.as_deref())
     };
-    let (staff_forms, related, gather_form) = if user.role.is_staff() {
-        let related = super::incidents::related_rows(&db, id).await?;
+    let (staff_forms, related, gather_form) = if let Some(related) = related {
         let gather = (!related.is_empty())
             .then(|| super::incidents::gather_form(&user.csrf(), id, &related))
             .transpose()?;
