@@ -158,9 +158,8 @@ macro_rules! report_filters {
 
 /// One page of reports in id order — in order of the day of receipt, then id, when the filter
 /// bounds that day (its index then gives the order at any depth) — with their incidents: the
-/// page's ids from `query`, then their rows.
-/// `$counted` is the same list in the form the database counts fastest, `$query` the form it
-/// finds a page's ids fastest in (the same query, as a rule).
+/// total counted from `$counted`, the page's ids found by `$query`, then their rows. Both are
+/// the same list: as a rule the same query, or each in the form its database answers fastest.
 macro_rules! report_page {
     ($conn:expr, $filter:expr, $counted:expr, $query:expr, $newest_first:expr) => {{
         let newest_first = $newest_first;
