@@ -93,6 +93,11 @@ impl SearchPage {
     fn total(&self) -> i64 {
         self.groups.iter().map(|group| group.total).sum()
     }
+
+    /// Whether every kind was counted to its end (else the total is a lower bound).
+    fn exact(&self) -> bool {
+        self.groups.iter().all(|group| group.exact)
+    }
 }
 
 /// Finds reports, organizations, cases and consultations holding every word typed (a reporter:

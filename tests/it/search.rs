@@ -12,7 +12,7 @@ use crate::accessibility::{assert_accessible, axe_source};
 use crate::browser::{browser, driver, login, logout, screenshot};
 use crate::harness::{TestApp, on_both_backends};
 use crate::process::Server;
-use crate::web::PASSWORD;
+use crate::web::{Browser, PASSWORD};
 use crate::workspace::{follow, id_in, path, submit, text_of};
 
 on_both_backends!(
@@ -494,6 +494,22 @@ async fn many_matches_are_paged_newest_first(app: TestApp) {
         .await;
     assert_eq!(reply.body["total"], 1);
     assert_eq!(reply.body["total_exact"], true);
+    // The page says so too: of all kinds, and of the one counted no further.
+    let email = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    assert_eq!(browser.login(&email, PASSWORD).await.status, 303);
+    let page = browser.get(&format!("/search?q={}", encode("多数"))).await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(page.html.contains(">2000件以上（"), "{}", page.html);
+    assert!(
+        page.html.contains("事業者等（2000件以上）"),
+        "{}",
+        page.html
+    );
+    let page = browser
+        .get(&format!("/search?q={}", encode("多数新規")))
+        .await;
+    assert!(page.html.contains(">1件（"), "{}", page.html);
 }
 
 async fn the_index_is_rebuilt_from_the_records(app: TestApp) {
