@@ -188,50 +188,55 @@ pub fn search(
         .take(usize::try_from(limit).unwrap_or(0))
         .collect();
     let wanted = limit - rows.len() as i64;
+    let total = exact_count + counted.len().min(COUNT_LIMIT as usize) as i64;
+    // The matches other than the exact ones that come before the page.
+    let skip = (offset - exact_count).max(0);
     // Pages reach the first COUNT_LIMIT matches, as far as they are counted: past them a
     // query is to be narrowed, not paged through (the walk would read the whole index).
-    let total = exact_count + counted.len().min(COUNT_LIMIT as usize) as i64;
-    if wanted > 0 && offset - exact_count < COUNT_LIMIT && !more {
-        // Every match was counted: the page's rows are read by their ids, the text index not
-        // searched again.
-        let mut ids = counted;
-        ids.sort_unstable_by(|a, b| b.cmp(a));
-        let skip = usize::try_from(offset - exact_count).unwrap_or(0);
-        let page: Vec<i64> = ids
-            .into_iter()
-            .skip(skip)
-            .take(usize::try_from(wanted).unwrap_or(0))
-            .collect();
-        rows.extend(
-            search_entries::table
-                .filter(search_entries::id.eq_any(page))
-                .order(search_entries::id.desc())
-                .select(columns)
-                .load::<Row>(conn)?,
-        );
-    } else if wanted > 0 && offset - exact_count < COUNT_LIMIT {
-        // PostgreSQL cannot read a GIN index in order, so with many matches the newest are
-        // found by walking back along the primary key (SQLite's FTS5 answers in rowid order).
-        let walk = matches!(conn, DbConnection::Postgres(_));
-        let path = if walk { Path::Walk } else { Path::Index };
-        let page = |conn: &mut DbConnection| {
-            others(conn, path)
-                .order(search_entries::id.desc())
-                .limit(wanted)
-                .offset((offset - exact_count).max(0))
-                .select(columns)
-                .load::<Row>(conn)
-        };
-        rows.extend(if walk {
-            conn.transaction::<_, AppError, _>(|conn| {
-                // The only plan left is the walk (the planner cannot tell a term's frequency).
-                diesel::sql_query("SET LOCAL enable_seqscan = off").execute(conn)?;
-                diesel::sql_query("SET LOCAL enable_bitmapscan = off").execute(conn)?;
-                Ok(page(conn)?)
-            })?
+    if wanted > 0 && skip < COUNT_LIMIT {
+        if !more {
+            // Every match was counted: the page's rows are read by their ids, the text index
+            // not searched again.
+            let mut ids = counted;
+            ids.sort_unstable_by(|a, b| b.cmp(a));
+            let page: Vec<i64> = ids
+                .into_iter()
+                .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+                .take(usize::try_from(wanted).unwrap_or(0))
+                .collect();
+            rows.extend(
+                search_entries::table
+                    .filter(search_entries::id.eq_any(page))
+                    .order(search_entries::id.desc())
+                    .select(columns)
+                    .load::<Row>(conn)?,
+            );
         } else {
-            page(conn)?
-        });
+            // PostgreSQL cannot read a GIN index in order, so with many matches the newest are
+            // found by walking back along the primary key (SQLite's FTS5 answers in rowid
+            // order).
+            let walk = matches!(conn, DbConnection::Postgres(_));
+            let path = if walk { Path::Walk } else { Path::Index };
+            let page = |conn: &mut DbConnection| {
+                others(conn, path)
+                    .order(search_entries::id.desc())
+                    .limit(wanted)
+                    .offset(skip)
+                    .select(columns)
+                    .load::<Row>(conn)
+            };
+            rows.extend(if walk {
+                conn.transaction::<_, AppError, _>(|conn| {
+                    // The only plan left is the walk (the planner cannot tell a term's
+                    // frequency).
+                    diesel::sql_query("SET LOCAL enable_seqscan = off").execute(conn)?;
+                    diesel::sql_query("SET LOCAL enable_bitmapscan = off").execute(conn)?;
+                    Ok(page(conn)?)
+                })?
+            } else {
+                page(conn)?
+            });
+        }
     }
     let found = rows
         .into_iter()
