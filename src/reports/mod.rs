@@ -428,6 +428,34 @@ pub struct ReportFilter {
     pub review_status: Option<ReviewStatus>,
 }
 
+impl ReportFilter {
+    /// Whether the filter asks anything of the report itself, rather than of its incident's
+    /// facts (mandatory, serious, overdue) or of the page.
+    pub fn asks_of_the_report(&self) -> bool {
+        let Self {
+            page: _,
+            per_page: _,
+            regime,
+            organization_id,
+            stage,
+            incident_id,
+            received_from,
+            received_to,
+            mandatory: _,
+            serious: _,
+            overdue: _,
+            review_status,
+        } = self;
+        regime.is_some()
+            || organization_id.is_some()
+            || stage.is_some()
+            || incident_id.is_some()
+            || received_from.is_some()
+            || received_to.is_some()
+            || review_status.is_some()
+    }
+}
+
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]

@@ -18,7 +18,7 @@ use crate::domain::reference::parse_incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Classification;
 use crate::error::AppError;
-use crate::http::{Page, PageRequest, Rows, Total};
+use crate::http::{EXACT_TOTAL_UP_TO, Page, PageRequest, Rows, Total};
 
 /// A report with its incident, as answered.
 pub fn report_view(report: Report, incident: &Incident) -> ReportView {
@@ -156,16 +156,32 @@ macro_rules! report_filters {
     }};
 }
 
+/// Narrows a boxed query over `incidents` (or joined with it) to the incident's facts the report
+/// filter asks.
+macro_rules! incident_facts {
+    ($query:expr, $filter:expr, $today:expr) => {{
+        let (mut query, filter) = ($query, $filter);
+        if let Some(mandatory) = filter.mandatory {
+            query = query.filter(incidents::mandatory.eq(mandatory));
+        }
+        if let Some(serious) = filter.serious {
+            query = query.filter(incidents::serious.eq(serious));
+        }
+        overdue_filter!(query, filter.overdue, $today)
+    }};
+}
+
 /// One page of reports in id order — in order of the day of receipt, then id, when the filter
 /// bounds that day (its index then gives the order at any depth) — with their incidents: the
-/// total counted from `$counted`, the page's ids found by `$query`, then their rows. Both are
-/// the same list: as a rule the same query, or each in the form its database answers fastest.
+/// total `$counted` (as [`PageRequest::count`] counts), the page's ids found by `$query`, then
+/// their rows. Both are the same list: as a rule counted from the same query, or each in the
+/// form its database answers fastest.
 macro_rules! report_page {
     ($conn:expr, $filter:expr, $counted:expr, $query:expr, $newest_first:expr) => {{
         let newest_first = $newest_first;
         let dated = $filter.received_from.is_some() || $filter.received_to.is_some();
         let request = PageRequest::new($filter.page, $filter.per_page);
-        let counted = request.count($conn, $counted)?;
+        let counted: i64 = $counted;
         let q = $query;
         request.page_by_id(
             $conn,
@@ -198,24 +214,44 @@ fn report_rows(
     newest_first: bool,
     today: NaiveDate,
 ) -> Result<Rows<(Report, Incident)>, AppError> {
+    let request = PageRequest::new(filter.page, filter.per_page);
     // A list without the incident's facts never reads an incident but for the page's rows.
     if filter.mandatory.is_none() && filter.serious.is_none() && filter.overdue.is_none() {
         let query = || report_filters!(reports::table.into_boxed(), viewer, filter);
-        return report_page!(conn, filter, query(), query(), newest_first);
+        return report_page!(
+            conn,
+            filter,
+            request.count(conn, query())?,
+            query(),
+            newest_first
+        );
     }
     let joined = || {
-        let mut query = report_filters!(
-            reports::table.inner_join(incidents::table).into_boxed(),
-            viewer,
-            filter
-        );
-        if let Some(mandatory) = filter.mandatory {
-            query = query.filter(incidents::mandatory.eq(mandatory));
+        incident_facts!(
+            report_filters!(
+                reports::table.inner_join(incidents::table).into_boxed(),
+                viewer,
+                filter
+            ),
+            filter,
+            today
+        )
+    };
+    let counted = if viewer.role.is_staff() && !filter.asks_of_the_report() {
+        // Every incident is opened by its first report, and no report is ever removed: beyond
+        // the exact count's cap of incidents with those facts, their reports are beyond it too,
+        // and the reports need not be counted (docs/performance.md, session 16).
+        let incidents = request.count(
+            conn,
+            incident_facts!(incidents::table.into_boxed(), filter, today),
+        )?;
+        if incidents > EXACT_TOTAL_UP_TO {
+            incidents
+        } else {
+            request.count(conn, joined())?
         }
-        if let Some(serious) = filter.serious {
-            query = query.filter(incidents::serious.eq(serious));
-        }
-        overdue_filter!(query, filter.overdue, today)
+    } else {
+        request.count(conn, joined())?
     };
     if filter.overdue.is_none() && matches!(conn, DbConnection::Sqlite(_)) {
         // SQLite plans the join with the incidents outside and sorts every match to find one
@@ -235,9 +271,9 @@ fn report_rows(
                 );
             }
         }
-        return report_page!(conn, filter, joined(), walked, newest_first);
+        return report_page!(conn, filter, counted, walked, newest_first);
     }
-    report_page!(conn, filter, joined(), joined(), newest_first)
+    report_page!(conn, filter, counted, joined(), newest_first)
 }
 
 pub fn find_incident(conn: &mut DbConnection, id: i64) -> Result<Option<Incident>, AppError> {

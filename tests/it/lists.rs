@@ -11,6 +11,7 @@ on_both_backends!(
     a_long_list_is_counted_to_ten_thousand_and_paged_to_its_end,
     a_list_bounded_by_the_day_of_receipt_is_in_that_days_order,
     a_cases_q_finds_its_text_as_one_phrase_in_any_of_four_fields,
+    the_reports_of_many_overdue_incidents_are_counted_to_the_cap,
 );
 
 fn ids(reply: &Value) -> Vec<i64> {
@@ -195,4 +196,115 @@ fn urlencoding(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Writes `count` reportable incidents of `organization` (final report due on `due`) in SQL,
+/// then `reports` reports of each: the first preliminary, any other final.
+fn many_incidents(app: &TestApp, organization: i64, count: u32, due: &str, reports: u32) {
+    app.execute(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) \
+         INSERT INTO incidents (organization_id, regime, first_received_on, received_via, \
+         aware_on, computed_mandatory, mandatory, serious, grounds, preliminary_due_on, \
+         final_due_on, created_at, updated_at) \
+         SELECT {organization}, 'appi', '2025-01-01', 'direct', '2025-01-01', TRUE, TRUE, FALSE, \
+         'headcount', '2025-01-06', '{due}', '2025-01-01 10:00:00', '2025-01-01 10:00:00' FROM n"
+    ));
+    for (stage, at_least) in [("preliminary", 1), ("final", 2)] {
+        if reports < at_least {
+            continue;
+        }
+        app.execute(&format!(
+            "INSERT INTO reports (incident_id, organization_id, regime, stage, aware_on, \
+             received_on, summary, data_items, persons_affected, persons_estimated, cause, \
+             sensitive_data, financial_damage_risk, unlawful_purpose, ordinance_sensitive, \
+             network_system, publicly_viewable, strongly_encrypted, received_via, grounds, \
+             created_at, version, review_status) \
+             SELECT id, {organization}, 'appi', '{stage}', '2025-01-01', '2025-01-02', \
+             '顧客名簿を紛失した。', '[\"氏名\"]', 1001, FALSE, 'loss', FALSE, FALSE, FALSE, \
+             FALSE, FALSE, FALSE, FALSE, 'direct', 'headcount', '2025-01-02 10:00:00', 1, \
+             'received' FROM incidents \
+             WHERE organization_id = {organization} AND final_due_on = '{due}' \
+             AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = incidents.id \
+             AND r.stage = '{stage}')"
+        ));
+    }
+}
+
+/// The reports of overdue incidents are counted exactly up to 10,000 whichever way they are
+/// counted: from the incidents when more than 10,000 incidents are overdue (each has a report),
+/// else from the reports, and from the reports whenever the filter asks of the report too.
+async fn the_reports_of_many_overdue_incidents_are_counted_to_the_cap(app: TestApp) {
+    let staff = app.staff();
+    let business = app.organization(&staff, "株式会社期限", "business").await;
+    let other = app.organization(&staff, "株式会社期限内", "business").await;
+    // 6,000 overdue incidents with two reports each, 100 not yet due with one.
+    many_incidents(&app, business, 6_000, "2025-01-31", 2);
+    many_incidents(&app, other, 100, "2099-12-31", 1);
+    let overdue_ids = |app: &TestApp| -> i64 {
+        app.count(
+            "reports WHERE incident_id IN (SELECT id FROM incidents WHERE final_due_on = '2025-01-31')",
+        )
+    };
+    assert_eq!(overdue_ids(&app), 12_000);
+    let check = |reply: &crate::harness::Reply, total: i64, exact: bool| {
+        reply.assert_status(200);
+        assert_eq!(
+            (
+                reply.body["total"].as_i64(),
+                reply.body["total_exact"].as_bool()
+            ),
+            (Some(total), Some(exact)),
+            "{}",
+            reply.body
+        );
+    };
+    // Fewer than 10,001 incidents: their 12,000 reports are counted, to the cap.
+    let first = app
+        .get("/api/v1/reports?overdue=true&per_page=50", &staff)
+        .await;
+    check(&first, 10_001, false);
+    let page = ids(&first.body);
+    assert_eq!(page.len(), 50);
+    assert!(page.windows(2).all(|pair| pair[0] < pair[1]));
+    for item in first.body["items"].as_array().unwrap() {
+        assert_eq!(item["organization_id"], business, "{item}");
+    }
+    let not_overdue = app.get("/api/v1/reports?overdue=false", &staff).await;
+    check(&not_overdue, 100, true);
+    // A filter of the report itself is always counted from the reports.
+    let finals = app
+        .get("/api/v1/reports?overdue=true&stage=final", &staff)
+        .await;
+    check(&finals, 6_000, true);
+
+    // 10,001 overdue incidents: the reports are beyond the cap without being counted.
+    many_incidents(&app, business, 4_001, "2025-01-31", 1);
+    let many = app
+        .get("/api/v1/reports?overdue=true&per_page=50&page=3", &staff)
+        .await;
+    check(&many, 10_001, false);
+    let deep = ids(&many.body);
+    assert_eq!(deep.len(), 50);
+    assert!(deep[0] > *page.last().unwrap());
+    check(
+        &app.get("/api/v1/reports?overdue=true&stage=final", &staff)
+            .await,
+        6_000,
+        true,
+    );
+    check(
+        &app.get("/api/v1/reports?overdue=true&serious=true", &staff)
+            .await,
+        0,
+        true,
+    );
+    let last = app
+        .get("/api/v1/reports?overdue=true&per_page=500&page=33", &staff)
+        .await;
+    check(&last, 16_001, false);
+    assert_eq!(
+        ids(&last.body).len(),
+        1,
+        "16,001 reports of overdue incidents"
+    );
 }
