@@ -109,11 +109,19 @@ enum OutputFormat {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Leak reports from a CSV file whose columns are the report body's field names
-    /// (`data_items` separated by `|`; `preliminary_row` links a final report to an earlier row).
+    /// Leak reports from a CSV file whose columns are the report body's field names or the
+    /// report form's labels (`data_items` separated by `|`; `preliminary_row` links a final
+    /// report to an earlier row; dates also as 令和元年10月1日 or R1.10.1). All rows or none.
     Reports {
-        /// The CSV file (UTF-8, header line first).
+        /// The CSV file (UTF-8 or Shift_JIS/CP932, told apart by its bytes; header line first).
         file: std::path::PathBuf,
+        /// Check every row and say what would be imported, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's encoding, when it is not to be told from its bytes: utf-8 or shift_jis
+        /// (cp932).
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<leakdesk::reports::import::Encoding>,
     },
 }
 
@@ -242,8 +250,13 @@ fn main() -> ExitCode {
             Err(error) => fail(&error),
         },
         Command::Import {
-            command: ImportCommand::Reports { file },
-        } => match import_reports(&config, &file) {
+            command:
+                ImportCommand::Reports {
+                    file,
+                    dry_run,
+                    encoding,
+                },
+        } => match import_reports(&config, &file, encoding, dry_run) {
             Ok(message) => {
                 println!("{message}");
                 ExitCode::SUCCESS
@@ -336,18 +349,44 @@ fn stats(config: &Config, command: StatsCommand) -> Result<String, String> {
     })
 }
 
-fn import_reports(config: &Config, path: &std::path::Path) -> Result<String, String> {
+fn parse_encoding(name: &str) -> Result<leakdesk::reports::import::Encoding, String> {
+    leakdesk::reports::import::Encoding::parse(name)
+        .ok_or_else(|| format!("{name}: the encodings are utf-8 and shift_jis (cp932)"))
+}
+
+fn import_reports(
+    config: &Config,
+    path: &std::path::Path,
+    encoding: Option<leakdesk::reports::import::Encoding>,
+    dry_run: bool,
+) -> Result<String, String> {
     use leakdesk::reports::import::ImportError;
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
     let today = leakdesk::clock::today_in_japan();
-    match leakdesk::reports::commands::import_reports(&db, file, today) {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    match leakdesk::reports::commands::import_reports(&db, &name, &bytes, encoding, dry_run, today)
+    {
         Ok(imported) => Ok(format!(
-            "imported {} report(s) from {}",
+            "{} {} report(s) to {} incident(s) from {} ({}){}",
+            if imported.written {
+                "imported"
+            } else {
+                "would import"
+            },
             imported.reports,
-            path.display()
+            imported.incidents,
+            path.display(),
+            imported.encoding.name(),
+            if imported.written {
+                ""
+            } else {
+                "; dry run: nothing was written"
+            }
         )),
         Err(ImportError::Rows(rows)) => {
             let mut lines = Vec::new();

@@ -98,6 +98,75 @@ pub fn period_name_ja(period: Period) -> String {
     }
 }
 
+/// A date as offices in Japan write it, or `None`: `2019-10-01`, `2019/10/1`, `2019.10.1`,
+/// `2019年10月1日`, or by the era (SPEC.md §7) — `令和元年10月1日`, `R1.10.1`, `平成31年4月1日`,
+/// `H31/4/1` — full-width digits as well as half-width. An era's date must fall within that era:
+/// `平成31年5月1日` is no day (令和 began on it).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '／' => '/',
+            '－' | 'ー' | '‐' => '-',
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    let (era, rest) = ERAS
+        .iter()
+        .find_map(|era| {
+            let initial = era_initial(era.name);
+            text.strip_prefix(era.name)
+                .or_else(|| text.strip_prefix(initial))
+                .or_else(|| text.strip_prefix(initial.to_ascii_lowercase().as_str()))
+                .map(|rest| (Some(era), rest))
+        })
+        .unwrap_or((None, text.as_str()));
+    let rest = rest.strip_suffix('日').unwrap_or(rest);
+    let separators: Vec<char> = rest
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && *c != '元')
+        .collect();
+    if !matches!(
+        separators.as_slice(),
+        ['年', '月'] | ['/', '/'] | ['-', '-'] | ['.', '.']
+    ) || (separators[0] == '年') != text.ends_with('日')
+    {
+        return None;
+    }
+    let mut parts = rest.split(separators.as_slice());
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |digits: &str, most: usize| -> Option<u32> {
+        (!digits.is_empty() && digits.len() <= most && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let (month, day) = (number(month, 2)?, number(day, 2)?);
+    match era {
+        None if year.len() == 4 => {
+            NaiveDate::from_ymd_opt(i32::try_from(number(year, 4)?).ok()?, month, day)
+        }
+        None => None,
+        Some(era) => {
+            let year = if year == "元" { 1 } else { number(year, 2)? };
+            let western = era.starts.0 + i32::try_from(year).ok()? - 1;
+            let date = NaiveDate::from_ymd_opt(western, month, day)?;
+            (year >= 1 && era_year(date) == (era.name, i32::try_from(year).ok()?)).then_some(date)
+        }
+    }
+}
+
+/// The letter that stands for an era in short dates (R1.10.1).
+fn era_initial(name: &str) -> &'static str {
+    match name {
+        "令和" => "R",
+        "平成" => "H",
+        _ => "S",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +226,66 @@ mod tests {
         assert_eq!(number_ja(0), "０");
         assert_eq!(number_ja(10), "10");
         assert_eq!(number_ja(549), "549");
+    }
+
+    #[test]
+    fn dates_are_read_as_offices_write_them() {
+        for (text, date) in [
+            ("2019-10-01", "2019-10-01"),
+            ("2019/10/1", "2019-10-01"),
+            ("2019.10.01", "2019-10-01"),
+            ("2019年10月1日", "2019-10-01"),
+            ("２０１９年１０月１日", "2019-10-01"),
+            ("令和元年10月1日", "2019-10-01"),
+            ("令和１年１０月１日", "2019-10-01"),
+            ("R1.10.1", "2019-10-01"),
+            ("r01/10/01", "2019-10-01"),
+            ("平成31年4月1日", "2019-04-01"),
+            ("H31.4.30", "2019-04-30"),
+            ("令和元年5月1日", "2019-05-01"),
+            // The eras' first days (SPEC.md §7) and the last day before each.
+            ("H1.1.8", "1989-01-08"),
+            ("平成元年1月8日", "1989-01-08"),
+            ("S64.1.7", "1989-01-07"),
+            ("昭和元年12月25日", "1926-12-25"),
+            (" 令和７年４月１日 ", "2025-04-01"),
+        ] {
+            assert_eq!(parse_date(text), Some(day(date)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_outside_its_era_or_malformed_is_no_date() {
+        for text in [
+            "",
+            "平成31年5月1日",
+            "令和元年4月30日",
+            "H1.1.7",
+            "S64.1.8",
+            "令和0年5月1日",
+            "2019-02-29",
+            "2019/13/01",
+            "19-10-01",
+            "2019-10/01",
+            "2019年10月1",
+            "2019-10-01日",
+            "元年10月1日",
+            "大正15年1月1日",
+            "R1.10",
+            "R1.10.1.1",
+            "令和100年1月1日",
+            "2019-10-001",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_label_of_a_date_is_read_back_as_that_date() {
+        let mut date = day("1926-12-25");
+        while date <= day("2030-12-31") {
+            assert_eq!(parse_date(&date_ja(date)), Some(date), "{}", date_ja(date));
+            date += chrono::Duration::days(1);
+        }
     }
 }

@@ -421,6 +421,8 @@ pub enum Refusal {
         number: String,
     },
     ImportRefused,
+    /// A dry run's rows were all accepted, and rolled back as a dry run is.
+    DryRun,
     OrderNeedsRecommendation {
         unheeded_candidate: Option<i64>,
     },
@@ -763,6 +765,7 @@ impl Refusal {
                 number,
             } => format!("organization {organization} already has corporate number {number}"),
             Self::ImportRefused => "rows were refused".into(),
+            Self::DryRun => "a dry run writes nothing".into(),
             Self::OrderNeedsRecommendation { unheeded_candidate } => match unheeded_candidate {
                 None => "an order needs an earlier recommendation to the same entity (法第148条第2項; 番号法第34条第2項)".into(),
                 Some(id) => format!(
@@ -1071,6 +1074,7 @@ impl Refusal {
                 number,
             } => format!("法人番号 {number} はすでに組織 {organization} にあります"),
             Self::ImportRefused => "受け付けられない行がありました".into(),
+            Self::DryRun => "試行のため、何も書き込んでいません".into(),
             Self::OrderNeedsRecommendation { unheeded_candidate } => match unheeded_candidate {
                 None => "命令には、同じ相手への先行する勧告が必要です（法第148条第2項、番号法第34条第2項）".into(),
                 Some(id) => format!(

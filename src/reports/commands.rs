@@ -85,7 +85,7 @@ pub async fn file(
                 return Ok((Some(user_id), Ok(Step::Stored(stored))));
             }
             let filed = writer.write_on(conn, &actor, |tx| {
-                let filing = intake::file(tx, filer, new, today)?;
+                let filing = intake::file(tx, filer, new, today, intake::Source::Filed)?;
                 // The files filed with the report (the page's form): in its transaction.
                 attachments::store::insert(tx, Owner::Report(filing.report.id), files)?;
                 let view = store::report_view(filing.report, &filing.incident);
@@ -313,43 +313,67 @@ pub async fn run_deadline_scans(db: Db, settings: MailSettings, every: std::time
 }
 
 /// `leakdesk import reports`: reads the CSV and files every row, as staff entering past records,
-/// in one transaction — all rows, or none with every refused row named. Historical records send
-/// no receipt.
+/// in one transaction — all rows, or none with every refused row named; a dry run (`dry_run`)
+/// files them all the same and rolls everything back, whatever it finds. Each report's audit row
+/// is an `import`, naming the file (`name`) and the row. Historical records send no receipt.
 pub fn import_reports(
     db: &Db,
-    input: impl std::io::Read,
+    name: &str,
+    bytes: &[u8],
+    encoding: Option<import::Encoding>,
+    dry_run: bool,
     today: NaiveDate,
 ) -> Result<Imported, ImportError> {
-    let Sheet { header, rows } = import::read(input)?;
+    let Sheet {
+        header,
+        rows,
+        encoding,
+    } = import::read(bytes, encoding)?;
     let actor = Actor::cli("import reports");
     let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut checked = None;
     let outcome = db.write_blocking(&actor, |tx| {
         let filer = Filer {
             user_id: None,
             role: Role::Staff,
         };
         let mut filed: HashMap<usize, i64> = HashMap::new();
+        let mut incidents = std::collections::HashSet::new();
         for (index, record) in rows.into_iter().enumerate() {
             let row = index + 1;
             let result = import::report_of(&header, record, &filed).and_then(|new| {
-                intake::file(tx, filer, new, today).map_err(|e| import::reasons(&e))
+                let source = intake::Source::Imported { file: name, row };
+                intake::file(tx, filer, new, today, source).map_err(|e| import::reasons(&e))
             });
             match result {
                 Ok(filing) => {
                     filed.insert(row, filing.report.id);
+                    incidents.insert(filing.report.incident_id);
                 }
                 Err(why) => refused.push((row, why)),
             }
         }
-        if refused.is_empty() {
-            Ok(filed.len())
-        } else {
+        if !refused.is_empty() {
             // An error rolls the whole file back; the refusals leave through `refused`.
             Err(AppError::Conflict(Refusal::ImportRefused))
+        } else if dry_run {
+            checked = Some((filed.len(), incidents.len()));
+            Err(AppError::Conflict(Refusal::DryRun))
+        } else {
+            Ok((filed.len(), incidents.len()))
         }
     });
     if !refused.is_empty() {
         return Err(ImportError::Rows(refused));
     }
-    Ok(Imported { reports: outcome? })
+    let (reports, incidents) = match (checked, outcome) {
+        (Some(checked), Err(AppError::Conflict(Refusal::DryRun))) => checked,
+        (_, outcome) => outcome?,
+    };
+    Ok(Imported {
+        reports,
+        incidents,
+        encoding,
+        written: !dry_run,
+    })
 }

@@ -55,6 +55,14 @@ pub struct Filing {
     pub organization: Organization,
 }
 
+/// How a report reached the record: filed (the API, the pages), or a row of an imported file —
+/// audited as an import, with the file's name and the row's number.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Source<'a> {
+    Filed,
+    Imported { file: &'a str, row: usize },
+}
+
 /// Files `new`. Refuses with every field at fault, or with a 409 when the chain it names is
 /// already complete; writes nothing then.
 pub(super) fn file(
@@ -62,6 +70,7 @@ pub(super) fn file(
     filer: Filer,
     new: NewReport,
     today: NaiveDate,
+    source: Source<'_>,
 ) -> Result<Filing, AppError> {
     let mut errors = FieldErrors::new();
     if !filer.role.is_staff() {
@@ -132,7 +141,14 @@ pub(super) fn file(
         };
     }
     changes["incident"] = incident_change;
-    tx.record("file", "report", report.id, &changes)?;
+    let action = match source {
+        Source::Filed => "file",
+        Source::Imported { file, row } => {
+            changes["imported_from"] = json!({ "file": file, "row": row });
+            "import"
+        }
+    };
+    tx.record(action, "report", report.id, &changes)?;
     Ok(Filing {
         report,
         incident,

@@ -673,3 +673,31 @@ fn report_table(
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::access::Role;
+
+    /// An import's column may be headed by the label its field has on the report form
+    /// (`reports::import::HEADINGS`): every field of the staff form, by its label.
+    #[test]
+    fn every_label_of_the_report_form_heads_its_import_column() {
+        let staff = Principal {
+            user_id: 1,
+            email: "kanshi@example.jp".into(),
+            role: Role::Staff,
+            organization_id: None,
+            second_factor: false,
+        };
+        let fields: Vec<(&str, &str)> = sections(&staff, Vec::new())
+            .iter()
+            .flat_map(|section| section.fields.iter().map(|f| (f.label, f.name)))
+            .collect();
+        assert!(fields.len() > 20, "{fields:?}");
+        for (label, name) in fields {
+            assert_eq!(crate::reports::import::column(label), Some(name), "{label}");
+            assert_eq!(crate::reports::import::column(name), Some(name));
+        }
+    }
+}

@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use serde_json::{Value, json};
+
 use crate::harness::{TestApp, on_both_backends};
 use crate::process::{Server, http};
 
@@ -15,6 +17,7 @@ on_both_backends!(
     serve_answers_http_and_stops_on_sigterm,
     import_loads_a_whole_file_with_its_chains,
     import_refuses_a_file_with_any_bad_row_and_writes_nothing,
+    import_reads_excels_shift_jis_with_japanese_headings_and_era_dates,
     tokens_are_issued_and_revoked_from_the_command_line,
 );
 
@@ -365,8 +368,24 @@ async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
         .get("/api/v1/reports?stage=preliminary&per_page=1", &staff)
         .await;
     assert_eq!(quoted.body["items"][0]["summary"], "誤送信, 顧客宛");
-    // One audit row a report, carrying what it did to its incident (opened it, completed it).
+    // One audit row a report, an import naming its file and row, carrying what it did to its
+    // incident (opened it, completed it).
     assert_eq!(app.count("audit_log WHERE actor = 'cli:import reports'"), 3);
+    let name = file.path().file_name().unwrap().to_str().unwrap().to_owned();
+    assert_eq!(
+        app.count(&format!(
+            "audit_log WHERE action = 'import' AND entity_type = 'report' \
+             AND changes LIKE '%imported_from%' AND changes LIKE '%\"{name}\"%'"
+        )),
+        3
+    );
+    assert_eq!(
+        app.count(
+            "audit_log WHERE action = 'import' \
+             AND (changes LIKE '%\"row\":2}%' OR changes LIKE '%\"row\": 2}%')"
+        ),
+        1
+    );
     assert_eq!(
         app.count("audit_log WHERE actor = 'cli:import reports' AND changes LIKE '%\"opened\"%'"),
         2
@@ -436,4 +455,159 @@ async fn import_refuses_a_file_with_any_bad_row_and_writes_nothing(app: TestApp)
         "{}",
         stderr(&output)
     );
+}
+
+/// The reports of an organization, as the facts an import sets.
+async fn imported(app: &TestApp, staff: &str, organization: i64) -> Vec<Value> {
+    let list = app
+        .get(
+            &format!("/api/v1/reports?per_page=500&organization_id={organization}"),
+            staff,
+        )
+        .await;
+    list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            json!([
+                r["stage"],
+                r["regime"],
+                r["aware_on"],
+                r["occurred_on"],
+                r["received_on"],
+                r["summary"],
+                r["data_items"],
+                r["persons_affected"],
+                r["cause"],
+                r["sensitive_data"],
+                r["received_via"],
+                r["reference"].as_str().map(|_| "LR")
+            ])
+        })
+        .collect()
+}
+
+async fn import_reads_excels_shift_jis_with_japanese_headings_and_era_dates(app: TestApp) {
+    let staff = app.staff();
+    let org = app.organization(&staff, "株式会社和暦", "business").await;
+    // As Excel in Japan saves a sheet: Shift_JIS (CP932), CRLF, the form's labels, era dates,
+    // choices by their labels, a character only CP932 has (①).
+    let sheet = format!(
+        "報告者,適用される法令,報告の種類,対応する速報の行,漏えい等を知った日,発生日,受付日,概要,項目,本人の数,原因,要配慮個人情報が含まれる,不正に利用されることにより財産的被害が生じるおそれがある,不正の目的をもって行われたおそれがある,受付経路\r\n\
+         {org},個人情報保護法（民間部門）,速報,,令和元年10月1日,R1.9.30,2019/10/2,①顧客名簿を紛失した,氏名|住所,1200,紛失,いいえ,×,なし,委員会に直接\r\n\
+         {org},個人情報保護法（民間部門）,確報,1,令和元年10月1日,R1.9.30,令和元年10月28日,①顧客名簿を紛失した。原因は管理の不備,氏名|住所,1180,紛失,いいえ,×,なし,\r\n\
+         {org},番号利用法,速報,,平成31年4月1日,,H31.4.2,\"マイナンバー, 誤交付\",個人番号,3,誤交付,はい,無,0,\r\n"
+    );
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&sheet);
+    assert!(!unmappable);
+    let mut excel = tempfile::NamedTempFile::new().unwrap();
+    excel.write_all(&bytes).unwrap();
+    let path = excel.path().to_str().unwrap();
+
+    // A dry run says what would be imported and writes nothing.
+    let dry = run(&app, &["import", "reports", path, "--dry-run"], None);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("would import 3 report(s) to 2 incident(s)")
+            && stdout(&dry).contains("Shift_JIS")
+            && stdout(&dry).contains("nothing was written"),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(app.count("reports"), 0);
+    assert_eq!(app.count("incidents"), 0);
+    assert_eq!(app.count("audit_log WHERE actor = 'cli:import reports'"), 0);
+
+    // Named as UTF-8, the file is refused at its first line.
+    let forced = run(
+        &app,
+        &["import", "reports", path, "--encoding", "utf-8"],
+        None,
+    );
+    assert!(!forced.status.success());
+    assert!(
+        stderr(&forced).contains("line 1 is not UTF-8"),
+        "{}",
+        stderr(&forced)
+    );
+    let unknown = run(
+        &app,
+        &["import", "reports", path, "--encoding", "euc-jp"],
+        None,
+    );
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("utf-8 and shift_jis"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let done = run(&app, &["import", "reports", path], None);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(
+        stdout(&done).contains("imported 3 report(s) to 2 incident(s)"),
+        "{}",
+        stdout(&done)
+    );
+    let from_excel = imported(&app, &staff, org).await;
+    assert_eq!(from_excel.len(), 3);
+    assert_eq!(from_excel[0][2], "2019-10-01");
+    assert_eq!(from_excel[0][3], "2019-09-30");
+    assert_eq!(from_excel[0][4], "2019-10-02");
+    assert_eq!(from_excel[0][5], "①顧客名簿を紛失した");
+    assert_eq!(from_excel[1][4], "2019-10-28");
+    assert_eq!(from_excel[2][1], "my_number");
+    assert_eq!(from_excel[2][2], "2019-04-01");
+    assert_eq!(from_excel[2][5], "マイナンバー, 誤交付");
+    assert_eq!(from_excel[2][8], "wrong_issuance");
+    assert_eq!(from_excel[2][9], true);
+
+    // The same rows in UTF-8 with the API's names and dates import the same reports.
+    let org = app.organization(&staff, "株式会社西暦", "business").await;
+    let same = write_csv(&[
+        format!(
+            "{org},appi,preliminary,,2019-10-01,2019-09-30,2019-10-02,①顧客名簿を紛失した,氏名|住所,1200,loss,false,false,false,direct"
+        ),
+        format!(
+            "{org},appi,final,1,2019-10-01,2019-09-30,2019-10-28,①顧客名簿を紛失した。原因は管理の不備,氏名|住所,1180,loss,false,false,false,"
+        ),
+        format!(
+            "{org},my_number,preliminary,,2019-04-01,,2019-04-02,\"マイナンバー, 誤交付\",個人番号,3,wrong_issuance,true,false,false,"
+        ),
+    ]);
+    let output = run(
+        &app,
+        &["import", "reports", same.path().to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("(UTF-8)"), "{}", stdout(&output));
+    assert_eq!(imported(&app, &staff, org).await, from_excel);
+
+    // One bad date refuses the file, its row and field named, the other refusals of that row too.
+    let bad = format!(
+        "報告者,適用される法令,報告の種類,漏えい等を知った日,受付日,概要,項目,本人の数,原因,要配慮個人情報が含まれる,不正に利用されることにより財産的被害が生じるおそれがある,不正の目的をもって行われたおそれがある\r\n\
+         {org},番号利用法,速報,令和元年10月1日,令和元年10月2日,正しい行,氏名,1,紛失,いいえ,いいえ,いいえ\r\n\
+         {org},番号利用法,速報,平成31年5月1日,令和元年10月2日,,氏名,1,紛失,いいえ,いいえ,いいえ\r\n"
+    );
+    let mut bad_file = tempfile::NamedTempFile::new().unwrap();
+    bad_file
+        .write_all(&encoding_rs::SHIFT_JIS.encode(&bad).0)
+        .unwrap();
+    let refused = run(
+        &app,
+        &["import", "reports", bad_file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(!refused.status.success());
+    let errors = stderr(&refused);
+    assert!(
+        errors.contains("row 2: aware_on: 平成31年5月1日 is not a date"),
+        "{errors}"
+    );
+    assert!(errors.contains("row 2: summary"), "{errors}");
+    assert!(!errors.contains("row 2: aware_on: required"), "{errors}");
+    assert!(!errors.contains("row 1"), "{errors}");
+    assert_eq!(app.count("reports"), 6, "nothing more was written");
 }
