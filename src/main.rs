@@ -109,11 +109,12 @@ enum OutputFormat {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Leak reports from a CSV file whose columns are the report body's field names or the
+    /// Leak reports from a CSV file or an XLSX workbook whose columns are the report body's field names or the
     /// report form's labels (`data_items` separated by `|`; `preliminary_row` links a final
     /// report to an earlier row; dates also as 令和元年10月1日 or R1.10.1). All rows or none.
     Reports {
-        /// The CSV file (UTF-8 or Shift_JIS/CP932, told apart by its bytes; header line first).
+        /// The CSV file (UTF-8 or Shift_JIS/CP932, told apart by its bytes) or XLSX workbook;
+        /// headings first.
         file: std::path::PathBuf,
         /// Check every row and say what would be imported, writing nothing.
         #[arg(long)]
@@ -122,6 +123,9 @@ enum ImportCommand {
         /// (cp932).
         #[arg(long, value_parser = parse_encoding)]
         encoding: Option<leakdesk::reports::import::Encoding>,
+        /// The sheet of an XLSX workbook to read (the first when not named).
+        #[arg(long)]
+        sheet: Option<String>,
     },
 }
 
@@ -255,8 +259,14 @@ fn main() -> ExitCode {
                     file,
                     dry_run,
                     encoding,
+                    sheet,
                 },
-        } => match import_reports(&config, &file, encoding, dry_run) {
+        } => match import_reports(
+            &config,
+            &file,
+            &leakdesk::reports::import::ReadOptions { encoding, sheet },
+            dry_run,
+        ) {
             Ok(message) => {
                 println!("{message}");
                 ExitCode::SUCCESS
@@ -357,7 +367,7 @@ fn parse_encoding(name: &str) -> Result<leakdesk::reports::import::Encoding, Str
 fn import_reports(
     config: &Config,
     path: &std::path::Path,
-    encoding: Option<leakdesk::reports::import::Encoding>,
+    options: &leakdesk::reports::import::ReadOptions,
     dry_run: bool,
 ) -> Result<String, String> {
     use leakdesk::reports::import::ImportError;
@@ -369,8 +379,7 @@ fn import_reports(
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    match leakdesk::reports::commands::import_reports(&db, &name, &bytes, encoding, dry_run, today)
-    {
+    match leakdesk::reports::commands::import_reports(&db, &name, &bytes, options, dry_run, today) {
         Ok(imported) => Ok(format!(
             "{} {} report(s) to {} incident(s) from {} ({}){}",
             if imported.written {
@@ -381,7 +390,7 @@ fn import_reports(
             imported.reports,
             imported.incidents,
             path.display(),
-            imported.encoding.name(),
+            imported.read_as,
             if imported.written {
                 ""
             } else {

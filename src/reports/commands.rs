@@ -320,15 +320,15 @@ pub fn import_reports(
     db: &Db,
     name: &str,
     bytes: &[u8],
-    encoding: Option<import::Encoding>,
+    options: &import::ReadOptions,
     dry_run: bool,
     today: NaiveDate,
 ) -> Result<Imported, ImportError> {
     let Sheet {
         header,
         rows,
-        encoding,
-    } = import::read(bytes, encoding)?;
+        read_as,
+    } = import::read(bytes, options)?;
     let actor = Actor::cli("import reports");
     let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
     let mut checked = None;
@@ -339,9 +339,8 @@ pub fn import_reports(
         };
         let mut filed: HashMap<usize, i64> = HashMap::new();
         let mut incidents = std::collections::HashSet::new();
-        for (index, record) in rows.into_iter().enumerate() {
-            let row = index + 1;
-            let result = import::report_of(&header, record, &filed).and_then(|new| {
+        for (row, cells) in rows {
+            let result = import::report_of(&header, cells, &filed).and_then(|new| {
                 let source = intake::Source::Imported { file: name, row };
                 intake::file(tx, filer, new, today, source).map_err(|e| import::reasons(&e))
             });
@@ -373,7 +372,7 @@ pub fn import_reports(
     Ok(Imported {
         reports,
         incidents,
-        encoding,
+        read_as,
         written: !dry_run,
     })
 }

@@ -231,22 +231,64 @@ pub struct Imported {
     pub reports: usize,
     /// The incidents the reports were filed to (opened, or completed).
     pub incidents: usize,
-    /// The encoding the file was read in.
-    pub encoding: Encoding,
+    /// How the file was read: its encoding, or its workbook's sheet.
+    pub read_as: String,
     /// False for a dry run: nothing was written.
     pub written: bool,
 }
 
-/// A CSV file as read: its columns (the fields their headings name), its rows, and the
-/// encoding it was read in.
-pub struct Sheet {
-    pub header: Vec<String>,
-    pub rows: Vec<Result<csv::StringRecord, csv::Error>>,
-    pub encoding: Encoding,
+/// How a file is read: a CSV in an encoding (told by its bytes when `None`), or a sheet of an
+/// XLSX workbook (the first when `None`). An XLSX file is told by its bytes (a ZIP archive).
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub encoding: Option<Encoding>,
+    pub sheet: Option<String>,
 }
 
-/// Reads the CSV: known headings and at least one row, or why not.
-pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Sheet, ImportError> {
+/// One data row (numbered from 1 after the heading row): its cells, or why it cannot be read.
+pub type Row = (usize, Result<Vec<String>, Vec<String>>);
+
+/// A file as read: its columns (the fields their headings name), its rows, and how it was read
+/// (`UTF-8`, `Shift_JIS (CP932)`, `XLSX sheet 報告`).
+pub struct Sheet {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    pub read_as: String,
+}
+
+/// The most an XLSX file may hold once expanded: a workbook of a million rows of reports is
+/// well under it; a "bomb" whose shared strings expand to gigabytes is refused before it is read.
+const MOST_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads the file: known headings and at least one row, or why not.
+pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ImportError> {
+    let (headings, rows, read_as) = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes, options.sheet.as_deref())?
+    } else {
+        if options.sheet.is_some() {
+            return Err(ImportError::File(
+                "--sheet names a sheet of an XLSX workbook; this file is a CSV".into(),
+            ));
+        }
+        read_csv(bytes, options.encoding)?
+    };
+    let header = check_header(&headings)?;
+    if rows.is_empty() {
+        return Err(ImportError::File(
+            "the file has a header but no rows".into(),
+        ));
+    }
+    Ok(Sheet {
+        header,
+        rows,
+        read_as,
+    })
+}
+
+fn read_csv(
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+) -> Result<(Vec<String>, Vec<Row>, String), ImportError> {
     let (text, encoding) = decode(bytes, encoding)?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -257,30 +299,149 @@ pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Sheet, ImportErr
         .iter()
         .map(str::to_owned)
         .collect();
-    let header = check_header(&headings)?;
-    let rows: Vec<Result<csv::StringRecord, csv::Error>> = reader.records().collect();
-    if rows.is_empty() {
-        return Err(ImportError::File(
-            "the file has a header but no rows".into(),
+    let rows = reader
+        .records()
+        .enumerate()
+        .map(|(index, record)| {
+            let cells = record
+                .map(|record| record.iter().map(str::to_owned).collect())
+                .map_err(|e| vec![format!("unreadable: {e}")]);
+            (index + 1, cells)
+        })
+        .collect();
+    Ok((headings, rows, encoding.name().to_owned()))
+}
+
+/// The sheet's first row as the headings, each later row that is not empty as a data row.
+/// Cells are read as their values: a date cell as its day, a whole number without a decimal
+/// point. A formula is never read (its value was computed by whoever saved the file): its
+/// cell is refused, as is a cell holding an error (`#N/A`).
+fn read_xlsx(
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(Vec<String>, Vec<Row>, String), ImportError> {
+    use calamine::{Data, Reader, Xlsx};
+    let unreadable = |e: &dyn std::fmt::Display| {
+        ImportError::File(format!("cannot read the XLSX workbook: {e}"))
+    };
+    // What each part of the archive says it expands to, checked before anything is expanded.
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut expanded: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index).map_err(|e| unreadable(&e))?;
+        expanded = expanded.saturating_add(part.size());
+    }
+    if expanded > MOST_EXPANDED_BYTES {
+        return Err(ImportError::File(format!(
+            "the workbook expands to {} MiB, more than the {} MiB a workbook may hold",
+            expanded / (1024 * 1024),
+            MOST_EXPANDED_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|name| name.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                ImportError::File(format!(
+                    "the workbook has no sheet {wanted}; its sheets: {}",
+                    names.join(", ")
+                ))
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| ImportError::File("the workbook has no sheet".into()))?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| unreadable(&e))?;
+    let formulas = workbook
+        .worksheet_formula(&name)
+        .map_err(|e| unreadable(&e))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut lines = range.rows().enumerate();
+    let headings: Vec<String> = lines
+        .next()
+        .map(|(_, cells)| {
+            cells
+                .iter()
+                .map(|cell| cell.to_string().trim().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    for (offset, cells) in lines {
+        if cells.iter().all(|cell| matches!(cell, Data::Empty)) {
+            continue;
+        }
+        let mut values = Vec::with_capacity(cells.len());
+        let mut refused = Vec::new();
+        for (column, cell) in cells.iter().enumerate() {
+            let heading = headings.get(column).map_or("", String::as_str);
+            let at = (top + offset as u32, left + column as u32);
+            if let Some(formula) = formulas.get_value(at).filter(|f| !f.is_empty()) {
+                refused.push(format!(
+                    "{}: a formula (={formula}) is not read; enter its value",
+                    column_name(heading)
+                ));
+                values.push(String::new());
+                continue;
+            }
+            values.push(match cell {
+                Data::Empty => String::new(),
+                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                    text.trim().to_owned()
+                }
+                Data::Int(n) => n.to_string(),
+                Data::Float(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => format!("{n:.0}"),
+                Data::Float(n) => n.to_string(),
+                Data::Bool(b) => b.to_string(),
+                Data::DateTime(when) if when.is_datetime() => {
+                    let (year, month, day, ..) = when.to_ymd_hms_milli();
+                    format!("{year:04}-{month:02}-{day:02}")
+                }
+                Data::DateTime(when) => when.as_f64().to_string(),
+                Data::Error(error) => {
+                    refused.push(format!(
+                        "{}: the cell holds an error ({error})",
+                        column_name(heading)
+                    ));
+                    String::new()
+                }
+            });
+        }
+        let row = offset;
+        rows.push((
+            row,
+            if refused.is_empty() {
+                Ok(values)
+            } else {
+                Err(refused)
+            },
         ));
     }
-    Ok(Sheet {
-        header,
-        rows,
-        encoding,
-    })
+    Ok((headings, rows, format!("XLSX sheet {name}")))
+}
+
+/// The field a heading names, or the heading itself, for a refusal.
+fn column_name(heading: &str) -> &str {
+    column(heading).unwrap_or(heading)
 }
 
 /// The report one row stands for (`filed`: the report ids of earlier rows, for
 /// `preliminary_row`), or the row's refusals as lines `field: why`.
 pub fn report_of(
     sheet_header: &[String],
-    record: Result<csv::StringRecord, csv::Error>,
+    cells: Result<Vec<String>, Vec<String>>,
     filed: &HashMap<usize, i64>,
 ) -> Result<NewReport, Vec<String>> {
-    record
-        .map_err(|e| vec![format!("unreadable: {e}")])
-        .and_then(|record| row_to_report(sheet_header, &record, filed))
+    cells.and_then(|cells| row_to_report(sheet_header, &cells, filed))
 }
 
 /// The field each heading names, or why the headings are refused.
@@ -337,13 +498,13 @@ fn choice_code(name: &str, cell: &str) -> Option<&'static str> {
 /// One row as the JSON body the API would have received, then deserialised and validated.
 fn row_to_report(
     header: &[String],
-    record: &csv::StringRecord,
+    record: &[String],
     filed: &HashMap<usize, i64>,
 ) -> Result<NewReport, Vec<String>> {
     let mut body = Map::new();
     // Cells this reading refuses; the body's own checks add the others.
     let mut refused: Vec<(&str, String)> = Vec::new();
-    for (name, cell) in header.iter().zip(record.iter()) {
+    for (name, cell) in header.iter().zip(record.iter().map(String::as_str)) {
         if cell.is_empty() {
             continue;
         }

@@ -18,6 +18,7 @@ on_both_backends!(
     import_loads_a_whole_file_with_its_chains,
     import_refuses_a_file_with_any_bad_row_and_writes_nothing,
     import_reads_excels_shift_jis_with_japanese_headings_and_era_dates,
+    import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas,
     tokens_are_issued_and_revoked_from_the_command_line,
 );
 
@@ -371,7 +372,13 @@ async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
     // One audit row a report, an import naming its file and row, carrying what it did to its
     // incident (opened it, completed it).
     assert_eq!(app.count("audit_log WHERE actor = 'cli:import reports'"), 3);
-    let name = file.path().file_name().unwrap().to_str().unwrap().to_owned();
+    let name = file
+        .path()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(
         app.count(&format!(
             "audit_log WHERE action = 'import' AND entity_type = 'report' \
@@ -610,4 +617,247 @@ async fn import_reads_excels_shift_jis_with_japanese_headings_and_era_dates(app:
     assert!(!errors.contains("row 2: aware_on: required"), "{errors}");
     assert!(!errors.contains("row 1"), "{errors}");
     assert_eq!(app.count("reports"), 6, "nothing more was written");
+}
+
+/// One report's cells: regime, stage, preliminary row, aware, occurred, received, summary,
+/// items, persons, cause, sensitive data, received via.
+type SheetRow<'a> = (
+    &'a str,
+    &'a str,
+    Option<f64>,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    &'a str,
+    f64,
+    &'a str,
+    bool,
+    &'a str,
+);
+
+/// A workbook of the three reports of the CP932 test: a first sheet of something else, then the
+/// reports' sheet with real date cells, numbers and the form's labels (and one era date as text).
+fn workbook(org: i64, formula: Option<&str>) -> tempfile::NamedTempFile {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("説明").unwrap();
+    notes
+        .write_string(0, 0, "この帳票は報告の一覧です")
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("報告").unwrap();
+    let day = Format::new().set_num_format("yyyy/mm/dd");
+    let headings = [
+        "報告者",
+        "適用される法令",
+        "報告の種類",
+        "対応する速報の行",
+        "漏えい等を知った日",
+        "発生日",
+        "受付日",
+        "概要",
+        "項目",
+        "本人の数",
+        "原因",
+        "要配慮個人情報が含まれる",
+        "不正に利用されることにより財産的被害が生じるおそれがある",
+        "不正の目的をもって行われたおそれがある",
+        "受付経路",
+    ];
+    for (column, heading) in headings.iter().enumerate() {
+        sheet.write_string(0, column as u16, *heading).unwrap();
+    }
+    let date = |text: &str| {
+        let parts: Vec<u16> = text.split('-').map(|p| p.parse().unwrap()).collect();
+        ExcelDateTime::from_ymd(parts[0], parts[1] as u8, parts[2] as u8).unwrap()
+    };
+    let rows: [SheetRow; 3] = [
+        (
+            "個人情報保護法（民間部門）",
+            "速報",
+            None,
+            "2019-10-01",
+            Some("2019-09-30"),
+            "2019-10-02",
+            "①顧客名簿を紛失した",
+            "氏名|住所",
+            1200.0,
+            "紛失",
+            false,
+            "委員会に直接",
+        ),
+        (
+            "個人情報保護法（民間部門）",
+            "確報",
+            Some(1.0),
+            "2019-10-01",
+            Some("2019-09-30"),
+            "2019-10-28",
+            "①顧客名簿を紛失した。原因は管理の不備",
+            "氏名\n住所",
+            1180.0,
+            "紛失",
+            false,
+            "",
+        ),
+        (
+            "番号利用法",
+            "速報",
+            None,
+            "2019-04-01",
+            None,
+            "H31.4.2",
+            "マイナンバー, 誤交付",
+            "個人番号",
+            3.0,
+            "誤交付",
+            true,
+            "",
+        ),
+    ];
+    for (index, row) in rows.iter().enumerate() {
+        let r = index as u32 + 1;
+        sheet.write_number(r, 0, org as f64).unwrap();
+        sheet.write_string(r, 1, row.0).unwrap();
+        sheet.write_string(r, 2, row.1).unwrap();
+        if let Some(preliminary) = row.2 {
+            sheet.write_number(r, 3, preliminary).unwrap();
+        }
+        sheet
+            .write_datetime_with_format(r, 4, date(row.3), &day)
+            .unwrap();
+        if let Some(occurred) = row.4 {
+            sheet
+                .write_datetime_with_format(r, 5, date(occurred), &day)
+                .unwrap();
+        }
+        if row.5.contains('-') {
+            sheet
+                .write_datetime_with_format(r, 6, date(row.5), &day)
+                .unwrap();
+        } else {
+            sheet.write_string(r, 6, row.5).unwrap();
+        }
+        sheet.write_string(r, 7, row.6).unwrap();
+        sheet.write_string(r, 8, row.7).unwrap();
+        sheet.write_number(r, 9, row.8).unwrap();
+        sheet.write_string(r, 10, row.9).unwrap();
+        sheet.write_boolean(r, 11, row.10).unwrap();
+        sheet.write_string(r, 12, "いいえ").unwrap();
+        sheet.write_boolean(r, 13, false).unwrap();
+        if !row.11.is_empty() {
+            sheet.write_string(r, 14, row.11).unwrap();
+        }
+    }
+    if let Some(formula) = formula {
+        sheet.write_formula(2, 7, formula).unwrap();
+    }
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&book.save_to_buffer().unwrap()).unwrap();
+    file
+}
+
+async fn import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas(app: TestApp) {
+    let staff = app.staff();
+    let from_csv = app.organization(&staff, "株式会社CSV", "business").await;
+    let same = write_csv(&[
+        format!(
+            "{from_csv},appi,preliminary,,2019-10-01,2019-09-30,2019-10-02,①顧客名簿を紛失した,氏名|住所,1200,loss,false,false,false,direct"
+        ),
+        format!(
+            "{from_csv},appi,final,1,2019-10-01,2019-09-30,2019-10-28,①顧客名簿を紛失した。原因は管理の不備,氏名|住所,1180,loss,false,false,false,"
+        ),
+        format!(
+            "{from_csv},my_number,preliminary,,2019-04-01,,2019-04-02,\"マイナンバー, 誤交付\",個人番号,3,wrong_issuance,true,false,false,"
+        ),
+    ]);
+    let output = run(
+        &app,
+        &["import", "reports", same.path().to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let from_xlsx = app.organization(&staff, "株式会社XLSX", "business").await;
+    let book = workbook(from_xlsx, None);
+    let path = book.path().to_str().unwrap();
+    // The first sheet is not the reports'.
+    let first = run(&app, &["import", "reports", path, "--dry-run"], None);
+    assert!(!first.status.success());
+    assert!(
+        stderr(&first).contains("unknown column(s): この帳票は報告の一覧です"),
+        "{}",
+        stderr(&first)
+    );
+    let missing = run(
+        &app,
+        &["import", "reports", path, "--sheet", "報告書"],
+        None,
+    );
+    assert!(
+        stderr(&missing).contains("no sheet 報告書; its sheets: 説明, 報告"),
+        "{}",
+        stderr(&missing)
+    );
+    let done = run(&app, &["import", "reports", path, "--sheet", "報告"], None);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(
+        stdout(&done).contains("imported 3 report(s) to 2 incident(s)")
+            && stdout(&done).contains("(XLSX sheet 報告)"),
+        "{}",
+        stdout(&done)
+    );
+    let csv_reports = imported(&app, &staff, from_csv).await;
+    assert_eq!(csv_reports.len(), 3);
+    assert_eq!(imported(&app, &staff, from_xlsx).await, csv_reports);
+
+    // A formula is refused, never evaluated nor its saved value taken.
+    for formula in [
+        "=1+1",
+        "=HYPERLINK(\"http://example.com\",\"x\")",
+        "=cmd|' /C calc'!A0",
+    ] {
+        let tricked = app
+            .organization(&staff, &format!("株式会社式{}", formula.len()), "business")
+            .await;
+        let book = workbook(tricked, Some(formula));
+        let refused = run(
+            &app,
+            &[
+                "import",
+                "reports",
+                book.path().to_str().unwrap(),
+                "--sheet",
+                "報告",
+            ],
+            None,
+        );
+        assert!(!refused.status.success(), "{formula}");
+        let errors = stderr(&refused);
+        assert!(errors.contains("row 2: summary: a formula (="), "{errors}");
+        assert!(
+            errors.contains("1 row(s) refused; nothing was imported"),
+            "{errors}"
+        );
+        assert_eq!(imported(&app, &staff, tricked).await.len(), 0);
+    }
+    // --sheet belongs to workbooks.
+    let csv = run(
+        &app,
+        &[
+            "import",
+            "reports",
+            same.path().to_str().unwrap(),
+            "--sheet",
+            "報告",
+        ],
+        None,
+    );
+    assert!(
+        stderr(&csv).contains("this file is a CSV"),
+        "{}",
+        stderr(&csv)
+    );
 }
