@@ -81,7 +81,7 @@ fn state_ja(view: &ActionView) -> (String, bool) {
 }
 
 /// The supervisory actions, the latest first, with their filters.
-#[utoipa::path(get, path = "/actions", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/actions", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/actions")]
 pub async fn actions_list(
     user: WebUser<StaffOnly>,
@@ -157,7 +157,7 @@ pub async fn actions_list(
                             view.meeting_number
                                 .map_or_else(|| "—".to_owned(), |n| format!("第{n}回")),
                         ),
-                        Cell::text(action.started_on),
+                        Cell::day(action.started_on),
                         Cell::text(state).strong(late),
                     ]
                 })
@@ -194,7 +194,7 @@ pub struct MeetingFilter {
 
 /// The meetings, the latest first, each with the recommendations and orders it decided, and
 /// the form that records one.
-#[utoipa::path(get, path = "/meetings", tag = "pages", params(("number" = Option<i32>, Query, description = "a meeting's number"), ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/meetings", tag = "pages", params(("number" = Option<i32>, Query, description = "a meeting's number"), ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/meetings")]
 pub async fn meetings(
     user: WebUser<StaffOnly>,
@@ -273,7 +273,7 @@ async fn meetings_table(db: &Db, filter: MeetingFilter) -> Result<Table, AppErro
                         format!("第{}回", meeting.number),
                         format!("/actions?meeting_number={}", meeting.number),
                     ),
-                    Cell::text(meeting.held_on),
+                    Cell::day(meeting.held_on),
                     Cell::text(if decisions.is_empty() {
                         "—".to_owned()
                     } else {

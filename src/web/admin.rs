@@ -29,7 +29,7 @@ fn record_href(entity_type: &str, id: i64) -> Option<String> {
 }
 
 /// The audit trail, newest first: of one record when `entity_type` and `entity_id` are given.
-#[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/audit")]
 pub async fn audit_trail(
     user: WebUser<StaffOnly>,
@@ -55,7 +55,7 @@ pub async fn audit_trail(
         }],
     };
     let (asked, filter) = lists::Request::read::<AuditFilter>(&request, &list.sections);
-    let csv = asked.csv;
+    let whole = asked.download.is_some();
     let role = user.role;
     let found = lists::found(filter, async |filter: AuditFilter| {
         let with_reads = crate::audit::reads::shown_to(role, filter.action.as_deref())?;
@@ -80,7 +80,7 @@ pub async fn audit_trail(
                             Some(href) => Cell::link(record, href),
                             None => Cell::text(record),
                         },
-                        Cell::text(if csv {
+                        Cell::text(if whole {
                             changes
                         } else {
                             lists::shortened(&changes, 300)
@@ -106,7 +106,7 @@ fn status_ja(status: &str) -> &'static str {
 }
 
 /// The outbox, newest first, by status and kind; a failed message has a retry button.
-#[utoipa::path(get, path = "/outbox", tag = "pages", params(OutboxFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/outbox", tag = "pages", params(OutboxFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/outbox")]
 pub async fn outbox(
     user: WebUser<AdminOnly>,

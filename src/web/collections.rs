@@ -68,7 +68,7 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
 
 /// The report collections addressed to the viewer's organization (staff: all), with their due
 /// dates and whether they were answered, and late.
-#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/collections")]
 pub async fn collections(
     user: WebUser,
@@ -165,7 +165,7 @@ fn collection_table(
                 }
                 row.extend([
                     Cell::link(power_named(action.kind, action.regime).0, &href),
-                    Cell::text(action.started_on),
+                    Cell::day(action.started_on),
                     Cell::text(
                         action
                             .due_on

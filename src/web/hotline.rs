@@ -34,7 +34,7 @@ fn desk_input() -> Input {
 }
 
 /// The consultations, with their filters.
-#[utoipa::path(get, path = "/consultations", tag = "pages", params(ConsultationFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/consultations", tag = "pages", params(ConsultationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/consultations")]
 pub async fn consultations_list(
     user: WebUser<StaffOnly>,
@@ -102,7 +102,7 @@ pub async fn consultations_list(
                         .collect();
                     vec![
                         Cell::link(c.id, &href),
-                        Cell::text(c.received_on),
+                        Cell::day(c.received_on),
                         Cell::text(c.desk.label_ja()),
                         Cell::text(c.class.label_ja()),
                         Cell::text(labels.join("、")),
@@ -169,7 +169,7 @@ fn mediation_rows(found: &[MediationView]) -> Vec<Vec<Cell>> {
             let href = format!("/mediations/{}", m.id);
             vec![
                 Cell::link(m.id, &href),
-                Cell::text(m.applied_on),
+                Cell::day(m.applied_on),
                 Cell::link(
                     format!("相談 {}", m.consultation_id),
                     format!("/consultations/{}", m.consultation_id),
@@ -312,7 +312,7 @@ pub async fn edit_consultation(
 }
 
 /// The mediations, by state.
-#[utoipa::path(get, path = "/mediations", tag = "pages", params(MediationFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/mediations", tag = "pages", params(MediationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/mediations")]
 pub async fn mediations_list(
     user: WebUser<StaffOnly>,

@@ -1,7 +1,8 @@
 //! List pages: the filters are a GET form whose fields are the API's query parameters (so a
 //! list's URL is its bookmark, and a filter refuses exactly what the API refuses, in Japanese
 //! beside the field); the rows are a table of cells that the page shows and that `format=csv`
-//! downloads as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings); the pager keeps the
+//! downloads as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings) and `format=xlsx` as
+//! an Excel workbook (dates as date cells, counts and numbers as numbers); the pager keeps the
 //! filters.
 
 use actix_web::http::{StatusCode, header};
@@ -34,12 +35,19 @@ pub fn page_size_field() -> Field {
     )
 }
 
-/// What a list's URL asks for: the filters as typed, the page, and whether as CSV.
+/// A list's rows as a file to download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Download {
+    Csv,
+    Xlsx,
+}
+
+/// What a list's URL asks for: the filters as typed, the page, and whether as a file.
 pub struct Request {
     pub values: Values,
     pub page: u32,
     pub per_page: u32,
-    pub csv: bool,
+    pub download: Option<Download>,
 }
 
 impl Request {
@@ -72,13 +80,17 @@ impl Request {
             object.insert("per_page".into(), Value::from(per_page));
         }
         let filter = forms::parse_value::<T>(&json, errors);
-        let csv = form.get("format") == Some("csv");
+        let download = match form.get("format") {
+            Some("csv") => Some(Download::Csv),
+            Some("xlsx") => Some(Download::Xlsx),
+            _ => None,
+        };
         (
             Self {
                 values,
                 page,
                 per_page,
-                csv,
+                download,
             },
             filter,
         )
@@ -107,6 +119,8 @@ pub fn shortened(text: &str, chars: usize) -> String {
 /// One cell of a list: its text, and where it links.
 pub struct Cell {
     pub text: String,
+    /// The day the text shows, written to a workbook as a date cell.
+    pub day: Option<chrono::NaiveDate>,
     pub href: Option<String>,
     /// Shown strong (a late or overdue state).
     pub strong: bool,
@@ -118,6 +132,7 @@ impl Cell {
     pub fn text(text: impl ToString) -> Self {
         Self {
             text: text.to_string(),
+            day: None,
             href: None,
             strong: false,
             post: None,
@@ -135,6 +150,7 @@ impl Cell {
     pub fn link(text: impl ToString, href: impl Into<String>) -> Self {
         Self {
             text: text.to_string(),
+            day: None,
             href: Some(href.into()),
             strong: false,
             post: None,
@@ -143,7 +159,15 @@ impl Cell {
 
     /// A date or a dash.
     pub fn date(date: Option<chrono::NaiveDate>) -> Self {
-        Self::text(date.map_or_else(|| "—".to_owned(), |d| d.to_string()))
+        Self {
+            day: date,
+            ..Self::text(date.map_or_else(|| "—".to_owned(), |d| d.to_string()))
+        }
+    }
+
+    /// A day.
+    pub fn day(day: chrono::NaiveDate) -> Self {
+        Self::date(Some(day))
     }
 
     pub fn strong(mut self, strong: bool) -> Self {
@@ -214,6 +238,7 @@ struct ListPage {
     table: Table,
     pager: Pager,
     csv_href: String,
+    xlsx_href: String,
 }
 
 /// A list page as shown or downloaded.
@@ -237,7 +262,12 @@ impl List {
         found: Result<Table, FieldErrors>,
     ) -> Result<HttpResponse, WebError> {
         let (table, errors, status) = match found {
-            Ok(table) if request.csv => return Ok(csv(self.file, &table)?),
+            Ok(table) if request.download == Some(Download::Csv) => {
+                return Ok(csv(self.file, &table)?);
+            }
+            Ok(table) if request.download == Some(Download::Xlsx) => {
+                return Ok(xlsx(self.file, &table)?);
+            }
             Ok(table) => (table, FieldErrors::new(), StatusCode::OK),
             Err(errors) => (
                 Table {
@@ -251,11 +281,17 @@ impl List {
             ),
         };
         let query = request.query();
-        let csv_href = if query.is_empty() {
-            format!("{}?format=csv&page={}", self.path, request.page)
-        } else {
-            format!("{}?{query}&format=csv&page={}", self.path, request.page)
+        let href = |format: &str| {
+            if query.is_empty() {
+                format!("{}?format={format}&page={}", self.path, request.page)
+            } else {
+                format!(
+                    "{}?{query}&format={format}&page={}",
+                    self.path, request.page
+                )
+            }
         };
+        let (csv_href, xlsx_href) = (href("csv"), href("xlsx"));
         let pager = Pager::new(
             self.path,
             &query,
@@ -277,6 +313,7 @@ impl List {
                 table,
                 pager,
                 csv_href,
+                xlsx_href,
             },
         )
     }
@@ -347,6 +384,88 @@ fn csv(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
         .iter()
         .map(|row| row.iter().map(|cell| cell.text.as_str()));
     Ok(csv_download(file).body(people_csv(&table.columns, rows)?))
+}
+
+/// A cell holding a whole number a spreadsheet should count with: digits without a leading zero,
+/// at most nine (a corporate number's thirteen, or a code with a leading zero, stay text).
+fn whole_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    (!digits.is_empty()
+        && digits.len() <= 9
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0')))
+    .then(|| text.parse().ok())
+    .flatten()
+}
+
+/// The table as an Excel workbook for people: one sheet, the headings bold on a frozen first
+/// row, each day a date cell (`yyyy/mm/dd`), each whole number a number; every other cell is
+/// text as it is (a text cell beginning with `=` is text, never a formula).
+pub fn workbook(sheet_name: &str, table: &Table) -> Result<Vec<u8>, AppError> {
+    use chrono::Datelike;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name).map_err(failed)?;
+    let bold = Format::new().set_bold();
+    let day_format = Format::new().set_num_format("yyyy/mm/dd");
+    for (column, heading) in table.columns.iter().enumerate() {
+        let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
+        sheet
+            .write_string_with_format(0, column, *heading, &bold)
+            .map_err(failed)?;
+    }
+    for (index, row) in table.rows.iter().enumerate() {
+        let at = u32::try_from(index + 1).map_err(|_| AppError::internal("xlsx: rows"))?;
+        for (column, cell) in row.iter().enumerate() {
+            let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
+            match (cell.day, whole_number(&cell.text)) {
+                (Some(day), _) => {
+                    let date = ExcelDateTime::from_ymd(
+                        u16::try_from(day.year()).map_err(|_| AppError::internal("xlsx: year"))?,
+                        u8::try_from(day.month()).unwrap_or(1),
+                        u8::try_from(day.day()).unwrap_or(1),
+                    )
+                    .map_err(failed)?;
+                    sheet
+                        .write_datetime_with_format(at, column, &date, &day_format)
+                        .map_err(failed)?;
+                }
+                (None, Some(number)) => {
+                    sheet.write_number(at, column, number).map_err(failed)?;
+                }
+                (None, None) => {
+                    sheet.write_string(at, column, &cell.text).map_err(failed)?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    sheet.autofit();
+    book.save_to_buffer().map_err(failed)
+}
+
+/// The answer that downloads a workbook as `{file}.xlsx`.
+pub fn xlsx_download(file: &str) -> actix_web::HttpResponseBuilder {
+    let mut answer = HttpResponse::Ok();
+    answer
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file}.xlsx\""),
+        ));
+    answer
+}
+
+/// The table as an Excel workbook.
+fn xlsx(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
+    let name = if table.caption.is_empty() {
+        file
+    } else {
+        table.caption
+    };
+    Ok(xlsx_download(file).body(workbook(name, table)?))
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ fn organization_sections() -> Vec<Section> {
 }
 
 /// The register, with search by name, corporate number and kind.
-#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter, ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/organizations")]
 pub async fn organizations_list(
     user: WebUser<StaffOnly>,
@@ -203,7 +203,7 @@ async fn organization_answer(
                         vec![
                             Cell::link(&report.reference, &href),
                             Cell::text(report.report.stage.label_ja()),
-                            Cell::text(report.report.received_on),
+                            Cell::day(report.report.received_on),
                             Cell::text(incident.regime.label_ja()),
                         ]
                     })
@@ -260,7 +260,7 @@ async fn organization_answer(
                                 crate::domain::powers::power_named(a.kind, a.regime).0,
                                 &href,
                             ),
-                            Cell::text(a.started_on),
+                            Cell::day(a.started_on),
                             Cell::date(a.ended_on),
                         ]
                     })

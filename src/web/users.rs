@@ -30,7 +30,7 @@ fn role_input() -> Input {
 }
 
 /// The users, by e-mail, with their role, organization, state, second factor and last login.
-#[utoipa::path(get, path = "/admin/users", tag = "pages", params(("role" = Option<String>, Query), ("email" = Option<String>, Query, description = "part of the e-mail address"), ("disabled" = Option<bool>, Query), ("per_page" = Option<u32>, Query), ("page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv`: the rows shown, as CSV")), responses((status = 200, description = "the page (text/html), or CSV"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/admin/users", tag = "pages", params(("role" = Option<String>, Query), ("email" = Option<String>, Query, description = "part of the e-mail address"), ("disabled" = Option<bool>, Query), ("per_page" = Option<u32>, Query), ("page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/admin/users")]
 pub async fn users_list(
     user: WebUser<AdminOnly>,

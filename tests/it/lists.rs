@@ -12,6 +12,7 @@ on_both_backends!(
     a_list_bounded_by_the_day_of_receipt_is_in_that_days_order,
     a_cases_q_finds_its_text_as_one_phrase_in_any_of_four_fields,
     the_reports_of_many_overdue_incidents_are_counted_to_the_cap,
+    a_list_downloads_as_a_workbook_with_date_cells_and_no_formulas,
 );
 
 fn ids(reply: &Value) -> Vec<i64> {
@@ -306,5 +307,91 @@ async fn the_reports_of_many_overdue_incidents_are_counted_to_the_cap(app: TestA
         ids(&last.body).len(),
         1,
         "16,001 reports of overdue incidents"
+    );
+}
+
+async fn a_list_downloads_as_a_workbook_with_date_cells_and_no_formulas(app: TestApp) {
+    use calamine::{Data, Reader, Xlsx};
+    let staff = app.staff();
+    // A name a spreadsheet would run as a formula, were it written as one.
+    let business = app.organization(&staff, "=1+1", "business").await;
+    let reply = app
+        .post(
+            "/api/v1/reports",
+            &staff,
+            json!({
+                "organization_id": business, "regime": "appi", "stage": "preliminary",
+                "aware_on": "2025-05-01", "occurred_on": "2025-05-01", "received_on": "2025-05-02",
+                "summary": "顧客名簿を紛失した。", "data_items": ["氏名"],
+                "persons_affected": 10, "persons_estimated": false, "cause": "loss",
+                "sensitive_data": false, "financial_damage_risk": false,
+                "unlawful_purpose": false
+            }),
+        )
+        .await;
+    reply.assert_status(201);
+    let email = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    assert_eq!(browser.login(&email, PASSWORD).await.status, 303);
+    let page = browser.get("/reports?regime=appi").await;
+    assert!(
+        page.html
+            .contains("/reports?regime=appi&#38;per_page=50&#38;format=xlsx&#38;page=1"),
+        "{}",
+        page.html
+    );
+    let download = browser.get("/reports?regime=appi&format=xlsx").await;
+    assert_eq!(download.status, 200);
+    assert_eq!(
+        download.header("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(download.header("content-disposition").contains(".xlsx"));
+    let mut book = Xlsx::new(std::io::Cursor::new(download.body.clone())).expect("a workbook");
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "漏えい等報告と次の期限");
+    let cells = book.worksheet_range(&sheet).unwrap();
+    let rows: Vec<&[Data]> = cells.rows().collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let headings: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(
+        headings,
+        [
+            "受付番号",
+            "報告",
+            "報告者",
+            "法令",
+            "受付日",
+            "報告義務",
+            "次の期限",
+            "状況"
+        ]
+    );
+    assert_eq!(rows[1][1], Data::String("速報".into()));
+    // The name is text, as it was entered; nothing in the sheet is a formula.
+    assert_eq!(rows[1][2], Data::String("=1+1".into()));
+    let formulas = book.worksheet_formula(&sheet).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // The day of receipt is a date cell.
+    let Data::DateTime(received) = &rows[1][4] else {
+        panic!("a date cell: {:?}", rows[1][4]);
+    };
+    assert!(received.is_datetime());
+    let (year, month, day, ..) = received.to_ymd_hms_milli();
+    assert_eq!((year, month, day), (2025, 5, 2));
+    // The CSV of the same rows writes the name so that a spreadsheet reads it as text.
+    let csv = browser.get("/reports?regime=appi&format=csv").await;
+    assert!(csv.html.contains(",'=1+1,"), "{}", csv.html);
+
+    // Numbers as numbers: the organizations' numbers.
+    let organizations = browser.get("/organizations?format=xlsx").await;
+    let mut book = Xlsx::new(std::io::Cursor::new(organizations.body.clone())).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let cells = book.worksheet_range(&sheet).unwrap();
+    let first = cells.rows().nth(1).unwrap();
+    assert!(
+        matches!(first[0], Data::Float(_) | Data::Int(_)),
+        "{:?}",
+        first[0]
     );
 }

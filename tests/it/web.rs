@@ -18,6 +18,8 @@ pub struct Page {
     pub status: u16,
     pub headers: HeaderMap,
     pub html: String,
+    /// The body as it came (a download's bytes).
+    pub body: Vec<u8>,
 }
 
 impl Page {
@@ -86,11 +88,13 @@ impl<'a> Browser<'a> {
         let response = call_service(&service, request.to_request()).await;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let html = String::from_utf8_lossy(&read_body(response).await).into_owned();
+        let body = read_body(response).await.to_vec();
+        let html = String::from_utf8_lossy(&body).into_owned();
         let page = Page {
             status,
             headers,
             html,
+            body,
         };
         for cookie in page.set_cookies() {
             let pair = cookie.split(';').next().unwrap_or_default();
