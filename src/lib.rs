@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod reports;
 pub mod search;
+pub mod sheets;
 pub mod stats;
 pub mod supervision;
 pub mod telemetry;

@@ -1,0 +1,341 @@
+//! Tables as offices exchange them: a CSV in UTF-8 (with or without a BOM) or in Shift_JIS
+//! (CP932, as Excel saves a CSV in Japan), told apart by its bytes unless the encoding is named,
+//! or a sheet of an XLSX workbook (read with `calamine`). Each import (`reports::import`,
+//! `hotline::import`) reads its file here and makes its records from the cells.
+
+/// How the file's bytes are text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// Shift_JIS as Windows writes it (CP932, the WHATWG `Shift_JIS`).
+    ShiftJis,
+}
+
+impl Encoding {
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" => Some(Self::Utf8),
+            "shiftjis" | "sjis" | "cp932" | "windows31j" => Some(Self::ShiftJis),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::ShiftJis => "Shift_JIS (CP932)",
+        }
+    }
+
+    /// The text of `bytes` in this encoding (a UTF-8 BOM left out), or the line of the first
+    /// byte that is not.
+    fn decode(self, bytes: &[u8]) -> Result<String, usize> {
+        let line_of = |at: usize| 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
+        match self {
+            Self::Utf8 => {
+                let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+                std::str::from_utf8(bytes)
+                    .map(str::to_owned)
+                    .map_err(|e| line_of(e.valid_up_to()))
+            }
+            Self::ShiftJis => encoding_rs::SHIFT_JIS
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(std::borrow::Cow::into_owned)
+                .ok_or_else(|| {
+                    // The first line that does not decode.
+                    let mut start = 0;
+                    for line in bytes.split_inclusive(|b| *b == b'\n') {
+                        if encoding_rs::SHIFT_JIS
+                            .decode_without_bom_handling_and_without_replacement(line)
+                            .is_none()
+                        {
+                            return line_of(start);
+                        }
+                        start += line.len();
+                    }
+                    line_of(start)
+                }),
+        }
+    }
+}
+
+/// The file's text: in `forced` encoding, or UTF-8 when its bytes are UTF-8, else Shift_JIS
+/// when they are that; with the encoding read.
+pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), Refused> {
+    let refused = |encoding: Encoding, line: usize| {
+        Refused(format!(
+            "line {line} is not {}; save the file as UTF-8 or Shift_JIS (CP932), or name its encoding with --encoding",
+            encoding.name()
+        ))
+    };
+    match forced {
+        Some(encoding) => encoding
+            .decode(bytes)
+            .map(|text| (text, encoding))
+            .map_err(|line| refused(encoding, line)),
+        None => Encoding::Utf8
+            .decode(bytes)
+            .map(|text| (text, Encoding::Utf8))
+            .or_else(|_| {
+                Encoding::ShiftJis
+                    .decode(bytes)
+                    .map(|text| (text, Encoding::ShiftJis))
+            })
+            .map_err(|_| {
+                let line = Encoding::Utf8.decode(bytes).err().unwrap_or(1);
+                Refused(format!(
+                    "line {line} is neither UTF-8 nor Shift_JIS (CP932); name the file's encoding with --encoding"
+                ))
+            }),
+    }
+}
+
+/// How a file is read: a CSV in an encoding (told by its bytes when `None`), or a sheet of an
+/// XLSX workbook (the first when `None`). An XLSX file is told by its bytes (a ZIP archive).
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub encoding: Option<Encoding>,
+    pub sheet: Option<String>,
+}
+
+/// One data row (numbered from 1 after the heading row): its cells, or why it cannot be read.
+pub type Row = (usize, Result<Vec<String>, Vec<String>>);
+
+/// The most an XLSX file may hold once expanded: a workbook of a million rows of reports is
+/// well under it; a "bomb" whose shared strings expand to gigabytes is refused before it is read.
+const MOST_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Why a file cannot be read, as a line for the person importing it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+/// A file as read: its headings as written, its rows, and how it was read (`UTF-8`,
+/// `Shift_JIS (CP932)`, `XLSX sheet 報告`).
+pub struct Table {
+    pub headings: Vec<String>,
+    pub rows: Vec<Row>,
+    pub read_as: String,
+}
+
+/// Reads the file: a workbook when its bytes are a ZIP archive, else a CSV. `field_of` names the
+/// field a heading stands for, for the refusals of cells.
+pub fn read(
+    bytes: &[u8],
+    options: &ReadOptions,
+    field_of: fn(&str) -> Option<&'static str>,
+) -> Result<Table, Refused> {
+    let (headings, rows, read_as) = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes, options.sheet.as_deref(), field_of)?
+    } else {
+        if options.sheet.is_some() {
+            return Err(Refused(
+                "--sheet names a sheet of an XLSX workbook; this file is a CSV".into(),
+            ));
+        }
+        read_csv(bytes, options.encoding)?
+    };
+    Ok(Table {
+        headings,
+        rows,
+        read_as,
+    })
+}
+
+fn read_csv(
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+) -> Result<(Vec<String>, Vec<Row>, String), Refused> {
+    let (text, encoding) = decode(bytes, encoding)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headings: Vec<String> = reader
+        .headers()
+        .map_err(|e| Refused(format!("cannot read the header line: {e}")))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .enumerate()
+        .map(|(index, record)| {
+            let cells = record
+                .map(|record| record.iter().map(str::to_owned).collect())
+                .map_err(|e| vec![format!("unreadable: {e}")]);
+            (index + 1, cells)
+        })
+        .collect();
+    Ok((headings, rows, encoding.name().to_owned()))
+}
+
+/// The sheet's first row as the headings, each later row that is not empty as a data row.
+/// Cells are read as their values: a date cell as its day, a whole number without a decimal
+/// point. A formula is never read (its value was computed by whoever saved the file): its
+/// cell is refused, as is a cell holding an error (`#N/A`).
+fn read_xlsx(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    field_of: fn(&str) -> Option<&'static str>,
+) -> Result<(Vec<String>, Vec<Row>, String), Refused> {
+    use calamine::{Data, Reader, Xlsx};
+    let unreadable =
+        |e: &dyn std::fmt::Display| Refused(format!("cannot read the XLSX workbook: {e}"));
+    // What each part of the archive says it expands to, checked before anything is expanded.
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut expanded: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index).map_err(|e| unreadable(&e))?;
+        expanded = expanded.saturating_add(part.size());
+    }
+    if expanded > MOST_EXPANDED_BYTES {
+        return Err(Refused(format!(
+            "the workbook expands to {} MiB, more than the {} MiB a workbook may hold",
+            expanded / (1024 * 1024),
+            MOST_EXPANDED_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|name| name.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                Refused(format!(
+                    "the workbook has no sheet {wanted}; its sheets: {}",
+                    names.join(", ")
+                ))
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Refused("the workbook has no sheet".into()))?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| unreadable(&e))?;
+    let formulas = workbook
+        .worksheet_formula(&name)
+        .map_err(|e| unreadable(&e))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut lines = range.rows().enumerate();
+    let headings: Vec<String> = lines
+        .next()
+        .map(|(_, cells)| {
+            cells
+                .iter()
+                .map(|cell| cell.to_string().trim().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    for (offset, cells) in lines {
+        if cells.iter().all(|cell| matches!(cell, Data::Empty)) {
+            continue;
+        }
+        let mut values = Vec::with_capacity(cells.len());
+        let mut refused = Vec::new();
+        for (column, cell) in cells.iter().enumerate() {
+            let heading = headings.get(column).map_or("", String::as_str);
+            let at = (top + offset as u32, left + column as u32);
+            if let Some(formula) = formulas.get_value(at).filter(|f| !f.is_empty()) {
+                refused.push(format!(
+                    "{}: a formula (={formula}) is not read; enter its value",
+                    field_of(heading).unwrap_or(heading)
+                ));
+                values.push(String::new());
+                continue;
+            }
+            values.push(match cell {
+                Data::Empty => String::new(),
+                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                    text.trim().to_owned()
+                }
+                Data::Int(n) => n.to_string(),
+                Data::Float(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => format!("{n:.0}"),
+                Data::Float(n) => n.to_string(),
+                Data::Bool(b) => b.to_string(),
+                Data::DateTime(when) if when.is_datetime() => {
+                    let (year, month, day, ..) = when.to_ymd_hms_milli();
+                    format!("{year:04}-{month:02}-{day:02}")
+                }
+                Data::DateTime(when) => when.as_f64().to_string(),
+                Data::Error(error) => {
+                    refused.push(format!(
+                        "{}: the cell holds an error ({error})",
+                        field_of(heading).unwrap_or(heading)
+                    ));
+                    String::new()
+                }
+            });
+        }
+        let row = offset;
+        rows.push((
+            row,
+            if refused.is_empty() {
+                Ok(values)
+            } else {
+                Err(refused)
+            },
+        ));
+    }
+    Ok((headings, rows, format!("XLSX sheet {name}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cp932(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn a_file_is_read_as_utf8_or_as_shift_jis_by_its_bytes() {
+        let text = "概要,本人の数\n顧客名簿を紛失した,10\n";
+        assert_eq!(
+            decode(text.as_bytes(), None).unwrap(),
+            (text.to_owned(), Encoding::Utf8)
+        );
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom, None).unwrap().0, text);
+        // As Excel in Japan saves it, with a character only CP932 has (①).
+        let excel = "概要,本人の数\r\n①顧客名簿を紛失した,10\r\n";
+        assert_eq!(
+            decode(&cp932(excel), None).unwrap(),
+            (excel.to_owned(), Encoding::ShiftJis)
+        );
+        // Forced: the encoding named is the one read.
+        assert_eq!(
+            decode(&cp932(excel), Some(Encoding::ShiftJis)).unwrap().0,
+            excel
+        );
+    }
+
+    #[test]
+    fn bytes_of_neither_encoding_are_refused_with_their_line() {
+        let excel = cp932("概要\r\n顧客名簿\r\n");
+        let Err(Refused(why)) = decode(&excel, Some(Encoding::Utf8)) else {
+            panic!("a Shift_JIS file is not UTF-8");
+        };
+        assert!(why.starts_with("line 1 is not UTF-8"), "{why}");
+        // A byte that begins a two-byte character at the end of line 3, in neither encoding.
+        let broken = [b"summary\nok\nbad \x81".as_slice()].concat();
+        let Err(Refused(why)) = decode(&broken, None) else {
+            panic!("neither encoding");
+        };
+        assert!(
+            why.starts_with("line 3 is neither UTF-8 nor Shift_JIS"),
+            "{why}"
+        );
+        let Err(Refused(why)) = decode(&broken, Some(Encoding::ShiftJis)) else {
+            panic!("not Shift_JIS");
+        };
+        assert!(why.starts_with("line 3 is not Shift_JIS"), "{why}");
+    }
+}
