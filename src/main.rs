@@ -109,24 +109,33 @@ enum OutputFormat {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Leak reports from a CSV file or an XLSX workbook whose columns are the report body's field names or the
-    /// report form's labels (`data_items` separated by `|`; `preliminary_row` links a final
-    /// report to an earlier row; dates also as 令和元年10月1日 or R1.10.1). All rows or none.
-    Reports {
-        /// The CSV file (UTF-8 or Shift_JIS/CP932, told apart by its bytes) or XLSX workbook;
-        /// headings first.
-        file: std::path::PathBuf,
-        /// Check every row and say what would be imported, writing nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// The file's encoding, when it is not to be told from its bytes: utf-8 or shift_jis
-        /// (cp932).
-        #[arg(long, value_parser = parse_encoding)]
-        encoding: Option<leakdesk::reports::import::Encoding>,
-        /// The sheet of an XLSX workbook to read (the first when not named).
-        #[arg(long)]
-        sheet: Option<String>,
-    },
+    /// Leak reports whose columns are the report body's field names or the report form's labels
+    /// (`data_items` separated by `|`; `preliminary_row` links a final report to an earlier
+    /// row). All rows or none.
+    Reports(ImportFile),
+    /// Consultations of the hotline whose columns are the consultation body's field names or
+    /// the record form's labels (窓口, 区分, 受付日, 類型, …; categories separated by `|`, `、` or
+    /// line breaks). All rows or none.
+    Consultations(ImportFile),
+}
+
+/// The file an import reads, and how.
+#[derive(clap::Args)]
+struct ImportFile {
+    /// The CSV file (UTF-8 or Shift_JIS/CP932, told apart by its bytes) or XLSX workbook;
+    /// headings first. Dates as YYYY-MM-DD, YYYY/MM/DD, date cells or era dates (令和元年10月1日,
+    /// R1.10.1).
+    file: std::path::PathBuf,
+    /// Check every row and say what would be imported, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The file's encoding, when it is not to be told from its bytes: utf-8 or shift_jis
+    /// (cp932).
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<leakdesk::sheets::Encoding>,
+    /// The sheet of an XLSX workbook to read (the first when not named).
+    #[arg(long)]
+    sheet: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -253,20 +262,7 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error),
         },
-        Command::Import {
-            command:
-                ImportCommand::Reports {
-                    file,
-                    dry_run,
-                    encoding,
-                    sheet,
-                },
-        } => match import_reports(
-            &config,
-            &file,
-            &leakdesk::reports::import::ReadOptions { encoding, sheet },
-            dry_run,
-        ) {
+        Command::Import { command } => match import(&config, command) {
             Ok(message) => {
                 println!("{message}");
                 ExitCode::SUCCESS
@@ -359,18 +355,16 @@ fn stats(config: &Config, command: StatsCommand) -> Result<String, String> {
     })
 }
 
-fn parse_encoding(name: &str) -> Result<leakdesk::reports::import::Encoding, String> {
-    leakdesk::reports::import::Encoding::parse(name)
+fn parse_encoding(name: &str) -> Result<leakdesk::sheets::Encoding, String> {
+    leakdesk::sheets::Encoding::parse(name)
         .ok_or_else(|| format!("{name}: the encodings are utf-8 and shift_jis (cp932)"))
 }
 
-fn import_reports(
-    config: &Config,
-    path: &std::path::Path,
-    options: &leakdesk::reports::import::ReadOptions,
-    dry_run: bool,
-) -> Result<String, String> {
-    use leakdesk::reports::import::ImportError;
+/// Runs an import: what it did (or would do), or every refusal, a line each.
+fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
+    use leakdesk::sheets::{ImportError, ReadOptions};
+    let (ImportCommand::Reports(args) | ImportCommand::Consultations(args)) = &command;
+    let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
@@ -379,19 +373,51 @@ fn import_reports(
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    match leakdesk::reports::commands::import_reports(&db, &name, &bytes, options, dry_run, today) {
-        Ok(imported) => Ok(format!(
-            "{} {} report(s) to {} incident(s) from {} ({}){}",
-            if imported.written {
-                "imported"
-            } else {
-                "would import"
-            },
-            imported.reports,
-            imported.incidents,
+    let options = ReadOptions {
+        encoding: args.encoding,
+        sheet: args.sheet.clone(),
+    };
+    let done = match command {
+        ImportCommand::Reports(_) => leakdesk::reports::commands::import_reports(
+            &db,
+            &name,
+            &bytes,
+            &options,
+            args.dry_run,
+            today,
+        )
+        .map(|done| {
+            (
+                format!(
+                    "{} report(s) to {} incident(s)",
+                    done.reports, done.incidents
+                ),
+                done.read_as,
+                done.written,
+            )
+        }),
+        ImportCommand::Consultations(_) => leakdesk::hotline::commands::import_consultations(
+            &db,
+            &name,
+            &bytes,
+            &options,
+            args.dry_run,
+            today,
+        )
+        .map(|done| {
+            (
+                format!("{} consultation(s)", done.consultations),
+                done.read_as,
+                done.written,
+            )
+        }),
+    };
+    match done {
+        Ok((what, read_as, written)) => Ok(format!(
+            "{} {what} from {} ({read_as}){}",
+            if written { "imported" } else { "would import" },
             path.display(),
-            imported.read_as,
-            if imported.written {
+            if written {
                 ""
             } else {
                 "; dry run: nothing was written"

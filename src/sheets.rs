@@ -105,6 +105,17 @@ pub type Row = (usize, Result<Vec<String>, Vec<String>>);
 /// well under it; a "bomb" whose shared strings expand to gigabytes is refused before it is read.
 const MOST_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
 
+/// What was wrong with the file: with the header, or with rows (row number from 1 → reasons).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    File(String),
+    #[error("{} row(s) refused; nothing was imported", .0.len())]
+    Rows(Vec<(usize, Vec<String>)>),
+    #[error(transparent)]
+    App(#[from] crate::error::AppError),
+}
+
 /// Why a file cannot be read, as a line for the person importing it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Refused(pub String);
@@ -283,6 +294,53 @@ fn read_xlsx(
         ));
     }
     Ok((headings, rows, format!("XLSX sheet {name}")))
+}
+
+/// The field each heading names (`field_of`), or why the headings are refused: a heading that
+/// names no field, or a field named twice.
+pub fn fields(
+    headings: &[String],
+    field_of: fn(&str) -> Option<&'static str>,
+) -> Result<Vec<String>, ImportError> {
+    let unknown: Vec<&str> = headings
+        .iter()
+        .map(String::as_str)
+        .filter(|h| field_of(h).is_none())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ImportError::File(format!(
+            "unknown column(s): {}; the columns are the record's field names or its form's labels",
+            unknown.join(", ")
+        )));
+    }
+    let header: Vec<String> = headings
+        .iter()
+        .filter_map(|h| field_of(h))
+        .map(str::to_owned)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = header.iter().find(|h| !seen.insert(h.as_str())) {
+        return Err(ImportError::File(format!("column {twice} appears twice")));
+    }
+    Ok(header)
+}
+
+/// A cell's yes or no as offices write it: `true`/`false`, `1`/`0`, `yes`/`no`, はい/いいえ,
+/// あり/なし, 有/無, ○/×.
+pub fn boolean(cell: &str) -> Option<bool> {
+    match cell.to_lowercase().as_str() {
+        "true" | "1" | "yes" | "はい" | "あり" | "有" | "○" | "〇" => Some(true),
+        "false" | "0" | "no" | "いいえ" | "なし" | "無" | "×" => Some(false),
+        _ => None,
+    }
+}
+
+/// A cell holding several items, separated by `|`, `、` or line breaks.
+pub fn items(cell: &str) -> Vec<&str> {
+    cell.split(['|', '、', '\n'])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

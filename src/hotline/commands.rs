@@ -3,12 +3,14 @@
 
 use chrono::NaiveDate;
 
+use super::import;
 use super::{
     Category, ConsultationChanges, ConsultationView, MediationChange, MediationView, NewCategory,
     NewConsultation, NewMediation, NewStep, mediations, store,
 };
 use crate::db::{Actor, Db};
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
+use crate::sheets::{ImportError, ReadOptions, Refused, Table};
 
 /// Adds a category to a desk.
 pub async fn add_category(db: &Db, actor: Actor, new: NewCategory) -> Result<Category, AppError> {
@@ -23,8 +25,79 @@ pub async fn record_consultation(
     new: NewConsultation,
     today: NaiveDate,
 ) -> Result<ConsultationView, AppError> {
-    db.write(actor, move |tx| store::create(tx, new, today))
+    db.write(actor, move |tx| store::create(tx, new, today, None))
         .await
+}
+
+/// What an import of consultations did (or, for a dry run, would do).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ImportedConsultations {
+    pub consultations: usize,
+    /// How the file was read: its encoding, or its workbook's sheet.
+    pub read_as: String,
+    /// False for a dry run: nothing was written.
+    pub written: bool,
+}
+
+/// `leakdesk import consultations`: reads the file and records every row, as staff entering
+/// past records, in one transaction — all rows, or none with every refused row named; a dry run
+/// records them all the same and rolls everything back. Each consultation's audit row is an
+/// `import`, naming the file (`name`) and the row.
+pub fn import_consultations(
+    db: &Db,
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<ImportedConsultations, ImportError> {
+    let Table {
+        headings,
+        rows,
+        read_as,
+    } = crate::sheets::read(bytes, options, import::column)
+        .map_err(|Refused(why)| ImportError::File(why))?;
+    let header = crate::sheets::fields(&headings, import::column)?;
+    if rows.is_empty() {
+        return Err(ImportError::File(
+            "the file has a header but no rows".into(),
+        ));
+    }
+    let actor = Actor::cli("import consultations");
+    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut checked = None;
+    let outcome = db.write_blocking(&actor, |tx| {
+        let mut recorded = 0;
+        for (row, cells) in rows {
+            let result = import::consultation_of(&header, cells).and_then(|new| {
+                store::create(tx, new, today, Some((name, row))).map_err(|e| import::reasons(&e))
+            });
+            match result {
+                Ok(_) => recorded += 1,
+                Err(why) => refused.push((row, why)),
+            }
+        }
+        if !refused.is_empty() {
+            Err(AppError::Conflict(Refusal::ImportRefused))
+        } else if dry_run {
+            checked = Some(recorded);
+            Err(AppError::Conflict(Refusal::DryRun))
+        } else {
+            Ok(recorded)
+        }
+    });
+    if !refused.is_empty() {
+        return Err(ImportError::Rows(refused));
+    }
+    let consultations = match (checked, outcome) {
+        (Some(checked), Err(AppError::Conflict(Refusal::DryRun))) => checked,
+        (_, outcome) => outcome?,
+    };
+    Ok(ImportedConsultations {
+        consultations,
+        read_as,
+        written: !dry_run,
+    })
 }
 
 /// Changes a consultation; audited field by field.

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod handlers;
+pub mod import;
 pub mod mediations;
 pub mod store;
 

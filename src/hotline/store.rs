@@ -132,6 +132,7 @@ pub(super) fn create(
     tx: &mut WriteTx<'_>,
     new: NewConsultation,
     today: NaiveDate,
+    imported_from: Option<(&str, usize)>,
 ) -> Result<ConsultationView, AppError> {
     let mut errors = FieldErrors::new();
     if new.received_on > today {
@@ -215,17 +216,21 @@ pub(super) fn create(
             ))
             .execute(tx.conn())?;
     }
-    tx.record(
-        "create",
-        "consultation",
-        id,
-        &json!({
-            "desk": new.desk, "class": new.class, "received_on": new.received_on,
-            "categories": chosen.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
-            "referred_to_supervision": new.referred_to_supervision,
-            "organization_id": new.organization_id, "case_id": new.case_id,
-        }),
-    )?;
+    let mut changes = json!({
+        "desk": new.desk, "class": new.class, "received_on": new.received_on,
+        "categories": chosen.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+        "referred_to_supervision": new.referred_to_supervision,
+        "organization_id": new.organization_id, "case_id": new.case_id,
+    });
+    // A row of an imported file is audited as an import, naming the file and the row.
+    let action = match imported_from {
+        Some((file, row)) => {
+            changes["imported_from"] = json!({ "file": file, "row": row });
+            "import"
+        }
+        None => "create",
+    };
+    tx.record(action, "consultation", id, &changes)?;
     find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }
 

@@ -22,7 +22,7 @@ use crate::domain::reportability::Regime;
 use crate::error::AppError;
 use crate::http::parse_json;
 use crate::sheets::{self, Refused, Row, Table};
-pub use crate::sheets::{Encoding, ReadOptions};
+pub use crate::sheets::{Encoding, ImportError, ReadOptions};
 
 const INTEGER_COLUMNS: &[&str] = &[
     "organization_id",
@@ -130,17 +130,6 @@ pub fn column(heading: &str) -> Option<&'static str> {
     })
 }
 
-/// What was wrong with the file: with the header, or with rows (row number from 1 → reasons).
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("{0}")]
-    File(String),
-    #[error("{} row(s) refused; nothing was imported", .0.len())]
-    Rows(Vec<(usize, Vec<String>)>),
-    #[error(transparent)]
-    App(#[from] AppError),
-}
-
 #[derive(Debug, PartialEq, Eq)]
 pub struct Imported {
     pub reports: usize,
@@ -167,7 +156,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ImportError> {
         rows,
         read_as,
     } = sheets::read(bytes, options, column).map_err(|Refused(why)| ImportError::File(why))?;
-    let header = check_header(&headings)?;
+    let header = sheets::fields(&headings, column)?;
     if rows.is_empty() {
         return Err(ImportError::File(
             "the file has a header but no rows".into(),
@@ -188,31 +177,6 @@ pub fn report_of(
     filed: &HashMap<usize, i64>,
 ) -> Result<NewReport, Vec<String>> {
     cells.and_then(|cells| row_to_report(sheet_header, &cells, filed))
-}
-
-/// The field each heading names, or why the headings are refused.
-fn check_header(headings: &[String]) -> Result<Vec<String>, ImportError> {
-    let unknown: Vec<&str> = headings
-        .iter()
-        .map(String::as_str)
-        .filter(|h| column(h).is_none())
-        .collect();
-    if !unknown.is_empty() {
-        return Err(ImportError::File(format!(
-            "unknown column(s): {}; the columns are the report body's field names or the report form's labels",
-            unknown.join(", ")
-        )));
-    }
-    let header: Vec<String> = headings
-        .iter()
-        .filter_map(|h| column(h))
-        .map(str::to_owned)
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    if let Some(twice) = header.iter().find(|h| !seen.insert(h.as_str())) {
-        return Err(ImportError::File(format!("column {twice} appears twice")));
-    }
-    Ok(header)
 }
 
 /// A choice's code, given its code or its Japanese label.
@@ -274,13 +238,7 @@ fn row_to_report(
             cell.parse::<i64>()
                 .map_or_else(|_| Value::from(cell), Value::from)
         } else if BOOLEAN_COLUMNS.contains(&name) {
-            match cell.to_lowercase().as_str() {
-                "true" | "1" | "yes" | "はい" | "あり" | "有" | "○" | "〇" => {
-                    Value::Bool(true)
-                }
-                "false" | "0" | "no" | "いいえ" | "なし" | "無" | "×" => Value::Bool(false),
-                _ => Value::from(cell),
-            }
+            sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
         } else if name == LIST_COLUMN {
             Value::from(
                 cell.split(['|', '\n'])

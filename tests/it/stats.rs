@@ -11,6 +11,7 @@ use crate::harness::{Client, TestApp, on_both_backends};
 on_both_backends!(
     seed_001_fy2019_first_half_is_reproduced_exactly,
     seed_000_fy2025_first_quarter_hotline_is_reproduced_exactly,
+    seed_000_quarter_imported_from_one_workbook_is_reproduced,
     published_figures_are_frozen_and_later_corrections_shown,
     category_counts_follow_the_consultations_date_and_class,
     links_made_before_the_dated_links_are_dated_by_their_migration,
@@ -1354,4 +1355,141 @@ async fn leaks(app: &TestApp, staff: &str, path: &str) -> Value {
 
 async fn counted(app: &TestApp, staff: &str, path: &str) -> Value {
     app.get(path, staff).await.body["incidents"].clone()
+}
+
+/// Seed 000's quarter as a desk would keep it: one workbook, a row a consultation, the desks and
+/// classes by their Japanese labels, the day of receipt a date cell, the categories by code
+/// separated by `|` — with the previous fiscal year's and the next quarter's rows among them.
+async fn seed_000_quarter_imported_from_one_workbook_is_reproduced(app: TestApp) {
+    use leakdesk::domain::hotline::{ConsultationClass, Desk};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    use std::io::Write;
+    let staff = app.staff();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("相談受付簿").unwrap();
+    let day_cell = Format::new().set_num_format("yyyy/mm/dd");
+    for (column, heading) in ["窓口", "区分", "受付日", "類型", "相談の内容"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *heading).unwrap();
+    }
+    let mut rows: Vec<(String, String, String, String)> = Vec::new();
+    for spec in SEED_000 {
+        for (i, categories) in deal(spec).into_iter().enumerate() {
+            rows.push((
+                spec.desk.to_owned(),
+                spec.class.to_owned(),
+                spread("2025-04-01", 91, i),
+                categories.join("|"),
+            ));
+        }
+    }
+    for (class, count) in [("complaint", 10), ("question", 5), ("other", 3)] {
+        let categories = if class == "other" { "" } else { "disclosure" };
+        for _ in 0..count {
+            rows.push((
+                "private".into(),
+                class.into(),
+                "2025-03-31".into(),
+                categories.into(),
+            ));
+        }
+    }
+    for _ in 0..2 {
+        rows.push((
+            "public".into(),
+            "question".into(),
+            "2025-07-01".into(),
+            "disclosure".into(),
+        ));
+    }
+    for (index, (desk, class, received, categories)) in rows.iter().enumerate() {
+        let at = index as u32 + 1;
+        let desk = Desk::parse(desk).unwrap();
+        let class = ConsultationClass::parse(class).unwrap();
+        sheet.write_string(at, 0, desk.label_ja()).unwrap();
+        sheet.write_string(at, 1, class.label_ja()).unwrap();
+        let d = day(received);
+        let cell = ExcelDateTime::from_ymd(
+            u16::try_from(chrono::Datelike::year(&d)).unwrap(),
+            chrono::Datelike::month(&d) as u8,
+            chrono::Datelike::day(&d) as u8,
+        )
+        .unwrap();
+        sheet
+            .write_datetime_with_format(at, 2, &cell, &day_cell)
+            .unwrap();
+        if !categories.is_empty() {
+            sheet.write_string(at, 3, categories).unwrap();
+        }
+        sheet.write_string(at, 4, format!("相談 {at}")).unwrap();
+    }
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&book.save_to_buffer().unwrap()).unwrap();
+    let path = file.path().to_str().unwrap();
+
+    let dry = crate::cli::run(&app, &["import", "consultations", path, "--dry-run"], None);
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert_eq!(app.count("consultations"), 0);
+    let done = crate::cli::run(&app, &["import", "consultations", path], None);
+    let said = String::from_utf8_lossy(&done.stdout);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(
+        said.contains("imported 6423 consultation(s)") && said.contains("(XLSX sheet 相談受付簿)"),
+        "{said}"
+    );
+    assert_eq!(
+        app.count("audit_log WHERE action = 'import' AND entity_type = 'consultation'"),
+        6423
+    );
+
+    let reply = app
+        .get("/api/v1/stats/consultations?period=FY2025-Q1", &staff)
+        .await;
+    reply.assert_status(200);
+    let s = &reply.body;
+    assert_eq!(
+        s["total"],
+        json!({"all": 6403, "complaint": 2305, "question": 3621, "other": 477})
+    );
+    assert_eq!(
+        s["previous_fy_quarterly"],
+        json!({"all": 5, "complaint": 3, "question": 1, "other": 1})
+    );
+    for (desk, all, complaint, question, other) in [
+        ("private", 5079, 1865, 2982, 232),
+        ("public", 950, 403, 422, 125),
+        ("my_number", 374, 37, 217, 120),
+    ] {
+        let d = &s["desks"][desk];
+        assert_eq!(
+            [&d["all"], &d["complaint"], &d["question"], &d["other"]],
+            [
+                &json!(all),
+                &json!(complaint),
+                &json!(question),
+                &json!(other)
+            ],
+            "{desk}"
+        );
+    }
+    for spec in SEED_000 {
+        for (code, count) in spec.categories {
+            assert_eq!(
+                s["desks"][spec.desk]["categories"][spec.class][code], *count,
+                "{} {} {code}",
+                spec.desk, spec.class
+            );
+        }
+    }
 }
