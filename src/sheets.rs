@@ -325,6 +325,40 @@ pub fn fields(
     Ok(header)
 }
 
+/// The record a row stands for: its cells as the API's JSON body (`body`), read and checked as
+/// the API reads and checks one, or the row's refusals as lines `field: why` — the cells this
+/// reading refused already (`refused`: field, line), then the body's refusals of other fields.
+pub fn checked<T: serde::de::DeserializeOwned + validator::Validate>(
+    body: serde_json::Map<String, serde_json::Value>,
+    refused: &[(&str, String)],
+) -> Result<T, Vec<String>> {
+    let bytes = serde_json::to_vec(&serde_json::Value::Object(body)).unwrap_or_default();
+    let parsed = crate::http::parse_json::<T>(&bytes);
+    let mut lines: Vec<String> = refused.iter().map(|(_, why)| why.clone()).collect();
+    match parsed {
+        Ok(record) if lines.is_empty() => return Ok(record),
+        Ok(_) => {}
+        // A refused cell is named once, by its own reason.
+        Err(error) => lines.extend(reasons(&error).into_iter().filter(|line| {
+            !refused
+                .iter()
+                .any(|(name, _)| line.starts_with(&format!("{name}:")))
+        })),
+    }
+    Err(lines)
+}
+
+/// An error as lines `field: why`.
+pub fn reasons(error: &crate::error::AppError) -> Vec<String> {
+    match error {
+        crate::error::AppError::Validation(fields) => fields
+            .iter()
+            .flat_map(|(field, why)| why.iter().map(move |w| format!("{field}: {}", w.en())))
+            .collect(),
+        other => vec![other.to_string()],
+    }
+}
+
 /// A cell's yes or no as offices write it: `true`/`false`, `1`/`0`, `yes`/`no`, はい/いいえ,
 /// あり/なし, 有/無, ○/×.
 pub fn boolean(cell: &str) -> Option<bool> {

@@ -70,7 +70,8 @@ pub fn import_consultations(
         let mut recorded = 0;
         for (row, cells) in rows {
             let result = import::consultation_of(&header, cells).and_then(|new| {
-                store::create(tx, new, today, Some((name, row))).map_err(|e| import::reasons(&e))
+                store::create(tx, new, today, Some((name, row)))
+                    .map_err(|e| crate::sheets::reasons(&e))
             });
             match result {
                 Ok(_) => recorded += 1,

@@ -12,8 +12,7 @@ use serde_json::{Map, Value};
 use super::NewConsultation;
 use crate::domain::hotline::{ConsultationClass, Desk};
 use crate::domain::labels::parse_date;
-use crate::error::AppError;
-use crate::http::parse_json;
+use crate::sheets;
 
 const FIELDS: &[&str] = &[
     "desk",
@@ -100,9 +99,9 @@ pub fn consultation_of(
                     continue;
                 }
             },
-            "categories" => Value::from(crate::sheets::items(cell)),
+            "categories" => Value::from(sheets::items(cell)),
             "referred_to_supervision" => {
-                crate::sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
+                sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
             }
             "organization_id" | "case_id" => cell
                 .parse::<i64>()
@@ -112,31 +111,9 @@ pub fn consultation_of(
         body.insert(name.to_owned(), value);
     }
     // An empty cell of categories is none (a consultation of the class "other" has none).
-    body.entry("categories").or_insert_with(|| Value::Array(Vec::new()));
-    let bytes = serde_json::to_vec(&Value::Object(body)).unwrap_or_default();
-    let parsed = parse_json::<NewConsultation>(&bytes);
-    let mut lines: Vec<String> = refused.iter().map(|(_, why)| why.clone()).collect();
-    match parsed {
-        Ok(new) if lines.is_empty() => return Ok(new),
-        Ok(_) => {}
-        Err(error) => lines.extend(reasons(&error).into_iter().filter(|line| {
-            !refused
-                .iter()
-                .any(|(name, _)| line.starts_with(&format!("{name}:")))
-        })),
-    }
-    Err(lines)
-}
-
-/// An error as lines `field: why`.
-pub fn reasons(error: &AppError) -> Vec<String> {
-    match error {
-        AppError::Validation(fields) => fields
-            .iter()
-            .flat_map(|(field, why)| why.iter().map(move |w| format!("{field}: {}", w.en())))
-            .collect(),
-        other => vec![other.to_string()],
-    }
+    body.entry("categories")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    sheets::checked(body, &refused)
 }
 
 #[cfg(test)]

@@ -342,7 +342,7 @@ pub fn import_reports(
         for (row, cells) in rows {
             let result = import::report_of(&header, cells, &filed).and_then(|new| {
                 let source = intake::Source::Imported { file: name, row };
-                intake::file(tx, filer, new, today, source).map_err(|e| import::reasons(&e))
+                intake::file(tx, filer, new, today, source).map_err(|e| crate::sheets::reasons(&e))
             });
             match result {
                 Ok(filing) => {

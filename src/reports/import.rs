@@ -19,8 +19,6 @@ use super::NewReport;
 use crate::domain::labels::parse_date;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
-use crate::error::AppError;
-use crate::http::parse_json;
 use crate::sheets::{self, Refused, Row, Table};
 pub use crate::sheets::{Encoding, ImportError, ReadOptions};
 
@@ -266,32 +264,7 @@ fn row_to_report(
         };
         body.insert(name.to_owned(), value);
     }
-    let bytes = serde_json::to_vec(&Value::Object(body)).unwrap_or_default();
-    let parsed = parse_json::<NewReport>(&bytes);
-    if refused.is_empty() {
-        return parsed.map_err(|e| reasons(&e));
-    }
-    // The body's checks of the other fields too; a refused cell is named once, by its reason.
-    let mut lines: Vec<String> = refused.iter().map(|(_, why)| why.clone()).collect();
-    if let Err(error) = parsed {
-        lines.extend(reasons(&error).into_iter().filter(|line| {
-            !refused
-                .iter()
-                .any(|(name, _)| line.starts_with(&format!("{name}:")))
-        }));
-    }
-    Err(lines)
-}
-
-/// An error as lines `field: why`.
-pub fn reasons(error: &AppError) -> Vec<String> {
-    match error {
-        AppError::Validation(fields) => fields
-            .iter()
-            .flat_map(|(field, why)| why.iter().map(move |w| format!("{field}: {}", w.en())))
-            .collect(),
-        other => vec![other.to_string()],
-    }
+    sheets::checked(body, &refused)
 }
 
 #[cfg(test)]
