@@ -2,7 +2,7 @@
 //! without a BOM) or Shift_JIS (CP932, as Excel saves a CSV in Japan), told apart by its bytes
 //! unless `--encoding` says. The columns are the report body's field names (API.md) or the
 //! labels of the report form (概要, 本人の数, 受付日, …); a choice may be its code or its label
-//! (`preliminary` or 速報); `data_items` separates items with `|` or line breaks; an empty cell is
+//! (`preliminary` or 速報); `data_items` separates items with `|`, `、` or line breaks; an empty cell is
 //! an absent field; booleans are `true`/`false` (or `1`/`0`, `yes`/`no`, はい/いいえ, あり/なし,
 //! 有/無, ○/×); dates are `YYYY-MM-DD`, `YYYY/MM/DD` or era dates (令和元年10月1日, R1.10.1:
 //! `domain::labels::parse_date`). A final report completes a preliminary one on an earlier row with
@@ -238,12 +238,7 @@ fn row_to_report(
         } else if BOOLEAN_COLUMNS.contains(&name) {
             sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
         } else if name == LIST_COLUMN {
-            Value::from(
-                cell.split(['|', '\n'])
-                    .map(str::trim)
-                    .filter(|item| !item.is_empty())
-                    .collect::<Vec<_>>(),
-            )
+            Value::from(sheets::items(cell))
         } else if DATE_COLUMNS.contains(&name) {
             match parse_date(cell) {
                 Some(date) => Value::from(date.to_string()),
