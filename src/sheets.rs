@@ -359,6 +359,18 @@ pub fn reasons(error: &crate::error::AppError) -> Vec<String> {
     }
 }
 
+/// A date cell's day as the API writes it (`2019-10-01`), read as offices write a date
+/// ([`parse_date`](crate::domain::labels::parse_date)), or the refusal of field `name`.
+pub fn date(name: &str, cell: &str) -> Result<String, String> {
+    crate::domain::labels::parse_date(cell)
+        .map(|day| day.to_string())
+        .ok_or_else(|| {
+            format!(
+                "{name}: {cell} is not a date (YYYY-MM-DD, YYYY/MM/DD, 令和元年10月1日 or R1.10.1)"
+            )
+        })
+}
+
 /// A cell's yes or no as offices write it: `true`/`false`, `1`/`0`, `yes`/`no`, はい/いいえ,
 /// あり/なし, 有/無, ○/×.
 pub fn boolean(cell: &str) -> Option<bool> {

@@ -11,7 +11,6 @@ use serde_json::{Map, Value};
 
 use super::NewConsultation;
 use crate::domain::hotline::{ConsultationClass, Desk};
-use crate::domain::labels::parse_date;
 use crate::sheets;
 
 const FIELDS: &[&str] = &[
@@ -87,15 +86,10 @@ pub fn consultation_of(
         }
         let name = name.as_str();
         let value = match name {
-            "received_on" => match parse_date(cell) {
-                Some(date) => Value::from(date.to_string()),
-                None => {
-                    refused.push((
-                        name,
-                        format!(
-                            "{name}: {cell} is not a date (YYYY-MM-DD, YYYY/MM/DD, 令和元年10月1日 or R1.10.1)"
-                        ),
-                    ));
+            "received_on" => match sheets::date(name, cell) {
+                Ok(day) => Value::from(day),
+                Err(why) => {
+                    refused.push((name, why));
                     continue;
                 }
             },

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::NewReport;
-use crate::domain::labels::parse_date;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
 use crate::sheets::{self, Refused, Row, Table};
@@ -240,15 +239,10 @@ fn row_to_report(
         } else if name == LIST_COLUMN {
             Value::from(sheets::items(cell))
         } else if DATE_COLUMNS.contains(&name) {
-            match parse_date(cell) {
-                Some(date) => Value::from(date.to_string()),
-                None => {
-                    refused.push((
-                        name,
-                        format!(
-                            "{name}: {cell} is not a date (YYYY-MM-DD, YYYY/MM/DD, 令和元年10月1日 or R1.10.1)"
-                        ),
-                    ));
+            match sheets::date(name, cell) {
+                Ok(day) => Value::from(day),
+                Err(why) => {
+                    refused.push((name, why));
                     continue;
                 }
             }
