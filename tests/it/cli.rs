@@ -19,6 +19,7 @@ on_both_backends!(
     import_refuses_a_file_with_any_bad_row_and_writes_nothing,
     import_reads_excels_shift_jis_with_japanese_headings_and_era_dates,
     import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas,
+    import_refuses_a_fifty_mebibyte_field_and_writes_nothing,
     tokens_are_issued_and_revoked_from_the_command_line,
 );
 
@@ -860,4 +861,37 @@ async fn import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas(app: Te
         "{}",
         stderr(&csv)
     );
+}
+
+/// A "CSV bomb": one field of 50 MiB. The file is refused by the field's own limit, named by
+/// its row and field, and nothing is written.
+async fn import_refuses_a_fifty_mebibyte_field_and_writes_nothing(app: TestApp) {
+    let staff = app.staff();
+    let org = app.organization(&staff, "株式会社巨大", "business").await;
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(file, "{IMPORT_HEADER}").unwrap();
+    write!(file, "{org},appi,preliminary,,2019-05-07,,2019-05-08,\"").unwrap();
+    let chunk = "あ".repeat(1024 * 1024 / 3);
+    for _ in 0..50 {
+        file.write_all(chunk.as_bytes()).unwrap();
+    }
+    writeln!(file, "\",氏名,10,loss,false,false,false,").unwrap();
+    let output = run(
+        &app,
+        &["import", "reports", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(!output.status.success());
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("row 1: summary"),
+        "{}",
+        &errors[..errors.len().min(500)]
+    );
+    assert!(
+        errors.len() < 1000,
+        "the refusal does not repeat the field: {} bytes",
+        errors.len()
+    );
+    assert_eq!(app.count("reports"), 0);
 }
