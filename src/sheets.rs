@@ -442,4 +442,28 @@ mod tests {
         };
         assert!(why.starts_with("line 3 is not Shift_JIS"), "{why}");
     }
+
+    /// An archive that says its shared strings expand to 4 GiB (a "bomb": the real data is a few
+    /// bytes here, but the declared size is what a reader would allocate for) is refused before
+    /// anything is expanded.
+    #[test]
+    fn a_workbook_that_says_it_expands_to_gigabytes_is_refused_unread() {
+        use std::io::Write;
+        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        archive.start_file("xl/sharedStrings.xml", stored).unwrap();
+        archive.write_all(b"<sst/>").unwrap();
+        let mut bytes = archive.finish().unwrap().into_inner();
+        // The central directory's record of the part: its uncompressed size, at offset 24.
+        let record = bytes
+            .windows(4)
+            .position(|w| w == b"PK\x01\x02")
+            .expect("a central directory");
+        bytes[record + 24..record + 28].copy_from_slice(&0xFFFF_FFF0_u32.to_le_bytes());
+        let Err(Refused(why)) = read(&bytes, &ReadOptions::default(), |_| None) else {
+            panic!("a bomb is refused");
+        };
+        assert!(why.starts_with("the workbook expands to 4095 MiB"), "{why}");
+    }
 }
