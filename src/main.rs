@@ -117,6 +117,10 @@ enum ImportCommand {
     /// the record form's labels (窓口, 区分, 受付日, 類型, …; categories separated by `|`, `、` or
     /// line breaks). All rows or none.
     Consultations(ImportFile),
+    /// Organizations (businesses, public bodies) whose columns are the organization body's field
+    /// names or the form's labels (名称, 種別, 法人番号, 都道府県, 連絡先の電子メールアドレス). All rows
+    /// or none.
+    Organizations(ImportFile),
 }
 
 /// The file an import reads, and how.
@@ -363,7 +367,9 @@ fn parse_encoding(name: &str) -> Result<leakdesk::sheets::Encoding, String> {
 /// Runs an import: what it did (or would do), or every refusal, a line each.
 fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
     use leakdesk::sheets::{ImportError, ReadOptions};
-    let (ImportCommand::Reports(args) | ImportCommand::Consultations(args)) = &command;
+    let (ImportCommand::Reports(args)
+    | ImportCommand::Consultations(args)
+    | ImportCommand::Organizations(args)) = &command;
     let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
@@ -411,6 +417,14 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
                 done.written,
             )
         }),
+        ImportCommand::Organizations(_) => leakdesk::organizations::commands::import_organizations(
+            &db,
+            &name,
+            &bytes,
+            &options,
+            args.dry_run,
+        )
+        .map(|(count, read_as)| (format!("{count} organization(s)"), read_as, !args.dry_run)),
     };
     match done {
         Ok((what, read_as, written)) => Ok(format!(

@@ -359,6 +359,52 @@ pub fn reasons(error: &crate::error::AppError) -> Vec<String> {
     }
 }
 
+/// Writes a record for every row of a file in one write transaction of `actor`, all rows or
+/// none: `each` makes and writes one row's record (in the transaction) or gives the row's
+/// refusals. Any refusal rolls every row back and is answered with all the others
+/// ([`ImportError::Rows`]); a dry run writes every row, then rolls back whatever it found. The
+/// rows' outcomes, in order.
+pub fn write_rows<T>(
+    db: &crate::db::Db,
+    actor: &crate::db::Actor,
+    rows: Vec<Row>,
+    dry_run: bool,
+    mut each: impl FnMut(
+        &mut crate::db::WriteTx<'_>,
+        usize,
+        Result<Vec<String>, Vec<String>>,
+    ) -> Result<T, Vec<String>>,
+) -> Result<Vec<T>, ImportError> {
+    use crate::error::{AppError, Refusal};
+    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut checked = None;
+    let outcome = db.write_blocking(actor, |tx| {
+        let mut done = Vec::with_capacity(rows.len());
+        for (row, cells) in rows {
+            match each(tx, row, cells) {
+                Ok(outcome) => done.push(outcome),
+                Err(why) => refused.push((row, why)),
+            }
+        }
+        if !refused.is_empty() {
+            // An error rolls the whole file back; the refusals leave through `refused`.
+            Err(AppError::Conflict(Refusal::ImportRefused))
+        } else if dry_run {
+            checked = Some(done);
+            Err(AppError::Conflict(Refusal::DryRun))
+        } else {
+            Ok(done)
+        }
+    });
+    if !refused.is_empty() {
+        return Err(ImportError::Rows(refused));
+    }
+    match (checked, outcome) {
+        (Some(checked), Err(AppError::Conflict(Refusal::DryRun))) => Ok(checked),
+        (_, outcome) => Ok(outcome?),
+    }
+}
+
 /// A date cell's day as the API writes it (`2019-10-01`), read as offices write a date
 /// ([`parse_date`](crate::domain::labels::parse_date)), or the refusal of field `name`.
 pub fn date(name: &str, cell: &str) -> Result<String, String> {

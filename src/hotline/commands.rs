@@ -9,7 +9,7 @@ use super::{
     NewConsultation, NewMediation, NewStep, mediations, store,
 };
 use crate::db::{Actor, Db};
-use crate::error::{AppError, Refusal};
+use crate::error::AppError;
 use crate::sheets::{ImportError, ReadOptions, Refused, Table};
 
 /// Adds a category to a desk.
@@ -64,36 +64,11 @@ pub fn import_consultations(
         ));
     }
     let actor = Actor::cli("import consultations");
-    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut checked = None;
-    let outcome = db.write_blocking(&actor, |tx| {
-        let mut recorded = 0;
-        for (row, cells) in rows {
-            let result = import::consultation_of(&header, cells).and_then(|new| {
-                store::create(tx, new, today, Some((name, row)))
-                    .map_err(|e| crate::sheets::reasons(&e))
-            });
-            match result {
-                Ok(_) => recorded += 1,
-                Err(why) => refused.push((row, why)),
-            }
-        }
-        if !refused.is_empty() {
-            Err(AppError::Conflict(Refusal::ImportRefused))
-        } else if dry_run {
-            checked = Some(recorded);
-            Err(AppError::Conflict(Refusal::DryRun))
-        } else {
-            Ok(recorded)
-        }
-    });
-    if !refused.is_empty() {
-        return Err(ImportError::Rows(refused));
-    }
-    let consultations = match (checked, outcome) {
-        (Some(checked), Err(AppError::Conflict(Refusal::DryRun))) => checked,
-        (_, outcome) => outcome?,
-    };
+    let recorded = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
+        let new = import::consultation_of(&header, cells)?;
+        store::create(tx, new, today, Some((name, row))).map_err(|e| crate::sheets::reasons(&e))
+    })?;
+    let consultations = recorded.len();
     Ok(ImportedConsultations {
         consultations,
         read_as,

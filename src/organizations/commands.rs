@@ -1,9 +1,10 @@
 //! The use cases of organizations, each one audited transaction: the API, the pages and the
 //! CLI create and change organizations only through here.
 
-use super::{NewOrganization, Organization, OrganizationChanges, store};
+use super::{NewOrganization, Organization, OrganizationChanges, import, store};
 use crate::db::{Actor, Db};
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
+use crate::sheets::{ImportError, ReadOptions, Refused, Table};
 
 /// Registers an organization.
 pub async fn register(
@@ -11,7 +12,45 @@ pub async fn register(
     actor: Actor,
     new: NewOrganization,
 ) -> Result<Organization, AppError> {
-    db.write(actor, move |tx| store::create(tx, new)).await
+    db.write(actor, move |tx| store::create(tx, new, None))
+        .await
+}
+
+/// `leakdesk import organizations`: reads the file and registers every row, in one transaction
+/// — all rows, or none with every refused row named; a dry run registers them all the same and
+/// rolls everything back. Each organization's audit row is an `import`, naming the file
+/// (`name`) and the row. Answers how many, and how the file was read.
+pub fn import_organizations(
+    db: &Db,
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    dry_run: bool,
+) -> Result<(usize, String), ImportError> {
+    let Table {
+        headings,
+        rows,
+        read_as,
+    } = crate::sheets::read(bytes, options, import::column)
+        .map_err(|Refused(why)| ImportError::File(why))?;
+    let header = crate::sheets::fields(&headings, import::column)?;
+    if rows.is_empty() {
+        return Err(ImportError::File(
+            "the file has a header but no rows".into(),
+        ));
+    }
+    let actor = Actor::cli("import organizations");
+    let registered = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
+        let new = import::organization_of(&header, cells)?;
+        store::create(tx, new, Some((name, row))).map_err(|error| match error {
+            // The one refusal of a field that the register, not the row, makes.
+            AppError::Conflict(taken @ Refusal::CorporateNumberTaken { .. }) => {
+                vec![format!("corporate_number: {}", taken.en())]
+            }
+            other => crate::sheets::reasons(&other),
+        })
+    })?;
+    Ok((registered.len(), read_as))
 }
 
 /// Changes an organization; audited field by field.

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod handlers;
+pub mod import;
 pub mod store;
 
 use crate::error::{Refusal, validation_error};

@@ -42,7 +42,11 @@ fn ensure_corporate_number_free(
     }
 }
 
-pub(super) fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organization, AppError> {
+pub(super) fn create(
+    tx: &mut WriteTx<'_>,
+    new: NewOrganization,
+    imported_from: Option<(&str, usize)>,
+) -> Result<Organization, AppError> {
     if let Some(number) = &new.corporate_number {
         ensure_corporate_number_free(tx.conn(), number, None)?;
     }
@@ -61,7 +65,16 @@ pub(super) fn create(tx: &mut WriteTx<'_>, new: NewOrganization) -> Result<Organ
         .get_result(tx.conn())?;
     let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Organization))?;
     crate::search::index::organization(tx.conn(), id)?;
-    tx.record("create", "organization", id, &organization)?;
+    match imported_from {
+        // A row of an imported file is audited as an import, naming the file and the row.
+        Some((file, row)) => {
+            let mut changes = serde_json::to_value(&organization)
+                .map_err(|e| AppError::internal(format!("audit: {e}")))?;
+            changes["imported_from"] = serde_json::json!({ "file": file, "row": row });
+            tx.record("import", "organization", id, &changes)?;
+        }
+        None => tx.record("create", "organization", id, &organization)?,
+    }
     Ok(organization)
 }
 

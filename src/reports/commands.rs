@@ -329,46 +329,26 @@ pub fn import_reports(
         rows,
         read_as,
     } = import::read(bytes, options)?;
-    let actor = Actor::cli("import reports");
-    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut checked = None;
-    let outcome = db.write_blocking(&actor, |tx| {
-        let filer = Filer {
-            user_id: None,
-            role: Role::Staff,
-        };
-        let mut filed: HashMap<usize, i64> = HashMap::new();
-        let mut incidents = std::collections::HashSet::new();
-        for (row, cells) in rows {
-            let result = import::report_of(&header, cells, &filed).and_then(|new| {
-                let source = intake::Source::Imported { file: name, row };
-                intake::file(tx, filer, new, today, source).map_err(|e| crate::sheets::reasons(&e))
-            });
-            match result {
-                Ok(filing) => {
-                    filed.insert(row, filing.report.id);
-                    incidents.insert(filing.report.incident_id);
-                }
-                Err(why) => refused.push((row, why)),
-            }
-        }
-        if !refused.is_empty() {
-            // An error rolls the whole file back; the refusals leave through `refused`.
-            Err(AppError::Conflict(Refusal::ImportRefused))
-        } else if dry_run {
-            checked = Some((filed.len(), incidents.len()));
-            Err(AppError::Conflict(Refusal::DryRun))
-        } else {
-            Ok((filed.len(), incidents.len()))
-        }
-    });
-    if !refused.is_empty() {
-        return Err(ImportError::Rows(refused));
-    }
-    let (reports, incidents) = match (checked, outcome) {
-        (Some(checked), Err(AppError::Conflict(Refusal::DryRun))) => checked,
-        (_, outcome) => outcome?,
+    let filer = Filer {
+        user_id: None,
+        role: Role::Staff,
     };
+    // The reports of earlier rows, for a final report's `preliminary_row`.
+    let mut filed: HashMap<usize, i64> = HashMap::new();
+    let actor = Actor::cli("import reports");
+    let filings = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
+        let new = import::report_of(&header, cells, &filed)?;
+        let source = intake::Source::Imported { file: name, row };
+        let filing =
+            intake::file(tx, filer, new, today, source).map_err(|e| crate::sheets::reasons(&e))?;
+        filed.insert(row, filing.report.id);
+        Ok(filing.report.incident_id)
+    })?;
+    let reports = filings.len();
+    let incidents = filings
+        .into_iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     Ok(Imported {
         reports,
         incidents,

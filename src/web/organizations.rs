@@ -377,3 +377,21 @@ pub async fn edit_organization(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// An import's column may be headed by the label its field has on the organization form.
+    #[test]
+    fn every_label_of_the_organization_form_heads_its_import_column() {
+        for section in super::organization_sections() {
+            for field in section.fields {
+                assert_eq!(
+                    crate::organizations::import::column(field.label),
+                    Some(field.name),
+                    "{}",
+                    field.label
+                );
+            }
+        }
+    }
+}

@@ -20,6 +20,7 @@ on_both_backends!(
     import_reads_excels_shift_jis_with_japanese_headings_and_era_dates,
     import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas,
     import_refuses_a_fifty_mebibyte_field_and_writes_nothing,
+    import_registers_organizations_from_a_shift_jis_list,
     tokens_are_issued_and_revoked_from_the_command_line,
 );
 
@@ -894,4 +895,53 @@ async fn import_refuses_a_fifty_mebibyte_field_and_writes_nothing(app: TestApp) 
         errors.len()
     );
     assert_eq!(app.count("reports"), 0);
+}
+
+async fn import_registers_organizations_from_a_shift_jis_list(app: TestApp) {
+    let staff = app.staff();
+    let list = "名称,種別,法人番号,都道府県,連絡先の電子メールアドレス\r\n\
+                株式会社登録一号,事業者,1180301018771,愛知県,dpo@ichigo.example.jp\r\n\
+                サンプル市,地方公共団体,,北海道,\r\n";
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&encoding_rs::SHIFT_JIS.encode(list).0)
+        .unwrap();
+    let path = file.path().to_str().unwrap();
+    let dry = run(&app, &["import", "organizations", path, "--dry-run"], None);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("would import 2 organization(s)"),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(app.count("organizations"), 0);
+    let done = run(&app, &["import", "organizations", path], None);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(
+        stdout(&done).contains("imported 2 organization(s)") && stdout(&done).contains("Shift_JIS"),
+        "{}",
+        stdout(&done)
+    );
+    let found = app
+        .get(
+            "/api/v1/organizations?corporate_number=1180301018771",
+            &staff,
+        )
+        .await;
+    assert_eq!(found.body["items"][0]["name"], "株式会社登録一号");
+    assert_eq!(found.body["items"][0]["kind"], "business");
+    assert_eq!(found.body["items"][0]["prefecture"], "愛知県");
+    assert_eq!(
+        app.count("audit_log WHERE action = 'import' AND entity_type = 'organization'"),
+        2
+    );
+    // The same list again: the corporate number is registered already; nothing is written.
+    let again = run(&app, &["import", "organizations", path], None);
+    assert!(!again.status.success());
+    let errors = stderr(&again);
+    assert!(errors.contains("row 1: "), "{errors}");
+    assert!(
+        errors.contains("1 row(s) refused; nothing was imported"),
+        "{errors}"
+    );
+    assert_eq!(app.count("organizations"), 2);
 }
