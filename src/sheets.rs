@@ -417,6 +417,57 @@ pub fn date(name: &str, cell: &str) -> Result<String, String> {
         })
 }
 
+/// A file as read for an import: its columns (the fields their headings name), its rows, and how
+/// it was read (`UTF-8`, `Shift_JIS (CP932)`, `XLSX sheet 報告`).
+pub struct Sheet {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    pub read_as: String,
+}
+
+/// Reads a file for an import: headings that each name a field (`field_of`), and at least one
+/// row, or why not.
+pub fn records(
+    bytes: &[u8],
+    options: &ReadOptions,
+    field_of: fn(&str) -> Option<&'static str>,
+) -> Result<Sheet, ImportError> {
+    let Table {
+        headings,
+        rows,
+        read_as,
+    } = read(bytes, options, field_of).map_err(|Refused(why)| ImportError::File(why))?;
+    let header = fields(&headings, field_of)?;
+    if rows.is_empty() {
+        return Err(ImportError::File(
+            "the file has a header but no rows".into(),
+        ));
+    }
+    Ok(Sheet {
+        header,
+        rows,
+        read_as,
+    })
+}
+
+/// The field a heading names: one of `fields` by its name, or by its label in `labels`.
+pub fn field_named(
+    heading: &str,
+    fields: &[&'static str],
+    labels: &[(&str, &'static str)],
+) -> Option<&'static str> {
+    fields
+        .iter()
+        .find(|name| **name == heading)
+        .or_else(|| {
+            labels
+                .iter()
+                .find(|(label, _)| *label == heading)
+                .map(|(_, name)| name)
+        })
+        .copied()
+}
+
 /// A cell's yes or no as offices write it: `true`/`false`, `1`/`0`, `yes`/`no`, はい/いいえ,
 /// あり/なし, 有/無, ○/×.
 pub fn boolean(cell: &str) -> Option<bool> {

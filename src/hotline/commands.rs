@@ -10,7 +10,7 @@ use super::{
 };
 use crate::db::{Actor, Db};
 use crate::error::AppError;
-use crate::sheets::{ImportError, ReadOptions, Refused, Table};
+use crate::sheets::{ImportError, ReadOptions, Sheet};
 
 /// Adds a category to a desk.
 pub async fn add_category(db: &Db, actor: Actor, new: NewCategory) -> Result<Category, AppError> {
@@ -51,18 +51,11 @@ pub fn import_consultations(
     dry_run: bool,
     today: NaiveDate,
 ) -> Result<ImportedConsultations, ImportError> {
-    let Table {
-        headings,
+    let Sheet {
+        header,
         rows,
         read_as,
-    } = crate::sheets::read(bytes, options, import::column)
-        .map_err(|Refused(why)| ImportError::File(why))?;
-    let header = crate::sheets::fields(&headings, import::column)?;
-    if rows.is_empty() {
-        return Err(ImportError::File(
-            "the file has a header but no rows".into(),
-        ));
-    }
+    } = crate::sheets::records(bytes, options, import::column)?;
     let actor = Actor::cli("import consultations");
     let recorded = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
         let new = import::consultation_of(&header, cells)?;

@@ -45,16 +45,7 @@ pub const HEADINGS: &[(&str, &str)] = &[
 
 /// The field a column heading names: a field name, or a label of [`HEADINGS`].
 pub fn column(heading: &str) -> Option<&'static str> {
-    FIELDS
-        .iter()
-        .find(|name| **name == heading)
-        .copied()
-        .or_else(|| {
-            HEADINGS
-                .iter()
-                .find(|(label, _)| *label == heading)
-                .map(|(_, name)| *name)
-        })
+    sheets::field_named(heading, FIELDS, HEADINGS)
 }
 
 /// A choice's code, given its code or its Japanese label.

@@ -4,7 +4,7 @@
 use super::{NewOrganization, Organization, OrganizationChanges, import, store};
 use crate::db::{Actor, Db};
 use crate::error::{AppError, Refusal};
-use crate::sheets::{ImportError, ReadOptions, Refused, Table};
+use crate::sheets::{ImportError, ReadOptions, Sheet};
 
 /// Registers an organization.
 pub async fn register(
@@ -27,18 +27,11 @@ pub fn import_organizations(
     options: &ReadOptions,
     dry_run: bool,
 ) -> Result<(usize, String), ImportError> {
-    let Table {
-        headings,
+    let Sheet {
+        header,
         rows,
         read_as,
-    } = crate::sheets::read(bytes, options, import::column)
-        .map_err(|Refused(why)| ImportError::File(why))?;
-    let header = crate::sheets::fields(&headings, import::column)?;
-    if rows.is_empty() {
-        return Err(ImportError::File(
-            "the file has a header but no rows".into(),
-        ));
-    }
+    } = crate::sheets::records(bytes, options, import::column)?;
     let actor = Actor::cli("import organizations");
     let registered = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
         let new = import::organization_of(&header, cells)?;

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 
 use super::idempotency::{self, request_hash};
-use super::import::{self, ImportError, Imported, Sheet};
+use super::import::{self, ImportError, Imported};
 use super::intake;
 pub use super::intake::Filer;
 use super::review::{self, Amendment, NewReview, Review};
@@ -23,6 +23,7 @@ use crate::domain::reference::incident_reference;
 use crate::domain::review::{Decision, ReviewStatus};
 use crate::error::{AppError, Missing, Refusal};
 use crate::notify::MailSettings;
+use crate::sheets::Sheet;
 
 /// The answer to a filing: the report as JSON, and whether it is a retry's stored answer.
 #[derive(Debug)]

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use super::NewReport;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
-use crate::sheets::{self, Refused, Row, Table};
+use crate::sheets::{self, Sheet};
 pub use crate::sheets::{Encoding, ImportError, ReadOptions};
 
 const INTEGER_COLUMNS: &[&str] = &[
@@ -138,32 +138,9 @@ pub struct Imported {
     pub written: bool,
 }
 
-/// A file as read: its columns (the fields their headings name), its rows, and how it was read
-/// (`UTF-8`, `Shift_JIS (CP932)`, `XLSX sheet 報告`).
-pub struct Sheet {
-    pub header: Vec<String>,
-    pub rows: Vec<Row>,
-    pub read_as: String,
-}
-
-/// Reads the file: known headings and at least one row, or why not.
+/// Reads the file: the report fields its headings name, and at least one row, or why not.
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ImportError> {
-    let Table {
-        headings,
-        rows,
-        read_as,
-    } = sheets::read(bytes, options, column).map_err(|Refused(why)| ImportError::File(why))?;
-    let header = sheets::fields(&headings, column)?;
-    if rows.is_empty() {
-        return Err(ImportError::File(
-            "the file has a header but no rows".into(),
-        ));
-    }
-    Ok(Sheet {
-        header,
-        rows,
-        read_as,
-    })
+    sheets::records(bytes, options, column)
 }
 
 /// The report one row stands for (`filed`: the report ids of earlier rows, for
