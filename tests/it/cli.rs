@@ -466,6 +466,22 @@ async fn import_refuses_a_file_with_any_bad_row_and_writes_nothing(app: TestApp)
     );
 }
 
+/// The three reports of the Shift_JIS and workbook tests, as a UTF-8 CSV with the API's names
+/// and dates, filed by organization `org`.
+fn the_three_reports_in_utf8(org: i64) -> tempfile::NamedTempFile {
+    write_csv(&[
+        format!(
+            "{org},appi,preliminary,,2019-10-01,2019-09-30,2019-10-02,①顧客名簿を紛失した,氏名|住所,1200,loss,false,false,false,direct"
+        ),
+        format!(
+            "{org},appi,final,1,2019-10-01,2019-09-30,2019-10-28,①顧客名簿を紛失した。原因は管理の不備,氏名|住所,1180,loss,false,false,false,"
+        ),
+        format!(
+            "{org},my_number,preliminary,,2019-04-01,,2019-04-02,\"マイナンバー, 誤交付\",個人番号,3,wrong_issuance,true,false,false,"
+        ),
+    ])
+}
+
 /// The reports of an organization, as the facts an import sets.
 async fn imported(app: &TestApp, staff: &str, organization: i64) -> Vec<Value> {
     let list = app
@@ -574,17 +590,7 @@ async fn import_reads_excels_shift_jis_with_japanese_headings_and_era_dates(app:
 
     // The same rows in UTF-8 with the API's names and dates import the same reports.
     let org = app.organization(&staff, "株式会社西暦", "business").await;
-    let same = write_csv(&[
-        format!(
-            "{org},appi,preliminary,,2019-10-01,2019-09-30,2019-10-02,①顧客名簿を紛失した,氏名|住所,1200,loss,false,false,false,direct"
-        ),
-        format!(
-            "{org},appi,final,1,2019-10-01,2019-09-30,2019-10-28,①顧客名簿を紛失した。原因は管理の不備,氏名|住所,1180,loss,false,false,false,"
-        ),
-        format!(
-            "{org},my_number,preliminary,,2019-04-01,,2019-04-02,\"マイナンバー, 誤交付\",個人番号,3,wrong_issuance,true,false,false,"
-        ),
-    ]);
+    let same = the_three_reports_in_utf8(org);
     let output = run(
         &app,
         &["import", "reports", same.path().to_str().unwrap()],
@@ -764,17 +770,7 @@ fn workbook(org: i64, formula: Option<&str>) -> tempfile::NamedTempFile {
 async fn import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas(app: TestApp) {
     let staff = app.staff();
     let from_csv = app.organization(&staff, "株式会社CSV", "business").await;
-    let same = write_csv(&[
-        format!(
-            "{from_csv},appi,preliminary,,2019-10-01,2019-09-30,2019-10-02,①顧客名簿を紛失した,氏名|住所,1200,loss,false,false,false,direct"
-        ),
-        format!(
-            "{from_csv},appi,final,1,2019-10-01,2019-09-30,2019-10-28,①顧客名簿を紛失した。原因は管理の不備,氏名|住所,1180,loss,false,false,false,"
-        ),
-        format!(
-            "{from_csv},my_number,preliminary,,2019-04-01,,2019-04-02,\"マイナンバー, 誤交付\",個人番号,3,wrong_issuance,true,false,false,"
-        ),
-    ]);
+    let same = the_three_reports_in_utf8(from_csv);
     let output = run(
         &app,
         &["import", "reports", same.path().to_str().unwrap()],
