@@ -11,6 +11,7 @@ pub mod error;
 pub mod health;
 pub mod hotline;
 pub mod http;
+pub mod imports;
 pub mod notify;
 pub mod openapi;
 pub mod organizations;

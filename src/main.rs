@@ -117,6 +117,10 @@ enum ImportCommand {
     /// the record form's labels (窓口, 区分, 受付日, 類型, …; categories separated by `|`, `、` or
     /// line breaks). All rows or none.
     Consultations(ImportFile),
+    /// Supervisory actions whose columns are the action body's field names or the action form's
+    /// labels (措置の種類, 適用される法令, 対象, 開始日, 決定した委員会の回, …), under the rules of an
+    /// action recorded through the API. Past actions: no letter is sent. All rows or none.
+    Actions(ImportFile),
     /// Organizations (businesses, public bodies) whose columns are the organization body's field
     /// names or the form's labels (名称, 種別, 法人番号, 都道府県, 連絡先の電子メールアドレス). All rows
     /// or none.
@@ -366,72 +370,44 @@ fn parse_encoding(name: &str) -> Result<leakdesk::sheets::Encoding, String> {
 
 /// Runs an import: what it did (or would do), or every refusal, a line each.
 fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
+    use leakdesk::imports::{self, Records};
     use leakdesk::sheets::{ImportError, ReadOptions};
-    let (ImportCommand::Reports(args)
-    | ImportCommand::Consultations(args)
-    | ImportCommand::Organizations(args)) = &command;
+    let (kind, args) = match command {
+        ImportCommand::Reports(args) => (Records::Reports, args),
+        ImportCommand::Consultations(args) => (Records::Consultations, args),
+        ImportCommand::Actions(args) => (Records::Actions, args),
+        ImportCommand::Organizations(args) => (Records::Organizations, args),
+    };
     let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
-    let today = leakdesk::clock::today_in_japan();
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let options = ReadOptions {
-        encoding: args.encoding,
-        sheet: args.sheet.clone(),
+    let file = imports::File {
+        name: &name,
+        bytes: &bytes,
+        options: ReadOptions {
+            encoding: args.encoding,
+            sheet: args.sheet.clone(),
+        },
     };
-    let done = match command {
-        ImportCommand::Reports(_) => leakdesk::reports::commands::import_reports(
-            &db,
-            &name,
-            &bytes,
-            &options,
-            args.dry_run,
-            today,
-        )
-        .map(|done| {
-            (
-                format!(
-                    "{} report(s) to {} incident(s)",
-                    done.reports, done.incidents
-                ),
-                done.read_as,
-                done.written,
-            )
-        }),
-        ImportCommand::Consultations(_) => leakdesk::hotline::commands::import_consultations(
-            &db,
-            &name,
-            &bytes,
-            &options,
-            args.dry_run,
-            today,
-        )
-        .map(|done| {
-            (
-                format!("{} consultation(s)", done.consultations),
-                done.read_as,
-                done.written,
-            )
-        }),
-        ImportCommand::Organizations(_) => leakdesk::organizations::commands::import_organizations(
-            &db,
-            &name,
-            &bytes,
-            &options,
-            args.dry_run,
-        )
-        .map(|(count, read_as)| (format!("{count} organization(s)"), read_as, !args.dry_run)),
-    };
-    match done {
-        Ok((what, read_as, written)) => Ok(format!(
-            "{} {what} from {} ({read_as}){}",
-            if written { "imported" } else { "would import" },
+    let actor = Actor::cli(&format!("import {}", kind.as_str()));
+    let today = leakdesk::clock::today_in_japan();
+    match imports::import(&db, &actor, kind, &file, args.dry_run, today) {
+        Ok(done) => Ok(format!(
+            "{} {} from {} ({}){}",
+            if done.written {
+                "imported"
+            } else {
+                "would import"
+            },
+            kind.counted_en(&done),
             path.display(),
-            if written {
+            done.read_as,
+            if done.written {
                 ""
             } else {
                 "; dry run: nothing was written"
@@ -440,8 +416,13 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
         Err(ImportError::Rows(rows)) => {
             let mut lines = Vec::new();
             for (row, reasons) in &rows {
-                for why in reasons {
-                    lines.push(format!("row {row}: {why}"));
+                for (field, why) in reasons {
+                    let field = if field.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{field}: ")
+                    };
+                    lines.push(format!("row {row}: {field}{}", why.en()));
                 }
             }
             lines.push(format!(

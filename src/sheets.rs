@@ -3,6 +3,8 @@
 //! or a sheet of an XLSX workbook (read with `calamine`). Each import (`reports::import`,
 //! `hotline::import`) reads its file here and makes its records from the cells.
 
+use crate::error::{AppError, Refusal};
+
 /// How the file's bytes are text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
@@ -63,10 +65,10 @@ impl Encoding {
 /// when they are that; with the encoding read.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encoding), Refused> {
     let refused = |encoding: Encoding, line: usize| {
-        Refused(format!(
-            "line {line} is not {}; save the file as UTF-8 or Shift_JIS (CP932), or name its encoding with --encoding",
-            encoding.name()
-        ))
+        Refused(Refusal::NotInEncoding {
+            encoding: encoding.name().to_owned(),
+            line,
+        })
     };
     match forced {
         Some(encoding) => encoding
@@ -83,9 +85,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
             })
             .map_err(|_| {
                 let line = Encoding::Utf8.decode(bytes).err().unwrap_or(1);
-                Refused(format!(
-                    "line {line} is neither UTF-8 nor Shift_JIS (CP932); name the file's encoding with --encoding"
-                ))
+                Refused(Refusal::NeitherEncoding { line })
             }),
     }
 }
@@ -98,27 +98,61 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
 }
 
+/// Why a row, or a cell of it, is refused: the field (empty for the row as a whole), and why.
+pub type Reason = (String, Refusal);
+
 /// One data row (numbered from 1 after the heading row): its cells, or why it cannot be read.
-pub type Row = (usize, Result<Vec<String>, Vec<String>>);
+pub type Row = (usize, Result<Vec<String>, Vec<Reason>>);
 
 /// The most an XLSX file may hold once expanded: a workbook of a million rows of reports is
 /// well under it; a "bomb" whose shared strings expand to gigabytes is refused before it is read.
 const MOST_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
 
-/// What was wrong with the file: with the header, or with rows (row number from 1 → reasons).
+/// What was wrong with the file: with the file as a whole, or with rows (row number from 1 →
+/// reasons), or with the service (a 5xx: its cause is for the log).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{0}")]
-    File(String),
+    #[error("{}", .0.en())]
+    File(Refusal),
     #[error("{} row(s) refused; nothing was imported", .0.len())]
-    Rows(Vec<(usize, Vec<String>)>),
+    Rows(Vec<(usize, Vec<Reason>)>),
     #[error(transparent)]
-    App(#[from] crate::error::AppError),
+    App(#[from] AppError),
 }
 
-/// Why a file cannot be read, as a line for the person importing it.
+/// Why a file cannot be read.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Refused(pub String);
+pub struct Refused(pub Refusal);
+
+/// Why a row was not written: refusals of its cells or of the row, or a failure of the service
+/// (which ends the import).
+#[derive(Debug)]
+pub enum RowError {
+    Refused(Vec<Reason>),
+    Failed(AppError),
+}
+
+impl From<Vec<Reason>> for RowError {
+    fn from(reasons: Vec<Reason>) -> Self {
+        Self::Refused(reasons)
+    }
+}
+
+impl From<AppError> for RowError {
+    /// A refusal of fields or of the row is the row's; any other error is the service's.
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Validation(fields) => Self::Refused(
+                fields
+                    .iter()
+                    .flat_map(|(field, why)| why.iter().map(move |w| (field.clone(), w.clone())))
+                    .collect(),
+            ),
+            AppError::Conflict(refusal) => Self::Refused(vec![(String::new(), refusal)]),
+            other => Self::Failed(other),
+        }
+    }
+}
 
 /// A file as read: its headings as written, its rows, and how it was read (`UTF-8`,
 /// `Shift_JIS (CP932)`, `XLSX sheet 報告`).
@@ -139,9 +173,7 @@ pub fn read(
         read_xlsx(bytes, options.sheet.as_deref(), field_of)?
     } else {
         if options.sheet.is_some() {
-            return Err(Refused(
-                "--sheet names a sheet of an XLSX workbook; this file is a CSV".into(),
-            ));
+            return Err(Refused(Refusal::SheetOfCsv));
         }
         read_csv(bytes, options.encoding)?
     };
@@ -162,7 +194,11 @@ fn read_csv(
         .from_reader(text.as_bytes());
     let headings: Vec<String> = reader
         .headers()
-        .map_err(|e| Refused(format!("cannot read the header line: {e}")))?
+        .map_err(|e| {
+            Refused(Refusal::UnreadableFile {
+                detail: format!("the header line: {e}"),
+            })
+        })?
         .iter()
         .map(str::to_owned)
         .collect();
@@ -172,7 +208,14 @@ fn read_csv(
         .map(|(index, record)| {
             let cells = record
                 .map(|record| record.iter().map(str::to_owned).collect())
-                .map_err(|e| vec![format!("unreadable: {e}")]);
+                .map_err(|e| {
+                    vec![(
+                        String::new(),
+                        Refusal::UnreadableRow {
+                            detail: e.to_string(),
+                        },
+                    )]
+                });
             (index + 1, cells)
         })
         .collect();
@@ -189,8 +232,11 @@ fn read_xlsx(
     field_of: fn(&str) -> Option<&'static str>,
 ) -> Result<(Vec<String>, Vec<Row>, String), Refused> {
     use calamine::{Data, Reader, Xlsx};
-    let unreadable =
-        |e: &dyn std::fmt::Display| Refused(format!("cannot read the XLSX workbook: {e}"));
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Refused(Refusal::UnreadableFile {
+            detail: format!("XLSX: {e}"),
+        })
+    };
     // What each part of the archive says it expands to, checked before anything is expanded.
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
@@ -200,11 +246,10 @@ fn read_xlsx(
         expanded = expanded.saturating_add(part.size());
     }
     if expanded > MOST_EXPANDED_BYTES {
-        return Err(Refused(format!(
-            "the workbook expands to {} MiB, more than the {} MiB a workbook may hold",
-            expanded / (1024 * 1024),
-            MOST_EXPANDED_BYTES / (1024 * 1024)
-        )));
+        return Err(Refused(Refusal::WorkbookTooLarge {
+            mib: expanded / (1024 * 1024),
+            most_mib: MOST_EXPANDED_BYTES / (1024 * 1024),
+        }));
     }
     let mut workbook: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
@@ -215,15 +260,12 @@ fn read_xlsx(
             .find(|name| name.as_str() == wanted)
             .cloned()
             .ok_or_else(|| {
-                Refused(format!(
-                    "the workbook has no sheet {wanted}; its sheets: {}",
-                    names.join(", ")
-                ))
+                Refused(Refusal::NoSuchSheet {
+                    wanted: wanted.to_owned(),
+                    sheets: names.clone(),
+                })
             })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Refused("the workbook has no sheet".into()))?,
+        None => names.first().cloned().ok_or(Refused(Refusal::NoSheet))?,
     };
     let range = workbook
         .worksheet_range(&name)
@@ -253,9 +295,11 @@ fn read_xlsx(
             let heading = headings.get(column).map_or("", String::as_str);
             let at = (top + offset as u32, left + column as u32);
             if let Some(formula) = formulas.get_value(at).filter(|f| !f.is_empty()) {
-                refused.push(format!(
-                    "{}: a formula (={formula}) is not read; enter its value",
-                    field_of(heading).unwrap_or(heading)
+                refused.push((
+                    field_of(heading).unwrap_or(heading).to_owned(),
+                    Refusal::FormulaCell {
+                        formula: formula.clone(),
+                    },
                 ));
                 values.push(String::new());
                 continue;
@@ -275,9 +319,11 @@ fn read_xlsx(
                 }
                 Data::DateTime(when) => when.as_f64().to_string(),
                 Data::Error(error) => {
-                    refused.push(format!(
-                        "{}: the cell holds an error ({error})",
-                        field_of(heading).unwrap_or(heading)
+                    refused.push((
+                        field_of(heading).unwrap_or(heading).to_owned(),
+                        Refusal::ErrorCell {
+                            error: error.to_string(),
+                        },
                     ));
                     String::new()
                 }
@@ -308,10 +354,9 @@ pub fn fields(
         .filter(|h| field_of(h).is_none())
         .collect();
     if !unknown.is_empty() {
-        return Err(ImportError::File(format!(
-            "unknown column(s): {}; the columns are the record's field names or its form's labels",
-            unknown.join(", ")
-        )));
+        return Err(ImportError::File(Refusal::UnknownColumns {
+            columns: unknown.into_iter().map(str::to_owned).collect(),
+        }));
     }
     let header: Vec<String> = headings
         .iter()
@@ -320,43 +365,44 @@ pub fn fields(
         .collect();
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = header.iter().find(|h| !seen.insert(h.as_str())) {
-        return Err(ImportError::File(format!("column {twice} appears twice")));
+        return Err(ImportError::File(Refusal::ColumnTwice {
+            column: twice.clone(),
+        }));
     }
     Ok(header)
 }
 
 /// The record a row stands for: its cells as the API's JSON body (`body`), read and checked as
-/// the API reads and checks one, or the row's refusals as lines `field: why` — the cells this
-/// reading refused already (`refused`: field, line), then the body's refusals of other fields.
+/// the API reads and checks one, or the row's refusals — the cells this reading refused already
+/// (`refused`), then the body's refusals of other fields.
 pub fn checked<T: serde::de::DeserializeOwned + validator::Validate>(
     body: serde_json::Map<String, serde_json::Value>,
-    refused: &[(&str, String)],
-) -> Result<T, Vec<String>> {
+    refused: Vec<Reason>,
+) -> Result<T, Vec<Reason>> {
     let bytes = serde_json::to_vec(&serde_json::Value::Object(body)).unwrap_or_default();
     let parsed = crate::http::parse_json::<T>(&bytes);
-    let mut lines: Vec<String> = refused.iter().map(|(_, why)| why.clone()).collect();
+    let mut reasons = refused;
     match parsed {
-        Ok(record) if lines.is_empty() => return Ok(record),
+        Ok(record) if reasons.is_empty() => return Ok(record),
         Ok(_) => {}
-        // A refused cell is named once, by its own reason.
-        Err(error) => lines.extend(reasons(&error).into_iter().filter(|line| {
-            !refused
-                .iter()
-                .any(|(name, _)| line.starts_with(&format!("{name}:")))
-        })),
+        Err(AppError::Validation(fields)) => {
+            // A refused cell is named once, by its own reason.
+            let already: Vec<String> = reasons.iter().map(|(field, _)| field.clone()).collect();
+            reasons.extend(
+                fields
+                    .iter()
+                    .filter(|(field, _)| !already.contains(field))
+                    .flat_map(|(field, why)| why.iter().map(move |w| (field.clone(), w.clone()))),
+            );
+        }
+        Err(other) => reasons.push((
+            String::new(),
+            Refusal::UnreadableRow {
+                detail: other.to_string(),
+            },
+        )),
     }
-    Err(lines)
-}
-
-/// An error as lines `field: why`.
-pub fn reasons(error: &crate::error::AppError) -> Vec<String> {
-    match error {
-        crate::error::AppError::Validation(fields) => fields
-            .iter()
-            .flat_map(|(field, why)| why.iter().map(move |w| format!("{field}: {}", w.en())))
-            .collect(),
-        other => vec![other.to_string()],
-    }
+    Err(reasons)
 }
 
 /// Writes a record for every row of a file in one write transaction of `actor`, all rows or
@@ -372,18 +418,18 @@ pub fn write_rows<T>(
     mut each: impl FnMut(
         &mut crate::db::WriteTx<'_>,
         usize,
-        Result<Vec<String>, Vec<String>>,
-    ) -> Result<T, Vec<String>>,
+        Result<Vec<String>, Vec<Reason>>,
+    ) -> Result<T, RowError>,
 ) -> Result<Vec<T>, ImportError> {
-    use crate::error::{AppError, Refusal};
-    let mut refused: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut refused: Vec<(usize, Vec<Reason>)> = Vec::new();
     let mut checked = None;
     let outcome = db.write_blocking(actor, |tx| {
         let mut done = Vec::with_capacity(rows.len());
         for (row, cells) in rows {
             match each(tx, row, cells) {
                 Ok(outcome) => done.push(outcome),
-                Err(why) => refused.push((row, why)),
+                Err(RowError::Refused(why)) => refused.push((row, why)),
+                Err(RowError::Failed(error)) => return Err(error),
             }
         }
         if !refused.is_empty() {
@@ -406,15 +452,69 @@ pub fn write_rows<T>(
 }
 
 /// A date cell's day as the API writes it (`2019-10-01`), read as offices write a date
-/// ([`parse_date`](crate::domain::labels::parse_date)), or the refusal of field `name`.
-pub fn date(name: &str, cell: &str) -> Result<String, String> {
-    crate::domain::labels::parse_date(cell)
-        .map(|day| day.to_string())
-        .ok_or_else(|| {
-            format!(
-                "{name}: {cell} is not a date (YYYY-MM-DD, YYYY/MM/DD, 令和元年10月1日 or R1.10.1)"
-            )
-        })
+/// ([`parse_date`](crate::domain::labels::parse_date)); or None, with the refusal of field `name`
+/// added to `refused`.
+pub fn date(name: &str, cell: &str, refused: &mut Vec<Reason>) -> Option<String> {
+    let day = crate::domain::labels::parse_date(cell).map(|day| day.to_string());
+    if day.is_none() {
+        refused.push((
+            name.to_owned(),
+            Refusal::NotADateCell {
+                cell: cell.to_owned(),
+            },
+        ));
+    }
+    day
+}
+
+/// A file to import: its name (for the audit), its bytes, and how it is read.
+pub struct File<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub options: ReadOptions,
+}
+
+/// Imports `file`: reads it ([`records`], its headings naming fields by `field_of`), then writes
+/// a record for every row in one transaction ([`write_rows`]; `each` gets the columns, the row's
+/// number and its cells). The rows' outcomes, and what was done.
+pub fn import<T>(
+    db: &crate::db::Db,
+    actor: &crate::db::Actor,
+    file: &File<'_>,
+    dry_run: bool,
+    field_of: fn(&str) -> Option<&'static str>,
+    mut each: impl FnMut(
+        &mut crate::db::WriteTx<'_>,
+        &[String],
+        usize,
+        Result<Vec<String>, Vec<Reason>>,
+    ) -> Result<T, RowError>,
+) -> Result<(Vec<T>, Imported), ImportError> {
+    let Sheet {
+        header,
+        rows,
+        read_as,
+    } = records(file.bytes, &file.options, field_of)?;
+    let done = write_rows(db, actor, rows, dry_run, |tx, row, cells| {
+        each(tx, &header, row, cells)
+    })?;
+    let imported = Imported {
+        records: done.len(),
+        incidents: None,
+        read_as,
+        written: !dry_run,
+    };
+    Ok((done, imported))
+}
+
+/// What an import did, or would do (`written` false: a dry run): how many records it wrote and,
+/// for reports, to how many incidents; and how the file was read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub records: usize,
+    pub incidents: Option<usize>,
+    pub read_as: String,
+    pub written: bool,
 }
 
 /// A file as read for an import: its columns (the fields their headings name), its rows, and how
@@ -439,9 +539,7 @@ pub fn records(
     } = read(bytes, options, field_of).map_err(|Refused(why)| ImportError::File(why))?;
     let header = fields(&headings, field_of)?;
     if rows.is_empty() {
-        return Err(ImportError::File(
-            "the file has a header but no rows".into(),
-        ));
+        return Err(ImportError::File(Refusal::NoRows));
     }
     Ok(Sheet {
         header,
@@ -524,12 +622,14 @@ mod tests {
         let Err(Refused(why)) = decode(&excel, Some(Encoding::Utf8)) else {
             panic!("a Shift_JIS file is not UTF-8");
         };
+        let why = why.en();
         assert!(why.starts_with("line 1 is not UTF-8"), "{why}");
         // A byte that begins a two-byte character at the end of line 3, in neither encoding.
         let broken = [b"summary\nok\nbad \x81".as_slice()].concat();
         let Err(Refused(why)) = decode(&broken, None) else {
             panic!("neither encoding");
         };
+        let why = why.en();
         assert!(
             why.starts_with("line 3 is neither UTF-8 nor Shift_JIS"),
             "{why}"
@@ -537,6 +637,7 @@ mod tests {
         let Err(Refused(why)) = decode(&broken, Some(Encoding::ShiftJis)) else {
             panic!("not Shift_JIS");
         };
+        let why = why.en();
         assert!(why.starts_with("line 3 is not Shift_JIS"), "{why}");
     }
 
@@ -561,6 +662,7 @@ mod tests {
         let Err(Refused(why)) = read(&bytes, &ReadOptions::default(), |_| None) else {
             panic!("a bomb is refused");
         };
+        let why = why.en();
         assert!(why.starts_with("the workbook expands to 4095 MiB"), "{why}");
     }
 }

@@ -34,6 +34,17 @@ pub struct Upload {
     pub(super) file: File,
 }
 
+impl Upload {
+    /// The file's bytes (an import reads its file whole).
+    pub fn into_bytes(mut self) -> Result<Vec<u8>, AppError> {
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
+        self.file.seek(SeekFrom::Start(0)).map_err(io)?;
+        self.file.read_to_end(&mut bytes).map_err(io)?;
+        Ok(bytes)
+    }
+}
+
 /// What a multipart request carried: its files, and (for a page's form) its text fields.
 #[derive(Debug, Default)]
 pub struct Received {

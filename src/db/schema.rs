@@ -452,6 +452,21 @@ diesel::joinable!(actions -> meetings (meeting_id));
 diesel::joinable!(actions -> organizations (organization_id));
 diesel::joinable!(responses -> actions (action_id));
 diesel::joinable!(attachments -> reports (report_id));
+diesel::table! {
+    /// A previewed file of the imports page, until it is imported (at most a day).
+    pending_imports (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        records -> Text,
+        filename -> Text,
+        encoding -> Nullable<Text>,
+        sheet -> Nullable<Text>,
+        sha256 -> Text,
+        data -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(attachments -> responses (response_id));
 diesel::joinable!(attachments -> cases (case_id));
 diesel::joinable!(attachment_chunks -> attachments (attachment_id));
@@ -488,6 +503,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mediation_steps,
     published_statistics,
     outbox,
+    pending_imports,
 );
 
 // The hotline's category counts group by the category's desk and code and the class its link

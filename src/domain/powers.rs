@@ -114,6 +114,19 @@ impl ActionKind {
         }
     }
 
+    /// The kind a power's Japanese name names, in any regime: its usual name (報告徴収), or the
+    /// name a regime gives it (資料の提出の要求 and 実地調査 for the public sector, 報告 under the
+    /// My Number Act; [`legal_basis`]). Each name is one kind's.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|kind| {
+            kind.label_ja() == name
+                || Regime::ALL
+                    .iter()
+                    .filter_map(|regime| legal_basis(*kind, *regime))
+                    .any(|basis| basis.power_ja == name)
+        })
+    }
+
     /// Decided at a numbered Commission meeting (委員会決定): recommendations and orders.
     pub fn needs_meeting(self) -> bool {
         matches!(
@@ -356,6 +369,43 @@ pub fn order_prerequisite(
 
 #[cfg(test)]
 mod tests {
+    /// A power is named as a regime names it (法第146条 報告徴収, 法第156条 資料の提出の要求,
+    /// 番号利用法第35条 報告): every name is one kind's, whatever the regime.
+    #[test]
+    fn a_power_is_named_by_any_regimes_name_for_it() {
+        assert_eq!(
+            ActionKind::named("報告徴収"),
+            Some(ActionKind::ReportCollection)
+        );
+        assert_eq!(
+            ActionKind::named("資料の提出の要求"),
+            Some(ActionKind::ReportCollection)
+        );
+        assert_eq!(
+            ActionKind::named("報告"),
+            Some(ActionKind::ReportCollection)
+        );
+        assert_eq!(
+            ActionKind::named("実地調査"),
+            Some(ActionKind::OnsiteInspection)
+        );
+        assert_eq!(ActionKind::named("勧告"), Some(ActionKind::Recommendation));
+        assert_eq!(ActionKind::named("命令違反"), None);
+        for kind in ActionKind::ALL {
+            assert_eq!(ActionKind::named(kind.label_ja()), Some(*kind));
+            for regime in Regime::ALL {
+                if let Some(basis) = legal_basis(*kind, *regime) {
+                    assert_eq!(
+                        ActionKind::named(basis.power_ja),
+                        Some(*kind),
+                        "{}",
+                        basis.power_ja
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn date(text: &str) -> NaiveDate {

@@ -65,6 +65,7 @@ pub enum Missing {
     Organization,
     OutboxMessage,
     Page,
+    PendingImport,
     Record,
     Report,
     Resource,
@@ -86,6 +87,7 @@ impl Missing {
             (Lang::En, Self::Organization) => "organization",
             (Lang::En, Self::OutboxMessage) => "outbox message",
             (Lang::En, Self::Page) => "page",
+            (Lang::En, Self::PendingImport) => "file awaiting import",
             (Lang::En, Self::Record) => "record",
             (Lang::En, Self::Report) => "report",
             (Lang::En, Self::Resource) => "resource",
@@ -100,6 +102,7 @@ impl Missing {
             (Lang::Ja, Self::Organization) => "組織",
             (Lang::Ja, Self::OutboxMessage) => "送信メッセージ",
             (Lang::Ja, Self::Page) => "ページ",
+            (Lang::Ja, Self::PendingImport) => "取り込み待ちのファイル",
             (Lang::Ja, Self::Record) => "記録",
             (Lang::Ja, Self::Report) => "報告",
             (Lang::Ja, Self::Resource) => "リソース",
@@ -423,6 +426,60 @@ pub enum Refusal {
     ImportRefused,
     /// A dry run's rows were all accepted, and rolled back as a dry run is.
     DryRun,
+    // Of a file to import (`sheets`): the file as a whole, or one of its cells.
+    /// The file's bytes are not text in the encoding named.
+    NotInEncoding {
+        encoding: String,
+        line: usize,
+    },
+    /// The file's bytes are neither UTF-8 nor Shift_JIS.
+    NeitherEncoding {
+        line: usize,
+    },
+    /// A sheet was named for a file that is a CSV.
+    SheetOfCsv,
+    /// The file cannot be read as a CSV or a workbook (the reader's words).
+    UnreadableFile {
+        detail: String,
+    },
+    WorkbookTooLarge {
+        mib: u64,
+        most_mib: u64,
+    },
+    NoSuchSheet {
+        wanted: String,
+        sheets: Vec<String>,
+    },
+    NoSheet,
+    UnknownColumns {
+        columns: Vec<String>,
+    },
+    ColumnTwice {
+        column: String,
+    },
+    NoRows,
+    /// A row the CSV reader could not read (the reader's words).
+    UnreadableRow {
+        detail: String,
+    },
+    /// A cell that holds a formula: never evaluated, and its saved value not taken.
+    FormulaCell {
+        formula: String,
+    },
+    /// A cell that holds an error value (`#N/A`).
+    ErrorCell {
+        error: String,
+    },
+    /// A cell that is not a date as offices write one.
+    NotADateCell {
+        cell: String,
+    },
+    /// A file to import that is neither a CSV nor an XLSX workbook (judged from its content).
+    NotASheet,
+    /// A final report's `preliminary_row` that is not an earlier row accepted.
+    NotAnEarlierRow {
+        cell: String,
+    },
     OrderNeedsRecommendation {
         unheeded_candidate: Option<i64>,
     },
@@ -766,6 +823,44 @@ impl Refusal {
             } => format!("organization {organization} already has corporate number {number}"),
             Self::ImportRefused => "rows were refused".into(),
             Self::DryRun => "a dry run writes nothing".into(),
+            Self::NotInEncoding { encoding, line } => format!(
+                "line {line} is not {encoding}; save the file as UTF-8 or Shift_JIS (CP932), or name its encoding"
+            ),
+            Self::NeitherEncoding { line } => format!(
+                "line {line} is neither UTF-8 nor Shift_JIS (CP932); name the file's encoding"
+            ),
+            Self::SheetOfCsv => {
+                "a sheet is named for an XLSX workbook; this file is a CSV".into()
+            }
+            Self::UnreadableFile { detail } => format!("the file cannot be read: {detail}"),
+            Self::WorkbookTooLarge { mib, most_mib } => format!(
+                "the workbook expands to {mib} MiB, more than the {most_mib} MiB a workbook may hold"
+            ),
+            Self::NoSuchSheet { wanted, sheets } => format!(
+                "the workbook has no sheet {wanted}; its sheets: {}",
+                sheets.join(", ")
+            ),
+            Self::NoSheet => "the workbook has no sheet".into(),
+            Self::UnknownColumns { columns } => format!(
+                "unknown column(s): {}; the columns are the record's field names or its form's labels",
+                columns.join(", ")
+            ),
+            Self::ColumnTwice { column } => format!("column {column} appears twice"),
+            Self::NoRows => "the file has a header but no rows".into(),
+            Self::UnreadableRow { detail } => format!("unreadable: {detail}"),
+            Self::FormulaCell { formula } => {
+                format!("a formula (={formula}) is not read; enter its value")
+            }
+            Self::ErrorCell { error } => format!("the cell holds an error ({error})"),
+            Self::NotADateCell { cell } => format!(
+                "{cell} is not a date (YYYY-MM-DD, YYYY/MM/DD, 令和元年10月1日 or R1.10.1)"
+            ),
+            Self::NotAnEarlierRow { cell } => {
+                format!("{cell} is not an earlier row that was accepted")
+            }
+            Self::NotASheet => {
+                "is not a CSV file or an XLSX workbook (judged from its content)".into()
+            }
             Self::OrderNeedsRecommendation { unheeded_candidate } => match unheeded_candidate {
                 None => "an order needs an earlier recommendation to the same entity (法第148条第2項; 番号法第34条第2項)".into(),
                 Some(id) => format!(
@@ -1075,6 +1170,44 @@ impl Refusal {
             } => format!("法人番号 {number} はすでに組織 {organization} にあります"),
             Self::ImportRefused => "受け付けられない行がありました".into(),
             Self::DryRun => "試行のため、何も書き込んでいません".into(),
+            Self::NotInEncoding { encoding, line } => format!(
+                "{line}行目が {encoding} ではありません。UTF-8 か Shift_JIS（CP932）で保存するか、文字コードを指定してください"
+            ),
+            Self::NeitherEncoding { line } => format!(
+                "{line}行目が UTF-8 でも Shift_JIS（CP932）でもありません。文字コードを指定してください"
+            ),
+            Self::SheetOfCsv => {
+                "シート名は Excel ブック（XLSX）に指定するものです。このファイルは CSV です".into()
+            }
+            Self::UnreadableFile { detail } => format!("ファイルを読み取れません（{detail}）"),
+            Self::WorkbookTooLarge { mib, most_mib } => format!(
+                "ブックを展開すると {mib} MiB になり、上限の {most_mib} MiB を超えます"
+            ),
+            Self::NoSuchSheet { wanted, sheets } => format!(
+                "ブックにシート「{wanted}」がありません。シート：{}",
+                sheets.join("、")
+            ),
+            Self::NoSheet => "ブックにシートがありません".into(),
+            Self::UnknownColumns { columns } => format!(
+                "見出し「{}」は項目名として読めません。見出しには項目名か画面の項目の名前を使ってください",
+                columns.join("」「")
+            ),
+            Self::ColumnTwice { column } => format!("項目 {column} の列が二つあります"),
+            Self::NoRows => "見出しの行のほかに行がありません".into(),
+            Self::UnreadableRow { detail } => format!("行を読み取れません（{detail}）"),
+            Self::FormulaCell { formula } => {
+                format!("数式（={formula}）は読み込みません。値を入力してください")
+            }
+            Self::ErrorCell { error } => format!("セルがエラー値（{error}）です"),
+            Self::NotADateCell { cell } => format!(
+                "「{cell}」は日付として読めません（2025-04-01、2025/04/01、令和7年4月1日、R7.4.1 の形で入力してください）"
+            ),
+            Self::NotAnEarlierRow { cell } => {
+                format!("{cell} は、受け付けられたこれより前の行の番号ではありません")
+            }
+            Self::NotASheet => {
+                "CSV ファイルか Excel ブック（.xlsx）を選んでください（種類は内容から判定します）".into()
+            }
             Self::OrderNeedsRecommendation { unheeded_candidate } => match unheeded_candidate {
                 None => "命令には、同じ相手への先行する勧告が必要です（法第148条第2項、番号法第34条第2項）".into(),
                 Some(id) => format!(

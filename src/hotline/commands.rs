@@ -10,7 +10,7 @@ use super::{
 };
 use crate::db::{Actor, Db};
 use crate::error::AppError;
-use crate::sheets::{ImportError, ReadOptions, Sheet};
+use crate::sheets::{File, ImportError, Imported};
 
 /// Adds a category to a desk.
 pub async fn add_category(db: &Db, actor: Actor, new: NewCategory) -> Result<Category, AppError> {
@@ -29,44 +29,30 @@ pub async fn record_consultation(
         .await
 }
 
-/// What an import of consultations did (or, for a dry run, would do).
-#[derive(Debug, PartialEq, Eq)]
-pub struct ImportedConsultations {
-    pub consultations: usize,
-    /// How the file was read: its encoding, or its workbook's sheet.
-    pub read_as: String,
-    /// False for a dry run: nothing was written.
-    pub written: bool,
-}
-
 /// `leakdesk import consultations`: reads the file and records every row, as staff entering
 /// past records, in one transaction — all rows, or none with every refused row named; a dry run
 /// records them all the same and rolls everything back. Each consultation's audit row is an
 /// `import`, naming the file (`name`) and the row.
 pub fn import_consultations(
     db: &Db,
-    name: &str,
-    bytes: &[u8],
-    options: &ReadOptions,
+    actor: &Actor,
+    file: &File<'_>,
     dry_run: bool,
     today: NaiveDate,
-) -> Result<ImportedConsultations, ImportError> {
-    let Sheet {
-        header,
-        rows,
-        read_as,
-    } = crate::sheets::records(bytes, options, import::column)?;
-    let actor = Actor::cli("import consultations");
-    let recorded = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
-        let new = import::consultation_of(&header, cells)?;
-        store::create(tx, new, today, Some((name, row))).map_err(|e| crate::sheets::reasons(&e))
-    })?;
-    let consultations = recorded.len();
-    Ok(ImportedConsultations {
-        consultations,
-        read_as,
-        written: !dry_run,
-    })
+) -> Result<Imported, ImportError> {
+    let name = file.name;
+    let (_, imported) = crate::sheets::import(
+        db,
+        actor,
+        file,
+        dry_run,
+        import::column,
+        |tx, header, row, cells| {
+            let new = import::consultation_of(header, cells)?;
+            Ok(store::create(tx, new, today, Some((name, row)))?)
+        },
+    )?;
+    Ok(imported)
 }
 
 /// Changes a consultation; audited field by field.

@@ -66,23 +66,20 @@ fn choice_code(name: &str, cell: &str) -> Option<&'static str> {
 /// The consultation one row stands for, or the row's refusals as lines `field: why`.
 pub fn consultation_of(
     header: &[String],
-    cells: Result<Vec<String>, Vec<String>>,
-) -> Result<NewConsultation, Vec<String>> {
+    cells: Result<Vec<String>, Vec<sheets::Reason>>,
+) -> Result<NewConsultation, Vec<sheets::Reason>> {
     let cells = cells?;
     let mut body = Map::new();
-    let mut refused: Vec<(&str, String)> = Vec::new();
+    let mut refused: Vec<sheets::Reason> = Vec::new();
     for (name, cell) in header.iter().zip(cells.iter().map(String::as_str)) {
         if cell.is_empty() {
             continue;
         }
         let name = name.as_str();
         let value = match name {
-            "received_on" => match sheets::date(name, cell) {
-                Ok(day) => Value::from(day),
-                Err(why) => {
-                    refused.push((name, why));
-                    continue;
-                }
+            "received_on" => match sheets::date(name, cell, &mut refused) {
+                Some(day) => Value::from(day),
+                None => continue,
             },
             "categories" => Value::from(sheets::items(cell)),
             "referred_to_supervision" => {
@@ -98,7 +95,7 @@ pub fn consultation_of(
     // An empty cell of categories is none (a consultation of the class "other" has none).
     body.entry("categories")
         .or_insert_with(|| Value::Array(Vec::new()));
-    sheets::checked(body, &refused)
+    sheets::checked(body, refused)
 }
 
 #[cfg(test)]
@@ -133,14 +130,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            bad.iter()
-                .any(|l| l.starts_with("received_on: 平成31年5月1日")),
+            bad.iter().any(|(field, why)| field == "received_on"
+                && *why
+                    == crate::error::Refusal::NotADateCell {
+                        cell: "平成31年5月1日".into()
+                    }),
             "{bad:?}"
         );
-        assert!(bad.iter().any(|l| l.starts_with("desk:")), "{bad:?}");
-        assert!(
-            !bad.iter()
-                .any(|l| l.starts_with("received_on: is required")),
+        assert!(bad.iter().any(|(field, _)| field == "desk"), "{bad:?}");
+        assert_eq!(
+            bad.iter()
+                .filter(|(field, _)| field == "received_on")
+                .count(),
+            1,
             "{bad:?}"
         );
     }

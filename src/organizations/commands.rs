@@ -4,7 +4,7 @@
 use super::{NewOrganization, Organization, OrganizationChanges, import, store};
 use crate::db::{Actor, Db};
 use crate::error::{AppError, Refusal};
-use crate::sheets::{ImportError, ReadOptions, Sheet};
+use crate::sheets::{File, ImportError, Imported, RowError};
 
 /// Registers an organization.
 pub async fn register(
@@ -22,28 +22,29 @@ pub async fn register(
 /// (`name`) and the row. Answers how many, and how the file was read.
 pub fn import_organizations(
     db: &Db,
-    name: &str,
-    bytes: &[u8],
-    options: &ReadOptions,
+    actor: &Actor,
+    file: &File<'_>,
     dry_run: bool,
-) -> Result<(usize, String), ImportError> {
-    let Sheet {
-        header,
-        rows,
-        read_as,
-    } = crate::sheets::records(bytes, options, import::column)?;
-    let actor = Actor::cli("import organizations");
-    let registered = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
-        let new = import::organization_of(&header, cells)?;
-        store::create(tx, new, Some((name, row))).map_err(|error| match error {
-            // The one refusal of a field that the register, not the row, makes.
-            AppError::Conflict(taken @ Refusal::CorporateNumberTaken { .. }) => {
-                vec![format!("corporate_number: {}", taken.en())]
-            }
-            other => crate::sheets::reasons(&other),
-        })
-    })?;
-    Ok((registered.len(), read_as))
+) -> Result<Imported, ImportError> {
+    let name = file.name;
+    let (_, imported) = crate::sheets::import(
+        db,
+        actor,
+        file,
+        dry_run,
+        import::column,
+        |tx, header, row, cells| {
+            let new = import::organization_of(header, cells)?;
+            store::create(tx, new, Some((name, row))).map_err(|error| match error {
+                // The one refusal of a field that the register, not the row, makes.
+                AppError::Conflict(taken @ Refusal::CorporateNumberTaken { .. }) => {
+                    RowError::Refused(vec![("corporate_number".to_owned(), taken)])
+                }
+                other => other.into(),
+            })
+        },
+    )?;
+    Ok(imported)
 }
 
 /// Changes an organization; audited field by field.

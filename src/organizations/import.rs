@@ -36,8 +36,8 @@ pub fn column(heading: &str) -> Option<&'static str> {
 /// The organization one row stands for, or the row's refusals as lines `field: why`.
 pub fn organization_of(
     header: &[String],
-    cells: Result<Vec<String>, Vec<String>>,
-) -> Result<NewOrganization, Vec<String>> {
+    cells: Result<Vec<String>, Vec<sheets::Reason>>,
+) -> Result<NewOrganization, Vec<sheets::Reason>> {
     let cells = cells?;
     let mut body = Map::new();
     for (name, cell) in header.iter().zip(cells.iter().map(String::as_str)) {
@@ -53,7 +53,7 @@ pub fn organization_of(
         };
         body.insert(name.clone(), value);
     }
-    sheets::checked(body, &[])
+    sheets::checked(body, Vec::new())
 }
 
 #[cfg(test)]
@@ -73,10 +73,7 @@ mod tests {
         assert_eq!(new.corporate_number.as_deref(), Some("1180301018771"));
         let bad = row(["", "会社", "1180301018772", "尾張国"]).unwrap_err();
         for field in ["name", "kind", "corporate_number", "prefecture"] {
-            assert!(
-                bad.iter().any(|l| l.starts_with(&format!("{field}:"))),
-                "{field}: {bad:?}"
-            );
+            assert!(bad.iter().any(|(f, _)| f == field), "{field}: {bad:?}");
         }
     }
 }

@@ -23,7 +23,7 @@ use crate::domain::reference::incident_reference;
 use crate::domain::review::{Decision, ReviewStatus};
 use crate::error::{AppError, Missing, Refusal};
 use crate::notify::MailSettings;
-use crate::sheets::Sheet;
+use crate::sheets::File;
 
 /// The answer to a filing: the report as JSON, and whether it is a retry's stored answer.
 #[derive(Debug)]
@@ -319,41 +319,38 @@ pub async fn run_deadline_scans(db: Db, settings: MailSettings, every: std::time
 /// is an `import`, naming the file (`name`) and the row. Historical records send no receipt.
 pub fn import_reports(
     db: &Db,
-    name: &str,
-    bytes: &[u8],
-    options: &import::ReadOptions,
+    actor: &Actor,
+    file: &File<'_>,
     dry_run: bool,
     today: NaiveDate,
 ) -> Result<Imported, ImportError> {
-    let Sheet {
-        header,
-        rows,
-        read_as,
-    } = import::read(bytes, options)?;
     let filer = Filer {
-        user_id: None,
+        user_id: actor.user_id,
         role: Role::Staff,
     };
+    let name = file.name;
     // The reports of earlier rows, for a final report's `preliminary_row`.
     let mut filed: HashMap<usize, i64> = HashMap::new();
-    let actor = Actor::cli("import reports");
-    let filings = crate::sheets::write_rows(db, &actor, rows, dry_run, |tx, row, cells| {
-        let new = import::report_of(&header, cells, &filed)?;
-        let source = intake::Source::Imported { file: name, row };
-        let filing =
-            intake::file(tx, filer, new, today, source).map_err(|e| crate::sheets::reasons(&e))?;
-        filed.insert(row, filing.report.id);
-        Ok(filing.report.incident_id)
-    })?;
-    let reports = filings.len();
-    let incidents = filings
+    let (incidents, imported) = crate::sheets::import(
+        db,
+        actor,
+        file,
+        dry_run,
+        import::column,
+        |tx, header, row, cells| {
+            let new = import::report_of(header, cells, &filed)?;
+            let source = intake::Source::Imported { file: name, row };
+            let filing = intake::file(tx, filer, new, today, source)?;
+            filed.insert(row, filing.report.id);
+            Ok(filing.report.incident_id)
+        },
+    )?;
+    let incidents = incidents
         .into_iter()
         .collect::<std::collections::HashSet<_>>()
         .len();
     Ok(Imported {
-        reports,
-        incidents,
-        read_as,
-        written: !dry_run,
+        incidents: Some(incidents),
+        ..imported
     })
 }

@@ -18,8 +18,9 @@ use serde_json::{Map, Value};
 use super::NewReport;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
-use crate::sheets::{self, Sheet};
-pub use crate::sheets::{Encoding, ImportError, ReadOptions};
+use crate::error::Refusal;
+use crate::sheets;
+pub use crate::sheets::{Encoding, ImportError, Imported, ReadOptions};
 
 const INTEGER_COLUMNS: &[&str] = &[
     "organization_id",
@@ -127,29 +128,13 @@ pub fn column(heading: &str) -> Option<&'static str> {
     })
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub struct Imported {
-    pub reports: usize,
-    /// The incidents the reports were filed to (opened, or completed).
-    pub incidents: usize,
-    /// How the file was read: its encoding, or its workbook's sheet.
-    pub read_as: String,
-    /// False for a dry run: nothing was written.
-    pub written: bool,
-}
-
-/// Reads the file: the report fields its headings name, and at least one row, or why not.
-pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ImportError> {
-    sheets::records(bytes, options, column)
-}
-
 /// The report one row stands for (`filed`: the report ids of earlier rows, for
 /// `preliminary_row`), or the row's refusals as lines `field: why`.
 pub fn report_of(
     sheet_header: &[String],
-    cells: Result<Vec<String>, Vec<String>>,
+    cells: Result<Vec<String>, Vec<sheets::Reason>>,
     filed: &HashMap<usize, i64>,
-) -> Result<NewReport, Vec<String>> {
+) -> Result<NewReport, Vec<sheets::Reason>> {
     cells.and_then(|cells| row_to_report(sheet_header, &cells, filed))
 }
 
@@ -184,10 +169,10 @@ fn row_to_report(
     header: &[String],
     record: &[String],
     filed: &HashMap<usize, i64>,
-) -> Result<NewReport, Vec<String>> {
+) -> Result<NewReport, Vec<sheets::Reason>> {
     let mut body = Map::new();
     // Cells this reading refuses; the body's own checks add the others.
-    let mut refused: Vec<(&str, String)> = Vec::new();
+    let mut refused: Vec<sheets::Reason> = Vec::new();
     for (name, cell) in header.iter().zip(record.iter().map(String::as_str)) {
         if cell.is_empty() {
             continue;
@@ -201,8 +186,11 @@ fn row_to_report(
             match linked {
                 Some((_, id)) => body.insert("preliminary_report_id".into(), Value::from(id)),
                 None => {
-                    return Err(vec![format!(
-                        "{ROW_COLUMN}: {cell} is not an earlier row that was accepted"
+                    return Err(vec![(
+                        ROW_COLUMN.to_owned(),
+                        Refusal::NotAnEarlierRow {
+                            cell: cell.to_owned(),
+                        },
                     )]);
                 }
             };
@@ -216,12 +204,9 @@ fn row_to_report(
         } else if name == LIST_COLUMN {
             Value::from(sheets::items(cell))
         } else if DATE_COLUMNS.contains(&name) {
-            match sheets::date(name, cell) {
-                Ok(day) => Value::from(day),
-                Err(why) => {
-                    refused.push((name, why));
-                    continue;
-                }
+            match sheets::date(name, cell, &mut refused) {
+                Some(day) => Value::from(day),
+                None => continue,
             }
         } else if let Some(code) = choice_code(name, cell) {
             Value::from(code)
@@ -230,7 +215,7 @@ fn row_to_report(
         };
         body.insert(name.to_owned(), value);
     }
-    sheets::checked(body, &refused)
+    sheets::checked(body, refused)
 }
 
 #[cfg(test)]

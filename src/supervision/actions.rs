@@ -56,6 +56,7 @@ pub(super) fn create(
     tx: &mut WriteTx<'_>,
     new: NewAction,
     today: NaiveDate,
+    imported_from: Option<(&str, usize)>,
 ) -> Result<ActionView, AppError> {
     let mut errors = FieldErrors::new();
     let organization_known: i64 = organizations::table
@@ -207,7 +208,16 @@ pub(super) fn create(
     if let Some(case_id) = created.action.case_id {
         super::cases::touch(tx, case_id)?;
     }
-    tx.record("create", "action", id, &created)?;
+    match imported_from {
+        // A row of an imported file is audited as an import, naming the file and the row.
+        Some((file, row)) => {
+            let mut changes = serde_json::to_value(&created)
+                .map_err(|e| AppError::internal(format!("auditing an import: {e}")))?;
+            changes["imported_from"] = serde_json::json!({ "file": file, "row": row });
+            tx.record("import", "action", id, &changes)?;
+        }
+        None => tx.record("create", "action", id, &created)?,
+    }
     Ok(created)
 }
 

@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
+use super::import;
 use super::responses::{self, NewResponse, Response};
 use super::{
     Action, ActionChanges, ActionView, Case, CaseChanges, CaseEntityChanges, CaseEntityView,
@@ -17,6 +18,7 @@ use crate::domain::powers::ActionKind;
 use crate::error::{AppError, Missing};
 use crate::notify::{MailSettings, notice_once};
 use crate::reports::IncidentView;
+use crate::sheets::{File, ImportError, Imported};
 
 /// Opens a case (事案).
 pub async fn open_case(
@@ -156,11 +158,39 @@ pub async fn record_action(
     today: NaiveDate,
 ) -> Result<ActionView, AppError> {
     db.write(actor, move |tx| {
-        let action = actions::create(tx, new, today)?;
+        let action = actions::create(tx, new, today, None)?;
         mail::on_action_recorded(tx, &action)?;
         Ok(action)
     })
     .await
+}
+
+/// `leakdesk import actions`: reads the file and records every row as an action, under the
+/// same rules as one recorded through the API (an order needs its recommendation, which an
+/// earlier row may be), in one transaction — all rows, or none with every refused row named; a
+/// dry run records them all the same and rolls everything back. Each action's audit row is an
+/// `import`, naming the file (`name`) and the row. The actions are the Commission's past
+/// record: no letter is sent for an imported report collection.
+pub fn import_actions(
+    db: &Db,
+    actor: &Actor,
+    file: &File<'_>,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<Imported, ImportError> {
+    let name = file.name;
+    let (_, imported) = crate::sheets::import(
+        db,
+        actor,
+        file,
+        dry_run,
+        import::column,
+        |tx, header, row, cells| {
+            let new = import::action_of(header, cells)?;
+            Ok(actions::create(tx, new, today, Some((name, row)))?)
+        },
+    )?;
+    Ok(imported)
 }
 
 /// Completes or amends an action; audited.

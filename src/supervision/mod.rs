@@ -5,6 +5,7 @@ pub mod actions;
 pub mod cases;
 pub mod commands;
 pub mod handlers;
+pub mod import;
 pub mod mail;
 pub mod responses;
 

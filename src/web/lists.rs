@@ -446,6 +446,69 @@ pub fn workbook(sheet_name: &str, table: &Table) -> Result<Vec<u8>, AppError> {
     book.save_to_buffer().map_err(failed)
 }
 
+/// A statistics table as an Excel workbook laid out as the page prints it: the title on the first
+/// row, then each table (or desk) under its name, its items beside their counts, a blank row
+/// between tables. Counts are numbers (`#,##0`, or `#,##0.0` for an average); any other value
+/// (「－」) is text.
+pub fn summary_workbook(
+    sheet_name: &str,
+    title: &str,
+    headings: [&str; 2],
+    rows: &[[String; 3]],
+) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    // A fixed creation time: the same figures are the same bytes (a published table's ETag).
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(failed)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name).map_err(failed)?;
+    let title_format = Format::new().set_bold().set_font_size(14);
+    let table_format = Format::new().set_bold();
+    let heading_format = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin)
+        .set_background_color("F2F2F2");
+    let count = Format::new().set_num_format("#,##0");
+    let average = Format::new().set_num_format("#,##0.0");
+    sheet
+        .write_string_with_format(0, 0, title, &title_format)
+        .map_err(failed)?;
+    let mut at: u32 = 1;
+    let mut table: Option<&str> = None;
+    for [name, item, value] in rows {
+        if table != Some(name.as_str()) {
+            table = Some(name.as_str());
+            at += 1;
+            sheet
+                .write_string_with_format(at, 0, name, &table_format)
+                .map_err(failed)?;
+            at += 1;
+            sheet
+                .write_string_with_format(at, 0, headings[0], &heading_format)
+                .map_err(failed)?;
+            sheet
+                .write_string_with_format(at, 1, headings[1], &heading_format)
+                .map_err(failed)?;
+        }
+        at += 1;
+        sheet.write_string(at, 0, item).map_err(failed)?;
+        let plain = value.replace(',', "");
+        match (whole_number(&plain), plain.parse::<f64>()) {
+            (Some(number), _) => sheet.write_number_with_format(at, 1, number, &count),
+            (None, Ok(number)) if number.is_finite() && plain.contains('.') => {
+                sheet.write_number_with_format(at, 1, number, &average)
+            }
+            _ => sheet.write_string(at, 1, value),
+        }
+        .map_err(failed)?;
+    }
+    sheet.set_column_width(0, 60).map_err(failed)?;
+    sheet.set_column_width(1, 14).map_err(failed)?;
+    book.save_to_buffer().map_err(failed)
+}
+
 /// The answer that downloads a workbook as `{file}.xlsx`.
 pub fn xlsx_download(file: &str) -> actix_web::HttpResponseBuilder {
     let mut answer = HttpResponse::Ok();

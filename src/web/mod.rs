@@ -14,6 +14,7 @@ pub mod error;
 pub mod files;
 pub mod forms;
 pub mod hotline;
+pub mod imports;
 pub mod incidents;
 pub mod layout;
 pub mod lists;
@@ -105,6 +106,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(hotline::decline_mediation)
         .service(hotline::mediation_step)
         .service(hotline::close_mediation)
+        .service(imports::imports_page)
+        .service(imports::preview)
+        .service(imports::import)
         .service(admin::audit_trail)
         .service(admin::outbox)
         .service(admin::retry)
@@ -116,18 +120,22 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(stats::index)
         .service(stats::activity)
         .service(stats::activity_csv)
+        .service(stats::activity_xlsx)
         .service(stats::publish_activity_form)
         .service(stats::publish_activity)
         .service(stats::consultations)
         .service(stats::consultations_csv)
+        .service(stats::consultations_xlsx)
         .service(stats::publish_consultations_form)
         .service(stats::publish_consultations)
         .service(stats::indicators_csv)
         .service(public::public_stats)
         .service(public::public_activity)
         .service(public::public_activity_csv)
+        .service(public::public_activity_xlsx)
         .service(public::public_consultations)
         .service(public::public_consultations_csv)
+        .service(public::public_consultations_xlsx)
         .service(public::public_cases);
 }
 

@@ -12,9 +12,9 @@ use validator::Validate;
 
 use super::WebError;
 use super::layout::Chrome;
-use super::lists::{Pager, csv_download};
+use super::lists::{Download, Pager};
 use super::stats::{
-    Audience, PeriodPath, activity_view, consultations_view, csv_name, parse_period, summary_csv,
+    Audience, PeriodPath, activity_view, consultations_view, parse_period, summary_download,
 };
 use crate::db::Db;
 use crate::domain::labels::period_name_ja;
@@ -107,11 +107,12 @@ pub async fn public_consultations(
     public_page(&req, &view)
 }
 
-async fn published_csv(
+async fn published_download(
     req: &HttpRequest,
     db: &Db,
     kind: Kind,
     period: &str,
+    format: Download,
 ) -> Result<HttpResponse, WebError> {
     let period = parse_period(period)?;
     let published = commands::published(db, kind, period, 1).await?;
@@ -119,12 +120,8 @@ async fn published_csv(
         .last()
         .map(|p| &p.figures)
         .ok_or(AppError::NotFound(crate::error::Missing::Statistics))?;
-    let body = summary_csv(db, kind, period, figures).await?;
-    Ok(cache::public(
-        req,
-        csv_download(&csv_name(kind, period)),
-        body,
-    ))
+    let (answer, body) = summary_download(db, kind, period, figures, format).await?;
+    Ok(cache::public(req, answer, body))
 }
 
 /// A published supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
@@ -135,7 +132,7 @@ pub async fn public_activity_csv(
     db: web::Data<Db>,
     period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    published_csv(&req, &db, Kind::Activity, &period.period).await
+    published_download(&req, &db, Kind::Activity, &period.period, Download::Csv).await
 }
 
 /// A published hotline summary as CSV for people.
@@ -146,7 +143,43 @@ pub async fn public_consultations_csv(
     db: web::Data<Db>,
     period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    published_csv(&req, &db, Kind::Consultations, &period.period).await
+    published_download(
+        &req,
+        &db,
+        Kind::Consultations,
+        &period.period,
+        Download::Csv,
+    )
+    .await
+}
+
+/// A published supervision summary as an Excel workbook laid out like the printed page.
+#[utoipa::path(get, path = "/public/stats/activity/{period}/xlsx", tag = "pages", params(PeriodPath), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the page's tables, counts as numbers"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[get("/public/stats/activity/{period}/xlsx")]
+pub async fn public_activity_xlsx(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    period: web::Path<PeriodPath>,
+) -> Result<HttpResponse, WebError> {
+    published_download(&req, &db, Kind::Activity, &period.period, Download::Xlsx).await
+}
+
+/// A published hotline summary as an Excel workbook laid out like the printed page.
+#[utoipa::path(get, path = "/public/stats/consultations/{period}/xlsx", tag = "pages", params(PeriodPath), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the page's tables by desk, counts as numbers"), (status = 304, description = "`If-None-Match` names the current file"), (status = 404, description = "the period is not published"), (status = 422, description = "not a period")))]
+#[get("/public/stats/consultations/{period}/xlsx")]
+pub async fn public_consultations_xlsx(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    period: web::Path<PeriodPath>,
+) -> Result<HttpResponse, WebError> {
+    published_download(
+        &req,
+        &db,
+        Kind::Consultations,
+        &period.period,
+        Download::Xlsx,
+    )
+    .await
 }
 
 /// Other parameters (a link's tracking tags) are ignored: the page is the same for everyone.

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::chart::{self, Chart, Series, thousands};
 use super::layout::Chrome;
-use super::lists::{csv_download, people_csv};
+use super::lists::{Download, csv_download, people_csv, summary_workbook, xlsx_download};
 use super::session::{FormData, WebUser};
 use super::{WebError, page, see_other};
 use crate::auth::StaffOnly;
@@ -158,6 +158,7 @@ pub(super) struct ActivityPage {
     summary: ActivitySummary,
     publication: String,
     csv: String,
+    xlsx: String,
     chart: Chart,
     chart_title: String,
     trend: Vec<(String, [u64; 3])>,
@@ -329,6 +330,7 @@ pub(super) async fn activity_view(
         publication: gathered.publication,
         publishing: gathered.publishing,
         csv: format!("{base}/activity/{}/csv", period.id()),
+        xlsx: format!("{base}/activity/{}/xlsx", period.id()),
         periods: base,
         chart: chart::stacked(&columns, &series),
         chart_title: match audience {
@@ -371,39 +373,79 @@ async fn activity_answer(
     page(status, &view)
 }
 
-/// A summary as CSV for people: one row a figure of the page's tables, with its period.
-pub(super) async fn summary_csv(
+/// A summary as a download for people: CSV, one row a figure of the page's tables with its
+/// period (`lists::people_csv`), or a workbook laid out like the printed page, counts as numbers
+/// (`lists::summary_workbook`). The answer, and its body.
+pub(super) async fn summary_download(
     db: &Db,
     kind: Kind,
     period: Period,
     figures: &serde_json::Value,
-) -> Result<Vec<u8>, WebError> {
+    format: Download,
+) -> Result<(actix_web::HttpResponseBuilder, Vec<u8>), WebError> {
     let rows = match kind {
         Kind::Activity => render::activity_rows(&typed(figures)?),
         Kind::Consultations => render::hotline_rows(&typed(figures)?, &category_labels(db).await?),
     };
     let name = period_name_ja(period);
-    let headings = match kind {
-        Kind::Activity => ["期間", "表", "対応事項", "件数"],
-        Kind::Consultations => ["期間", "窓口", "項目", "件数"],
+    let (sheet, title, table, item) = match kind {
+        Kind::Activity => ("監督", "監督に係る処理状況", "表", "対応事項"),
+        Kind::Consultations => ("相談", "相談等の受付状況", "窓口", "項目"),
     };
-    Ok(people_csv(
-        &headings,
-        rows.iter()
-            .map(|[table, item, value]| [name.as_str(), table, item, value]),
-    )?)
+    let file = csv_name(kind, period);
+    Ok(match format {
+        Download::Csv => (
+            csv_download(&file),
+            people_csv(
+                &["期間", table, item, "件数"],
+                rows.iter()
+                    .map(|[table, item, value]| [name.as_str(), table, item, value]),
+            )?,
+        ),
+        Download::Xlsx => (
+            xlsx_download(&file),
+            summary_workbook(sheet, &format!("{title} {name}"), [item, "件数"], &rows)?,
+        ),
+    })
+}
+
+async fn staff_download(
+    db: &Db,
+    kind: Kind,
+    period: &str,
+    format: Download,
+) -> Result<HttpResponse, WebError> {
+    let period = parse_period(period)?;
+    let served = served(db, kind, period, false).await?;
+    let (mut answer, body) = summary_download(db, kind, period, &served.figures, format).await?;
+    Ok(answer.body(body))
+}
+
+/// The supervision summary as an Excel workbook laid out like the printed page.
+#[utoipa::path(get, path = "/stats/activity/{period}/xlsx", tag = "pages", params(PeriodPath), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the page's tables, counts as numbers"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/stats/activity/{period}/xlsx")]
+pub async fn activity_xlsx(
+    _user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<PeriodPath>,
+) -> Result<HttpResponse, WebError> {
+    staff_download(&db, Kind::Activity, &period.period, Download::Xlsx).await
+}
+
+/// The hotline summary as an Excel workbook laid out like the printed page.
+#[utoipa::path(get, path = "/stats/consultations/{period}/xlsx", tag = "pages", params(PeriodPath), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the page's tables by desk, counts as numbers"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/stats/consultations/{period}/xlsx")]
+pub async fn consultations_xlsx(
+    _user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    period: web::Path<PeriodPath>,
+) -> Result<HttpResponse, WebError> {
+    staff_download(&db, Kind::Consultations, &period.period, Download::Xlsx).await
 }
 
 /// The file name of a summary's download: `activity-FY2019-H1`.
 pub(super) fn csv_name(kind: Kind, period: Period) -> String {
     format!("{}-{}", render::kind_name(kind), period.id())
-}
-
-async fn staff_csv(db: &Db, kind: Kind, period: &str) -> Result<HttpResponse, WebError> {
-    let period = parse_period(period)?;
-    let served = served(db, kind, period, false).await?;
-    let body = summary_csv(db, kind, period, &served.figures).await?;
-    Ok(csv_download(&csv_name(kind, period)).body(body))
 }
 
 /// The supervision summary as CSV for people (UTF-8 with a BOM, CRLF, Japanese headings).
@@ -414,7 +456,7 @@ pub async fn activity_csv(
     db: web::Data<Db>,
     period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    staff_csv(&db, Kind::Activity, &period.period).await
+    staff_download(&db, Kind::Activity, &period.period, Download::Csv).await
 }
 
 /// The period's indicators as CSV for people: 期間, 指標, 区分, 値.
@@ -541,6 +583,7 @@ pub(super) struct ConsultationsPage {
     summary: HotlineSummary,
     publication: String,
     csv: String,
+    xlsx: String,
     quarter_labels: Vec<String>,
     previous_year_label: String,
     sections: Vec<DeskSection>,
@@ -698,6 +741,7 @@ pub(super) async fn consultations_view(
         publication: gathered.publication,
         publishing: gathered.publishing,
         csv: format!("{base}/consultations/{}/csv", period.id()),
+        xlsx: format!("{base}/consultations/{}/xlsx", period.id()),
         periods: base,
         quarter_labels: quarters.iter().map(|q| period_name_ja(*q)).collect(),
         previous_year_label: format!("（参考）{}（四半期換算）", period_name_ja(previous_year)),
@@ -737,7 +781,7 @@ pub async fn consultations_csv(
     db: web::Data<Db>,
     period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
-    staff_csv(&db, Kind::Consultations, &period.period).await
+    staff_download(&db, Kind::Consultations, &period.period, Download::Csv).await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -233,6 +233,7 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
             || template.starts_with("/assets")
             || template.starts_with("/attachments")
             || template.ends_with("/csv")
+            || template.ends_with("/xlsx")
             || template.ends_with(".svg")
         {
             continue;

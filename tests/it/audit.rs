@@ -449,6 +449,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/account/totp/confirm",
         "/admin/users/new",
         "/admin/users/{id}/{action}",
+        "/imports",
+        "/imports/{id}",
     ] {
         cover("post", page);
     }
@@ -964,6 +966,46 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     )
     .await;
     drop(elsewhere);
+
+    // The imports page: the preview holds the file (one row); the import takes it (one row) and
+    // writes a row per record, each an `import` by the member of staff.
+    let clerk = app.web_user(Role::Staff, None, PASSWORD);
+    let mut importer = Browser::new(&app);
+    importer.login(&clerk, PASSWORD).await;
+    let import_csrf = importer.get("/imports").await.input("csrf_token");
+    let list = "名称,種別\n株式会社監査取込一号,事業者\n株式会社監査取込二号,事業者\n";
+    let before = app.count("audit_log");
+    let previewed = importer
+        .post_multipart(
+            "/imports",
+            &[("csrf_token", &import_csrf), ("records", "organizations")],
+            &[("一覧.csv", list.as_bytes())],
+        )
+        .await;
+    assert_eq!(previewed.status, 200, "{}", previewed.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 1,
+        "/imports: the file held"
+    );
+    assert_eq!(last_row(&app).2, "hold");
+    let start = previewed.html.find("action=\"/imports/").unwrap() + "action=\"".len();
+    let path = &previewed.html[start..start + previewed.html[start..].find('"').unwrap()];
+    let before = app.count("audit_log");
+    let imported = importer.post(path, &[("csrf_token", &import_csrf)]).await;
+    assert_eq!(imported.status, 303, "{}", imported.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 3,
+        "/imports/{{id}}: the file taken, and a row per record"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "audit_log WHERE action = 'import' AND entity_type = 'organization' \
+             AND actor LIKE 'user:% {clerk}'"
+        )),
+        2
+    );
 }
 
 on_both_backends!(every_mutation_leaves_one_audit_row);

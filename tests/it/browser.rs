@@ -607,8 +607,129 @@ async fn a_report_collection_is_answered_with_a_file_in_chromium(app: TestApp) {
     drop(server);
 }
 
+/// Staff choose an office's Shift_JIS CSV on the imports page: a bad row is listed in Japanese,
+/// the corrected file is previewed as read and imported; each page passes axe-core.
+async fn a_file_is_imported_from_the_imports_page_in_chromium(app: TestApp) {
+    let Some(driver) = driver() else { return };
+    let axe = crate::accessibility::axe_source();
+    let backend = format!("{:?}", app.backend()).to_lowercase();
+    let staff_token = app.staff();
+    let org = app
+        .organization(&staff_token, "株式会社取込商事", "business")
+        .await;
+    let staff = app.web_user(Role::Staff, None, PASSWORD);
+    let server = Server::start(&app, &[]);
+    let base = format!("http://{}", server.address);
+    let client = browser(&driver).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = |date: &str| {
+        format!(
+            "報告者,適用される法令,報告の種類,漏えい等を知った日,受付日,概要,項目,本人の数,原因,要配慮個人情報が含まれる,不正に利用されることにより財産的被害が生じるおそれがある,不正の目的をもって行われたおそれがある\r\n\
+             {org},個人情報保護法（民間部門）,速報,令和7年4月1日,令和7年4月2日,顧客名簿を紛失した,氏名、住所,1200,紛失,いいえ,いいえ,いいえ\r\n\
+             {org},番号利用法,速報,{date},R7.4.3,個人番号を誤って交付した,個人番号,3,誤交付,はい,いいえ,いいえ\r\n"
+        )
+    };
+    let choose = async |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, encoding_rs::SHIFT_JIS.encode(text).0).unwrap();
+        client.goto(&format!("{base}/imports")).await.unwrap();
+        client
+            .find(Locator::Css(
+                "select[name='records'] option[value='reports']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .find(Locator::Id("file"))
+            .await
+            .unwrap()
+            .send_keys(path.to_str().unwrap())
+            .await
+            .unwrap();
+        client
+            .form(Locator::Css("form[action='/imports']"))
+            .await
+            .unwrap()
+            .submit()
+            .await
+            .unwrap();
+    };
+
+    login(&client, &base, &staff).await;
+    choose("誤りのある報告.csv", &sheet("令和7年4月31日")).await;
+    let refused = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("section.refused-rows"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refused.contains("2行目　漏えい等を知った日：「令和7年4月31日」は日付として読めません"),
+        "{refused}"
+    );
+    screenshot(&client, &format!("{backend}-11-import-refused")).await;
+    if let Some(axe) = &axe {
+        crate::accessibility::assert_accessible(&client, axe, "/imports refused").await;
+    }
+    assert_eq!(app.count("reports"), 0);
+
+    choose("報告.csv", &sheet("令和7年4月1日")).await;
+    let preview = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#preview-heading"))
+        .await
+        .unwrap();
+    assert_eq!(preview.text().await.unwrap(), "取り込まれる内容");
+    let body = client
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("漏えい等報告 2件（事態 2件）"), "{body}");
+    assert!(body.contains("個人番号を誤って交付した"), "{body}");
+    screenshot(&client, &format!("{backend}-12-import-preview")).await;
+    if let Some(axe) = &axe {
+        crate::accessibility::assert_accessible(&client, axe, "/imports preview").await;
+    }
+    assert_eq!(app.count("reports"), 0);
+    client
+        .find(Locator::Css("form[action^='/imports/'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let notice = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".notice"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        notice.contains("漏えい等報告 2件（事態 2件）を取り込みました"),
+        "{notice}"
+    );
+    screenshot(&client, &format!("{backend}-13-imported")).await;
+    assert_eq!(app.count("reports"), 2);
+    client.close().await.unwrap();
+    drop(server);
+}
+
 on_both_backends!(
     a_reporter_files_and_staff_see_it_in_chromium,
     a_revision_request_is_amended_in_chromium,
     a_report_collection_is_answered_with_a_file_in_chromium,
+    a_file_is_imported_from_the_imports_page_in_chromium,
 );

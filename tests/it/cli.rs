@@ -21,6 +21,7 @@ on_both_backends!(
     import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas,
     import_refuses_a_fifty_mebibyte_field_and_writes_nothing,
     import_registers_organizations_from_a_shift_jis_list,
+    import_records_past_actions_under_the_rules_of_the_law,
     tokens_are_issued_and_revoked_from_the_command_line,
 );
 
@@ -940,4 +941,127 @@ async fn import_registers_organizations_from_a_shift_jis_list(app: TestApp) {
         "{errors}"
     );
     assert_eq!(app.count("organizations"), 2);
+}
+
+/// A register of past actions (CP932, the action form's labels, each regime's name for a power,
+/// era dates): recorded under the same rules as through the API — the order follows the
+/// recommendation of an earlier row — audited as imports, and with no letter sent.
+async fn import_records_past_actions_under_the_rules_of_the_law(app: TestApp) {
+    let staff = app.staff();
+    let reply = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({"name": "株式会社措置", "kind": "business", "contact_email": "dpo@sochi.example.jp"}),
+        )
+        .await;
+    reply.assert_status(201);
+    let org = reply.body["id"].as_i64().unwrap();
+    let city = app.organization(&staff, "措置市", "local_government").await;
+    app.post(
+        "/api/v1/meetings",
+        &staff,
+        json!({"number": 244, "held_on": "2025-05-30"}),
+    )
+    .await
+    .assert_status(201);
+    let register = format!(
+        "措置の種類,適用される法令,対象,開始日,終了日,報告期限,決定した委員会の回,措置に従ったか,メモ,侵害の切迫\r\n\
+         報告徴収,個人情報保護法（民間部門）,{org},令和7年4月1日,令和7年4月20日,R7.4.15,,,紙で送付,\r\n\
+         資料の提出の要求,個人情報保護法（公的部門）,{city},R7.4.3,,R7.4.30,,,,\r\n\
+         勧告,個人情報保護法（民間部門）,{org},2025/06/02,,,第244回,従わなかった,,\r\n\
+         命令,個人情報保護法（民間部門）,{org},2025-07-01,,,244,,,はい\r\n"
+    );
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&encoding_rs::SHIFT_JIS.encode(&register).0)
+        .unwrap();
+    let path = file.path().to_str().unwrap();
+    let dry = run(&app, &["import", "actions", path, "--dry-run"], None);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("would import 4 action(s)"),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(app.count("actions"), 0);
+
+    let done = run(&app, &["import", "actions", path], None);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(
+        stdout(&done).contains("imported 4 action(s)") && stdout(&done).contains("Shift_JIS"),
+        "{}",
+        stdout(&done)
+    );
+    let list = app.get("/api/v1/actions?per_page=10", &staff).await;
+    let mut kinds: Vec<(String, String)> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["kind"].as_str().unwrap().to_owned(),
+                a["started_on"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            ("order".to_owned(), "2025-07-01".to_owned()),
+            ("recommendation".to_owned(), "2025-06-02".to_owned()),
+            ("report_collection".to_owned(), "2025-04-01".to_owned()),
+            ("report_collection".to_owned(), "2025-04-03".to_owned()),
+        ]
+    );
+    let public = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["organization_id"] == city)
+        .unwrap();
+    assert_eq!(public["regime"], "appi_public");
+    assert_eq!(public["due_on"], "2025-04-30");
+    assert_eq!(
+        app.count(
+            "audit_log WHERE action = 'import' AND entity_type = 'action' \
+             AND actor = 'cli:import actions'"
+        ),
+        4
+    );
+    assert_eq!(app.count("outbox"), 0, "past actions send no letter");
+
+    // An order with no recommendation before it, and a date outside its era: the file is
+    // refused with each row and field named, and nothing is written.
+    let bad = format!(
+        "措置の種類,適用される法令,対象,開始日,決定した委員会の回\r\n\
+         指導・助言,番号利用法,{city},令和7年8月1日,\r\n\
+         命令,番号利用法,{city},2025-08-02,244\r\n\
+         指導・助言,番号利用法,{city},平成31年5月1日,\r\n"
+    );
+    let mut bad_file = tempfile::NamedTempFile::new().unwrap();
+    bad_file
+        .write_all(&encoding_rs::SHIFT_JIS.encode(&bad).0)
+        .unwrap();
+    let refused = run(
+        &app,
+        &["import", "actions", bad_file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(!refused.status.success());
+    let errors = stderr(&refused);
+    assert!(
+        errors.contains("row 2: an order needs an earlier recommendation"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("row 3: started_on: 平成31年5月1日 is not a date"),
+        "{errors}"
+    );
+    assert!(!errors.contains("row 1"), "{errors}");
+    assert!(
+        errors.contains("2 row(s) refused; nothing was imported"),
+        "{errors}"
+    );
+    assert_eq!(app.count("actions"), 4);
 }

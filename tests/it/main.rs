@@ -16,6 +16,7 @@ mod durability;
 mod foundation;
 mod hostile;
 mod hotline;
+mod imports;
 mod isolation;
 mod lists;
 mod mail;

@@ -130,6 +130,8 @@ async fn published_periods_are_served_to_anyone_and_cached(app: TestApp) {
         "/public/stats/consultations/FY2025-Q1",
         "/public/stats/activity/FY2025-Q1/csv",
         "/public/stats/consultations/FY2025-Q1/csv",
+        "/public/stats/activity/FY2025-Q1/xlsx",
+        "/public/stats/consultations/FY2025-Q1/xlsx",
         "/public/cases",
         "/api/v1/public/stats/activity?period=FY2025-Q1",
         "/api/v1/public/stats/consultations?period=FY2025-Q1",
@@ -156,7 +158,7 @@ async fn published_periods_are_served_to_anyone_and_cached(app: TestApp) {
         let other = anonymous(&app, path, Some("\"another\"")).await;
         assert_eq!(other.status, 200, "{path}");
         assert_eq!(
-            other.html, first.html,
+            other.body, first.body,
             "{path}: the same bytes for everyone"
         );
     }
@@ -184,12 +186,44 @@ async fn published_periods_are_served_to_anyone_and_cached(app: TestApp) {
             .contains("令和７年度第１四半期,個人情報保護法相談ダイヤル（民間部門）,苦情,1\r\n")
     );
     assert!(csv.header("content-type").starts_with("text/csv"));
+    // The workbook is laid out like the printed page: its title, each desk's table under the
+    // desk's name with its headings, the counts as numbers.
+    let workbook = anonymous(&app, "/public/stats/consultations/FY2025-Q1/xlsx", None).await;
+    assert_eq!(
+        workbook.header("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(workbook.body.clone())).unwrap();
+        let sheet = book.worksheet_range("相談").unwrap();
+        let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+        assert_eq!(
+            rows[0][0],
+            Data::String("相談等の受付状況 令和７年度第１四半期".into())
+        );
+        let desk = rows
+            .iter()
+            .position(|r| r[0] == Data::String("個人情報保護法相談ダイヤル（民間部門）".into()))
+            .expect("the desk's table");
+        assert_eq!(
+            rows[desk + 1][..2],
+            [Data::String("項目".into()), Data::String("件数".into())]
+        );
+        let complaint = rows[desk..]
+            .iter()
+            .find(|r| r[0] == Data::String("苦情".into()))
+            .expect("the complaints' row");
+        assert_eq!(complaint[1], Data::Float(1.0));
+    }
 
     // Not published: 404, for the page, its CSV and the JSON; not a period: 422 naming it.
     for path in [
         "/public/stats/activity/FY2024-Q4",
         "/public/stats/activity/FY2025",
         "/public/stats/consultations/FY2025-Q2/csv",
+        "/public/stats/activity/FY2025-Q2/xlsx",
         "/api/v1/public/stats/activity?period=FY2024-H2",
     ] {
         let page = anonymous(&app, path, None).await;
