@@ -286,6 +286,32 @@ impl Db {
         f(&mut *self.conn()?)
     }
 
+    /// Runs `f` on a pooled connection inside one read-only transaction that sees one snapshot
+    /// of the database from its first read to its last (`REPEATABLE READ` on PostgreSQL; a
+    /// deferred transaction on SQLite, whose WAL keeps the snapshot): a long read in several
+    /// queries — a whole list exported a page at a time — sees no row twice and misses none,
+    /// whatever is written meanwhile. Blocking.
+    pub fn read_snapshot_blocking<T>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut conn = self.conn()?;
+        let conn = &mut *conn;
+        match conn {
+            DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN")?,
+            DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(
+                c,
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            )?,
+        }
+        let outcome = f(conn);
+        // Nothing was written: ending the transaction either way is the same.
+        if let Err(rollback) = DbConnection::rollback_transaction(conn) {
+            tracing::error!(%rollback, "ending a read snapshot failed");
+        }
+        outcome
+    }
+
     /// Runs `f` in one write transaction that must leave an audit record; commits only when `f`
     /// succeeds and at least one change was audited, so no mutation escapes the trail.
     pub fn write_blocking<T>(

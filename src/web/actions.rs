@@ -81,7 +81,7 @@ fn state_ja(view: &ActionView) -> (String, bool) {
 }
 
 /// The supervisory actions, the latest first, with their filters.
-#[utoipa::path(get, path = "/actions", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/actions", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/actions")]
 pub async fn actions_list(
     user: WebUser<StaffOnly>,
@@ -106,18 +106,14 @@ pub async fn actions_list(
         filter
     });
     let today = today();
-    let found = lists::found(filter, async |filter: ActionFilter| {
-        let (found, names) = db
-            .read(move |conn| {
-                let found = actions::list(conn, &filter, today)?;
-                let ids: Vec<i64> = found
-                    .items
-                    .iter()
-                    .map(|a| a.action.organization_id)
-                    .collect();
-                Ok((found, organizations::names(conn, &ids)?))
-            })
-            .await?;
+    let fetch = move |conn: &mut crate::db::DbConnection, filter: &ActionFilter| {
+        let found = actions::list(conn, filter, today)?;
+        let ids: Vec<i64> = found
+            .items
+            .iter()
+            .map(|a| a.action.organization_id)
+            .collect();
+        let names = organizations::names(conn, &ids)?;
         Ok(Table {
             caption: "監督措置",
             columns: vec![
@@ -163,9 +159,16 @@ pub async fn actions_list(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("監督措置の一覧"), &asked, found)
+    };
+    lists::serve(
+        list,
+        user.chrome("監督措置の一覧"),
+        &db,
+        &asked,
+        filter,
+        fetch,
+    )
+    .await
 }
 
 fn meeting_sections() -> Vec<Section> {
@@ -194,7 +197,7 @@ pub struct MeetingFilter {
 
 /// The meetings, the latest first, each with the recommendations and orders it decided, and
 /// the form that records one.
-#[utoipa::path(get, path = "/meetings", tag = "pages", params(("number" = Option<i32>, Query, description = "a meeting's number"), ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/meetings", tag = "pages", params(("number" = Option<i32>, Query, description = "a meeting's number"), ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/meetings")]
 pub async fn meetings(
     user: WebUser<StaffOnly>,
@@ -203,11 +206,23 @@ pub async fn meetings(
 ) -> Result<HttpResponse, WebError> {
     let list = meetings_list();
     let (asked, filter) = lists::Request::read::<MeetingFilter>(&request, &list.sections);
-    let found = lists::found(filter, async |filter: MeetingFilter| {
-        meetings_table(&db, filter).await
-    })
-    .await?;
-    list.answer(user.chrome("委員会"), &asked, found)
+    let today = today();
+    lists::serve(
+        list,
+        user.chrome("委員会"),
+        &db,
+        &asked,
+        filter,
+        move |conn, filter: &MeetingFilter| meetings_table(conn, filter, today),
+    )
+    .await
+}
+
+impl super::exports::Paged for MeetingFilter {
+    fn at_page(&mut self, page: u32, per_page: u32) {
+        self.page = Some(page);
+        self.per_page = Some(per_page);
+    }
 }
 
 fn meetings_list() -> List {
@@ -230,21 +245,20 @@ fn meetings_list() -> List {
     }
 }
 
-async fn meetings_table(db: &Db, filter: MeetingFilter) -> Result<Table, AppError> {
-    let today = today();
-    let (found, decided, names) = db
-        .read(move |conn| {
-            let found = cases::meetings_page(
-                conn,
-                PageRequest::new(filter.page, filter.per_page),
-                filter.number,
-            )?;
-            let ids: Vec<i64> = found.items.iter().map(|m| m.id).collect();
-            let decided = actions::decided_at(conn, &ids, today)?;
-            let orgs: Vec<i64> = decided.iter().map(|a| a.action.organization_id).collect();
-            Ok((found, decided, organizations::names(conn, &orgs)?))
-        })
-        .await?;
+fn meetings_table(
+    conn: &mut crate::db::DbConnection,
+    filter: &MeetingFilter,
+    today: chrono::NaiveDate,
+) -> Result<Table, AppError> {
+    let found = cases::meetings_page(
+        conn,
+        PageRequest::new(filter.page, filter.per_page),
+        filter.number,
+    )?;
+    let ids: Vec<i64> = found.items.iter().map(|m| m.id).collect();
+    let decided = actions::decided_at(conn, &ids, today)?;
+    let orgs: Vec<i64> = decided.iter().map(|a| a.action.organization_id).collect();
+    let names = organizations::names(conn, &orgs)?;
     Ok(Table {
         caption: "委員会と決定した勧告・命令",
         columns: vec!["回", "開催日", "決定した勧告・命令"],

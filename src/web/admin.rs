@@ -29,7 +29,7 @@ fn record_href(entity_type: &str, id: i64) -> Option<String> {
 }
 
 /// The audit trail, newest first: of one record when `entity_type` and `entity_id` are given.
-#[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/audit")]
 pub async fn audit_trail(
     user: WebUser<StaffOnly>,
@@ -57,11 +57,9 @@ pub async fn audit_trail(
     let (asked, filter) = lists::Request::read::<AuditFilter>(&request, &list.sections);
     let whole = asked.download.is_some();
     let role = user.role;
-    let found = lists::found(filter, async |filter: AuditFilter| {
+    let fetch = move |conn: &mut crate::db::DbConnection, filter: &AuditFilter| {
         let with_reads = crate::audit::reads::shown_to(role, filter.action.as_deref())?;
-        let found = db
-            .read(move |conn| audit::list(conn, &filter, with_reads))
-            .await?;
+        let found = audit::list(conn, filter, with_reads)?;
         Ok(Table {
             caption: "変更履歴",
             columns: vec!["日時", "操作した人", "操作", "記録", "変更内容", "要求ID"],
@@ -90,9 +88,8 @@ pub async fn audit_trail(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("変更履歴"), &asked, found)
+    };
+    lists::serve(list, user.chrome("変更履歴"), &db, &asked, filter, fetch).await
 }
 
 fn status_ja(status: &str) -> &'static str {
@@ -106,7 +103,7 @@ fn status_ja(status: &str) -> &'static str {
 }
 
 /// The outbox, newest first, by status and kind; a failed message has a retry button.
-#[utoipa::path(get, path = "/outbox", tag = "pages", params(OutboxFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/outbox", tag = "pages", params(OutboxFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/outbox")]
 pub async fn outbox(
     user: WebUser<AdminOnly>,
@@ -138,10 +135,8 @@ pub async fn outbox(
         }],
     };
     let (asked, filter) = lists::Request::read::<OutboxFilter>(&request, &list.sections);
-    let found = lists::found(filter, async |filter: OutboxFilter| {
-        let found = db
-            .read(move |conn| crate::notify::list(conn, &filter))
-            .await?;
+    let fetch = |conn: &mut crate::db::DbConnection, filter: &OutboxFilter| {
+        let found = crate::notify::list(conn, filter)?;
         Ok(Table {
             caption: "送信メール",
             columns: vec![
@@ -176,9 +171,8 @@ pub async fn outbox(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("送信メール"), &asked, found)
+    };
+    lists::serve(list, user.chrome("送信メール"), &db, &asked, filter, fetch).await
 }
 
 /// Sends a failed message again.

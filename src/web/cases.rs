@@ -85,7 +85,7 @@ fn filter_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
 }
 
 /// The cases, most recently active first, with their filters.
-#[utoipa::path(get, path = "/cases", tag = "pages", params(CaseFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/cases", tag = "pages", params(CaseFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/cases")]
 pub async fn cases_list(
     user: WebUser<StaffOnly>,
@@ -109,8 +109,8 @@ pub async fn cases_list(
         filter.sort = Some(crate::supervision::CaseOrder::LastActivity);
         filter
     });
-    let found = lists::found(filter, async |filter: CaseFilter| {
-        let found = db.read(move |conn| cases::list(conn, &filter)).await?;
+    let fetch = |conn: &mut crate::db::DbConnection, filter: &CaseFilter| {
+        let found = cases::list(conn, filter)?;
         Ok(Table {
             caption: "事案",
             columns: vec!["番号", "件名", "状況", "時点", "公表", "最終更新"],
@@ -134,9 +134,8 @@ pub async fn cases_list(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("事案の一覧"), &asked, found)
+    };
+    lists::serve(list, user.chrome("事案の一覧"), &db, &asked, filter, fetch).await
 }
 
 const NEW_CASE: (&str, &str, &str) = (

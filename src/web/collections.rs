@@ -68,7 +68,7 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
 
 /// The report collections addressed to the viewer's organization (staff: all), with their due
 /// dates and whether they were answered, and late.
-#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/collections")]
 pub async fn collections(
     user: WebUser,
@@ -109,27 +109,30 @@ pub async fn collections(
         filter
     });
     let today = today();
-    let found = super::lists::found(filter, async |filter: ActionFilter| {
-        let (found, names) = db
-            .read(move |conn| {
-                let found = actions::list(conn, &filter, today)?;
-                let ids: Vec<i64> = found
-                    .items
-                    .iter()
-                    .map(|a| a.action.organization_id)
-                    .collect();
-                Ok((found, organizations::names(conn, &ids)?))
-            })
-            .await?;
+    let fetch = move |conn: &mut crate::db::DbConnection, filter: &ActionFilter| {
+        let found = actions::list(conn, filter, today)?;
+        let ids: Vec<i64> = found
+            .items
+            .iter()
+            .map(|a| a.action.organization_id)
+            .collect();
+        let names = organizations::names(conn, &ids)?;
         Ok(collection_table(
             &found.items,
             found.count(),
             &names,
             is_staff,
         ))
-    })
-    .await?;
-    list.answer(user.chrome("報告徴収の一覧"), &asked, found)
+    };
+    super::lists::serve(
+        list,
+        user.chrome("報告徴収の一覧"),
+        &db,
+        &asked,
+        filter,
+        fetch,
+    )
+    .await
 }
 
 fn collection_table(

@@ -34,7 +34,7 @@ fn desk_input() -> Input {
 }
 
 /// The consultations, with their filters.
-#[utoipa::path(get, path = "/consultations", tag = "pages", params(ConsultationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/consultations", tag = "pages", params(ConsultationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/consultations")]
 pub async fn consultations_list(
     user: WebUser<StaffOnly>,
@@ -83,8 +83,8 @@ pub async fn consultations_list(
         }],
     };
     let (asked, filter) = lists::Request::read::<ConsultationFilter>(&request, &list.sections);
-    let found = lists::found(filter, async |filter: ConsultationFilter| {
-        let found = db.read(move |conn| store::list(conn, &filter)).await?;
+    let fetch = |conn: &mut crate::db::DbConnection, filter: &ConsultationFilter| {
+        let found = store::list(conn, filter)?;
         Ok(Table {
             caption: "相談",
             columns: vec!["番号", "受付日", "窓口", "区分", "類型", "情報提供", "内容"],
@@ -119,9 +119,8 @@ pub async fn consultations_list(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("相談の一覧"), &asked, found)
+    };
+    lists::serve(list, user.chrome("相談の一覧"), &db, &asked, filter, fetch).await
 }
 
 fn consultation_edit_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
@@ -312,7 +311,7 @@ pub async fn edit_consultation(
 }
 
 /// The mediations, by state.
-#[utoipa::path(get, path = "/mediations", tag = "pages", params(MediationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/mediations", tag = "pages", params(MediationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/mediations")]
 pub async fn mediations_list(
     user: WebUser<StaffOnly>,
@@ -349,17 +348,24 @@ pub async fn mediations_list(
         }],
     };
     let (asked, filter) = lists::Request::read::<MediationFilter>(&request, &list.sections);
-    let found = lists::found(filter, async |filter: MediationFilter| {
-        let found = db.read(move |conn| mediations::list(conn, &filter)).await?;
+    let fetch = |conn: &mut crate::db::DbConnection, filter: &MediationFilter| {
+        let found = mediations::list(conn, filter)?;
         Ok(Table {
             caption: "苦情あっせん",
             columns: MEDIATION_COLUMNS.to_vec(),
             total: found.count(),
             rows: mediation_rows(&found.items),
         })
-    })
-    .await?;
-    list.answer(user.chrome("苦情あっせんの一覧"), &asked, found)
+    };
+    lists::serve(
+        list,
+        user.chrome("苦情あっせんの一覧"),
+        &db,
+        &asked,
+        filter,
+        fetch,
+    )
+    .await
 }
 
 fn application_sections() -> Vec<Section> {

@@ -262,12 +262,6 @@ impl List {
         found: Result<Table, FieldErrors>,
     ) -> Result<HttpResponse, WebError> {
         let (table, errors, status) = match found {
-            Ok(table) if request.download == Some(Download::Csv) => {
-                return Ok(csv(self.file, &table)?);
-            }
-            Ok(table) if request.download == Some(Download::Xlsx) => {
-                return Ok(xlsx(self.file, &table)?);
-            }
             Ok(table) => (table, FieldErrors::new(), StatusCode::OK),
             Err(errors) => (
                 Table {
@@ -281,14 +275,12 @@ impl List {
             ),
         };
         let query = request.query();
+        // The whole filtered list, whatever page is shown.
         let href = |format: &str| {
             if query.is_empty() {
-                format!("{}?format={format}&page={}", self.path, request.page)
+                format!("{}?format={format}", self.path)
             } else {
-                format!(
-                    "{}?{query}&format={format}&page={}",
-                    self.path, request.page
-                )
+                format!("{}?{query}&format={format}", self.path)
             }
         };
         let (csv_href, xlsx_href) = (href("csv"), href("xlsx"));
@@ -319,19 +311,31 @@ impl List {
     }
 }
 
-/// Runs a list's query: refused filters come back as the form's refusals, anything else fails
-/// the page.
-pub async fn found<F>(
+/// Serves a list for `request`: the page of rows `fetch` finds for the filter, or (with
+/// `format=csv|xlsx`) the whole filtered list as a download (`exports::export`); refused filters
+/// come back as the form's refusals, anything else fails the page.
+pub async fn serve<F: super::exports::Paged>(
+    list: List,
+    chrome: Chrome,
+    db: &crate::db::Db,
+    request: &Request,
     filter: Result<F, FieldErrors>,
-    run: impl AsyncFnOnce(F) -> Result<Table, AppError>,
-) -> Result<Result<Table, FieldErrors>, AppError> {
-    match filter {
-        Ok(filter) => match run(filter).await {
-            Ok(table) => Ok(Ok(table)),
-            Err(AppError::Validation(errors)) => Ok(Err(errors)),
-            Err(other) => Err(other),
-        },
-        Err(errors) => Ok(Err(errors)),
+    fetch: impl Fn(&mut crate::db::DbConnection, &F) -> Result<Table, AppError> + Send + 'static,
+) -> Result<HttpResponse, WebError> {
+    let filter = match filter {
+        Ok(filter) => filter,
+        Err(errors) => return list.answer(chrome, request, Err(errors)),
+    };
+    if let Some(format) = request.download {
+        return match super::exports::export(db, list.file, format, filter, Box::new(fetch)).await? {
+            Ok(download) => Ok(download),
+            Err(errors) => list.answer(chrome, request, Err(errors)),
+        };
+    }
+    match db.read(move |conn| fetch(conn, &filter)).await {
+        Ok(table) => list.answer(chrome, request, Ok(table)),
+        Err(AppError::Validation(errors)) => list.answer(chrome, request, Err(errors)),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -344,6 +348,25 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
+/// A writer of CSV for people (API.md) to `out`: the BOM written first, CRLF line ends.
+pub fn people_csv_writer<W: std::io::Write>(mut out: W) -> csv::Writer<W> {
+    // A failure to write the BOM shows again at the first record.
+    let _ = out.write_all(b"\xEF\xBB\xBF");
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// One row of CSV for people: a cell a spreadsheet would read as a formula is written as text.
+pub fn write_people_row<W: std::io::Write, C: AsRef<str>>(
+    writer: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = C>,
+) -> Result<(), AppError> {
+    writer
+        .write_record(cells.into_iter().map(|cell| csv_cell(cell.as_ref())))
+        .map_err(|e| AppError::internal(format!("csv: {e}")))
+}
+
 /// CSV for people (API.md): UTF-8 with a BOM, CRLF line ends, the headings given (Japanese, as
 /// on the page); a cell a spreadsheet would read as a formula is written as text.
 pub fn people_csv<R, C>(headings: &[&str], rows: R) -> Result<Vec<u8>, AppError>
@@ -352,17 +375,14 @@ where
     C: IntoIterator,
     C::Item: AsRef<str>,
 {
-    let failed = |e: &dyn std::fmt::Display| AppError::internal(format!("csv: {e}"));
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(headings).map_err(|e| failed(&e))?;
+    let mut writer = people_csv_writer(Vec::new());
+    write_people_row(&mut writer, headings)?;
     for row in rows {
-        writer
-            .write_record(row.into_iter().map(|cell| csv_cell(cell.as_ref())))
-            .map_err(|e| failed(&e))?;
+        write_people_row(&mut writer, row)?;
     }
-    writer.into_inner().map_err(|e| failed(&e))
+    writer
+        .into_inner()
+        .map_err(|e| AppError::internal(format!("csv: {e}")))
 }
 
 /// The answer that downloads CSV for people as `{file}.csv`.
@@ -377,15 +397,6 @@ pub fn csv_download(file: &str) -> actix_web::HttpResponseBuilder {
     answer
 }
 
-/// The table as CSV for people.
-fn csv(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
-    let rows = table
-        .rows
-        .iter()
-        .map(|row| row.iter().map(|cell| cell.text.as_str()));
-    Ok(csv_download(file).body(people_csv(&table.columns, rows)?))
-}
-
 /// A cell holding a whole number a spreadsheet should count with: digits without a leading zero,
 /// at most nine (a corporate number's thirteen, or a code with a leading zero, stay text).
 fn whole_number(text: &str) -> Option<f64> {
@@ -398,52 +409,58 @@ fn whole_number(text: &str) -> Option<f64> {
     .flatten()
 }
 
-/// The table as an Excel workbook for people: one sheet, the headings bold on a frozen first
-/// row, each day a date cell (`yyyy/mm/dd`), each whole number a number; every other cell is
-/// text as it is (a text cell beginning with `=` is text, never a formula).
-pub fn workbook(sheet_name: &str, table: &Table) -> Result<Vec<u8>, AppError> {
-    use chrono::Datelike;
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+/// A list's headings on the first row of a workbook's sheet, bold, frozen.
+pub fn write_headings(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    columns: &[&str],
+) -> Result<(), AppError> {
     let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name).map_err(failed)?;
-    let bold = Format::new().set_bold();
-    let day_format = Format::new().set_num_format("yyyy/mm/dd");
-    for (column, heading) in table.columns.iter().enumerate() {
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (column, heading) in columns.iter().enumerate() {
         let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
         sheet
             .write_string_with_format(0, column, *heading, &bold)
             .map_err(failed)?;
     }
-    for (index, row) in table.rows.iter().enumerate() {
-        let at = u32::try_from(index + 1).map_err(|_| AppError::internal("xlsx: rows"))?;
-        for (column, cell) in row.iter().enumerate() {
-            let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
-            match (cell.day, whole_number(&cell.text)) {
-                (Some(day), _) => {
-                    let date = ExcelDateTime::from_ymd(
-                        u16::try_from(day.year()).map_err(|_| AppError::internal("xlsx: year"))?,
-                        u8::try_from(day.month()).unwrap_or(1),
-                        u8::try_from(day.day()).unwrap_or(1),
-                    )
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    Ok(())
+}
+
+/// A list's row on row `at` of a workbook's sheet: each day a date cell (`yyyy/mm/dd`), each
+/// whole number a number; every other cell is text as it is (a text cell beginning with `=` is
+/// text, never a formula).
+pub fn write_cells(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    at: u32,
+    row: &[Cell],
+) -> Result<(), AppError> {
+    use chrono::Datelike;
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
+    let day_format = Format::new().set_num_format("yyyy/mm/dd");
+    for (column, cell) in row.iter().enumerate() {
+        let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
+        match (cell.day, whole_number(&cell.text)) {
+            (Some(day), _) => {
+                let date = ExcelDateTime::from_ymd(
+                    u16::try_from(day.year()).map_err(|_| AppError::internal("xlsx: year"))?,
+                    u8::try_from(day.month()).unwrap_or(1),
+                    u8::try_from(day.day()).unwrap_or(1),
+                )
+                .map_err(failed)?;
+                sheet
+                    .write_datetime_with_format(at, column, &date, &day_format)
                     .map_err(failed)?;
-                    sheet
-                        .write_datetime_with_format(at, column, &date, &day_format)
-                        .map_err(failed)?;
-                }
-                (None, Some(number)) => {
-                    sheet.write_number(at, column, number).map_err(failed)?;
-                }
-                (None, None) => {
-                    sheet.write_string(at, column, &cell.text).map_err(failed)?;
-                }
+            }
+            (None, Some(number)) => {
+                sheet.write_number(at, column, number).map_err(failed)?;
+            }
+            (None, None) => {
+                sheet.write_string(at, column, &cell.text).map_err(failed)?;
             }
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    sheet.autofit();
-    book.save_to_buffer().map_err(failed)
+    Ok(())
 }
 
 /// A statistics table as an Excel workbook laid out as the page prints it: the title on the first
@@ -519,16 +536,6 @@ pub fn xlsx_download(file: &str) -> actix_web::HttpResponseBuilder {
             format!("attachment; filename=\"{file}.xlsx\""),
         ));
     answer
-}
-
-/// The table as an Excel workbook.
-fn xlsx(file: &str, table: &Table) -> Result<HttpResponse, AppError> {
-    let name = if table.caption.is_empty() {
-        file
-    } else {
-        table.caption
-    };
-    Ok(xlsx_download(file).body(workbook(name, table)?))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod cases;
 pub mod chart;
 pub mod collections;
 pub mod error;
+pub mod exports;
 pub mod files;
 pub mod forms;
 pub mod hotline;

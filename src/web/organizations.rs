@@ -63,7 +63,7 @@ fn organization_sections() -> Vec<Section> {
 }
 
 /// The register, with search by name, corporate number and kind.
-#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/organizations")]
 pub async fn organizations_list(
     user: WebUser<StaffOnly>,
@@ -91,10 +91,8 @@ pub async fn organizations_list(
     };
     let (asked, filter) = lists::Request::read::<OrganizationFilter>(&request, &list.sections);
     let viewer = user.principal.clone();
-    let found = lists::found(filter, async |filter: OrganizationFilter| {
-        let found = db
-            .read(move |conn| organizations::list(conn, &viewer, &filter))
-            .await?;
+    let fetch = move |conn: &mut crate::db::DbConnection, filter: &OrganizationFilter| {
+        let found = organizations::list(conn, &viewer, filter)?;
         Ok(Table {
             caption: "事業者等",
             columns: vec!["番号", "名称", "種別", "法人番号", "都道府県"],
@@ -115,9 +113,16 @@ pub async fn organizations_list(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("事業者等の一覧"), &asked, found)
+    };
+    lists::serve(
+        list,
+        user.chrome("事業者等の一覧"),
+        &db,
+        &asked,
+        filter,
+        fetch,
+    )
+    .await
 }
 
 const NEW_ORGANIZATION: (&str, &str, &str) = (

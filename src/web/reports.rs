@@ -575,7 +575,7 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
 
 /// Reports newest first, with each incident's next deadline and whether it is late; filters in
 /// the URL, paging, CSV.
-#[utoipa::path(get, path = "/reports", tag = "pages", params(ReportFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/reports", tag = "pages", params(ReportFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/reports")]
 pub async fn list(
     user: WebUser,
@@ -600,20 +600,20 @@ pub async fn list(
     };
     let (asked, filter) = super::lists::Request::read::<ReportFilter>(&request, &list.sections);
     let (viewer, today) = (user.principal.clone(), today());
-    let found = super::lists::found(filter, async |filter: ReportFilter| {
-        let (rows, total, names) = db
-            .read(move |conn| {
-                let (rows, total) =
-                    store::list_reports_with_incidents(conn, &viewer, &filter, today)?;
-                let ids: Vec<i64> = rows.iter().map(|(r, _)| r.report.organization_id).collect();
-                let names = organizations::names(conn, &ids)?;
-                Ok((rows, total, names))
-            })
-            .await?;
-        Ok(report_table(rows, total, &names))
-    })
-    .await?;
-    list.answer(user.chrome("漏えい等報告の一覧"), &asked, found)
+    super::lists::serve(
+        list,
+        user.chrome("漏えい等報告の一覧"),
+        &db,
+        &asked,
+        filter,
+        move |conn, filter: &ReportFilter| {
+            let (rows, total) = store::list_reports_with_incidents(conn, &viewer, filter, today)?;
+            let ids: Vec<i64> = rows.iter().map(|(r, _)| r.report.organization_id).collect();
+            let names = organizations::names(conn, &ids)?;
+            Ok(report_table(rows, total, &names))
+        },
+    )
+    .await
 }
 
 fn report_table(

@@ -30,7 +30,7 @@ fn role_input() -> Input {
 }
 
 /// The users, by e-mail, with their role, organization, state, second factor and last login.
-#[utoipa::path(get, path = "/admin/users", tag = "pages", params(("role" = Option<String>, Query), ("email" = Option<String>, Query, description = "part of the e-mail address"), ("disabled" = Option<bool>, Query), ("per_page" = Option<u32>, Query), ("page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the rows shown, as CSV or as an Excel workbook")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/admin/users", tag = "pages", params(("role" = Option<String>, Query), ("email" = Option<String>, Query, description = "part of the e-mail address"), ("disabled" = Option<bool>, Query), ("per_page" = Option<u32>, Query), ("page" = Option<u32>, Query), ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/admin/users")]
 pub async fn users_list(
     user: WebUser<AdminOnly>,
@@ -57,8 +57,8 @@ pub async fn users_list(
         }],
     };
     let (asked, filter) = lists::Request::read::<UserFilter>(&request, &list.sections);
-    let found = lists::found(filter, async |filter: UserFilter| {
-        let (users, total) = db.read(move |conn| account::list(conn, &filter)).await?;
+    let fetch = |conn: &mut crate::db::DbConnection, filter: &UserFilter| {
+        let (users, total) = account::list(conn, filter)?;
         Ok(Table {
             caption: "利用者",
             columns: vec![
@@ -100,9 +100,16 @@ pub async fn users_list(
                 })
                 .collect(),
         })
-    })
-    .await?;
-    list.answer(user.chrome("利用者の一覧"), &asked, found)
+    };
+    lists::serve(
+        list,
+        user.chrome("利用者の一覧"),
+        &db,
+        &asked,
+        filter,
+        fetch,
+    )
+    .await
 }
 
 fn new_user_sections() -> Vec<Section> {

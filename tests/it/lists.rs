@@ -13,6 +13,7 @@ on_both_backends!(
     a_cases_q_finds_its_text_as_one_phrase_in_any_of_four_fields,
     the_reports_of_many_overdue_incidents_are_counted_to_the_cap,
     a_list_downloads_as_a_workbook_with_date_cells_and_no_formulas,
+    a_download_is_the_whole_filtered_list_not_the_page,
 );
 
 fn ids(reply: &Value) -> Vec<i64> {
@@ -336,7 +337,7 @@ async fn a_list_downloads_as_a_workbook_with_date_cells_and_no_formulas(app: Tes
     let page = browser.get("/reports?regime=appi").await;
     assert!(
         page.html
-            .contains("/reports?regime=appi&#38;per_page=50&#38;format=xlsx&#38;page=1"),
+            .contains("/reports?regime=appi&#38;per_page=50&#38;format=xlsx\""),
         "{}",
         page.html
     );
@@ -394,4 +395,60 @@ async fn a_list_downloads_as_a_workbook_with_date_cells_and_no_formulas(app: Tes
         "{:?}",
         first[0]
     );
+}
+
+/// `format=csv|xlsx` answers every row the filters find, over many pages of the export's reading
+/// (500 rows each), whatever page the list shows; the filters apply.
+async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
+    use calamine::{Data, Reader, Xlsx};
+    for (kind, rows) in [("export", 1_234), ("other", 700)] {
+        app.execute(&format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows}) \
+             INSERT INTO audit_log (occurred_at, actor_user_id, actor, request_id, action, \
+             entity_type, entity_id, changes) \
+             SELECT '2026-01-01 00:00:00', NULL, 'test', NULL, 'create', '{kind}', i, '{{}}' FROM n"
+        ));
+    }
+    let email = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    assert_eq!(browser.login(&email, PASSWORD).await.status, 303);
+    let csv = browser
+        .get("/audit?entity_type=export&per_page=20&page=3&format=csv")
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.html);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    let lines: Vec<&str> = csv.html.trim_end_matches("\r\n").split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + 1_234, "the headings and every row");
+    assert!(lines[0].starts_with("\u{feff}日時,"), "{}", lines[0]);
+    let entities: std::collections::BTreeSet<i64> = lines[1..]
+        .iter()
+        .map(|line| {
+            let record = line.split(',').nth(3).unwrap();
+            assert!(record.starts_with("export "), "{line}");
+            record["export ".len()..].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(entities, (1..=1_234).collect(), "each row once");
+
+    let xlsx = browser
+        .get("/audit?entity_type=export&per_page=20&format=xlsx")
+        .await;
+    assert_eq!(xlsx.status, 200);
+    let mut book = Xlsx::new(std::io::Cursor::new(xlsx.body.clone())).expect("a workbook");
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "変更履歴");
+    let cells = book.worksheet_range(&sheet).unwrap();
+    let rows: Vec<&[Data]> = cells.rows().collect();
+    assert_eq!(rows.len(), 1 + 1_234);
+    assert_eq!(rows[0][0], Data::String("日時".into()));
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|row| row[3].to_string().starts_with("export "))
+    );
+
+    // Refused filters: the page with its refusals, not a file.
+    let refused = browser.get("/audit?entity_id=abc&format=csv").await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(refused.header("content-type").starts_with("text/html"));
 }
