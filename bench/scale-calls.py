@@ -21,7 +21,7 @@ data = dict(re.findall(r"(\w+)=(\S+)", open(data_file).read().split("BENCHDATA",
 # Downloads of whole lists and files are exports, not pages (left to the export benchmark);
 # the login, logout and enrolment pages are not lists or records.
 NOT_PAGES = re.compile(
-    r"(^/$|/csv$|\.svg$|^/openapi\.json$|^/health$|^/assets/|^/login|^/logout|^/account/totp"
+    r"(^/$|/csv$|/xlsx$|\.svg$|^/openapi\.json$|^/health$|^/assets/|^/login|^/logout|^/account/totp"
     r"|^/admin/|^/(api/v1/)?attachments/|/attachments$)"
 )
 IDS = {

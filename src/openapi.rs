@@ -24,6 +24,7 @@ use crate::domain::text::TEXT_PATTERN;
         crate::error::ErrorDetail,
         crate::reports::StatusFilter,
         crate::stats::Format,
+        crate::http::download::Download,
         crate::supervision::CaseOrder,
         crate::supervision::ActionOrder,
     )),

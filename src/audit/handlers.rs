@@ -17,7 +17,7 @@ use crate::http::{Page, ValidQuery};
     tag = "audit",
     params(AuditFilter),
     responses(
-        (status = 200, description = "A page of audit entries", body = inline(Page<AuditEntry>)),
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<AuditEntry>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody),
     ),
@@ -31,8 +31,8 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner()?;
     let with_reads = super::reads::shown_to(auth.role, filter.action.as_deref())?;
-    let page = db
-        .read(move |conn| store::list(conn, &filter, with_reads))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "audit", filter, move |conn, filter| {
+        store::list(conn, filter, with_reads)
+    })
+    .await
 }

@@ -70,4 +70,9 @@ pub struct AuditFilter {
     )]
     #[param(format = "text", min_length = 1, max_length = 64)]
     pub action: Option<String>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(AuditFilter);

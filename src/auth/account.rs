@@ -49,6 +49,8 @@ pub struct UserFilter {
     pub disabled: Option<bool>,
 }
 
+crate::paged!(UserFilter);
+
 type UserRow = (
     i64,
     String,

@@ -64,7 +64,7 @@ pub async fn create_consultation(
 
 /// Consultations in id order, filterable by desk, class, category, dates, referral, entity, case.
 #[utoipa::path(get, path = "/api/v1/consultations", tag = "hotline", params(ConsultationFilter),
-    responses((status = 200, body = inline(Page<ConsultationView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<ConsultationView>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/consultations")]
 pub async fn list_consultations(
@@ -72,9 +72,7 @@ pub async fn list_consultations(
     db: web::Data<Db>,
     filter: ValidQuery<ConsultationFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner()?;
-    let page = db.read(move |conn| store::list(conn, &filter)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "consultations", filter.into_inner()?, store::list).await
 }
 
 #[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "hotline", params(("id" = i64, Path)),
@@ -129,7 +127,7 @@ pub async fn apply_mediation(
 
 /// Mediations in id order, filterable by status, desk and application date.
 #[utoipa::path(get, path = "/api/v1/mediations", tag = "hotline", params(MediationFilter),
-    responses((status = 200, body = inline(Page<MediationView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<MediationView>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/mediations")]
 pub async fn list_mediations(
@@ -137,9 +135,10 @@ pub async fn list_mediations(
     db: web::Data<Db>,
     filter: ValidQuery<MediationFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner()?;
-    let page = db.read(move |conn| mediations::list(conn, &filter)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "mediations", filter.into_inner()?, |conn, filter| {
+        mediations::list(conn, filter)
+    })
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/mediations/{id}", tag = "hotline", params(("id" = i64, Path)),

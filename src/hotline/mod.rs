@@ -169,7 +169,12 @@ pub struct ConsultationFilter {
     pub referred_to_supervision: Option<bool>,
     pub organization_id: Option<i64>,
     pub case_id: Option<i64>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(ConsultationFilter);
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
@@ -190,7 +195,12 @@ pub struct MediationFilter {
     pub consultation_id: Option<i64>,
     pub applied_from: Option<NaiveDate>,
     pub applied_to: Option<NaiveDate>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(MediationFilter);
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]

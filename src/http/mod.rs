@@ -25,6 +25,7 @@ use crate::db::DbConnection;
 use crate::error::{AppError, FieldErrors, Refusal, UnreadableBody};
 
 pub mod cache;
+pub mod download;
 mod fields;
 
 /// The largest request body read, in bytes, unless the configuration sets another.

@@ -31,7 +31,12 @@ pub struct OutboxFilter {
     )]
     #[param(format = "text", min_length = 1, max_length = 40)]
     pub kind: Option<String>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(OutboxFilter);
 
 fn status_field(status: &str) -> Result<(), validator::ValidationError> {
     if ["pending", "sending", "sent", "failed"].contains(&status) {
@@ -43,7 +48,7 @@ fn status_field(status: &str) -> Result<(), validator::ValidationError> {
 
 /// The outbox, newest first.
 #[utoipa::path(get, path = "/api/v1/outbox", operation_id = "list_outbox", tag = "mail", params(OutboxFilter),
-    responses((status = 200, body = inline(Page<OutboxEntry>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<OutboxEntry>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/outbox")]
 pub async fn list(
@@ -51,9 +56,10 @@ pub async fn list(
     db: web::Data<Db>,
     filter: ValidQuery<OutboxFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner()?;
-    let page = db.read(move |conn| super::list(conn, &filter)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "outbox", filter.into_inner()?, |conn, filter| {
+        super::list(conn, filter)
+    })
+    .await
 }
 
 /// Sends a failed (or waiting) message again at once.

@@ -63,7 +63,7 @@ pub async fn read(
     get, path = "/api/v1/organizations", operation_id = "list_organizations", tag = "organizations",
     params(OrganizationFilter),
     responses(
-        (status = 200, body = inline(Page<OrganizationView>)),
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<OrganizationView>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -75,10 +75,10 @@ pub async fn list(
     filter: ValidQuery<OrganizationFilter>,
 ) -> Result<HttpResponse, AppError> {
     let (filter, viewer) = (filter.into_inner()?, auth.principal.clone());
-    let page = db
-        .read(move |conn| store::list(conn, &viewer, &filter))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "organizations", filter, move |conn, filter| {
+        store::list(conn, &viewer, filter)
+    })
+    .await
 }
 
 /// Changes an organization's details; only the fields given change.

@@ -124,7 +124,12 @@ pub struct OrganizationFilter {
     #[validate(custom(function = "corporate_number_field"))]
     #[param(format = "corporate-number")]
     pub corporate_number: Option<String>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(OrganizationFilter);
 
 fn corporate_number_field(value: &str) -> Result<(), ValidationError> {
     check_corporate_number(value).map_err(|e| validation_error(e.refusal()))

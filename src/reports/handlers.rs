@@ -96,7 +96,7 @@ pub async fn read(
 #[utoipa::path(
     get, path = "/api/v1/reports", operation_id = "list_reports", tag = "reports",
     params(ReportFilter),
-    responses((status = 200, body = inline(Page<ReportView>)), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<ReportView>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = []))
 )]
 #[get("/api/v1/reports")]
@@ -106,10 +106,10 @@ pub async fn list(
     filter: ValidQuery<ReportFilter>,
 ) -> Result<HttpResponse, AppError> {
     let (filter, viewer, today) = (filter.into_inner()?, auth.principal.clone(), today());
-    let page = db
-        .read(move |conn| store::list_reports(conn, &viewer, &filter, today))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "reports", filter, move |conn, filter| {
+        store::list_reports(conn, &viewer, filter, today)
+    })
+    .await
 }
 
 /// One incident: its chain of reports, status, next deadline and whether it is overdue.
@@ -143,7 +143,7 @@ pub async fn read_incident(
 #[utoipa::path(
     get, path = "/api/v1/incidents", tag = "reports",
     params(IncidentFilter),
-    responses((status = 200, body = inline(Page<IncidentView>)), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<IncidentView>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = []))
 )]
 #[get("/api/v1/incidents")]
@@ -153,10 +153,10 @@ pub async fn list_incidents(
     filter: ValidQuery<IncidentFilter>,
 ) -> Result<HttpResponse, AppError> {
     let (filter, viewer, today) = (filter.into_inner()?, auth.principal.clone(), today());
-    let page = db
-        .read(move |conn| store::list_incidents(conn, &viewer, &filter, today))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "incidents", filter, move |conn, filter| {
+        store::list_incidents(conn, &viewer, filter, today)
+    })
+    .await
 }
 
 /// Overrides (or clears the override of) an incident's classification, with the reason.

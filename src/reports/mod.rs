@@ -426,7 +426,12 @@ pub struct ReportFilter {
     pub overdue: Option<bool>,
     /// The staff's review of the report's current version.
     pub review_status: Option<ReviewStatus>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(ReportFilter);
 
 impl ReportFilter {
     /// Whether the filter asks anything of the report itself, rather than of its incident's
@@ -435,6 +440,7 @@ impl ReportFilter {
         let Self {
             page: _,
             per_page: _,
+            format: _,
             regime,
             organization_id,
             stage,
@@ -487,7 +493,12 @@ pub struct IncidentFilter {
     )]
     #[param(format = "text", min_length = 1, max_length = 40)]
     pub reference: Option<String>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(IncidentFilter);
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -36,7 +36,7 @@ pub async fn create_case(
 
 /// Cases in id order.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "supervision", params(CaseFilter),
-    responses((status = 200, body = inline(Page<Case>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<Case>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/cases")]
 pub async fn list_cases(
@@ -44,9 +44,10 @@ pub async fn list_cases(
     db: web::Data<Db>,
     filter: ValidQuery<CaseFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner()?;
-    let page = db.read(move |conn| cases::list(conn, &filter)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "cases", filter.into_inner()?, |conn, filter| {
+        cases::list(conn, filter)
+    })
+    .await
 }
 
 /// A case with its entities (roles, focus points), incidents and timeline.
@@ -214,7 +215,7 @@ pub async fn read_action(
 /// Actions in id order; `overdue=true` gives report collections past due without an answer.
 /// A reporter's list holds the report collections addressed to its organization.
 #[utoipa::path(get, path = "/api/v1/actions", tag = "supervision", params(ActionFilter),
-    responses((status = 200, body = inline(Page<ActionView>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<ActionView>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 #[get("/api/v1/actions")]
 pub async fn list_actions(
@@ -223,27 +224,29 @@ pub async fn list_actions(
     filter: ValidQuery<ActionFilter>,
 ) -> Result<HttpResponse, AppError> {
     let (mut filter, today) = (filter.into_inner()?, today());
+    // A reporter asking for another entity's actions, or for other kinds, finds none.
+    let mut none = false;
     if !auth.role.is_staff() {
-        if filter
+        none = filter
             .organization_id
             .is_some_and(|id| Some(id) != auth.organization_id)
             || filter
                 .kind
-                .is_some_and(|k| k != ActionKind::ReportCollection)
-        {
-            return Ok(HttpResponse::Ok().json(Page::<ActionView>::new(
-                Vec::new(),
-                crate::http::PageRequest::new(filter.page, filter.per_page),
-                crate::http::Total::exact(0),
-            )));
-        }
+                .is_some_and(|k| k != ActionKind::ReportCollection);
         filter.organization_id = auth.organization_id;
         filter.kind = Some(ActionKind::ReportCollection);
     }
-    let page = db
-        .read(move |conn| actions::list(conn, &filter, today))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    crate::http::download::api_list(&db, "actions", filter, move |conn, filter| {
+        if none {
+            return Ok(Page::<ActionView>::new(
+                Vec::new(),
+                crate::http::PageRequest::new(filter.page, filter.per_page),
+                crate::http::Total::exact(0),
+            ));
+        }
+        actions::list(conn, filter, today)
+    })
+    .await
 }
 
 /// Completes or amends an action (end date, compliance, due date, publication, notes); audited.

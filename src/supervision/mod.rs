@@ -215,7 +215,12 @@ pub struct CaseFilter {
     /// `id` (default) or `last_activity`: most recently changed first — a case changes when
     /// it is edited, an entity or incident joins it, or an action on it is recorded or changed.
     pub sort: Option<CaseOrder>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(CaseFilter);
 
 /// The order of a list of cases.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
@@ -369,7 +374,12 @@ pub struct ActionFilter {
     pub meeting_number: Option<i32>,
     /// `id` (default) or `newest`: the latest started first.
     pub sort: Option<ActionOrder>,
+    /// `csv` or `xlsx`: the whole filtered list (every page, in the list's order) as a download —
+    /// CSV for people or an Excel workbook, the fields as columns — instead of a page of JSON.
+    pub format: Option<crate::http::download::Download>,
 }
+
+crate::downloadable!(ActionFilter);
 
 /// The order of a list of actions.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]

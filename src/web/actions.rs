@@ -218,12 +218,7 @@ pub async fn meetings(
     .await
 }
 
-impl super::exports::Paged for MeetingFilter {
-    fn at_page(&mut self, page: u32, per_page: u32) {
-        self.page = Some(page);
-        self.per_page = Some(per_page);
-    }
-}
+crate::paged!(MeetingFilter);
 
 fn meetings_list() -> List {
     List {

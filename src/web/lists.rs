@@ -5,7 +5,7 @@
 //! an Excel workbook (dates as date cells, counts and numbers as numbers); the pager keeps the
 //! filters.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use serde_json::Value;
@@ -16,6 +16,8 @@ use super::session::FormData;
 use super::{WebError, page};
 use crate::error::{AppError, FieldErrors};
 use crate::http::Total;
+use crate::http::download::whole_number;
+pub use crate::http::download::{Download, csv_download, people_csv, xlsx_download};
 
 /// The page sizes a user may choose.
 const PAGE_SIZES: [u32; 4] = [20, 50, 100, 200];
@@ -33,13 +35,6 @@ pub fn page_size_field() -> Field {
                 .collect(),
         ),
     )
-}
-
-/// A list's rows as a file to download.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Download {
-    Csv,
-    Xlsx,
 }
 
 /// What a list's URL asks for: the filters as typed, the page, and whether as a file.
@@ -185,6 +180,28 @@ pub struct Table {
     pub total: Total,
 }
 
+impl Table {
+    /// The rows as a page of a download: the caption names the sheet; links and marks go.
+    fn into_download(self) -> crate::http::download::Page {
+        crate::http::download::Page {
+            sheet: self.caption.to_owned(),
+            headings: self.columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows: self
+                .rows
+                .into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .map(|cell| crate::http::download::Cell {
+                            text: cell.text,
+                            day: cell.day,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The pager of a list, keeping its filters.
 pub struct Pager {
     pub path: String,
@@ -314,7 +331,7 @@ impl List {
 /// Serves a list for `request`: the page of rows `fetch` finds for the filter, or (with
 /// `format=csv|xlsx`) the whole filtered list as a download (`exports::export`); refused filters
 /// come back as the form's refusals, anything else fails the page.
-pub async fn serve<F: super::exports::Paged>(
+pub async fn serve<F: crate::http::download::Paged>(
     list: List,
     chrome: Chrome,
     db: &crate::db::Db,
@@ -327,7 +344,12 @@ pub async fn serve<F: super::exports::Paged>(
         Err(errors) => return list.answer(chrome, request, Err(errors)),
     };
     if let Some(format) = request.download {
-        return match super::exports::export(db, list.file, format, filter, Box::new(fetch)).await? {
+        let fetch = move |conn: &mut crate::db::DbConnection, filter: &F| {
+            fetch(conn, filter).map(Table::into_download)
+        };
+        return match crate::http::download::export(db, list.file, format, filter, Box::new(fetch))
+            .await?
+        {
             Ok(download) => Ok(download),
             Err(errors) => list.answer(chrome, request, Err(errors)),
         };
@@ -337,130 +359,6 @@ pub async fn serve<F: super::exports::Paged>(
         Err(AppError::Validation(errors)) => list.answer(chrome, request, Err(errors)),
         Err(other) => Err(other.into()),
     }
-}
-
-/// A cell as CSV for people: a cell a spreadsheet would read as a formula is written as text.
-fn csv_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-/// A writer of CSV for people (API.md) to `out`: the BOM written first, CRLF line ends.
-pub fn people_csv_writer<W: std::io::Write>(mut out: W) -> csv::Writer<W> {
-    // A failure to write the BOM shows again at the first record.
-    let _ = out.write_all(b"\xEF\xBB\xBF");
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out)
-}
-
-/// One row of CSV for people: a cell a spreadsheet would read as a formula is written as text.
-pub fn write_people_row<W: std::io::Write, C: AsRef<str>>(
-    writer: &mut csv::Writer<W>,
-    cells: impl IntoIterator<Item = C>,
-) -> Result<(), AppError> {
-    writer
-        .write_record(cells.into_iter().map(|cell| csv_cell(cell.as_ref())))
-        .map_err(|e| AppError::internal(format!("csv: {e}")))
-}
-
-/// CSV for people (API.md): UTF-8 with a BOM, CRLF line ends, the headings given (Japanese, as
-/// on the page); a cell a spreadsheet would read as a formula is written as text.
-pub fn people_csv<R, C>(headings: &[&str], rows: R) -> Result<Vec<u8>, AppError>
-where
-    R: IntoIterator<Item = C>,
-    C: IntoIterator,
-    C::Item: AsRef<str>,
-{
-    let mut writer = people_csv_writer(Vec::new());
-    write_people_row(&mut writer, headings)?;
-    for row in rows {
-        write_people_row(&mut writer, row)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| AppError::internal(format!("csv: {e}")))
-}
-
-/// The answer that downloads CSV for people as `{file}.csv`.
-pub fn csv_download(file: &str) -> actix_web::HttpResponseBuilder {
-    let mut answer = HttpResponse::Ok();
-    answer
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file}.csv\""),
-        ));
-    answer
-}
-
-/// A cell holding a whole number a spreadsheet should count with: digits without a leading zero,
-/// at most nine (a corporate number's thirteen, or a code with a leading zero, stay text).
-fn whole_number(text: &str) -> Option<f64> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    (!digits.is_empty()
-        && digits.len() <= 9
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0')))
-    .then(|| text.parse().ok())
-    .flatten()
-}
-
-/// A list's headings on the first row of a workbook's sheet, bold, frozen.
-pub fn write_headings(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    columns: &[&str],
-) -> Result<(), AppError> {
-    let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (column, heading) in columns.iter().enumerate() {
-        let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
-        sheet
-            .write_string_with_format(0, column, *heading, &bold)
-            .map_err(failed)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    Ok(())
-}
-
-/// A list's row on row `at` of a workbook's sheet: each day a date cell (`yyyy/mm/dd`), each
-/// whole number a number; every other cell is text as it is (a text cell beginning with `=` is
-/// text, never a formula).
-pub fn write_cells(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    at: u32,
-    row: &[Cell],
-) -> Result<(), AppError> {
-    use chrono::Datelike;
-    use rust_xlsxwriter::{ExcelDateTime, Format};
-    let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
-    let day_format = Format::new().set_num_format("yyyy/mm/dd");
-    for (column, cell) in row.iter().enumerate() {
-        let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
-        match (cell.day, whole_number(&cell.text)) {
-            (Some(day), _) => {
-                let date = ExcelDateTime::from_ymd(
-                    u16::try_from(day.year()).map_err(|_| AppError::internal("xlsx: year"))?,
-                    u8::try_from(day.month()).unwrap_or(1),
-                    u8::try_from(day.day()).unwrap_or(1),
-                )
-                .map_err(failed)?;
-                sheet
-                    .write_datetime_with_format(at, column, &date, &day_format)
-                    .map_err(failed)?;
-            }
-            (None, Some(number)) => {
-                sheet.write_number(at, column, number).map_err(failed)?;
-            }
-            (None, None) => {
-                sheet.write_string(at, column, &cell.text).map_err(failed)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// A statistics table as an Excel workbook laid out as the page prints it: the title on the first
@@ -526,29 +424,9 @@ pub fn summary_workbook(
     book.save_to_buffer().map_err(failed)
 }
 
-/// The answer that downloads a workbook as `{file}.xlsx`.
-pub fn xlsx_download(file: &str) -> actix_web::HttpResponseBuilder {
-    let mut answer = HttpResponse::Ok();
-    answer
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file}.xlsx\""),
-        ));
-    answer
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_a_spreadsheet_would_run_are_written_as_text() {
-        assert_eq!(csv_cell("=1+1"), "'=1+1");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("-3"), "'-3");
-        assert_eq!(csv_cell("誤送信"), "誤送信");
-    }
 
     #[test]
     fn excerpts_are_cut_by_characters_and_marked() {

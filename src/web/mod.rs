@@ -11,7 +11,6 @@ pub mod cases;
 pub mod chart;
 pub mod collections;
 pub mod error;
-pub mod exports;
 pub mod files;
 pub mod forms;
 pub mod hotline;

@@ -451,4 +451,38 @@ async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
     let refused = browser.get("/audit?entity_id=abc&format=csv").await;
     assert_eq!(refused.status, 422, "{}", refused.html);
     assert!(refused.header("content-type").starts_with("text/html"));
+
+    // The API's lists the same way: the fields as columns, every row.
+    let staff = app.staff();
+    let (status, headers, body) = app
+        .download(
+            "/api/v1/audit?entity_type=export&per_page=5&format=csv",
+            &staff,
+        )
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    assert!(
+        headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/csv"))
+    );
+    let text = String::from_utf8(body).unwrap();
+    let lines: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + 1_234);
+    assert!(
+        lines[0].starts_with("\u{feff}id,occurred_at,actor"),
+        "{}",
+        lines[0]
+    );
+    let (status, _, body) = app
+        .download("/api/v1/audit?entity_type=other&format=xlsx", &staff)
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    let mut book = Xlsx::new(std::io::Cursor::new(body)).expect("a workbook");
+    let sheet = book.sheet_names()[0].clone();
+    let cells = book.worksheet_range(&sheet).unwrap();
+    assert_eq!(cells.rows().count(), 1 + 700);
+    let refused = app.get("/api/v1/audit?format=pdf", &staff).await;
+    refused.assert_refused_field("format");
 }
