@@ -75,4 +75,4 @@ pub struct AuditFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(AuditFilter);
+crate::http::download::downloadable!(AuditFilter);

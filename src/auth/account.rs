@@ -49,7 +49,7 @@ pub struct UserFilter {
     pub disabled: Option<bool>,
 }
 
-crate::paged!(UserFilter);
+crate::http::download::paged!(UserFilter);
 
 type UserRow = (
     i64,

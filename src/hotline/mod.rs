@@ -174,7 +174,7 @@ pub struct ConsultationFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(ConsultationFilter);
+crate::http::download::downloadable!(ConsultationFilter);
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
@@ -200,7 +200,7 @@ pub struct MediationFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(MediationFilter);
+crate::http::download::downloadable!(MediationFilter);
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -25,11 +25,10 @@ pub trait Downloadable {
 }
 
 /// `Paged` and `Downloadable` for an API list's filter with fields `page`, `per_page` and
-/// `format` (`crate::downloadable!(T)`).
-#[macro_export]
+/// `format` (`crate::http::download::downloadable!(T)`).
 macro_rules! downloadable {
     ($($filter:ty),+ $(,)?) => {
-        $crate::paged!($($filter),+);
+        $crate::http::download::paged!($($filter),+);
         $(impl $crate::http::download::Downloadable for $filter {
             fn format(&self) -> Option<$crate::http::download::Download> {
                 self.format
@@ -37,6 +36,7 @@ macro_rules! downloadable {
         })+
     };
 }
+pub(crate) use downloadable;
 
 /// The API's answer to a list: a page of JSON, or (`format=csv|xlsx`) the whole filtered list
 /// as a download named `{file}.csv` or `{file}.xlsx` ([`api_export`]).
@@ -305,8 +305,8 @@ pub trait Paged: Send + 'static {
     fn at_page(&mut self, page: u32, per_page: u32);
 }
 
-/// `Paged` for filters whose `page` and `per_page` are fields (`crate::http::paged!(T)`).
-#[macro_export]
+/// `Paged` for filters whose `page` and `per_page` are fields
+/// (`crate::http::download::paged!(T)`).
 macro_rules! paged {
     ($($filter:ty),+ $(,)?) => {
         $(impl $crate::http::download::Paged for $filter {
@@ -317,6 +317,7 @@ macro_rules! paged {
         })+
     };
 }
+pub(crate) use paged;
 
 /// The query of a list: one page of its rows.
 pub type Fetch<F> = Box<dyn Fn(&mut DbConnection, &F) -> Result<Page, AppError> + Send>;

@@ -36,7 +36,7 @@ pub struct OutboxFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(OutboxFilter);
+crate::http::download::downloadable!(OutboxFilter);
 
 fn status_field(status: &str) -> Result<(), validator::ValidationError> {
     if ["pending", "sending", "sent", "failed"].contains(&status) {

@@ -129,7 +129,7 @@ pub struct OrganizationFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(OrganizationFilter);
+crate::http::download::downloadable!(OrganizationFilter);
 
 fn corporate_number_field(value: &str) -> Result<(), ValidationError> {
     check_corporate_number(value).map_err(|e| validation_error(e.refusal()))

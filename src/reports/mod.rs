@@ -431,7 +431,7 @@ pub struct ReportFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(ReportFilter);
+crate::http::download::downloadable!(ReportFilter);
 
 impl ReportFilter {
     /// Whether the filter asks anything of the report itself, rather than of its incident's
@@ -498,7 +498,7 @@ pub struct IncidentFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(IncidentFilter);
+crate::http::download::downloadable!(IncidentFilter);
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

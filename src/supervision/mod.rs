@@ -220,7 +220,7 @@ pub struct CaseFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(CaseFilter);
+crate::http::download::downloadable!(CaseFilter);
 
 /// The order of a list of cases.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
@@ -379,7 +379,7 @@ pub struct ActionFilter {
     pub format: Option<crate::http::download::Download>,
 }
 
-crate::downloadable!(ActionFilter);
+crate::http::download::downloadable!(ActionFilter);
 
 /// The order of a list of actions.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]

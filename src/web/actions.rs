@@ -81,7 +81,7 @@ fn state_ja(view: &ActionView) -> (String, bool) {
 }
 
 /// The supervisory actions, the latest first, with their filters.
-#[utoipa::path(get, path = "/actions", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/actions", tag = "pages", params(ActionFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/actions")]
 pub async fn actions_list(
     user: WebUser<StaffOnly>,
@@ -218,7 +218,7 @@ pub async fn meetings(
     .await
 }
 
-crate::paged!(MeetingFilter);
+crate::http::download::paged!(MeetingFilter);
 
 fn meetings_list() -> List {
     List {

@@ -29,7 +29,7 @@ fn record_href(entity_type: &str, id: i64) -> Option<String> {
 }
 
 /// The audit trail, newest first: of one record when `entity_type` and `entity_id` are given.
-#[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/audit", tag = "pages", params(AuditFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/audit")]
 pub async fn audit_trail(
     user: WebUser<StaffOnly>,
@@ -103,7 +103,7 @@ fn status_ja(status: &str) -> &'static str {
 }
 
 /// The outbox, newest first, by status and kind; a failed message has a retry button.
-#[utoipa::path(get, path = "/outbox", tag = "pages", params(OutboxFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/outbox", tag = "pages", params(OutboxFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/outbox")]
 pub async fn outbox(
     user: WebUser<AdminOnly>,

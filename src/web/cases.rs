@@ -85,7 +85,7 @@ fn filter_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
 }
 
 /// The cases, most recently active first, with their filters.
-#[utoipa::path(get, path = "/cases", tag = "pages", params(CaseFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/cases", tag = "pages", params(CaseFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/cases")]
 pub async fn cases_list(
     user: WebUser<StaffOnly>,

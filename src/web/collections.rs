@@ -68,7 +68,7 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
 
 /// The report collections addressed to the viewer's organization (staff: all), with their due
 /// dates and whether they were answered, and late.
-#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/collections", tag = "pages", params(ActionFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/collections")]
 pub async fn collections(
     user: WebUser,

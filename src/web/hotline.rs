@@ -34,7 +34,7 @@ fn desk_input() -> Input {
 }
 
 /// The consultations, with their filters.
-#[utoipa::path(get, path = "/consultations", tag = "pages", params(ConsultationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/consultations", tag = "pages", params(ConsultationFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/consultations")]
 pub async fn consultations_list(
     user: WebUser<StaffOnly>,
@@ -311,7 +311,7 @@ pub async fn edit_consultation(
 }
 
 /// The mediations, by state.
-#[utoipa::path(get, path = "/mediations", tag = "pages", params(MediationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/mediations", tag = "pages", params(MediationFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/mediations")]
 pub async fn mediations_list(
     user: WebUser<StaffOnly>,

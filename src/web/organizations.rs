@@ -63,7 +63,7 @@ fn organization_sections() -> Vec<Section> {
 }
 
 /// The register, with search by name, corporate number and kind.
-#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/organizations", tag = "pages", params(OrganizationFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/organizations")]
 pub async fn organizations_list(
     user: WebUser<StaffOnly>,

@@ -575,7 +575,7 @@ fn list_sections(organizations: Option<Vec<(i64, String)>>) -> Vec<Section> {
 
 /// Reports newest first, with each incident's next deadline and whether it is late; filters in
 /// the URL, paging, CSV.
-#[utoipa::path(get, path = "/reports", tag = "pages", params(ReportFilter, ("format" = Option<String>, Query, description = "`csv` or `xlsx`: the whole filtered list (every page), as CSV for people or as an Excel workbook, streamed")), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
+#[utoipa::path(get, path = "/reports", tag = "pages", params(ReportFilter), responses((status = 200, description = "the page (text/html), or CSV, or an Excel workbook"), (status = 303, description = "to /login without a session"), (status = 422, description = "the page with the filters' refusals")))]
 #[get("/reports")]
 pub async fn list(
     user: WebUser,
