@@ -9,8 +9,7 @@ pub use crate::sheets::File;
 use crate::sheets::{ImportError, Imported, ReadOptions};
 
 /// The kinds of record a file may hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Records {
     Reports,
     Consultations,

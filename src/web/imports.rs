@@ -154,11 +154,13 @@ impl ImportsPage {
     }
 }
 
+/// What the import wrote, carried to the page it redirects to (text: a value that is not a
+/// number is no notice, not an error).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Done {
     records: Option<String>,
-    count: Option<usize>,
-    incidents: Option<usize>,
+    count: Option<String>,
+    incidents: Option<String>,
 }
 
 /// The imports page: the form of the first step, and after an import what it wrote.
@@ -168,14 +170,19 @@ pub async fn imports_page(
     user: WebUser<StaffOnly>,
     done: web::Query<Done>,
 ) -> Result<HttpResponse, WebError> {
-    let notice = match (&done.records, done.count) {
+    let count = done.count.as_deref().and_then(|n| n.parse::<usize>().ok());
+    let incidents = done
+        .incidents
+        .as_deref()
+        .and_then(|n| n.parse::<usize>().ok());
+    let notice = match (&done.records, count) {
         (Some(records), Some(count)) => Records::ALL
             .iter()
             .find(|kind| kind.as_str() == records)
             .map(|kind| {
                 let imported = Imported {
                     records: count,
-                    incidents: done.incidents,
+                    incidents,
                     read_as: String::new(),
                     written: true,
                 };
