@@ -113,6 +113,11 @@ async fn a_file_is_previewed_then_imported_once(app: TestApp) {
     );
     assert_eq!(app.count("pending_imports"), 0);
 
+    // The notice is read from the address: a number that is not one is no notice.
+    let odd = browser.get("/imports?records=reports&count=abc").await;
+    assert_eq!(odd.status, 200);
+    assert!(!odd.html.contains("を取り込みました"), "{}", odd.html);
+
     // Once: the same form again finds nothing to import.
     let again = browser.post(&action, &[("csrf_token", &csrf)]).await;
     assert_eq!(again.status, 404);
