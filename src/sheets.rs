@@ -405,6 +405,27 @@ pub fn checked<T: serde::de::DeserializeOwned + validator::Validate>(
     Err(reasons)
 }
 
+/// A row's cells as the API's JSON body: each cell that is not empty, under its column's field
+/// name, as `value` reads it — or, when `value` gives None, left out with its reason added to
+/// the refusals (which [`checked`] then reports before the body's own).
+pub fn body(
+    header: &[String],
+    cells: &[String],
+    mut value: impl FnMut(&str, &str, &mut Vec<Reason>) -> Option<serde_json::Value>,
+) -> (serde_json::Map<String, serde_json::Value>, Vec<Reason>) {
+    let mut body = serde_json::Map::new();
+    let mut refused = Vec::new();
+    for (name, cell) in header.iter().zip(cells.iter().map(String::as_str)) {
+        if cell.is_empty() {
+            continue;
+        }
+        if let Some(read) = value(name, cell, &mut refused) {
+            body.insert(name.clone(), read);
+        }
+    }
+    (body, refused)
+}
+
 /// Writes a record for every row of a file in one write transaction of `actor`, all rows or
 /// none: `each` makes and writes one row's record (in the transaction) or gives the row's
 /// refusals. Any refusal rolls every row back and is answered with all the others

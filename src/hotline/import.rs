@@ -7,7 +7,7 @@
 //! row passes the same checks as `POST /api/v1/consultations`, in one transaction
 //! (`commands::import_consultations`): all rows, or none.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::NewConsultation;
 use crate::domain::hotline::{ConsultationClass, Desk};
@@ -69,18 +69,9 @@ pub fn consultation_of(
     cells: Result<Vec<String>, Vec<sheets::Reason>>,
 ) -> Result<NewConsultation, Vec<sheets::Reason>> {
     let cells = cells?;
-    let mut body = Map::new();
-    let mut refused: Vec<sheets::Reason> = Vec::new();
-    for (name, cell) in header.iter().zip(cells.iter().map(String::as_str)) {
-        if cell.is_empty() {
-            continue;
-        }
-        let name = name.as_str();
-        let value = match name {
-            "received_on" => match sheets::date(name, cell, &mut refused) {
-                Some(day) => Value::from(day),
-                None => continue,
-            },
+    let (mut body, refused) = sheets::body(header, &cells, |name, cell, refused| {
+        Some(match name {
+            "received_on" => Value::from(sheets::date(name, cell, refused)?),
             "categories" => Value::from(sheets::items(cell)),
             "referred_to_supervision" => {
                 sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
@@ -89,9 +80,8 @@ pub fn consultation_of(
                 .parse::<i64>()
                 .map_or_else(|_| Value::from(cell), Value::from),
             _ => choice_code(name, cell).map_or_else(|| Value::from(cell), Value::from),
-        };
-        body.insert(name.to_owned(), value);
-    }
+        })
+    });
     // An empty cell of categories is none (a consultation of the class "other" has none).
     body.entry("categories")
         .or_insert_with(|| Value::Array(Vec::new()));

@@ -5,7 +5,7 @@
 //! as `POST /api/v1/organizations` (a corporate number's check digit, a prefecture's name, a
 //! corporate number registered once), in one transaction (`commands::import_organizations`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::NewOrganization;
 use crate::domain::organization::OrganizationKind;
@@ -39,21 +39,16 @@ pub fn organization_of(
     cells: Result<Vec<String>, Vec<sheets::Reason>>,
 ) -> Result<NewOrganization, Vec<sheets::Reason>> {
     let cells = cells?;
-    let mut body = Map::new();
-    for (name, cell) in header.iter().zip(cells.iter().map(String::as_str)) {
-        if cell.is_empty() {
-            continue;
-        }
-        let value = match name.as_str() {
+    let (body, refused) = sheets::body(header, &cells, |name, cell, _| {
+        Some(match name {
             "kind" => OrganizationKind::ALL
                 .iter()
                 .find(|kind| kind.as_str() == cell || kind.label_ja() == cell)
                 .map_or_else(|| Value::from(cell), |kind| Value::from(kind.as_str())),
             _ => Value::from(cell),
-        };
-        body.insert(name.clone(), value);
-    }
-    sheets::checked(body, Vec::new())
+        })
+    });
+    sheets::checked(body, refused)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! recommendation an order follows (an earlier row of the same file counts) — in one transaction
 //! (`commands::import_actions`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::NewAction;
 use crate::domain::powers::{ActionKind, PerformedBy};
@@ -92,18 +92,9 @@ pub fn action_of(
     cells: Result<Vec<String>, Vec<sheets::Reason>>,
 ) -> Result<NewAction, Vec<sheets::Reason>> {
     let cells = cells?;
-    let mut body = Map::new();
-    let mut refused: Vec<sheets::Reason> = Vec::new();
-    for (name, cell) in header.iter().zip(cells.iter().map(String::as_str)) {
-        if cell.is_empty() {
-            continue;
-        }
-        let name = name.as_str();
-        let value = match name {
-            "started_on" | "ended_on" | "due_on" => match sheets::date(name, cell, &mut refused) {
-                Some(day) => Value::from(day),
-                None => continue,
-            },
+    let (body, refused) = sheets::body(header, &cells, |name, cell, refused| {
+        Some(match name {
+            "started_on" | "ended_on" | "due_on" => Value::from(sheets::date(name, cell, refused)?),
             "complied" => match cell {
                 "従った" => Value::Bool(true),
                 "従わなかった" => Value::Bool(false),
@@ -119,9 +110,8 @@ pub fn action_of(
                 .map_or_else(|_| Value::from(cell), Value::from),
             "notes" => Value::from(cell),
             _ => choice_code(name, cell).map_or_else(|| Value::from(cell), Value::from),
-        };
-        body.insert(name.to_owned(), value);
-    }
+        })
+    });
     sheets::checked(body, refused)
 }
 
