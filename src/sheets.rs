@@ -441,10 +441,13 @@ pub fn write_rows<T>(
         usize,
         Result<Vec<String>, Vec<Reason>>,
     ) -> Result<T, RowError>,
+    last: impl FnOnce(&mut crate::db::WriteTx<'_>) -> Result<(), AppError>,
 ) -> Result<Vec<T>, ImportError> {
     let mut refused: Vec<(usize, Vec<Reason>)> = Vec::new();
     let mut checked = None;
     let outcome = db.write_blocking(actor, |tx| {
+        // Row after row records an import: their audit rows are written a batch at a time.
+        tx.hold_records();
         let mut done = Vec::with_capacity(rows.len());
         for (row, cells) in rows {
             match each(tx, row, cells) {
@@ -452,6 +455,9 @@ pub fn write_rows<T>(
                 Err(RowError::Refused(why)) => refused.push((row, why)),
                 Err(RowError::Failed(error)) => return Err(error),
             }
+        }
+        if refused.is_empty() {
+            last(tx)?;
         }
         if !refused.is_empty() {
             // An error rolls the whole file back; the refusals leave through `refused`.
@@ -504,21 +510,45 @@ pub fn import<T>(
     file: &File<'_>,
     dry_run: bool,
     field_of: fn(&str) -> Option<&'static str>,
-    mut each: impl FnMut(
+    each: impl FnMut(
         &mut crate::db::WriteTx<'_>,
         &[String],
         usize,
         Result<Vec<String>, Vec<Reason>>,
     ) -> Result<T, RowError>,
 ) -> Result<(Vec<T>, Imported), ImportError> {
+    import_then(db, actor, file, dry_run, field_of, each, |_| Ok(()))
+}
+
+/// [`import`], then `last` in the same transaction once every row is written (none refused):
+/// for what the rows held to write together.
+pub fn import_then<T>(
+    db: &crate::db::Db,
+    actor: &crate::db::Actor,
+    file: &File<'_>,
+    dry_run: bool,
+    field_of: fn(&str) -> Option<&'static str>,
+    mut each: impl FnMut(
+        &mut crate::db::WriteTx<'_>,
+        &[String],
+        usize,
+        Result<Vec<String>, Vec<Reason>>,
+    ) -> Result<T, RowError>,
+    last: impl FnOnce(&mut crate::db::WriteTx<'_>) -> Result<(), AppError>,
+) -> Result<(Vec<T>, Imported), ImportError> {
     let Sheet {
         header,
         rows,
         read_as,
     } = records(file.bytes, &file.options, field_of)?;
-    let done = write_rows(db, actor, rows, dry_run, |tx, row, cells| {
-        each(tx, &header, row, cells)
-    })?;
+    let done = write_rows(
+        db,
+        actor,
+        rows,
+        dry_run,
+        |tx, row, cells| each(tx, &header, row, cells),
+        last,
+    )?;
     let imported = Imported {
         records: done.len(),
         incidents: None,

@@ -46,7 +46,21 @@ pub struct WriteTx<'c> {
     now: NaiveDateTime,
     records: usize,
     unchanged: bool,
+    /// Audit rows held to be written together ([`WriteTx::hold_records`]), in order.
+    held: Option<Vec<Held>>,
 }
+
+/// An audit row held to be written with others: what [`WriteTx::record`] was given.
+struct Held {
+    action: String,
+    entity_type: String,
+    entity_id: i64,
+    changes: String,
+}
+
+/// Audit rows held at most, then written as one statement (well within SQLite's 32,766 bound
+/// parameters at eight a row).
+const HELD_RECORDS: usize = 500;
 
 impl<'c> WriteTx<'c> {
     pub(super) fn new(conn: &'c mut DbConnection, actor: &'c Actor) -> Self {
@@ -57,6 +71,7 @@ impl<'c> WriteTx<'c> {
             now: chrono::Utc::now().naive_utc().trunc_subsecs(6),
             records: 0,
             unchanged: false,
+            held: None,
         }
     }
 
@@ -81,6 +96,19 @@ impl<'c> WriteTx<'c> {
         entity_id: i64,
         changes: &impl Serialize,
     ) -> Result<(), AppError> {
+        if let Some(held) = &mut self.held {
+            held.push(Held {
+                action: action.to_owned(),
+                entity_type: entity_type.to_owned(),
+                entity_id,
+                changes: serde_json::to_string(changes).map_err(AppError::internal)?,
+            });
+            self.records += 1;
+            if held.len() >= HELD_RECORDS {
+                self.write_held()?;
+            }
+            return Ok(());
+        }
         let row = audit_row(
             self.now,
             self.actor,
@@ -106,6 +134,7 @@ impl<'c> WriteTx<'c> {
         if entries.is_empty() {
             return Ok(());
         }
+        self.write_held()?;
         let (now, actor) = (self.now, self.actor);
         let rows = entries
             .iter()
@@ -126,6 +155,7 @@ impl<'c> WriteTx<'c> {
         if entries.is_empty() {
             return Ok(());
         }
+        self.write_held()?;
         let empty = serde_json::json!({});
         let rows = entries
             .iter()
@@ -143,7 +173,41 @@ impl<'c> WriteTx<'c> {
         self.unchanged = true;
     }
 
-    pub(super) fn finish(self) -> Result<(), AppError> {
+    /// From here on, holds the audit rows [`WriteTx::record`] is given and writes them a few
+    /// hundred at a time, in the order recorded, the last of them before the transaction
+    /// commits: for a transaction that records many (an import's row after row), one statement
+    /// where it would be hundreds. Nothing in the transaction may read the audit log after.
+    pub fn hold_records(&mut self) {
+        self.held.get_or_insert_with(Vec::new);
+    }
+
+    /// Writes the audit rows held so far, as one statement.
+    fn write_held(&mut self) -> Result<(), AppError> {
+        let Some(held) = self.held.as_mut().filter(|held| !held.is_empty()) else {
+            return Ok(());
+        };
+        let (now, actor) = (self.now, self.actor);
+        let rows: Vec<AuditRow<'_>> = held
+            .iter()
+            .map(|row| {
+                written_row(
+                    now,
+                    actor,
+                    &row.action,
+                    &row.entity_type,
+                    row.entity_id,
+                    row.changes.clone(),
+                )
+            })
+            .collect();
+        let insert = diesel::insert_into(audit_log::table).values(rows);
+        crate::db::natively!(&mut *self.conn, |c| insert.execute(c))?;
+        held.clear();
+        Ok(())
+    }
+
+    pub(super) fn finish(mut self) -> Result<(), AppError> {
+        self.write_held()?;
         if self.records == 0 && !self.unchanged {
             return Err(AppError::internal(
                 "a write transaction recorded no audit entry; refusing to commit",
@@ -184,7 +248,26 @@ fn audit_row<'a>(
     changes: &impl Serialize,
 ) -> Result<AuditRow<'a>, AppError> {
     let changes = serde_json::to_string(changes).map_err(AppError::internal)?;
-    Ok((
+    Ok(written_row(
+        now,
+        actor,
+        action,
+        entity_type,
+        entity_id,
+        changes,
+    ))
+}
+
+/// The values of one audit row whose changes are already JSON.
+fn written_row<'a>(
+    now: NaiveDateTime,
+    actor: &'a Actor,
+    action: &'a str,
+    entity_type: &'a str,
+    entity_id: i64,
+    changes: String,
+) -> AuditRow<'a> {
+    (
         audit_log::occurred_at.eq(now),
         audit_log::actor_user_id.eq(actor.user_id),
         audit_log::actor.eq(actor.label.as_str()),
@@ -193,7 +276,7 @@ fn audit_row<'a>(
         audit_log::entity_type.eq(entity_type),
         audit_log::entity_id.eq(entity_id),
         audit_log::changes.eq(changes),
-    ))
+    )
 }
 
 /// The fields that differ between two versions of a record, as `{field: {"from", "to"}}`,

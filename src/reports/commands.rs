@@ -331,7 +331,8 @@ pub fn import_reports(
     let name = file.name;
     // The reports of earlier rows, for a final report's `preliminary_row`.
     let mut filed: HashMap<usize, i64> = HashMap::new();
-    let (incidents, imported) = crate::sheets::import(
+    let batch = std::cell::RefCell::new(intake::Batch::default());
+    let (incidents, imported) = crate::sheets::import_then(
         db,
         actor,
         file,
@@ -339,11 +340,16 @@ pub fn import_reports(
         import::column,
         |tx, header, row, cells| {
             let new = import::report_of(header, cells, &filed)?;
-            let source = intake::Source::Imported { file: name, row };
+            let source = intake::Source::Imported {
+                file: name,
+                row,
+                batch: &batch,
+            };
             let filing = intake::file(tx, filer, new, today, source)?;
             filed.insert(row, filing.report.id);
             Ok(filing.report.incident_id)
         },
+        |tx| batch.borrow_mut().finish(tx.conn()),
     )?;
     let incidents = incidents
         .into_iter()

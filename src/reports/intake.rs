@@ -2,6 +2,9 @@
 //! conflicts), the law's classification and deadlines computed by the domain layer, and the
 //! incident opened or completed — all in the caller's audited transaction.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::json;
@@ -56,11 +59,84 @@ pub struct Filing {
 }
 
 /// How a report reached the record: filed (the API, the pages), or a row of an imported file —
-/// audited as an import, with the file's name and the row's number.
-#[derive(Clone, Copy, Debug)]
+/// audited as an import, with the file's name and the row's number, and filed with what the
+/// import keeps from row to row (`batch`).
+#[derive(Clone, Copy)]
 pub(super) enum Source<'a> {
     Filed,
-    Imported { file: &'a str, row: usize },
+    Imported {
+        file: &'a str,
+        row: usize,
+        batch: &'a RefCell<Batch>,
+    },
+}
+
+/// What an import keeps from row to row, so that a row costs fewer statements than a filing:
+/// the organizations read (a file names its few reporters again and again; none of them changes
+/// within the import's transaction), and the reports' index rows, held to be written together.
+/// [`Batch::finish`] writes what is still held, before the transaction commits.
+#[derive(Default)]
+pub(super) struct Batch {
+    organizations: HashMap<i64, Option<Organization>>,
+    index: crate::search::index::Held,
+    /// The preliminary reports filed by earlier rows, as a final report's checks read them.
+    preliminaries: HashMap<i64, Named>,
+    /// The incidents earlier rows opened and no row has completed yet, as they are now: written
+    /// in this transaction, no other can change (or even see) them before it commits.
+    open: HashMap<i64, Incident>,
+}
+
+/// What a final report's checks read of the preliminary report it names.
+#[derive(Clone, Copy)]
+struct Named {
+    organization_id: i64,
+    stage: Stage,
+    regime: crate::domain::reportability::Regime,
+    received_on: NaiveDate,
+    incident_id: i64,
+}
+
+impl Named {
+    fn of(report: &Report) -> Self {
+        Self {
+            organization_id: report.organization_id,
+            stage: report.stage,
+            regime: report.regime,
+            received_on: report.received_on,
+            incident_id: report.incident_id,
+        }
+    }
+}
+
+impl Batch {
+    fn organization(
+        &mut self,
+        conn: &mut DbConnection,
+        id: i64,
+    ) -> Result<Option<Organization>, AppError> {
+        if let Some(known) = self.organizations.get(&id) {
+            return Ok(known.clone());
+        }
+        let found = organizations::find(conn, id)?;
+        self.organizations.insert(id, found.clone());
+        Ok(found)
+    }
+
+    /// Keeps what a later row's final report may need of this filing.
+    fn filed(&mut self, report: &Report, incident: &Incident) {
+        if report.stage == Stage::Preliminary {
+            self.preliminaries.insert(report.id, Named::of(report));
+        }
+        if incident.final_report_id.is_none() {
+            self.open.insert(incident.id, incident.clone());
+        } else {
+            self.open.remove(&incident.id);
+        }
+    }
+
+    pub(super) fn finish(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        self.index.write(conn)
+    }
 }
 
 /// Files `new`. Refuses with every field at fault, or with a 409 when the chain it names is
@@ -82,14 +158,20 @@ pub(super) fn file(
         }
     }
     let received_on = new.received_on.unwrap_or(today);
-    let organization = fact_refusals(tx, &new, received_on, today, &mut errors)?;
+    let mut find = |conn: &mut DbConnection, id| match source {
+        Source::Filed => organizations::find(conn, id),
+        Source::Imported { batch, .. } => batch.borrow_mut().organization(conn, id),
+    };
+    let organization = fact_refusals(tx, &new, received_on, today, &mut find, &mut errors)?;
 
     let chain = match (new.stage, new.preliminary_report_id) {
         (Stage::Preliminary, Some(_)) => {
             errors.add("preliminary_report_id", Refusal::PreliminaryNamesNone);
             None
         }
-        (Stage::Final, Some(id)) => preliminary_of(tx, &new, id, received_on, &mut errors)?,
+        (Stage::Final, Some(id)) => {
+            preliminary_of(tx, &new, id, received_on, source, &mut errors)?
+        }
         _ => None,
     };
     errors.into_result()?;
@@ -112,9 +194,7 @@ pub(super) fn file(
     };
 
     let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
-    crate::search::index::filed_report(
-        tx.conn(),
-        crate::search::index::ReportText {
+    let text = crate::search::index::ReportText {
             id: report.id,
             incident_id: report.incident_id,
             organization_id: report.organization_id,
@@ -128,8 +208,13 @@ pub(super) fn file(
                 report.prevention_measures.as_deref(),
                 report.notes.as_deref(),
             ],
-        },
-    )?;
+    };
+    match source {
+        Source::Filed => crate::search::index::filed_report(tx.conn(), text)?,
+        Source::Imported { batch, .. } => {
+            batch.borrow_mut().index.filed_report(tx.conn(), text)?;
+        }
+    }
     let mut incident = incident;
     if new.stage == Stage::Final {
         let completed;
@@ -143,12 +228,15 @@ pub(super) fn file(
     changes["incident"] = incident_change;
     let action = match source {
         Source::Filed => "file",
-        Source::Imported { file, row } => {
+        Source::Imported { file, row, .. } => {
             changes["imported_from"] = json!({ "file": file, "row": row });
             "import"
         }
     };
     tx.record(action, "report", report.id, &changes)?;
+    if let Source::Imported { batch, .. } = source {
+        batch.borrow_mut().filed(&report, &incident);
+    }
     Ok(Filing {
         report,
         incident,
@@ -158,12 +246,13 @@ pub(super) fn file(
 
 /// The refusals of a report's facts, as filed or as amended: the channel, the dates, the
 /// organization and the regime it may report under, the grounds its regime knows, the
-/// contractor. Answers the reporting organization when it exists.
+/// contractor (organizations read by `find`). Answers the reporting organization when it exists.
 pub(super) fn fact_refusals(
     tx: &mut WriteTx<'_>,
     new: &NewReport,
     received_on: NaiveDate,
     today: NaiveDate,
+    find: &mut impl FnMut(&mut DbConnection, i64) -> Result<Option<Organization>, AppError>,
     errors: &mut FieldErrors,
 ) -> Result<Option<Organization>, AppError> {
     if let Some(why) = new
@@ -176,7 +265,7 @@ pub(super) fn fact_refusals(
         errors.add(field, why);
     }
 
-    let organization = organizations::find(tx.conn(), new.organization_id)?;
+    let organization = find(tx.conn(), new.organization_id)?;
     if organization.is_none() {
         errors.add(
             "organization_id",
@@ -196,7 +285,7 @@ pub(super) fn fact_refusals(
     if let Some(contractor) = new.contractor_organization_id {
         if contractor == new.organization_id {
             errors.add("contractor_organization_id", Refusal::ContractorIsReporter);
-        } else if organizations::find(tx.conn(), contractor)?.is_none() {
+        } else if find(tx.conn(), contractor)?.is_none() {
             errors.add(
                 "contractor_organization_id",
                 Refusal::NoSuchRecord {
@@ -216,14 +305,26 @@ fn preliminary_of(
     new: &NewReport,
     id: i64,
     received_on: NaiveDate,
+    source: Source<'_>,
     errors: &mut FieldErrors,
 ) -> Result<Option<Incident>, AppError> {
     let field = "preliminary_report_id";
-    let preliminary: Option<Report> = reports::table
-        .find(id)
-        .select(Report::as_select())
-        .first(tx.conn())
-        .optional()?;
+    // An import's earlier row, as it filed it; else the report as stored.
+    let batch = match source {
+        Source::Imported { batch, .. } => Some(batch),
+        Source::Filed => None,
+    };
+    let known = batch.and_then(|batch| batch.borrow().preliminaries.get(&id).copied());
+    let preliminary = match known {
+        Some(known) => Some(known),
+        None => reports::table
+            .find(id)
+            .select(Report::as_select())
+            .first(tx.conn())
+            .optional()?
+            .as_ref()
+            .map(Named::of),
+    };
     // Another organization's report answers exactly like a missing one.
     let Some(preliminary) = preliminary.filter(|r| r.organization_id == new.organization_id) else {
         errors.add(field, Refusal::NoReportOfOrganization { id });
@@ -248,7 +349,11 @@ fn preliminary_of(
             },
         );
     }
-    locked_incident(tx, preliminary.incident_id)
+    let open = batch.and_then(|batch| batch.borrow().open.get(&preliminary.incident_id).cloned());
+    match open {
+        Some(incident) => Ok(Some(incident)),
+        None => locked_incident(tx, preliminary.incident_id),
+    }
 }
 
 /// An incident, locked until the transaction ends, so that two changes of its classification

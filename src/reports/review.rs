@@ -446,7 +446,14 @@ pub(super) fn amend(
     // The receipt is not amendable: where the amended awareness no longer precedes it, the
     // awareness is at fault, and named.
     let mut facts = FieldErrors::new();
-    let organization = fact_refusals(tx, &after, report.received_on, today, &mut facts)?;
+    let organization = fact_refusals(
+        tx,
+        &after,
+        report.received_on,
+        today,
+        &mut crate::organizations::store::find,
+        &mut facts,
+    )?;
     for (field, reasons) in facts.iter() {
         if field == "received_on" {
             if !facts.names("aware_on") {

@@ -68,6 +68,37 @@ pub fn filed_report(conn: &mut DbConnection, report: ReportText<'_>) -> Result<(
     insert(conn, &report_entry(report)).map(|_| ())
 }
 
+/// Index rows of records just written, held to be written together: an import's, a few hundred
+/// rows a statement instead of one each. [`Held::write`] writes what is left; rows still held
+/// when the transaction commits would be missing from the index.
+#[derive(Default)]
+pub struct Held {
+    entries: Vec<Entry>,
+}
+
+impl Held {
+    /// Holds the index row of a report just filed ([`filed_report`]'s), writing the rows held
+    /// once there are [`BATCH`] of them.
+    pub fn filed_report(
+        &mut self,
+        conn: &mut DbConnection,
+        report: ReportText<'_>,
+    ) -> Result<(), AppError> {
+        self.entries.push(report_entry(report));
+        if self.entries.len() >= BATCH as usize {
+            self.write(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows held.
+    pub fn write(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        insert_all(conn, &self.entries)?;
+        self.entries.clear();
+        Ok(())
+    }
+}
+
 /// Writes (or rewrites) the index row of organization `id`.
 pub fn organization(conn: &mut DbConnection, id: i64) -> Result<(), AppError> {
     let entries = organization_entries(conn, id, id)?;

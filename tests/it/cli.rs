@@ -16,6 +16,7 @@ on_both_backends!(
     user_add_reads_a_password_from_stdin,
     serve_answers_http_and_stops_on_sigterm,
     import_loads_a_whole_file_with_its_chains,
+    import_of_many_rows_indexes_and_audits_every_row_in_order,
     import_refuses_a_file_with_any_bad_row_and_writes_nothing,
     import_reads_excels_shift_jis_with_japanese_headings_and_era_dates,
     import_reads_a_sheet_of_an_xlsx_workbook_and_never_its_formulas,
@@ -406,6 +407,88 @@ async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
         ),
         1
     );
+}
+
+/// A file of more rows than an import holds before writing (its audit rows and index rows go a
+/// few hundred a statement; its finals find earlier rows' reports and incidents as filed): every
+/// row is audited, in the file's order, and found by search; finals complete the incidents of
+/// earlier rows, of rows long before them, and of a report filed before the import.
+async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp) {
+    let staff = app.staff();
+    let org = app.organization(&staff, "株式会社大量取込", "business").await;
+    let before = write_csv(&[format!(
+        "{org},appi,preliminary,,2020-04-01,,2020-04-02,既存の速報,氏名,3,loss,no,no,no,direct"
+    )]);
+    let output = run(&app, &["import", "reports", before.path().to_str().unwrap()], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let existing = app.query_strings("SELECT CAST(id AS TEXT) AS v FROM reports")[0].clone();
+
+    // Rows 1–800 preliminary; 801–1,100 the finals of rows 1–300; 1,101 the final of the report
+    // filed before.
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(file, "{IMPORT_HEADER},preliminary_report_id").unwrap();
+    for row in 1..=800 {
+        writeln!(
+            file,
+            "{org},appi,preliminary,,2021-01-05,,2021-01-06,取込第{row}号の速報,氏名,{row},loss,no,no,no,direct,"
+        )
+        .unwrap();
+    }
+    for row in 801..=1100 {
+        let first = row - 800;
+        writeln!(
+            file,
+            "{org},appi,final,{first},2021-01-05,,2021-02-01,取込第{first}号の確報,氏名,{first},loss,no,no,no,,"
+        )
+        .unwrap();
+    }
+    writeln!(
+        file,
+        "{org},appi,final,,2020-04-01,,2020-05-01,既存の速報の確報,氏名,3,loss,no,no,no,,{existing}"
+    )
+    .unwrap();
+    let output = run(&app, &["import", "reports", file.path().to_str().unwrap()], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("imported 1101 report(s) to 801 incident(s)"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(app.count("reports"), 1102);
+    assert_eq!(app.count("incidents WHERE final_report_id IS NOT NULL"), 301);
+    assert_eq!(app.count("incidents WHERE final_report_id IS NULL"), 500);
+
+    // One audit row a row, in the file's order.
+    let rows: Vec<i64> = app
+        .query_strings(
+            "SELECT changes AS v FROM audit_log WHERE action = 'import' AND entity_type = 'report' \
+             ORDER BY id",
+        )
+        .iter()
+        .map(|changes| {
+            let changes: Value = serde_json::from_str(changes).unwrap();
+            changes["imported_from"]["row"].as_i64().unwrap()
+        })
+        .collect();
+    assert_eq!(rows.len(), 1102);
+    assert_eq!(rows[0], 1, "the import before");
+    assert_eq!(rows[1..], (1..=1101).collect::<Vec<i64>>()[..]);
+
+    // Every report is in the search index: the first row, one past the first batch, the last.
+    assert_eq!(app.count("search_entries WHERE kind = 'report'"), 1102);
+    for (query, total) in [("取込第1号の速報", 1), ("取込第501号", 1), ("既存の速報の確報", 1)] {
+        let found = app
+            .get(
+                &format!(
+                    "/api/v1/search?q={}&kind=report",
+                    form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+                ),
+                &staff,
+            )
+            .await;
+        found.assert_status(200);
+        assert_eq!(found.body["total"], total, "{query}: {}", found.body);
+    }
 }
 
 async fn import_refuses_a_file_with_any_bad_row_and_writes_nothing(app: TestApp) {
