@@ -169,9 +169,7 @@ pub(super) fn file(
             errors.add("preliminary_report_id", Refusal::PreliminaryNamesNone);
             None
         }
-        (Stage::Final, Some(id)) => {
-            preliminary_of(tx, &new, id, received_on, source, &mut errors)?
-        }
+        (Stage::Final, Some(id)) => preliminary_of(tx, &new, id, received_on, source, &mut errors)?,
         _ => None,
     };
     errors.into_result()?;
@@ -195,19 +193,19 @@ pub(super) fn file(
 
     let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
     let text = crate::search::index::ReportText {
-            id: report.id,
-            incident_id: report.incident_id,
-            organization_id: report.organization_id,
-            first_received_on: incident.first_received_on,
-            summary: &report.summary,
-            items: &report.data_items.0,
-            free: [
-                report.secondary_damage.as_deref(),
-                report.response_to_individuals.as_deref(),
-                report.publication.as_deref(),
-                report.prevention_measures.as_deref(),
-                report.notes.as_deref(),
-            ],
+        id: report.id,
+        incident_id: report.incident_id,
+        organization_id: report.organization_id,
+        first_received_on: incident.first_received_on,
+        summary: &report.summary,
+        items: &report.data_items.0,
+        free: [
+            report.secondary_damage.as_deref(),
+            report.response_to_individuals.as_deref(),
+            report.publication.as_deref(),
+            report.prevention_measures.as_deref(),
+            report.notes.as_deref(),
+        ],
     };
     match source {
         Source::Filed => crate::search::index::filed_report(tx.conn(), text)?,

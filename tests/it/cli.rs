@@ -415,11 +415,17 @@ async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
 /// earlier rows, of rows long before them, and of a report filed before the import.
 async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp) {
     let staff = app.staff();
-    let org = app.organization(&staff, "株式会社大量取込", "business").await;
+    let org = app
+        .organization(&staff, "株式会社大量取込", "business")
+        .await;
     let before = write_csv(&[format!(
         "{org},appi,preliminary,,2020-04-01,,2020-04-02,既存の速報,氏名,3,loss,no,no,no,direct"
     )]);
-    let output = run(&app, &["import", "reports", before.path().to_str().unwrap()], None);
+    let output = run(
+        &app,
+        &["import", "reports", before.path().to_str().unwrap()],
+        None,
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let existing = app.query_strings("SELECT CAST(id AS TEXT) AS v FROM reports")[0].clone();
 
@@ -447,7 +453,11 @@ async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp)
         "{org},appi,final,,2020-04-01,,2020-05-01,既存の速報の確報,氏名,3,loss,no,no,no,,{existing}"
     )
     .unwrap();
-    let output = run(&app, &["import", "reports", file.path().to_str().unwrap()], None);
+    let output = run(
+        &app,
+        &["import", "reports", file.path().to_str().unwrap()],
+        None,
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stdout(&output).contains("imported 1101 report(s) to 801 incident(s)"),
@@ -455,7 +465,10 @@ async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp)
         stdout(&output)
     );
     assert_eq!(app.count("reports"), 1102);
-    assert_eq!(app.count("incidents WHERE final_report_id IS NOT NULL"), 301);
+    assert_eq!(
+        app.count("incidents WHERE final_report_id IS NOT NULL"),
+        301
+    );
     assert_eq!(app.count("incidents WHERE final_report_id IS NULL"), 500);
 
     // One audit row a row, in the file's order.
@@ -476,7 +489,11 @@ async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp)
 
     // Every report is in the search index: the first row, one past the first batch, the last.
     assert_eq!(app.count("search_entries WHERE kind = 'report'"), 1102);
-    for (query, total) in [("取込第1号の速報", 1), ("取込第501号", 1), ("既存の速報の確報", 1)] {
+    for (query, total) in [
+        ("取込第1号の速報", 1),
+        ("取込第501号", 1),
+        ("既存の速報の確報", 1),
+    ] {
         let found = app
             .get(
                 &format!(
