@@ -1,7 +1,7 @@
 //! Downloads for people: CSV (UTF-8 with a BOM, CRLF, a cell a spreadsheet would run written as
 //! text) and Excel workbooks (days as date cells, whole numbers as numbers, every other cell
 //! text — never a formula); and the whole of a list as one (`export`), whether a page's list or
-//! the API's. The list's own query (`fetch`) is read a page of 500 rows at a time inside one read
+//! the API's. The list's own query (`fetch`) is read a page of 5,000 rows at a time inside one read
 //! snapshot (`Db::read_snapshot_blocking`), so a row written meanwhile neither appears twice nor
 //! shifts another out; the rows leave as they are read, through a channel of a few 64 KiB
 //! chunks, so a list of a million rows is never held whole:
@@ -293,8 +293,9 @@ pub fn write_cells(
     Ok(())
 }
 
-/// Rows read a query at a time.
-const EXPORT_PAGE: u32 = 500;
+/// Rows read a query at a time: each page skips the rows before it (`OFFSET`), so the larger the
+/// page, the fewer rows a whole download skips (docs/performance.md, "Imports and exports").
+const EXPORT_PAGE: u32 = super::PageRequest::MAX_READ;
 /// Bytes gathered before they are sent.
 const CHUNK_BYTES: usize = 64 * 1024;
 /// Chunks waiting to be sent before the reading waits for the client.

@@ -209,14 +209,18 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub const DEFAULT_PER_PAGE: u32 = 50;
+    /// The most rows a client may ask a page for (each list's filter refuses more).
     pub const MAX_PER_PAGE: u32 = 500;
+    /// The most rows one page reads: a download's, which reads the whole list a page at a time
+    /// ([`download::export`]), so that it skips fewer rows to reach each.
+    pub const MAX_READ: u32 = 5_000;
 
     pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
         Self {
             page: page.unwrap_or(1).max(1),
             per_page: per_page
                 .unwrap_or(Self::DEFAULT_PER_PAGE)
-                .clamp(1, Self::MAX_PER_PAGE),
+                .clamp(1, Self::MAX_READ),
         }
     }
 
@@ -642,5 +646,11 @@ mod tests {
         );
         let request = PageRequest::new(Some(3), Some(20));
         assert_eq!((request.limit(), request.offset()), (20, 40));
+        assert_eq!(PageRequest::new(Some(0), Some(0)).limit(), 1);
+        assert_eq!(PageRequest::new(Some(0), Some(0)).offset(), 0);
+        assert_eq!(
+            PageRequest::new(None, Some(u32::MAX)).limit(),
+            i64::from(PageRequest::MAX_READ)
+        );
     }
 }

@@ -398,10 +398,10 @@ async fn a_list_downloads_as_a_workbook_with_date_cells_and_no_formulas(app: Tes
 }
 
 /// `format=csv|xlsx` answers every row the filters find, over many pages of the export's reading
-/// (500 rows each), whatever page the list shows; the filters apply.
+/// (5,000 rows each), whatever page the list shows; the filters apply.
 async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
     use calamine::{Data, Reader, Xlsx};
-    for (kind, rows) in [("export", 1_234), ("other", 700)] {
+    for (kind, rows) in [("export", 11_234), ("other", 700)] {
         app.execute(&format!(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows}) \
              INSERT INTO audit_log (occurred_at, actor_user_id, actor, request_id, action, \
@@ -418,7 +418,7 @@ async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
     assert_eq!(csv.status, 200, "{}", csv.html);
     assert!(csv.header("content-type").starts_with("text/csv"));
     let lines: Vec<&str> = csv.html.trim_end_matches("\r\n").split("\r\n").collect();
-    assert_eq!(lines.len(), 1 + 1_234, "the headings and every row");
+    assert_eq!(lines.len(), 1 + 11_234, "the headings and every row");
     assert!(lines[0].starts_with("\u{feff}日時,"), "{}", lines[0]);
     let entities: std::collections::BTreeSet<i64> = lines[1..]
         .iter()
@@ -428,7 +428,7 @@ async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
             record["export ".len()..].parse().unwrap()
         })
         .collect();
-    assert_eq!(entities, (1..=1_234).collect(), "each row once");
+    assert_eq!(entities, (1..=11_234).collect(), "each row once");
 
     let xlsx = browser
         .get("/audit?entity_type=export&per_page=20&format=xlsx")
@@ -439,7 +439,7 @@ async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
     assert_eq!(sheet, "変更履歴");
     let cells = book.worksheet_range(&sheet).unwrap();
     let rows: Vec<&[Data]> = cells.rows().collect();
-    assert_eq!(rows.len(), 1 + 1_234);
+    assert_eq!(rows.len(), 1 + 11_234);
     assert_eq!(rows[0][0], Data::String("日時".into()));
     assert!(
         rows[1..]
@@ -469,7 +469,7 @@ async fn a_download_is_the_whole_filtered_list_not_the_page(app: TestApp) {
     );
     let text = String::from_utf8(body).unwrap();
     let lines: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
-    assert_eq!(lines.len(), 1 + 1_234);
+    assert_eq!(lines.len(), 1 + 11_234);
     assert!(
         lines[0].starts_with("\u{feff}id,occurred_at,actor"),
         "{}",
