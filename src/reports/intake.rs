@@ -71,10 +71,21 @@ pub(super) enum Source<'a> {
     },
 }
 
+impl<'a> Source<'a> {
+    /// What an import keeps from row to row; none for a filing.
+    fn batch(self) -> Option<&'a RefCell<Batch>> {
+        match self {
+            Source::Filed => None,
+            Source::Imported { batch, .. } => Some(batch),
+        }
+    }
+}
+
 /// What an import keeps from row to row, so that a row costs fewer statements than a filing:
 /// the organizations read (a file names its few reporters again and again; none of them changes
-/// within the import's transaction), and the reports' index rows, held to be written together.
-/// [`Batch::finish`] writes what is still held, before the transaction commits.
+/// within the import's transaction), the reports' index rows, held to be written together, and
+/// what a later row's final report reads of the preliminary report and the incident earlier
+/// rows wrote. [`Batch::finish`] writes what is still held, before the transaction commits.
 #[derive(Default)]
 pub(super) struct Batch {
     organizations: HashMap<i64, Option<Organization>>,
@@ -158,9 +169,9 @@ pub(super) fn file(
         }
     }
     let received_on = new.received_on.unwrap_or(today);
-    let mut find = |conn: &mut DbConnection, id| match source {
-        Source::Filed => organizations::find(conn, id),
-        Source::Imported { batch, .. } => batch.borrow_mut().organization(conn, id),
+    let mut find = |conn: &mut DbConnection, id| match source.batch() {
+        Some(batch) => batch.borrow_mut().organization(conn, id),
+        None => organizations::find(conn, id),
     };
     let organization = fact_refusals(tx, &new, received_on, today, &mut find, &mut errors)?;
 
@@ -207,11 +218,9 @@ pub(super) fn file(
             report.notes.as_deref(),
         ],
     };
-    match source {
-        Source::Filed => crate::search::index::filed_report(tx.conn(), text)?,
-        Source::Imported { batch, .. } => {
-            batch.borrow_mut().index.filed_report(tx.conn(), text)?;
-        }
+    match source.batch() {
+        Some(batch) => batch.borrow_mut().index.filed_report(tx.conn(), text)?,
+        None => crate::search::index::filed_report(tx.conn(), text)?,
     }
     let mut incident = incident;
     if new.stage == Stage::Final {
@@ -232,7 +241,7 @@ pub(super) fn file(
         }
     };
     tx.record(action, "report", report.id, &changes)?;
-    if let Source::Imported { batch, .. } = source {
+    if let Some(batch) = source.batch() {
         batch.borrow_mut().filed(&report, &incident);
     }
     Ok(Filing {
@@ -308,10 +317,7 @@ fn preliminary_of(
 ) -> Result<Option<Incident>, AppError> {
     let field = "preliminary_report_id";
     // An import's earlier row, as it filed it; else the report as stored.
-    let batch = match source {
-        Source::Imported { batch, .. } => Some(batch),
-        Source::Filed => None,
-    };
+    let batch = source.batch();
     let known = batch.and_then(|batch| batch.borrow().preliminaries.get(&id).copied());
     let preliminary = match known {
         Some(known) => Some(known),
