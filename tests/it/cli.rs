@@ -325,6 +325,17 @@ fn write_csv(rows: &[String]) -> tempfile::NamedTempFile {
     file
 }
 
+/// `leakdesk import reports FILE`, which must succeed: what it printed.
+fn import_reports(app: &TestApp, file: &tempfile::NamedTempFile) -> String {
+    let output = run(
+        app,
+        &["import", "reports", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
 async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
     let staff = app.staff();
     let org = app.organization(&staff, "株式会社過去分", "business").await;
@@ -339,17 +350,8 @@ async fn import_loads_a_whole_file_with_its_chains(app: TestApp) {
             "{org},appi,preliminary,,2019-07-01,,2019-07-02,委任先経由,氏名,5,loss,no,no,no,delegated"
         ),
     ]);
-    let output = run(
-        &app,
-        &["import", "reports", file.path().to_str().unwrap()],
-        None,
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("imported 3 report(s)"),
-        "{}",
-        stdout(&output)
-    );
+    let printed = import_reports(&app, &file);
+    assert!(printed.contains("imported 3 report(s)"), "{printed}");
     assert_eq!(app.count("reports"), 3);
     assert_eq!(
         app.count("incidents"),
@@ -421,12 +423,7 @@ async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp)
     let before = write_csv(&[format!(
         "{org},appi,preliminary,,2020-04-01,,2020-04-02,既存の速報,氏名,3,loss,no,no,no,direct"
     )]);
-    let output = run(
-        &app,
-        &["import", "reports", before.path().to_str().unwrap()],
-        None,
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
+    import_reports(&app, &before);
     let existing = app.query_strings("SELECT CAST(id AS TEXT) AS v FROM reports")[0].clone();
 
     // Rows 1–800 preliminary; 801–1,100 the finals of rows 1–300; 1,101 the final of the report
@@ -453,16 +450,10 @@ async fn import_of_many_rows_indexes_and_audits_every_row_in_order(app: TestApp)
         "{org},appi,final,,2020-04-01,,2020-05-01,既存の速報の確報,氏名,3,loss,no,no,no,,{existing}"
     )
     .unwrap();
-    let output = run(
-        &app,
-        &["import", "reports", file.path().to_str().unwrap()],
-        None,
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = import_reports(&app, &file);
     assert!(
-        stdout(&output).contains("imported 1101 report(s) to 801 incident(s)"),
-        "{}",
-        stdout(&output)
+        printed.contains("imported 1101 report(s) to 801 incident(s)"),
+        "{printed}"
     );
     assert_eq!(app.count("reports"), 1102);
     assert_eq!(
