@@ -479,19 +479,22 @@ pub fn write_rows<T>(
 }
 
 /// A date cell's day as the API writes it (`2019-10-01`), read as offices write a date
-/// ([`parse_date`](crate::domain::labels::parse_date)); or None, with the refusal of field `name`
-/// added to `refused`.
+/// ([`read_date`](crate::domain::labels::read_date)); or None, with the refusal of field `name`
+/// added to `refused` (a day written in an era it is not in, named in its own).
 pub fn date(name: &str, cell: &str, refused: &mut Vec<Reason>) -> Option<String> {
-    let day = crate::domain::labels::parse_date(cell).map(|day| day.to_string());
-    if day.is_none() {
-        refused.push((
-            name.to_owned(),
-            Refusal::NotADateCell {
-                cell: cell.to_owned(),
-            },
-        ));
-    }
-    day
+    use crate::domain::labels::{NoDate, date_ja, read_date};
+    let cell_text = || cell.to_owned();
+    let why = match read_date(cell) {
+        Ok(day) => return Some(day.to_string()),
+        Err(NoDate::Unreadable) => Refusal::NotADateCell { cell: cell_text() },
+        Err(NoDate::OutsideEra(day)) => Refusal::DateOutsideEra {
+            cell: cell_text(),
+            day,
+            label: date_ja(day),
+        },
+    };
+    refused.push((name.to_owned(), why));
+    None
 }
 
 /// A file to import: its name (for the audit), its bytes, and how it is read.

@@ -98,11 +98,31 @@ pub fn period_name_ja(period: Period) -> String {
     }
 }
 
-/// A date as offices in Japan write it, or `None`: `2019-10-01`, `2019/10/1`, `2019.10.1`,
-/// `2019年10月1日`, or by the era (SPEC.md §7) — `令和元年10月1日`, `R1.10.1`, `平成31年4月1日`,
-/// `H31/4/1` — full-width digits as well as half-width. An era's date must fall within that era:
-/// `平成31年5月1日` is no day (令和 began on it).
+/// A date as offices in Japan write it, or `None` ([`read_date`]).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    read_date(text).ok()
+}
+
+/// Why a text is not a date ([`read_date`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoDate {
+    /// Not written as a date, or a day no calendar has (`2019-02-29`).
+    Unreadable,
+    /// A day written in an era it does not belong to (`平成31年5月1日`: 令和 began that day): the
+    /// day it names, which [`date_ja`] writes in the era in force on it (令和元年５月１日).
+    OutsideEra(NaiveDate),
+}
+
+/// A date as offices in Japan write it: `2019-10-01`, `2019/10/1`, `2019.10.1`, `2019年10月1日`,
+/// or by the era (SPEC.md §7) — `令和元年10月1日`, `R1.10.1`, `平成31年4月1日`, `H31/4/1` —
+/// full-width digits as well as half-width. An era's date must fall within that era:
+/// `平成31年5月1日` is no day (令和 began on it), refused with the day it would be.
+pub fn read_date(text: &str) -> Result<NaiveDate, NoDate> {
+    read_day(text).ok_or(NoDate::Unreadable)?
+}
+
+/// [`read_date`]'s reading: `None` when the text is no date at all.
+fn read_day(text: &str) -> Option<Result<NaiveDate, NoDate>> {
     let text: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -146,14 +166,21 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let (month, day) = (number(month, 2)?, number(day, 2)?);
     match era {
         None if year.len() == 4 => {
-            NaiveDate::from_ymd_opt(i32::try_from(number(year, 4)?).ok()?, month, day)
+            NaiveDate::from_ymd_opt(i32::try_from(number(year, 4)?).ok()?, month, day).map(Ok)
         }
         None => None,
         Some(era) => {
             let year = if year == "元" { 1 } else { number(year, 2)? };
+            if year < 1 {
+                return None;
+            }
             let western = era.starts.0 + i32::try_from(year).ok()? - 1;
             let date = NaiveDate::from_ymd_opt(western, month, day)?;
-            (year >= 1 && era_year(date) == (era.name, i32::try_from(year).ok()?)).then_some(date)
+            Some(if era_year(date) == (era.name, i32::try_from(year).ok()?) {
+                Ok(date)
+            } else {
+                Err(NoDate::OutsideEra(date))
+            })
         }
     }
 }
@@ -277,6 +304,27 @@ mod tests {
             "2019-10-001",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_day_outside_the_era_it_is_written_in_is_named_in_its_own() {
+        // SPEC.md §7: 令和 began on 2019-05-01, 平成 on 1989-01-08.
+        for (text, date, label) in [
+            ("平成31年5月1日", "2019-05-01", "令和元年５月１日"),
+            ("令和元年4月30日", "2019-04-30", "平成31年４月30日"),
+            ("H1.1.7", "1989-01-07", "昭和64年１月７日"),
+            ("S64.1.8", "1989-01-08", "平成元年１月８日"),
+        ] {
+            assert_eq!(
+                read_date(text),
+                Err(NoDate::OutsideEra(day(date))),
+                "{text}"
+            );
+            assert_eq!(date_ja(day(date)), label);
+        }
+        for text in ["令和0年5月1日", "2019-02-29", "大正15年1月1日", "R1.2.30"] {
+            assert_eq!(read_date(text), Err(NoDate::Unreadable), "{text}");
         }
     }
 

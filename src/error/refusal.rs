@@ -474,6 +474,13 @@ pub enum Refusal {
     NotADateCell {
         cell: String,
     },
+    /// A file's date cell written in an era the day is not in (`平成31年5月1日`): the day, and how
+    /// the era in force on it writes it (`令和元年５月１日`).
+    DateOutsideEra {
+        cell: String,
+        day: NaiveDate,
+        label: String,
+    },
     /// A file to import that is neither a CSV nor an XLSX workbook (judged from its content).
     NotASheet,
     /// A final report's `preliminary_row` that is not an earlier row accepted.
@@ -855,6 +862,9 @@ impl Refusal {
             Self::NotADateCell { cell } => format!(
                 "{cell} is not a date (YYYY-MM-DD, YYYY/MM/DD, 令和元年10月1日 or R1.10.1)"
             ),
+            Self::DateOutsideEra { cell, day, label } => {
+                format!("{cell} is not a day of its era: that day ({day}) is {label}")
+            }
             Self::NotAnEarlierRow { cell } => {
                 format!("{cell} is not an earlier row that was accepted")
             }
@@ -1202,6 +1212,9 @@ impl Refusal {
             Self::NotADateCell { cell } => format!(
                 "「{cell}」は日付として読めません（2025-04-01、2025/04/01、令和7年4月1日、R7.4.1 の形で入力してください）"
             ),
+            Self::DateOutsideEra { cell, label, .. } => {
+                format!("「{cell}」はその元号にない日付です（その日は{label}です）")
+            }
             Self::NotAnEarlierRow { cell } => {
                 format!("{cell} は、受け付けられたこれより前の行の番号ではありません")
             }

@@ -172,8 +172,10 @@ mod tests {
         }
         assert!(bad.contains(&(
             "started_on".to_owned(),
-            crate::error::Refusal::NotADateCell {
-                cell: "平成31年5月1日".into()
+            crate::error::Refusal::DateOutsideEra {
+                cell: "平成31年5月1日".into(),
+                day: chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap(),
+                label: "令和元年５月１日".into(),
             }
         )));
     }

@@ -710,7 +710,9 @@ async fn import_reads_excels_shift_jis_with_japanese_headings_and_era_dates(app:
     assert!(!refused.status.success());
     let errors = stderr(&refused);
     assert!(
-        errors.contains("row 2: aware_on: 平成31年5月1日 is not a date"),
+        errors.contains(
+            "row 2: aware_on: 平成31年5月1日 is not a day of its era: that day (2019-05-01) is 令和元年５月１日"
+        ),
         "{errors}"
     );
     assert!(errors.contains("row 2: summary"), "{errors}");
@@ -1146,7 +1148,9 @@ async fn import_records_past_actions_under_the_rules_of_the_law(app: TestApp) {
         "{errors}"
     );
     assert!(
-        errors.contains("row 3: started_on: 平成31年5月1日 is not a date"),
+        errors.contains(
+            "row 3: started_on: 平成31年5月1日 is not a day of its era: that day (2019-05-01) is 令和元年５月１日"
+        ),
         "{errors}"
     );
     assert!(!errors.contains("row 1"), "{errors}");

@@ -166,7 +166,7 @@ async fn a_file_with_a_bad_row_is_refused_in_japanese_and_nothing_is_kept(app: T
     assert_eq!(refused.status, 422, "{}", refused.html);
     for said in [
         "受け付けられない行（1行）",
-        "3行目　漏えい等を知った日：「平成31年5月1日」は日付として読めません",
+        "3行目　漏えい等を知った日：「平成31年5月1日」はその元号にない日付です（その日は令和元年５月１日です）",
         "どの行も取り込んでいません",
     ] {
         assert!(refused.html.contains(said), "{said}: {}", refused.html);
