@@ -428,7 +428,9 @@ pub fn body(
 
 /// Writes a record for every row of a file in one write transaction of `actor`, all rows or
 /// none: `each` makes and writes one row's record (in the transaction) or gives the row's
-/// refusals. Any refusal rolls every row back and is answered with all the others
+/// refusals; once every row is written, `last` writes what the rows held to write together.
+/// The rows' audit rows are held too ([`WriteTx::hold_records`](crate::db::WriteTx::hold_records)).
+/// Any refusal rolls every row back and is answered with all the others
 /// ([`ImportError::Rows`]); a dry run writes every row, then rolls back whatever it found. The
 /// rows' outcomes, in order.
 pub fn write_rows<T>(
@@ -456,13 +458,12 @@ pub fn write_rows<T>(
                 Err(RowError::Failed(error)) => return Err(error),
             }
         }
-        if refused.is_empty() {
-            last(tx)?;
-        }
         if !refused.is_empty() {
             // An error rolls the whole file back; the refusals leave through `refused`.
-            Err(AppError::Conflict(Refusal::ImportRefused))
-        } else if dry_run {
+            return Err(AppError::Conflict(Refusal::ImportRefused));
+        }
+        last(tx)?;
+        if dry_run {
             checked = Some(done);
             Err(AppError::Conflict(Refusal::DryRun))
         } else {
@@ -483,12 +484,13 @@ pub fn write_rows<T>(
 /// added to `refused` (a day written in an era it is not in, named in its own).
 pub fn date(name: &str, cell: &str, refused: &mut Vec<Reason>) -> Option<String> {
     use crate::domain::labels::{NoDate, date_ja, read_date};
-    let cell_text = || cell.to_owned();
     let why = match read_date(cell) {
         Ok(day) => return Some(day.to_string()),
-        Err(NoDate::Unreadable) => Refusal::NotADateCell { cell: cell_text() },
+        Err(NoDate::Unreadable) => Refusal::NotADateCell {
+            cell: cell.to_owned(),
+        },
         Err(NoDate::OutsideEra(day)) => Refusal::DateOutsideEra {
-            cell: cell_text(),
+            cell: cell.to_owned(),
             day,
             label: date_ja(day),
         },

@@ -118,7 +118,7 @@ pub enum NoDate {
 /// full-width digits as well as half-width. An era's date must fall within that era:
 /// `平成31年5月1日` is no day (令和 began on it), refused with the day it would be.
 pub fn read_date(text: &str) -> Result<NaiveDate, NoDate> {
-    read_day(text).ok_or(NoDate::Unreadable)?
+    read_day(text).unwrap_or(Err(NoDate::Unreadable))
 }
 
 /// [`read_date`]'s reading: `None` when the text is no date at all.
