@@ -15,6 +15,21 @@ pub struct Config {
     pub log: LogConfig,
     pub mail: MailConfig,
     pub attachments: AttachmentsConfig,
+    pub locales: LocalesConfig,
+}
+
+/// Where the texts of refusals and errors may be corrected without a rebuild.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LocalesConfig {
+    /// A folder with `en/` and `ja/` of Fluent files (`*.ftl`) whose messages override the
+    /// compiled-in ones (`locales/`); empty: none.
+    pub dir: String,
+}
+
+impl LocalesConfig {
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        (!self.dir.trim().is_empty()).then(|| std::path::Path::new(self.dir.trim()))
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]

@@ -1,5 +1,6 @@
 //! leakdesk: builds the web application and runs the server. Everything else lives in modules.
 
+pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -8,13 +9,18 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod health;
 pub mod hotline;
 pub mod http;
 pub mod imports;
+pub mod index;
 pub mod notify;
 pub mod openapi;
 pub mod organizations;
+pub mod outbox;
+pub mod reads;
+pub mod records;
 pub mod reports;
 pub mod search;
 pub mod sheets;
@@ -22,6 +28,7 @@ pub mod stats;
 pub mod supervision;
 pub mod telemetry;
 pub mod web;
+pub mod work;
 
 use std::time::Duration;
 
@@ -58,10 +65,12 @@ pub fn app(
     // The route table is the OpenAPI document: every handler registered here brings its path.
     let (app, document) = App::new()
         .into_utoipa_app()
-        .openapi(openapi::ApiDoc::openapi())
+        .openapi(document())
         // The read log's writer lives as long as this app: dropped at shutdown, it writes what
         // is left (audit::reads).
-        .app_data(aweb::Data::new(audit::reads::ReadLog::start(db.clone())))
+        .app_data(aweb::Data::new(reads::ReadLog::start(db.clone())))
+        .app_data(aweb::Data::new(page_parts()))
+        .app_data(aweb::Data::new(importers()))
         .app_data(aweb::Data::new(db))
         .app_data(aweb::Data::new(config))
         .app_data(BodyLimit(limit))
@@ -71,68 +80,19 @@ pub fn app(
                 .error_handler(|_, _| AppError::NotFound(Missing::Resource).into()),
         )
         .service(health::health)
-        .service(organizations::handlers::create)
-        .service(organizations::handlers::list)
-        .service(organizations::handlers::read)
-        .service(organizations::handlers::update)
-        .service(reports::handlers::file)
-        .service(reports::handlers::list)
-        .service(reports::handlers::read)
-        .service(reports::handlers::list_incidents)
-        .service(reports::handlers::read_incident)
-        .service(reports::handlers::classify)
-        .service(reports::handlers::review_report)
-        .service(reports::handlers::list_reviews)
-        .service(reports::handlers::amend)
-        .service(reports::handlers::list_versions)
-        .service(supervision::handlers::create_case)
-        .service(supervision::handlers::list_cases)
-        .service(supervision::handlers::read_case)
-        .service(supervision::handlers::update_case)
-        .service(supervision::handlers::add_entity)
-        .service(supervision::handlers::update_entity)
-        .service(supervision::handlers::add_incident)
-        .service(supervision::handlers::create_meeting)
-        .service(supervision::handlers::list_meetings)
-        .service(supervision::handlers::create_action)
-        .service(supervision::handlers::list_actions)
-        .service(supervision::handlers::read_action)
-        .service(supervision::handlers::update_action)
-        .service(supervision::handlers::answer_collection)
-        .service(supervision::handlers::list_responses)
-        .service(attachments::handlers::attach_to_report)
-        .service(attachments::handlers::report_attachments)
-        .service(attachments::handlers::attach_to_response)
-        .service(attachments::handlers::response_attachments)
-        .service(attachments::handlers::attach_to_case)
-        .service(attachments::handlers::case_attachments)
-        .service(attachments::handlers::download_attachment)
-        .service(hotline::handlers::list_categories)
-        .service(hotline::handlers::add_category)
-        .service(hotline::handlers::create_consultation)
-        .service(hotline::handlers::list_consultations)
-        .service(hotline::handlers::read_consultation)
-        .service(hotline::handlers::update_consultation)
-        .service(hotline::handlers::apply_mediation)
-        .service(hotline::handlers::list_mediations)
-        .service(hotline::handlers::read_mediation)
-        .service(hotline::handlers::change_mediation)
-        .service(hotline::handlers::add_step)
-        .service(stats::handlers::activity)
-        .service(stats::handlers::consultations)
-        .service(stats::handlers::indicators)
-        .service(stats::handlers::publish_activity)
-        .service(stats::handlers::publish_consultations)
-        .service(stats::handlers::public_activity)
-        .service(stats::handlers::public_consultations)
-        .service(notify::handlers::list)
-        .service(notify::handlers::retry)
-        .service(audit::handlers::list)
-        .service(search::handlers::search)
-        .service(search::handlers::related)
-        .service(auth::handlers::begin_totp)
-        .service(auth::handlers::confirm_totp)
+        .configure(organizations::configure)
+        .configure(reports::configure)
+        .configure(supervision::configure)
+        .configure(attachments::configure)
+        .configure(hotline::configure)
+        .configure(stats::configure)
+        .configure(outbox::configure)
+        .configure(audit::configure)
+        .configure(search::configure)
+        .configure(accounts::configure)
         .configure(web::configure)
+        .configure(work::configure)
+        .configure(imports::configure)
         .split_for_parts();
     let document = openapi::finish(document);
     app.app_data(aweb::Data::new(openapi::Methods::of(&document)))
@@ -154,6 +114,41 @@ pub fn app(
         .wrap(from_fn(error::localize))
         .wrap(from_fn(answer_request_id))
         .wrap(TracingLogger::default())
+}
+
+/// The document's frame, with the schemas each capability's queries name.
+fn document() -> utoipa::openapi::OpenApi {
+    let mut document = openapi::ApiDoc::openapi();
+    for schemas in [
+        reports::Schemas::openapi(),
+        supervision::Schemas::openapi(),
+        stats::Schemas::openapi(),
+    ] {
+        document.merge(schemas);
+    }
+    document
+}
+
+/// The kinds of record a file may hold, each imported by its capability, in the order the
+/// imports page offers them; the CLI's `leakdesk import KIND` finds its kind here too.
+pub fn importers() -> sheets::Importers {
+    sheets::Importers::new(vec![
+        Box::new(reports::import::Reports),
+        Box::new(hotline::import::Consultations),
+        Box::new(supervision::import::Actions),
+        Box::new(organizations::import::Organizations),
+    ])
+}
+
+/// What each capability shows on the pages of others (`web::parts`), in the order shown: an
+/// organization's reports, cases, actions and users; the dashboard's reports, then supervision's
+/// panels; supervision's forms on a report's page.
+fn page_parts() -> web::parts::PageParts {
+    web::parts::PageParts::new(vec![
+        Box::new(reports::pages::parts::Parts),
+        Box::new(supervision::pages::parts::Parts),
+        Box::new(accounts::pages::parts::Parts),
+    ])
 }
 
 /// What no route answers: 405 with `Allow` for a path that exists under other methods, else 404;
@@ -209,15 +204,18 @@ pub enum StartupError {
     Mail(String),
     #[error("search index: {0}")]
     Search(#[from] AppError),
+    #[error("messages: {0}")]
+    Messages(#[from] error::messages::CatalogError),
 }
 
 /// Applies pending migrations, then serves until SIGTERM/SIGINT, letting requests in flight finish.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
+    error::messages::install(config.locales.dir())?;
     let db = Db::connect(&config.database)?;
     let applied = db.run_migrations()?;
     tracing::info!(backend = ?db.backend(), migrations_applied = applied.len(), "database ready");
     // Records written before the search index existed are indexed once, before serving.
-    if let Some(entries) = search::index::catch_up(&db)? {
+    if let Some(entries) = index::catch_up(&db)? {
         tracing::info!(entries, "search index built");
     }
     let transport =

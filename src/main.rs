@@ -109,9 +109,10 @@ enum OutputFormat {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Leak reports whose columns are the report body's field names or the report form's labels
-    /// (`data_items` separated by `|`; `preliminary_row` links a final report to an earlier
-    /// row). All rows or none.
+    /// Leak reports whose columns are the report body's field names, the report page's short
+    /// labels or the form's labels (`data_items` separated by `|`; `preliminary_row` links a final
+    /// report to an earlier row). The product's own downloads import back: derived columns
+    /// ignored, a reference held already skipped as a duplicate. All rows or none.
     Reports(ImportFile),
     /// Consultations of the hotline whose columns are the consultation body's field names or
     /// the record form's labels (窓口, 区分, 受付日, 類型, …; categories separated by `|`, `、` or
@@ -215,6 +216,9 @@ fn main() -> ExitCode {
         Err(error) => return fail(&format!("configuration: {error}")),
     };
     leakdesk::telemetry::init(&config.log);
+    if let Err(error) = leakdesk::error::messages::install(config.locales.dir()) {
+        return fail(&format!("messages: {error}"));
+    }
     match cli.command {
         Command::Serve { bind } => {
             if let Some(bind) = bind {
@@ -299,7 +303,7 @@ fn totp_reset(config: &Config, email: &str) -> Result<(), String> {
 fn reindex(config: &Config) -> Result<usize, String> {
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
-    leakdesk::search::index::reindex(&db, &Actor::cli("search reindex")).map_err(|e| e.to_string())
+    leakdesk::index::reindex(&db, &Actor::cli("search reindex")).map_err(|e| e.to_string())
 }
 
 fn token(config: &Config, command: TokenCommand) -> Result<String, String> {
@@ -370,14 +374,17 @@ fn parse_encoding(name: &str) -> Result<leakdesk::sheets::Encoding, String> {
 
 /// Runs an import: what it did (or would do), or every refusal, a line each.
 fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
-    use leakdesk::imports::{self, Records};
-    use leakdesk::sheets::{ImportError, ReadOptions};
+    use leakdesk::sheets::{File, ImportError, ReadOptions};
     let (kind, args) = match command {
-        ImportCommand::Reports(args) => (Records::Reports, args),
-        ImportCommand::Consultations(args) => (Records::Consultations, args),
-        ImportCommand::Actions(args) => (Records::Actions, args),
-        ImportCommand::Organizations(args) => (Records::Organizations, args),
+        ImportCommand::Reports(args) => ("reports", args),
+        ImportCommand::Consultations(args) => ("consultations", args),
+        ImportCommand::Actions(args) => ("actions", args),
+        ImportCommand::Organizations(args) => ("organizations", args),
     };
+    let importers = leakdesk::importers();
+    let importer = importers
+        .find(kind)
+        .ok_or_else(|| format!("no importer of {kind}"))?;
     let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
@@ -386,7 +393,7 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let file = imports::File {
+    let file = File {
         name: &name,
         bytes: &bytes,
         options: ReadOptions {
@@ -394,25 +401,42 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
             sheet: args.sheet.clone(),
         },
     };
-    let actor = Actor::cli(&format!("import {}", kind.as_str()));
+    let actor = Actor::cli(&format!("import {kind}"));
     let today = leakdesk::clock::today_in_japan();
-    match imports::import(&db, &actor, kind, &file, args.dry_run, today) {
-        Ok(done) => Ok(format!(
-            "{} {} from {} ({}){}",
-            if done.written {
-                "imported"
-            } else {
-                "would import"
-            },
-            kind.counted_en(&done),
-            path.display(),
-            done.read_as,
-            if done.written {
-                ""
-            } else {
-                "; dry run: nothing was written"
+    match importer.import(&db, &actor, &file, args.dry_run, today) {
+        Ok(done) => {
+            let mut lines = Vec::new();
+            if !done.ignored.is_empty() {
+                lines.push(format!(
+                    "ignored column(s), derived by leakdesk: {}",
+                    done.ignored.join(", ")
+                ));
             }
-        )),
+            for (row, what) in &done.duplicates {
+                lines.push(format!("row {row}: skipped, {what} is held already"));
+            }
+            lines.push(format!(
+                "{} {} from {} ({}){}{}",
+                if done.written {
+                    "imported"
+                } else {
+                    "would import"
+                },
+                importer.counted_en(&done),
+                path.display(),
+                done.read_as,
+                match done.duplicates.len() {
+                    0 => String::new(),
+                    n => format!("; {n} duplicate row(s) skipped"),
+                },
+                if done.written {
+                    ""
+                } else {
+                    "; dry run: nothing was written"
+                }
+            ));
+            Ok(lines.join("\n"))
+        }
         Err(ImportError::Rows(rows)) => {
             let mut lines = Vec::new();
             for (row, reasons) in &rows {
@@ -445,7 +469,7 @@ fn migrate(config: &Config) -> Result<Vec<String>, String> {
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     let applied = db.run_migrations().map_err(|e| e.to_string())?;
     // Records written before the search index existed are indexed with the migration that made it.
-    leakdesk::search::index::catch_up(&db).map_err(|e| e.to_string())?;
+    leakdesk::index::catch_up(&db).map_err(|e| e.to_string())?;
     Ok(applied)
 }
 

@@ -1,5 +1,6 @@
 //! The OpenAPI 3 document: its frame here, its paths collected from the handlers' annotations as
-//! `lib.rs` registers them, served at `/openapi.json`.
+//! `lib.rs` registers them (with each capability's `Schemas`: the enums its queries name),
+//! served at `/openapi.json`.
 
 use actix_web::HttpResponse;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -22,11 +23,7 @@ use crate::domain::text::TEXT_PATTERN;
     components(schemas(
         crate::error::ErrorBody,
         crate::error::ErrorDetail,
-        crate::reports::StatusFilter,
-        crate::stats::Format,
         crate::http::download::Download,
-        crate::supervision::CaseOrder,
-        crate::supervision::ActionOrder,
     )),
     modifiers(&BearerToken),
     tags(

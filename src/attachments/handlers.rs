@@ -10,16 +10,16 @@ use actix_web::http::header::{
 use actix_web::{HttpResponse, get, post, web};
 use futures_util::stream;
 
-use super::store::{self, CHUNK_BYTES};
-use super::{Attachment, Owner, TextFields, attach, limits, receive};
-use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, Principal};
 use crate::config::Config;
 use crate::db::{Actor, Db};
 use crate::domain::access::may_reach_holder;
 use crate::domain::attachment::FileType;
 use crate::error::{AppError, ErrorBody, FieldErrors, Missing, Refusal};
+use crate::files::store::{self, CHUNK_BYTES};
+use crate::files::{Attachment, Owner, TextFields, attach, limits, receive};
 use crate::http::Items;
+use crate::reads::{Read, ReadLog};
 
 /// The body of an upload: one or more parts named `file`, and nothing else.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -61,7 +61,7 @@ async fn upload(
     let received = receive(multipart, limits(&config.attachments), TextFields::Refuse).await?;
     if received.files.is_empty() {
         return Err(AppError::Validation(FieldErrors::of(
-            super::upload::FILE_FIELD,
+            crate::files::upload::FILE_FIELD,
             Refusal::Required,
         )));
     }

@@ -1,89 +1,20 @@
-//! Files attached to reports, answers to report collections and cases (API.md "Answers to report
-//! collections and attachments"). The bytes are kept in the database in chunks beside the records
-//! — one backup holds everything, any number of instances serve them — written in the same
-//! audited transaction as the record they belong to, read back a chunk at a time, and never
-//! deleted. Who may reach a file is who may reach what it belongs to
-//! (`domain::access::may_reach_holder`); the type is judged from the content
-//! (`domain::attachment`).
+//! Attachments over HTTP (API.md "Answers to report collections and attachments"): the upload,
+//! list and download paths of reports, answers and cases, and the pages' uploads and download.
+//! Files are stored by the kernel's `files`.
 
 pub mod handlers;
-pub mod store;
-pub mod upload;
+pub mod pages;
 
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-use crate::db::schema::attachments;
-use crate::db::{Actor, Db};
-use crate::domain::attachment::Limits;
-use crate::error::AppError;
-pub use upload::{Received, TextFields, Upload, read, receive};
-
-/// What a file is attached to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Owner {
-    Report(i64),
-    Response(i64),
-    Case(i64),
-}
-
-impl Owner {
-    /// The audit trail's name of the owner's kind.
-    pub fn entity_type(self) -> &'static str {
-        match self {
-            Self::Report(_) => "report",
-            Self::Response(_) => "response",
-            Self::Case(_) => "case",
-        }
-    }
-
-    pub fn id(self) -> i64 {
-        match self {
-            Self::Report(id) | Self::Response(id) | Self::Case(id) => id,
-        }
-    }
-}
-
-/// An attached file, as listed and answered after an upload.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
-#[diesel(table_name = attachments)]
-pub struct Attachment {
-    pub id: i64,
-    /// The name as uploaded (its last path component).
-    pub filename: String,
-    /// Judged from the content: `application/pdf`, `image/png`, `image/jpeg`, the three Office
-    /// Open XML types, `text/csv` (text named `.csv`) or `text/plain`.
-    pub content_type: String,
-    #[serde(skip)]
-    pub charset: Option<String>,
-    /// Bytes.
-    pub size: i64,
-    /// SHA-256 of the bytes, in lowercase hex.
-    pub sha256: String,
-    #[serde(skip)]
-    pub created_by_user_id: Option<i64>,
-    #[serde(serialize_with = "crate::clock::instant")]
-    pub created_at: NaiveDateTime,
-}
-
-/// The limits of an upload, from the configuration.
-pub fn limits(config: &crate::config::AttachmentsConfig) -> Limits {
-    Limits {
-        max_file_bytes: config.max_file_bytes,
-        max_files: config.max_files.max(1),
-    }
-}
-
-/// Attaches `files` to `owner` in one audited transaction (the owner's existence and the
-/// actor's right to it are the caller's to check first).
-pub async fn attach(
-    db: &Db,
-    actor: Actor,
-    owner: Owner,
-    files: Vec<Upload>,
-) -> Result<Vec<Attachment>, AppError> {
-    db.write(actor, move |tx| store::insert(tx, owner, files))
-        .await
+/// The attachments' API and pages.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::attach_to_report)
+        .service(handlers::report_attachments)
+        .service(handlers::attach_to_response)
+        .service(handlers::response_attachments)
+        .service(handlers::attach_to_case)
+        .service(handlers::case_attachments)
+        .service(handlers::download_attachment)
+        .service(pages::attach_to_report)
+        .service(pages::attach_to_case)
+        .service(pages::download_page);
 }

@@ -30,7 +30,7 @@ pub async fn list(
     filter: ValidQuery<AuditFilter>,
 ) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner()?;
-    let with_reads = super::reads::shown_to(auth.role, filter.action.as_deref())?;
+    let with_reads = crate::reads::shown_to(auth.role, filter.action.as_deref())?;
     crate::http::download::api_list(&db, "audit", filter, move |conn, filter| {
         store::list(conn, filter, with_reads)
     })

@@ -2,7 +2,7 @@
 //! business ([`crate::db::WriteTx::record`]); this capability only reads it.
 
 pub mod handlers;
-pub mod reads;
+pub mod pages;
 pub mod store;
 
 use chrono::NaiveDateTime;
@@ -76,3 +76,8 @@ pub struct AuditFilter {
 }
 
 crate::http::download::downloadable!(AuditFilter);
+
+/// The audit trail's API and page.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::list).service(pages::audit_trail);
+}

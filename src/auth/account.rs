@@ -4,6 +4,7 @@
 //! password or a second factor, and ends a user's sessions and tokens. No password, hash, token
 //! or secret reaches the audit trail.
 
+use crate::db::{Action, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -232,8 +233,8 @@ pub async fn end_session(
             return Err(AppError::NotFound(Missing::Record));
         }
         tx.record(
-            "logout",
-            "web_session",
+            Action::Logout,
+            Entity::WebSession,
             session_id,
             &serde_json::json!({ "ended_by": "owner" }),
         )
@@ -320,8 +321,8 @@ pub async fn change_password(
             Some(&current_session),
         )?;
         tx.record(
-            "password_changed",
-            "user",
+            Action::PasswordChanged,
+            Entity::User,
             user_id,
             &serde_json::json!({ "by": "owner", "other_sessions_ended": ended }),
         )
@@ -423,8 +424,8 @@ pub async fn administer(
                 .execute(tx.conn())?;
                 let ended = revoke(tx, user_id, &all, None)?;
                 tx.record(
-                    "disable",
-                    "user",
+                    Action::Disable,
+                    Entity::User,
                     user_id,
                     &serde_json::json!({ "ended": ended }),
                 )?;
@@ -434,8 +435,8 @@ pub async fn administer(
                     .set(users::disabled_at.eq(None::<NaiveDateTime>))
                     .execute(tx.conn())?;
                 tx.record(
-                    "enable",
-                    "user",
+                    Action::Enable,
+                    Entity::User,
                     user_id,
                     &serde_json::json!({ "disabled": false }),
                 )?;
@@ -446,8 +447,8 @@ pub async fn administer(
                     .execute(tx.conn())?;
                 let ended = revoke(tx, user_id, &[CredentialKind::Session], None)?;
                 tx.record(
-                    "password_reset",
-                    "user",
+                    Action::PasswordReset,
+                    Entity::User,
                     user_id,
                     &serde_json::json!({ "sessions_ended": ended }),
                 )?;
@@ -456,8 +457,8 @@ pub async fn administer(
             AdminAction::EndSessions => {
                 let ended = revoke(tx, user_id, &all, None)?;
                 tx.record(
-                    "end_sessions",
-                    "user",
+                    Action::EndSessions,
+                    Entity::User,
                     user_id,
                     &serde_json::json!({ "ended": ended }),
                 )?;

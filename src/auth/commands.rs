@@ -1,6 +1,7 @@
 //! The use cases of accounts, each one audited transaction: creating a user and issuing or
 //! revoking its tokens (the CLI), signing in and out of a web session (the pages).
 
+use crate::db::{Action, Entity};
 use std::sync::LazyLock;
 
 use chrono::{Duration, NaiveDateTime};
@@ -170,8 +171,8 @@ fn insert_user(
         .returning(users::id)
         .get_result(tx.conn())?;
     tx.record(
-        "create",
-        "user",
+        Action::Create,
+        Entity::User,
         id,
         &UserChange {
             email: &email,
@@ -218,8 +219,8 @@ pub fn issue_credential(
         .returning(api_tokens::id)
         .get_result(tx.conn())?;
     let (action, entity) = match kind {
-        CredentialKind::Api => ("issue", "api_token"),
-        CredentialKind::Session => ("login", "web_session"),
+        CredentialKind::Api => (Action::Issue, Entity::ApiToken),
+        CredentialKind::Session => (Action::Login, Entity::WebSession),
     };
     tx.record(
         action,
@@ -278,8 +279,8 @@ pub fn revoke_tokens(db: &Db, actor: &Actor, email: &str) -> Result<usize, AppEr
             tx.nothing_changed();
         } else {
             tx.record(
-                "revoke_tokens",
-                "user",
+                Action::RevokeTokens,
+                Entity::User,
                 user_id,
                 &serde_json::json!({ "revoked": revoked }),
             )?;
@@ -325,8 +326,8 @@ pub(super) fn failed(
     let now = tx.now();
     let id = throttle::record_attempt(tx.conn(), email, client, now, false)?;
     tx.record(
-        "login_failed",
-        "login_attempt",
+        Action::LoginFailed,
+        Entity::LoginAttempt,
         id,
         &serde_json::json!({ "email": email, "client": client, "step": step }),
     )
@@ -484,7 +485,12 @@ pub async fn sign_out(db: &Db, actor: Actor, token_hash: String) -> Result<(), A
         .get_result(tx.conn())
         .optional()?;
         match ended {
-            Some(id) => tx.record("logout", "web_session", id, &serde_json::json!({})),
+            Some(id) => tx.record(
+                Action::Logout,
+                Entity::WebSession,
+                id,
+                &serde_json::json!({}),
+            ),
             None => {
                 tx.nothing_changed();
                 Ok(())
@@ -530,8 +536,8 @@ fn challenge(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(Secret, Duration), A
         .returning(login_challenges::id)
         .get_result(tx.conn())?;
     tx.record(
-        "password_accepted",
-        "login_challenge",
+        Action::PasswordAccepted,
+        Entity::LoginChallenge,
         id,
         &serde_json::json!({ "user_id": user_id }),
     )?;

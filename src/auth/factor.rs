@@ -3,6 +3,7 @@
 //! (a code or a recovery code turns the login's challenge into a session), and a reset by an
 //! admin or the command line. The secret and the codes never reach the audit trail.
 
+use crate::db::{Action, Entity};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -82,8 +83,8 @@ pub async fn begin(db: &Db, actor: Actor, user_id: i64) -> Result<Enrolment, App
             ))
             .execute(tx.conn())?;
         tx.record(
-            "totp_enrolment_started",
-            "user",
+            Action::TotpEnrolmentStarted,
+            Entity::User,
             user_id,
             &serde_json::json!({ "second_factor": "pending" }),
         )?;
@@ -145,8 +146,8 @@ pub async fn confirm(
             .execute(tx.conn())?;
         let codes = replace_recovery_codes(tx, user_id)?;
         tx.record(
-            "totp_enabled",
-            "user",
+            Action::TotpEnabled,
+            Entity::User,
             user_id,
             &serde_json::json!({ "recovery_codes": codes.len() }),
         )?;
@@ -204,8 +205,8 @@ pub fn reset(tx: &mut WriteTx<'_>, user_id: i64) -> Result<(), AppError> {
         .execute(tx.conn())?;
     spend_recovery_codes(tx, user_id)?;
     tx.record(
-        "totp_reset",
-        "user",
+        Action::TotpReset,
+        Entity::User,
         user_id,
         &serde_json::json!({ "second_factor": "off" }),
     )
@@ -300,8 +301,8 @@ pub async fn second_step(
                 Taken::RecoveryCode => "recovery_code",
             };
             tx.record(
-                "second_factor",
-                "user",
+                Action::SecondFactor,
+                Entity::User,
                 user_id,
                 &serde_json::json!({ "factor": factor, "recovery_codes_left": remaining }),
             )?;

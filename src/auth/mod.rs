@@ -5,7 +5,6 @@
 pub mod account;
 pub mod commands;
 pub mod factor;
-pub mod handlers;
 pub mod secrets;
 pub mod throttle;
 pub mod totp;
@@ -35,6 +34,19 @@ pub struct Principal {
     pub organization_id: Option<i64>,
     /// Whether the user's web logins take a second factor (TOTP).
     pub second_factor: bool,
+    /// The request the user acts in (its log span's id), when there is one.
+    pub request_id: Option<String>,
+}
+
+impl Principal {
+    /// The actor recorded in the audit trail for the changes this user makes in this request.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.user_id),
+            label: format!("user:{} {}", self.user_id, self.email),
+            request_id: self.request_id.clone(),
+        }
+    }
 }
 
 impl Principal {
@@ -99,19 +111,7 @@ impl RoleRule for AdminOnly {
 /// The extractor: a valid bearer token of a user whose role `R` admits (else 401 / 403).
 pub struct Auth<R: RoleRule = AnyRole> {
     pub principal: Principal,
-    request_id: Option<String>,
     rule: PhantomData<fn() -> R>,
-}
-
-impl<R: RoleRule> Auth<R> {
-    /// The actor recorded in the audit trail for changes made by this request.
-    pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.principal.user_id),
-            label: format!("user:{} {}", self.principal.user_id, self.principal.email),
-            request_id: self.request_id.clone(),
-        }
-    }
 }
 
 impl<R: RoleRule> std::ops::Deref for Auth<R> {
@@ -158,14 +158,14 @@ impl<R: RoleRule> Bearer<R> {
 
     /// The token's user, if the token is valid and `R` admits the user's role (else 401 / 403).
     pub fn authenticate(self, conn: &mut DbConnection) -> Result<Auth<R>, AppError> {
-        let principal = find_principal(conn, &self.hash, CredentialKind::Api)?
+        let mut principal = find_principal(conn, &self.hash, CredentialKind::Api)?
             .ok_or(AppError::Unauthorized(Denial::InvalidToken))?;
         if !R::admits(principal.role) {
             return Err(AppError::Forbidden(R::REFUSAL));
         }
+        principal.request_id = self.request_id;
         Ok(Auth {
             principal,
-            request_id: self.request_id,
             rule: PhantomData,
         })
     }
@@ -259,6 +259,7 @@ pub(crate) fn find_principal(
             role,
             organization_id,
             second_factor,
+            request_id: None,
         })
     })
     .transpose()

@@ -1,10 +1,12 @@
 //! Storage: one connection type for both backends, the pool, embedded migrations, and the two ways
 //! to reach the database from a handler — [`Db::read`] and [`Db::write`] (the audited transaction).
 
+pub mod audit;
 pub mod schema;
 pub mod text;
 mod write;
 
+pub use audit::{Action, Entity};
 pub use write::{Actor, Happened, WriteTx, diff};
 
 use std::path::{Path, PathBuf};

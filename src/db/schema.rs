@@ -182,6 +182,7 @@ diesel::table! {
         status -> Integer,
         response -> Text,
         created_at -> Timestamp,
+        report_id -> Nullable<BigInt>,
     }
 }
 

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::DbConnection;
+use super::audit::{Action, Entity};
 use super::schema::audit_log;
 use crate::error::AppError;
 
@@ -52,8 +53,8 @@ pub struct WriteTx<'c> {
 
 /// An audit row held to be written with others: what [`WriteTx::record`] was given.
 struct Held {
-    action: String,
-    entity_type: String,
+    action: Action,
+    entity_type: Entity,
     entity_id: i64,
     changes: String,
 }
@@ -91,15 +92,15 @@ impl<'c> WriteTx<'c> {
     /// Writes one audit row in this transaction. `changes` must not contain secrets.
     pub fn record(
         &mut self,
-        action: &str,
-        entity_type: &str,
+        action: Action,
+        entity_type: Entity,
         entity_id: i64,
         changes: &impl Serialize,
     ) -> Result<(), AppError> {
         if let Some(held) = &mut self.held {
             held.push(Held {
-                action: action.to_owned(),
-                entity_type: entity_type.to_owned(),
+                action,
+                entity_type,
                 entity_id,
                 changes: serde_json::to_string(changes).map_err(AppError::internal)?,
             });
@@ -128,8 +129,8 @@ impl<'c> WriteTx<'c> {
     /// one statement: for a batch, such as a round of mail delivery.
     pub fn record_each(
         &mut self,
-        entity_type: &str,
-        entries: &[(&str, i64, serde_json::Value)],
+        entity_type: Entity,
+        entries: &[(Action, i64, serde_json::Value)],
     ) -> Result<(), AppError> {
         if entries.is_empty() {
             return Ok(());
@@ -139,7 +140,7 @@ impl<'c> WriteTx<'c> {
         let rows = entries
             .iter()
             .map(|(action, entity_id, changes)| {
-                audit_row(now, actor, action, entity_type, *entity_id, changes)
+                audit_row(now, actor, *action, entity_type, *entity_id, changes)
             })
             .collect::<Result<Vec<_>, AppError>>()?;
         // A multi-row insert is backend syntax the multi-backend connection does not carry.
@@ -165,6 +166,11 @@ impl<'c> WriteTx<'c> {
         crate::db::natively!(&mut *self.conn, |c| insert.execute(c))?;
         self.records += entries.len();
         Ok(())
+    }
+
+    /// How many audit rows this transaction has recorded (held ones included).
+    pub fn recorded(&self) -> usize {
+        self.records
     }
 
     /// Declares that this transaction deliberately changed nothing (an edit that sets every field
@@ -193,8 +199,8 @@ impl<'c> WriteTx<'c> {
                 written_row(
                     now,
                     actor,
-                    &row.action,
-                    &row.entity_type,
+                    row.action,
+                    row.entity_type,
                     row.entity_id,
                     row.changes.clone(),
                 )
@@ -222,8 +228,8 @@ impl<'c> WriteTx<'c> {
 pub struct Happened {
     pub at: NaiveDateTime,
     pub actor: Actor,
-    pub action: &'static str,
-    pub entity_type: &'static str,
+    pub action: Action,
+    pub entity_type: Entity,
     pub entity_id: i64,
 }
 
@@ -242,8 +248,8 @@ type AuditRow<'a> = (
 fn audit_row<'a>(
     now: NaiveDateTime,
     actor: &'a Actor,
-    action: &'a str,
-    entity_type: &'a str,
+    action: Action,
+    entity_type: Entity,
     entity_id: i64,
     changes: &impl Serialize,
 ) -> Result<AuditRow<'a>, AppError> {
@@ -262,8 +268,8 @@ fn audit_row<'a>(
 fn written_row<'a>(
     now: NaiveDateTime,
     actor: &'a Actor,
-    action: &'a str,
-    entity_type: &'a str,
+    action: Action,
+    entity_type: Entity,
     entity_id: i64,
     changes: String,
 ) -> AuditRow<'a> {
@@ -272,8 +278,8 @@ fn written_row<'a>(
         audit_log::actor_user_id.eq(actor.user_id),
         audit_log::actor.eq(actor.label.as_str()),
         audit_log::request_id.eq(actor.request_id.as_deref()),
-        audit_log::action.eq(action),
-        audit_log::entity_type.eq(entity_type),
+        audit_log::action.eq(action.as_str()),
+        audit_log::entity_type.eq(entity_type.as_str()),
         audit_log::entity_id.eq(entity_id),
         audit_log::changes.eq(changes),
     )

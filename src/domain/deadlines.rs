@@ -39,6 +39,19 @@ pub enum DueNotice {
     Overdue,
 }
 
+/// How long after a due date has passed its overdue notice is still sent: a scan that finds an
+/// older one (a service stopped for weeks) lets it be.
+pub const OVERDUE_NOTICE_DAYS: i64 = 30;
+
+/// The due dates a scan `today` sends notices for: from [`OVERDUE_NOTICE_DAYS`] ago (overdue
+/// notices) to `reminder_days` ahead (reminders), both days included.
+pub fn notice_window(today: NaiveDate, reminder_days: u32) -> (NaiveDate, NaiveDate) {
+    (
+        today - Duration::days(OVERDUE_NOTICE_DAYS),
+        today + Duration::days(i64::from(reminder_days)),
+    )
+}
+
 pub fn due_notice(due_on: NaiveDate, today: NaiveDate, reminder_days: u32) -> Option<DueNotice> {
     if due_on < today {
         Some(DueNotice::Overdue)
@@ -55,6 +68,20 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn notices_go_from_thirty_days_overdue_to_the_reminder_days_ahead() {
+        // SPEC §8: a reminder before a due date and a notice once it has passed; the window
+        // bounds what a scan reads, `due_notice` what it sends.
+        let today = date("2025-06-10");
+        assert_eq!(
+            notice_window(today, 7),
+            (date("2025-05-11"), date("2025-06-17"))
+        );
+        for due in [date("2025-05-11"), date("2025-06-17")] {
+            assert!(due_notice(due, today, 7).is_some(), "{due}");
+        }
     }
 
     #[test]

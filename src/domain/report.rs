@@ -154,40 +154,6 @@ pub fn date_refusals(
     refusals
 }
 
-/// The short Japanese name of a report's item (施行規則 第8条第1項各号の報告事項, as the form and
-/// the versions' differences name them); the field's own name where it has none.
-pub fn field_label_ja(field: &str) -> &str {
-    match field {
-        "organization_id" => "報告者",
-        "regime" => "法令",
-        "stage" => "報告の種別",
-        "preliminary_report_id" => "対応する速報",
-        "aware_on" => "漏えい等を知った日",
-        "occurred_on" => "発生日",
-        "received_on" => "受付日",
-        "summary" => "概要",
-        "data_items" => "項目",
-        "persons_affected" => "本人の数",
-        "persons_estimated" => "本人の数（概数）",
-        "cause" => "原因",
-        "sensitive_data" => "要配慮個人情報",
-        "financial_damage_risk" => "財産的被害のおそれ",
-        "unlawful_purpose" => "不正の目的のおそれ",
-        "ordinance_sensitive" => "条例要配慮個人情報",
-        "network_system" => "情報提供ネットワークシステム等",
-        "publicly_viewable" => "不特定多数の閲覧",
-        "strongly_encrypted" => "高度な暗号化等の措置",
-        "secondary_damage" => "二次被害",
-        "response_to_individuals" => "本人への対応",
-        "publication" => "公表",
-        "prevention_measures" => "再発防止策",
-        "notes" => "その他",
-        "contractor_organization_id" => "委託先",
-        "received_via" => "受付経路",
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

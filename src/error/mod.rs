@@ -3,6 +3,7 @@
 //! it (`Accept-Language: ja`; [`localize`]). Refusals are typed ([`Refusal`]); internal causes
 //! are kept as a source chain for the log and never answered.
 
+pub mod messages;
 mod refusal;
 
 use std::collections::BTreeMap;
@@ -97,7 +98,8 @@ impl FieldErrors {
 }
 
 /// Why a request may not proceed: who is asking is unknown (401), or may not do this (403).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Denial {
     NoToken,
     UnreadableAuthorization,
@@ -109,83 +111,70 @@ pub enum Denial {
 }
 
 impl Denial {
-    fn text(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::En, Self::NoToken) => "send the API token as Authorization: Bearer TOKEN",
-            (Lang::En, Self::UnreadableAuthorization) => {
-                "the Authorization header is not readable text"
-            }
-            (Lang::En, Self::InvalidToken) => "the token is unknown, expired or revoked",
-            (Lang::En, Self::StaffOnly) => "this call is for supervision staff",
-            (Lang::En, Self::AdminOnly) => "this call is for administrators",
-            (Lang::En, Self::OwnOrganizationOnly) => {
-                "a reporter acts only for its own organization"
-            }
-            (Lang::En, Self::NoOrganization) => "a reporter must belong to an organization",
-            (Lang::Ja, Self::NoToken) => {
-                "API トークンを Authorization: Bearer TOKEN の形で送ってください"
-            }
-            (Lang::Ja, Self::UnreadableAuthorization) => "Authorization ヘッダーを読み取れません",
-            (Lang::Ja, Self::InvalidToken) => "トークンが不明か、期限切れか、失効しています",
-            (Lang::Ja, Self::StaffOnly) => "監督部門の職員だけが利用できます",
-            (Lang::Ja, Self::AdminOnly) => "管理者だけが利用できます",
-            (Lang::Ja, Self::OwnOrganizationOnly) => "報告者は自らの組織についてだけ操作できます",
-            (Lang::Ja, Self::NoOrganization) => "報告者はいずれかの組織に属する必要があります",
-        }
+    /// Its text in `lang` (the message `denial-<denial>`).
+    pub fn text(self, lang: Lang) -> String {
+        let name: &'static str = self.into();
+        messages::catalog().text(lang, &format!("denial-{name}"), None)
     }
 }
 
 /// Why a request body could not be read at all.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum UnreadableBody {
-    #[error("the request body could not be read")]
     Body,
     /// The JSON parser's words, in English.
-    #[error("the body is not valid JSON: {0}")]
     Json(String),
     /// The multipart reader's words, in English.
-    #[error("the multipart body could not be read: {0}")]
     Multipart(String),
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Every error the service answers with. Its text, in either language, is a message of
+/// `locales/` ([`AppError::message`]); it reads the same in the log (`Display`, in English), where
+/// a fault keeps its cause ([`AppError::chain`]).
+#[derive(Debug)]
 pub enum AppError {
     /// The request could not be read at all (not JSON, truncated, wrong encoding).
-    #[error(transparent)]
     Malformed(UnreadableBody),
     /// The request was read, but fields were refused.
-    #[error("the request has invalid fields")]
     Validation(FieldErrors),
-    #[error("{}", .0.text(Lang::En))]
     Unauthorized(Denial),
-    #[error("{}", .0.text(Lang::En))]
     Forbidden(Denial),
-    #[error("{}", .0.not_found(Lang::En))]
     NotFound(Missing),
     /// A rule of state refused the change; the refusal's code is the wire's `code`.
-    #[error("{}", .0.en())]
     Conflict(Refusal),
-    #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
-    #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
     /// Files over the limits (size, count): 413 naming the field.
-    #[error("files were refused: too large")]
     FilesTooLarge(FieldErrors),
     /// Files of a type the service does not accept, judged from their content: 415 naming the field.
-    #[error("files were refused: not an accepted type")]
     FileTypesRefused(FieldErrors),
-    #[error("the request body must be multipart/form-data with a boundary")]
     NotMultipart,
     /// The path exists, but not for this method; carries the methods it has (the `Allow` header).
-    #[error("this path does not answer that method; it answers {}", .0.join(", "))]
     MethodNotAllowed(Vec<&'static str>),
     /// The database could not be reached in time; the cause is logged, not answered.
-    #[error("service unavailable")]
-    Unavailable(#[source] Cause),
+    Unavailable(Cause),
     /// A fault of ours; the cause is logged, not answered.
-    #[error("internal error")]
-    Internal(#[source] Cause),
+    Internal(Cause),
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // In the log, before the cause the chain adds.
+            Self::Unavailable(_) => f.write_str("service unavailable"),
+            Self::Internal(_) => f.write_str("internal error"),
+            other => f.write_str(&other.message(Lang::En)),
+        }
+    }
+}
+
+impl std::error::Error for AppError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Unavailable(cause) | Self::Internal(cause) => Some(cause.as_ref()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -227,45 +216,47 @@ impl AppError {
         Self::Internal(cause.into())
     }
 
-    /// What the answer says, in `lang`.
+    /// What the answer says, in `lang` (a message of `locales/`).
     pub fn message(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, Self::Unavailable(_)) => {
-                "the service is temporarily unavailable; try again".into()
-            }
-            (Lang::En, Self::Internal(_)) => {
-                "an internal error occurred; it has been logged".into()
-            }
-            (Lang::En, other) => other.to_string(),
-            (Lang::Ja, Self::Malformed(_)) => "リクエストの本文を読み取れません".into(),
-            (Lang::Ja, Self::Validation(_)) => "入力内容に誤りがあります".into(),
-            (Lang::Ja, Self::Unauthorized(denial) | Self::Forbidden(denial)) => {
-                denial.text(Lang::Ja).into()
-            }
-            (Lang::Ja, Self::NotFound(missing)) => missing.not_found(Lang::Ja),
-            (Lang::Ja, Self::Conflict(refusal)) => refusal.ja(),
-            (Lang::Ja, Self::PayloadTooLarge(limit)) => {
-                format!("リクエストの本文が {limit} バイトを超えています")
-            }
-            (Lang::Ja, Self::FilesTooLarge(_)) => "ファイルが大きすぎるか、多すぎます".into(),
-            (Lang::Ja, Self::FileTypesRefused(_)) => {
-                "受け付けられない種類のファイルがあります".into()
-            }
-            (Lang::Ja, Self::NotMultipart) => "本文は multipart/form-data で送ってください".into(),
-            (Lang::Ja, Self::UnsupportedMediaType) => {
-                "本文は JSON で送ってください（Content-Type: application/json）".into()
-            }
-            (Lang::Ja, Self::MethodNotAllowed(allow)) => {
-                format!(
-                    "このパスはそのメソッドを受け付けません（受け付けるのは {}）",
-                    allow.join(", ")
-                )
-            }
-            (Lang::Ja, Self::Unavailable(_)) => {
-                "ただいま混み合っています。しばらくしてから、もう一度お試しください".into()
-            }
-            (Lang::Ja, Self::Internal(_)) => "システムエラーが発生しました。記録しました".into(),
-        }
+        let catalog = messages::catalog();
+        let with = |name: &'static str, value: fluent_bundle::FluentValue<'static>| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set(name, value);
+            args
+        };
+        let (id, args) = match self {
+            Self::Malformed(UnreadableBody::Body) => ("error-malformed_body", None),
+            Self::Malformed(UnreadableBody::Json(detail)) => (
+                "error-malformed_json",
+                Some(with("detail", detail.clone().into())),
+            ),
+            Self::Malformed(UnreadableBody::Multipart(detail)) => (
+                "error-malformed_multipart",
+                Some(with("detail", detail.clone().into())),
+            ),
+            Self::Validation(_) => ("error-validation", None),
+            Self::Unauthorized(denial) | Self::Forbidden(denial) => return denial.text(lang),
+            Self::NotFound(missing) => return missing.not_found(lang),
+            Self::Conflict(refusal) => return refusal.text(lang),
+            Self::PayloadTooLarge(limit) => (
+                "error-payload_too_large",
+                Some(with("limit", (*limit as u64).into())),
+            ),
+            Self::UnsupportedMediaType => ("error-unsupported_media_type", None),
+            Self::FilesTooLarge(_) => ("error-files_too_large", None),
+            Self::FileTypesRefused(_) => ("error-file_types_refused", None),
+            Self::NotMultipart => ("error-not_multipart", None),
+            Self::MethodNotAllowed(allow) => (
+                "error-method_not_allowed",
+                Some(with(
+                    "allow",
+                    messages::list(allow.iter().map(ToString::to_string).collect()),
+                )),
+            ),
+            Self::Unavailable(_) => ("error-unavailable", None),
+            Self::Internal(_) => ("error-internal", None),
+        };
+        catalog.text(lang, id, args.as_ref())
     }
 
     /// The whole cause chain, for the log.

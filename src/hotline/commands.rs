@@ -3,14 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::import;
 use super::{
     Category, ConsultationChanges, ConsultationView, MediationChange, MediationView, NewCategory,
     NewConsultation, NewMediation, NewStep, mediations, store,
 };
 use crate::db::{Actor, Db};
 use crate::error::AppError;
-use crate::sheets::{File, ImportError, Imported};
 
 /// Adds a category to a desk.
 pub async fn add_category(db: &Db, actor: Actor, new: NewCategory) -> Result<Category, AppError> {
@@ -27,32 +25,6 @@ pub async fn record_consultation(
 ) -> Result<ConsultationView, AppError> {
     db.write(actor, move |tx| store::create(tx, new, today, None))
         .await
-}
-
-/// `leakdesk import consultations`: reads the file and records every row, as staff entering
-/// past records, in one transaction — all rows, or none with every refused row named; a dry run
-/// records them all the same and rolls everything back. Each consultation's audit row is an
-/// `import`, naming the file (`name`) and the row.
-pub fn import_consultations(
-    db: &Db,
-    actor: &Actor,
-    file: &File<'_>,
-    dry_run: bool,
-    today: NaiveDate,
-) -> Result<Imported, ImportError> {
-    let name = file.name;
-    let (_, imported) = crate::sheets::import(
-        db,
-        actor,
-        file,
-        dry_run,
-        import::column,
-        |tx, header, row, cells| {
-            let new = import::consultation_of(header, cells)?;
-            Ok(store::create(tx, new, today, Some((name, row)))?)
-        },
-    )?;
-    Ok(imported)
 }
 
 /// Changes a consultation; audited field by field.

@@ -7,11 +7,11 @@ use super::{
     MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation, NewMediation,
     NewStep, commands, mediations, store,
 };
-use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
 use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Page, ValidJson, ValidQuery};
+use crate::reads::{Read, ReadLog};
 
 use crate::clock::today_in_japan as today;
 

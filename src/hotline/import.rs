@@ -1,103 +1,115 @@
 //! `leakdesk import consultations FILE`: staff load the hotline's past records (a quarter's
 //! consultations from the desks' workbook, say). The file is read by `sheets` (CSV in UTF-8 or
-//! Shift_JIS, or a sheet of an XLSX workbook). The columns are the consultation body's field
-//! names (API.md) or the record form's labels (窓口, 区分, 受付日, 類型, 相談の内容, …); the desk and
+//! Shift_JIS, or a sheet of an XLSX workbook). The columns are named in the consultation's
+//! vocabulary (`labels::CONSULTATION`: the API's names, the page's short labels and the form's:
+//! 窓口, 区分, 受付日, 類型, 相談の内容, …); the desk and
 //! the class may be given by code or by label, the categories by code or by label separated by
 //! `|`, `、` or line breaks; dates as `sheets` and `domain::labels::parse_date` read them. Every
 //! row passes the same checks as `POST /api/v1/consultations`, in one transaction
-//! (`commands::import_consultations`): all rows, or none.
+//! (`import_consultations`): all rows, or none.
 
+use chrono::NaiveDate;
+
+use super::store;
+use crate::db::{Actor, Db};
+use crate::records::organizations::named_in_cell;
+use crate::sheets::{File, ImportError, Imported};
 use serde_json::Value;
 
 use super::NewConsultation;
-use crate::domain::hotline::{ConsultationClass, Desk};
-use crate::sheets;
+use super::labels::CONSULTATION;
+use crate::error::AppError;
+use crate::sheets::{self, Special};
 
-const FIELDS: &[&str] = &[
-    "desk",
-    "class",
-    "received_on",
-    "categories",
-    "summary",
-    "advice",
-    "referred_to_supervision",
-    "organization_id",
-    "case_id",
-];
+/// Consultations, as an importer of files.
+pub struct Consultations;
 
-/// The labels of the consultation form (`web::staff`), each the heading of its field's column,
-/// and the shorter headings a desk's workbook uses.
-pub const HEADINGS: &[(&str, &str)] = &[
-    ("窓口", "desk"),
-    ("相談窓口", "desk"),
-    ("区分", "class"),
-    ("受付日", "received_on"),
-    ("類型（該当するものすべて）", "categories"),
-    ("類型", "categories"),
-    ("相談の内容", "summary"),
-    ("内容", "summary"),
-    ("助言等の内容", "advice"),
-    ("監視・監督担当へ情報提供した", "referred_to_supervision"),
-    ("情報提供", "referred_to_supervision"),
-    ("相談の対象となった事業者等", "organization_id"),
-    ("事案（ケース）番号", "case_id"),
-];
+impl sheets::Importer for Consultations {
+    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+        &CONSULTATION
+    }
 
-/// The field a column heading names: a field name, or a label of [`HEADINGS`].
-pub fn column(heading: &str) -> Option<&'static str> {
-    sheets::field_named(heading, FIELDS, HEADINGS)
-}
+    fn label_ja(&self) -> &'static str {
+        "相談"
+    }
 
-/// A choice's code, given its code or its Japanese label.
-fn choice_code(name: &str, cell: &str) -> Option<&'static str> {
-    match name {
-        "desk" => Desk::ALL
-            .iter()
-            .find(|d| d.as_str() == cell || d.label_ja() == cell)
-            .map(|d| d.as_str()),
-        "class" => ConsultationClass::ALL
-            .iter()
-            .find(|c| c.as_str() == cell || c.label_ja() == cell)
-            .map(|c| c.as_str()),
-        _ => None,
+    fn noun_en(&self) -> &'static str {
+        "consultation(s)"
+    }
+
+    fn import(
+        &self,
+        db: &crate::db::Db,
+        actor: &crate::db::Actor,
+        file: &sheets::File<'_>,
+        dry_run: bool,
+        today: chrono::NaiveDate,
+    ) -> Result<sheets::Imported, sheets::ImportError> {
+        import_consultations(db, actor, file, dry_run, today)
     }
 }
 
-/// The consultation one row stands for, or the row's refusals as lines `field: why`.
+/// The consultation one row stands for (an organization named by name found by `named`), or
+/// the row's refusals.
 pub fn consultation_of(
+    named: &mut sheets::OrganizationNamed<'_>,
     header: &[String],
-    cells: Result<Vec<String>, Vec<sheets::Reason>>,
-) -> Result<NewConsultation, Vec<sheets::Reason>> {
-    let cells = cells?;
-    let (mut body, refused) = sheets::body(header, &cells, |name, cell, refused| {
-        Some(match name {
-            "received_on" => Value::from(sheets::date(name, cell, refused)?),
-            "categories" => Value::from(sheets::items(cell)),
-            "referred_to_supervision" => {
-                sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
-            }
-            "organization_id" | "case_id" => cell
-                .parse::<i64>()
-                .map_or_else(|_| Value::from(cell), Value::from),
-            _ => choice_code(name, cell).map_or_else(|| Value::from(cell), Value::from),
-        })
-    });
+    cells: &[String],
+) -> Result<Result<NewConsultation, Vec<sheets::Reason>>, AppError> {
+    let (mut body, mut refused) =
+        sheets::body(&CONSULTATION, header, cells, |_, _, _| Special::Vocabulary);
+    sheets::name_organizations(&CONSULTATION, header, cells, &mut body, &mut refused, named)?;
     // An empty cell of categories is none (a consultation of the class "other" has none).
     body.entry("categories")
         .or_insert_with(|| Value::Array(Vec::new()));
-    sheets::checked(body, refused)
+    Ok(sheets::checked(body, refused))
+}
+
+/// `leakdesk import consultations`: reads the file and records every row, as staff entering
+/// past records, in one transaction — all rows, or none with every refused row named; a dry run
+/// records them all the same and rolls everything back. Each consultation's audit row is an
+/// `import`, naming the file (`name`) and the row.
+pub fn import_consultations(
+    db: &Db,
+    actor: &Actor,
+    file: &File<'_>,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<Imported, ImportError> {
+    let name = file.name;
+    let (_, imported) = crate::sheets::import(
+        db,
+        actor,
+        file,
+        dry_run,
+        &super::labels::CONSULTATION,
+        |tx, header, row, cells| {
+            let cells = cells?;
+            let new = consultation_of(
+                &mut |field, cell, refused| named_in_cell(tx.conn(), field, cell, refused),
+                header,
+                &cells,
+            )??;
+            Ok(store::create(tx, new, today, Some((name, row)))?)
+        },
+    )?;
+    Ok(imported)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::hotline::{ConsultationClass, Desk};
 
     #[test]
     fn a_row_is_a_consultation_by_the_forms_labels() {
         let header: Vec<String> = ["窓口", "区分", "受付日", "類型", "相談の内容", "情報提供"]
             .iter()
-            .map(|h| column(h).unwrap().to_owned())
+            .map(|h| CONSULTATION.term(h).unwrap().name.to_owned())
             .collect();
+        let consultation_of = |header: &[String], cells: Result<Vec<String>, ()>| {
+            consultation_of(&mut |_, _, _| Ok(None), header, &cells.unwrap()).unwrap()
+        };
         let cells = [
             "マイナンバー苦情あっせん相談窓口",
             "苦情",

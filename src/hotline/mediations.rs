@@ -2,6 +2,7 @@
 //! eligibility with the reasons, and the mediation starts (only when eligible), is declined, or,
 //! once started, records its steps and closes with an outcome. Every change is audited.
 
+use crate::db::{Action, Entity};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::json;
@@ -114,8 +115,8 @@ pub(super) fn apply(
         .get_result(tx.conn())?;
     let view = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Mediation))?;
     tx.record(
-        "apply",
-        "mediation",
+        Action::Apply,
+        Entity::Mediation,
         id,
         &json!({"consultation_id": new.consultation_id, "applied_on": new.applied_on,
                 "eligible": view.eligible, "reasons": view.reasons}),
@@ -210,9 +211,15 @@ pub(super) fn change(
             ))
             .execute(tx.conn())?,
     };
+    let action = match next {
+        MediationStatus::Applied => Action::Apply,
+        MediationStatus::Started => Action::Started,
+        MediationStatus::Declined => Action::Declined,
+        MediationStatus::Closed => Action::Closed,
+    };
     tx.record(
-        next.as_str(),
-        "mediation",
+        action,
+        Entity::Mediation,
         id,
         &json!({"status": {"from": current, "to": next}, "on": on,
                 "reason": change.reason, "outcome": change.outcome}),
@@ -257,8 +264,8 @@ pub(super) fn add_step(
         .returning(mediation_steps::id)
         .get_result(tx.conn())?;
     tx.record(
-        "step",
-        "mediation",
+        Action::Step,
+        Entity::Mediation,
         id,
         &json!({"step_id": step_id, "kind": step.kind, "taken_on": step.taken_on, "note": note}),
     )?;

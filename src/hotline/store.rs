@@ -1,5 +1,6 @@
 //! Categories and consultations: queries and audited writes.
 
+use crate::db::{Action, Entity};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -72,8 +73,8 @@ pub(super) fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Cat
         .returning(consultation_categories::id)
         .get_result(tx.conn())?;
     tx.record(
-        "create",
-        "consultation_category",
+        Action::Create,
+        Entity::ConsultationCategory,
         id,
         &json!({"desk": new.desk, "code": new.code, "label_ja": label}),
     )?;
@@ -204,7 +205,7 @@ pub(super) fn create(
         ))
         .returning(consultations::id)
         .get_result(tx.conn())?;
-    crate::search::index::consultation(tx.conn(), id)?;
+    crate::index::consultation(tx.conn(), id)?;
     // One row each: the multi-backend connection has no batch insert (at most 20 rows here).
     for category in &chosen {
         diesel::insert_into(consultation_category_links::table)
@@ -226,11 +227,11 @@ pub(super) fn create(
     let action = match imported_from {
         Some((file, row)) => {
             changes["imported_from"] = json!({ "file": file, "row": row });
-            "import"
+            Action::Import
         }
-        None => "create",
+        None => Action::Create,
     };
-    tx.record(action, "consultation", id, &changes)?;
+    tx.record(action, Entity::Consultation, id, &changes)?;
     find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }
 
@@ -276,8 +277,8 @@ pub(super) fn update(
             consultations::updated_at.eq(tx.now()),
         ))
         .execute(tx.conn())?;
-    crate::search::index::consultation(tx.conn(), id)?;
-    tx.record("update", "consultation", id, &diff)?;
+    crate::index::consultation(tx.conn(), id)?;
+    tx.record(Action::Update, Entity::Consultation, id, &diff)?;
     find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }
 

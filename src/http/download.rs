@@ -79,7 +79,8 @@ pub async fn api_export<F: Paged, T: serde::Serialize + utoipa::ToSchema + 'stat
 
 /// The API's list as a page of a download: the items' fields as columns, their names as the
 /// headings in the order the API writes them (the first item's); a value as text — a list of
-/// plain values joined by `|` (as an import reads it), an object as its JSON, `null` empty —
+/// plain values joined by `|` (as an import reads it), a list of records with a code as their
+/// codes so joined, an object as its JSON, `null` empty —
 /// and a day (`2025-04-01`) as a date cell.
 pub fn items_page<T: serde::Serialize + utoipa::ToSchema>(
     sheet: &str,
@@ -119,11 +120,15 @@ fn value_cell(value: &serde_json::Value) -> Cell {
         Value::Null => Some(String::new()),
         Value::Array(_) | Value::Object(_) => None,
     };
+    // A list of records that have a code (a consultation's categories) as their codes, which
+    // an import reads back.
+    let coded = |value: &Value| value.get("code").and_then(Value::as_str).map(str::to_owned);
     let text = match value {
         Value::Array(list) => list
             .iter()
             .map(plain)
             .collect::<Option<Vec<String>>>()
+            .or_else(|| list.iter().map(coded).collect::<Option<Vec<String>>>())
             .map_or_else(|| value.to_string(), |items| items.join("|")),
         Value::Object(_) => value.to_string(),
         other => plain(other).unwrap_or_default(),

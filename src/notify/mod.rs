@@ -5,10 +5,10 @@
 //! retrying with backoff while the mail server is down. A periodic scan enqueues deadline
 //! reminders and overdue notices, once per incident and due date.
 
-pub mod handlers;
 pub mod transport;
 pub mod worker;
 
+use crate::db::{Action, Entity};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -19,14 +19,49 @@ use crate::db::schema::outbox;
 use crate::db::{Actor, Db, WriteTx};
 use crate::error::{AppError, Missing, Refusal};
 
+/// What a mail is; stored as its text in the outbox (`receipt`), and part of a periodic notice's
+/// dedupe key.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::Display, strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum MailKind {
+    /// To the filer: its report received, with the reference.
+    Receipt,
+    /// To staff: a mandatory or serious incident received.
+    StaffAlert,
+    /// To staff: an amendment of a mandatory or serious incident.
+    Amended,
+    /// To the filer: the final report falls due soon, or is overdue.
+    Reminder,
+    Overdue,
+    /// To the filer: a review's revision request, its reminder and overdue notice; an acceptance.
+    RevisionRequest,
+    RevisionReminder,
+    RevisionOverdue,
+    Accepted,
+    /// To the entity: a report collection, its reminder and overdue notice; to staff, an answer.
+    ReportCollection,
+    CollectionReminder,
+    CollectionOverdue,
+    CollectionAnswered,
+}
+
+impl MailKind {
+    /// The text the outbox stores.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 /// A rendered message about an entity, ready for the outbox.
 #[derive(Debug, Clone)]
 pub struct Mail {
-    pub kind: &'static str,
+    pub kind: MailKind,
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub entity_type: &'static str,
+    pub entity_type: Entity,
     pub entity_id: i64,
     /// At most one message with this key is ever enqueued.
     pub dedupe_key: Option<String>,
@@ -46,11 +81,11 @@ pub fn enqueue(tx: &mut WriteTx<'_>, mail: Mail) -> Result<bool, AppError> {
     }
     let now = tx.now();
     let insert = diesel::insert_into(outbox::table).values((
-        outbox::kind.eq(mail.kind),
+        outbox::kind.eq(mail.kind.as_str()),
         outbox::recipient.eq(&mail.recipient),
         outbox::subject.eq(&mail.subject),
         outbox::body.eq(&mail.body),
-        outbox::entity_type.eq(mail.entity_type),
+        outbox::entity_type.eq(mail.entity_type.as_str()),
         outbox::entity_id.eq(mail.entity_id),
         outbox::dedupe_key.eq(&mail.dedupe_key),
         outbox::status.eq("pending"),
@@ -80,7 +115,7 @@ pub fn render(template: &impl askama::Template) -> Result<(String, String), AppE
 /// earlier by another instance. Answers whether it was enqueued now.
 pub async fn notice_once(
     db: &Db,
-    entity: &'static str,
+    entity: Entity,
     id: i64,
     changes: serde_json::Value,
     enqueue: impl FnOnce(&mut WriteTx<'_>) -> Result<bool, AppError> + Send + 'static,
@@ -89,7 +124,7 @@ pub async fn notice_once(
         .write(Actor::system("deadline-scan"), move |tx| {
             let added = enqueue(tx)?;
             if added {
-                tx.record("notify", entity, id, &changes)?;
+                tx.record(Action::Notify, entity, id, &changes)?;
             } else {
                 tx.nothing_changed();
             }
@@ -100,28 +135,6 @@ pub async fn notice_once(
         Err(AppError::Conflict(Refusal::AlreadyExists)) => Ok(false),
         other => other,
     }
-}
-
-/// A page of the outbox, newest first, by status and kind.
-pub fn list(
-    conn: &mut crate::db::DbConnection,
-    filter: &handlers::OutboxFilter,
-) -> Result<crate::http::Page<OutboxEntry>, AppError> {
-    let query = || {
-        let mut query = outbox::table.into_boxed();
-        if let Some(status) = &filter.status {
-            query = query.filter(outbox::status.eq(status.clone()));
-        }
-        if let Some(kind) = &filter.kind {
-            query = query.filter(outbox::kind.eq(kind.clone()));
-        }
-        query
-    };
-    let rows =
-        crate::http::PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
-            q.order(outbox::id.desc()).select(OutboxEntry::as_select())
-        })?;
-    Ok(rows.into_page(|entry| entry))
 }
 
 /// Sends a failed (or waiting) message again at once; a sent one, or one being sent, is refused.
@@ -146,7 +159,12 @@ pub async fn retry(db: &Db, actor: Actor, id: i64) -> Result<OutboxEntry, AppErr
                 outbox::next_attempt_at.eq(now),
             ))
             .execute(tx.conn())?;
-        tx.record("retry", "outbox", id, &serde_json::json!({"from": status}))?;
+        tx.record(
+            Action::Retry,
+            Entity::Outbox,
+            id,
+            &serde_json::json!({"from": status}),
+        )?;
         Ok(outbox::table
             .find(id)
             .select(OutboxEntry::as_select())

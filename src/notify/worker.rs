@@ -1,6 +1,7 @@
 //! The delivery worker, run inside `leakdesk serve`: claims due outbox rows, sends them, records
 //! each attempt.
 
+use crate::db::{Action, Entity};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
@@ -84,8 +85,8 @@ pub async fn deliver_due(
             } else {
                 let ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
                 tx.record(
-                    "claim",
-                    "outbox",
+                    Action::Claim,
+                    Entity::Outbox,
                     ids[0],
                     &serde_json::json!({ "ids": ids }),
                 )?;
@@ -149,12 +150,12 @@ fn record_outcomes(
     let mut entries = Vec::with_capacity(outcomes.len());
     for (id, attempts, outcome) in outcomes {
         match outcome {
-            Ok(()) => entries.push(("sent", *id, serde_json::json!({}))),
+            Ok(()) => entries.push((Action::Sent, *id, serde_json::json!({}))),
             Err(error) => {
-                let status = if *attempts >= max_attempts {
-                    "failed"
+                let (status, action) = if *attempts >= max_attempts {
+                    ("failed", Action::Failed)
                 } else {
-                    "pending"
+                    ("pending", Action::Pending)
                 };
                 diesel::update(outbox::table.find(id))
                     .set((
@@ -164,14 +165,14 @@ fn record_outcomes(
                     ))
                     .execute(tx.conn())?;
                 entries.push((
-                    status,
+                    action,
                     *id,
                     serde_json::json!({ "attempts": attempts, "error": error }),
                 ));
             }
         }
     }
-    tx.record_each("outbox", &entries)
+    tx.record_each(Entity::Outbox, &entries)
 }
 
 /// Runs for the life of the server: delivers due mail every poll interval and scans deadlines

@@ -4,37 +4,20 @@
 pub mod commands;
 pub mod handlers;
 pub mod import;
+pub mod labels;
+pub mod pages;
 pub mod store;
 
+pub use crate::records::organizations::Organization;
+
 use crate::error::{Refusal, validation_error};
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::{Validate, ValidationError};
 
-use crate::db::schema::organizations;
 use crate::domain::corporate_number::check_corporate_number;
 use crate::domain::organization::{EntityGroup, OrganizationKind};
 use crate::domain::prefecture::is_prefecture;
-
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
-#[diesel(table_name = organizations)]
-pub struct Organization {
-    pub id: i64,
-    pub name: String,
-    #[diesel(deserialize_as = String)]
-    pub kind: OrganizationKind,
-    /// 法人番号, 13 digits.
-    pub corporate_number: Option<String>,
-    /// 都道府県, e.g. 東京都.
-    pub prefecture: Option<String>,
-    pub contact_email: Option<String>,
-    #[serde(serialize_with = "crate::clock::instant")]
-    pub created_at: NaiveDateTime,
-    #[serde(serialize_with = "crate::clock::instant")]
-    pub updated_at: NaiveDateTime,
-}
 
 /// An organization as the API answers it: the row plus the statistics group it counts in.
 #[derive(Debug, Serialize, ToSchema)]
@@ -141,4 +124,17 @@ fn prefecture_field(value: &str) -> Result<(), ValidationError> {
     } else {
         Err(validation_error(Refusal::Prefecture))
     }
+}
+
+/// The register's API and pages.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::create)
+        .service(handlers::list)
+        .service(handlers::read)
+        .service(handlers::update)
+        .service(pages::organizations_list)
+        .service(pages::new_organization)
+        .service(pages::create_organization)
+        .service(pages::organization_page)
+        .service(pages::edit_organization);
 }

@@ -1,5 +1,7 @@
 //! Organization queries. Every write goes through [`WriteTx`] so it is audited.
 
+use crate::db::{Action, Entity};
+pub use crate::records::organizations::{choices, contact, find, names};
 use diesel::prelude::*;
 
 use super::{
@@ -13,15 +15,6 @@ use crate::error::{AppError, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 
 use crate::db::text::{containing, lower};
-
-pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Organization>, AppError> {
-    // Every filing reads its organization: on the backend's own connection (`natively!`).
-    let query = organizations::table.find(id);
-    Ok(crate::db::natively!(conn, |c| query
-        .select(Organization::as_select())
-        .first(c)
-        .optional())?)
-}
 
 fn ensure_corporate_number_free(
     conn: &mut DbConnection,
@@ -64,16 +57,16 @@ pub(super) fn create(
         .returning(organizations::id)
         .get_result(tx.conn())?;
     let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Organization))?;
-    crate::search::index::organization(tx.conn(), id)?;
+    crate::index::organization(tx.conn(), id)?;
     match imported_from {
         // A row of an imported file is audited as an import, naming the file and the row.
         Some((file, row)) => {
             let mut changes = serde_json::to_value(&organization)
                 .map_err(|e| AppError::internal(format!("audit: {e}")))?;
             changes["imported_from"] = serde_json::json!({ "file": file, "row": row });
-            tx.record("import", "organization", id, &changes)?;
+            tx.record(Action::Import, Entity::Organization, id, &changes)?;
         }
-        None => tx.record("create", "organization", id, &organization)?,
+        None => tx.record(Action::Create, Entity::Organization, id, &organization)?,
     }
     Ok(organization)
 }
@@ -120,30 +113,9 @@ pub(super) fn update(
             organizations::updated_at.eq(after.updated_at),
         ))
         .execute(tx.conn())?;
-    crate::search::index::organization(tx.conn(), id)?;
-    tx.record("update", "organization", id, &diff)?;
+    crate::index::organization(tx.conn(), id)?;
+    tx.record(Action::Update, Entity::Organization, id, &diff)?;
     Ok(after)
-}
-
-/// The names of organizations, by id: one query for the rows of a page.
-pub fn names(
-    conn: &mut DbConnection,
-    ids: &[i64],
-) -> Result<std::collections::HashMap<i64, String>, AppError> {
-    let rows: Vec<(i64, String)> = organizations::table
-        .filter(organizations::id.eq_any(ids))
-        .select((organizations::id, organizations::name))
-        .load(conn)?;
-    Ok(rows.into_iter().collect())
-}
-
-/// Organizations as (id, name) in name order: the choices of a form, at most `limit`.
-pub fn choices(conn: &mut DbConnection, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(organizations::table
-        .order((organizations::name.asc(), organizations::id.asc()))
-        .limit(limit)
-        .select((organizations::id, organizations::name))
-        .load(conn)?)
 }
 
 /// A page of the organizations `viewer` may see, in id order.
@@ -180,10 +152,21 @@ pub fn list(
     Ok(rows.into_page(OrganizationView::from))
 }
 
-/// An organization's name and contact address, for the mail about it.
-pub fn contact(conn: &mut DbConnection, id: i64) -> Result<(String, Option<String>), AppError> {
-    Ok(organizations::table
-        .find(id)
-        .select((organizations::name, organizations::contact_email))
-        .first(conn)?)
+/// Whether the register holds this organization already: one with its corporate number and its
+/// name, or, without a corporate number, one of its name and kind without one either.
+pub fn registered(conn: &mut DbConnection, new: &NewOrganization) -> Result<bool, AppError> {
+    let mut query = organizations::table
+        .filter(organizations::name.eq(&new.name))
+        .into_boxed();
+    query = match &new.corporate_number {
+        Some(number) => query.filter(organizations::corporate_number.eq(number)),
+        None => query
+            .filter(organizations::corporate_number.is_null())
+            .filter(organizations::kind.eq(new.kind.as_str())),
+    };
+    Ok(query
+        .select(organizations::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
 }

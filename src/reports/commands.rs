@@ -3,47 +3,32 @@
 //! overriding a classification, and the periodic deadline notices. The API, the pages and the
 //! CLI reach reports only through here.
 
-use std::collections::HashMap;
-
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::idempotency::{self, request_hash};
-use super::import::{self, ImportError, Imported};
 use super::intake;
 pub use super::intake::Filer;
 use super::review::{self, Amendment, NewReview, Review};
 use super::{IncidentView, NewReport, ReportView, mail, store};
-use crate::attachments::{self, Owner, Upload};
+use crate::auth::Principal;
 use crate::db::schema::{incidents, organizations, report_reviews, reports};
 use crate::db::{Actor, Db, DbConnection};
-use crate::domain::access::Role;
-use crate::domain::deadlines::{DueNotice, due_notice};
+use crate::domain::deadlines::{DueNotice, due_notice, notice_window};
 use crate::domain::reference::incident_reference;
 use crate::domain::review::{Decision, ReviewStatus};
-use crate::error::{AppError, Missing, Refusal};
+use crate::error::{AppError, Denial, Missing, Refusal};
+use crate::files::{self, Owner, Upload};
 use crate::notify::MailSettings;
-use crate::sheets::File;
 
-/// The answer to a filing: the report as JSON, and whether it is a retry's stored answer.
+/// The answer to a filing: the report it filed, the answer as the API writes it (the report as
+/// JSON, kept with its key for a retry), and whether it is a retry's stored answer.
 #[derive(Debug)]
 pub struct Filed {
+    pub report_id: i64,
     pub status: u16,
     pub body: String,
     pub replayed: bool,
-}
-
-impl Filed {
-    /// The filed report's id, read back from the answer (a replay carries only the answer).
-    pub fn report_id(&self) -> Result<i64, AppError> {
-        #[derive(serde::Deserialize)]
-        struct Answer {
-            id: i64,
-        }
-        serde_json::from_str::<Answer>(&self.body)
-            .map(|answer| answer.id)
-            .map_err(|e| AppError::internal(format!("a filing answer without an id: {e}")))
-    }
 }
 
 /// Who files: run on the filing's connection before anything else, it answers the actor and
@@ -56,7 +41,7 @@ impl<F: FnOnce(&mut DbConnection) -> Result<(Actor, Filer), AppError> + Send + '
 
 enum Step {
     Stored(idempotency::Stored),
-    Filed(String),
+    Filed { report_id: i64, body: String },
 }
 
 /// Files `new` as `who` says. With a key, a retry (or a concurrent duplicate) answers the first
@@ -88,21 +73,23 @@ pub async fn file(
             let filed = writer.write_on(conn, &actor, |tx| {
                 let filing = intake::file(tx, filer, new, today, intake::Source::Filed)?;
                 // The files filed with the report (the page's form): in its transaction.
-                attachments::store::insert(tx, Owner::Report(filing.report.id), files)?;
+                files::store::insert(tx, Owner::Report(filing.report.id), files)?;
                 let view = store::report_view(filing.report, &filing.incident);
                 mail::on_report_filed(tx, &mail, &view, &filing.incident, &filing.organization)?;
                 let body = serde_json::to_string(&view).map_err(AppError::internal)?;
+                let report_id = view.report.id;
                 if let (Some(key), Some(user_id)) = (&tx_key, user_id) {
-                    idempotency::remember(tx, user_id, key, &tx_hash, 201, &body)?;
+                    idempotency::remember(tx, user_id, key, &tx_hash, 201, &body, report_id)?;
                 }
-                Ok(body)
+                Ok(Step::Filed { report_id, body })
             });
-            Ok((user_id, filed.map(Step::Filed)))
+            Ok((user_id, filed))
         })
         .await?;
     match step {
         Ok(Step::Stored(stored)) => replay(stored, &hash),
-        Ok(Step::Filed(body)) => Ok(Filed {
+        Ok(Step::Filed { report_id, body }) => Ok(Filed {
+            report_id,
             status: 201,
             body,
             replayed: false,
@@ -139,7 +126,11 @@ fn replay(stored: idempotency::Stored, request_hash: &str) -> Result<Filed, AppE
     }
     let status = u16::try_from(stored.status)
         .map_err(|_| AppError::internal(format!("stored status {}", stored.status)))?;
+    let report_id = stored
+        .report_id
+        .ok_or_else(|| AppError::internal("a stored filing without its report"))?;
     Ok(Filed {
+        report_id,
         status,
         body: stored.response,
         replayed: true,
@@ -164,17 +155,73 @@ pub async fn override_classification(
     .await
 }
 
-/// Staff's decision on a report's current version (API.md "Review of reports"), with its mail to
-/// the entity, in one audited transaction.
+/// A report `caller` may read — a reporter only its own organization's (another's is not
+/// found, 404, whatever is asked of it) — named so to the commands that act on it: the type is
+/// the proof that the check was made.
+#[derive(Debug)]
+pub struct Readable(ReportView);
+
+impl Readable {
+    pub fn view(&self) -> &ReportView {
+        &self.0
+    }
+
+    pub fn into_view(self) -> ReportView {
+        self.0
+    }
+}
+
+/// A report `caller` may review: one it may read (else 404), as staff (else 403).
+#[derive(Debug)]
+pub struct Reviewable(ReportView);
+
+impl Reviewable {
+    pub fn view(&self) -> &ReportView {
+        &self.0
+    }
+}
+
+/// The report `id`, when `caller` may read it.
+pub async fn readable(db: &Db, caller: &Principal, id: i64) -> Result<Readable, AppError> {
+    let view = db
+        .read(move |conn| store::find_report(conn, id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Report))?;
+    caller.ensure_can_access(view.report.organization_id, Missing::Report)?;
+    Ok(Readable(view))
+}
+
+/// The report `id`, when `caller` may review it: staff, of a report they may read.
+pub async fn reviewable(db: &Db, caller: &Principal, id: i64) -> Result<Reviewable, AppError> {
+    let Readable(view) = readable(db, caller, id).await?;
+    if !caller.role.is_staff() {
+        return Err(AppError::Forbidden(Denial::StaffOnly));
+    }
+    Ok(Reviewable(view))
+}
+
+/// The reviews of a report, oldest first.
+pub async fn reviews(db: &Db, report: &Readable) -> Result<Vec<Review>, AppError> {
+    let id = report.0.report.id;
+    db.read(move |conn| review::reviews(conn, id)).await
+}
+
+/// The versions of a report, oldest first.
+pub async fn versions(db: &Db, report: Readable) -> Result<Vec<review::ReportVersion>, AppError> {
+    db.read(move |conn| review::versions(conn, &report.0)).await
+}
+
+/// Staff's decision on a report's current version; the entity is told by mail.
 pub async fn review_report(
     db: &Db,
-    actor: Actor,
+    caller: &Principal,
     mail: MailSettings,
-    report_id: i64,
+    report: &Reviewable,
     new: NewReview,
     today: NaiveDate,
 ) -> Result<Review, AppError> {
-    let reviewer = actor.user_id;
+    let (actor, reviewer) = (caller.actor(), Some(caller.user_id));
+    let report_id = report.0.report.id;
     db.write(actor, move |tx| {
         let reviewed = review::review(tx, report_id, reviewer, new, today)?;
         mail::on_reviewed(tx, &mail, &reviewed)?;
@@ -183,18 +230,18 @@ pub async fn review_report(
     .await
 }
 
-/// An amendment of a report, by its entity or by staff (the caller has checked who may): the
-/// report as amended, with the law re-applied; staff alerted when its incident is mandatory or
-/// serious.
+/// An amendment of a report, by its entity or by staff: the report as amended, with the law
+/// re-applied; staff alerted when its incident is mandatory or serious.
 pub async fn amend_report(
     db: &Db,
-    actor: Actor,
+    caller: &Principal,
     mail: MailSettings,
-    report_id: i64,
+    report: &Readable,
     amendment: Amendment,
     today: NaiveDate,
 ) -> Result<ReportView, AppError> {
-    let filer = actor.user_id;
+    let (actor, filer) = (caller.actor(), Some(caller.user_id));
+    let report_id = report.0.report.id;
     db.write(actor, move |tx| {
         let amended = review::amend(tx, report_id, filer, amendment, today)?;
         mail::on_amended(tx, &mail, &amended)?;
@@ -202,9 +249,6 @@ pub async fn amend_report(
     })
     .await
 }
-
-/// How far back an overdue notice is still sent.
-const OVERDUE_WINDOW_DAYS: i64 = 30;
 
 /// Enqueues a reminder for each mandatory incident whose final report falls due within the
 /// configured days, and an overdue notice for each whose deadline passed (within 30 days).
@@ -214,8 +258,7 @@ pub async fn scan_deadlines(
     settings: &MailSettings,
     today: NaiveDate,
 ) -> Result<usize, AppError> {
-    let horizon = today + Duration::days(i64::from(settings.reminder_days));
-    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
+    let (window, horizon) = notice_window(today, settings.reminder_days);
     let due: Vec<(i64, NaiveDate, i64, NaiveDate)> = db
         .read(move |conn| {
             Ok(incidents::table
@@ -238,10 +281,11 @@ pub async fn scan_deadlines(
         let reference = incident_reference(first_received_on.year(), id);
         let overdue = final_due_on < today;
         let changes = serde_json::json!({"overdue": overdue, "final_due_on": final_due_on});
-        let added = crate::notify::notice_once(db, "incident", id, changes, move |tx| {
-            mail::deadline_notice(tx, id, &reference, organization_id, final_due_on, overdue)
-        })
-        .await?;
+        let added =
+            crate::notify::notice_once(db, crate::db::Entity::Incident, id, changes, move |tx| {
+                mail::deadline_notice(tx, id, &reference, organization_id, final_due_on, overdue)
+            })
+            .await?;
         enqueued += usize::from(added);
     }
     Ok(enqueued)
@@ -254,8 +298,7 @@ async fn scan_revisions(
     settings: &MailSettings,
     today: NaiveDate,
 ) -> Result<usize, AppError> {
-    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
-    let horizon = today + Duration::days(i64::from(settings.reminder_days));
+    let (window, horizon) = notice_window(today, settings.reminder_days);
     // The review that asked for the standing revision: of the report's current version.
     let standing: Vec<(i64, i64, i64, NaiveDate, i64, NaiveDate)> = db
         .read(move |conn| {
@@ -292,9 +335,13 @@ async fn scan_revisions(
         let settings = settings.clone();
         let changes = serde_json::json!({"revision_due_on": due_on, "review_id": review_id,
             "overdue": notice == DueNotice::Overdue});
-        let added = crate::notify::notice_once(db, "report", report_id, changes, move |tx| {
-            mail::revision_notice(tx, &settings, &standing, notice)
-        })
+        let added = crate::notify::notice_once(
+            db,
+            crate::db::Entity::Report,
+            report_id,
+            changes,
+            move |tx| mail::revision_notice(tx, &settings, &standing, notice),
+        )
         .await?;
         enqueued += usize::from(added);
     }
@@ -311,52 +358,4 @@ pub async fn run_deadline_scans(db: Db, settings: MailSettings, every: std::time
         }
         actix_web::rt::time::sleep(every).await;
     }
-}
-
-/// `leakdesk import reports`: reads the CSV and files every row, as staff entering past records,
-/// in one transaction — all rows, or none with every refused row named; a dry run (`dry_run`)
-/// files them all the same and rolls everything back, whatever it finds. Each report's audit row
-/// is an `import`, naming the file (`name`) and the row. Historical records send no receipt.
-pub fn import_reports(
-    db: &Db,
-    actor: &Actor,
-    file: &File<'_>,
-    dry_run: bool,
-    today: NaiveDate,
-) -> Result<Imported, ImportError> {
-    let filer = Filer {
-        user_id: actor.user_id,
-        role: Role::Staff,
-    };
-    let name = file.name;
-    // The reports of earlier rows, for a final report's `preliminary_row`.
-    let mut filed: HashMap<usize, i64> = HashMap::new();
-    let batch = std::cell::RefCell::new(intake::Batch::default());
-    let (incidents, imported) = crate::sheets::import_then(
-        db,
-        actor,
-        file,
-        dry_run,
-        import::column,
-        |tx, header, row, cells| {
-            let new = import::report_of(header, cells, &filed)?;
-            let source = intake::Source::Imported {
-                file: name,
-                row,
-                batch: &batch,
-            };
-            let filing = intake::file(tx, filer, new, today, source)?;
-            filed.insert(row, filing.report.id);
-            Ok(filing.report.incident_id)
-        },
-        |tx| batch.borrow_mut().finish(tx.conn()),
-    )?;
-    let incidents = incidents
-        .into_iter()
-        .collect::<std::collections::HashSet<_>>()
-        .len();
-    Ok(Imported {
-        incidents: Some(incidents),
-        ..imported
-    })
 }

@@ -3,16 +3,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 
 use super::commands;
-use super::review::{self, Amendment, NewReview, ReportVersion, Review};
+use super::review::{Amendment, NewReview, ReportVersion, Review};
 use super::{
     ClassificationChange, IncidentFilter, IncidentView, NewReport, ReportFilter, ReportView,
     idempotency, store,
 };
-use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, Bearer, StaffOnly};
 use crate::db::{Db, DbConnection};
-use crate::error::{AppError, Denial, ErrorBody, Missing};
+use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Items, Page, ValidJson, ValidQuery};
+use crate::reads::{Read, ReadLog};
 
 use crate::clock::today_in_japan as today;
 
@@ -83,13 +83,9 @@ pub async fn read(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let view = db
-        .read(move |conn| store::find_report(conn, id))
-        .await?
-        .ok_or(AppError::NotFound(Missing::Report))?;
-    auth.ensure_can_access(view.report.organization_id, Missing::Report)?;
+    let report = commands::readable(&db, &auth, id).await?;
     reads.record(auth.role, auth.actor(), Read::Report(id));
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(report.view()))
 }
 
 /// Reports in filing order; a reporter's list holds only its own organization's.
@@ -184,16 +180,6 @@ pub async fn classify(
     Ok(HttpResponse::Ok().json(view))
 }
 
-/// The report, when the caller may read it (a reporter: its own organization's; else 404).
-async fn readable_report(auth: &Auth, db: &Db, id: i64) -> Result<ReportView, AppError> {
-    let view = db
-        .read(move |conn| store::find_report(conn, id))
-        .await?
-        .ok_or(AppError::NotFound(Missing::Report))?;
-    auth.ensure_can_access(view.report.organization_id, Missing::Report)?;
-    Ok(view)
-}
-
 /// Staff's decision on the report's current version: `accepted` (受理) or `revision_requested`
 /// (補正依頼, with a comment and perhaps a due date); the entity is told by mail.
 #[utoipa::path(
@@ -217,14 +203,10 @@ pub async fn review_report(
 ) -> Result<HttpResponse, AppError> {
     // Another entity's report is not found, as for the report itself; the entity's own is not
     // its to review.
-    let view = readable_report(&auth, &db, id.into_inner()).await?;
-    if !auth.principal.role.is_staff() {
-        return Err(AppError::Forbidden(Denial::StaffOnly));
-    }
+    let report = commands::reviewable(&db, &auth, id.into_inner()).await?;
     let new = body.into_inner()?;
     let mail = crate::notify::MailSettings::from(&config.mail);
-    let review =
-        commands::review_report(&db, auth.actor(), mail, view.report.id, new, today()).await?;
+    let review = commands::review_report(&db, &auth, mail, &report, new, today()).await?;
     Ok(HttpResponse::Created().json(review))
 }
 
@@ -242,9 +224,8 @@ pub async fn list_reviews(
     db: web::Data<Db>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let view = readable_report(&auth, &db, id.into_inner()).await?;
-    let id = view.report.id;
-    let items = db.read(move |conn| review::reviews(conn, id)).await?;
+    let report = commands::readable(&db, &auth, id.into_inner()).await?;
+    let items = commands::reviews(&db, &report).await?;
     Ok(HttpResponse::Ok().json(Items { items }))
 }
 
@@ -270,11 +251,10 @@ pub async fn amend(
     id: web::Path<i64>,
     body: ValidJson<Amendment>,
 ) -> Result<HttpResponse, AppError> {
-    let view = readable_report(&auth, &db, id.into_inner()).await?;
+    let report = commands::readable(&db, &auth, id.into_inner()).await?;
     let amendment = body.into_inner()?;
     let mail = crate::notify::MailSettings::from(&config.mail);
-    let amended =
-        commands::amend_report(&db, auth.actor(), mail, view.report.id, amendment, today()).await?;
+    let amended = commands::amend_report(&db, &auth, mail, &report, amendment, today()).await?;
     Ok(HttpResponse::Created().json(amended))
 }
 
@@ -292,7 +272,7 @@ pub async fn list_versions(
     db: web::Data<Db>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let view = readable_report(&auth, &db, id.into_inner()).await?;
-    let items = db.read(move |conn| review::versions(conn, &view)).await?;
+    let report = commands::readable(&db, &auth, id.into_inner()).await?;
+    let items = commands::versions(&db, report).await?;
     Ok(HttpResponse::Ok().json(Items { items }))
 }

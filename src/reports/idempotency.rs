@@ -15,12 +15,13 @@ use crate::error::{AppError, FieldErrors, Refusal};
 
 pub const HEADER: &str = "Idempotency-Key";
 
-/// The first answer given to a key.
+/// The first answer given to a key, and the report it filed.
 #[derive(Debug, Queryable)]
 pub struct Stored {
     pub request_hash: String,
     pub status: i32,
     pub response: String,
+    pub report_id: Option<i64>,
 }
 
 /// The key of a request, if it sent one: 1–255 visible ASCII characters.
@@ -50,12 +51,13 @@ pub fn find(conn: &mut DbConnection, user_id: i64, key: &str) -> Result<Option<S
             idempotency_keys::request_hash,
             idempotency_keys::status,
             idempotency_keys::response,
+            idempotency_keys::report_id,
         ))
         .first(conn)
         .optional()?)
 }
 
-/// Stores the answer to a key in the transaction that made it.
+/// Stores the answer to a key, and the report it filed, in the transaction that made it.
 pub(super) fn remember(
     tx: &mut WriteTx<'_>,
     user_id: i64,
@@ -63,6 +65,7 @@ pub(super) fn remember(
     request_hash: &str,
     status: u16,
     response: &str,
+    report_id: i64,
 ) -> Result<(), AppError> {
     let now = tx.now();
     diesel::insert_into(idempotency_keys::table)
@@ -73,6 +76,7 @@ pub(super) fn remember(
             idempotency_keys::status.eq(i32::from(status)),
             idempotency_keys::response.eq(response),
             idempotency_keys::created_at.eq(now),
+            idempotency_keys::report_id.eq(report_id),
         ))
         .execute(tx.conn())?;
     Ok(())

@@ -1,221 +1,283 @@
-//! `leakdesk import reports FILE.csv`: staff load historical records. The file is UTF-8 (with or
+//! `leakdesk import reports FILE`: staff load historical records. The file is UTF-8 (with or
 //! without a BOM) or Shift_JIS (CP932, as Excel saves a CSV in Japan), told apart by its bytes
-//! unless `--encoding` says. The columns are the report body's field names (API.md) or the
-//! labels of the report form (概要, 本人の数, 受付日, …); a choice may be its code or its label
-//! (`preliminary` or 速報); `data_items` separates items with `|`, `、` or line breaks; an empty cell is
-//! an absent field; booleans are `true`/`false` (or `1`/`0`, `yes`/`no`, はい/いいえ, あり/なし,
-//! 有/無, ○/×); dates are `YYYY-MM-DD`, `YYYY/MM/DD` or era dates (令和元年10月1日, R1.10.1:
-//! `domain::labels::parse_date`). A final report completes a preliminary one on an earlier row with
-//! `preliminary_row` (the data row's number, from 1), or an existing one with
-//! `preliminary_report_id`. Every row passes the same checks as `POST /api/v1/reports`, in one
-//! transaction (`commands::import_reports`): all rows are written, or none; a dry run checks
-//! them all and writes nothing. This module reads the file.
+//! unless `--encoding` says, or a sheet of an XLSX workbook. The columns are named in the report's
+//! vocabulary (`labels::REPORT`): the API's field names, the page's short labels (法令, 要配慮個人情報)
+//! or the form's labels (適用される法令, …); a choice may be its code or its label (`preliminary`
+//! or 速報); `data_items` separates items with `|`, `、` or line breaks; an empty cell is an absent
+//! field; booleans are `true`/`false` (or `1`/`0`, `yes`/`no`, はい/いいえ, 該当する/該当しない,
+//! あり/なし, 有/無, ○/×); dates are `YYYY-MM-DD`, `YYYY/MM/DD` or era dates (令和元年10月1日,
+//! R1.10.1: `domain::labels::read_date`); an organization is its number or its exact name.
+//! A final report completes a preliminary one on an earlier row with `preliminary_row` (the data
+//! row's number, from 1), or an existing one with `preliminary_report_id`.
+//!
+//! The product's own downloads import back: their derived columns (the id, the deadlines, the
+//! status …) are ignored and reported so; a row whose `reference` is already an incident here
+//! is a duplicate, skipped and reported; rows sharing a reference form one incident, its final
+//! report completing its preliminary one wherever the file lists it. Every row passes the same
+//! checks as `POST /api/v1/reports`, in one transaction (`import_reports`): all rows
+//! are written, or none; a dry run checks them all and writes nothing.
 
+use chrono::NaiveDate;
+
+use super::intake::{self, Filer};
+use crate::db::{Actor, Db};
+use crate::domain::access::Role;
+use crate::sheets::File;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::NewReport;
-use crate::domain::report::{Cause, ReceivedVia, Stage};
-use crate::domain::reportability::Regime;
-use crate::error::Refusal;
-use crate::sheets;
+use super::labels::{PRELIMINARY_ROW, REPORT};
+use crate::domain::report::Stage;
+use crate::error::{AppError, Refusal};
+use crate::sheets::{self, Special};
 pub use crate::sheets::{Encoding, ImportError, Imported, ReadOptions};
 
-const INTEGER_COLUMNS: &[&str] = &[
-    "organization_id",
-    "persons_affected",
-    "contractor_organization_id",
-    "preliminary_report_id",
-];
-const BOOLEAN_COLUMNS: &[&str] = &[
-    "persons_estimated",
-    "sensitive_data",
-    "financial_damage_risk",
-    "unlawful_purpose",
-    "ordinance_sensitive",
-    "network_system",
-    "publicly_viewable",
-    "strongly_encrypted",
-];
-const TEXT_COLUMNS: &[&str] = &[
-    "regime",
-    "stage",
-    "aware_on",
-    "occurred_on",
-    "received_on",
-    "summary",
-    "cause",
-    "secondary_damage",
-    "response_to_individuals",
-    "publication",
-    "prevention_measures",
-    "notes",
-    "received_via",
-];
-const DATE_COLUMNS: &[&str] = &["aware_on", "occurred_on", "received_on"];
-const LIST_COLUMN: &str = "data_items";
-const ROW_COLUMN: &str = "preliminary_row";
+/// Reports, as an importer of files.
+pub struct Reports;
 
-/// The labels of the report form (`web::reports`), each the heading of its field's column; the
-/// form's own labels are checked against these by its tests.
-pub const HEADINGS: &[(&str, &str)] = &[
-    ("報告者", "organization_id"),
-    ("報告者番号", "organization_id"),
-    ("適用される法令", "regime"),
-    ("報告の種類", "stage"),
-    ("対応する速報の報告番号", "preliminary_report_id"),
-    ("対応する速報の行", ROW_COLUMN),
-    ("漏えい等を知った日", "aware_on"),
-    ("発生日", "occurred_on"),
-    ("受付日", "received_on"),
-    ("受付経路", "received_via"),
-    ("概要", "summary"),
-    ("項目", LIST_COLUMN),
-    ("本人の数", "persons_affected"),
-    (
-        "本人の数は概数（最大となり得る数）である",
-        "persons_estimated",
-    ),
-    ("要配慮個人情報が含まれる", "sensitive_data"),
-    (
-        "不正に利用されることにより財産的被害が生じるおそれがある",
-        "financial_damage_risk",
-    ),
-    ("不正の目的をもって行われたおそれがある", "unlawful_purpose"),
-    (
-        "条例要配慮個人情報が含まれる（地方公共団体）",
-        "ordinance_sensitive",
-    ),
-    (
-        "情報提供ネットワークシステム又は個人番号利用事務等を処理するシステムからの漏えい等（番号利用法）",
-        "network_system",
-    ),
-    (
-        "不特定多数の者に閲覧され、又は閲覧されるおそれがある（番号利用法）",
-        "publicly_viewable",
-    ),
-    (
-        "高度な暗号化その他の個人の権利利益を保護するために必要な措置が講じられている",
-        "strongly_encrypted",
-    ),
-    ("原因", "cause"),
-    ("二次被害", "secondary_damage"),
-    ("本人への対応", "response_to_individuals"),
-    ("公表", "publication"),
-    ("再発防止策", "prevention_measures"),
-    ("その他", "notes"),
-    (
-        "委託先の報告者番号（連名で報告する場合）",
-        "contractor_organization_id",
-    ),
-];
+impl sheets::Importer for Reports {
+    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+        &REPORT
+    }
 
-/// The field a column heading names: a field name, or a label of [`HEADINGS`].
-pub fn column(heading: &str) -> Option<&'static str> {
-    let known = INTEGER_COLUMNS
+    fn label_ja(&self) -> &'static str {
+        "漏えい等報告"
+    }
+
+    fn noun_en(&self) -> &'static str {
+        "report(s)"
+    }
+
+    fn import(
+        &self,
+        db: &crate::db::Db,
+        actor: &crate::db::Actor,
+        file: &sheets::File<'_>,
+        dry_run: bool,
+        today: chrono::NaiveDate,
+    ) -> Result<Imported, ImportError> {
+        import_reports(db, actor, file, dry_run, today)
+    }
+}
+
+/// Whether a row is a final report (its `stage` by code or label).
+fn is_final(header: &[String], cells: &[String]) -> bool {
+    sheets::cell(header, cells, "stage")
+        .is_some_and(|stage| stage == Stage::Final.as_str() || stage == Stage::Final.label_ja())
+}
+
+/// The order to write a file's rows in: as listed, except that a final report listed before the
+/// preliminary report of its incident (a download lists the newest first) comes after it.
+pub fn writing_order(header: &[String], rows: Vec<sheets::Row>) -> Vec<sheets::Row> {
+    let reference = |cells: &Result<Vec<String>, Vec<sheets::Reason>>| {
+        cells
+            .as_ref()
+            .ok()
+            .and_then(|cells| sheets::cell(header, cells, "reference"))
+            .map(str::to_owned)
+    };
+    let finals: Vec<bool> = rows
         .iter()
-        .chain(BOOLEAN_COLUMNS)
-        .chain(TEXT_COLUMNS)
-        .chain([&LIST_COLUMN, &ROW_COLUMN])
-        .find(|name| **name == heading)
-        .copied();
-    known.or_else(|| {
-        HEADINGS
-            .iter()
-            .find(|(label, _)| *label == heading)
-            .map(|(_, name)| *name)
-    })
+        .map(|(_, cells)| cells.as_ref().is_ok_and(|cells| is_final(header, cells)))
+        .collect();
+    let references: Vec<Option<String>> = rows.iter().map(|(_, cells)| reference(cells)).collect();
+    if references.iter().all(Option::is_none) {
+        return rows;
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    let mut placed = vec![false; rows.len()];
+    for at in 0..rows.len() {
+        if placed[at] {
+            continue;
+        }
+        if finals[at]
+            && let Some(reference) = &references[at]
+            && let Some(first) = (at + 1..rows.len()).find(|&later| {
+                !placed[later] && !finals[later] && references[later].as_ref() == Some(reference)
+            })
+        {
+            placed[first] = true;
+            order.push(first);
+        }
+        placed[at] = true;
+        order.push(at);
+    }
+    let mut rows: Vec<Option<sheets::Row>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|at| rows[at].take()).collect()
 }
 
-/// The report one row stands for (`filed`: the report ids of earlier rows, for
-/// `preliminary_row`), or the row's refusals as lines `field: why`.
+/// What a file says of the row's incident and its earlier rows, for a final report's link.
+pub struct Links<'a> {
+    /// The reports of earlier rows, by row number (`preliminary_row`).
+    pub rows: &'a HashMap<usize, i64>,
+    /// The report written for the first row of the row's `reference`, when one was.
+    pub by_reference: Option<i64>,
+}
+
+/// The report one row stands for (organizations named by name found by `named`), or the row's
+/// refusals.
 pub fn report_of(
-    sheet_header: &[String],
-    cells: Result<Vec<String>, Vec<sheets::Reason>>,
-    filed: &HashMap<usize, i64>,
-) -> Result<NewReport, Vec<sheets::Reason>> {
-    cells.and_then(|cells| row_to_report(sheet_header, &cells, filed))
-}
-
-/// A choice's code, given its code or its Japanese label.
-fn choice_code(name: &str, cell: &str) -> Option<&'static str> {
-    fn find<T: Copy>(
-        all: &[T],
-        code: fn(T) -> &'static str,
-        label: fn(T) -> &'static str,
-        cell: &str,
-    ) -> Option<&'static str> {
-        all.iter()
-            .find(|choice| code(**choice) == cell || label(**choice) == cell)
-            .map(|choice| code(*choice))
-    }
-    match name {
-        "regime" => find(Regime::ALL, Regime::as_str, Regime::label_ja, cell),
-        "stage" => find(Stage::ALL, Stage::as_str, Stage::label_ja, cell),
-        "cause" => find(Cause::ALL, Cause::as_str, Cause::label_ja, cell),
-        "received_via" => find(
-            ReceivedVia::ALL,
-            ReceivedVia::as_str,
-            ReceivedVia::label_ja,
-            cell,
-        ),
-        _ => None,
-    }
-}
-
-/// One row as the JSON body the API would have received, then deserialised and validated.
-fn row_to_report(
+    named: &mut sheets::OrganizationNamed<'_>,
     header: &[String],
-    record: &[String],
-    filed: &HashMap<usize, i64>,
-) -> Result<NewReport, Vec<sheets::Reason>> {
-    let mut body = Map::new();
-    // Cells this reading refuses; the body's own checks add the others.
-    let mut refused: Vec<sheets::Reason> = Vec::new();
-    for (name, cell) in header.iter().zip(record.iter().map(String::as_str)) {
-        if cell.is_empty() {
-            continue;
-        }
-        let name = name.as_str();
-        if name == ROW_COLUMN {
-            let linked = cell
-                .parse::<usize>()
-                .ok()
-                .and_then(|row| filed.get(&row).copied().map(|id| (row, id)));
-            match linked {
-                Some((_, id)) => body.insert("preliminary_report_id".into(), Value::from(id)),
-                None => {
-                    return Err(vec![(
-                        ROW_COLUMN.to_owned(),
-                        Refusal::NotAnEarlierRow {
-                            cell: cell.to_owned(),
-                        },
-                    )]);
+    cells: &[String],
+    links: &Links<'_>,
+) -> Result<Result<NewReport, Vec<sheets::Reason>>, AppError> {
+    let (mut body, mut refused) =
+        sheets::body(&REPORT, header, cells, |name, cell, refused| match name {
+            PRELIMINARY_ROW => {
+                match cell
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|row| links.rows.get(&row))
+                {
+                    Some(id) => Special::Value(Value::from(*id)),
+                    None => {
+                        refused.push((
+                            PRELIMINARY_ROW.to_owned(),
+                            Refusal::NotAnEarlierRow {
+                                cell: cell.to_owned(),
+                            },
+                        ));
+                        Special::Skip
+                    }
                 }
-            };
-            continue;
-        }
-        let value = if INTEGER_COLUMNS.contains(&name) {
-            cell.parse::<i64>()
-                .map_or_else(|_| Value::from(cell), Value::from)
-        } else if BOOLEAN_COLUMNS.contains(&name) {
-            sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
-        } else if name == LIST_COLUMN {
-            Value::from(sheets::items(cell))
-        } else if DATE_COLUMNS.contains(&name) {
-            match sheets::date(name, cell, &mut refused) {
-                Some(day) => Value::from(day),
-                None => continue,
             }
-        } else if let Some(code) = choice_code(name, cell) {
-            Value::from(code)
-        } else {
-            Value::from(cell)
-        };
-        body.insert(name.to_owned(), value);
+            _ => Special::Vocabulary,
+        });
+    // `preliminary_row` is the file's own name for the link.
+    if let Some(id) = body.remove(PRELIMINARY_ROW) {
+        body.insert("preliminary_report_id".into(), id);
     }
-    sheets::checked(body, refused)
+    sheets::name_organizations(&REPORT, header, cells, &mut body, &mut refused, named)?;
+    // A downloaded file's final report completes its incident's preliminary report as the file
+    // lists it; the id the file gives is of the database it came from.
+    if let Some(reference) = sheets::cell(header, cells, "reference")
+        && is_final(header, cells)
+    {
+        match links.by_reference {
+            Some(id) => {
+                body.insert("preliminary_report_id".into(), Value::from(id));
+            }
+            None if body.contains_key("preliminary_report_id") => {
+                body.remove("preliminary_report_id");
+                refused.push((
+                    "preliminary_report_id".to_owned(),
+                    Refusal::PreliminaryNotInFile {
+                        reference: reference.to_owned(),
+                    },
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(sheets::checked(body, refused))
+}
+
+/// Imports a file of reports (`import`): every row filed as staff file a past record, in one
+/// transaction, all rows or none; a dry run checks every row and writes nothing. A row whose
+/// `reference` is already an incident here is skipped as a duplicate.
+pub fn import_reports(
+    db: &Db,
+    actor: &Actor,
+    file: &File<'_>,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<Imported, ImportError> {
+    let filer = Filer {
+        user_id: actor.user_id,
+        role: Role::Staff,
+    };
+    let name = file.name;
+    let crate::sheets::Sheet {
+        header,
+        rows,
+        read_as,
+        ignored,
+    } = crate::sheets::records(file.bytes, &file.options, &super::labels::REPORT)?;
+    let rows = writing_order(&header, rows);
+    // The reports of earlier rows, for a final report's `preliminary_row`; the first report of
+    // each reference, for the final report of the same incident; the references held already.
+    let mut filed: HashMap<usize, i64> = HashMap::new();
+    let mut by_reference: HashMap<String, i64> = HashMap::new();
+    let mut duplicates: Vec<(usize, String)> = Vec::new();
+    // The file's references that name incidents held before the import: read on its first row,
+    // before any incident of the file is written (whose new reference may well be another's
+    // in the file, ids being the database's own).
+    let references: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter_map(|(_, cells)| cells.as_ref().ok())
+        .filter_map(|cells| crate::sheets::cell(&header, cells, "reference"))
+        .map(str::to_owned)
+        .collect();
+    let mut held: Option<std::collections::BTreeSet<String>> = None;
+    let batch = std::cell::RefCell::new(intake::Batch::default());
+    let written = crate::sheets::write_rows(
+        db,
+        actor,
+        rows,
+        dry_run,
+        |tx, row, cells| {
+            let cells = cells?;
+            if held.is_none() {
+                let mut found = std::collections::BTreeSet::new();
+                for reference in &references {
+                    if crate::records::incidents::by_reference(tx.conn(), reference)?.is_some() {
+                        found.insert(reference.clone());
+                    }
+                }
+                held = Some(found);
+            }
+            let reference = crate::sheets::cell(&header, &cells, "reference").map(str::to_owned);
+            if let Some(reference) = &reference
+                && held.as_ref().is_some_and(|held| held.contains(reference))
+            {
+                duplicates.push((row, reference.clone()));
+                return Ok(None);
+            }
+            let links = Links {
+                rows: &filed,
+                by_reference: reference
+                    .as_ref()
+                    .and_then(|reference| by_reference.get(reference).copied()),
+            };
+            let new = report_of(
+                &mut |field, cell, refused| {
+                    crate::records::organizations::named_in_cell(tx.conn(), field, cell, refused)
+                },
+                &header,
+                &cells,
+                &links,
+            )??;
+            let source = intake::Source::Imported {
+                file: name,
+                row,
+                batch: &batch,
+            };
+            let filing = intake::file(tx, filer, new, today, source)?;
+            filed.insert(row, filing.report.id);
+            if let Some(reference) = reference {
+                by_reference.entry(reference).or_insert(filing.report.id);
+            }
+            Ok(Some(filing.report.incident_id))
+        },
+        |tx| batch.borrow_mut().finish(tx.conn()),
+    )?;
+    let incidents: Vec<i64> = written.into_iter().flatten().collect();
+    Ok(Imported {
+        records: incidents.len(),
+        incidents: Some(
+            incidents
+                .into_iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+        ),
+        read_as,
+        written: !dry_run,
+        ignored,
+        duplicates,
+    })
 }
 
 #[cfg(test)]
@@ -223,14 +285,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headings_are_field_names_or_the_forms_labels() {
-        assert_eq!(column("summary"), Some("summary"));
-        assert_eq!(column("概要"), Some("summary"));
-        assert_eq!(column("受付日"), Some("received_on"));
-        assert_eq!(column("対応する速報の行"), Some("preliminary_row"));
-        assert_eq!(column("colour"), None);
-        assert_eq!(choice_code("stage", "確報"), Some("final"));
-        assert_eq!(choice_code("stage", "final"), Some("final"));
-        assert_eq!(choice_code("stage", "最終"), None);
+    fn headings_are_field_names_short_labels_or_the_forms_labels() {
+        let field = |heading: &str| REPORT.term(heading).map(|term| term.name);
+        assert_eq!(field("summary"), Some("summary"));
+        assert_eq!(field("概要"), Some("summary"));
+        assert_eq!(field("受付日"), Some("received_on"));
+        assert_eq!(field("対応する速報の行"), Some("preliminary_row"));
+        // The page's short labels (the 法令, 要配慮個人情報, 不正の目的のおそれ) and the
+        // form's sentences name the same fields.
+        assert_eq!(field("法令"), Some("regime"));
+        assert_eq!(field("適用される法令"), Some("regime"));
+        assert_eq!(field("要配慮個人情報"), Some("sensitive_data"));
+        assert_eq!(field("不正の目的のおそれ"), Some("unlawful_purpose"));
+        assert_eq!(
+            field("不正の目的をもって行われたおそれがある"),
+            Some("unlawful_purpose")
+        );
+        assert_eq!(field("報告の種別"), Some("stage"));
+        assert_eq!(field("colour"), None);
+        assert!(
+            REPORT
+                .term("受付番号")
+                .is_some_and(sheets::Term::is_derived)
+        );
+    }
+
+    fn row(cells: &[&str]) -> sheets::Row {
+        (0, Ok(cells.iter().map(|c| (*c).to_owned()).collect()))
+    }
+
+    #[test]
+    fn a_final_report_listed_before_its_preliminary_is_written_after_it() {
+        let header: Vec<String> = ["reference", "stage"].map(str::to_owned).to_vec();
+        let rows = vec![
+            (1, row(&["LR-2025-000002", "final"]).1),
+            (2, row(&["LR-2025-000001", "速報"]).1),
+            (3, row(&["LR-2025-000002", "preliminary"]).1),
+            (4, row(&["", "確報"]).1),
+        ];
+        let order: Vec<usize> = writing_order(&header, rows)
+            .into_iter()
+            .map(|(row, _)| row)
+            .collect();
+        assert_eq!(order, [3, 1, 2, 4]);
+        // Without references, the file's own order.
+        let header: Vec<String> = vec!["stage".into()];
+        let rows = vec![(1, row(&["確報"]).1), (2, row(&["速報"]).1)];
+        let order: Vec<usize> = writing_order(&header, rows)
+            .into_iter()
+            .map(|(row, _)| row)
+            .collect();
+        assert_eq!(order, [1, 2]);
     }
 }

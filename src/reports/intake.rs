@@ -2,6 +2,7 @@
 //! conflicts), the law's classification and deadlines computed by the domain layer, and the
 //! incident opened or completed — all in the caller's audited transaction.
 
+use crate::db::{Action, Entity};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -22,8 +23,8 @@ use crate::domain::reportability::{
     Classification, Facts, classify, effective_mandatory, is_serious,
 };
 use crate::error::{AppError, FieldErrors, Missing, Refusal, Term};
-use crate::organizations::Organization;
-use crate::organizations::store as organizations;
+use crate::records::organizations;
+use crate::records::organizations::Organization;
 
 /// Who is filing.
 #[derive(Clone, Copy, Debug)]
@@ -89,7 +90,7 @@ impl<'a> Source<'a> {
 #[derive(Default)]
 pub(super) struct Batch {
     organizations: HashMap<i64, Option<Organization>>,
-    index: crate::search::index::Held,
+    index: crate::index::Held,
     /// The preliminary reports filed by earlier rows, as a final report's checks read them.
     preliminaries: HashMap<i64, Named>,
     /// The incidents earlier rows opened and no row has completed yet, as they are now: written
@@ -203,7 +204,7 @@ pub(super) fn file(
     };
 
     let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
-    let text = crate::search::index::ReportText {
+    let text = crate::index::ReportText {
         id: report.id,
         incident_id: report.incident_id,
         organization_id: report.organization_id,
@@ -220,7 +221,7 @@ pub(super) fn file(
     };
     match source.batch() {
         Some(batch) => batch.borrow_mut().index.filed_report(tx.conn(), text)?,
-        None => crate::search::index::filed_report(tx.conn(), text)?,
+        None => crate::index::filed_report(tx.conn(), text)?,
     }
     let mut incident = incident;
     if new.stage == Stage::Final {
@@ -234,13 +235,13 @@ pub(super) fn file(
     }
     changes["incident"] = incident_change;
     let action = match source {
-        Source::Filed => "file",
+        Source::Filed => Action::File,
         Source::Imported { file, row, .. } => {
             changes["imported_from"] = json!({ "file": file, "row": row });
-            "import"
+            Action::Import
         }
     };
-    tx.record(action, "report", report.id, &changes)?;
+    tx.record(action, Entity::Report, report.id, &changes)?;
     if let Some(batch) = source.batch() {
         batch.borrow_mut().filed(&report, &incident);
     }
@@ -578,8 +579,8 @@ pub(super) fn override_classification(
         ))
         .execute(tx.conn())?;
     tx.record(
-        "classify",
-        "incident",
+        Action::Classify,
+        Entity::Incident,
         incident_id,
         &json!({
             "override_mandatory": {"from": incident.override_mandatory, "to": mandatory},

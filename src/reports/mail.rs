@@ -1,4 +1,4 @@
-//! The mail of reports (SPEC.md §8), rendered from the templates under `templates/mail/` and
+//! The mail of reports (SPEC.md §8), rendered from the templates under `templates/reports/mail/` and
 //! written to the outbox in the filing's own transaction: the receipt, the staff alert, and the
 //! deadline reminder and overdue notice.
 
@@ -7,17 +7,19 @@ use chrono::NaiveDate;
 
 use super::review::{Amended, Reviewed};
 use super::{Incident, ReportView};
+use crate::db::Entity;
 use crate::db::WriteTx;
 use crate::domain::deadlines::DueNotice;
-use crate::domain::report::{Stage, field_label_ja};
+use crate::domain::report::Stage;
 use crate::domain::review::Decision;
 use crate::error::AppError;
-use crate::notify::{Mail, MailSettings, enqueue, render};
-use crate::organizations::Organization;
-use crate::organizations::store::contact;
+use crate::notify::{Mail, MailKind, MailSettings, enqueue, render};
+use crate::records::organizations::Organization;
+use crate::records::organizations::contact;
+use crate::reports::labels::short as field_label_ja;
 
 #[derive(Template)]
-#[template(path = "mail/receipt.txt")]
+#[template(path = "reports/mail/receipt.txt")]
 struct Receipt<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -30,7 +32,7 @@ struct Receipt<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/staff_alert.txt")]
+#[template(path = "reports/mail/staff_alert.txt")]
 struct StaffAlert<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -45,7 +47,7 @@ struct StaffAlert<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/reminder.txt")]
+#[template(path = "reports/mail/reminder.txt")]
 struct Reminder<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -53,7 +55,7 @@ struct Reminder<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/overdue.txt")]
+#[template(path = "reports/mail/overdue.txt")]
 struct Overdue<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -99,11 +101,11 @@ pub(super) fn on_report_filed(
         enqueue(
             tx,
             Mail {
-                kind: "receipt",
+                kind: MailKind::Receipt,
                 recipient: contact.clone(),
                 subject,
                 body,
-                entity_type: "report",
+                entity_type: Entity::Report,
                 entity_id: report.id,
                 dedupe_key: None,
             },
@@ -128,11 +130,11 @@ pub(super) fn on_report_filed(
         enqueue(
             tx,
             Mail {
-                kind: "staff_alert",
+                kind: MailKind::StaffAlert,
                 recipient: staff.clone(),
                 subject,
                 body,
-                entity_type: "incident",
+                entity_type: Entity::Incident,
                 entity_id: report.incident_id,
                 dedupe_key: Some(format!("staff_alert:{}", report.incident_id)),
             },
@@ -157,7 +159,7 @@ pub(super) fn deadline_notice(
     };
     let (kind, (subject, body)) = if overdue {
         (
-            "overdue",
+            MailKind::Overdue,
             render(&Overdue {
                 organization: &name,
                 reference,
@@ -166,7 +168,7 @@ pub(super) fn deadline_notice(
         )
     } else {
         (
-            "reminder",
+            MailKind::Reminder,
             render(&Reminder {
                 organization: &name,
                 reference,
@@ -181,7 +183,7 @@ pub(super) fn deadline_notice(
             recipient: contact,
             subject,
             body,
-            entity_type: "incident",
+            entity_type: Entity::Incident,
             entity_id: incident_id,
             dedupe_key: Some(format!("{kind}:{incident_id}:{final_due_on}")),
         },
@@ -189,7 +191,7 @@ pub(super) fn deadline_notice(
 }
 
 #[derive(Template)]
-#[template(path = "mail/revision_request.txt")]
+#[template(path = "reports/mail/revision_request.txt")]
 struct RevisionRequest<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -201,7 +203,7 @@ struct RevisionRequest<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/accepted.txt")]
+#[template(path = "reports/mail/accepted.txt")]
 struct Accepted<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -211,7 +213,7 @@ struct Accepted<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/amended_staff.txt")]
+#[template(path = "reports/mail/amended_staff.txt")]
 struct AmendedStaff<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -227,7 +229,7 @@ struct AmendedStaff<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/revision_reminder.txt")]
+#[template(path = "reports/mail/revision_reminder.txt")]
 struct RevisionReminder<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -236,7 +238,7 @@ struct RevisionReminder<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/revision_overdue.txt")]
+#[template(path = "reports/mail/revision_overdue.txt")]
 struct RevisionOverdue<'a> {
     organization: &'a str,
     reference: &'a str,
@@ -264,7 +266,7 @@ pub(super) fn on_reviewed(
     let review = &reviewed.review;
     let (kind, (subject, body)) = match review.decision {
         Decision::RevisionRequested => (
-            "revision_request",
+            MailKind::RevisionRequest,
             render(&RevisionRequest {
                 organization: &name,
                 reference: &reviewed.view.reference,
@@ -276,7 +278,7 @@ pub(super) fn on_reviewed(
             })?,
         ),
         Decision::Accepted => (
-            "accepted",
+            MailKind::Accepted,
             render(&Accepted {
                 organization: &name,
                 reference: &reviewed.view.reference,
@@ -293,7 +295,7 @@ pub(super) fn on_reviewed(
             recipient: contact,
             subject,
             body,
-            entity_type: "report",
+            entity_type: Entity::Report,
             entity_id: report.id,
             dedupe_key: None,
         },
@@ -337,11 +339,11 @@ pub(super) fn on_amended(
     enqueue(
         tx,
         Mail {
-            kind: "amended",
+            kind: MailKind::Amended,
             recipient: staff.clone(),
             subject,
             body,
-            entity_type: "report",
+            entity_type: Entity::Report,
             entity_id: report.id,
             dedupe_key: None,
         },
@@ -380,7 +382,7 @@ pub(super) fn revision_notice(
     let link = report_link(settings, report_id);
     let (kind, (subject, body)) = match notice {
         DueNotice::Reminder => (
-            "revision_reminder",
+            MailKind::RevisionReminder,
             render(&RevisionReminder {
                 organization: &name,
                 reference,
@@ -389,7 +391,7 @@ pub(super) fn revision_notice(
             })?,
         ),
         DueNotice::Overdue => (
-            "revision_overdue",
+            MailKind::RevisionOverdue,
             render(&RevisionOverdue {
                 organization: &name,
                 reference,
@@ -405,7 +407,7 @@ pub(super) fn revision_notice(
             recipient: contact,
             subject,
             body,
-            entity_type: "report",
+            entity_type: Entity::Report,
             entity_id: report_id,
             dedupe_key: Some(format!("{kind}:{review_id}")),
         },

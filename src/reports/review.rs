@@ -5,6 +5,7 @@
 //! the incident's classification and deadlines (staff's override stands). Every version is kept
 //! whole in `report_versions`; the incident's counting date never moves, so statistics do not.
 
+use crate::db::{Action, Entity};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,7 @@ use crate::domain::report::Cause;
 use crate::domain::reportability::{classify, effective_mandatory, is_serious};
 use crate::domain::review::{Decision, ReviewStatus, governs_incident, review_refusals};
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
-use crate::organizations::Organization;
+use crate::records::organizations::Organization;
 
 /// `POST /api/v1/reports/{id}/reviews`: staff's decision on the report's current version.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -404,8 +405,8 @@ pub(super) fn review(
         .returning(report_columns());
     let reviewed: Report = crate::db::natively!(tx.conn(), |c| update.get_result(c))?;
     tx.record(
-        "review",
-        "report",
+        Action::Review,
+        Entity::Report,
         report.id,
         &json!({
             "review_id": review.id,
@@ -451,7 +452,7 @@ pub(super) fn amend(
         &after,
         report.received_on,
         today,
-        &mut crate::organizations::store::find,
+        &mut crate::records::organizations::find,
         &mut facts,
     )?;
     for (field, reasons) in facts.iter() {
@@ -526,7 +527,7 @@ pub(super) fn amend(
         ))
         .returning(report_columns());
     let amended: Report = crate::db::natively!(tx.conn(), |c| update.get_result(c))?;
-    crate::search::index::report(tx.conn(), amended.id)?;
+    crate::index::report(tx.conn(), amended.id)?;
 
     let mut incident_change = Value::Null;
     let mut incident_after = incident.clone();
@@ -576,8 +577,8 @@ pub(super) fn amend(
         .map(|(field, from, to)| (field, json!({"from": from, "to": to})))
         .collect();
     tx.record(
-        "amend",
-        "report",
+        Action::Amend,
+        Entity::Report,
         report.id,
         &json!({
             "version": version,

@@ -55,7 +55,7 @@ pub async fn related(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let items = db
-        .read(move |conn| super::related::related(conn, id))
+        .read(move |conn| crate::index::related::related(conn, id))
         .await?;
     Ok(HttpResponse::Ok().json(Items { items }))
 }

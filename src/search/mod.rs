@@ -1,39 +1,17 @@
-//! Full-text search over reports, organizations, cases and consultations, and the reports that
-//! may describe the same event (API.md, "Search"). How text matches is `domain::search`; the
-//! index rows are written by each record's command in its transaction (`index`).
+//! Search (API.md, "Search"): the API's `/api/v1/search` and a report's related reports, and the
+//! header's search page. The index it reads is the kernel's `index`.
 
 pub mod handlers;
-pub mod index;
-pub mod related;
-pub mod store;
+pub mod pages;
 
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::{Validate, ValidationError};
 
-use crate::domain::search::{RelatedReason, SnippetPart, parse_query};
+use crate::domain::search::parse_query;
 use crate::error::validation_error;
-
-crate::domain::text_enum! {
-    /// What a search result is.
-    pub enum SearchKind {
-        Report => "report",
-        Organization => "organization",
-        Case => "case",
-        Consultation => "consultation",
-    }
-}
-
-impl SearchKind {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Self::Report => "漏えい等報告",
-            Self::Organization => "事業者等",
-            Self::Case => "事案",
-            Self::Consultation => "相談",
-        }
-    }
-}
+use crate::index::store;
+pub use crate::index::{Found, RelatedReport, SearchKind};
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
@@ -72,15 +50,6 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// A search result with its snippet in parts, the matches marked (for the pages).
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub kind: SearchKind,
-    pub id: i64,
-    pub title: String,
-    pub snippet: Vec<SnippetPart>,
-}
-
 impl From<Found> for SearchHit {
     fn from(found: Found) -> Self {
         Self {
@@ -103,19 +72,6 @@ pub struct SearchPage {
     pub total_exact: bool,
 }
 
-/// A report that may describe the same event as another, with why.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RelatedReport {
-    pub report_id: i64,
-    /// The reference of the report's incident.
-    pub reference: String,
-    pub organization_id: i64,
-    /// Strongest first.
-    pub reasons: Vec<RelatedReason>,
-    /// Trigram similarity of the two summaries, 0 to 1.
-    pub similarity: f64,
-}
-
 /// The search a user makes: a reporter's covers its organization's reports only.
 pub async fn find(
     db: &crate::db::Db,
@@ -133,4 +89,11 @@ pub async fn find(
         .read(move |conn| store::search(conn, scope, &query, request))
         .await?;
     Ok((results, request))
+}
+
+/// Search's API and page.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::search)
+        .service(handlers::related)
+        .service(pages::search_page);
 }

@@ -3,10 +3,9 @@
 //! reach the figures only through here.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::publish::{self, Difference, Kind, Publication};
-use super::{IndicatorsAnswer, derived, indicators, store};
+use super::{Figures, IndicatorsAnswer, derived, indicators, store};
 use crate::db::{Actor, Db};
 use crate::domain::indicators::indicators as judge;
 use crate::domain::periods::Period;
@@ -16,7 +15,7 @@ use crate::error::AppError;
 #[derive(Serialize)]
 pub struct Served {
     #[serde(flatten)]
-    pub figures: Value,
+    pub figures: Figures,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publication: Option<Publication>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,14 +28,26 @@ pub async fn served(db: &Db, kind: Kind, period: Period, fresh: bool) -> Result<
     let keeper = db.clone();
     db.read(move |conn| {
         // Counts of a period do not depend on the day: kept as of its last day.
-        let current = derived::kept_or_computed(
-            &keeper,
-            conn,
-            &format!("{} {}", kind.as_path(), period.id()),
-            period.bounds().1,
-            derived::SUMMARY_SOURCES,
-            |conn| compute(conn, kind, period),
-        )?;
+        let name = format!("{} {}", kind.as_path(), period.id());
+        let (as_of, sources) = (period.bounds().1, derived::SUMMARY_SOURCES);
+        let current = match kind {
+            Kind::Activity => Figures::Activity(derived::kept_or_computed(
+                &keeper,
+                conn,
+                &name,
+                as_of,
+                sources,
+                |conn| store::activity(conn, period),
+            )?),
+            Kind::Consultations => Figures::Consultations(derived::kept_or_computed(
+                &keeper,
+                conn,
+                &name,
+                as_of,
+                sources,
+                |conn| store::hotline(conn, period),
+            )?),
+        };
         let published = if fresh {
             None
         } else {
@@ -62,12 +73,11 @@ fn compute(
     conn: &mut crate::db::DbConnection,
     kind: Kind,
     period: Period,
-) -> Result<Value, AppError> {
-    let value = match kind {
-        Kind::Activity => serde_json::to_value(store::activity(conn, period)?),
-        Kind::Consultations => serde_json::to_value(store::hotline(conn, period)?),
-    };
-    value.map_err(AppError::internal)
+) -> Result<Figures, AppError> {
+    Ok(match kind {
+        Kind::Activity => Figures::Activity(store::activity(conn, period)?),
+        Kind::Consultations => Figures::Consultations(store::hotline(conn, period)?),
+    })
 }
 
 /// Publishes a period's figures of `kind`: they are frozen as they are now.
@@ -114,16 +124,17 @@ pub async fn indicators(
     .await
 }
 
-/// A period's figures as the public sees them: frozen at publication, never computed.
-pub struct Published {
+/// A period's figures as the public sees them: frozen at publication, never computed (the
+/// public index lists periods without their figures).
+pub struct Published<F = Figures> {
     pub kind: Kind,
     pub period: Period,
-    pub figures: Value,
+    pub figures: F,
     pub published_at: chrono::NaiveDateTime,
 }
 
 /// Every published summary, newest period first within each kind (the public index).
-pub async fn publications(db: &Db) -> Result<Vec<Published>, AppError> {
+pub async fn publications(db: &Db) -> Result<Vec<Published<()>>, AppError> {
     db.read(|conn| {
         let mut out = Vec::new();
         for listed in publish::list(conn)? {
@@ -133,7 +144,7 @@ pub async fn publications(db: &Db) -> Result<Vec<Published>, AppError> {
             out.push(Published {
                 kind: listed.kind,
                 period,
-                figures: Value::Null,
+                figures: (),
                 published_at: listed.published_at,
             });
         }

@@ -1,9 +1,9 @@
 //! HTTP handlers for the statistics (API.md): the supervision and hotline summaries as JSON or
 //! CSV, served as published once a period is published.
 
+use super::Figures;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::IntoParams;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -31,12 +31,12 @@ async fn serve(db: &Db, kind: Kind, query: PeriodQuery) -> Result<HttpResponse, 
 }
 
 /// The API's CSV of a summary (`format=csv`).
-fn csv_answer(kind: Kind, period: Period, figures: &Value) -> HttpResponse {
+fn csv_answer(kind: Kind, period: Period, figures: &Figures) -> HttpResponse {
     csv_file(render::kind_name(kind), period, figures)
 }
 
 /// `period,measure,value`, one row a figure, as the file `{name}-{period}.csv`.
-fn csv_file(name: &str, period: Period, figures: &Value) -> HttpResponse {
+fn csv_file(name: &str, period: Period, figures: &impl serde::Serialize) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -183,19 +183,15 @@ async fn published_json(
         .await?
         .pop()
         .ok_or(AppError::NotFound(Missing::Statistics))?;
-    let (figures, published_at) = (published.figures, published.published_at);
-    let body = match kind {
-        Kind::Activity => serde_json::from_value(figures).and_then(|summary| {
-            serde_json::to_vec(&PublishedActivity {
-                summary,
-                published_at,
-            })
+    let published_at = published.published_at;
+    let body = match published.figures {
+        Figures::Activity(summary) => serde_json::to_vec(&PublishedActivity {
+            summary,
+            published_at,
         }),
-        Kind::Consultations => serde_json::from_value(figures).and_then(|summary| {
-            serde_json::to_vec(&PublishedConsultations {
-                summary,
-                published_at,
-            })
+        Figures::Consultations(summary) => serde_json::to_vec(&PublishedConsultations {
+            summary,
+            published_at,
         }),
     }
     .map_err(AppError::internal)?;

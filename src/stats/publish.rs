@@ -2,6 +2,8 @@
 //! unchanged later, with the differences from a fresh computation when later corrections changed
 //! the data.
 
+use super::Figures;
+use crate::db::{Action, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -62,7 +64,7 @@ pub fn find(
     conn: &mut DbConnection,
     kind: Kind,
     period_id: &str,
-) -> Result<Option<(Value, Publication)>, AppError> {
+) -> Result<Option<(Figures, Publication)>, AppError> {
     let row: Option<(String, NaiveDateTime, Option<i64>)> = published_statistics::table
         .filter(published_statistics::kind.eq(kind.code()))
         .filter(published_statistics::period_id.eq(period_id))
@@ -74,7 +76,7 @@ pub fn find(
         .first(conn)
         .optional()?;
     row.map(|(figures, published_at, published_by_user_id)| {
-        let figures = serde_json::from_str(&figures).map_err(AppError::internal)?;
+        let figures = Figures::read(kind, &figures).map_err(AppError::internal)?;
         Ok((
             figures,
             Publication {
@@ -125,7 +127,7 @@ pub fn publish(
     tx: &mut WriteTx<'_>,
     kind: Kind,
     period_id: &str,
-    figures: &Value,
+    figures: &Figures,
 ) -> Result<Publication, AppError> {
     if find(tx.conn(), kind, period_id)?.is_some() {
         return Err(AppError::Conflict(Refusal::AlreadyPublished {
@@ -149,8 +151,8 @@ pub fn publish(
         .returning(published_statistics::id)
         .get_result(tx.conn())?;
     tx.record(
-        "publish",
-        "statistics",
+        Action::Publish,
+        Entity::Statistics,
         id,
         &serde_json::json!({"kind": kind.code(), "period": period_id}),
     )?;
@@ -183,7 +185,14 @@ pub fn leaves(value: &Value) -> Vec<(String, Value)> {
 }
 
 /// The figures that differ between the published and a fresh computation.
-pub fn differences(published: &Value, current: &Value) -> Vec<Difference> {
+pub fn differences(published: &Figures, current: &Figures) -> Vec<Difference> {
+    // Compared figure by figure, as the API writes them.
+    let as_json = |figures: &Figures| serde_json::to_value(figures).unwrap_or_default();
+    leaf_differences(&as_json(published), &as_json(current))
+}
+
+/// The leaves of two JSON documents that differ, by their dotted paths.
+fn leaf_differences(published: &Value, current: &Value) -> Vec<Difference> {
     let current: std::collections::BTreeMap<String, Value> = leaves(current).into_iter().collect();
     let mut seen = std::collections::BTreeSet::new();
     let mut out: Vec<Difference> = leaves(published)
@@ -222,7 +231,7 @@ mod tests {
             json!({"period": {"id": "FY2019-H1"}, "appi": {"leak_reports": 549, "guidance": 55}});
         let current = json!({"period": {"id": "FY2019-H1"}, "appi": {"leak_reports": 550, "guidance": 55}, "extra": 1});
         assert_eq!(
-            differences(&published, &current),
+            leaf_differences(&published, &current),
             [
                 Difference {
                     path: "appi.leak_reports".into(),
@@ -236,6 +245,6 @@ mod tests {
                 },
             ]
         );
-        assert!(differences(&published, &published).is_empty());
+        assert!(leaf_differences(&published, &published).is_empty());
     }
 }

@@ -6,7 +6,8 @@ use super::ActivitySummary;
 use super::publish::leaves;
 
 /// `period,measure,value`, one row a figure, e.g. `FY2019-H1,appi.leak_reports,549`.
-pub fn csv(period_id: &str, summary: &Value) -> String {
+pub fn csv(period_id: &str, summary: &impl serde::Serialize) -> String {
+    let summary = &serde_json::to_value(summary).unwrap_or_default();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(["period", "measure", "value"]);
     for (path, value) in leaves(summary) {

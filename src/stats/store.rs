@@ -372,3 +372,30 @@ pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary
         desks,
     })
 }
+
+/// The hotline categories' Japanese labels by code, as the tables print them.
+pub fn category_labels(
+    conn: &mut DbConnection,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    let mut rows: Vec<(String, i32, i64, String, String)> = consultation_categories::table
+        .select((
+            consultation_categories::desk,
+            consultation_categories::position,
+            consultation_categories::id,
+            consultation_categories::code,
+            consultation_categories::label_ja,
+        ))
+        .load(conn)?;
+    // A code two desks share is labelled as the later desk (in the desks' fixed order) labels it.
+    rows.sort_by_key(|(desk, position, id, ..)| {
+        (
+            Desk::ALL.iter().position(|d| d.as_str() == desk),
+            *position,
+            *id,
+        )
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(.., code, label)| (code, label))
+        .collect())
+}

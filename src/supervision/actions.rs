@@ -2,6 +2,7 @@
 //! `powers` rules, the meeting that decided them, the recommendation an order rests on), and
 //! completed by PATCH. Every write is audited.
 
+use crate::db::audit;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -214,9 +215,9 @@ pub(super) fn create(
             let mut changes = serde_json::to_value(&created)
                 .map_err(|e| AppError::internal(format!("auditing an import: {e}")))?;
             changes["imported_from"] = serde_json::json!({ "file": file, "row": row });
-            tx.record("import", "action", id, &changes)?;
+            tx.record(audit::Action::Import, audit::Entity::Action, id, &changes)?;
         }
-        None => tx.record("create", "action", id, &created)?,
+        None => tx.record(audit::Action::Create, audit::Entity::Action, id, &created)?,
     }
     Ok(created)
 }
@@ -318,8 +319,52 @@ pub(super) fn update(
     if let Some(case_id) = after.case_id {
         super::cases::touch(tx, case_id)?;
     }
-    tx.record("update", "action", id, &diff)?;
+    tx.record(audit::Action::Update, audit::Entity::Action, id, &diff)?;
     find(tx.conn(), id, today)?.ok_or(AppError::NotFound(Missing::Action))
+}
+
+/// A condition on actions, in SQL.
+type Condition = Box<
+    dyn diesel::BoxableExpression<
+            actions::table,
+            crate::db::MultiBackend,
+            SqlType = diesel::sql_types::Bool,
+        >,
+>;
+
+/// The SQL of a report collection that stands awaiting its answer: neither completed nor
+/// answered. `domain::powers::collection_overdue` is this, past its due date, of one action in
+/// memory; [`overdue`] is it in SQL.
+fn standing() -> Condition {
+    Box::new(
+        actions::kind
+            .eq(ActionKind::ReportCollection.as_str())
+            .and(actions::ended_on.is_null())
+            .and(actions::answered_on.is_null()),
+    )
+}
+
+/// The SQL of `collection_overdue` on `today`: a standing report collection due before it.
+fn overdue(today: NaiveDate) -> Condition {
+    Box::new(
+        standing()
+            .and(actions::due_on.is_not_null())
+            .and(actions::due_on.lt(today).assume_not_null()),
+    )
+}
+
+/// The report collections standing awaiting their answer, due `from` to `to` (the periodic
+/// scan's notice window, `domain::deadlines::notice_window`).
+pub fn standing_collections(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Action>, AppError> {
+    Ok(actions::table
+        .filter(standing())
+        .filter(actions::due_on.between(from, to))
+        .select(Action::as_select())
+        .load(conn)?)
 }
 
 pub fn list(
@@ -332,23 +377,8 @@ pub fn list(
     let query = || {
         let mut query = actions::table.into_boxed();
         match filter.overdue {
-            Some(true) => {
-                query = query
-                    .filter(actions::kind.eq(ActionKind::ReportCollection.as_str()))
-                    .filter(actions::ended_on.is_null())
-                    .filter(actions::answered_on.is_null())
-                    .filter(actions::due_on.lt(today));
-            }
-            Some(false) => {
-                query = query.filter(
-                    actions::kind
-                        .ne(ActionKind::ReportCollection.as_str())
-                        .or(actions::ended_on.is_not_null())
-                        .or(actions::answered_on.is_not_null())
-                        .or(actions::due_on.is_null())
-                        .or(actions::due_on.ge(today)),
-                );
-            }
+            Some(true) => query = query.filter(overdue(today)),
+            Some(false) => query = query.filter(diesel::dsl::not(overdue(today))),
             None => {}
         }
         if let Some(kind) = filter.kind {

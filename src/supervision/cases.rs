@@ -1,5 +1,6 @@
 //! Cases, their entities and incidents, and meetings: queries and audited writes.
 
+use crate::db::audit;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::json;
@@ -16,14 +17,14 @@ use crate::db::schema::{
 use crate::db::text::{containing, lower};
 use crate::domain::case::CaseStatus;
 use crate::domain::powers::{ActionKind, legal_basis};
-use crate::domain::reference::{incident_reference, parse_incident_reference};
+use crate::domain::reference::incident_reference;
 use crate::domain::report::Stage;
 use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::http::{Page, PageRequest};
-use crate::organizations::Organization;
-use crate::reports::{Incident, IncidentView};
-use crate::search::SearchKind;
+use crate::index::SearchKind;
+use crate::records::incidents::{Incident, IncidentView};
+use crate::records::organizations::Organization;
 
 fn period_refusal(from: Option<NaiveDate>, to: Option<NaiveDate>, errors: &mut FieldErrors) {
     if let (Some(from), Some(to)) = (from, to)
@@ -76,8 +77,8 @@ pub(super) fn create(
         .returning(cases::id)
         .get_result(tx.conn())?;
     let case = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Case))?;
-    crate::search::index::case(tx.conn(), id)?;
-    tx.record("create", "case", id, &case)?;
+    crate::index::case(tx.conn(), id)?;
+    tx.record(audit::Action::Create, audit::Entity::Case, id, &case)?;
     Ok(case)
 }
 
@@ -143,8 +144,8 @@ pub(super) fn update(
             cases::updated_at.eq(after.updated_at),
         ))
         .execute(tx.conn())?;
-    crate::search::index::case(tx.conn(), id)?;
-    tx.record("update", "case", id, &diff)?;
+    crate::index::case(tx.conn(), id)?;
+    tx.record(audit::Action::Update, audit::Entity::Case, id, &diff)?;
     Ok(after)
 }
 
@@ -171,7 +172,7 @@ pub fn list(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Page<Case>, 
     {
         Some(terms) => {
             let ids: Vec<i64> =
-                crate::search::store::record_ids(conn.backend(), SearchKind::Case, &terms)
+                crate::index::store::record_ids(conn.backend(), SearchKind::Case, &terms)
                     .limit(CANDIDATES + 1)
                     .load(conn)?;
             (ids.len() as i64 <= CANDIDATES).then_some(ids)
@@ -291,8 +292,8 @@ pub(super) fn add_entity(
         .get_result(tx.conn())?;
     touch(tx, case_id)?;
     tx.record(
-        "add_entity",
-        "case",
+        audit::Action::AddEntity,
+        audit::Entity::Case,
         case_id,
         &json!({"case_entity_id": id, "organization_id": new.organization_id,
                 "role": new.role, "focus_points": focus_points}),
@@ -348,7 +349,12 @@ pub(super) fn update_entity(
             .execute(tx.conn())?;
         touch(tx, case_id)?;
         diff.insert("organization_id".into(), json!(organization_id));
-        tx.record("update_entity", "case", case_id, &diff)?;
+        tx.record(
+            audit::Action::UpdateEntity,
+            audit::Entity::Case,
+            case_id,
+            &diff,
+        )?;
     }
     let organization: Organization = organizations::table
         .find(organization_id)
@@ -366,24 +372,14 @@ pub(super) fn update_entity(
 
 /// The incident a reference (LR-2026-000123) names, or the reference's refusal.
 pub(super) fn incident_named(conn: &mut DbConnection, reference: &str) -> Result<i64, AppError> {
-    let unknown = || {
+    crate::records::incidents::by_reference(conn, reference)?.ok_or_else(|| {
         FieldErrors::single(
             "reference",
             Refusal::NoSuchReference {
                 reference: reference.trim().chars().take(40).collect(),
             },
         )
-    };
-    let (_, id) = parse_incident_reference(reference).ok_or_else(unknown)?;
-    let incident: Option<Incident> = incidents::table
-        .find(id)
-        .select(Incident::as_select())
-        .first(conn)
-        .optional()?;
-    match incident {
-        Some(incident) if incident.reference() == reference.trim() => Ok(id),
-        _ => Err(unknown()),
-    }
+    })
 }
 
 pub(super) fn add_incident(
@@ -422,8 +418,8 @@ pub(super) fn add_incident(
         .execute(tx.conn())?;
     touch(tx, case_id)?;
     tx.record(
-        "add_incident",
-        "case",
+        audit::Action::AddIncident,
+        audit::Entity::Case,
         case_id,
         &json!({"incident_id": incident_id, "reference": incident.reference()}),
     )?;
@@ -583,7 +579,7 @@ pub(super) fn create_meeting(
         .find(id)
         .select(Meeting::as_select())
         .first(tx.conn())?;
-    tx.record("create", "meeting", id, &meeting)?;
+    tx.record(audit::Action::Create, audit::Entity::Meeting, id, &meeting)?;
     Ok(meeting)
 }
 

@@ -1,24 +1,22 @@
 //! The use cases of supervision, each one audited transaction with its mail: the API, the pages
 //! and the CLI reach cases, meetings and actions only through here.
 
-use chrono::{Duration, NaiveDate};
-use diesel::prelude::*;
+use chrono::NaiveDate;
 
-use super::import;
 use super::responses::{self, NewResponse, Response};
 use super::{
     Action, ActionChanges, ActionView, Case, CaseChanges, CaseEntityChanges, CaseEntityView,
     Meeting, NewAction, NewCase, NewCaseEntity, NewMeeting, actions, cases, mail,
 };
-use crate::attachments::{self, Owner, Upload};
-use crate::db::schema::actions as actions_table;
+use crate::auth::Principal;
 use crate::db::{Actor, Db};
-use crate::domain::deadlines::{DueNotice, due_notice};
+use crate::domain::access::may_read_action;
+use crate::domain::deadlines::{DueNotice, due_notice, notice_window};
 use crate::domain::powers::ActionKind;
 use crate::error::{AppError, Missing};
+use crate::files::{self, Owner, Upload};
 use crate::notify::{MailSettings, notice_once};
-use crate::reports::IncidentView;
-use crate::sheets::{File, ImportError, Imported};
+use crate::records::incidents::IncidentView;
 
 /// Opens a case (事案).
 pub async fn open_case(
@@ -165,34 +163,6 @@ pub async fn record_action(
     .await
 }
 
-/// `leakdesk import actions`: reads the file and records every row as an action, under the
-/// same rules as one recorded through the API (an order needs its recommendation, which an
-/// earlier row may be), in one transaction — all rows, or none with every refused row named; a
-/// dry run records them all the same and rolls everything back. Each action's audit row is an
-/// `import`, naming the file (`name`) and the row. The actions are the Commission's past
-/// record: no letter is sent for an imported report collection.
-pub fn import_actions(
-    db: &Db,
-    actor: &Actor,
-    file: &File<'_>,
-    dry_run: bool,
-    today: NaiveDate,
-) -> Result<Imported, ImportError> {
-    let name = file.name;
-    let (_, imported) = crate::sheets::import(
-        db,
-        actor,
-        file,
-        dry_run,
-        import::column,
-        |tx, header, row, cells| {
-            let new = import::action_of(header, cells)?;
-            Ok(actions::create(tx, new, today, Some((name, row)))?)
-        },
-    )?;
-    Ok(imported)
-}
-
 /// Completes or amends an action; audited.
 pub async fn update_action(
     db: &Db,
@@ -205,45 +175,86 @@ pub async fn update_action(
         .await
 }
 
-/// An answer to a report collection as it arrives, from the API or a page.
-pub struct Answering {
-    pub action_id: i64,
-    /// Staff record an answer received on paper; otherwise it is the entity's own.
-    pub by_staff: bool,
-    pub answer: NewResponse,
-    /// Files sent with it (a page's form; the API's go to the answer's attachments).
-    pub files: Vec<Upload>,
+/// An action `caller` may read — a reporter only a report collection addressed to its own
+/// organization (`domain::access::may_read_action`; others are not found, 404, whatever is asked
+/// of them) — named so to the commands that act on it: the type is the proof that the check was
+/// made.
+#[derive(Debug)]
+pub struct ReadableAction(ActionView);
+
+impl ReadableAction {
+    pub fn view(&self) -> &ActionView {
+        &self.0
+    }
+
+    pub fn into_view(self) -> ActionView {
+        self.0
+    }
 }
 
-/// Files an answer to a report collection — the entity's, or one staff record from paper —
-/// with its files, in one audited transaction that also tells staff by mail.
+/// The action `id` as it stands `today`, when `caller` may read it; on a connection the caller
+/// reads more on.
+pub fn readable_action_on(
+    conn: &mut crate::db::DbConnection,
+    caller: &Principal,
+    id: i64,
+    today: NaiveDate,
+) -> Result<ReadableAction, AppError> {
+    actions::find(conn, id, today)?
+        .filter(|view| {
+            may_read_action(
+                caller.role,
+                caller.organization_id,
+                view.action.kind == ActionKind::ReportCollection,
+                view.action.organization_id,
+            )
+        })
+        .map(ReadableAction)
+        .ok_or(AppError::NotFound(Missing::Action))
+}
+
+/// The action `id` as it stands `today`, when `caller` may read it.
+pub async fn readable_action(
+    db: &Db,
+    caller: &Principal,
+    id: i64,
+    today: NaiveDate,
+) -> Result<ReadableAction, AppError> {
+    let caller = caller.clone();
+    db.read(move |conn| readable_action_on(conn, &caller, id, today))
+        .await
+}
+
+/// The answers to an action, oldest first.
+pub async fn responses(db: &Db, action: &ReadableAction) -> Result<Vec<Response>, AppError> {
+    let id = action.0.action.id;
+    db.read(move |conn| responses::list(conn, id)).await
+}
+
+/// Files an answer to a report collection — the entity's, or one staff (`caller`) record from
+/// paper — with its files (a page's form; the API's go to the answer's attachments), in one
+/// audited transaction that also tells staff by mail.
 pub async fn answer_collection(
     db: &Db,
-    actor: Actor,
-    answering: Answering,
+    caller: &Principal,
+    action: &ReadableAction,
+    answer: NewResponse,
+    files: Vec<Upload>,
     settings: MailSettings,
     today: NaiveDate,
 ) -> Result<Response, AppError> {
-    let Answering {
-        action_id,
-        by_staff,
-        answer,
-        files,
-    } = answering;
-    db.write(actor, move |tx| {
+    let (action_id, by_staff) = (action.0.action.id, caller.role.is_staff());
+    db.write(caller.actor(), move |tx| {
         let action = actions::find(tx.conn(), action_id, today)?
             .ok_or(AppError::NotFound(Missing::Action))?;
         let response = responses::create(tx, &action, by_staff, answer, today)?;
         let count = files.len();
-        attachments::store::insert(tx, Owner::Response(response.id), files)?;
+        files::store::insert(tx, Owner::Response(response.id), files)?;
         mail::on_answered(tx, &settings, &action, &response, count)?;
         Ok(response)
     })
     .await
 }
-
-/// How far back an overdue notice is still sent.
-const OVERDUE_WINDOW_DAYS: i64 = 30;
 
 /// Enqueues, for each report collection awaiting its answer, a reminder to the entity within
 /// the configured days before it is due and a notice once it has passed (within 30 days): each
@@ -253,18 +264,9 @@ pub async fn scan_collections(
     settings: &MailSettings,
     today: NaiveDate,
 ) -> Result<usize, AppError> {
-    let window = today - Duration::days(OVERDUE_WINDOW_DAYS);
-    let horizon = today + Duration::days(i64::from(settings.collection_reminder_days));
+    let (window, horizon) = notice_window(today, settings.collection_reminder_days);
     let standing: Vec<Action> = db
-        .read(move |conn| {
-            Ok(actions_table::table
-                .filter(actions_table::kind.eq(ActionKind::ReportCollection.as_str()))
-                .filter(actions_table::ended_on.is_null())
-                .filter(actions_table::answered_on.is_null())
-                .filter(actions_table::due_on.between(window, horizon))
-                .select(Action::as_select())
-                .load(conn)?)
-        })
+        .read(move |conn| actions::standing_collections(conn, window, horizon))
         .await?;
     let mut enqueued = 0;
     for action in standing {
@@ -286,7 +288,7 @@ pub async fn scan_collections(
         let settings = settings.clone();
         let changes = serde_json::json!({"answer_due_on": due_on,
             "overdue": notice == DueNotice::Overdue});
-        let added = notice_once(db, "action", id, changes, move |tx| {
+        let added = notice_once(db, crate::db::Entity::Action, id, changes, move |tx| {
             mail::collection_notice(tx, &settings, standing, notice)
         })
         .await?;

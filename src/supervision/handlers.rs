@@ -2,20 +2,19 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 
-use super::responses::{self, NewResponse, Response};
+use super::responses::{NewResponse, Response};
 use super::{
     ActionChanges, ActionFilter, ActionView, Case, CaseChanges, CaseEntityChanges, CaseEntityView,
     CaseFilter, CaseView, Meeting, NewAction, NewCase, NewCaseEntity, NewCaseIncident, NewMeeting,
     actions, cases, commands,
 };
-use crate::audit::reads::{Read, ReadLog};
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
-use crate::domain::access::may_read_action;
 use crate::domain::powers::ActionKind;
 use crate::error::{AppError, ErrorBody, Missing};
 use crate::http::{Items, Page, ValidJson, ValidQuery};
-use crate::reports::IncidentView;
+use crate::reads::{Read, ReadLog};
+use crate::records::incidents::IncidentView;
 
 use crate::clock::today_in_japan as today;
 
@@ -182,16 +181,6 @@ pub async fn create_action(
     Ok(HttpResponse::Created().json(action))
 }
 
-/// Whether `viewer` may read `action` (`domain::access::may_read_action`).
-fn may_read(viewer: &crate::auth::Principal, action: &ActionView) -> bool {
-    may_read_action(
-        viewer.role,
-        viewer.organization_id,
-        action.action.kind == ActionKind::ReportCollection,
-        action.action.organization_id,
-    )
-}
-
 /// One action with its legal basis; a reporter reads only report collections addressed to its
 /// organization (others answer 404).
 #[utoipa::path(get, path = "/api/v1/actions/{id}", tag = "supervision", params(("id" = i64, Path)),
@@ -204,12 +193,8 @@ pub async fn read_action(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (id, today) = (id.into_inner(), today());
-    let action = db
-        .read(move |conn| actions::find(conn, id, today))
-        .await?
-        .filter(|action| may_read(&auth, action))
-        .ok_or(AppError::NotFound(Missing::Action))?;
-    Ok(HttpResponse::Ok().json(action))
+    let action = commands::readable_action(&db, &auth, id, today).await?;
+    Ok(HttpResponse::Ok().json(action.view()))
 }
 
 /// Actions in id order; `overdue=true` gives report collections past due without an answer.
@@ -282,17 +267,12 @@ pub async fn answer_collection(
     body: ValidJson<NewResponse>,
 ) -> Result<HttpResponse, AppError> {
     let (id, today) = (id.into_inner(), today());
-    readable(&db, &auth, id, today).await?;
+    let action = commands::readable_action(&db, &auth, id, today).await?;
     let answer = body.into_inner()?;
     let settings = crate::notify::MailSettings::from(&config.mail);
-    let answering = commands::Answering {
-        action_id: id,
-        by_staff: auth.role.is_staff(),
-        answer,
-        files: Vec::new(),
-    };
     let response =
-        commands::answer_collection(&db, auth.actor(), answering, settings, today).await?;
+        commands::answer_collection(&db, &auth, &action, answer, Vec::new(), settings, today)
+            .await?;
     Ok(HttpResponse::Created().json(response))
 }
 
@@ -307,20 +287,7 @@ pub async fn list_responses(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (id, today) = (id.into_inner(), today());
-    readable(&db, &auth, id, today).await?;
-    let items = db.read(move |conn| responses::list(conn, id)).await?;
+    let action = commands::readable_action(&db, &auth, id, today).await?;
+    let items = commands::responses(&db, &action).await?;
     Ok(HttpResponse::Ok().json(Items { items }))
-}
-
-/// The action `id` if `viewer` may read it; else 404.
-async fn readable(
-    db: &Db,
-    viewer: &crate::auth::Principal,
-    id: i64,
-    today: chrono::NaiveDate,
-) -> Result<ActionView, AppError> {
-    db.read(move |conn| actions::find(conn, id, today))
-        .await?
-        .filter(|action| may_read(viewer, action))
-        .ok_or(AppError::NotFound(Missing::Action))
 }

@@ -1,123 +1,119 @@
 //! `leakdesk import actions FILE`: staff load the Commission's past supervisory actions (a
 //! half-year's register of report collections, guidance and recommendations, say), so that past
 //! periods' activity counts come from the same records as today's. The file is read by `sheets`.
-//! The columns are the action body's field names (API.md) or the action form's labels (措置の種類,
-//! 適用される法令, 対象, 開始日, …); the kind may be given by any regime's name for the power
+//! The columns are named in the action's vocabulary (`labels::ACTION`: the API's names, the page's
+//! short labels and the form's: 措置の種類, 適用される法令, 対象, 開始日, …); the kind may be given
+//! by any regime's name for the power
 //! (報告徴収, 資料の提出の要求, 報告: `ActionKind::named`), the regime and who performed it by code
 //! or label, compliance as 従った/従わなかった or yes/no. Every row passes the same checks as
 //! `POST /api/v1/actions` — the legal basis, the meeting that decided a recommendation, the
 //! recommendation an order follows (an earlier row of the same file counts) — in one transaction
-//! (`commands::import_actions`).
+//! (`import_actions`).
 
+use chrono::NaiveDate;
+
+use super::actions;
+use crate::db::{Actor, Db};
+use crate::records::organizations::named_in_cell;
+use crate::sheets::{File, ImportError, Imported};
 use serde_json::Value;
 
 use super::NewAction;
-use crate::domain::powers::{ActionKind, PerformedBy};
-use crate::domain::reportability::Regime;
-use crate::sheets;
+use super::labels::ACTION;
+use crate::error::AppError;
+use crate::sheets::{self, Special};
 
-const FIELDS: &[&str] = &[
-    "kind",
-    "regime",
-    "organization_id",
-    "case_id",
-    "incident_id",
-    "started_on",
-    "ended_on",
-    "due_on",
-    "performed_by",
-    "meeting_number",
-    "published",
-    "complied",
-    "imminent_harm",
-    "notes",
-];
+/// Actions, as an importer of files.
+pub struct Actions;
 
-/// The labels of the action form (`web::staff`), each the heading of its field's column, and the
-/// shorter headings a register uses.
-pub const HEADINGS: &[(&str, &str)] = &[
-    ("措置の種類", "kind"),
-    ("措置", "kind"),
-    ("適用される法令", "regime"),
-    ("法令", "regime"),
-    ("対象", "organization_id"),
-    ("事案（ケース）番号", "case_id"),
-    ("事案番号", "case_id"),
-    ("漏えい等事案の番号", "incident_id"),
-    ("実施者", "performed_by"),
-    ("開始日", "started_on"),
-    ("終了日", "ended_on"),
-    ("報告期限（報告徴収）", "due_on"),
-    ("報告期限", "due_on"),
-    ("決定した委員会の回", "meeting_number"),
-    ("措置に従ったか", "complied"),
-    (
-        "個人の重大な権利利益の侵害が切迫していると認める（法第148条第2項）",
-        "imminent_harm",
-    ),
-    ("侵害の切迫", "imminent_harm"),
-    ("公表した", "published"),
-    ("メモ", "notes"),
-];
+impl sheets::Importer for Actions {
+    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+        &ACTION
+    }
 
-/// The field a column heading names: a field name, or a label of [`HEADINGS`].
-pub fn column(heading: &str) -> Option<&'static str> {
-    sheets::field_named(heading, FIELDS, HEADINGS)
-}
+    fn label_ja(&self) -> &'static str {
+        "監督措置"
+    }
 
-/// A choice's code, given its code or its Japanese name.
-fn choice_code(name: &str, cell: &str) -> Option<&'static str> {
-    match name {
-        "kind" => ActionKind::ALL
-            .iter()
-            .find(|kind| kind.as_str() == cell)
-            .copied()
-            .or_else(|| ActionKind::named(cell))
-            .map(ActionKind::as_str),
-        "regime" => Regime::ALL
-            .iter()
-            .find(|r| r.as_str() == cell || r.label_ja() == cell)
-            .map(|r| r.as_str()),
-        "performed_by" => PerformedBy::ALL
-            .iter()
-            .find(|p| p.as_str() == cell || p.label_ja() == cell)
-            .map(|p| p.as_str()),
-        _ => None,
+    fn noun_en(&self) -> &'static str {
+        "action(s)"
+    }
+
+    fn import(
+        &self,
+        db: &crate::db::Db,
+        actor: &crate::db::Actor,
+        file: &sheets::File<'_>,
+        dry_run: bool,
+        today: chrono::NaiveDate,
+    ) -> Result<sheets::Imported, sheets::ImportError> {
+        import_actions(db, actor, file, dry_run, today)
     }
 }
 
-/// The action one row stands for, or the row's refusals as lines `field: why`.
+/// The action one row stands for (an organization named by name found by `named`), or the
+/// row's refusals.
 pub fn action_of(
+    named: &mut sheets::OrganizationNamed<'_>,
     header: &[String],
-    cells: Result<Vec<String>, Vec<sheets::Reason>>,
-) -> Result<NewAction, Vec<sheets::Reason>> {
-    let cells = cells?;
-    let (body, refused) = sheets::body(header, &cells, |name, cell, refused| {
-        Some(match name {
-            "started_on" | "ended_on" | "due_on" => Value::from(sheets::date(name, cell, refused)?),
-            "complied" => match cell {
-                "従った" => Value::Bool(true),
-                "従わなかった" => Value::Bool(false),
-                _ => sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool),
-            },
-            "published" | "imminent_harm" => {
-                sheets::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool)
-            }
-            "organization_id" | "case_id" | "incident_id" | "meeting_number" => cell
-                .trim_start_matches('第')
-                .trim_end_matches('回')
-                .parse::<i64>()
-                .map_or_else(|_| Value::from(cell), Value::from),
-            "notes" => Value::from(cell),
-            _ => choice_code(name, cell).map_or_else(|| Value::from(cell), Value::from),
-        })
+    cells: &[String],
+) -> Result<Result<NewAction, Vec<sheets::Reason>>, AppError> {
+    let (mut body, mut refused) = sheets::body(&ACTION, header, cells, |name, cell, _| {
+        match (name, cell) {
+            ("complied", "従った") => Special::Value(Value::Bool(true)),
+            ("complied", "従わなかった") => Special::Value(Value::Bool(false)),
+            // 第244回 as the minutes write a meeting.
+            ("meeting_number", _) => Special::Value(
+                cell.trim_start_matches('第')
+                    .trim_end_matches('回')
+                    .parse::<i64>()
+                    .map_or_else(|_| Value::from(cell), Value::from),
+            ),
+            _ => Special::Vocabulary,
+        }
     });
-    sheets::checked(body, refused)
+    sheets::name_organizations(&ACTION, header, cells, &mut body, &mut refused, named)?;
+    Ok(sheets::checked(body, refused))
+}
+
+/// `leakdesk import actions`: reads the file and records every row as an action, under the
+/// same rules as one recorded through the API (an order needs its recommendation, which an
+/// earlier row may be), in one transaction — all rows, or none with every refused row named; a
+/// dry run records them all the same and rolls everything back. Each action's audit row is an
+/// `import`, naming the file (`name`) and the row. The actions are the Commission's past
+/// record: no letter is sent for an imported report collection.
+pub fn import_actions(
+    db: &Db,
+    actor: &Actor,
+    file: &File<'_>,
+    dry_run: bool,
+    today: NaiveDate,
+) -> Result<Imported, ImportError> {
+    let name = file.name;
+    let (_, imported) = crate::sheets::import(
+        db,
+        actor,
+        file,
+        dry_run,
+        &super::labels::ACTION,
+        |tx, header, row, cells| {
+            let cells = cells?;
+            let new = action_of(
+                &mut |field, cell, refused| named_in_cell(tx.conn(), field, cell, refused),
+                header,
+                &cells,
+            )??;
+            Ok(actions::create(tx, new, today, Some((name, row)))?)
+        },
+    )?;
+    Ok(imported)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::powers::ActionKind;
+    use crate::domain::reportability::Regime;
 
     #[test]
     fn a_row_is_an_action_by_the_forms_labels() {
@@ -131,9 +127,11 @@ mod tests {
             "措置に従ったか",
         ]
         .iter()
-        .map(|h| column(h).unwrap().to_owned())
+        .map(|h| ACTION.term(h).unwrap().name.to_owned())
         .collect();
-        let row = |cells: [&str; 7]| action_of(&header, Ok(cells.map(str::to_owned).to_vec()));
+        let row = |cells: [&str; 7]| {
+            action_of(&mut |_, _, _| Ok(None), &header, &cells.map(str::to_owned)).unwrap()
+        };
         let new = row([
             "資料の提出の要求",
             "個人情報保護法（公的部門）",

@@ -8,15 +8,16 @@ use chrono::NaiveDate;
 
 use super::ActionView;
 use super::responses::Response;
+use crate::db::Entity;
 use crate::db::WriteTx;
 use crate::domain::deadlines::DueNotice;
 use crate::domain::powers::{ActionKind, power_named};
 use crate::error::AppError;
-use crate::notify::{Mail, MailSettings, enqueue, render};
-use crate::organizations::store::contact;
+use crate::notify::{Mail, MailKind, MailSettings, enqueue, render};
+use crate::records::organizations::contact;
 
 #[derive(Template)]
-#[template(path = "mail/report_collection.txt")]
+#[template(path = "supervision/mail/report_collection.txt")]
 struct ReportCollection<'a> {
     organization: &'a str,
     power_ja: &'a str,
@@ -48,11 +49,11 @@ pub(super) fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Res
     enqueue(
         tx,
         Mail {
-            kind: "report_collection",
+            kind: MailKind::ReportCollection,
             recipient: contact,
             subject,
             body,
-            entity_type: "action",
+            entity_type: Entity::Action,
             entity_id: action.id,
             dedupe_key: None,
         },
@@ -61,7 +62,7 @@ pub(super) fn on_action_recorded(tx: &mut WriteTx<'_>, view: &ActionView) -> Res
 }
 
 #[derive(Template)]
-#[template(path = "mail/collection_answered.txt")]
+#[template(path = "supervision/mail/collection_answered.txt")]
 struct CollectionAnswered<'a> {
     organization: &'a str,
     power_ja: &'a str,
@@ -106,11 +107,11 @@ pub(super) fn on_answered(
     enqueue(
         tx,
         Mail {
-            kind: "collection_answered",
+            kind: MailKind::CollectionAnswered,
             recipient: staff,
             subject,
             body,
-            entity_type: "action",
+            entity_type: Entity::Action,
             entity_id: action.id,
             dedupe_key: None,
         },
@@ -123,7 +124,7 @@ fn due_text(due_on: Option<NaiveDate>) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "mail/collection_reminder.txt")]
+#[template(path = "supervision/mail/collection_reminder.txt")]
 struct CollectionReminder<'a> {
     organization: &'a str,
     power_ja: &'a str,
@@ -134,7 +135,7 @@ struct CollectionReminder<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "mail/collection_overdue.txt")]
+#[template(path = "supervision/mail/collection_overdue.txt")]
 struct CollectionOverdue<'a> {
     organization: &'a str,
     power_ja: &'a str,
@@ -172,7 +173,7 @@ pub(super) fn collection_notice(
     let link = format!("{}/actions/{}", settings.site_url, standing.id);
     let (kind, (subject, body)) = match notice {
         DueNotice::Reminder => (
-            "collection_reminder",
+            MailKind::CollectionReminder,
             render(&CollectionReminder {
                 organization: &name,
                 power_ja,
@@ -183,7 +184,7 @@ pub(super) fn collection_notice(
             })?,
         ),
         DueNotice::Overdue => (
-            "collection_overdue",
+            MailKind::CollectionOverdue,
             render(&CollectionOverdue {
                 organization: &name,
                 power_ja,
@@ -201,7 +202,7 @@ pub(super) fn collection_notice(
             recipient: contact,
             subject,
             body,
-            entity_type: "action",
+            entity_type: Entity::Action,
             entity_id: standing.id,
             dedupe_key: Some(format!("{kind}:{}:{}", standing.id, standing.due_on)),
         },

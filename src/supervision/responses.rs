@@ -3,6 +3,7 @@
 //! of its first answer (`answered_on`) in the same transaction, so whether it is overdue stays a
 //! condition on its own row. Every write is audited.
 
+use crate::db::audit;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,6 @@ pub(super) fn create(
         changes["answered_on"] =
             serde_json::json!({"from": action.answered_on, "to": submitted_on});
     }
-    tx.record("create", "response", id, &changes)?;
+    tx.record(audit::Action::Create, audit::Entity::Response, id, &changes)?;
     Ok(response)
 }

@@ -130,9 +130,11 @@ impl ResponseError for WebError {
                 .texts(Lang::Ja)
                 .into_iter()
                 .map(|(field, reasons)| {
+                    // A form shows its refusals beside its own fields; what reaches this page
+                    // is a file refused, or a field named as the API names it.
                     let label = match field.as_str() {
                         "file" => "添付ファイル",
-                        other => crate::domain::report::field_label_ja(other),
+                        other => other,
                     };
                     (label.to_owned(), reasons)
                 })

@@ -57,6 +57,16 @@ impl Field {
         }
     }
 
+    /// The field `name` of a kind of record, labelled as its vocabulary labels it on a form.
+    pub fn of(
+        vocabulary: &'static crate::sheets::Vocabulary,
+        name: &'static str,
+        input: Input,
+    ) -> Self {
+        let label = vocabulary.of(name).map_or(name, |term| term.form);
+        Self::new(name, label, input)
+    }
+
     pub fn required(mut self) -> Self {
         self.required = true;
         self

@@ -37,12 +37,31 @@ pub fn page_size_field() -> Field {
     )
 }
 
-/// What a list's URL asks for: the filters as typed, the page, and whether as a file.
+/// Which columns a list's download holds, beside its filters (a list page's query).
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ColumnsQuery {
+    /// With `format`: `all` downloads every field of the records, each headed by its short label
+    /// (as the record's page names it), which the kind's import reads back; without it, the
+    /// page's own columns.
+    pub columns: Option<Columns>,
+}
+
+/// Every field of the records (`columns=all`).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Columns {
+    All,
+}
+
+/// What a list's URL asks for: the filters as typed, the page, and whether as a file (of the
+/// page's columns, or with `columns=all` of every field of the records).
 pub struct Request {
     pub values: Values,
     pub page: u32,
     pub per_page: u32,
     pub download: Option<Download>,
+    pub all_columns: bool,
 }
 
 impl Request {
@@ -80,12 +99,14 @@ impl Request {
             Some("xlsx") => Some(Download::Xlsx),
             _ => None,
         };
+        let all_columns = form.get("columns") == Some("all");
         (
             Self {
                 values,
                 page,
                 per_page,
                 download,
+                all_columns,
             },
             filter,
         )
@@ -256,6 +277,8 @@ struct ListPage {
     pager: Pager,
     csv_href: String,
     xlsx_href: String,
+    /// The downloads of every field of the records, where the list has them.
+    all_hrefs: Option<(String, String)>,
 }
 
 /// A list page as shown or downloaded.
@@ -270,6 +293,96 @@ pub struct List {
     pub sections: Vec<Section>,
 }
 
+/// The records of a list as its full download writes them (`columns=all`): each record as the
+/// API's JSON, the names of the organizations they name, and how many there are in all pages.
+pub struct Records {
+    pub items: Vec<serde_json::Value>,
+    pub names: std::collections::HashMap<i64, String>,
+    pub total: Total,
+}
+
+/// How a list's full download reads a page of its records for a filter `F`.
+pub type FetchRecords<F> =
+    Box<dyn Fn(&mut crate::db::DbConnection, &F) -> Result<Records, AppError> + Send>;
+
+/// A list's full download: every field of its records, headed by their short labels in their
+/// kind's vocabulary, written as its import reads them back (`Vocabulary::shown`).
+pub struct Full<F> {
+    pub vocabulary: &'static crate::sheets::Vocabulary,
+    pub fetch: FetchRecords<F>,
+}
+
+/// The names of the organizations records name (`records::organizations::names_in`).
+pub type Names = fn(
+    &mut crate::db::DbConnection,
+    &crate::sheets::Vocabulary,
+    &[serde_json::Value],
+) -> Result<std::collections::HashMap<i64, String>, AppError>;
+
+impl<F: 'static> Full<F> {
+    /// The full download of a list whose page of API items `fetch` finds, the organizations they
+    /// name found by `names`.
+    pub fn of<T: serde::Serialize + utoipa::ToSchema>(
+        vocabulary: &'static crate::sheets::Vocabulary,
+        names: Names,
+        fetch: impl Fn(&mut crate::db::DbConnection, &F) -> Result<crate::http::Page<T>, AppError>
+        + Send
+        + 'static,
+    ) -> Self {
+        Self {
+            vocabulary,
+            fetch: Box::new(move |conn, filter| {
+                let page = fetch(conn, filter)?;
+                let total = page.count();
+                let items = page
+                    .items
+                    .iter()
+                    .map(serde_json::to_value)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| AppError::internal(format!("a record as JSON: {e}")))?;
+                let names = names(conn, vocabulary, &items)?;
+                Ok(Records {
+                    items,
+                    names,
+                    total,
+                })
+            }),
+        }
+    }
+}
+
+impl Records {
+    /// The records as a page of a download.
+    fn into_download(
+        self,
+        sheet: &str,
+        vocabulary: &crate::sheets::Vocabulary,
+    ) -> crate::http::download::Page {
+        let terms: Vec<_> = vocabulary.downloaded().collect();
+        crate::http::download::Page {
+            sheet: sheet.to_owned(),
+            headings: terms.iter().map(|term| term.short.to_owned()).collect(),
+            rows: self
+                .items
+                .iter()
+                .map(|item| {
+                    terms
+                        .iter()
+                        .map(|term| {
+                            let (text, day) = crate::sheets::Vocabulary::shown(
+                                term,
+                                item.get(term.name),
+                                &self.names,
+                            );
+                            crate::http::download::Cell { text, day }
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
 impl List {
     /// The page (or its CSV) for `request`, with `table` found or the filters' refusals.
     pub fn answer(
@@ -277,6 +390,16 @@ impl List {
         chrome: Chrome,
         request: &Request,
         found: Result<Table, FieldErrors>,
+    ) -> Result<HttpResponse, WebError> {
+        self.answer_with(chrome, request, found, false)
+    }
+
+    fn answer_with(
+        self,
+        chrome: Chrome,
+        request: &Request,
+        found: Result<Table, FieldErrors>,
+        has_all: bool,
     ) -> Result<HttpResponse, WebError> {
         let (table, errors, status) = match found {
             Ok(table) => (table, FieldErrors::new(), StatusCode::OK),
@@ -301,6 +424,12 @@ impl List {
             }
         };
         let (csv_href, xlsx_href) = (href("csv"), href("xlsx"));
+        let all_hrefs = has_all.then(|| {
+            (
+                format!("{}&columns=all", href("csv")),
+                format!("{}&columns=all", href("xlsx")),
+            )
+        });
         let pager = Pager::new(
             self.path,
             &query,
@@ -323,13 +452,14 @@ impl List {
                 pager,
                 csv_href,
                 xlsx_href,
+                all_hrefs,
             },
         )
     }
 }
 
 /// Serves a list for `request`: the page of rows `fetch` finds for the filter, or (with
-/// `format=csv|xlsx`) the whole filtered list as a download (`exports::export`); refused filters
+/// `format=csv|xlsx`) the whole filtered list as a download (`download::export`); refused filters
 /// come back as the form's refusals, anything else fails the page.
 pub async fn serve<F: crate::http::download::Paged>(
     list: List,
@@ -339,24 +469,53 @@ pub async fn serve<F: crate::http::download::Paged>(
     filter: Result<F, FieldErrors>,
     fetch: impl Fn(&mut crate::db::DbConnection, &F) -> Result<Table, AppError> + Send + 'static,
 ) -> Result<HttpResponse, WebError> {
+    serve_with(list, chrome, db, request, filter, fetch, None).await
+}
+
+/// [`serve`], for a list of records of a kind with a vocabulary: `columns=all` downloads every
+/// field of the records (`full`), which the kind's import reads back.
+pub async fn serve_with<F: crate::http::download::Paged>(
+    list: List,
+    chrome: Chrome,
+    db: &crate::db::Db,
+    request: &Request,
+    filter: Result<F, FieldErrors>,
+    fetch: impl Fn(&mut crate::db::DbConnection, &F) -> Result<Table, AppError> + Send + 'static,
+    full: Option<Full<F>>,
+) -> Result<HttpResponse, WebError> {
+    let has_all = full.is_some();
     let filter = match filter {
         Ok(filter) => filter,
-        Err(errors) => return list.answer(chrome, request, Err(errors)),
+        Err(errors) => return list.answer_with(chrome, request, Err(errors), has_all),
     };
     if let Some(format) = request.download {
-        let fetch = move |conn: &mut crate::db::DbConnection, filter: &F| {
-            fetch(conn, filter).map(Table::into_download)
+        let exported = match full.filter(|_| request.all_columns) {
+            Some(Full { vocabulary, fetch }) => {
+                let sheet = list.heading;
+                let fetch = move |conn: &mut crate::db::DbConnection, filter: &F| {
+                    fetch(conn, filter).map(|records| records.into_download(sheet, vocabulary))
+                };
+                crate::http::download::export(db, list.file, format, filter, Box::new(fetch))
+                    .await?
+            }
+            None => {
+                let fetch = move |conn: &mut crate::db::DbConnection, filter: &F| {
+                    fetch(conn, filter).map(Table::into_download)
+                };
+                crate::http::download::export(db, list.file, format, filter, Box::new(fetch))
+                    .await?
+            }
         };
-        return match crate::http::download::export(db, list.file, format, filter, Box::new(fetch))
-            .await?
-        {
+        return match exported {
             Ok(download) => Ok(download),
-            Err(errors) => list.answer(chrome, request, Err(errors)),
+            Err(errors) => list.answer_with(chrome, request, Err(errors), has_all),
         };
     }
     match db.read(move |conn| fetch(conn, &filter)).await {
-        Ok(table) => list.answer(chrome, request, Ok(table)),
-        Err(AppError::Validation(errors)) => list.answer(chrome, request, Err(errors)),
+        Ok(table) => list.answer_with(chrome, request, Ok(table), has_all),
+        Err(AppError::Validation(errors)) => {
+            list.answer_with(chrome, request, Err(errors), has_all)
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -24,7 +24,6 @@ use crate::auth::secrets::{self, Secret};
 use crate::auth::throttle::Limits;
 use crate::auth::{AnyRole, CredentialKind, Principal, RoleRule, find_principal};
 use crate::config::Config;
-use crate::db::Actor;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::http::BodyLimit;
@@ -47,7 +46,6 @@ const ENROLMENT_PATHS: [&str; 4] = [
 pub struct WebUser<R: RoleRule = AnyRole> {
     pub principal: Principal,
     token: Secret,
-    request_id: Option<String>,
     rule: PhantomData<R>,
 }
 
@@ -72,14 +70,6 @@ impl<R: RoleRule> WebUser<R> {
         }
     }
 
-    pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.principal.user_id),
-            label: format!("user:{} {}", self.principal.user_id, self.principal.email),
-            request_id: self.request_id.clone(),
-        }
-    }
-
     /// The stored hash of this session's token (which of the user's sessions this is).
     pub fn session_hash(&self) -> String {
         secrets::token_hash(self.token.expose())
@@ -90,7 +80,6 @@ impl<R: RoleRule> WebUser<R> {
         WebUser {
             principal: self.principal,
             token: self.token,
-            request_id: self.request_id,
             rule: PhantomData,
         }
     }
@@ -126,10 +115,11 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
             let token = Secret::new(token.filter(|t| !t.is_empty()).ok_or_else(to_login)?);
             let db = db.ok_or_else(|| AppError::internal("no database in app data"))?;
             let hash = secrets::token_hash(token.expose());
-            let principal = db
+            let mut principal = db
                 .read(move |conn| find_principal(conn, &hash, CredentialKind::Session))
                 .await?
                 .ok_or_else(to_login)?;
+            principal.request_id = request_id;
             if require_totp && principal.role.is_staff() && !principal.second_factor && !enrolling {
                 return Err(WebError::EnrolFirst);
             }
@@ -139,7 +129,6 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
             Ok(Self {
                 principal,
                 token,
-                request_id,
                 rule: PhantomData,
             })
         })

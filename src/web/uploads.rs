@@ -1,5 +1,5 @@
 //! Forms that may carry files: `multipart/form-data` (the browser's encoding when a form has a
-//! file input) read by `attachments::receive` — text fields as a [`FormData`], files spooled and
+//! file input) read by `files::receive` — text fields as a [`FormData`], files spooled and
 //! judged — or a plain `application/x-www-form-urlencoded` form, without files. The files'
 //! limits are the API's (configuration `attachments`).
 
@@ -12,9 +12,9 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::WebError;
 use super::session::FormData;
-use crate::attachments::{self, TextFields, Upload};
 use crate::config::Config;
 use crate::error::AppError;
+use crate::files::{self, TextFields, Upload};
 
 /// A submitted form and the files it carried (none for a urlencoded form).
 pub struct FilesForm {
@@ -54,12 +54,12 @@ impl FromRequest for FilesForm {
         }
         let limits = req
             .app_data::<web::Data<Config>>()
-            .map(|config| attachments::limits(&config.attachments));
+            .map(|config| files::limits(&config.attachments));
         let stream = Multipart::new(req.headers(), payload.take());
         Box::pin(async move {
             let limits =
                 limits.ok_or_else(|| AppError::internal("the configuration is not registered"))?;
-            let received = attachments::read(stream, limits, TextFields::Take).await?;
+            let received = files::read(stream, limits, TextFields::Take).await?;
             Ok(Self {
                 form: FormData::from_pairs(received.fields),
                 files: received.files,

@@ -118,6 +118,29 @@ async fn a_report_collection_is_answered_with_files_that_only_its_entity_and_sta
     let action = collection(&app, &w, -20, -2).await;
     let overdue = app.get("/api/v1/actions?overdue=true", &w.staff).await;
     assert_eq!(overdue.body["total"], 1, "due two days ago, unanswered");
+    // Beside it, a collection not yet due and an action without a due date: not overdue.
+    let later = collection(&app, &w, -1, 5).await;
+    let guidance = app
+        .post(
+            "/api/v1/actions",
+            &w.staff,
+            json!({"kind": "guidance", "regime": "appi", "organization_id": w.a,
+                   "started_on": days_from_today(-1)}),
+        )
+        .await;
+    guidance.assert_status(201);
+    let not_overdue = app.get("/api/v1/actions?overdue=false", &w.staff).await;
+    let ids: Vec<i64> = not_overdue.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_i64().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&later) && ids.contains(&guidance.body["id"].as_i64().unwrap()),
+        "{ids:?}"
+    );
+    assert!(!ids.contains(&action), "{ids:?}");
 
     let answer = app
         .post(

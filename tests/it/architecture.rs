@@ -1,11 +1,60 @@
-//! The shape of `src/` as its imports draw it (STYLE.md): no circle of modules, the database
-//! layer a leaf over the domain, the outbox beneath every capability, the law beneath everything.
-//! Read from the source text: each top-level module's `crate::…` paths.
+//! The shape of `src/` as its imports draw it (STYLE.md, docs/architecture.md): capabilities side
+//! by side over the kernel, no capability importing another, no circle of modules, the kernel
+//! importing no capability, and at most eight floors from the law to the command line. Read from
+//! the source text: each top-level module's `crate::…` paths (`leakdesk::…` in `main.rs`; `lib.rs`
+//! declares every module).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Top-level module → the top-level modules its files name through `crate::…`.
+/// The kernel: what every capability may use. A new module of `src/` must be placed in this list
+/// or in [`CAPABILITIES`], or the test fails.
+const KERNEL: &[&str] = &[
+    "config",
+    "error",
+    "domain",
+    "db",
+    "telemetry",
+    "clock",
+    "http",
+    "health",
+    "openapi",
+    "auth",
+    "sheets",
+    "files",
+    "notify",
+    "reads",
+    "index",
+    "records",
+    "web",
+];
+
+/// The capabilities: each a room with its API, pages, commands, queries, mail, labels and import.
+const CAPABILITIES: &[&str] = &[
+    "accounts",
+    "attachments",
+    "audit",
+    "hotline",
+    "imports",
+    "organizations",
+    "outbox",
+    "reports",
+    "search",
+    "stats",
+    "supervision",
+    "work",
+];
+
+/// The one list of arrows allowed from a capability into another. Empty: what one capability
+/// reads of another's records is a read model of `records/` (an organization, a report and its
+/// incident, the related reports), what it shows on another's page goes through `web::parts`, and
+/// the imports page finds each kind's importer among `sheets::Importers`.
+const ALLOWED_ACROSS: &[(&str, &str)] = &[];
+
+/// Floors at most, from the law (`error`, `config`) to the command line (`main`).
+const MOST_FLOORS: usize = 8;
+
+/// Top-level module → the top-level modules its files name.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -27,13 +76,15 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
                 .to_string_lossy()
                 .trim_end_matches(".rs")
                 .to_owned();
-            if module == "lib" || module == "main" {
-                continue;
-            }
             let text = std::fs::read_to_string(&path).expect("a source file");
             let names = graph.entry(module.clone()).or_default();
-            for (at, _) in text.match_indices("crate::") {
-                let rest = &text[at + "crate::".len()..];
+            let prefix = if module == "main" {
+                "leakdesk::"
+            } else {
+                "crate::"
+            };
+            for (at, _) in text.match_indices(prefix) {
+                let rest = &text[at + prefix.len()..];
                 let name: String = rest
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -55,7 +106,21 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
                     names.insert(name);
                 }
             }
+            if module == "lib" {
+                for line in text.lines() {
+                    if let Some(declared) = line.strip_prefix("pub mod ") {
+                        names.insert(declared.trim_end_matches(';').to_owned());
+                    }
+                }
+            }
         }
+    }
+    // `main` reaches the library's modules through the library.
+    graph.entry("main".into()).or_default().insert("lib".into());
+    // Only names of modules count (`crate::choices!` is a macro, `leakdesk::app` a function).
+    let modules: BTreeSet<String> = graph.keys().cloned().collect();
+    for names in graph.values_mut() {
+        names.retain(|name| modules.contains(name));
     }
     graph
 }
@@ -76,6 +141,39 @@ fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
     false
 }
 
+/// The floor of each module: 1 for one that imports none, else one above the highest it imports.
+fn floors(graph: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, usize> {
+    fn floor(
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        module: &str,
+        known: &mut BTreeMap<String, usize>,
+        path: &mut Vec<String>,
+    ) -> usize {
+        if let Some(floor) = known.get(module) {
+            return *floor;
+        }
+        if path.iter().any(|m| m == module) {
+            return 0; // a circle, which its own test reports
+        }
+        path.push(module.to_owned());
+        let below = graph
+            .get(module)
+            .into_iter()
+            .flatten()
+            .map(|target| floor(graph, target, known, path))
+            .max()
+            .unwrap_or(0);
+        path.pop();
+        known.insert(module.to_owned(), below + 1);
+        below + 1
+    }
+    let mut known = BTreeMap::new();
+    for module in graph.keys() {
+        floor(graph, module, &mut known, &mut Vec::new());
+    }
+    known
+}
+
 #[test]
 fn no_module_imports_itself_through_others() {
     let graph = imports();
@@ -90,22 +188,93 @@ fn no_module_imports_itself_through_others() {
 }
 
 #[test]
+fn every_module_is_the_kernels_or_a_capability() {
+    let graph = imports();
+    let unplaced: Vec<&String> = graph
+        .keys()
+        .filter(|module| {
+            !["lib", "main"].contains(&module.as_str())
+                && !KERNEL.contains(&module.as_str())
+                && !CAPABILITIES.contains(&module.as_str())
+        })
+        .collect();
+    assert!(
+        unplaced.is_empty(),
+        "place {unplaced:?} in the kernel or among the capabilities (tests/it/architecture.rs)"
+    );
+}
+
+#[test]
+fn no_capability_imports_another() {
+    let graph = imports();
+    let mut across = Vec::new();
+    for capability in CAPABILITIES {
+        for target in graph.get(*capability).into_iter().flatten() {
+            if CAPABILITIES.contains(&target.as_str())
+                && !ALLOWED_ACROSS.contains(&(capability, target.as_str()))
+            {
+                across.push(format!("{capability} → {target}"));
+            }
+        }
+    }
+    assert!(
+        across.is_empty(),
+        "a capability imports another: {across:?}; read it through a read model of records/, \
+         show it through web::parts, or name the arrow in ALLOWED_ACROSS"
+    );
+}
+
+#[test]
 fn the_kernel_imports_no_capability() {
     let graph = imports();
+    for module in KERNEL {
+        let up: Vec<&String> = graph
+            .get(*module)
+            .into_iter()
+            .flatten()
+            .filter(|target| !KERNEL.contains(&target.as_str()))
+            .collect();
+        assert!(up.is_empty(), "the kernel's {module} imports {up:?}");
+    }
+    // The bottom of the kernel: the law, the errors and the configuration, then the database.
     let allowed = |module: &str| -> &[&str] {
         match module {
             "domain" => &["error"],
             "error" | "config" => &[],
             "db" => &["domain", "error", "config"],
-            "notify" => &["db", "error", "config", "auth", "http", "domain", "clock"],
             _ => unreachable!(),
         }
     };
-    for module in ["domain", "error", "config", "db", "notify"] {
+    for module in ["domain", "error", "config", "db"] {
         let extra: Vec<&String> = graph[module]
             .iter()
             .filter(|name| !allowed(module).contains(&name.as_str()))
             .collect();
         assert!(extra.is_empty(), "{module} imports {extra:?}");
     }
+}
+
+#[test]
+fn the_house_stands_at_most_eight_floors_high() {
+    let graph = imports();
+    let floors = floors(&graph);
+    let highest = floors.values().copied().max().unwrap_or(0);
+    let mut by_floor: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+    for (module, floor) in &floors {
+        by_floor.entry(*floor).or_default().push(module);
+    }
+    assert!(
+        highest <= MOST_FLOORS,
+        "{highest} floors (at most {MOST_FLOORS}): {by_floor:#?}"
+    );
+    // The capabilities stand side by side, on one floor.
+    let capability_floors: BTreeSet<usize> = CAPABILITIES
+        .iter()
+        .filter_map(|capability| floors.get(*capability).copied())
+        .collect();
+    assert_eq!(
+        capability_floors.len(),
+        1,
+        "capabilities on several floors: {by_floor:#?}"
+    );
 }

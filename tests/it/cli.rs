@@ -1024,11 +1024,36 @@ async fn import_registers_organizations_from_a_shift_jis_list(app: TestApp) {
         app.count("audit_log WHERE action = 'import' AND entity_type = 'organization'"),
         2
     );
-    // The same list again: the corporate number is registered already; nothing is written.
+    // The same list again (the register's own download, say): both rows are held already,
+    // skipped as duplicates, and nothing is written.
     let again = run(&app, &["import", "organizations", path], None);
-    assert!(!again.status.success());
-    let errors = stderr(&again);
-    assert!(errors.contains("row 1: "), "{errors}");
+    assert!(again.status.success(), "{}", stderr(&again));
+    let said = stdout(&again);
+    assert!(
+        said.contains("row 1: skipped, 株式会社登録一号 is held already"),
+        "{said}"
+    );
+    assert!(
+        said.contains("row 2: skipped, サンプル市 is held already"),
+        "{said}"
+    );
+    assert!(
+        said.contains("imported 0 organization(s)") && said.contains("2 duplicate row(s) skipped"),
+        "{said}"
+    );
+    assert_eq!(app.count("organizations"), 2);
+    // Another name with a registered corporate number is no duplicate: refused, nothing written.
+    let other = "名称,種別,法人番号\r\n株式会社別名,事業者,1180301018771\r\n";
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(other.as_bytes()).unwrap();
+    let refused = run(
+        &app,
+        &["import", "organizations", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(!refused.status.success());
+    let errors = stderr(&refused);
+    assert!(errors.contains("row 1: corporate_number: "), "{errors}");
     assert!(
         errors.contains("1 row(s) refused; nothing was imported"),
         "{errors}"

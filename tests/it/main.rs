@@ -29,5 +29,6 @@ mod search;
 mod smtp;
 mod stats;
 mod supervision;
+mod vocabulary;
 pub mod web;
 mod workspace;

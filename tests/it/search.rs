@@ -441,13 +441,13 @@ async fn many_matches_are_paged_newest_first(app: TestApp) {
     // More matches than are counted (2,000): the total says so, and the pages still run newest
     // first, whichever way the backend finds them.
     let staff = app.staff();
-    let many = leakdesk::search::store::COUNT_LIMIT + 100;
+    let many = leakdesk::index::store::COUNT_LIMIT + 100;
     app.execute(&format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {many}) \
          INSERT INTO organizations (name, kind, created_at, updated_at) \
          SELECT '株式会社多数' || i, 'business', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n"
     ));
-    leakdesk::search::index::reindex(&app.db, &Actor::cli("test")).unwrap();
+    leakdesk::index::reindex(&app.db, &Actor::cli("test")).unwrap();
     let newest = app
         .organization(&staff, "株式会社多数新規", "business")
         .await;
@@ -469,7 +469,7 @@ async fn many_matches_are_paged_newest_first(app: TestApp) {
     assert_eq!(reply.body["total_exact"], false);
     assert_eq!(
         reply.body["total"],
-        leakdesk::search::store::COUNT_LIMIT,
+        leakdesk::index::store::COUNT_LIMIT,
         "{}",
         reply.body
     );
@@ -521,7 +521,7 @@ async fn the_index_is_rebuilt_from_the_records(app: TestApp) {
     }
     assert_eq!(found(&app, &t.staff, "名簿").await, vec![]);
     // ... until the index is rebuilt (`leakdesk search reindex`), audited.
-    let written = leakdesk::search::index::reindex(&app.db, &Actor::cli("test")).unwrap();
+    let written = leakdesk::index::reindex(&app.db, &Actor::cli("test")).unwrap();
     assert!(written >= 4, "{written}");
     assert_eq!(
         found(&app, &t.staff, "名簿").await,
@@ -530,12 +530,8 @@ async fn the_index_is_rebuilt_from_the_records(app: TestApp) {
     assert_eq!(app.count("audit_log WHERE action = 'reindex'"), 1);
     // The migration's marker makes the start rebuild it once.
     app.execute("INSERT INTO search_reindex_pending (id) VALUES (1)");
-    assert!(
-        leakdesk::search::index::catch_up(&app.db)
-            .unwrap()
-            .is_some()
-    );
-    assert_eq!(leakdesk::search::index::catch_up(&app.db).unwrap(), None);
+    assert!(leakdesk::index::catch_up(&app.db).unwrap().is_some());
+    assert_eq!(leakdesk::index::catch_up(&app.db).unwrap(), None);
     assert_eq!(app.count("search_entries WHERE kind = 'report'"), 3);
     assert_eq!(
         found(&app, &t.staff, "誤交付").await,

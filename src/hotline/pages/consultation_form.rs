@@ -1,0 +1,172 @@
+//! The form that records a consultation (`/consultations/new`); on the command the API uses.
+
+use crate::hotline::labels::CONSULTATION;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+
+use crate::auth::StaffOnly;
+use crate::clock::today_in_japan as today;
+use crate::db::Db;
+use crate::domain::hotline::{ConsultationClass, Desk};
+use crate::error::{AppError, FieldErrors};
+use crate::hotline::{
+    CategoryFilter, NewConsultation, commands as hotline_commands, store as hotline,
+};
+use crate::records::organizations;
+use crate::web::forms::{
+    self, Field, FormPage, FormState, Input, Section, Values, options, organization_options,
+};
+use crate::web::session::{FormData, WebUser};
+use crate::web::{WebError, page, see_other};
+
+fn consultation_sections(
+    categories: Vec<(String, String)>,
+    organizations: Vec<(i64, String)>,
+) -> Vec<Section> {
+    vec![
+        Section {
+            legend: "受付",
+            fields: vec![
+                Field::of(
+                    &CONSULTATION,
+                    "desk",
+                    Input::Select(options(Desk::ALL, Desk::as_str, Desk::label_ja)),
+                )
+                .required(),
+                Field::of(
+                    &CONSULTATION,
+                    "class",
+                    Input::Select(options(
+                        ConsultationClass::ALL,
+                        ConsultationClass::as_str,
+                        ConsultationClass::label_ja,
+                    )),
+                )
+                .required(),
+                Field::of(&CONSULTATION, "received_on", Input::Date).required(),
+                Field::of(&CONSULTATION, "categories", Input::Choices(categories))
+                    .hint("選んだ窓口の類型を選びます。苦情・質問には１つ以上が必要です。"),
+            ],
+        },
+        Section {
+            legend: "内容",
+            fields: vec![
+                Field::of(&CONSULTATION, "summary", Input::TextArea),
+                Field::of(&CONSULTATION, "advice", Input::TextArea),
+                Field::of(&CONSULTATION, "referred_to_supervision", Input::Checkbox),
+                Field::of(
+                    &CONSULTATION,
+                    "organization_id",
+                    Input::Select(organization_options(organizations)),
+                ),
+                Field::of(&CONSULTATION, "case_id", Input::Integer)
+                    .hint("監視・監督担当へ情報提供した場合のみ"),
+            ],
+        },
+    ]
+}
+
+async fn consultation_form_sections(db: &Db) -> Result<Vec<Section>, AppError> {
+    let (categories, organizations) = db
+        .read(|conn| {
+            let categories = hotline::categories(conn, &CategoryFilter::default())?;
+            Ok((categories, organizations::choices(conn, 2000)?))
+        })
+        .await?;
+    let categories = categories
+        .into_iter()
+        .map(|c| {
+            (
+                c.code.clone(),
+                format!("{}：{}", desk_short(c.desk), c.label_ja),
+            )
+        })
+        .collect();
+    Ok(consultation_sections(categories, organizations))
+}
+
+fn desk_short(desk: Desk) -> &'static str {
+    match desk {
+        Desk::Private => "民間部門",
+        Desk::Public => "公的部門",
+        Desk::MyNumber => "マイナンバー",
+    }
+}
+
+fn render_form(
+    user: &WebUser<StaffOnly>,
+    status: StatusCode,
+    sections: &[Section],
+    values: &Values,
+    errors: &FieldErrors,
+    problem: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let (heading, lead, action, submit) = (
+        "相談の記録",
+        "相談ダイヤル・苦情あっせん相談窓口で受け付けた相談を記録します。",
+        "/consultations/new",
+        "記録する",
+    );
+    let state = FormState {
+        values: values.clone(),
+        errors: errors.clone(),
+        problem,
+    };
+    page(
+        status,
+        &FormPage::new(
+            user.chrome(heading),
+            (heading, lead, submit),
+            action.to_owned(),
+            sections,
+            &state,
+        ),
+    )
+}
+
+#[utoipa::path(get, path = "/consultations/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/consultations/new")]
+pub async fn new_consultation(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, WebError> {
+    let sections = consultation_form_sections(&db).await?;
+    let mut values = Values::default();
+    values.set("received_on", today().to_string());
+    render_form(
+        &user,
+        StatusCode::OK,
+        &sections,
+        &values,
+        &FieldErrors::new(),
+        None,
+    )
+}
+
+#[utoipa::path(post, path = "/consultations/new", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "the form's fields (`csrf_token` and the fields named as the API's JSON)"), responses((status = 303, description = "done: to the answer page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 409, description = "refused by a rule: the form again, with the reason"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/consultations/new")]
+pub async fn create_consultation(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let sections = consultation_form_sections(&db).await?;
+    let values = Values::from_form(&form, &sections);
+    let refuse =
+        |errors: FieldErrors, status| render_form(&user, status, &sections, &values, &errors, None);
+    let new: NewConsultation = match forms::parse(&sections, &values) {
+        Ok(new) => new,
+        Err(errors) => return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let today = today();
+    let recorded = hotline_commands::record_consultation(&db, user.actor(), new, today).await;
+    match recorded {
+        Ok(consultation) => Ok(see_other(&format!(
+            "/consultations/{}?done=recorded",
+            consultation.consultation.id
+        ))),
+        Err(AppError::Validation(errors)) => refuse(errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(other) => Err(other.into()),
+    }
+}

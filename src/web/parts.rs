@@ -1,0 +1,120 @@
+//! What one capability shows on another's page, without either importing the other: the tables
+//! about an organization on its page (its reports, cases, actions, users), the panels of the
+//! staff's dashboard, and staff's forms on a report's page that are supervision's (join a case,
+//! gather related reports). Each capability implements [`Parts`] for what it contributes; the app
+//! hands the pages every capability's parts, in order, as [`PageParts`] (`lib.rs`).
+
+use chrono::NaiveDate;
+
+use super::lists::Table;
+use crate::auth::Principal;
+use crate::db::DbConnection;
+use crate::error::AppError;
+
+/// A table about a record on its page, with the list page that shows all of it.
+pub struct RelatedTable {
+    /// The section's heading (漏えい等報告, 事案 …).
+    pub heading: &'static str,
+    pub table: Table,
+    /// The list page of every row (empty: none).
+    pub more: String,
+}
+
+/// What a capability contributes to pages it does not own. Each method has a default that
+/// contributes nothing.
+pub trait Parts: Send + Sync + 'static {
+    /// Tables about organization `id`, on its page (staff).
+    fn about_organization(
+        &self,
+        _conn: &mut DbConnection,
+        _viewer: &Principal,
+        _id: i64,
+        _today: NaiveDate,
+    ) -> Result<Vec<RelatedTable>, AppError> {
+        Ok(Vec::new())
+    }
+
+    /// Panels of the staff's dashboard, each a rendered `<section>`.
+    fn dashboard(
+        &self,
+        _conn: &mut DbConnection,
+        _viewer: &Principal,
+        _today: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        Ok(Vec::new())
+    }
+
+    /// Staff's forms about the incident of report `report_id`, after the report's own.
+    fn report_forms(&self, _csrf: &str, _report_id: i64) -> Result<Vec<String>, AppError> {
+        Ok(Vec::new())
+    }
+
+    /// A form under the reports related to report `report_id` (`related`: each one's report id
+    /// and how the page names it), when there are any.
+    fn related_form(
+        &self,
+        _csrf: &str,
+        _report_id: i64,
+        _related: &[(i64, String)],
+    ) -> Result<Option<String>, AppError> {
+        Ok(None)
+    }
+}
+
+/// Every capability's parts, in the order their contributions are shown.
+pub struct PageParts(Vec<Box<dyn Parts>>);
+
+impl PageParts {
+    pub fn new(parts: Vec<Box<dyn Parts>>) -> Self {
+        Self(parts)
+    }
+
+    pub fn about_organization(
+        &self,
+        conn: &mut DbConnection,
+        viewer: &Principal,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<Vec<RelatedTable>, AppError> {
+        let mut tables = Vec::new();
+        for part in &self.0 {
+            tables.extend(part.about_organization(conn, viewer, id, today)?);
+        }
+        Ok(tables)
+    }
+
+    pub fn dashboard(
+        &self,
+        conn: &mut DbConnection,
+        viewer: &Principal,
+        today: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        let mut panels = Vec::new();
+        for part in &self.0 {
+            panels.extend(part.dashboard(conn, viewer, today)?);
+        }
+        Ok(panels)
+    }
+
+    pub fn report_forms(&self, csrf: &str, report_id: i64) -> Result<Vec<String>, AppError> {
+        let mut forms = Vec::new();
+        for part in &self.0 {
+            forms.extend(part.report_forms(csrf, report_id)?);
+        }
+        Ok(forms)
+    }
+
+    pub fn related_form(
+        &self,
+        csrf: &str,
+        report_id: i64,
+        related: &[(i64, String)],
+    ) -> Result<Option<String>, AppError> {
+        for part in &self.0 {
+            if let Some(form) = part.related_form(csrf, report_id, related)? {
+                return Ok(Some(form));
+            }
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,10 @@
+//! The staff's work: the dashboard of new reports, overdue incidents and report collections,
+//! open cases and recent actions, each part contributed by the capability it belongs to
+//! (`web::parts`).
+
+pub mod pages;
+
+/// The dashboard.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(pages::dashboard);
+}
