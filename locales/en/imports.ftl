@@ -27,7 +27,7 @@ no_such_sheet = the workbook has no sheet { $wanted }; its sheets: { JOIN($sheet
 no_sheet = the workbook has no sheet
 
 # $columns: the list of headings not understood.
-unknown_columns = unknown column(s): { JOIN($columns, separator: ", ") }; the columns are the record's field names or its form's labels
+unknown_columns = unknown column(s): { JOIN($columns, separator: ", ") }; the columns are the record's field names, the short labels of its page or the labels of its form
 
 column_twice = column { $column } appears twice
 

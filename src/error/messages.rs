@@ -152,6 +152,18 @@ impl Catalog {
             }
         }
         if let Some(dir) = dir {
+            // A folder named and not there, or holding neither language, is a mistake to say at
+            // start, not a correction silently left out.
+            let (has_en, has_ja) = (dir.join("en").is_dir(), dir.join("ja").is_dir());
+            if !has_en && !has_ja {
+                return Err(CatalogError::Read {
+                    dir: dir.display().to_string(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no en/ or ja/ folder of .ftl files there",
+                    ),
+                });
+            }
             for (bundle, lang) in [(&mut en, "en"), (&mut ja, "ja")] {
                 let folder = dir.join(lang);
                 let read = |source| CatalogError::Read {
@@ -201,11 +213,6 @@ impl Catalog {
             tracing::warn!(id, ?lang, ?errors, "a message could not be written whole");
         }
         text
-    }
-
-    /// Whether message `id` exists in `lang`.
-    pub fn has(&self, lang: Lang, id: &str) -> bool {
-        self.bundle(lang).has_message(id)
     }
 
     /// A refusal's parameters (its JSON form: `{"refusal": code, field: value, …}`) as the
@@ -454,6 +461,12 @@ mod tests {
             panic!("a broken file is refused");
         };
         assert!(file.ends_with("broken.ftl"), "{file}");
+        // A folder that is not there, or holds no language, is refused too.
+        let nowhere = dir.path().join("nowhere");
+        assert!(matches!(
+            Catalog::load(Some(&nowhere)),
+            Err(CatalogError::Read { .. })
+        ));
     }
 
     #[test]

@@ -77,7 +77,10 @@ pub fn import_consultations(
     today: NaiveDate,
 ) -> Result<Imported, ImportError> {
     let name = file.name;
-    let (_, imported) = crate::sheets::import(
+    // The consultations held before the import (a download of its own database names them).
+    let mut before: Option<i64> = None;
+    let mut duplicates = Vec::new();
+    let (written, imported) = crate::sheets::import(
         db,
         actor,
         file,
@@ -90,10 +93,25 @@ pub fn import_consultations(
                 header,
                 &cells,
             )??;
-            Ok(store::create(tx, new, today, Some((name, row)))?)
+            let up_to = match before {
+                Some(up_to) => up_to,
+                None => *before.insert(store::last_id(tx.conn())?),
+            };
+            if let Some(id) = crate::sheets::id_of(header, &cells)
+                && store::holds(tx.conn(), id, &new, up_to)?
+            {
+                duplicates.push((row, format!("ID {id}")));
+                return Ok(false);
+            }
+            store::create(tx, new, today, Some((name, row)))?;
+            Ok(true)
         },
     )?;
-    Ok(imported)
+    Ok(Imported {
+        records: written.into_iter().filter(|written| *written).count(),
+        duplicates,
+        ..imported
+    })
 }
 
 #[cfg(test)]

@@ -28,11 +28,12 @@ static TERMS: &[Term] = &[
         .aliases(&["内容"])
         .example("第三者提供の同意の取り方について"),
     Term::new("advice", "助言等の内容", Cell::Text),
-    Term::new("referred_to_supervision", "情報提供", Cell::Boolean)
+    Term::new("referred_to_supervision", "監視・監督担当への情報提供", Cell::Boolean)
         .form("監視・監督担当へ情報提供した")
+        .aliases(&["情報提供"])
         .example("いいえ")
         .help("監視・監督担当部署へ情報提供したか。"),
-    Term::new("organization_id", "対象の事業者等", Cell::Organization)
+    Term::new("organization_id", "相談の対象", Cell::Organization)
         .form("相談の対象となった事業者等")
         .help("相談の対象となった事業者等の番号か名称。"),
     Term::new("case_id", "事案番号", Cell::Integer)

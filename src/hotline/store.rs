@@ -384,3 +384,30 @@ pub fn list(
         consultation,
     }))
 }
+
+/// The last consultation's id (0 for none): what an import holds before it writes.
+pub(super) fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(consultations::table
+        .select(diesel::dsl::max(consultations::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Whether consultation `id`, recorded up to `up_to`, is `new` as a download wrote it: the same
+/// desk, class and day of receipt (a download of its own database, imported again).
+pub(super) fn holds(
+    conn: &mut DbConnection,
+    id: i64,
+    new: &NewConsultation,
+    up_to: i64,
+) -> Result<bool, AppError> {
+    let found: i64 = consultations::table
+        .filter(consultations::id.eq(id))
+        .filter(consultations::id.le(up_to))
+        .filter(consultations::desk.eq(new.desk.as_str()))
+        .filter(consultations::class.eq(new.class.as_str()))
+        .filter(consultations::received_on.eq(new.received_on))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}

@@ -129,7 +129,7 @@ fn value_cell(value: &serde_json::Value) -> Cell {
             .map(plain)
             .collect::<Option<Vec<String>>>()
             .or_else(|| list.iter().map(coded).collect::<Option<Vec<String>>>())
-            .map_or_else(|| value.to_string(), |items| items.join("|")),
+            .map_or_else(|| value.to_string(), |items| list_cell(&items)),
         Value::Object(_) => value.to_string(),
         other => plain(other).unwrap_or_default(),
     };
@@ -137,6 +137,15 @@ fn value_cell(value: &serde_json::Value) -> Cell {
         .then(|| chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
         .flatten();
     Cell { text, day }
+}
+
+/// A list as a download writes it, for an import to read back (`sheets::items`): joined by `|`,
+/// and a lone item that holds a `、` followed by a `|`, so that it is not read as several.
+pub fn list_cell(items: &[String]) -> String {
+    match items {
+        [one] if one.contains('、') => format!("{one}|"),
+        _ => items.join("|"),
+    }
 }
 
 /// A list as a file to download.

@@ -188,17 +188,31 @@ pub async fn imports_page(
     page(StatusCode::OK, &ImportsPage::new(chrome, &importers))
 }
 
-/// The first step: the file is checked as a dry run, and shown with what it would create, or
-/// with every refusal.
-#[utoipa::path(post, path = "/imports", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token`, `records` (reports, consultations, actions or organizations), `encoding` (empty, utf-8 or shift_jis), `sheet`, and one part named `file` (a CSV or an XLSX workbook)"), responses((status = 200, description = "the preview: what the file would create, its first rows, and the form that imports it"), (status = 403, description = "no valid CSRF token, or another role"), (status = 413, description = "the file is too large"), (status = 415, description = "the file is of a type not accepted"), (status = 422, description = "the form again, with the refusals of its fields and of every refused row; nothing is kept")))]
-#[post("/imports")]
-pub async fn preview(
-    user: WebUser<StaffOnly>,
-    db: web::Data<Db>,
-    importers: web::Data<Importers>,
+/// The first step's form as typed, and how it asks for the file to be read.
+struct Asked {
+    records: String,
+    encoding: String,
+    sheet: String,
+    options: ReadOptions,
+}
+
+impl ImportsPage {
+    /// The form again with what was typed.
+    fn keep(&mut self, asked: Asked) {
+        self.records = asked.records;
+        self.encoding = asked.encoding;
+        self.sheet = asked.sheet;
+    }
+}
+
+/// The first step's form: the kind of record, the encoding, the sheet and the one file (a CSV
+/// or a workbook, judged from its content); or what was typed, with the refusals of its fields
+/// and the status they answer (413 and 415 for a file too large or not a table).
+#[allow(clippy::type_complexity)]
+fn read_form(
     form: FilesForm,
-) -> Result<HttpResponse, WebError> {
-    user.check_csrf(&form.form)?;
+    importers: &Importers,
+) -> Result<Result<(Asked, Upload), (Asked, StatusCode, FieldErrors)>, WebError> {
     let text = |name: &str| {
         form.form
             .get(name)
@@ -208,8 +222,7 @@ pub async fn preview(
     };
     let (records, encoding, sheet) = (text("records"), text("encoding"), text("sheet"));
     let mut errors = FieldErrors::new();
-    let known = importers.find(&records).is_some();
-    if !known {
+    if importers.find(&records).is_none() {
         errors.add(
             "records",
             if records.is_empty() {
@@ -286,20 +299,45 @@ pub async fn preview(
             }
         }
     };
-    let mut again = ImportsPage::new(user.chrome("ファイルからの取り込み"), &importers);
-    again.records = records.clone();
-    again.encoding = encoding;
-    again.sheet = sheet.clone();
-    let (true, Some(upload), true) = (known, upload, errors.is_empty()) else {
-        again.errors = errors.texts(Lang::Ja).into_iter().collect();
-        return page(status, &again);
+    let asked = Asked {
+        options: ReadOptions {
+            encoding: forced,
+            sheet: (!sheet.is_empty()).then(|| sheet.clone()),
+        },
+        records,
+        encoding,
+        sheet,
     };
+    Ok(match (upload, errors.is_empty()) {
+        (Some(upload), true) => Ok((asked, upload)),
+        _ => Err((asked, status, errors)),
+    })
+}
+
+/// The first step: the file is checked as a dry run, and shown with what it would create, or
+/// with every refusal.
+#[utoipa::path(post, path = "/imports", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token`, `records` (reports, consultations, actions or organizations), `encoding` (empty, utf-8 or shift_jis), `sheet`, and one part named `file` (a CSV or an XLSX workbook)"), responses((status = 200, description = "the preview: what the file would create, its first rows, and the form that imports it"), (status = 403, description = "no valid CSRF token, or another role"), (status = 413, description = "the file is too large"), (status = 415, description = "the file is of a type not accepted"), (status = 422, description = "the form again, with the refusals of its fields and of every refused row; nothing is kept")))]
+#[post("/imports")]
+pub async fn preview(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    importers: web::Data<Importers>,
+    form: FilesForm,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form.form)?;
+    let mut again = ImportsPage::new(user.chrome("ファイルからの取り込み"), &importers);
+    let (asked, upload) = match read_form(form, &importers)? {
+        Ok(read) => read,
+        Err((asked, status, errors)) => {
+            again.keep(asked);
+            again.errors = errors.texts(Lang::Ja).into_iter().collect();
+            return page(status, &again);
+        }
+    };
+    let (records, options) = (asked.records.clone(), asked.options.clone());
+    again.keep(asked);
     let (filename, sha256) = (upload.filename.clone(), upload.sha256.clone());
     let bytes = upload.into_bytes()?;
-    let options = ReadOptions {
-        encoding: forced,
-        sheet: (!sheet.is_empty()).then_some(sheet),
-    };
     let actor = user.actor();
     let (db, registry) = (db.into_inner(), importers.clone().into_inner());
     let kind = records.clone();
@@ -319,34 +357,8 @@ pub async fn preview(
     .map_err(|e| AppError::internal(format!("an import's preview: {e}")))?;
     let importer = importers.find(&records).expect("a known kind");
     match checked {
-        (
-            Ok(Previewed {
-                id,
-                imported,
-                table,
-            }),
-            filename,
-        ) => {
-            let table = table.ok_or_else(|| AppError::internal("a previewed file reads"))?;
-            let rows_read = table.rows.len();
-            let shown: Vec<(usize, Vec<String>)> = table
-                .rows
-                .into_iter()
-                .take(PREVIEW_ROWS)
-                .map(|(row, cells)| (row, cells.unwrap_or_default()))
-                .collect();
-            again.previewed = Some(Preview {
-                id,
-                label: importer.label_ja(),
-                filename,
-                counted: importer.counted_ja(&imported),
-                ignored: imported.ignored.join("、"),
-                duplicates: duplicate_lines(&imported),
-                more_rows: rows_read.saturating_sub(shown.len()),
-                read_as: imported.read_as,
-                headings: table.headings,
-                rows: shown,
-            });
+        (Ok(previewed), filename) => {
+            again.previewed = Some(Preview::of(importer, filename, previewed)?);
             page(StatusCode::OK, &again)
         }
         (Err(ImportError::Rows(rows)), _) => page(
@@ -358,6 +370,41 @@ pub async fn preview(
             page(StatusCode::UNPROCESSABLE_ENTITY, &again)
         }
         (Err(ImportError::App(error)), _) => Err(error.into()),
+    }
+}
+
+impl Preview {
+    /// What the preview command found, as the page shows it: the first rows as read.
+    fn of(
+        importer: &dyn Importer,
+        filename: String,
+        previewed: Previewed,
+    ) -> Result<Self, AppError> {
+        let Previewed {
+            id,
+            imported,
+            table,
+        } = previewed;
+        let table = table.ok_or_else(|| AppError::internal("a previewed file reads"))?;
+        let rows_read = table.rows.len();
+        let shown: Vec<(usize, Vec<String>)> = table
+            .rows
+            .into_iter()
+            .take(PREVIEW_ROWS)
+            .map(|(row, cells)| (row, cells.unwrap_or_default()))
+            .collect();
+        Ok(Self {
+            id,
+            label: importer.label_ja(),
+            filename,
+            counted: importer.counted_ja(&imported),
+            ignored: imported.ignored.join("、"),
+            duplicates: duplicate_lines(&imported),
+            more_rows: rows_read.saturating_sub(shown.len()),
+            read_as: imported.read_as,
+            headings: table.headings,
+            rows: shown,
+        })
     }
 }
 

@@ -63,6 +63,8 @@ pub fn import_organizations(
     dry_run: bool,
 ) -> Result<Imported, ImportError> {
     let name = file.name;
+    // The register as it stood before the import.
+    let mut before: Option<i64> = None;
     let mut duplicates = Vec::new();
     let (written, imported) = crate::sheets::import(
         db,
@@ -73,7 +75,11 @@ pub fn import_organizations(
         |tx, header, row, cells| {
             let new = organization_of(header, cells)?;
             // The register's own download, imported again: an organization it holds already.
-            if store::registered(tx.conn(), &new)? {
+            let up_to = match before {
+                Some(up_to) => up_to,
+                None => *before.insert(store::last_id(tx.conn())?),
+            };
+            if store::registered(tx.conn(), &new, up_to)? {
                 duplicates.push((row, new.name));
                 return Ok(false);
             }

@@ -184,6 +184,13 @@ struct OrganizationPage {
     edit_form: String,
 }
 
+impl OrganizationPage {
+    /// A field's short label, as the organization's vocabulary names it.
+    fn label<'a>(&self, field: &'a str) -> &'a str {
+        ORGANIZATION.short(field)
+    }
+}
+
 async fn organization_answer(
     user: &WebUser<StaffOnly>,
     db: &Db,

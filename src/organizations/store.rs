@@ -152,17 +152,37 @@ pub fn list(
     Ok(rows.into_page(OrganizationView::from))
 }
 
-/// Whether the register holds this organization already: one with its corporate number and its
-/// name, or, without a corporate number, one of its name and kind without one either.
-pub fn registered(conn: &mut DbConnection, new: &NewOrganization) -> Result<bool, AppError> {
+/// The last organization's id (0 for none): what an import holds before it writes.
+pub fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(organizations::table
+        .select(diesel::dsl::max(organizations::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Whether the register held this organization already (up to id `up_to`): one with its
+/// corporate number and its name, or, without a corporate number, one of its name, kind and
+/// prefecture without one either.
+pub fn registered(
+    conn: &mut DbConnection,
+    new: &NewOrganization,
+    up_to: i64,
+) -> Result<bool, AppError> {
     let mut query = organizations::table
+        .filter(organizations::id.le(up_to))
         .filter(organizations::name.eq(&new.name))
         .into_boxed();
     query = match &new.corporate_number {
         Some(number) => query.filter(organizations::corporate_number.eq(number)),
-        None => query
-            .filter(organizations::corporate_number.is_null())
-            .filter(organizations::kind.eq(new.kind.as_str())),
+        None => {
+            let query = query
+                .filter(organizations::corporate_number.is_null())
+                .filter(organizations::kind.eq(new.kind.as_str()));
+            match &new.prefecture {
+                Some(prefecture) => query.filter(organizations::prefecture.eq(prefecture)),
+                None => query.filter(organizations::prefecture.is_null()),
+            }
+        }
     };
     Ok(query
         .select(organizations::id)

@@ -279,8 +279,11 @@ pub fn of_report(
     Ok(found.map(|incident| (incident.id, incident.reference())))
 }
 
-/// The incident a reference (LR-2026-000123) names, if one does.
-pub fn by_reference(conn: &mut DbConnection, reference: &str) -> Result<Option<i64>, AppError> {
+/// The incident a reference (LR-2026-000123) names, if one does: its id and its organization's.
+pub fn by_reference(
+    conn: &mut DbConnection,
+    reference: &str,
+) -> Result<Option<(i64, i64)>, AppError> {
     let Some((_, id)) = crate::domain::reference::parse_incident_reference(reference) else {
         return Ok(None);
     };
@@ -291,5 +294,5 @@ pub fn by_reference(conn: &mut DbConnection, reference: &str) -> Result<Option<i
         .optional()?;
     Ok(incident
         .filter(|incident| incident.reference() == reference.trim())
-        .map(|incident| incident.id))
+        .map(|incident| (incident.id, incident.organization_id)))
 }

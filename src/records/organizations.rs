@@ -65,6 +65,14 @@ pub fn names_in(
     names(conn, &ids)
 }
 
+/// An organization's name among `names`, or `ID n` when it has none there.
+pub fn name_in(names: &std::collections::HashMap<i64, String>, id: i64) -> String {
+    names
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("ID {id}"))
+}
+
 /// Organizations as (id, name) in name order: the choices of a form, at most `limit`.
 pub fn choices(conn: &mut DbConnection, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(organizations::table

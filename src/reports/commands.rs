@@ -183,10 +183,17 @@ impl Reviewable {
 
 /// The report `id`, when `caller` may read it.
 pub async fn readable(db: &Db, caller: &Principal, id: i64) -> Result<Readable, AppError> {
-    let view = db
-        .read(move |conn| store::find_report(conn, id))
-        .await?
-        .ok_or(AppError::NotFound(Missing::Report))?;
+    let caller = caller.clone();
+    db.read(move |conn| readable_on(conn, &caller, id)).await
+}
+
+/// [`readable`], on a connection the caller reads more on (the report's page).
+pub fn readable_on(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    id: i64,
+) -> Result<Readable, AppError> {
+    let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
     caller.ensure_can_access(view.report.organization_id, Missing::Report)?;
     Ok(Readable(view))
 }

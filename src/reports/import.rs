@@ -68,46 +68,6 @@ fn is_final(header: &[String], cells: &[String]) -> bool {
         .is_some_and(|stage| stage == Stage::Final.as_str() || stage == Stage::Final.label_ja())
 }
 
-/// The order to write a file's rows in: as listed, except that a final report listed before the
-/// preliminary report of its incident (a download lists the newest first) comes after it.
-pub fn writing_order(header: &[String], rows: Vec<sheets::Row>) -> Vec<sheets::Row> {
-    let reference = |cells: &Result<Vec<String>, Vec<sheets::Reason>>| {
-        cells
-            .as_ref()
-            .ok()
-            .and_then(|cells| sheets::cell(header, cells, "reference"))
-            .map(str::to_owned)
-    };
-    let finals: Vec<bool> = rows
-        .iter()
-        .map(|(_, cells)| cells.as_ref().is_ok_and(|cells| is_final(header, cells)))
-        .collect();
-    let references: Vec<Option<String>> = rows.iter().map(|(_, cells)| reference(cells)).collect();
-    if references.iter().all(Option::is_none) {
-        return rows;
-    }
-    let mut order = Vec::with_capacity(rows.len());
-    let mut placed = vec![false; rows.len()];
-    for at in 0..rows.len() {
-        if placed[at] {
-            continue;
-        }
-        if finals[at]
-            && let Some(reference) = &references[at]
-            && let Some(first) = (at + 1..rows.len()).find(|&later| {
-                !placed[later] && !finals[later] && references[later].as_ref() == Some(reference)
-            })
-        {
-            placed[first] = true;
-            order.push(first);
-        }
-        placed[at] = true;
-        order.push(at);
-    }
-    let mut rows: Vec<Option<sheets::Row>> = rows.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|at| rows[at].take()).collect()
-}
-
 /// What a file says of the row's incident and its earlier rows, for a final report's link.
 pub struct Links<'a> {
     /// The reports of earlier rows, by row number (`preliminary_row`).
@@ -175,6 +135,28 @@ pub fn report_of(
     Ok(sheets::checked(body, refused))
 }
 
+/// The incidents `references` name here, by reference: their organizations' ids and names.
+fn held_references(
+    conn: &mut crate::db::DbConnection,
+    references: &std::collections::BTreeSet<String>,
+) -> Result<HashMap<String, (i64, String)>, crate::error::AppError> {
+    let mut found = Vec::new();
+    for reference in references {
+        if let Some((_, organization)) = crate::records::incidents::by_reference(conn, reference)? {
+            found.push((reference.clone(), organization));
+        }
+    }
+    let ids: Vec<i64> = found.iter().map(|(_, id)| *id).collect();
+    let names = crate::records::organizations::names(conn, &ids)?;
+    Ok(found
+        .into_iter()
+        .map(|(reference, id)| {
+            let name = names.get(&id).cloned().unwrap_or_default();
+            (reference, (id, name))
+        })
+        .collect())
+}
+
 /// Imports a file of reports (`import`): every row filed as staff file a past record, in one
 /// transaction, all rows or none; a dry run checks every row and writes nothing. A row whose
 /// `reference` is already an incident here is skipped as a duplicate.
@@ -196,22 +178,22 @@ pub fn import_reports(
         read_as,
         ignored,
     } = crate::sheets::records(file.bytes, &file.options, &super::labels::REPORT)?;
-    let rows = writing_order(&header, rows);
     // The reports of earlier rows, for a final report's `preliminary_row`; the first report of
     // each reference, for the final report of the same incident; the references held already.
     let mut filed: HashMap<usize, i64> = HashMap::new();
     let mut by_reference: HashMap<String, i64> = HashMap::new();
     let mut duplicates: Vec<(usize, String)> = Vec::new();
-    // The file's references that name incidents held before the import: read on its first row,
-    // before any incident of the file is written (whose new reference may well be another's
-    // in the file, ids being the database's own).
+    // The file's references that name incidents held before the import, with their
+    // organizations (id and name): read on its first row, before any incident of the file is
+    // written (whose new reference may well be another's in the file, ids being the database's
+    // own).
     let references: std::collections::BTreeSet<String> = rows
         .iter()
         .filter_map(|(_, cells)| cells.as_ref().ok())
         .filter_map(|cells| crate::sheets::cell(&header, cells, "reference"))
         .map(str::to_owned)
         .collect();
-    let mut held: Option<std::collections::BTreeSet<String>> = None;
+    let mut held: Option<HashMap<String, (i64, String)>> = None;
     let batch = std::cell::RefCell::new(intake::Batch::default());
     let written = crate::sheets::write_rows(
         db,
@@ -220,18 +202,17 @@ pub fn import_reports(
         dry_run,
         |tx, row, cells| {
             let cells = cells?;
-            if held.is_none() {
-                let mut found = std::collections::BTreeSet::new();
-                for reference in &references {
-                    if crate::records::incidents::by_reference(tx.conn(), reference)?.is_some() {
-                        found.insert(reference.clone());
-                    }
-                }
-                held = Some(found);
-            }
+            let held = match &mut held {
+                Some(held) => held,
+                None => held.insert(held_references(tx.conn(), &references)?),
+            };
             let reference = crate::sheets::cell(&header, &cells, "reference").map(str::to_owned);
+            // A duplicate: its reference names an incident held already, of its organization
+            // (by number or by name: another database's reference may name another incident).
+            let organization = crate::sheets::cell(&header, &cells, "organization_id");
             if let Some(reference) = &reference
-                && held.as_ref().is_some_and(|held| held.contains(reference))
+                && let Some((id, name)) = held.get(reference)
+                && organization.is_some_and(|cell| cell == id.to_string() || cell == name)
             {
                 duplicates.push((row, reference.clone()));
                 return Ok(None);
@@ -308,33 +289,5 @@ mod tests {
                 .term("受付番号")
                 .is_some_and(sheets::Term::is_derived)
         );
-    }
-
-    fn row(cells: &[&str]) -> sheets::Row {
-        (0, Ok(cells.iter().map(|c| (*c).to_owned()).collect()))
-    }
-
-    #[test]
-    fn a_final_report_listed_before_its_preliminary_is_written_after_it() {
-        let header: Vec<String> = ["reference", "stage"].map(str::to_owned).to_vec();
-        let rows = vec![
-            (1, row(&["LR-2025-000002", "final"]).1),
-            (2, row(&["LR-2025-000001", "速報"]).1),
-            (3, row(&["LR-2025-000002", "preliminary"]).1),
-            (4, row(&["", "確報"]).1),
-        ];
-        let order: Vec<usize> = writing_order(&header, rows)
-            .into_iter()
-            .map(|(row, _)| row)
-            .collect();
-        assert_eq!(order, [3, 1, 2, 4]);
-        // Without references, the file's own order.
-        let header: Vec<String> = vec!["stage".into()];
-        let rows = vec![(1, row(&["確報"]).1), (2, row(&["速報"]).1)];
-        let order: Vec<usize> = writing_order(&header, rows)
-            .into_iter()
-            .map(|(row, _)| row)
-            .collect();
-        assert_eq!(order, [1, 2]);
     }
 }

@@ -51,7 +51,8 @@ static TERMS: &[Term] = &[
         .required()
         .example("顧客名簿を記録したUSBメモリを紛失した")
         .help("事態の概要。"),
-    Term::new("data_items", "項目", Cell::List)
+    Term::new("data_items", "個人データの項目", Cell::List)
+        .form("項目")
         .required()
         .example("氏名|住所|電話番号")
         .help("漏えい等が発生し、又は発生したおそれがある個人データの項目。"),
@@ -102,13 +103,13 @@ static TERMS: &[Term] = &[
     Term::derived("serious", "重大な事態"),
     Term::derived("grounds", "報告対象となる事態"),
     Term::derived("grounds_detail", "報告対象となる事態（根拠）"),
-    Term::derived("preliminary_due_on", "速報の期限"),
+    Term::derived("preliminary_due_on", "速報の目安").aliases(&["速報の期限"]),
     Term::derived("final_due_on", "確報の期限"),
     Term::derived("next_deadline", "次の期限"),
     Term::derived("late", "期限後の報告"),
-    Term::derived("incident_status", "事態の状況"),
+    Term::derived("incident_status", "事案の状況").aliases(&["事態の状況"]),
     Term::derived("version", "版"),
-    Term::derived("review_status", "審査"),
+    Term::derived("review_status", "審査の状況").aliases(&["審査"]),
     Term::derived("filed_by_user_id", "提出した利用者"),
     Term::derived("created_at", "登録日時"),
 ];
@@ -122,9 +123,4 @@ pub static REPORT: Vocabulary = Vocabulary {
 /// A field's short label (the field's own name where it has none).
 pub fn short(field: &str) -> &str {
     REPORT.short(field)
-}
-
-/// A field's label on the form.
-pub fn form(field: &str) -> &str {
-    REPORT.form(field)
 }

@@ -215,7 +215,7 @@ fn read_csv(
         .enumerate()
         .map(|(index, record)| {
             let cells = record
-                .map(|record| record.iter().map(str::to_owned).collect())
+                .map(|record| record.iter().map(unguarded).collect())
                 .map_err(|e| {
                     vec![(
                         String::new(),
@@ -228,6 +228,16 @@ fn read_csv(
         })
         .collect();
     Ok((headings, rows, encoding.name().to_owned()))
+}
+
+/// A CSV cell as it was before a download guarded it: CSV for people writes a cell a
+/// spreadsheet would read as a formula (`=`, `+`, `-`, `@`) behind a `'`
+/// (`http::download`), which a spreadsheet shows as the text; an import reads it the same way.
+fn unguarded(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(text) if text.starts_with(['=', '+', '-', '@']) => text.to_owned(),
+        _ => cell.to_owned(),
+    }
 }
 
 /// The sheet's first row as the headings, each later row that is not empty as a data row.
@@ -482,6 +492,11 @@ pub fn name_organizations(
     Ok(())
 }
 
+/// A row's `id` (a download's own column): the id its record had where it was downloaded.
+pub fn id_of(header: &[String], cells: &[String]) -> Option<i64> {
+    cell(header, cells, "id").and_then(|id| id.parse().ok())
+}
+
 /// The cell of the column of field `name` in a row, when the file has one and it is not empty.
 pub fn cell<'a>(header: &[String], cells: &'a [String], name: &str) -> Option<&'a str> {
     header
@@ -585,31 +600,12 @@ pub fn import<T>(
     file: &File<'_>,
     dry_run: bool,
     vocabulary: &Vocabulary,
-    each: impl FnMut(
-        &mut crate::db::WriteTx<'_>,
-        &[String],
-        usize,
-        Result<Vec<String>, Vec<Reason>>,
-    ) -> Result<T, RowError>,
-) -> Result<(Vec<T>, Imported), ImportError> {
-    import_then(db, actor, file, dry_run, vocabulary, each, |_| Ok(()))
-}
-
-/// [`import`], then `last` in the same transaction once every row is written (none refused):
-/// for what the rows held to write together.
-pub fn import_then<T>(
-    db: &crate::db::Db,
-    actor: &crate::db::Actor,
-    file: &File<'_>,
-    dry_run: bool,
-    vocabulary: &Vocabulary,
     mut each: impl FnMut(
         &mut crate::db::WriteTx<'_>,
         &[String],
         usize,
         Result<Vec<String>, Vec<Reason>>,
     ) -> Result<T, RowError>,
-    last: impl FnOnce(&mut crate::db::WriteTx<'_>) -> Result<(), AppError>,
 ) -> Result<(Vec<T>, Imported), ImportError> {
     let Sheet {
         header,
@@ -623,7 +619,7 @@ pub fn import_then<T>(
         rows,
         dry_run,
         |tx, row, cells| each(tx, &header, row, cells),
-        last,
+        |_| Ok(()),
     )?;
     let imported = Imported {
         records: done.len(),
@@ -676,6 +672,7 @@ pub fn records(
     if rows.is_empty() {
         return Err(ImportError::File(Refusal::NoRows));
     }
+    let rows = in_recorded_order(&header, rows);
     let ignored = headings
         .iter()
         .zip(&header)
@@ -688,6 +685,27 @@ pub fn records(
         read_as,
         ignored,
     })
+}
+
+/// A file's rows in the order their records were recorded, when the file says it — a download
+/// of the product lists the newest first, with each record's `id`: a final report after its
+/// preliminary one, an order after the recommendation it follows. A file without an `id` for
+/// every row keeps its own order.
+pub fn in_recorded_order(header: &[String], mut rows: Vec<Row>) -> Vec<Row> {
+    let Some(at) = header.iter().position(|field| field == "id") else {
+        return rows;
+    };
+    let id = |row: &Row| {
+        row.1
+            .as_ref()
+            .ok()
+            .and_then(|cells| cells.get(at))
+            .and_then(|cell| cell.parse::<i64>().ok())
+    };
+    if rows.iter().all(|row| id(row).is_some()) {
+        rows.sort_by_key(|row| id(row));
+    }
+    rows
 }
 
 /// A cell's yes or no as offices write it: `true`/`false`, `1`/`0`, `yes`/`no`, はい/いいえ,
@@ -704,9 +722,16 @@ pub fn boolean(cell: &str) -> Option<bool> {
     }
 }
 
-/// A cell holding several items, separated by `|`, `、` or line breaks.
+/// A cell holding several items, separated by `|`, `、` or line breaks; once a cell holds a
+/// `|` (as every download writes a list), by `|` and line breaks alone, so an item may hold a
+/// `、` (a one-item list whose item does ends with `|`: `http::download::list_cell`).
 pub fn items(cell: &str) -> Vec<&str> {
-    cell.split(['|', '、', '\n'])
+    let separators: &[char] = if cell.contains('|') {
+        &['|', '\n']
+    } else {
+        &['|', '、', '\n']
+    };
+    cell.split(separators)
         .map(str::trim)
         .filter(|item| !item.is_empty())
         .collect()
@@ -720,6 +745,66 @@ mod tests {
         let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
         assert!(!unmappable);
         bytes.into_owned()
+    }
+
+    #[test]
+    fn a_list_a_download_wrote_is_read_back_item_by_item() {
+        for list in [
+            vec!["氏名"],
+            vec!["氏名、住所"],
+            vec!["氏名、住所", "電話番号"],
+            vec!["氏名", "住所", "電話番号"],
+        ] {
+            let list: Vec<String> = list.into_iter().map(str::to_owned).collect();
+            let cell = crate::http::download::list_cell(&list);
+            assert_eq!(items(&cell), list, "{list:?}");
+        }
+        // Offices' own cells: 、 and line breaks separate too.
+        assert_eq!(items("氏名、住所\n電話番号"), ["氏名", "住所", "電話番号"]);
+    }
+
+    #[test]
+    fn a_cell_a_download_guarded_as_text_is_read_as_it_was() {
+        let text = "概要,備考\n'=1+1 顧客名簿,'+81 3 0000 0000\n'そのまま,'-\n";
+        let table = read(
+            text.as_bytes(),
+            &ReadOptions::default(),
+            &Vocabulary {
+                kind: "tests",
+                terms: &[],
+            },
+        )
+        .unwrap();
+        let cells: Vec<Vec<String>> = table
+            .rows
+            .into_iter()
+            .map(|(_, cells)| cells.unwrap())
+            .collect();
+        assert_eq!(
+            cells,
+            [["=1+1 顧客名簿", "+81 3 0000 0000"], ["'そのまま", "-"]]
+        );
+    }
+
+    #[test]
+    fn a_download_listed_newest_first_is_written_in_the_order_recorded() {
+        let header: Vec<String> = ["id", "stage"].map(str::to_owned).to_vec();
+        let row = |n: usize, id: &str| (n, Ok(vec![id.to_owned(), "速報".to_owned()]));
+        let order = |rows: Vec<Row>| -> Vec<usize> {
+            in_recorded_order(&header, rows)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect()
+        };
+        assert_eq!(
+            order(vec![row(1, "12"), row(2, "3"), row(3, "7")]),
+            [2, 3, 1]
+        );
+        // A row without an id (a file of the office's own): the file's order.
+        assert_eq!(
+            order(vec![row(1, "12"), row(2, ""), row(3, "7")]),
+            [1, 2, 3]
+        );
     }
 
     #[test]

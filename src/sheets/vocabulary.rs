@@ -233,7 +233,9 @@ impl Vocabulary {
                 .as_i64()
                 .and_then(|id| names.get(&id).cloned())
                 .unwrap_or_else(|| id.to_string()),
-            (_, Some(Value::Array(items))) => items.iter().map(plain).collect::<Vec<_>>().join("|"),
+            (_, Some(Value::Array(items))) => {
+                crate::http::download::list_cell(&items.iter().map(plain).collect::<Vec<_>>())
+            }
             (_, Some(value)) => plain(value),
         };
         let day = match term.cell {

@@ -474,3 +474,30 @@ pub fn recent(
         .map(|(action, number)| view(action, number, today))
         .collect())
 }
+
+/// The last action's id (0 for none): what an import holds before it writes.
+pub(super) fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(actions::table
+        .select(diesel::dsl::max(actions::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Whether action `id`, recorded up to `up_to`, is `new` as a download wrote it: the same kind,
+/// organization and start (a download of its own database, imported again).
+pub(super) fn holds(
+    conn: &mut DbConnection,
+    id: i64,
+    new: &NewAction,
+    up_to: i64,
+) -> Result<bool, AppError> {
+    let found: i64 = actions::table
+        .filter(actions::id.eq(id))
+        .filter(actions::id.le(up_to))
+        .filter(actions::kind.eq(new.kind.as_str()))
+        .filter(actions::organization_id.eq(new.organization_id))
+        .filter(actions::started_on.eq(new.started_on))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}

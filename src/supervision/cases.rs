@@ -372,7 +372,8 @@ pub(super) fn update_entity(
 
 /// The incident a reference (LR-2026-000123) names, or the reference's refusal.
 pub(super) fn incident_named(conn: &mut DbConnection, reference: &str) -> Result<i64, AppError> {
-    crate::records::incidents::by_reference(conn, reference)?.ok_or_else(|| {
+    let incident = crate::records::incidents::by_reference(conn, reference)?;
+    incident.map(|(id, _)| id).ok_or_else(|| {
         FieldErrors::single(
             "reference",
             Refusal::NoSuchReference {

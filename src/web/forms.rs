@@ -489,6 +489,54 @@ impl FormPage {
     }
 }
 
+/// A form about an incident, refused, on a page of its own: headed by what it does and the
+/// incident's reference (a report's form whose refusals are not shown beside the report).
+pub fn about_incident(
+    chrome_of: impl FnOnce(String) -> super::layout::Chrome,
+    status: actix_web::http::StatusCode,
+    (heading, action): (&'static str, String),
+    reference: &str,
+    sections: &[Section],
+    state: &FormState,
+) -> Result<actix_web::HttpResponse, super::WebError> {
+    let lead = if reference.is_empty() {
+        ""
+    } else {
+        "漏えい等事案について"
+    };
+    super::page(
+        status,
+        &FormPage::new(
+            chrome_of(format!("{heading}（{reference}）")),
+            (heading, lead, "送信する"),
+            action,
+            sections,
+            state,
+        ),
+    )
+}
+
+/// A form that records something (an action, a consultation) as its page, with what was typed
+/// and why it was refused.
+pub fn record_form(
+    chrome: super::layout::Chrome,
+    status: actix_web::http::StatusCode,
+    (heading, lead, action): (&'static str, &'static str, &'static str),
+    sections: &[Section],
+    state: &FormState,
+) -> Result<actix_web::HttpResponse, super::WebError> {
+    super::page(
+        status,
+        &FormPage::new(
+            chrome,
+            (heading, lead, "記録する"),
+            action.to_owned(),
+            sections,
+            state,
+        ),
+    )
+}
+
 /// The answer to a form page's submission: to `location` when the command did it, or the form
 /// again with what was typed and why it was refused.
 pub fn answered(

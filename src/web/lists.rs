@@ -44,6 +44,7 @@ pub struct ColumnsQuery {
     /// With `format`: `all` downloads every field of the records, each headed by its short label
     /// (as the record's page names it), which the kind's import reads back; without it, the
     /// page's own columns.
+    #[param(inline)]
     pub columns: Option<Columns>,
 }
 

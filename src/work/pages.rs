@@ -1,6 +1,6 @@
 //! The staff's dashboard (`/staff`): new reports and overdue incidents, overdue report
 //! collections, open cases and recent actions — each panel rendered by the capability it belongs
-//! to (`web::parts`) — and the start page of a signed-in user (`/`).
+//! to (`web::parts`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, web};

@@ -16,6 +16,7 @@ use crate::web::{Browser, PASSWORD};
 
 on_both_backends!(
     the_products_own_downloads_import_back,
+    consultations_actions_and_organizations_downloaded_import_back,
     the_pages_short_labels_head_an_import,
     each_kind_has_a_workbook_to_fill_in_that_imports_as_it_is,
     a_corrected_message_file_changes_the_sentence_without_a_rebuild,
@@ -353,5 +354,125 @@ async fn a_corrected_message_file_changes_the_sentence_without_a_rebuild(app: Te
         text(&refused.stderr).contains("broken.ftl"),
         "{}",
         text(&refused.stderr)
+    );
+}
+
+async fn consultations_actions_and_organizations_downloaded_import_back(app: TestApp) {
+    let staff = app.staff();
+    let org = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({"name": "サンプル市", "kind": "local_government", "prefecture": "北海道"}),
+        )
+        .await;
+    org.assert_status(201);
+    let org = org.body["id"].as_i64().unwrap();
+    for body in [
+        json!({"desk": "private", "class": "question", "categories": ["third_party_provision", "disclosure"],
+               "received_on": "2025-04-01", "summary": "提供の同意について、確認したい", "organization_id": org}),
+        json!({"desk": "my_number", "class": "other", "categories": [], "received_on": "2025-04-02",
+               "summary": "=受付時間の問合せ", "referred_to_supervision": false}),
+    ] {
+        app.post("/api/v1/consultations", &staff, body)
+            .await
+            .assert_status(201);
+    }
+    for body in [
+        json!({"kind": "report_collection", "regime": "appi_public", "organization_id": org,
+               "started_on": "2025-04-01", "due_on": "2025-04-15", "notes": "+ 追加の資料"}),
+        json!({"kind": "guidance", "regime": "appi_public", "organization_id": org,
+               "started_on": "2025-05-01", "ended_on": "2025-05-01"}),
+    ] {
+        app.post("/api/v1/actions", &staff, body)
+            .await
+            .assert_status(201);
+    }
+    let clerk = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&clerk, PASSWORD).await;
+    let register = browser.get("/organizations?format=xlsx&columns=all").await;
+    assert_eq!(register.status, 200);
+    for (kind, api, page, count) in [
+        (
+            "consultations",
+            "/api/v1/consultations?format=csv",
+            "/consultations?format=csv&columns=all",
+            "consultation(s)",
+        ),
+        (
+            "actions",
+            "/api/v1/actions?format=xlsx",
+            "/actions?format=xlsx&columns=all",
+            "action(s)",
+        ),
+    ] {
+        let (status, _, api) = app.download(api, &staff).await;
+        assert_eq!(status, 200, "{kind}");
+        let page = browser.get(page).await;
+        assert_eq!(page.status, 200, "{kind}");
+        let suffix = if kind == "actions" { ".xlsx" } else { ".csv" };
+        for file in [saved(&api, suffix), saved(&page.body, suffix)] {
+            // Back where they came from: held already, nothing written.
+            let said = import(&app, kind, &file, false);
+            assert!(
+                said.contains(&format!("imported 0 {count}"))
+                    && said.contains("2 duplicate row(s) skipped"),
+                "{kind}: {said}"
+            );
+            // Into an empty database, after its register: every record, as it was.
+            let other = fresh(&app);
+            let said = import(
+                &other,
+                "organizations",
+                &saved(&register.body, ".xlsx"),
+                false,
+            );
+            assert!(said.contains("imported 1 organization(s)"), "{said}");
+            let said = import(&other, kind, &file, false);
+            assert!(
+                said.contains(&format!("imported 2 {count}")),
+                "{kind}: {said}"
+            );
+            match kind {
+                "consultations" => {
+                    assert_eq!(
+                        other.count(
+                            "consultations WHERE summary = '提供の同意について、確認したい' \
+                             AND organization_id = 1"
+                        ),
+                        1,
+                        "{kind}"
+                    );
+                    assert_eq!(
+                        other.count("consultations WHERE summary = '=受付時間の問合せ'"),
+                        1,
+                        "a cell guarded as text comes back as written"
+                    );
+                    assert_eq!(other.count("consultation_category_links"), 2);
+                }
+                _ => {
+                    assert_eq!(
+                        other.count(
+                            "actions WHERE kind = 'report_collection' AND due_on = '2025-04-15' \
+                             AND notes = '+ 追加の資料'"
+                        ),
+                        1,
+                        "{kind}"
+                    );
+                }
+            }
+        }
+    }
+    // The register's own download, again: held already.
+    let said = import(
+        &app,
+        "organizations",
+        &saved(&register.body, ".xlsx"),
+        false,
+    );
+    assert!(
+        said.contains("imported 0 organization(s)") && said.contains("1 duplicate row(s) skipped"),
+        "{said}"
     );
 }

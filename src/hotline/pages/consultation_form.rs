@@ -14,10 +14,10 @@ use crate::hotline::{
 };
 use crate::records::organizations;
 use crate::web::forms::{
-    self, Field, FormPage, FormState, Input, Section, Values, options, organization_options,
+    self, Field, FormState, Input, Section, Values, options, organization_options,
 };
 use crate::web::session::{FormData, WebUser};
-use crate::web::{WebError, page, see_other};
+use crate::web::{WebError, see_other};
 
 fn consultation_sections(
     categories: Vec<(String, String)>,
@@ -101,26 +101,21 @@ fn render_form(
     errors: &FieldErrors,
     problem: Option<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (heading, lead, action, submit) = (
-        "相談の記録",
-        "相談ダイヤル・苦情あっせん相談窓口で受け付けた相談を記録します。",
-        "/consultations/new",
-        "記録する",
-    );
     let state = FormState {
         values: values.clone(),
         errors: errors.clone(),
         problem,
     };
-    page(
+    forms::record_form(
+        user.chrome("相談の記録"),
         status,
-        &FormPage::new(
-            user.chrome(heading),
-            (heading, lead, submit),
-            action.to_owned(),
-            sections,
-            &state,
+        (
+            "相談の記録",
+            "相談ダイヤル・苦情あっせん相談窓口で受け付けた相談を記録します。",
+            "/consultations/new",
         ),
+        sections,
+        &state,
     )
 }
 

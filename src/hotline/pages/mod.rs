@@ -168,6 +168,13 @@ struct ConsultationPage {
 }
 
 impl ConsultationPage {
+    /// A field's short label, as the consultation's vocabulary names it.
+    fn label<'a>(&self, field: &'a str) -> &'a str {
+        CONSULTATION.short(field)
+    }
+}
+
+impl ConsultationPage {
     fn is_complaint(&self) -> bool {
         self.view.consultation.class == ConsultationClass::Complaint
     }

@@ -11,9 +11,9 @@ use crate::clock::today_in_japan as today;
 use crate::db::Db;
 use crate::error::{AppError, Missing};
 use crate::reports::{ClassificationChange, IncidentView, commands as reports, store};
-use crate::web::forms::{self, Field, FormPage, FormPart, FormState, Input, Section, Values};
+use crate::web::forms::{self, Field, FormPart, FormState, Input, Section, Values};
 use crate::web::session::FormData;
-use crate::web::{WebError, WebUser, page, record_id, see_other};
+use crate::web::{WebError, WebUser, record_id, see_other};
 
 fn classification_sections() -> Vec<Section> {
     vec![Section {
@@ -101,20 +101,15 @@ fn refused_page(
     reference: &str,
     state: &FormState,
 ) -> Result<HttpResponse, WebError> {
-    let heading = "報告義務の判断の変更";
-    let lead = if reference.is_empty() {
-        ""
-    } else {
-        "漏えい等事案について"
-    };
-    page(
+    forms::about_incident(
+        |title| user.chrome(title),
         status,
-        &FormPage::new(
-            user.chrome(format!("{heading}（{reference}）")),
-            (heading, lead, "送信する"),
+        (
+            "報告義務の判断の変更",
             format!("/reports/{report_id}/classification"),
-            &classification_sections(),
-            state,
         ),
+        reference,
+        &classification_sections(),
+        state,
     )
 }

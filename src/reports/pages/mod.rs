@@ -231,12 +231,8 @@ pub async fn new_form(
         let id: i64 = id
             .parse()
             .map_err(|_| AppError::NotFound(Missing::Report))?;
-        let preliminary = db
-            .read(move |conn| store::find_report(conn, id))
-            .await?
-            .ok_or(AppError::NotFound(Missing::Report))?;
-        user.ensure_can_access(preliminary.report.organization_id, Missing::Report)?;
-        let json = serde_json::to_value(&preliminary.report).map_err(AppError::internal)?;
+        let preliminary = commands::readable(&db, &user, id).await?;
+        let json = serde_json::to_value(&preliminary.view().report).map_err(AppError::internal)?;
         if let serde_json::Value::Object(object) = json {
             values = Values::from_json(&object, &sections);
         }
@@ -369,6 +365,11 @@ struct ReportPage {
 }
 
 impl ReportPage {
+    /// A field's short label, as the report's vocabulary names it.
+    fn label<'a>(&self, field: &'a str) -> &'a str {
+        REPORT.short(field)
+    }
+
     fn regime_ja(&self) -> &'static str {
         self.view.report.regime.label_ja()
     }
@@ -419,8 +420,7 @@ pub async fn show(
     let viewer = user.principal.clone();
     let today = today();
     let report = db.read(move |conn| {
-        let view = store::find_report(conn, id)?.ok_or(AppError::NotFound(Missing::Report))?;
-        viewer.ensure_can_access(view.report.organization_id, Missing::Report)?;
+        let view = commands::readable_on(conn, &viewer, id)?.into_view();
         let incident = store::find_incident(conn, view.report.incident_id)?
             .ok_or(AppError::NotFound(Missing::Incident))?;
         let incident = store::incident_with_reports(conn, incident, today)?;

@@ -1,8 +1,6 @@
 //! What reports show on other capabilities' pages (`web::parts`): an organization's reports on
 //! its page, and the dashboard's new reports and overdue incidents.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use chrono::NaiveDate;
 
@@ -42,13 +40,6 @@ struct Panels {
     new_reports: Vec<ReportRow>,
     overdue_incidents: Vec<IncidentRow>,
     overdue_incident_total: crate::http::Total,
-}
-
-fn name_of(names: &HashMap<i64, String>, id: i64) -> String {
-    names
-        .get(&id)
-        .cloned()
-        .unwrap_or_else(|| format!("ID {id}"))
 }
 
 /// Reports' parts.
@@ -119,7 +110,7 @@ impl crate::web::parts::Parts for Parts {
             new_reports: new_reports
                 .into_iter()
                 .map(|(report, incident)| ReportRow {
-                    organization: name_of(&names, report.report.organization_id),
+                    organization: organizations::name_in(&names, report.report.organization_id),
                     report,
                     incident,
                 })
@@ -129,7 +120,7 @@ impl crate::web::parts::Parts for Parts {
                 .items
                 .into_iter()
                 .map(|incident| IncidentRow {
-                    organization: name_of(&names, incident.organization_id),
+                    organization: organizations::name_in(&names, incident.organization_id),
                     incident,
                 })
                 .collect(),

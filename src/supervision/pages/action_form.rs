@@ -16,10 +16,10 @@ use crate::records::organizations;
 use crate::supervision::NewAction;
 use crate::supervision::commands as supervision_commands;
 use crate::web::forms::{
-    self, Field, FormPage, FormState, Input, Section, Values, options, organization_options,
+    self, Field, FormState, Input, Section, Values, options, organization_options,
 };
 use crate::web::session::{FormData, WebUser};
-use crate::web::{WebError, page, see_other};
+use crate::web::{WebError, see_other};
 
 fn action_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
     vec![
@@ -92,26 +92,21 @@ fn render_form(
     errors: &FieldErrors,
     problem: Option<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (heading, lead, action, submit) = (
-        "監督措置の記録",
-        "報告徴収、立入検査、指導・助言、勧告、命令等を記録します。根拠条文は種類と法令から自動で決まります。",
-        "/actions/new",
-        "記録する",
-    );
     let state = FormState {
         values: values.clone(),
         errors: errors.clone(),
         problem,
     };
-    page(
+    forms::record_form(
+        user.chrome("監督措置の記録"),
         status,
-        &FormPage::new(
-            user.chrome(heading),
-            (heading, lead, submit),
-            action.to_owned(),
-            sections,
-            &state,
+        (
+            "監督措置の記録",
+            "報告徴収、立入検査、指導・助言、勧告、命令等を記録します。根拠条文は種類と法令から自動で決まります。",
+            "/actions/new",
         ),
+        sections,
+        &state,
     )
 }
 

@@ -212,6 +212,11 @@ struct ActionPage {
 }
 
 impl ActionPage {
+    /// A field's short label, as the action's vocabulary names it.
+    fn label<'a>(&self, field: &'a str) -> &'a str {
+        crate::supervision::labels::ACTION.short(field)
+    }
+
     fn kind_ja(&self) -> &'static str {
         power_named(self.view.action.kind, self.view.action.regime).0
     }

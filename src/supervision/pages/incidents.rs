@@ -292,20 +292,12 @@ fn refused_page(
     reference: &str,
     state: &FormState,
 ) -> Result<HttpResponse, WebError> {
-    let heading = "事案への追加";
-    let lead = if reference.is_empty() {
-        ""
-    } else {
-        "漏えい等事案について"
-    };
-    page(
+    forms::about_incident(
+        |title| user.chrome(title),
         status,
-        &FormPage::new(
-            user.chrome(format!("{heading}（{reference}）")),
-            (heading, lead, "送信する"),
-            format!("/reports/{report_id}/case"),
-            &case_sections(),
-            state,
-        ),
+        ("事案への追加", format!("/reports/{report_id}/case")),
+        reference,
+        &case_sections(),
+        state,
     )
 }

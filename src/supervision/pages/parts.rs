@@ -3,8 +3,6 @@
 //! actions; and, on a report's page, the forms that join its incident to a case and gather it
 //! with related reports.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use chrono::NaiveDate;
 
@@ -44,13 +42,6 @@ struct Panels {
     overdue_collection_total: crate::http::Total,
     open_cases: Vec<Case>,
     recent_actions: Vec<ActionRow>,
-}
-
-fn name_of(names: &HashMap<i64, String>, id: i64) -> String {
-    names
-        .get(&id)
-        .cloned()
-        .unwrap_or_else(|| format!("ID {id}"))
 }
 
 /// Supervision's parts.
@@ -159,7 +150,7 @@ impl crate::web::parts::Parts for Parts {
         let action_rows = |list: Vec<ActionView>| {
             list.into_iter()
                 .map(|action| ActionRow {
-                    organization: name_of(&names, action.action.organization_id),
+                    organization: organizations::name_in(&names, action.action.organization_id),
                     action,
                 })
                 .collect::<Vec<_>>()
