@@ -539,7 +539,7 @@ fn main() {
         .expect("generate");
     let generated = started.elapsed();
     let started = Instant::now();
-    leakdesk::index::reindex(&db, &Actor::cli("bench")).expect("reindex");
+    leakdesk::index::entries::reindex(&db, &Actor::cli("bench")).expect("reindex");
     let reindexed = started.elapsed();
     // The pages of one record: records in the middle (the related lookup's report a preliminary
     // one naming a contractor).

@@ -80,19 +80,19 @@ pub fn app(
                 .error_handler(|_, _| AppError::NotFound(Missing::Resource).into()),
         )
         .service(health::health)
-        .configure(organizations::configure)
-        .configure(reports::configure)
-        .configure(supervision::configure)
-        .configure(attachments::configure)
-        .configure(hotline::configure)
-        .configure(stats::configure)
-        .configure(outbox::configure)
-        .configure(audit::configure)
-        .configure(search::configure)
-        .configure(accounts::configure)
-        .configure(web::configure)
-        .configure(work::configure)
-        .configure(imports::configure)
+        .configure(organizations::routes::configure)
+        .configure(reports::routes::configure)
+        .configure(supervision::routes::configure)
+        .configure(attachments::routes::configure)
+        .configure(hotline::routes::configure)
+        .configure(stats::routes::configure)
+        .configure(outbox::routes::configure)
+        .configure(audit::routes::configure)
+        .configure(search::routes::configure)
+        .configure(accounts::routes::configure)
+        .configure(web::routes::configure)
+        .configure(work::routes::configure)
+        .configure(imports::routes::configure)
         .split_for_parts();
     let document = openapi::finish(document);
     app.app_data(aweb::Data::new(openapi::Methods::of(&document)))
@@ -131,8 +131,8 @@ fn document() -> utoipa::openapi::OpenApi {
 
 /// The kinds of record a file may hold, each imported by its capability, in the order the
 /// imports page offers them; the CLI's `leakdesk import KIND` finds its kind here too.
-pub fn importers() -> sheets::Importers {
-    sheets::Importers::new(vec![
+pub fn importers() -> sheets::importer::Importers {
+    sheets::importer::Importers::new(vec![
         Box::new(reports::import::Reports),
         Box::new(hotline::import::Consultations),
         Box::new(supervision::import::Actions),
@@ -215,7 +215,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let applied = db.run_migrations()?;
     tracing::info!(backend = ?db.backend(), migrations_applied = applied.len(), "database ready");
     // Records written before the search index existed are indexed once, before serving.
-    if let Some(entries) = index::catch_up(&db)? {
+    if let Some(entries) = index::entries::catch_up(&db)? {
         tracing::info!(entries, "search index built");
     }
     let transport =

@@ -303,7 +303,7 @@ fn totp_reset(config: &Config, email: &str) -> Result<(), String> {
 fn reindex(config: &Config) -> Result<usize, String> {
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     db.run_migrations().map_err(|e| e.to_string())?;
-    leakdesk::index::reindex(&db, &Actor::cli("search reindex")).map_err(|e| e.to_string())
+    leakdesk::index::entries::reindex(&db, &Actor::cli("search reindex")).map_err(|e| e.to_string())
 }
 
 fn token(config: &Config, command: TokenCommand) -> Result<String, String> {
@@ -469,7 +469,7 @@ fn migrate(config: &Config) -> Result<Vec<String>, String> {
     let db = Db::connect(&config.database).map_err(|e| e.to_string())?;
     let applied = db.run_migrations().map_err(|e| e.to_string())?;
     // Records written before the search index existed are indexed with the migration that made it.
-    leakdesk::index::catch_up(&db).map_err(|e| e.to_string())?;
+    leakdesk::index::entries::catch_up(&db).map_err(|e| e.to_string())?;
     Ok(applied)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod handlers;
 pub mod pages;
+pub mod routes;
 pub mod store;
 
 use chrono::NaiveDateTime;
@@ -76,8 +77,3 @@ pub struct AuditFilter {
 }
 
 crate::http::download::downloadable!(AuditFilter);
-
-/// The audit trail's API and page.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::list).service(pages::audit_trail);
-}

@@ -20,7 +20,32 @@ use fluent_bundle::types::FluentType;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde_json::Value;
 
-use super::Lang;
+/// A language the messages are written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// The language an `Accept-Language` header prefers among the two the service writes;
+    /// English when it names neither.
+    pub fn from_accept_language(header: Option<&str>) -> Self {
+        // Most preferred first; the first of ours decides (`ja-JP` is Japanese).
+        let preferred = header.map(accept_language::parse).unwrap_or_default();
+        let primary = |tag: &String| tag.split('-').next().unwrap_or_default().to_lowercase();
+        match preferred
+            .iter()
+            .map(primary)
+            .find(|tag| tag == "ja" || tag == "en")
+            .as_deref()
+        {
+            Some("ja") => Self::Ja,
+            _ => Self::En,
+        }
+    }
+}
 
 /// The message files compiled in: one a capability, the same names in both languages.
 macro_rules! locales {

@@ -14,7 +14,8 @@ use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::Serialize;
 
-pub use refusal::{Lang, Missing, Refusal, Term};
+pub use messages::Lang;
+pub use refusal::{Missing, Refusal, Term};
 
 /// A cause kept for the log.
 pub type Cause = Box<dyn std::error::Error + Send + Sync>;

@@ -6,34 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::messages;
-
-/// A language a refusal is written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    En,
-    Ja,
-}
-
-impl Lang {
-    /// The language an `Accept-Language` header prefers among the two the service writes;
-    /// English when it names neither.
-    pub fn from_accept_language(header: Option<&str>) -> Self {
-        // Most preferred first; the first of ours decides (`ja-JP` is Japanese).
-        let preferred = header.map(accept_language::parse).unwrap_or_default();
-        let primary = |tag: &String| tag.split('-').next().unwrap_or_default().to_lowercase();
-        match preferred
-            .iter()
-            .map(primary)
-            .find(|tag| tag == "ja" || tag == "en")
-            .as_deref()
-        {
-            Some("ja") => Self::Ja,
-            _ => Self::En,
-        }
-    }
-}
+use super::messages::{self, Lang};
 
 /// A value the refusal names: its code (in English texts, as the API spells it) and its
 /// Japanese label (in Japanese texts, as the pages show it), e.g. `appi_public` / 個人情報保護法

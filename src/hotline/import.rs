@@ -24,8 +24,8 @@ use crate::sheets::{self, Special};
 /// Consultations, as an importer of files.
 pub struct Consultations;
 
-impl sheets::Importer for Consultations {
-    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+impl sheets::importer::Importer for Consultations {
+    fn vocabulary(&self) -> &'static sheets::vocabulary::Vocabulary {
         &CONSULTATION
     }
 

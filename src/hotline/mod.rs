@@ -7,6 +7,7 @@ pub mod import;
 pub mod labels;
 pub mod mediations;
 pub mod pages;
+pub mod routes;
 pub mod store;
 
 use crate::error::{Refusal, validation_error};
@@ -304,32 +305,4 @@ pub struct MediationView {
     /// Each unmet condition (empty when eligible).
     pub reasons: Vec<&'static str>,
     pub steps: Vec<Step>,
-}
-
-/// The hotline's API and pages (`/consultations/new` before `/consultations/{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::list_categories)
-        .service(handlers::add_category)
-        .service(handlers::create_consultation)
-        .service(handlers::list_consultations)
-        .service(handlers::read_consultation)
-        .service(handlers::update_consultation)
-        .service(handlers::apply_mediation)
-        .service(handlers::list_mediations)
-        .service(handlers::read_mediation)
-        .service(handlers::change_mediation)
-        .service(handlers::add_step)
-        .service(pages::consultations_list)
-        .service(pages::consultation_form::new_consultation)
-        .service(pages::consultation_form::create_consultation)
-        .service(pages::consultation_page)
-        .service(pages::edit_consultation)
-        .service(pages::mediations_list)
-        .service(pages::new_mediation)
-        .service(pages::create_mediation)
-        .service(pages::mediation_page)
-        .service(pages::start_mediation)
-        .service(pages::decline_mediation)
-        .service(pages::mediation_step)
-        .service(pages::close_mediation);
 }

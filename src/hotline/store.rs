@@ -205,7 +205,7 @@ pub(super) fn create(
         ))
         .returning(consultations::id)
         .get_result(tx.conn())?;
-    crate::index::consultation(tx.conn(), id)?;
+    crate::index::entries::consultation(tx.conn(), id)?;
     // One row each: the multi-backend connection has no batch insert (at most 20 rows here).
     for category in &chosen {
         diesel::insert_into(consultation_category_links::table)
@@ -277,7 +277,7 @@ pub(super) fn update(
             consultations::updated_at.eq(tx.now()),
         ))
         .execute(tx.conn())?;
-    crate::index::consultation(tx.conn(), id)?;
+    crate::index::entries::consultation(tx.conn(), id)?;
     tx.record(Action::Update, Entity::Consultation, id, &diff)?;
     find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Consultation))
 }

@@ -4,6 +4,7 @@
 //! `import`, which owns its transaction and audit rows); the templates of each kind are here too.
 
 pub mod pages;
+pub mod routes;
 
 use crate::db::{Action, Entity};
 use chrono::NaiveDate;
@@ -11,7 +12,8 @@ use chrono::NaiveDate;
 use crate::db::{Actor, Db};
 use crate::error::AppError;
 pub use crate::sheets::File;
-use crate::sheets::{ImportError, Imported, Importer, Importers, ReadOptions};
+use crate::sheets::importer::{Importer, Importers};
+use crate::sheets::{ImportError, Imported, ReadOptions};
 
 /// A file checked for an import, and held for its second step: what it would create, and the
 /// file as read (its headings and first rows, for the page).
@@ -187,12 +189,4 @@ pub fn take(db: &Db, actor: &Actor, id: i64) -> Result<Pending, AppError> {
             data,
         })
     })
-}
-
-/// The imports page.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(pages::imports_page)
-        .service(pages::preview)
-        .service(pages::template)
-        .service(pages::import);
 }

@@ -16,7 +16,8 @@ use crate::domain::attachment::FileType;
 use crate::error::{AppError, FieldErrors, Lang, Missing, Refusal};
 use crate::files::Upload;
 use crate::imports::{self, File, Previewed};
-use crate::sheets::{Encoding, ImportError, Imported, Importer, Importers, ReadOptions, Reason};
+use crate::sheets::importer::{Importer, Importers};
+use crate::sheets::{Encoding, ImportError, Imported, ReadOptions, Reason};
 use crate::web::layout::Chrome;
 use crate::web::session::{FormData, WebUser};
 use crate::web::uploads::FilesForm;
@@ -468,7 +469,7 @@ pub async fn import(
 
 /// A kind's workbook to fill in: its columns headed by their short labels with an example row,
 /// and a second sheet explaining each column (`sheets::template`).
-#[utoipa::path(get, path = "/imports/templates/{file}", tag = "pages", params(("file" = String, Path, description = "the kind and `.xlsx`: reports.xlsx, consultations.xlsx, actions.xlsx or organizations.xlsx")), responses((status = 200, description = "the workbook (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such kind of record")))]
+#[utoipa::path(get, path = "/imports/templates/{file}", tag = "pages", params(("file" = String, Path, description = "the kind and `.xlsx`: reports.xlsx, consultations.xlsx, actions.xlsx or organizations.xlsx")), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the sheet to fill in and the sheet explaining its columns"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such kind of record")))]
 #[get("/imports/templates/{file}")]
 pub async fn template(
     _user: WebUser<StaffOnly>,

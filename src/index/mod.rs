@@ -1,17 +1,12 @@
 //! The full-text index over reports, organizations, cases and consultations, and the reports
 //! that may describe the same event (API.md, "Search"): the kernel the capabilities write to in
-//! their own transactions (`entries`: `index::report`, `index::case`, …) and the queries the
+//! their own transactions (`entries`: `entries::report`, `entries::case`, …) and the queries the
 //! search capability answers from (`store`, `related`). How text matches is `domain::search`.
 //! Nothing here answers HTTP: that is the `search` capability.
 
 pub mod entries;
 pub mod related;
 pub mod store;
-
-pub use entries::{
-    Held, ReportText, case, catch_up, consultation, filed_report, organization, rebuild, reindex,
-    report,
-};
 
 use serde::Serialize;
 use utoipa::ToSchema;

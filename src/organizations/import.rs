@@ -16,8 +16,8 @@ use crate::sheets::{File, ImportError, Imported, RowError};
 /// Organizations, as an importer of files.
 pub struct Organizations;
 
-impl sheets::Importer for Organizations {
-    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+impl sheets::importer::Importer for Organizations {
+    fn vocabulary(&self) -> &'static sheets::vocabulary::Vocabulary {
         &ORGANIZATION
     }
 

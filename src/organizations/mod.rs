@@ -6,6 +6,7 @@ pub mod handlers;
 pub mod import;
 pub mod labels;
 pub mod pages;
+pub mod routes;
 pub mod store;
 
 pub use crate::records::organizations::Organization;
@@ -124,17 +125,4 @@ fn prefecture_field(value: &str) -> Result<(), ValidationError> {
     } else {
         Err(validation_error(Refusal::Prefecture))
     }
-}
-
-/// The register's API and pages.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::create)
-        .service(handlers::list)
-        .service(handlers::read)
-        .service(handlers::update)
-        .service(pages::organizations_list)
-        .service(pages::new_organization)
-        .service(pages::create_organization)
-        .service(pages::organization_page)
-        .service(pages::edit_organization);
 }

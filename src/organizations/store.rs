@@ -57,7 +57,7 @@ pub(super) fn create(
         .returning(organizations::id)
         .get_result(tx.conn())?;
     let organization = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Organization))?;
-    crate::index::organization(tx.conn(), id)?;
+    crate::index::entries::organization(tx.conn(), id)?;
     match imported_from {
         // A row of an imported file is audited as an import, naming the file and the row.
         Some((file, row)) => {
@@ -113,7 +113,7 @@ pub(super) fn update(
             organizations::updated_at.eq(after.updated_at),
         ))
         .execute(tx.conn())?;
-    crate::index::organization(tx.conn(), id)?;
+    crate::index::entries::organization(tx.conn(), id)?;
     tx.record(Action::Update, Entity::Organization, id, &diff)?;
     Ok(after)
 }

@@ -4,6 +4,7 @@
 
 pub mod handlers;
 pub mod pages;
+pub mod routes;
 pub mod store;
 
 use serde::Deserialize;
@@ -45,12 +46,4 @@ fn status_field(status: &str) -> Result<(), validator::ValidationError> {
     } else {
         Err(validation_error(Refusal::OutboxStatus))
     }
-}
-
-/// The outbox's API and page.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::list)
-        .service(handlers::retry)
-        .service(pages::outbox)
-        .service(pages::retry);
 }

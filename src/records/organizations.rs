@@ -55,7 +55,7 @@ pub fn names(
 /// vocabulary says are organizations: for a full download.
 pub fn names_in(
     conn: &mut DbConnection,
-    vocabulary: &crate::sheets::Vocabulary,
+    vocabulary: &crate::sheets::vocabulary::Vocabulary,
     records: &[serde_json::Value],
 ) -> Result<std::collections::HashMap<i64, String>, AppError> {
     let ids: Vec<i64> = records

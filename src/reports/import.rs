@@ -37,8 +37,8 @@ pub use crate::sheets::{Encoding, ImportError, Imported, ReadOptions};
 /// Reports, as an importer of files.
 pub struct Reports;
 
-impl sheets::Importer for Reports {
-    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+impl sheets::importer::Importer for Reports {
+    fn vocabulary(&self) -> &'static sheets::vocabulary::Vocabulary {
         &REPORT
     }
 
@@ -287,7 +287,7 @@ mod tests {
         assert!(
             REPORT
                 .term("受付番号")
-                .is_some_and(sheets::Term::is_derived)
+                .is_some_and(sheets::vocabulary::Term::is_derived)
         );
     }
 }

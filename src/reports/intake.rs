@@ -90,7 +90,7 @@ impl<'a> Source<'a> {
 #[derive(Default)]
 pub(super) struct Batch {
     organizations: HashMap<i64, Option<Organization>>,
-    index: crate::index::Held,
+    index: crate::index::entries::Held,
     /// The preliminary reports filed by earlier rows, as a final report's checks read them.
     preliminaries: HashMap<i64, Named>,
     /// The incidents earlier rows opened and no row has completed yet, as they are now: written
@@ -204,7 +204,7 @@ pub(super) fn file(
     };
 
     let (report, mut changes) = insert_report(tx, filer, &new, incident.id, received_on, &grounds)?;
-    let text = crate::index::ReportText {
+    let text = crate::index::entries::ReportText {
         id: report.id,
         incident_id: report.incident_id,
         organization_id: report.organization_id,
@@ -221,7 +221,7 @@ pub(super) fn file(
     };
     match source.batch() {
         Some(batch) => batch.borrow_mut().index.filed_report(tx.conn(), text)?,
-        None => crate::index::filed_report(tx.conn(), text)?,
+        None => crate::index::entries::filed_report(tx.conn(), text)?,
     }
     let mut incident = incident;
     if new.stage == Stage::Final {

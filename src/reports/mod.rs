@@ -11,6 +11,7 @@ pub mod labels;
 pub mod mail;
 pub mod pages;
 pub mod review;
+pub mod routes;
 pub mod store;
 
 pub use crate::records::incidents::{
@@ -259,29 +260,6 @@ crate::http::download::downloadable!(IncidentFilter);
 pub enum StatusFilter {
     AwaitingFinal,
     Complete,
-}
-
-/// Reports' API and pages (`/reports/new` before `/reports/{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::file)
-        .service(handlers::list)
-        .service(handlers::read)
-        .service(handlers::list_incidents)
-        .service(handlers::read_incident)
-        .service(handlers::classify)
-        .service(handlers::review_report)
-        .service(handlers::list_reviews)
-        .service(handlers::amend)
-        .service(handlers::list_versions)
-        .service(pages::list)
-        .service(pages::new_form)
-        .service(pages::create)
-        .service(pages::review::amend_form)
-        .service(pages::review::amend)
-        .service(pages::review::review_form)
-        .service(pages::review::review)
-        .service(pages::incidents::classify)
-        .service(pages::show);
 }
 
 /// The schemas of the enums this capability's queries name, which no body names (`lib.rs` merges

@@ -527,7 +527,7 @@ pub(super) fn amend(
         ))
         .returning(report_columns());
     let amended: Report = crate::db::natively!(tx.conn(), |c| update.get_result(c))?;
-    crate::index::report(tx.conn(), amended.id)?;
+    crate::index::entries::report(tx.conn(), amended.id)?;
 
     let mut incident_change = Value::Null;
     let mut incident_after = incident.clone();

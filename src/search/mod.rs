@@ -3,6 +3,7 @@
 
 pub mod handlers;
 pub mod pages;
+pub mod routes;
 
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -89,11 +90,4 @@ pub async fn find(
         .read(move |conn| store::search(conn, scope, &query, request))
         .await?;
     Ok((results, request))
-}
-
-/// Search's API and page.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::search)
-        .service(handlers::related)
-        .service(pages::search_page);
 }

@@ -5,13 +5,14 @@
 //! `hotline::import`, …), reads its file here and makes its records from the cells; `template`
 //! writes a kind's workbook to fill in.
 
+pub mod cells;
 pub mod importer;
 pub mod template;
 pub mod vocabulary;
 
 use crate::error::{AppError, Refusal};
-pub use importer::{Importer, Importers};
-pub use vocabulary::{Cell, Term, Vocabulary};
+pub use cells::{Reason, boolean, date, items};
+use vocabulary::{Cell, Term, Vocabulary};
 
 /// How the file's bytes are text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,9 +106,6 @@ pub struct ReadOptions {
     pub encoding: Option<Encoding>,
     pub sheet: Option<String>,
 }
-
-/// Why a row, or a cell of it, is refused: the field (empty for the row as a whole), and why.
-pub type Reason = (String, Refusal);
 
 /// One data row (numbered from 1 after the heading row): its cells, or why it cannot be read.
 pub type Row = (usize, Result<Vec<String>, Vec<Reason>>);
@@ -564,26 +562,6 @@ pub fn write_rows<T>(
     }
 }
 
-/// A date cell's day as the API writes it (`2019-10-01`), read as offices write a date
-/// ([`read_date`](crate::domain::labels::read_date)); or None, with the refusal of field `name`
-/// added to `refused` (a day written in an era it is not in, named in its own).
-pub fn date(name: &str, cell: &str, refused: &mut Vec<Reason>) -> Option<String> {
-    use crate::domain::labels::{NoDate, date_ja, read_date};
-    let why = match read_date(cell) {
-        Ok(day) => return Some(day.to_string()),
-        Err(NoDate::Unreadable) => Refusal::NotADateCell {
-            cell: cell.to_owned(),
-        },
-        Err(NoDate::OutsideEra(day)) => Refusal::DateOutsideEra {
-            cell: cell.to_owned(),
-            day,
-            label: date_ja(day),
-        },
-    };
-    refused.push((name.to_owned(), why));
-    None
-}
-
 /// A file to import: its name (for the audit), its bytes, and how it is read.
 pub struct File<'a> {
     pub name: &'a str,
@@ -706,35 +684,6 @@ pub fn in_recorded_order(header: &[String], mut rows: Vec<Row>) -> Vec<Row> {
         rows.sort_by_key(|row| id(row));
     }
     rows
-}
-
-/// A cell's yes or no as offices write it: `true`/`false`, `1`/`0`, `yes`/`no`, はい/いいえ,
-/// 該当する/該当しない (as a report's page shows it), あり/なし, 有/無, ○/×.
-pub fn boolean(cell: &str) -> Option<bool> {
-    match cell.to_lowercase().as_str() {
-        "true" | "1" | "yes" | "はい" | "該当する" | "あり" | "有" | "○" | "〇" => {
-            Some(true)
-        }
-        "false" | "0" | "no" | "いいえ" | "該当しない" | "なし" | "無" | "×" => {
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
-/// A cell holding several items, separated by `|`, `、` or line breaks; once a cell holds a
-/// `|` (as every download writes a list), by `|` and line breaks alone, so an item may hold a
-/// `、` (a one-item list whose item does ends with `|`: `http::download::list_cell`).
-pub fn items(cell: &str) -> Vec<&str> {
-    let separators: &[char] = if cell.contains('|') {
-        &['|', '\n']
-    } else {
-        &['|', '、', '\n']
-    };
-    cell.split(separators)
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .collect()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::Reason;
+use super::cells::{self, Reason};
 
 /// What a cell of a field holds, and so how an import reads it.
 #[derive(Clone, Copy)]
@@ -15,9 +15,9 @@ pub enum Cell {
     Text,
     /// A whole number.
     Integer,
-    /// Yes or no, as offices write it ([`super::boolean`]).
+    /// Yes or no, as offices write it ([`cells::boolean`]).
     Boolean,
-    /// A day ([`super::date`]).
+    /// A day ([`cells::date`]).
     Date,
     /// Several items, separated by `|`, `、` or line breaks.
     List,
@@ -178,9 +178,9 @@ impl Vocabulary {
                 .parse::<i64>()
                 .map_or_else(|_| Value::from(cell), Value::from),
             Cell::Organization => Value::from(cell.parse::<i64>().ok()?),
-            Cell::Boolean => super::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool),
-            Cell::Date => Value::from(super::date(term.name, cell, refused)?),
-            Cell::List => Value::from(super::items(cell)),
+            Cell::Boolean => cells::boolean(cell).map_or_else(|| Value::from(cell), Value::Bool),
+            Cell::Date => Value::from(cells::date(term.name, cell, refused)?),
+            Cell::List => Value::from(cells::items(cell)),
             Cell::Choice(choices) => choices()
                 .into_iter()
                 .find(|(code, label)| *code == cell || *label == cell)

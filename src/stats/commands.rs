@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
+use super::publish::Figures;
 use super::publish::{self, Difference, Kind, Publication};
-use super::{Figures, IndicatorsAnswer, derived, indicators, store};
+use super::{IndicatorsAnswer, derived, indicators, store};
 use crate::db::{Actor, Db};
 use crate::domain::indicators::indicators as judge;
 use crate::domain::periods::Period;

@@ -1,7 +1,7 @@
 //! HTTP handlers for the statistics (API.md): the supervision and hotline summaries as JSON or
 //! CSV, served as published once a period is published.
 
-use super::Figures;
+use super::publish::Figures;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;

@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod pages;
 pub mod publish;
 pub mod render;
+pub mod routes;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -255,86 +256,8 @@ pub struct HotlineSummary {
     pub desks: Desks,
 }
 
-/// The statistics' API and pages, the public ones included.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::activity)
-        .service(handlers::consultations)
-        .service(handlers::indicators)
-        .service(handlers::publish_activity)
-        .service(handlers::publish_consultations)
-        .service(handlers::public_activity)
-        .service(handlers::public_consultations)
-        .service(pages::index)
-        .service(pages::activity)
-        .service(pages::activity_csv)
-        .service(pages::activity_xlsx)
-        .service(pages::publish_activity_form)
-        .service(pages::publish_activity)
-        .service(pages::consultations)
-        .service(pages::consultations_csv)
-        .service(pages::consultations_xlsx)
-        .service(pages::publish_consultations_form)
-        .service(pages::publish_consultations)
-        .service(pages::indicators_csv)
-        .service(pages::public::public_stats)
-        .service(pages::public::public_activity)
-        .service(pages::public::public_activity_csv)
-        .service(pages::public::public_activity_xlsx)
-        .service(pages::public::public_consultations)
-        .service(pages::public::public_consultations_csv)
-        .service(pages::public::public_consultations_xlsx);
-}
-
 /// The schemas of the enums this capability's queries name, which no body names (`lib.rs` merges
 /// them into the document).
 #[derive(utoipa::OpenApi)]
 #[openapi(components(schemas(Format)))]
 pub struct Schemas;
-
-/// A period's figures, typed by their kind: what the statistics compute, keep, publish and serve
-/// (the API writes the summary's own fields).
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum Figures {
-    Activity(ActivitySummary),
-    Consultations(HotlineSummary),
-}
-
-impl Figures {
-    pub fn kind(&self) -> publish::Kind {
-        match self {
-            Self::Activity(_) => publish::Kind::Activity,
-            Self::Consultations(_) => publish::Kind::Consultations,
-        }
-    }
-
-    /// Figures of `kind` as stored (published, kept), read back as their type.
-    pub fn read(kind: publish::Kind, text: &str) -> Result<Self, serde_json::Error> {
-        Ok(match kind {
-            publish::Kind::Activity => Self::Activity(serde_json::from_str(text)?),
-            publish::Kind::Consultations => Self::Consultations(serde_json::from_str(text)?),
-        })
-    }
-
-    /// The supervision summary these figures are; a fault of ours when they are another kind.
-    pub fn activity(self) -> Result<ActivitySummary, crate::error::AppError> {
-        match self {
-            Self::Activity(summary) => Ok(summary),
-            other => Err(crate::error::AppError::internal(format!(
-                "{:?} figures where the activity summary was asked for",
-                other.kind()
-            ))),
-        }
-    }
-
-    /// The hotline summary these figures are; a fault of ours when they are another kind.
-    pub fn hotline(self) -> Result<HotlineSummary, crate::error::AppError> {
-        match self {
-            Self::Consultations(summary) => Ok(summary),
-            other => Err(crate::error::AppError::internal(format!(
-                "{:?} figures where the hotline summary was asked for",
-                other.kind()
-            ))),
-        }
-    }
-}

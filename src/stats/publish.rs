@@ -2,7 +2,7 @@
 //! unchanged later, with the differences from a fresh computation when later corrections changed
 //! the data.
 
-use super::Figures;
+use super::{ActivitySummary, HotlineSummary};
 use crate::db::{Action, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -58,6 +58,54 @@ pub struct Difference {
     pub published: Value,
     #[schema(value_type = Object)]
     pub current: Value,
+}
+
+/// A period's figures, typed by their kind: what the statistics compute, keep, publish and serve
+/// (the API writes the summary's own fields).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Figures {
+    Activity(ActivitySummary),
+    Consultations(HotlineSummary),
+}
+
+impl Figures {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Activity(_) => Kind::Activity,
+            Self::Consultations(_) => Kind::Consultations,
+        }
+    }
+
+    /// Figures of `kind` as stored (published, kept), read back as their type.
+    pub fn read(kind: Kind, text: &str) -> Result<Self, serde_json::Error> {
+        Ok(match kind {
+            Kind::Activity => Self::Activity(serde_json::from_str(text)?),
+            Kind::Consultations => Self::Consultations(serde_json::from_str(text)?),
+        })
+    }
+
+    /// The supervision summary these figures are; a fault of ours when they are another kind.
+    pub fn activity(self) -> Result<ActivitySummary, AppError> {
+        match self {
+            Self::Activity(summary) => Ok(summary),
+            other => Err(AppError::internal(format!(
+                "{:?} figures where the activity summary was asked for",
+                other.kind()
+            ))),
+        }
+    }
+
+    /// The hotline summary these figures are; a fault of ours when they are another kind.
+    pub fn hotline(self) -> Result<HotlineSummary, AppError> {
+        match self {
+            Self::Consultations(summary) => Ok(summary),
+            other => Err(AppError::internal(format!(
+                "{:?} figures where the hotline summary was asked for",
+                other.kind()
+            ))),
+        }
+    }
 }
 
 pub fn find(

@@ -77,7 +77,7 @@ pub(super) fn create(
         .returning(cases::id)
         .get_result(tx.conn())?;
     let case = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::Case))?;
-    crate::index::case(tx.conn(), id)?;
+    crate::index::entries::case(tx.conn(), id)?;
     tx.record(audit::Action::Create, audit::Entity::Case, id, &case)?;
     Ok(case)
 }
@@ -144,7 +144,7 @@ pub(super) fn update(
             cases::updated_at.eq(after.updated_at),
         ))
         .execute(tx.conn())?;
-    crate::index::case(tx.conn(), id)?;
+    crate::index::entries::case(tx.conn(), id)?;
     tx.record(audit::Action::Update, audit::Entity::Case, id, &diff)?;
     Ok(after)
 }

@@ -26,8 +26,8 @@ use crate::sheets::{self, Special};
 /// Actions, as an importer of files.
 pub struct Actions;
 
-impl sheets::Importer for Actions {
-    fn vocabulary(&self) -> &'static sheets::Vocabulary {
+impl sheets::importer::Importer for Actions {
+    fn vocabulary(&self) -> &'static sheets::vocabulary::Vocabulary {
         &ACTION
     }
 

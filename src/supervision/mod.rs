@@ -10,6 +10,7 @@ pub mod labels;
 pub mod mail;
 pub mod pages;
 pub mod responses;
+pub mod routes;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -389,48 +390,6 @@ crate::http::download::downloadable!(ActionFilter);
 pub enum ActionOrder {
     Id,
     Newest,
-}
-
-/// Supervision's API and pages (`/cases/new` before `/cases/{id}`, `/actions/new` before `/actions/{id}`).
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::create_case)
-        .service(handlers::list_cases)
-        .service(handlers::read_case)
-        .service(handlers::update_case)
-        .service(handlers::add_entity)
-        .service(handlers::update_entity)
-        .service(handlers::add_incident)
-        .service(handlers::create_meeting)
-        .service(handlers::list_meetings)
-        .service(handlers::create_action)
-        .service(handlers::list_actions)
-        .service(handlers::read_action)
-        .service(handlers::update_action)
-        .service(handlers::answer_collection)
-        .service(handlers::list_responses)
-        .service(pages::incidents::join_case)
-        .service(pages::incidents::gather_related)
-        .service(pages::cases::cases_list)
-        .service(pages::cases::new_case)
-        .service(pages::cases::create_case)
-        .service(pages::cases::edit_case_form)
-        .service(pages::cases::edit_case)
-        .service(pages::cases::add_entity)
-        .service(pages::cases::edit_entity_form)
-        .service(pages::cases::edit_entity)
-        .service(pages::cases::add_incident)
-        .service(pages::cases::case_page)
-        .service(pages::actions::actions_list)
-        .service(pages::action_form::new_action)
-        .service(pages::action_form::create_action)
-        .service(pages::collections::complete_action)
-        .service(pages::actions::meetings)
-        .service(pages::actions::new_meeting)
-        .service(pages::actions::create_meeting)
-        .service(pages::collections::collections)
-        .service(pages::collections::action_page)
-        .service(pages::collections::answer_page)
-        .service(pages::public::public_cases);
 }
 
 /// The schemas of the enums this capability's queries name, which no body names (`lib.rs` merges

@@ -59,7 +59,7 @@ impl Field {
 
     /// The field `name` of a kind of record, labelled as its vocabulary labels it on a form.
     pub fn of(
-        vocabulary: &'static crate::sheets::Vocabulary,
+        vocabulary: &'static crate::sheets::vocabulary::Vocabulary,
         name: &'static str,
         input: Input,
     ) -> Self {

@@ -309,14 +309,14 @@ pub type FetchRecords<F> =
 /// A list's full download: every field of its records, headed by their short labels in their
 /// kind's vocabulary, written as its import reads them back (`Vocabulary::shown`).
 pub struct Full<F> {
-    pub vocabulary: &'static crate::sheets::Vocabulary,
+    pub vocabulary: &'static crate::sheets::vocabulary::Vocabulary,
     pub fetch: FetchRecords<F>,
 }
 
 /// The names of the organizations records name (`records::organizations::names_in`).
 pub type Names = fn(
     &mut crate::db::DbConnection,
-    &crate::sheets::Vocabulary,
+    &crate::sheets::vocabulary::Vocabulary,
     &[serde_json::Value],
 ) -> Result<std::collections::HashMap<i64, String>, AppError>;
 
@@ -324,7 +324,7 @@ impl<F: 'static> Full<F> {
     /// The full download of a list whose page of API items `fetch` finds, the organizations they
     /// name found by `names`.
     pub fn of<T: serde::Serialize + utoipa::ToSchema>(
-        vocabulary: &'static crate::sheets::Vocabulary,
+        vocabulary: &'static crate::sheets::vocabulary::Vocabulary,
         names: Names,
         fetch: impl Fn(&mut crate::db::DbConnection, &F) -> Result<crate::http::Page<T>, AppError>
         + Send
@@ -357,7 +357,7 @@ impl Records {
     fn into_download(
         self,
         sheet: &str,
-        vocabulary: &crate::sheets::Vocabulary,
+        vocabulary: &crate::sheets::vocabulary::Vocabulary,
     ) -> crate::http::download::Page {
         let terms: Vec<_> = vocabulary.downloaded().collect();
         crate::http::download::Page {
@@ -370,7 +370,7 @@ impl Records {
                     terms
                         .iter()
                         .map(|term| {
-                            let (text, day) = crate::sheets::Vocabulary::shown(
+                            let (text, day) = crate::sheets::vocabulary::Vocabulary::shown(
                                 term,
                                 item.get(term.name),
                                 &self.names,

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod layout;
 pub mod lists;
 pub mod parts;
+pub mod routes;
 pub mod session;
 pub mod uploads;
 
@@ -20,19 +21,6 @@ use actix_web::{HttpResponse, get, http::header};
 
 pub use error::WebError;
 pub use session::WebUser;
-
-/// The pages every capability shares: the stylesheet, the start page, and the session's (login,
-/// its second step, logout). Each capability registers its own pages (`<capability>::configure`);
-/// each lands in the OpenAPI document under the tag `pages`.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(assets::stylesheet)
-        .service(home)
-        .service(session::login_page)
-        .service(session::login)
-        .service(session::logout)
-        .service(session::code_form)
-        .service(session::code);
-}
 
 /// `/`: the signed-in user's start page.
 #[utoipa::path(get, path = "/", tag = "pages", responses((status = 303, description = "to the start page of the role, or to /login")))]

@@ -3,8 +3,4 @@
 //! (`web::parts`).
 
 pub mod pages;
-
-/// The dashboard.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(pages::dashboard);
-}
+pub mod routes;

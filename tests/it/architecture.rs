@@ -48,7 +48,7 @@ const CAPABILITIES: &[&str] = &[
 /// The one list of arrows allowed from a capability into another. Empty: what one capability
 /// reads of another's records is a read model of `records/` (an organization, a report and its
 /// incident, the related reports), what it shows on another's page goes through `web::parts`, and
-/// the imports page finds each kind's importer among `sheets::Importers`.
+/// the imports page finds each kind's importer among `sheets::importer::Importers`.
 const ALLOWED_ACROSS: &[(&str, &str)] = &[];
 
 /// Floors at most, from the law (`error`, `config`) to the command line (`main`).

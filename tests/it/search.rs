@@ -447,7 +447,7 @@ async fn many_matches_are_paged_newest_first(app: TestApp) {
          INSERT INTO organizations (name, kind, created_at, updated_at) \
          SELECT '株式会社多数' || i, 'business', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n"
     ));
-    leakdesk::index::reindex(&app.db, &Actor::cli("test")).unwrap();
+    leakdesk::index::entries::reindex(&app.db, &Actor::cli("test")).unwrap();
     let newest = app
         .organization(&staff, "株式会社多数新規", "business")
         .await;
@@ -521,7 +521,7 @@ async fn the_index_is_rebuilt_from_the_records(app: TestApp) {
     }
     assert_eq!(found(&app, &t.staff, "名簿").await, vec![]);
     // ... until the index is rebuilt (`leakdesk search reindex`), audited.
-    let written = leakdesk::index::reindex(&app.db, &Actor::cli("test")).unwrap();
+    let written = leakdesk::index::entries::reindex(&app.db, &Actor::cli("test")).unwrap();
     assert!(written >= 4, "{written}");
     assert_eq!(
         found(&app, &t.staff, "名簿").await,
@@ -530,8 +530,12 @@ async fn the_index_is_rebuilt_from_the_records(app: TestApp) {
     assert_eq!(app.count("audit_log WHERE action = 'reindex'"), 1);
     // The migration's marker makes the start rebuild it once.
     app.execute("INSERT INTO search_reindex_pending (id) VALUES (1)");
-    assert!(leakdesk::index::catch_up(&app.db).unwrap().is_some());
-    assert_eq!(leakdesk::index::catch_up(&app.db).unwrap(), None);
+    assert!(
+        leakdesk::index::entries::catch_up(&app.db)
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(leakdesk::index::entries::catch_up(&app.db).unwrap(), None);
     assert_eq!(app.count("search_entries WHERE kind = 'report'"), 3);
     assert_eq!(
         found(&app, &t.staff, "誤交付").await,

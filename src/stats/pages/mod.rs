@@ -19,11 +19,9 @@ use crate::domain::labels::{fiscal_year_ja, number_ja, period_name_ja};
 use crate::domain::periods::{Period, fiscal_year_of};
 use crate::error::{AppError, FieldErrors, Missing};
 use crate::stats::commands::{self, Served, publish, served};
-use crate::stats::publish::{Kind, Publication};
+use crate::stats::publish::{Figures, Kind, Publication};
 use crate::stats::render;
-use crate::stats::{
-    ActivitySummary, ClassCounts, DeskSummary, Figures, HotlineSummary, IndicatorsAnswer,
-};
+use crate::stats::{ActivitySummary, ClassCounts, DeskSummary, HotlineSummary, IndicatorsAnswer};
 use crate::web::chart::{self, Chart, Series, thousands};
 use crate::web::layout::Chrome;
 use crate::web::lists::{Download, csv_download, people_csv, summary_workbook, xlsx_download};
