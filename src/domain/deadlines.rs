@@ -9,6 +9,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::calendar::next_open_day;
+use super::text_enum;
 
 /// Day `n` counting the day of awareness as day 1.
 fn day(aware_on: NaiveDate, n: i64) -> NaiveDate {
@@ -118,17 +119,24 @@ mod tests {
     }
 }
 
-/// Where an incident stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum IncidentStatus {
-    /// A preliminary report is in; the final report is still due.
-    AwaitingFinal,
-    /// The final report is in.
-    Complete,
+text_enum! {
+    /// Where an incident stands.
+    pub enum IncidentStatus {
+        /// A preliminary report is in; the final report is still due.
+        AwaitingFinal => "awaiting_final",
+        /// The final report is in.
+        Complete => "complete",
+    }
 }
 
 impl IncidentStatus {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::AwaitingFinal => "確報の提出待ち",
+            Self::Complete => "完了",
+        }
+    }
+
     /// An incident is complete once its final report is in.
     pub fn of(final_received: bool) -> Self {
         if final_received {

@@ -18,15 +18,16 @@ use crate::sheets::{ImportError, Imported, ReadOptions};
 /// A file checked for an import, and held for its second step: what it would create, and the
 /// file as read (its headings and first rows, for the page).
 pub struct Previewed {
-    /// The held file's id ([`take`]).
-    pub id: i64,
+    /// The held file's id ([`take`]); none when the file would write nothing (every row a
+    /// record held already), so there is nothing to import.
+    pub id: Option<i64>,
     pub imported: Imported,
     pub table: Option<crate::sheets::Table>,
 }
 
 /// The page's first step: `file` imported as a dry run by `importer` (every row checked, nothing
-/// written) and, when no row is refused, held for `actor`'s second step ([`hold`]). The
-/// refusals, when there are any.
+/// written) and, when no row is refused and it would write something, held for `actor`'s second
+/// step ([`hold`]). The refusals, when there are any.
 pub fn preview(
     db: &Db,
     actor: &Actor,
@@ -36,7 +37,11 @@ pub fn preview(
     today: NaiveDate,
 ) -> Result<Previewed, ImportError> {
     let imported = importer.import(db, actor, file, true, today)?;
-    let id = hold(db, actor, importer, file, sha256)?;
+    let id = if imported.records > 0 {
+        Some(hold(db, actor, importer, file, sha256)?)
+    } else {
+        None
+    };
     let table = crate::sheets::read(file.bytes, &file.options, importer.vocabulary()).ok();
     Ok(Previewed {
         id,

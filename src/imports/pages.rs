@@ -31,7 +31,8 @@ const LISTED_REFUSALS: usize = 500;
 /// A file as previewed: what it would create, how it was read, the columns it ignores and the
 /// rows it skips, its first rows.
 pub struct Preview {
-    pub id: i64,
+    /// The held file, for the import's form; none when the file would write nothing.
+    pub id: Option<i64>,
     pub label: &'static str,
     pub filename: String,
     pub counted: String,
@@ -402,7 +403,7 @@ impl Preview {
             ignored: imported.ignored.join("、"),
             duplicates: duplicate_lines(&imported),
             more_rows: rows_read.saturating_sub(shown.len()),
-            read_as: imported.read_as,
+            read_as: imported.read_as.ja(),
             headings: table.headings,
             rows: shown,
         })

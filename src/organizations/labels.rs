@@ -1,7 +1,7 @@
 //! The vocabulary of an organization in the register: each field's short label (as its page and
 //! a full download head it), its label on the form, and what the import's template says of it.
 
-use crate::domain::organization::OrganizationKind;
+use crate::domain::organization::{EntityGroup, OrganizationKind};
 use crate::sheets::vocabulary::choices;
 use crate::sheets::vocabulary::{Cell, Term, Vocabulary};
 
@@ -23,7 +23,7 @@ static TERMS: &[Term] = &[
         .form("連絡先の電子メールアドレス")
         .example("dpo@sample.example.jp")
         .help("報告の受付などを知らせる電子メールアドレス。"),
-    Term::derived("group", "統計上の区分"),
+    Term::derived_as("group", "統計上の区分", choices!(EntityGroup)),
     Term::derived("created_at", "登録日時"),
     Term::derived("updated_at", "更新日時"),
 ];

@@ -3,8 +3,10 @@
 //! headings an import reads; and what the import's template says of it. The form, the page, the
 //! versions, the mail, the downloads and the import all name a report's fields from here.
 
+use crate::domain::deadlines::IncidentStatus;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
-use crate::domain::reportability::Regime;
+use crate::domain::reportability::{Ground, Regime};
+use crate::domain::review::ReviewStatus;
 use crate::sheets::vocabulary::choices;
 use crate::sheets::vocabulary::{Cell, Term, Vocabulary};
 
@@ -101,15 +103,15 @@ static TERMS: &[Term] = &[
         .help("連名で報告する委託先の事業者等。登録されている番号か名称。"),
     Term::derived("mandatory", "報告義務"),
     Term::derived("serious", "重大な事態"),
-    Term::derived("grounds", "報告対象となる事態"),
+    Term::derived_as("grounds", "報告対象となる事態", choices!(Ground)),
     Term::derived("grounds_detail", "報告対象となる事態（根拠）"),
     Term::derived("preliminary_due_on", "速報の目安").aliases(&["速報の期限"]),
     Term::derived("final_due_on", "確報の期限"),
     Term::derived("next_deadline", "次の期限"),
     Term::derived("late", "期限後の報告"),
-    Term::derived("incident_status", "事案の状況").aliases(&["事態の状況"]),
+    Term::derived_as("incident_status", "事案の状況", choices!(IncidentStatus)).aliases(&["事態の状況"]),
     Term::derived("version", "版"),
-    Term::derived("review_status", "審査の状況").aliases(&["審査"]),
+    Term::derived_as("review_status", "審査の状況", choices!(ReviewStatus)).aliases(&["審査"]),
     Term::derived("filed_by_user_id", "提出した利用者"),
     Term::derived("created_at", "登録日時"),
 ];

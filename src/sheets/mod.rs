@@ -38,6 +38,14 @@ impl Encoding {
         }
     }
 
+    /// The encoding's name as a Japanese page writes it.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::ShiftJis => "Shift_JIS／CP932",
+        }
+    }
+
     /// The text of `bytes` in this encoding (a UTF-8 BOM left out), or the line of the first
     /// byte that is not.
     fn decode(self, bytes: &[u8]) -> Result<String, usize> {
@@ -160,12 +168,44 @@ impl From<AppError> for RowError {
     }
 }
 
-/// A file as read: its headings as written, its rows, and how it was read (`UTF-8`,
-/// `Shift_JIS (CP932)`, `XLSX sheet 報告`).
+/// How a file was read: a CSV in an encoding, or a workbook's sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadAs {
+    Csv(Encoding),
+    Sheet(String),
+}
+
+impl Default for ReadAs {
+    fn default() -> Self {
+        Self::Csv(Encoding::Utf8)
+    }
+}
+
+impl ReadAs {
+    /// As a page says it: `CSV（UTF-8）`, `Excel ブック（シート「報告」）`.
+    pub fn ja(&self) -> String {
+        match self {
+            Self::Csv(encoding) => format!("CSV（{}）", encoding.name_ja()),
+            Self::Sheet(name) => format!("Excel ブック（シート「{name}」）"),
+        }
+    }
+}
+
+/// As the command line says it: `UTF-8`, `Shift_JIS (CP932)`, `XLSX sheet 報告`.
+impl std::fmt::Display for ReadAs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Csv(encoding) => f.write_str(encoding.name()),
+            Self::Sheet(name) => write!(f, "XLSX sheet {name}"),
+        }
+    }
+}
+
+/// A file as read: its headings as written, its rows, and how it was read.
 pub struct Table {
     pub headings: Vec<String>,
     pub rows: Vec<Row>,
-    pub read_as: String,
+    pub read_as: ReadAs,
 }
 
 /// Reads the file: a workbook when its bytes are a ZIP archive, else a CSV. `vocabulary` names
@@ -193,7 +233,7 @@ pub fn read(
 fn read_csv(
     bytes: &[u8],
     encoding: Option<Encoding>,
-) -> Result<(Vec<String>, Vec<Row>, String), Refused> {
+) -> Result<(Vec<String>, Vec<Row>, ReadAs), Refused> {
     let (text, encoding) = decode(bytes, encoding)?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -225,7 +265,7 @@ fn read_csv(
             (index + 1, cells)
         })
         .collect();
-    Ok((headings, rows, encoding.name().to_owned()))
+    Ok((headings, rows, ReadAs::Csv(encoding)))
 }
 
 /// A CSV cell as it was before a download guarded it: CSV for people writes a cell a
@@ -246,7 +286,7 @@ fn read_xlsx(
     bytes: &[u8],
     sheet: Option<&str>,
     vocabulary: &Vocabulary,
-) -> Result<(Vec<String>, Vec<Row>, String), Refused> {
+) -> Result<(Vec<String>, Vec<Row>, ReadAs), Refused> {
     let field_of = |heading: &str| vocabulary.term(heading).map(|term| term.name);
     use calamine::{Data, Reader, Xlsx};
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -356,7 +396,7 @@ fn read_xlsx(
             },
         ));
     }
-    Ok((headings, rows, format!("XLSX sheet {name}")))
+    Ok((headings, rows, ReadAs::Sheet(name)))
 }
 
 /// The field each heading names in `vocabulary`, or why the headings are refused: a heading
@@ -618,19 +658,18 @@ pub fn import<T>(
 pub struct Imported {
     pub records: usize,
     pub incidents: Option<usize>,
-    pub read_as: String,
+    pub read_as: ReadAs,
     pub written: bool,
     pub ignored: Vec<String>,
     pub duplicates: Vec<(usize, String)>,
 }
 
 /// A file as read for an import: its columns (the fields their headings name), its rows, how it
-/// was read (`UTF-8`, `Shift_JIS (CP932)`, `XLSX sheet 報告`), and the headings of the derived
-/// fields' columns, which the import ignores.
+/// was read, and the headings of the derived fields' columns, which the import ignores.
 pub struct Sheet {
     pub header: Vec<String>,
     pub rows: Vec<Row>,
-    pub read_as: String,
+    pub read_as: ReadAs,
     pub ignored: Vec<String>,
 }
 

@@ -25,9 +25,6 @@ pub enum Cell {
     Choice(fn() -> Vec<(&'static str, &'static str)>),
     /// An organization, by its number (id) or its exact name.
     Organization,
-    /// Derived by the product (an id, a reference, a deadline, a status): read-only, so a column
-    /// of it is ignored by an import and reported as ignored.
-    Derived,
 }
 
 /// One field of a kind of record, as people name it.
@@ -41,6 +38,9 @@ pub struct Term {
     /// Other headings an import reads as this field (報告者番号).
     pub aliases: &'static [&'static str],
     pub cell: Cell,
+    /// Derived by the product (an id, a reference, a deadline, a status): read-only, so a column
+    /// of it is ignored by an import and reported as ignored.
+    pub derived: bool,
     /// Whether a row must give it.
     pub required: bool,
     /// Whether a full download writes it (not a file's own column, such as a row's link).
@@ -60,6 +60,7 @@ impl Term {
             form: short,
             aliases: &[],
             cell,
+            derived: false,
             required: false,
             downloaded: true,
             example: "",
@@ -67,9 +68,16 @@ impl Term {
         }
     }
 
-    /// A field the product derives (read-only).
+    /// A field the product derives (read-only), written as it is.
     pub const fn derived(name: &'static str, short: &'static str) -> Self {
-        Self::new(name, short, Cell::Derived)
+        Self::derived_as(name, short, Cell::Text)
+    }
+
+    /// A field the product derives (read-only), written as a `cell` (a status by its label).
+    pub const fn derived_as(name: &'static str, short: &'static str, cell: Cell) -> Self {
+        let mut term = Self::new(name, short, cell);
+        term.derived = true;
+        term
     }
 
     pub const fn form(mut self, label: &'static str) -> Self {
@@ -112,11 +120,14 @@ impl Term {
     }
 
     pub fn is_derived(&self) -> bool {
-        matches!(self.cell, Cell::Derived)
+        self.derived
     }
 
     /// What a template's second sheet says a cell may hold, in Japanese.
     pub fn allowed_ja(&self) -> String {
+        if self.derived {
+            return "取り込みでは読みません（システムが付与する値）".into();
+        }
         match self.cell {
             Cell::Text => "文字".into(),
             Cell::Integer => "整数（半角数字）".into(),
@@ -129,7 +140,6 @@ impl Term {
                 .collect::<Vec<_>>()
                 .join("、"),
             Cell::Organization => "事業者等の番号、又は登録されている名称（完全一致）".into(),
-            Cell::Derived => "取り込みでは読みません（システムが付与する値）".into(),
         }
     }
 }
@@ -173,7 +183,7 @@ impl Vocabulary {
     /// by name is None here: the import reads it in the register (`super::name_organizations`).
     pub fn read(term: &Term, cell: &str, refused: &mut Vec<Reason>) -> Option<Value> {
         Some(match term.cell {
-            Cell::Text | Cell::Derived => Value::from(cell),
+            Cell::Text => Value::from(cell),
             Cell::Integer => cell
                 .parse::<i64>()
                 .map_or_else(|_| Value::from(cell), Value::from),
@@ -214,36 +224,49 @@ impl Vocabulary {
     ) -> (String, Option<chrono::NaiveDate>) {
         let plain = |value: &Value| match value {
             Value::String(text) => text.clone(),
-            Value::Object(object) => ["label_ja", "code"]
+            Value::Object(object) => ["label_ja", "article", "code"]
                 .iter()
                 .find_map(|key| object.get(*key).and_then(Value::as_str))
                 .map_or_else(|| value.to_string(), str::to_owned),
             Value::Null => String::new(),
             other => other.to_string(),
         };
+        let label = |code: &str| match term.cell {
+            Cell::Choice(choices) => choices()
+                .into_iter()
+                .find(|(choice, _)| *choice == code)
+                .map_or_else(|| code.to_owned(), |(_, label)| label.to_owned()),
+            _ => code.to_owned(),
+        };
         let text = match (term.cell, value) {
             (_, None | Some(Value::Null)) => String::new(),
             (_, Some(Value::Bool(true))) => "はい".into(),
             (_, Some(Value::Bool(false))) => "いいえ".into(),
-            (Cell::Choice(choices), Some(Value::String(code))) => choices()
-                .into_iter()
-                .find(|(choice, _)| choice == code)
-                .map_or_else(|| code.clone(), |(_, label)| label.to_owned()),
+            (Cell::Choice(_), Some(Value::String(code))) => label(code),
             (Cell::Organization, Some(Value::Number(id))) => id
                 .as_i64()
                 .and_then(|id| names.get(&id).cloned())
                 .unwrap_or_else(|| id.to_string()),
-            (_, Some(Value::Array(items))) => {
-                crate::http::download::list_cell(&items.iter().map(plain).collect::<Vec<_>>())
-            }
+            (_, Some(Value::Array(items))) => crate::http::download::list_cell(
+                &items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(code) => label(code),
+                        other => plain(other),
+                    })
+                    .collect::<Vec<_>>(),
+            ),
             (_, Some(value)) => plain(value),
         };
-        let day = match term.cell {
-            Cell::Date | Cell::Derived if text.len() == 10 => {
-                chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
-            }
-            _ => None,
+        // A day, and a derived field's value that is one (a deadline), as a date cell.
+        let dated = match term.cell {
+            Cell::Date => true,
+            Cell::Text => term.derived,
+            _ => false,
         };
+        let day = (dated && text.len() == 10)
+            .then(|| chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+            .flatten();
         (text, day)
     }
 }
@@ -276,6 +299,38 @@ mod tests {
         kind: "tests",
         terms: TERMS,
     };
+
+    #[test]
+    fn a_download_writes_a_choice_derived_or_entered_by_its_label() {
+        let status = || vec![("awaiting_final", "確報の提出待ち"), ("complete", "完了")];
+        let derived = Term::derived_as("status", "状況", Cell::Choice(status));
+        let names = std::collections::HashMap::new();
+        let shown = |term: &Term, value: Value| Vocabulary::shown(term, Some(&value), &names).0;
+        assert_eq!(shown(&derived, Value::from("complete")), "完了");
+        assert_eq!(
+            shown(&derived, serde_json::json!(["awaiting_final", "complete"])),
+            "確報の提出待ち|完了"
+        );
+        assert_eq!(shown(&derived, Value::from("unknown")), "unknown");
+        let basis = Term::derived("legal_basis", "根拠");
+        assert_eq!(
+            shown(
+                &basis,
+                serde_json::json!({"article": "個人情報保護法第146条第1項", "power_ja": "報告徴収"})
+            ),
+            "個人情報保護法第146条第1項"
+        );
+        let deadline = Term::derived("final_due_on", "確報の期限");
+        assert_eq!(
+            Vocabulary::shown(&deadline, Some(&Value::from("2026-12-21")), &names).1,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 21)
+        );
+        assert!(
+            WORDS
+                .term("受付番号")
+                .is_some_and(|t| t.allowed_ja().contains("読みません"))
+        );
+    }
 
     #[test]
     fn a_field_is_named_by_its_name_its_labels_or_an_alias() {

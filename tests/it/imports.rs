@@ -71,7 +71,7 @@ async fn a_file_is_previewed_then_imported_once(app: TestApp) {
     assert_eq!(preview.status, 200, "{}", preview.html);
     for shown in [
         "漏えい等報告 3件（事態 2件）",
-        "Shift_JIS (CP932)",
+        "CSV（Shift_JIS／CP932）",
         "①顧客名簿を紛失した",
         "令和元年10月1日",
         "この内容で取り込む",

@@ -135,6 +135,15 @@ async fn the_products_own_downloads_import_back(app: TestApp) {
         headings.contains("株式会社往復"),
         "the organization by its name"
     );
+    // Derived choices too are written by their labels, as the report's page shows them.
+    for (label, code) in [
+        ("確報の提出待ち", "awaiting_final"),
+        ("受付", "received"),
+        ("本人の数が基準を超える", "headcount"),
+    ] {
+        assert!(headings.contains(label), "{label}: {headings}");
+        assert!(!headings.contains(code), "{code}: {headings}");
+    }
     let page_xlsx = browser.get("/reports?format=xlsx&columns=all").await;
     assert_eq!(page_xlsx.status, 200);
     let organizations = browser.get("/organizations?format=csv&columns=all").await;
@@ -204,9 +213,22 @@ async fn the_products_own_downloads_import_back(app: TestApp) {
         )
         .await;
     assert_eq!(preview.status, 200, "{}", preview.html);
-    for shown in ["読まない列", "受付番号", "取り込まない行", "1行目（LR-"] {
+    for shown in [
+        "読まない列",
+        "受付番号",
+        "取り込まない行",
+        "1行目（LR-",
+        "取り込むものはありません",
+    ] {
         assert!(preview.html.contains(shown), "{shown}: {}", preview.html);
     }
+    // Every row is held already: nothing waits for an import that would write nothing.
+    assert!(
+        !preview.html.contains("この内容で取り込む"),
+        "{}",
+        preview.html
+    );
+    assert_eq!(app.count("pending_imports"), 0);
 }
 
 async fn the_pages_short_labels_head_an_import(app: TestApp) {
