@@ -21,6 +21,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod reads;
 pub mod records;
+pub mod registers;
 pub mod reports;
 pub mod search;
 pub mod sheets;
@@ -82,6 +83,7 @@ pub fn app(
         .service(health::health)
         .configure(organizations::routes::configure)
         .configure(reports::routes::configure)
+        .configure(registers::routes::configure)
         .configure(supervision::routes::configure)
         .configure(attachments::routes::configure)
         .configure(hotline::routes::configure)

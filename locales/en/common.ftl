@@ -103,6 +103,12 @@ idempotency_key_reused = this Idempotency-Key was used for a different request; 
 
 ## The kind of record a refusal or a 404 names (Missing).
 
+record-accredited_body = accredited body
+
+record-anonymised_publication = publication of anonymised information
+
+record-optout_notification = opt-out notification
+
 record-action = action
 
 record-attachment = attachment

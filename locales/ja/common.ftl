@@ -103,6 +103,12 @@ idempotency_key_reused = この Idempotency-Key は別の送信に使われて�
 
 ## The kind of record a refusal or a 404 names (Missing).
 
+record-accredited_body = 認定個人情報保護団体
+
+record-anonymised_publication = 匿名加工情報の作成等の公表
+
+record-optout_notification = オプトアウト届出
+
 record-action = 監督措置
 
 record-attachment = 添付ファイル

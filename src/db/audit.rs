@@ -22,6 +22,10 @@ pub enum Action {
     AddEntity,
     UpdateEntity,
     AddIncident,
+    /// A notification's withdrawal (廃止届) filed.
+    Withdraw,
+    /// An accreditation revoked (認定の取消し).
+    Revoke,
     // Mediation, step by step.
     Apply,
     Started,
@@ -86,6 +90,9 @@ pub enum Entity {
     WebSession,
     LoginAttempt,
     LoginChallenge,
+    OptoutNotification,
+    AccreditedBody,
+    AnonymisedPublication,
 }
 
 impl Action {

@@ -474,6 +474,97 @@ diesel::joinable!(attachment_chunks -> attachments (attachment_id));
 diesel::joinable!(consultation_category_links -> consultations (consultation_id));
 diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
 diesel::joinable!(mediations -> consultations (consultation_id));
+diesel::table! {
+    optout_notifications (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        provider_name -> Text,
+        provider_address -> Text,
+        representative -> Text,
+        purpose -> Text,
+        data_items -> Text,
+        obtained_how -> Nullable<Text>,
+        provided_how -> Text,
+        request_method -> Text,
+        update_method -> Nullable<Text>,
+        start_on -> Nullable<Date>,
+        notified_on -> Date,
+        filing -> Text,
+        filed_on -> Date,
+        change_effective_on -> Nullable<Date>,
+        version -> Integer,
+        review_status -> Text,
+        accepted_on -> Nullable<Date>,
+        withdrawn_on -> Nullable<Date>,
+        withdrawal_submitted_on -> Nullable<Date>,
+        published -> Nullable<Text>,
+        published_version -> Nullable<Integer>,
+        filed_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    optout_versions (id) {
+        id -> BigInt,
+        notification_id -> BigInt,
+        version -> Integer,
+        filing -> Text,
+        changed -> Text,
+        reason -> Nullable<Text>,
+        submitted_on -> Date,
+        effective_on -> Nullable<Date>,
+        content -> Text,
+        filed_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    optout_reviews (id) {
+        id -> BigInt,
+        notification_id -> BigInt,
+        version -> Integer,
+        decision -> Text,
+        comment -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        decided_on -> Date,
+        reviewer_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accredited_bodies (id) {
+        id -> BigInt,
+        name -> Text,
+        corporate_number -> Nullable<Text>,
+        accredited_on -> Date,
+        sector -> Text,
+        scope -> Text,
+        revoked_on -> Nullable<Date>,
+        revocation_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    anonymised_publications (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        published_on -> Date,
+        location -> Text,
+        data_items -> Text,
+        provided_to_third_parties -> Bool,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(anonymised_publications -> organizations (organization_id));
+diesel::joinable!(optout_notifications -> organizations (organization_id));
 diesel::joinable!(mediation_steps -> mediations (mediation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -505,6 +596,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     published_statistics,
     outbox,
     pending_imports,
+    optout_notifications,
+    optout_versions,
+    optout_reviews,
+    accredited_bodies,
+    anonymised_publications,
 );
 
 // The hotline's category counts group by the category's desk and code and the class its link

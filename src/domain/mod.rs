@@ -15,6 +15,7 @@ pub mod periods;
 pub mod powers;
 pub mod prefecture;
 pub mod reference;
+pub mod registers;
 pub mod report;
 pub mod reportability;
 pub mod review;

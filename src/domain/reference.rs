@@ -7,6 +7,11 @@ pub fn incident_reference(year: i32, id: i64) -> String {
     format!("LR-{year}-{id:06}")
 }
 
+/// The reference of opt-out notification `id` first submitted in `year`, `OP-<year>-<number>`.
+pub fn optout_reference(year: i32, id: i64) -> String {
+    format!("OP-{year}-{id:06}")
+}
+
 /// The incident id a reference names (the year is checked against the row by the caller).
 pub fn parse_incident_reference(reference: &str) -> Option<(i32, i64)> {
     let rest = reference.trim().strip_prefix("LR-")?;
@@ -27,6 +32,7 @@ mod tests {
     #[test]
     fn references_are_padded_and_round_trip() {
         assert_eq!(incident_reference(2025, 123), "LR-2025-000123");
+        assert_eq!(optout_reference(2019, 7), "OP-2019-000007");
         assert_eq!(incident_reference(2025, 12_345_678), "LR-2025-12345678");
         assert_eq!(
             parse_incident_reference("LR-2025-000123"),

@@ -66,6 +66,7 @@ locales!(
     "imports",
     "notify",
     "organizations",
+    "registers",
     "reports",
     "search",
     "stats",

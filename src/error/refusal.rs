@@ -43,12 +43,15 @@ impl Term {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Missing {
+    AccreditedBody,
     Action,
+    AnonymisedPublication,
     Attachment,
     Case,
     Consultation,
     Incident,
     Mediation,
+    OptoutNotification,
     #[default]
     Organization,
     OutboxMessage,
@@ -459,6 +462,32 @@ pub enum Refusal {
     },
     OrderNeedsRecommendation {
         unheeded_candidate: Option<i64>,
+    },
+
+    // The public registers (API.md "Version 3", Registers).
+    /// An item the amended Act requires of a notification submitted from `since`.
+    RequiredFromAmendedAct {
+        since: NaiveDate,
+    },
+    /// A notification whose withdrawal has been filed takes no further filing.
+    NotificationWithdrawn {
+        withdrawn_on: NaiveDate,
+    },
+    /// An accepted notification is changed by a change filing (変更届), not amended.
+    AmendAcceptedNotification,
+    /// A change filing (変更届) is for a notification accepted and not under review.
+    ChangeNeedsAcceptance,
+    /// A decision on a filing that is not awaiting one.
+    NotAwaitingReview {
+        status: Term,
+    },
+    /// An accreditation day after the body's revocation.
+    AfterRevocation {
+        revoked_on: NaiveDate,
+    },
+    /// A body whose accreditation was revoked.
+    AccreditationRevoked {
+        revoked_on: NaiveDate,
     },
 }
 

@@ -179,6 +179,38 @@ pub fn text_field(value: &str) -> Result<(), validator::ValidationError> {
     crate::domain::text::check_text(value).map_err(crate::error::validation_error)
 }
 
+/// 1 to 100 items (kinds of personal data, on reports and the registers), each written text of at most 200 characters.
+pub fn data_items_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaFormat, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::Custom("text".into())))
+                .max_length(Some(200)),
+        )
+        .min_items(Some(1))
+        .max_items(Some(100))
+        .description(Some("項目: the kinds of personal data involved."))
+        .build()
+}
+
+pub fn data_items_field(items: &[String]) -> Result<(), validator::ValidationError> {
+    for item in items {
+        if crate::domain::text::check_text(item).is_err() {
+            return Err(crate::error::validation_error(
+                crate::error::Refusal::DataItemText,
+            ));
+        }
+        if item.chars().count() > 200 {
+            return Err(crate::error::validation_error(
+                crate::error::Refusal::DataItemTooLong { max: 200 },
+            ));
+        }
+    }
+    Ok(())
+}
+
 // Serde helpers for PATCH bodies, where leaving a field out and sending `null` differ.
 
 /// A field that may be left out but, being required, not cleared with `null`.

@@ -19,16 +19,14 @@ pub use crate::records::incidents::{
     ReportView, ground_views,
 };
 
-use crate::error::{Refusal, validation_error};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use validator::{Validate, ValidationError};
+use validator::Validate;
 
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
 use crate::domain::review::ReviewStatus;
-use crate::domain::text::check_text;
 
 /// The most persons a report may name: more than Japan's population is a typing error.
 pub const MAX_PERSONS: u64 = 200_000_000;
@@ -55,9 +53,9 @@ pub struct NewReport {
     /// 項目: the kinds of personal data involved.
     #[validate(
         length(min = 1, max = 100, code = "data_item_count"),
-        custom(function = "data_items_field")
+        custom(function = "crate::http::data_items_field")
     )]
-    #[schema(schema_with = data_items_schema)]
+    #[schema(schema_with = crate::http::data_items_schema)]
     pub data_items: Vec<String>,
     /// 本人の数: the largest possible number where it is uncertain.
     #[validate(range(max = 200_000_000))]
@@ -109,34 +107,6 @@ pub struct NewReport {
     pub contractor_organization_id: Option<i64>,
     /// `direct` (default) or `delegated` (through a delegated minister; staff only).
     pub received_via: Option<ReceivedVia>,
-}
-
-/// 1 to 100 kinds of data, each written text of at most 200 characters.
-pub(super) fn data_items_schema() -> utoipa::openapi::Array {
-    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaFormat, Type};
-    ArrayBuilder::new()
-        .items(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::Custom("text".into())))
-                .max_length(Some(200)),
-        )
-        .min_items(Some(1))
-        .max_items(Some(100))
-        .description(Some("項目: the kinds of personal data involved."))
-        .build()
-}
-
-pub(super) fn data_items_field(items: &[String]) -> Result<(), ValidationError> {
-    for item in items {
-        if check_text(item).is_err() {
-            return Err(validation_error(Refusal::DataItemText));
-        }
-        if item.chars().count() > 200 {
-            return Err(validation_error(Refusal::DataItemTooLong { max: 200 }));
-        }
-    }
-    Ok(())
 }
 
 /// `PATCH /api/v1/incidents/{id}/classification`: set (or with `mandatory: null`, clear) staff's

@@ -77,9 +77,9 @@ pub struct Amendment {
     #[serde(default, deserialize_with = "crate::http::non_null")]
     #[validate(
         length(min = 1, max = 100, code = "data_item_count"),
-        custom(function = "super::data_items_field")
+        custom(function = "crate::http::data_items_field")
     )]
-    #[schema(schema_with = super::data_items_schema)]
+    #[schema(schema_with = crate::http::data_items_schema)]
     pub data_items: Option<Vec<String>>,
     #[serde(default, deserialize_with = "crate::http::non_null")]
     #[validate(range(max = 200_000_000))]

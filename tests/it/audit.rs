@@ -381,6 +381,100 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     .await;
     cover("post", "/api/v1/outbox/{id}/retry");
 
+    // The registers: a notification filed, reviewed, amended, accepted, changed and withdrawn;
+    // a body accredited, changed and revoked; a publication of anonymised information.
+    let notification = once(&app, &admin, actor, post.clone(), "/api/v1/optout-notifications", json!({
+        "organization_id": org, "provider_name": "監査株式会社", "provider_address": "東京都千代田区",
+        "representative": "代表 太郎", "purpose": "名簿の販売", "data_items": ["氏名", "住所"],
+        "obtained_how": "公開情報から", "provided_how": "電子媒体", "request_method": "電話",
+        "update_method": "年1回", "start_on": "2026-01-01"
+    })).await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/optout-notifications");
+    let base = format!("/api/v1/optout-notifications/{notification}");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("{base}/reviews"),
+        json!({"decision": "revision_requested", "comment": "住所を番地まで"}),
+    )
+    .await;
+    cover("post", "/api/v1/optout-notifications/{id}/reviews");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("{base}/amendments"),
+        json!({"reason": "番地を補記", "provider_address": "東京都千代田区霞が関3-2-1"}),
+    )
+    .await;
+    cover("post", "/api/v1/optout-notifications/{id}/amendments");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("{base}/reviews"),
+        json!({"decision": "accepted"}),
+    )
+    .await;
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("{base}/changes"),
+        json!({"effective_on": "2026-12-31", "purpose": "名簿の販売及び貸与"}),
+    )
+    .await;
+    cover("post", "/api/v1/optout-notifications/{id}/changes");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("{base}/withdrawal"),
+        json!({"effective_on": "2027-03-31"}),
+    )
+    .await;
+    cover("post", "/api/v1/optout-notifications/{id}/withdrawal");
+    let body = once(&app, &admin, actor, post.clone(), "/api/v1/accredited-bodies", json!({
+        "name": "一般財団法人監査協会", "accredited_on": "2010-04-01", "sector": "情報サービス業",
+        "scope": "苦情の処理"
+    })).await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/accredited-bodies");
+    once(
+        &app,
+        &admin,
+        actor,
+        patch.clone(),
+        &format!("/api/v1/accredited-bodies/{body}"),
+        json!({"scope": "苦情の処理及び情報の提供"}),
+    )
+    .await;
+    cover("patch", "/api/v1/accredited-bodies/{id}");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/accredited-bodies/{body}/revocation"),
+        json!({"revoked_on": "2019-09-03", "reason": "業務の廃止"}),
+    )
+    .await;
+    cover("post", "/api/v1/accredited-bodies/{id}/revocation");
+    once(&app, &admin, actor, post.clone(), "/api/v1/anonymised-publications", json!({
+        "organization_id": org, "published_on": "2019-06-01", "location": "https://kansa.example.jp/anon",
+        "data_items": ["性別", "年代"], "provided_to_third_parties": true
+    })).await;
+    cover("post", "/api/v1/anonymised-publications");
+
     // One's own second factor: enrolment started, then confirmed with the app's code.
     let begun = once(
         &app,

@@ -208,6 +208,19 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             &[("a.txt", b"text")],
         )
         .await;
+    let notification = app
+        .post("/api/v1/optout-notifications", &reporter, json!({
+            "organization_id": org, "provider_name": "対象株式会社", "provider_address": "東京都",
+            "representative": "代表者", "purpose": "名簿の販売", "data_items": ["氏名"],
+            "obtained_how": "公開情報", "provided_how": "電子媒体", "request_method": "電話",
+            "update_method": "年1回", "start_on": "2026-01-01"
+        }))
+        .await;
+    let body = app
+        .post("/api/v1/accredited-bodies", &admin, json!({
+            "name": "認定団体", "accredited_on": "2010-04-01", "sector": "全業種", "scope": "苦情の処理"
+        }))
+        .await;
     let id_for = |path: &str| -> String {
         let value = match path
             .trim_start_matches("/api/v1/")
@@ -225,6 +238,8 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "consultations" => consultation.body["id"].clone(),
             "mediations" => mediation.body["id"].clone(),
             "outbox" => json!(1),
+            "optout-notifications" => notification.body["id"].clone(),
+            "accredited-bodies" => body.body["id"].clone(),
             "responses" => response.body["id"].clone(),
             "attachments" => attachment.body["items"][0]["id"].clone(),
             // One's own sessions (`/account/sessions/{id}/end`) and the admins' users.

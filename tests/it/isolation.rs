@@ -30,6 +30,8 @@ struct ForeignIds {
     outbox: i64,
     response: i64,
     attachment: i64,
+    optout: i64,
+    body: i64,
 }
 
 impl ForeignIds {
@@ -51,6 +53,8 @@ impl ForeignIds {
             "outbox" => self.outbox,
             "responses" => self.response,
             "attachments" => self.attachment,
+            "optout-notifications" => self.optout,
+            "accredited-bodies" => self.body,
             other => panic!("the isolation suite has no foreign id for {other} ({path}): add one"),
         }
     }
@@ -165,7 +169,25 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
     )
     .await
     .assert_status(201);
+    // A's opt-out notification, filed by its reporter; an accredited body.
+    let optout = app
+        .post("/api/v1/optout-notifications", &reporter_a, json!({
+            "organization_id": a, "provider_name": "秘匿事業者Ａ社", "provider_address": "秘匿の概要",
+            "representative": "代表者", "purpose": "秘匿の概要", "data_items": ["氏名"],
+            "obtained_how": "公開情報", "provided_how": "電子媒体", "request_method": "電話",
+            "update_method": "年1回", "start_on": "2026-01-01"
+        }))
+        .await;
+    optout.assert_status(201);
+    let body = app
+        .post("/api/v1/accredited-bodies", &staff, json!({
+            "name": "認定団体", "accredited_on": "2010-04-01", "sector": "全業種", "scope": "苦情の処理"
+        }))
+        .await;
+    body.assert_status(201);
     let ids = ForeignIds {
+        optout: optout.body["id"].as_i64().unwrap(),
+        body: body.body["id"].as_i64().unwrap(),
         organization: a,
         report: report.body["id"].as_i64().unwrap(),
         incident: report.body["incident_id"].as_i64().unwrap(),
@@ -178,6 +200,7 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
         attachment: attachment.body["items"][0]["id"].as_i64().unwrap(),
     };
     let reference = report.body["reference"].as_str().unwrap().to_owned();
+    let optout_reference = optout.body["reference"].as_str().unwrap().to_owned();
 
     let document = app
         .call(Method::GET, "/openapi.json", None, None)
@@ -212,7 +235,11 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
                 .await;
             probes += 1;
             let text = reply.body.to_string();
-            for secret in SECRETS.iter().copied().chain([reference.as_str()]) {
+            for secret in SECRETS
+                .iter()
+                .copied()
+                .chain([reference.as_str(), optout_reference.as_str()])
+            {
                 assert!(
                     !text.contains(secret),
                     "{method} {path} answered A's data: {text}"

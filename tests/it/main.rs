@@ -23,6 +23,7 @@ mod mail;
 mod organizations;
 mod process;
 mod public;
+mod registers;
 mod reports;
 mod review;
 mod search;

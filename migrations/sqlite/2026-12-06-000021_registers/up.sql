@@ -1,0 +1,105 @@
+-- Issue #43: the Commission's public registers. Opt-out notifications (オプトアウト届出) keep
+-- their current content on the row, every version whole in optout_versions and every review in
+-- optout_reviews, as reports do; `published` is the content of the last accepted version, what
+-- the public register shows. A notification is in force from `accepted_on` (its first acceptance)
+-- until `withdrawn_on` (its withdrawal's effective day). Accredited bodies and the publications of
+-- anonymised information are rows of their own. Kept in step with the other backend's migration
+-- of the same name.
+CREATE TABLE optout_notifications (
+    id                       INTEGER PRIMARY KEY AUTOINCREMENT,
+    organization_id          INTEGER NOT NULL REFERENCES organizations (id),
+    provider_name            TEXT NOT NULL,
+    provider_address         TEXT NOT NULL,
+    representative           TEXT NOT NULL,
+    purpose                  TEXT NOT NULL,
+    -- JSON array of the items of personal data provided.
+    data_items               TEXT NOT NULL,
+    obtained_how             TEXT,
+    provided_how             TEXT NOT NULL,
+    request_method           TEXT NOT NULL,
+    update_method            TEXT,
+    start_on                 DATE,
+    -- The day the notification was first submitted (届出日).
+    notified_on              DATE NOT NULL,
+    -- The filing the current version belongs to, and the day it was submitted.
+    filing                   TEXT NOT NULL CHECK (filing IN ('notification', 'change')),
+    filed_on                 DATE NOT NULL,
+    -- A change's day of effect (変更届).
+    change_effective_on      DATE,
+    version                  INTEGER NOT NULL CHECK (version >= 1),
+    review_status            TEXT NOT NULL
+        CHECK (review_status IN ('received', 'accepted', 'revision_requested')),
+    accepted_on              DATE,
+    withdrawn_on             DATE,
+    withdrawal_submitted_on  DATE,
+    -- JSON: the content of the last accepted version.
+    published                TEXT,
+    published_version        INTEGER,
+    filed_by_user_id         INTEGER REFERENCES users (id),
+    created_at               TIMESTAMP NOT NULL,
+    updated_at               TIMESTAMP NOT NULL
+);
+CREATE INDEX optout_notifications_organization ON optout_notifications (organization_id, id);
+CREATE INDEX optout_notifications_in_force ON optout_notifications (accepted_on, withdrawn_on);
+
+CREATE TABLE optout_versions (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    notification_id   INTEGER NOT NULL REFERENCES optout_notifications (id),
+    version           INTEGER NOT NULL CHECK (version >= 1),
+    filing            TEXT NOT NULL CHECK (filing IN ('notification', 'amendment', 'change')),
+    -- JSON array of the names of the fields that changed from the version before.
+    changed           TEXT NOT NULL,
+    reason            TEXT,
+    submitted_on      DATE NOT NULL,
+    effective_on      DATE,
+    -- JSON: the notification's content in this version.
+    content           TEXT NOT NULL,
+    filed_by_user_id  INTEGER REFERENCES users (id),
+    created_at        TIMESTAMP NOT NULL,
+    UNIQUE (notification_id, version)
+);
+
+CREATE TABLE optout_reviews (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    notification_id   INTEGER NOT NULL REFERENCES optout_notifications (id),
+    version           INTEGER NOT NULL CHECK (version >= 1),
+    decision          TEXT NOT NULL CHECK (decision IN ('accepted', 'revision_requested')),
+    comment           TEXT,
+    due_on            DATE,
+    decided_on        DATE NOT NULL,
+    reviewer_user_id  INTEGER REFERENCES users (id),
+    created_at        TIMESTAMP NOT NULL
+);
+CREATE INDEX optout_reviews_notification ON optout_reviews (notification_id, id);
+
+CREATE TABLE accredited_bodies (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    name               TEXT NOT NULL,
+    corporate_number   TEXT,
+    accredited_on      DATE NOT NULL,
+    -- The sector of its member businesses (対象事業者の業種), and the scope of its work.
+    sector             TEXT NOT NULL,
+    scope              TEXT NOT NULL,
+    revoked_on         DATE,
+    revocation_reason  TEXT,
+    created_at         TIMESTAMP NOT NULL,
+    updated_at         TIMESTAMP NOT NULL,
+    CHECK ((revoked_on IS NULL) = (revocation_reason IS NULL))
+);
+CREATE INDEX accredited_bodies_in_force ON accredited_bodies (accredited_on, revoked_on);
+
+CREATE TABLE anonymised_publications (
+    id                         INTEGER PRIMARY KEY AUTOINCREMENT,
+    organization_id            INTEGER NOT NULL REFERENCES organizations (id),
+    published_on               DATE NOT NULL,
+    -- Where it was published (a web page's address, a notice board).
+    location                   TEXT NOT NULL,
+    -- JSON array of the items the anonymised information contains.
+    data_items                 TEXT NOT NULL,
+    provided_to_third_parties  BOOLEAN NOT NULL,
+    created_by_user_id         INTEGER REFERENCES users (id),
+    created_at                 TIMESTAMP NOT NULL
+);
+CREATE INDEX anonymised_publications_organization
+    ON anonymised_publications (organization_id, published_on);
+CREATE INDEX anonymised_publications_published ON anonymised_publications (published_on);

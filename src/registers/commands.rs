@@ -1,0 +1,198 @@
+//! The use cases of the registers, each one audited transaction with its mail written to the
+//! outbox in it: the API and the pages reach the registers only through here.
+
+use chrono::NaiveDate;
+
+use super::anonymised::{self, NewPublication, Publication};
+use super::bodies::{self, Body, BodyChanges, NewBody, Revocation};
+use super::optout::{
+    self, Amendment, Change, Filer, NewNotification, NewReview, Notification, Review, Withdrawal,
+};
+use super::{Summary, mail};
+use crate::auth::Principal;
+use crate::db::Db;
+use crate::error::{AppError, Missing};
+use crate::notify::MailSettings;
+
+/// A notification the caller may read: staff any, a reporter its organization's (404 otherwise).
+pub struct Readable(pub Notification);
+
+pub async fn readable(
+    db: &Db,
+    caller: &Principal,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Readable, AppError> {
+    let notification = db
+        .read(move |conn| optout::find(conn, id, today))
+        .await?
+        .ok_or(AppError::NotFound(Missing::OptoutNotification))?;
+    caller.ensure_can_access(notification.organization_id, Missing::OptoutNotification)?;
+    Ok(Readable(notification))
+}
+
+/// Files a notification; the notifier gets its receipt.
+pub async fn notify(
+    db: &Db,
+    caller: &Principal,
+    mail: MailSettings,
+    new: NewNotification,
+    today: NaiveDate,
+) -> Result<Notification, AppError> {
+    caller.ensure_can_act_for(new.organization_id)?;
+    let filer = Filer::of(caller);
+    db.write(caller.actor(), move |tx| {
+        let filed = optout::file(tx, filer, new, today)?;
+        mail::on_filed(tx, &mail, &filed)?;
+        Ok(filed.notification)
+    })
+    .await
+}
+
+/// Amends the filing under review.
+pub async fn amend(
+    db: &Db,
+    caller: &Principal,
+    mail: MailSettings,
+    notification: &Readable,
+    amendment: Amendment,
+    today: NaiveDate,
+) -> Result<Notification, AppError> {
+    let (id, filer) = (notification.0.id, Filer::of(caller));
+    db.write(caller.actor(), move |tx| {
+        let filed = optout::amend(tx, filer, id, amendment, today)?;
+        mail::on_filed(tx, &mail, &filed)?;
+        Ok(filed.notification)
+    })
+    .await
+}
+
+/// Files a change (変更届).
+pub async fn change(
+    db: &Db,
+    caller: &Principal,
+    mail: MailSettings,
+    notification: &Readable,
+    change: Change,
+    today: NaiveDate,
+) -> Result<Notification, AppError> {
+    let (id, filer) = (notification.0.id, Filer::of(caller));
+    db.write(caller.actor(), move |tx| {
+        let filed = optout::change(tx, filer, id, change, today)?;
+        mail::on_filed(tx, &mail, &filed)?;
+        Ok(filed.notification)
+    })
+    .await
+}
+
+/// Files the withdrawal (廃止届).
+pub async fn withdraw(
+    db: &Db,
+    caller: &Principal,
+    mail: MailSettings,
+    notification: &Readable,
+    withdrawal: Withdrawal,
+    today: NaiveDate,
+) -> Result<Notification, AppError> {
+    let (id, filer) = (notification.0.id, Filer::of(caller));
+    db.write(caller.actor(), move |tx| {
+        let filed = optout::withdraw(tx, filer, id, withdrawal, today)?;
+        mail::on_filed(tx, &mail, &filed)?;
+        Ok(filed.notification)
+    })
+    .await
+}
+
+/// Staff's decision on a notification's current version; the notifier is told by mail. A
+/// reporter who may read the notification is refused (403).
+pub async fn review(
+    db: &Db,
+    caller: &Principal,
+    mail: MailSettings,
+    notification: &Readable,
+    new: NewReview,
+    today: NaiveDate,
+) -> Result<Review, AppError> {
+    if !caller.role.is_staff() {
+        return Err(AppError::Forbidden(crate::error::Denial::StaffOnly));
+    }
+    let (id, reviewer) = (notification.0.id, Some(caller.user_id));
+    db.write(caller.actor(), move |tx| {
+        let reviewed = optout::review(tx, reviewer, id, new, today)?;
+        mail::on_reviewed(tx, &mail, &reviewed)?;
+        Ok(reviewed.review)
+    })
+    .await
+}
+
+pub async fn versions(db: &Db, notification: &Readable) -> Result<Vec<optout::Version>, AppError> {
+    let id = notification.0.id;
+    db.read(move |conn| optout::versions(conn, id)).await
+}
+
+pub async fn reviews(db: &Db, notification: &Readable) -> Result<Vec<Review>, AppError> {
+    let id = notification.0.id;
+    db.read(move |conn| optout::reviews(conn, id)).await
+}
+
+/// Records an accreditation.
+pub async fn accredit(
+    db: &Db,
+    caller: &Principal,
+    new: NewBody,
+    today: NaiveDate,
+) -> Result<Body, AppError> {
+    db.write(caller.actor(), move |tx| bodies::accredit(tx, new, today))
+        .await
+}
+
+/// Changes an accredited body's details.
+pub async fn update_body(
+    db: &Db,
+    caller: &Principal,
+    id: i64,
+    changes: BodyChanges,
+    today: NaiveDate,
+) -> Result<Body, AppError> {
+    db.write(caller.actor(), move |tx| {
+        bodies::update(tx, id, changes, today)
+    })
+    .await
+}
+
+/// Revokes an accreditation.
+pub async fn revoke(
+    db: &Db,
+    caller: &Principal,
+    id: i64,
+    revocation: Revocation,
+    today: NaiveDate,
+) -> Result<Body, AppError> {
+    db.write(caller.actor(), move |tx| {
+        bodies::revoke(tx, id, revocation, today)
+    })
+    .await
+}
+
+/// Records a publication of anonymised information.
+pub async fn record_publication(
+    db: &Db,
+    caller: &Principal,
+    new: NewPublication,
+    today: NaiveDate,
+) -> Result<Publication, AppError> {
+    let user = Some(caller.user_id);
+    db.write(caller.actor(), move |tx| {
+        anonymised::record(tx, user, new, today)
+    })
+    .await
+}
+
+/// The registers' counts as of `as_of` (revocations from `from`).
+pub async fn summary(
+    db: &Db,
+    from: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Result<Summary, AppError> {
+    db.read(move |conn| super::summary(conn, from, as_of)).await
+}

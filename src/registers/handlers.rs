@@ -1,0 +1,457 @@
+//! HTTP handlers of the registers (API.md "Version 3", Registers): thin — extract, call the
+//! command, answer.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+
+use super::anonymised::{self, NewPublication, Publication, PublicationFilter};
+use super::bodies::{
+    self, Body, BodyChanges, BodyFilter, NewBody, PublicBody, PublicBodyFilter, Revocation,
+};
+use super::optout::{
+    self, Amendment, Change, NewNotification, NewReview, Notification, NotificationFilter,
+    PublicFilter, PublicNotification, Review, Version, Withdrawal,
+};
+use super::{Summary, SummaryQuery, commands};
+use crate::auth::{Auth, StaffOnly};
+use crate::clock::today_in_japan as today;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{AppError, ErrorBody, Missing};
+use crate::http::{Items, Page, ValidJson, ValidQuery};
+use crate::notify::MailSettings;
+
+/// Files an opt-out notification (オプトアウト届出): a reporter for its organization, or staff.
+#[utoipa::path(
+    post, path = "/api/v1/optout-notifications", operation_id = "file_optout_notification", tag = "registers",
+    request_body = NewNotification,
+    responses(
+        (status = 201, body = Notification),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-notifications")]
+pub async fn file(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    body: ValidJson<NewNotification>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner()?;
+    let mail = MailSettings::from(&config.mail);
+    let notification = commands::notify(&db, &auth, mail, new, today()).await?;
+    Ok(HttpResponse::Created().json(notification))
+}
+
+/// Opt-out notifications in id order; a reporter's list holds only its organization's.
+#[utoipa::path(
+    get, path = "/api/v1/optout-notifications", operation_id = "list_optout_notifications", tag = "registers",
+    params(NotificationFilter),
+    responses(
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<Notification>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-notifications")]
+pub async fn list(
+    auth: Auth,
+    db: web::Data<Db>,
+    filter: ValidQuery<NotificationFilter>,
+) -> Result<HttpResponse, AppError> {
+    let (filter, viewer, today) = (filter.into_inner()?, auth.principal.clone(), today());
+    crate::http::download::api_list(&db, "optout-notifications", filter, move |conn, filter| {
+        optout::list(conn, &viewer, filter, today)
+    })
+    .await
+}
+
+/// One opt-out notification; a reporter reads only its organization's (others answer 404).
+#[utoipa::path(
+    get, path = "/api/v1/optout-notifications/{id}", operation_id = "read_optout_notification", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Notification), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-notifications/{id}")]
+pub async fn read(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    Ok(HttpResponse::Ok().json(notification.0))
+}
+
+/// Every version of a notification, oldest first, each whole.
+#[utoipa::path(
+    get, path = "/api/v1/optout-notifications/{id}/versions", operation_id = "list_optout_versions", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Version>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-notifications/{id}/versions")]
+pub async fn versions(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let items = commands::versions(&db, &notification).await?;
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// The reviews of a notification, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/optout-notifications/{id}/reviews", operation_id = "list_optout_reviews", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Review>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-notifications/{id}/reviews")]
+pub async fn reviews(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let items = commands::reviews(&db, &notification).await?;
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// Staff's decision on the current version: `accepted` (受理: published in the register) or
+/// `revision_requested` (補正依頼, with a `comment`). The notifier is told by mail.
+#[utoipa::path(
+    post, path = "/api/v1/optout-notifications/{id}/reviews", operation_id = "review_optout_notification", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = NewReview,
+    responses(
+        (status = 201, body = Review),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "not awaiting a decision, or withdrawn", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-notifications/{id}/reviews")]
+pub async fn review(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    body: ValidJson<NewReview>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let new = body.into_inner()?;
+    let mail = MailSettings::from(&config.mail);
+    let review = commands::review(&db, &auth, mail, &notification, new, today()).await?;
+    Ok(HttpResponse::Created().json(review))
+}
+
+/// Amends the filing under review (補正), with its `reason`: a new version, received again.
+#[utoipa::path(
+    post, path = "/api/v1/optout-notifications/{id}/amendments", operation_id = "amend_optout_notification", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = Amendment,
+    responses(
+        (status = 201, body = Notification),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "accepted (file a change), withdrawn, or nothing changed", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-notifications/{id}/amendments")]
+pub async fn amend(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    body: ValidJson<Amendment>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let amendment = body.into_inner()?;
+    let mail = MailSettings::from(&config.mail);
+    let amended = commands::amend(&db, &auth, mail, &notification, amendment, today()).await?;
+    Ok(HttpResponse::Created().json(amended))
+}
+
+/// Files a change (変更届) of an accepted notification, taking effect on `effective_on`: a new
+/// version, reviewed again; the register shows the accepted content until then.
+#[utoipa::path(
+    post, path = "/api/v1/optout-notifications/{id}/changes", operation_id = "change_optout_notification", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = Change,
+    responses(
+        (status = 201, body = Notification),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "not accepted, under review, withdrawn, or nothing changed", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-notifications/{id}/changes")]
+pub async fn change(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    body: ValidJson<Change>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let change = body.into_inner()?;
+    let mail = MailSettings::from(&config.mail);
+    let changed = commands::change(&db, &auth, mail, &notification, change, today()).await?;
+    Ok(HttpResponse::Created().json(changed))
+}
+
+/// Files the withdrawal (廃止届): the notification leaves the register on `effective_on`,
+/// without review.
+#[utoipa::path(
+    post, path = "/api/v1/optout-notifications/{id}/withdrawal", operation_id = "withdraw_optout_notification", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = Withdrawal,
+    responses(
+        (status = 201, body = Notification),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "already withdrawn", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-notifications/{id}/withdrawal")]
+pub async fn withdraw(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    body: ValidJson<Withdrawal>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let withdrawal = body.into_inner()?;
+    let mail = MailSettings::from(&config.mail);
+    let withdrawn =
+        commands::withdraw(&db, &auth, mail, &notification, withdrawal, today()).await?;
+    Ok(HttpResponse::Created().json(withdrawn))
+}
+
+/// The opt-out register as published today, for anyone: the notifications in force, in order
+/// of acceptance, searchable by words of the provider, the purpose or the items.
+#[utoipa::path(
+    get, path = "/api/v1/public/registers/optout", operation_id = "public_optout_register", tag = "public",
+    params(PublicFilter),
+    responses(
+        (status = 200, description = "a page of the register; with `format`, the whole register as CSV for people or an Excel workbook", content((inline(Page<PublicNotification>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[get("/api/v1/public/registers/optout")]
+pub async fn public_optout(
+    db: web::Data<Db>,
+    filter: ValidQuery<PublicFilter>,
+) -> Result<HttpResponse, AppError> {
+    let (filter, today) = (filter.into_inner()?, today());
+    crate::http::download::api_list(&db, "optout-register", filter, move |conn, filter| {
+        optout::public(conn, filter, today)
+    })
+    .await
+}
+
+/// Records an accreditation (認定, 法第47条).
+#[utoipa::path(
+    post, path = "/api/v1/accredited-bodies", operation_id = "accredit_body", tag = "registers",
+    request_body = NewBody,
+    responses(
+        (status = 201, body = Body),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/accredited-bodies")]
+pub async fn accredit(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewBody>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner()?;
+    let body = commands::accredit(&db, &auth, new, today()).await?;
+    Ok(HttpResponse::Created().json(body))
+}
+
+/// Accredited bodies, in order of accreditation; `in_force_on` keeps those accredited that day.
+#[utoipa::path(
+    get, path = "/api/v1/accredited-bodies", operation_id = "list_accredited_bodies", tag = "registers",
+    params(BodyFilter),
+    responses(
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<Body>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/accredited-bodies")]
+pub async fn list_bodies(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<BodyFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    crate::http::download::api_list(&db, "accredited-bodies", filter, bodies::list).await
+}
+
+/// One accredited body.
+#[utoipa::path(
+    get, path = "/api/v1/accredited-bodies/{id}", operation_id = "read_accredited_body", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Body), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/accredited-bodies/{id}")]
+pub async fn read_body(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let body = db
+        .read(move |conn| bodies::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::AccreditedBody))?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Changes an accredited body's details; only the fields given change.
+#[utoipa::path(
+    patch, path = "/api/v1/accredited-bodies/{id}", operation_id = "update_accredited_body", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = BodyChanges,
+    responses(
+        (status = 200, body = Body),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/accredited-bodies/{id}")]
+pub async fn update_body(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<BodyChanges>,
+) -> Result<HttpResponse, AppError> {
+    let changes = body.into_inner()?;
+    let body = commands::update_body(&db, &auth, id.into_inner(), changes, today()).await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Revokes an accreditation (認定の取消し, 法第155条) from `revoked_on`, with its reason.
+#[utoipa::path(
+    post, path = "/api/v1/accredited-bodies/{id}/revocation", operation_id = "revoke_accreditation", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = Revocation,
+    responses(
+        (status = 201, body = Body),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "already revoked", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/accredited-bodies/{id}/revocation")]
+pub async fn revoke(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<Revocation>,
+) -> Result<HttpResponse, AppError> {
+    let revocation = body.into_inner()?;
+    let body = commands::revoke(&db, &auth, id.into_inner(), revocation, today()).await?;
+    Ok(HttpResponse::Created().json(body))
+}
+
+/// The accredited bodies as published today, for anyone.
+#[utoipa::path(
+    get, path = "/api/v1/public/registers/accredited-bodies", operation_id = "public_accredited_bodies", tag = "public",
+    params(PublicBodyFilter),
+    responses(
+        (status = 200, description = "a page of the list; with `format`, the whole list as CSV for people or an Excel workbook", content((inline(Page<PublicBody>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[get("/api/v1/public/registers/accredited-bodies")]
+pub async fn public_bodies(
+    db: web::Data<Db>,
+    filter: ValidQuery<PublicBodyFilter>,
+) -> Result<HttpResponse, AppError> {
+    let (filter, today) = (filter.into_inner()?, today());
+    crate::http::download::api_list(&db, "accredited-bodies", filter, move |conn, filter| {
+        bodies::public(conn, filter, today)
+    })
+    .await
+}
+
+/// Records a publication of anonymised information (匿名加工情報の作成等の公表, 法第43条).
+#[utoipa::path(
+    post, path = "/api/v1/anonymised-publications", operation_id = "record_anonymised_publication", tag = "registers",
+    request_body = NewPublication,
+    responses(
+        (status = 201, body = Publication),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/anonymised-publications")]
+pub async fn record_publication(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewPublication>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner()?;
+    let publication = commands::record_publication(&db, &auth, new, today()).await?;
+    Ok(HttpResponse::Created().json(publication))
+}
+
+/// Publications of anonymised information, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/anonymised-publications", operation_id = "list_anonymised_publications", tag = "registers",
+    params(PublicationFilter),
+    responses(
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<Publication>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/anonymised-publications")]
+pub async fn list_publications(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<PublicationFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    crate::http::download::api_list(&db, "anonymised-publications", filter, anonymised::list).await
+}
+
+/// The registers' counts as of a day, for the half-year report (SPEC §7a).
+#[utoipa::path(
+    get, path = "/api/v1/registers/summary", operation_id = "registers_summary", tag = "registers",
+    params(SummaryQuery),
+    responses(
+        (status = 200, body = Summary),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/registers/summary")]
+pub async fn summary(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    query: ValidQuery<SummaryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (from, as_of) = query.into_inner()?.span(today())?;
+    let summary = commands::summary(&db, from, as_of).await?;
+    Ok(HttpResponse::Ok().json(summary))
+}

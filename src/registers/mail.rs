@@ -1,0 +1,169 @@
+//! The mail of the opt-out register, rendered from `templates/registers/mail/` and written to
+//! the outbox in the filing's own transaction: a receipt for every filing, and the decision of a
+//! review, to the notifier's contact address.
+
+use askama::Template;
+use chrono::NaiveDate;
+
+use super::optout::{Filed, Reviewed};
+use crate::db::{Entity, WriteTx};
+use crate::domain::review::Decision;
+use crate::error::AppError;
+use crate::notify::{Mail, MailKind, MailSettings, enqueue, render};
+use crate::records::organizations::contact;
+
+#[derive(Template)]
+#[template(path = "registers/mail/optout_receipt.txt")]
+struct Receipt<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    filing: &'a str,
+    filing_ja: &'a str,
+    provider_name: &'a str,
+    submitted_on: NaiveDate,
+    effective_label: &'a str,
+    effective_on: Option<NaiveDate>,
+    withdrawal: bool,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "registers/mail/optout_revision_request.txt")]
+struct RevisionRequest<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    version: i32,
+    comment: &'a str,
+    due_on: Option<NaiveDate>,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "registers/mail/optout_accepted.txt")]
+struct Accepted<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    version: i32,
+    decided_on: NaiveDate,
+    link: &'a str,
+}
+
+/// A filing's name in Japanese: 届出, 補正, 変更届, 廃止届.
+pub fn filing_ja(filing: &str) -> &'static str {
+    match filing {
+        "amendment" => "補正",
+        "change" => "変更届",
+        "withdrawal" => "廃止届",
+        _ => "届出",
+    }
+}
+
+fn link(settings: &MailSettings, id: i64) -> String {
+    format!("{}/registers/optout/{id}", settings.site_url)
+}
+
+/// A filing was received: the notifier is told, with the reference.
+pub fn on_filed(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    filed: &Filed,
+) -> Result<(), AppError> {
+    let notification = &filed.notification;
+    let (name, contact) = contact(tx.conn(), notification.organization_id)?;
+    let Some(contact) = contact else {
+        return Ok(());
+    };
+    let withdrawal = filed.filing == "withdrawal";
+    let (submitted_on, effective_label, effective_on) = match filed.filing {
+        "withdrawal" => (
+            notification
+                .withdrawal_submitted_on
+                .unwrap_or(notification.filed_on),
+            "廃止の日",
+            notification.withdrawn_on,
+        ),
+        "change" => (
+            notification.filed_on,
+            "変更の予定日",
+            notification.change_effective_on,
+        ),
+        _ => (notification.filed_on, "", None),
+    };
+    let link = link(settings, notification.id);
+    let (subject, body) = render(&Receipt {
+        organization: &name,
+        reference: &notification.reference,
+        filing: filed.filing,
+        filing_ja: filing_ja(filed.filing),
+        provider_name: &notification.content.provider_name,
+        submitted_on,
+        effective_label,
+        effective_on,
+        withdrawal,
+        link: &link,
+    })?;
+    enqueue(
+        tx,
+        Mail {
+            kind: MailKind::Receipt,
+            recipient: contact,
+            subject,
+            body,
+            entity_type: Entity::OptoutNotification,
+            entity_id: notification.id,
+            dedupe_key: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// Staff decided on a notification: the notifier is told of a revision request or an acceptance.
+pub fn on_reviewed(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    reviewed: &Reviewed,
+) -> Result<(), AppError> {
+    let notification = &reviewed.notification;
+    let (name, contact) = contact(tx.conn(), notification.organization_id)?;
+    let Some(contact) = contact else {
+        return Ok(());
+    };
+    let link = link(settings, notification.id);
+    let review = &reviewed.review;
+    let (kind, (subject, body)) = match review.decision {
+        Decision::RevisionRequested => (
+            MailKind::RevisionRequest,
+            render(&RevisionRequest {
+                organization: &name,
+                reference: &notification.reference,
+                version: review.version,
+                comment: review.comment.as_deref().unwrap_or_default(),
+                due_on: review.due_on,
+                link: &link,
+            })?,
+        ),
+        Decision::Accepted => (
+            MailKind::Accepted,
+            render(&Accepted {
+                organization: &name,
+                reference: &notification.reference,
+                version: review.version,
+                decided_on: review.decided_on,
+                link: &link,
+            })?,
+        ),
+    };
+    enqueue(
+        tx,
+        Mail {
+            kind,
+            recipient: contact,
+            subject,
+            body,
+            entity_type: Entity::OptoutNotification,
+            entity_id: notification.id,
+            dedupe_key: None,
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,731 @@
+//! The public registers (issue #43; API.md "Version 3", Registers; seed 001's figures): counts
+//! as of the half-year's last day with decoys on every side of it, and a notifier's filing through
+//! review, amendment, acceptance, change and withdrawal to the public register and back out.
+
+use leakdesk::domain::access::Role;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, on_both_backends};
+use crate::web::Browser;
+
+on_both_backends!(
+    seed_001s_register_figures_count_as_of_30_september_2019,
+    a_notifier_files_corrects_and_is_published_then_withdraws,
+    notifications_state_what_the_law_of_their_day_requires,
+    accredited_bodies_are_listed_until_their_revocation,
+);
+
+/// A notification's body as filed before 2022 (without the items the amended Act added).
+fn former_notification(organization_id: i64, name: &str) -> Value {
+    json!({
+        "organization_id": organization_id, "provider_name": name, "provider_address": "東京都港区",
+        "representative": "代表取締役 甲野太郎", "purpose": "名簿の販売", "data_items": ["氏名", "住所"],
+        "provided_how": "電子媒体の送付", "request_method": "電話又は電子メール"
+    })
+}
+
+/// A notification's body with every item of the amended Act.
+fn notification(organization_id: i64, name: &str) -> Value {
+    let mut body = former_notification(organization_id, name);
+    body["obtained_how"] = json!("公開されている名簿から取得");
+    body["update_method"] = json!("年1回、公開情報と照合して更新");
+    body["start_on"] = json!("2027-01-04");
+    body
+}
+
+async fn filed_and_accepted(
+    app: &TestApp,
+    staff: &str,
+    organization: i64,
+    name: &str,
+    submitted_on: &str,
+    decided_on: &str,
+) -> i64 {
+    let mut body = former_notification(organization, name);
+    body["submitted_on"] = json!(submitted_on);
+    let filed = app.post("/api/v1/optout-notifications", staff, body).await;
+    filed.assert_status(201);
+    let id = filed.body["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/optout-notifications/{id}/reviews"),
+        staff,
+        json!({"decision": "accepted", "decided_on": decided_on}),
+    )
+    .await
+    .assert_status(201);
+    id
+}
+
+async fn seed_001s_register_figures_count_as_of_30_september_2019(app: TestApp) {
+    let staff = app.staff();
+    let brokers = app
+        .organization(&staff, "名簿事業者株式会社", "business")
+        .await;
+
+    // 231 accepted by 2019-09-30, one of them withdrawn only from 1 October.
+    for n in 0..230 {
+        let day = format!("2019-{:02}-{:02}", 4 + n % 6, 1 + n % 28);
+        filed_and_accepted(&app, &staff, brokers, &format!("届出者{n}"), &day, &day).await;
+    }
+    let leaving_later = filed_and_accepted(
+        &app,
+        &staff,
+        brokers,
+        "十月廃止",
+        "2018-05-01",
+        "2018-05-10",
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/optout-notifications/{leaving_later}/withdrawal"),
+        &staff,
+        json!({"effective_on": "2019-10-01", "submitted_on": "2019-09-20"}),
+    )
+    .await
+    .assert_status(201);
+    // Decoys: withdrawn before, accepted after, still under review, asked to correct.
+    let withdrawn = filed_and_accepted(
+        &app,
+        &staff,
+        brokers,
+        "九月廃止",
+        "2018-05-01",
+        "2018-05-10",
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/optout-notifications/{withdrawn}/withdrawal"),
+        &staff,
+        json!({"effective_on": "2019-09-01", "submitted_on": "2019-08-20"}),
+    )
+    .await
+    .assert_status(201);
+    filed_and_accepted(
+        &app,
+        &staff,
+        brokers,
+        "十月受理",
+        "2019-09-25",
+        "2019-10-01",
+    )
+    .await;
+    let mut under_review = former_notification(brokers, "審査中");
+    under_review["submitted_on"] = json!("2019-09-10");
+    app.post("/api/v1/optout-notifications", &staff, under_review)
+        .await
+        .assert_status(201);
+
+    // 43 accredited bodies, one revoked on 2019-09-03 (seed 001: 42 as of 30 September).
+    let mut revoked = 0;
+    for n in 0..43 {
+        let body = app
+            .post("/api/v1/accredited-bodies", &staff, json!({
+                "name": format!("認定個人情報保護団体{n}"), "accredited_on": format!("{}-04-01", 2005 + n % 14),
+                "sector": "情報サービス業", "scope": "対象事業者の個人情報の取扱いに関する苦情の処理"
+            }))
+            .await;
+        body.assert_status(201);
+        revoked = body.body["id"].as_i64().unwrap();
+    }
+    app.post(
+        &format!("/api/v1/accredited-bodies/{revoked}/revocation"),
+        &staff,
+        json!({"revoked_on": "2019-09-03", "reason": "認定業務の廃止の届出"}),
+    )
+    .await
+    .assert_status(201);
+
+    // 421 businesses published anonymised information by 30 September, some twice; one more
+    // published first in October.
+    let mut publishers = Vec::new();
+    for n in 0..422 {
+        publishers.push(
+            app.organization(&staff, &format!("加工事業者{n}"), "business")
+                .await,
+        );
+    }
+    for (n, organization) in publishers.iter().enumerate() {
+        let published_on = if n == 421 { "2019-10-05" } else { "2019-05-01" };
+        let times = if n % 10 == 0 { 2 } else { 1 };
+        for _ in 0..times {
+            app.post(
+                "/api/v1/anonymised-publications",
+                &staff,
+                json!({
+                    "organization_id": organization, "published_on": published_on,
+                    "location": "https://example.jp/anonymised", "data_items": ["性別", "年代"],
+                    "provided_to_third_parties": n % 3 == 0
+                }),
+            )
+            .await
+            .assert_status(201);
+        }
+    }
+
+    let summary = app
+        .get(
+            "/api/v1/registers/summary?as_of=2019-09-30&from=2019-04-01",
+            &staff,
+        )
+        .await;
+    summary.assert_status(200);
+    assert_eq!(summary.body["as_of"], "2019-09-30");
+    assert_eq!(
+        summary.body["optout_notifications"], 231,
+        "{}",
+        summary.body
+    );
+    assert_eq!(summary.body["accredited_bodies"], 42, "{}", summary.body);
+    assert_eq!(
+        summary.body["accreditations_revoked"], 1,
+        "{}",
+        summary.body
+    );
+    assert_eq!(
+        summary.body["anonymised_publishers"], 421,
+        "{}",
+        summary.body
+    );
+    // The day before the revocation, every body; a span after it, no revocation.
+    let before = app
+        .get("/api/v1/registers/summary?as_of=2019-09-02", &staff)
+        .await;
+    assert_eq!(before.body["accredited_bodies"], 43);
+    assert_eq!(before.body["accreditations_revoked"], 0);
+    let later = app
+        .get(
+            "/api/v1/registers/summary?as_of=2020-03-31&from=2019-10-01",
+            &staff,
+        )
+        .await;
+    assert_eq!(later.body["accreditations_revoked"], 0);
+    assert_eq!(
+        later.body["optout_notifications"], 231,
+        "one left, one came: {}",
+        later.body
+    );
+    assert_eq!(later.body["anonymised_publishers"], 422);
+    // `from` after `as_of` is refused, naming the field; reporters may not ask.
+    app.get(
+        "/api/v1/registers/summary?as_of=2019-09-30&from=2019-10-01",
+        &staff,
+    )
+    .await
+    .assert_refused_field("as_of");
+    let reporter = app.user(Role::Reporter, Some(brokers));
+    app.get("/api/v1/registers/summary?as_of=2019-09-30", &reporter)
+        .await
+        .assert_status(403);
+}
+
+async fn a_notifier_files_corrects_and_is_published_then_withdraws(app: TestApp) {
+    let staff = app.staff();
+    let notifier = app
+        .post("/api/v1/organizations", &staff, json!({
+            "name": "名簿販売株式会社", "kind": "business", "contact_email": "dpo@meibo.example.jp"
+        }))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let other = app.organization(&staff, "他社株式会社", "business").await;
+    let reporter = app.user(Role::Reporter, Some(notifier));
+    let stranger = app.user(Role::Reporter, Some(other));
+
+    // A reporter may not enter a past day, nor file for another organization.
+    let mut past = notification(notifier, "名簿販売株式会社");
+    past["submitted_on"] = json!("2020-01-06");
+    app.post("/api/v1/optout-notifications", &reporter, past)
+        .await
+        .assert_refused_field("submitted_on");
+    app.post(
+        "/api/v1/optout-notifications",
+        &stranger,
+        notification(notifier, "乗っ取り"),
+    )
+    .await
+    .assert_status(403);
+
+    let outbox = app.count("outbox");
+    let filed = app
+        .post(
+            "/api/v1/optout-notifications",
+            &reporter,
+            notification(notifier, "名簿販売株式会社"),
+        )
+        .await;
+    filed.assert_status(201);
+    assert_eq!(filed.body["review_status"], "received");
+    assert_eq!(filed.body["version"], 1);
+    assert_eq!(filed.body["in_force"], false);
+    let reference = filed.body["reference"].as_str().unwrap().to_owned();
+    assert!(reference.starts_with("OP-"), "{reference}");
+    let id = filed.body["id"].as_i64().unwrap();
+    let base = format!("/api/v1/optout-notifications/{id}");
+    assert_eq!(app.count("outbox"), outbox + 1, "the receipt");
+    let receipt = app.query_strings("SELECT subject AS v FROM outbox ORDER BY id DESC LIMIT 1");
+    assert!(receipt[0].contains(&reference), "{receipt:?}");
+
+    // Another business's reporter learns nothing and changes nothing.
+    for path in [
+        base.clone(),
+        format!("{base}/versions"),
+        format!("{base}/reviews"),
+    ] {
+        app.get(&path, &stranger).await.assert_status(404);
+    }
+    app.post(
+        &format!("{base}/amendments"),
+        &stranger,
+        json!({"reason": "x", "purpose": "乗っ取り"}),
+    )
+    .await
+    .assert_status(404);
+    app.post(
+        &format!("{base}/withdrawal"),
+        &stranger,
+        json!({"effective_on": "2030-01-01"}),
+    )
+    .await
+    .assert_status(404);
+    app.post(
+        &format!("{base}/reviews"),
+        &stranger,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(404);
+    let listed = app.get("/api/v1/optout-notifications", &stranger).await;
+    assert_eq!(listed.body["total"], 0, "{}", listed.body);
+    // Its own reporter reads it but does not decide on it.
+    app.get(&base, &reporter).await.assert_status(200);
+    app.post(
+        &format!("{base}/reviews"),
+        &reporter,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(403);
+
+    // A revision request says what to correct; the notifier amends with a reason.
+    app.post(
+        &format!("{base}/reviews"),
+        &staff,
+        json!({"decision": "revision_requested"}),
+    )
+    .await
+    .assert_refused_field("comment");
+    app.post(
+        &format!("{base}/reviews"),
+        &staff,
+        json!({
+            "decision": "revision_requested", "comment": "住所を番地まで記載してください"
+        }),
+    )
+    .await
+    .assert_status(201);
+    let asked = app.query_strings("SELECT subject AS v FROM outbox ORDER BY id DESC LIMIT 1");
+    assert!(asked[0].contains("補正のお願い"), "{asked:?}");
+    app.post(
+        &format!("{base}/amendments"),
+        &reporter,
+        json!({"provider_address": "東京都港区芝公園1-1-1"}),
+    )
+    .await
+    .assert_refused_field("reason");
+    let amended = app
+        .post(
+            &format!("{base}/amendments"),
+            &reporter,
+            json!({
+                "reason": "番地を補記", "provider_address": "東京都港区芝公園1-1-1"
+            }),
+        )
+        .await;
+    amended.assert_status(201);
+    assert_eq!(amended.body["version"], 2);
+    assert_eq!(amended.body["review_status"], "received");
+    app.post(
+        &format!("{base}/amendments"),
+        &reporter,
+        json!({
+            "reason": "同じ", "provider_address": "東京都港区芝公園1-1-1"
+        }),
+    )
+    .await
+    .assert_status(409);
+    // Not published while under review.
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(public.body["total"], 0, "{}", public.body);
+
+    app.post(
+        &format!("{base}/reviews"),
+        &staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(201);
+    let accepted = app.get(&base, &reporter).await;
+    assert_eq!(accepted.body["review_status"], "accepted");
+    assert_eq!(accepted.body["in_force"], true);
+    let mail = app.query_strings("SELECT subject AS v FROM outbox ORDER BY id DESC LIMIT 1");
+    assert!(mail[0].contains("受理"), "{mail:?}");
+
+    // In the public register, without a login: JSON, the page, and its search.
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout",
+            None,
+            None,
+        )
+        .await;
+    public.assert_status(200);
+    assert_eq!(public.body["total"], 1, "{}", public.body);
+    let item = &public.body["items"][0];
+    assert_eq!(item["reference"], reference.as_str());
+    assert_eq!(item["provider_address"], "東京都港区芝公園1-1-1");
+    assert_eq!(item["purpose"], "名簿の販売");
+    assert!(item.get("organization_id").is_none(), "{item}");
+    let page = Browser::new(&app).get("/public/registers/optout").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.html.contains("名簿販売株式会社") && page.html.contains(&reference),
+        "{}",
+        page.html
+    );
+    let searched = Browser::new(&app)
+        .get("/public/registers/optout?q=%E8%A9%B2%E5%BD%93%E3%81%AA%E3%81%97")
+        .await;
+    assert!(
+        searched.html.contains("該当する届出はありません"),
+        "{}",
+        searched.html
+    );
+    let found = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout?q=%E5%90%8D%E7%B0%BF%E8%B2%A9%E5%A3%B2",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(found.body["total"], 1, "{}", found.body);
+    let none = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout?q=%E8%A9%B2%E5%BD%93%E3%81%AA%E3%81%97",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(none.body["total"], 0, "{}", none.body);
+
+    // An accepted notification is changed by a change filing, reviewed again; the register
+    // shows the accepted content until the change is accepted.
+    app.post(
+        &format!("{base}/amendments"),
+        &reporter,
+        json!({"reason": "x", "purpose": "貸与"}),
+    )
+    .await
+    .assert_status(409);
+    let changed = app
+        .post(
+            &format!("{base}/changes"),
+            &reporter,
+            json!({
+                "effective_on": "2027-02-01", "purpose": "名簿の販売及び貸与"
+            }),
+        )
+        .await;
+    changed.assert_status(201);
+    assert_eq!(changed.body["version"], 3);
+    assert_eq!(changed.body["filing"], "change");
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(public.body["items"][0]["purpose"], "名簿の販売");
+    app.post(
+        &format!("{base}/reviews"),
+        &staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(201);
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(public.body["items"][0]["purpose"], "名簿の販売及び貸与");
+    assert_eq!(public.body["items"][0]["changed_on"], "2027-02-01");
+
+    // Every version kept whole.
+    let versions = app.get(&format!("{base}/versions"), &reporter).await;
+    let items = versions.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["changed"], json!([]));
+    assert_eq!(items[1]["filing"], "amendment");
+    assert_eq!(items[1]["changed"], json!(["provider_address"]));
+    assert_eq!(items[1]["reason"], "番地を補記");
+    assert_eq!(items[0]["content"]["provider_address"], "東京都港区");
+    assert_eq!(items[2]["filing"], "change");
+    assert_eq!(items[2]["effective_on"], "2027-02-01");
+    let reviews = app.get(&format!("{base}/reviews"), &reporter).await;
+    assert_eq!(reviews.body["items"].as_array().unwrap().len(), 3);
+
+    // A withdrawal effective today takes it out of the register today; it takes no other filing.
+    let today = leakdesk::clock::today_in_japan().to_string();
+    let withdrawn = app
+        .post(
+            &format!("{base}/withdrawal"),
+            &reporter,
+            json!({"effective_on": today}),
+        )
+        .await;
+    withdrawn.assert_status(201);
+    assert_eq!(withdrawn.body["withdrawn_on"], today.as_str());
+    assert_eq!(withdrawn.body["in_force"], false);
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/optout",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(public.body["total"], 0, "{}", public.body);
+    let page = Browser::new(&app).get("/public/registers/optout").await;
+    assert!(!page.html.contains(&reference), "{}", page.html);
+    app.post(
+        &format!("{base}/withdrawal"),
+        &reporter,
+        json!({"effective_on": today}),
+    )
+    .await
+    .assert_status(409);
+    app.post(
+        &format!("{base}/changes"),
+        &reporter,
+        json!({"effective_on": "2027-03-01", "purpose": "x"}),
+    )
+    .await
+    .assert_status(409);
+}
+
+async fn notifications_state_what_the_law_of_their_day_requires(app: TestApp) {
+    let staff = app.staff();
+    let organization = app.organization(&staff, "名簿株式会社", "business").await;
+    // From 2022-04-01 (法第27条第2項 as amended): how obtained, how updated, when provision starts.
+    let refused = app
+        .post(
+            "/api/v1/optout-notifications",
+            &staff,
+            former_notification(organization, "新法"),
+        )
+        .await;
+    refused.assert_status(422);
+    for field in ["obtained_how", "update_method", "start_on"] {
+        assert!(
+            !refused.field_errors(field).is_empty(),
+            "{field}: {}",
+            refused.body
+        );
+    }
+    let mut staff_history = former_notification(organization, "旧法");
+    staff_history["submitted_on"] = json!("2022-03-31");
+    app.post("/api/v1/optout-notifications", &staff, staff_history)
+        .await
+        .assert_status(201);
+    let mut from_amendment = former_notification(organization, "新法");
+    from_amendment["submitted_on"] = json!("2022-04-01");
+    app.post("/api/v1/optout-notifications", &staff, from_amendment)
+        .await
+        .assert_refused_field("obtained_how");
+    // Bad input names its field and writes nothing.
+    let written = app.count("optout_notifications");
+    let mut blank = notification(organization, "  ");
+    blank["data_items"] = json!([]);
+    let reply = app
+        .post("/api/v1/optout-notifications", &staff, blank)
+        .await;
+    reply.assert_status(422);
+    assert!(
+        !reply.field_errors("provider_name").is_empty(),
+        "{}",
+        reply.body
+    );
+    assert!(
+        !reply.field_errors("data_items").is_empty(),
+        "{}",
+        reply.body
+    );
+    let mut unknown = notification(999_999, "不明");
+    unknown["organization_id"] = json!(999_999);
+    app.post("/api/v1/optout-notifications", &staff, unknown)
+        .await
+        .assert_refused_field("organization_id");
+    assert_eq!(app.count("optout_notifications"), written);
+    // A withdrawal does not precede the notification; a decision on a day before its filing is refused.
+    let mut old = former_notification(organization, "旧法二");
+    old["submitted_on"] = json!("2019-06-03");
+    let id = app
+        .post("/api/v1/optout-notifications", &staff, old)
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    app.post(
+        &format!("/api/v1/optout-notifications/{id}/reviews"),
+        &staff,
+        json!({"decision": "accepted", "decided_on": "2019-06-01"}),
+    )
+    .await
+    .assert_refused_field("decided_on");
+    app.post(
+        &format!("/api/v1/optout-notifications/{id}/withdrawal"),
+        &staff,
+        json!({"effective_on": "2019-05-31"}),
+    )
+    .await
+    .assert_refused_field("effective_on");
+    // Nothing to decide twice: an accepted version awaits no decision.
+    app.post(
+        &format!("/api/v1/optout-notifications/{id}/reviews"),
+        &staff,
+        json!({"decision": "accepted", "decided_on": "2019-06-10"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        &format!("/api/v1/optout-notifications/{id}/reviews"),
+        &staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(409);
+}
+
+async fn accredited_bodies_are_listed_until_their_revocation(app: TestApp) {
+    let staff = app.staff();
+    let kept = app
+        .post(
+            "/api/v1/accredited-bodies",
+            &staff,
+            json!({
+                "name": "一般財団法人日本情報経済社会推進協会", "corporate_number": "1010405009411",
+                "accredited_on": "2005-04-01", "sector": "全業種", "scope": "苦情の処理、情報の提供"
+            }),
+        )
+        .await;
+    kept.assert_status(201);
+    let revoked = app
+        .post("/api/v1/accredited-bodies", &staff, json!({
+            "name": "取消団体", "accredited_on": "2010-04-01", "sector": "小売業", "scope": "苦情の処理"
+        }))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/accredited-bodies/{revoked}/revocation");
+    app.post(
+        &path,
+        &staff,
+        json!({"revoked_on": "2009-01-01", "reason": "x"}),
+    )
+    .await
+    .assert_refused_field("revoked_on");
+    app.post(
+        &path,
+        &staff,
+        json!({"revoked_on": "2019-09-03", "reason": "認定業務の廃止"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        &path,
+        &staff,
+        json!({"revoked_on": "2019-09-04", "reason": "重ねて"}),
+    )
+    .await
+    .assert_status(409);
+    app.post(
+        "/api/v1/accredited-bodies",
+        &staff,
+        json!({
+            "name": "番号違い", "corporate_number": "1234567890123", "accredited_on": "2010-04-01",
+            "sector": "小売業", "scope": "苦情の処理"
+        }),
+    )
+    .await
+    .assert_refused_field("corporate_number");
+    let organization = app.organization(&staff, "事業者株式会社", "business").await;
+    let reporter = app.user(Role::Reporter, Some(organization));
+    app.post(
+        "/api/v1/accredited-bodies",
+        &reporter,
+        json!({
+            "name": "x", "accredited_on": "2010-04-01", "sector": "x", "scope": "x"
+        }),
+    )
+    .await
+    .assert_status(403);
+
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/accredited-bodies",
+            None,
+            None,
+        )
+        .await;
+    public.assert_status(200);
+    assert_eq!(public.body["total"], 1, "{}", public.body);
+    assert_eq!(
+        public.body["items"][0]["name"],
+        "一般財団法人日本情報経済社会推進協会"
+    );
+    let page = Browser::new(&app)
+        .get("/public/registers/accredited-bodies")
+        .await;
+    assert_eq!(page.status, 200);
+    let html = page.html;
+    assert!(html.contains("日本情報経済社会推進協会"), "{html}");
+    assert!(!html.contains("取消団体"), "{html}");
+    let (status, _, csv) = app
+        .download(
+            "/api/v1/public/registers/accredited-bodies?format=csv",
+            &staff,
+        )
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    let csv = String::from_utf8_lossy(&csv);
+    assert!(
+        csv.contains("日本情報経済社会推進協会") && !csv.contains("取消団体"),
+        "{csv}"
+    );
+    // Staff see both, the revoked one with its day and reason.
+    let all = app.get("/api/v1/accredited-bodies", &staff).await;
+    assert_eq!(all.body["total"], 2);
+    let body = app
+        .get(&format!("/api/v1/accredited-bodies/{revoked}"), &staff)
+        .await;
+    assert_eq!(body.body["revoked_on"], "2019-09-03");
+    assert_eq!(body.body["revocation_reason"], "認定業務の廃止");
+}
