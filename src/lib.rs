@@ -150,6 +150,7 @@ fn page_parts() -> web::parts::PageParts {
         Box::new(reports::pages::parts::Parts),
         Box::new(supervision::pages::parts::Parts),
         Box::new(accounts::pages::parts::Parts),
+        Box::new(registers::pages::parts::Parts),
     ])
 }
 

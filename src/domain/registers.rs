@@ -85,6 +85,13 @@ pub fn revoked_within(revoked_on: NaiveDate, from: Option<NaiveDate>, to: NaiveD
     revoked_on <= to && from.is_none_or(|from| revoked_on >= from)
 }
 
+/// The first day a half-year report counts revocations from, for a report as of `as_of`: the
+/// fiscal year's 1 April, for the second half too (SPEC §7a; seed 001's 「本年９月30日現在で計」).
+pub fn counted_from(as_of: NaiveDate) -> NaiveDate {
+    let year = crate::domain::periods::fiscal_year_of(as_of);
+    NaiveDate::from_ymd_opt(year, 4, 1).expect("a valid day")
+}
+
 /// A withdrawal's refusals: it takes effect on or after the day the notification was filed.
 pub fn withdrawal_refusals(
     notified_on: NaiveDate,
@@ -195,6 +202,13 @@ mod tests {
         ));
         assert!(revoked_within(date("2019-03-31"), None, day));
         assert!(!revoked_within(date("2019-10-01"), None, day));
+    }
+
+    #[test]
+    fn revocations_count_from_the_fiscal_years_first_day() {
+        assert_eq!(counted_from(date("2019-09-30")), date("2019-04-01"));
+        assert_eq!(counted_from(date("2020-03-31")), date("2019-04-01"));
+        assert_eq!(counted_from(date("2020-04-01")), date("2020-04-01"));
     }
 
     #[test]

@@ -44,6 +44,17 @@ pub trait Parts: Send + Sync + 'static {
         Ok(Vec::new())
     }
 
+    /// Sections of the staff's statistics page of the period `first..=last`, each a rendered
+    /// `<section>` after the period's own tables.
+    fn statistics(
+        &self,
+        _conn: &mut DbConnection,
+        _first: NaiveDate,
+        _last: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        Ok(Vec::new())
+    }
+
     /// Staff's forms about the incident of report `report_id`, after the report's own.
     fn report_forms(&self, _csrf: &str, _report_id: i64) -> Result<Vec<String>, AppError> {
         Ok(Vec::new())
@@ -94,6 +105,19 @@ impl PageParts {
             panels.extend(part.dashboard(conn, viewer, today)?);
         }
         Ok(panels)
+    }
+
+    pub fn statistics(
+        &self,
+        conn: &mut DbConnection,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<String>, AppError> {
+        let mut sections = Vec::new();
+        for part in &self.0 {
+            sections.extend(part.statistics(conn, first, last)?);
+        }
+        Ok(sections)
     }
 
     pub fn report_forms(&self, csrf: &str, report_id: i64) -> Result<Vec<String>, AppError> {

@@ -73,6 +73,8 @@ struct Scene {
     collection: i64,
     consultation: i64,
     mediation: i64,
+    notification: i64,
+    body: i64,
 }
 
 async fn scene(app: &TestApp) -> Scene {
@@ -207,7 +209,21 @@ async fn scene(app: &TestApp) -> Scene {
     .assert_status(201);
     // The public pages show FY2025-Q1 (the period every page's `{period}` names) as published.
     crate::public::publish_both(app, &staff, "FY2025-Q1").await;
+    // An opt-out notification accepted (in the public register, its change form open) and an
+    // accredited body.
+    let notification = crate::registers::accepted_notification(app, &staff, organization).await;
+    let body = app
+        .post("/api/v1/accredited-bodies", &staff, json!({
+            "name": "一般財団法人見本協会", "accredited_on": "2010-04-01", "sector": "情報サービス業",
+            "scope": "苦情の処理"
+        }))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
     Scene {
+        notification,
+        body,
         organization,
         report: report.body["id"].as_i64().unwrap(),
         case,
@@ -245,6 +261,8 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
             ("/organizations", scene.organization),
             ("/consultations", scene.consultation),
             ("/mediations", scene.mediation),
+            ("/registers/optout", scene.notification),
+            ("/registers/bodies", scene.body),
             // The first user the scene made.
             ("/admin/users", 1),
         ]

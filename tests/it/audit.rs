@@ -545,6 +545,15 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/admin/users/{id}/{action}",
         "/imports",
         "/imports/{id}",
+        "/registers/optout/new",
+        "/registers/optout/{id}/review",
+        "/registers/optout/{id}/amend",
+        "/registers/optout/{id}/change",
+        "/registers/optout/{id}/withdraw",
+        "/registers/bodies/new",
+        "/registers/bodies/{id}/edit",
+        "/registers/bodies/{id}/revoke",
+        "/registers/anonymised/new",
     ] {
         cover("post", page);
     }

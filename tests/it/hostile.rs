@@ -239,6 +239,8 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "mediations" => mediation.body["id"].clone(),
             "outbox" => json!(1),
             "optout-notifications" => notification.body["id"].clone(),
+            // The registers' pages: a notification's, or a body's, by the same number.
+            "registers" => notification.body["id"].clone(),
             "accredited-bodies" => body.body["id"].clone(),
             "responses" => response.body["id"].clone(),
             "attachments" => attachment.body["items"][0]["id"].clone(),

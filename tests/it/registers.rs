@@ -6,13 +6,14 @@ use leakdesk::domain::access::Role;
 use serde_json::{Value, json};
 
 use crate::harness::{TestApp, on_both_backends};
-use crate::web::Browser;
+use crate::web::{Browser, PASSWORD};
 
 on_both_backends!(
     seed_001s_register_figures_count_as_of_30_september_2019,
     a_notifier_files_corrects_and_is_published_then_withdraws,
     notifications_state_what_the_law_of_their_day_requires,
     accredited_bodies_are_listed_until_their_revocation,
+    every_register_form_works_in_the_pages_and_leaves_one_audit_row,
 );
 
 /// A notification's body as filed before 2022 (without the items the amended Act added).
@@ -31,6 +32,27 @@ fn notification(organization_id: i64, name: &str) -> Value {
     body["update_method"] = json!("年1回、公開情報と照合して更新");
     body["start_on"] = json!("2027-01-04");
     body
+}
+
+/// A notification of `organization` filed today and accepted: in the public register.
+pub(crate) async fn accepted_notification(app: &TestApp, staff: &str, organization: i64) -> i64 {
+    let filed = app
+        .post(
+            "/api/v1/optout-notifications",
+            staff,
+            notification(organization, "株式会社見本"),
+        )
+        .await;
+    filed.assert_status(201);
+    let id = filed.body["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/optout-notifications/{id}/reviews"),
+        staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(201);
+    id
 }
 
 async fn filed_and_accepted(
@@ -728,4 +750,294 @@ async fn accredited_bodies_are_listed_until_their_revocation(app: TestApp) {
         .await;
     assert_eq!(body.body["revoked_on"], "2019-09-03");
     assert_eq!(body.body["revocation_reason"], "認定業務の廃止");
+}
+
+/// Posts a form and checks it answered with a redirect to `to` (a prefix) and one audit row.
+async fn posted(
+    app: &TestApp,
+    browser: &mut Browser<'_>,
+    path: &str,
+    form: &[(&str, &str)],
+    to: &str,
+) {
+    let before = app.count("audit_log");
+    let answer = browser.post(path, form).await;
+    assert_eq!(answer.status, 303, "{path}: {}", answer.html);
+    assert!(
+        answer.location().starts_with(to),
+        "{path}: to {}",
+        answer.location()
+    );
+    assert_eq!(app.count("audit_log"), before + 1, "{path}: one audit row");
+}
+
+async fn every_register_form_works_in_the_pages_and_leaves_one_audit_row(app: TestApp) {
+    let staff = app.staff();
+    let organization = app
+        .post("/api/v1/organizations", &staff, json!({
+            "name": "名簿販売株式会社", "kind": "business", "contact_email": "dpo@meibo.example.jp"
+        }))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+
+    // A business files in the browser: refused without the amended Act's items, then filed.
+    let reporter = app.web_user(Role::Reporter, Some(organization), PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&reporter, PASSWORD).await;
+    let form = browser.get("/registers/optout/new").await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.html.contains("名簿販売株式会社"),
+        "its own organization, fixed"
+    );
+    let csrf = form.input("csrf_token");
+    let filed = [
+        ("csrf_token", csrf.as_str()),
+        ("organization_id", "999"),
+        ("provider_name", "名簿販売株式会社"),
+        ("provider_address", "東京都港区"),
+        ("representative", "代表取締役 甲野太郎"),
+        ("purpose", "名簿の販売"),
+        ("data_items", "氏名\r\n住所"),
+        ("provided_how", "電子媒体の送付"),
+        ("request_method", "電話"),
+    ];
+    let refused = browser.post("/registers/optout/new", &filed).await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(
+        refused.html.contains("改正後の法第27条第2項"),
+        "{}",
+        refused.html
+    );
+    let mut complete = filed.to_vec();
+    complete.extend([
+        ("obtained_how", "公開名簿から取得"),
+        ("update_method", "年1回"),
+        ("start_on", "2027-01-04"),
+    ]);
+    posted(
+        &app,
+        &mut browser,
+        "/registers/optout/new",
+        &complete,
+        "/registers/optout/",
+    )
+    .await;
+    let id: i64 = app.query_strings("SELECT CAST(MAX(id) AS TEXT) AS v FROM optout_notifications")
+        [0]
+    .parse()
+    .unwrap();
+    let filed_row = app.query_strings(&format!(
+        "SELECT CAST(organization_id AS TEXT) AS v FROM optout_notifications WHERE id = {id}"
+    ));
+    assert_eq!(
+        filed_row[0],
+        organization.to_string(),
+        "for its own organization"
+    );
+    let page = browser.get(&format!("/registers/optout/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.html.contains("公開名簿から取得") && page.html.contains("受付"),
+        "{}",
+        page.html
+    );
+    assert!(
+        !page.html.contains("審査する"),
+        "a business does not review"
+    );
+    let list = browser.get("/registers/optout").await;
+    assert!(list.html.contains("名簿販売株式会社"), "{}", list.html);
+
+    // Staff ask for a correction, the business amends, staff accept.
+    let admin = app.web_user(Role::Admin, None, PASSWORD);
+    let mut desk = Browser::new(&app);
+    desk.login(&admin, PASSWORD).await;
+    let page = desk.get(&format!("/registers/optout/{id}")).await;
+    let staff_csrf = page.input("csrf_token");
+    let refused = desk
+        .post(
+            &format!("/registers/optout/{id}/review"),
+            &[
+                ("csrf_token", staff_csrf.as_str()),
+                ("decision", "revision_requested"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status, 422,
+        "a revision request says what to correct"
+    );
+    posted(
+        &app,
+        &mut desk,
+        &format!("/registers/optout/{id}/review"),
+        &[
+            ("csrf_token", staff_csrf.as_str()),
+            ("decision", "revision_requested"),
+            ("comment", "住所を番地まで"),
+        ],
+        &format!("/registers/optout/{id}"),
+    )
+    .await;
+    let mut amended = complete.clone();
+    amended.retain(|(name, _)| *name != "organization_id");
+    amended.push(("reason", "番地を補記"));
+    for pair in amended.iter_mut() {
+        if pair.0 == "provider_address" {
+            pair.1 = "東京都港区芝公園1-1-1";
+        }
+    }
+    posted(
+        &app,
+        &mut browser,
+        &format!("/registers/optout/{id}/amend"),
+        &amended,
+        &format!("/registers/optout/{id}"),
+    )
+    .await;
+    posted(
+        &app,
+        &mut desk,
+        &format!("/registers/optout/{id}/review"),
+        &[
+            ("csrf_token", staff_csrf.as_str()),
+            ("decision", "accepted"),
+        ],
+        &format!("/registers/optout/{id}"),
+    )
+    .await;
+    let public = Browser::new(&app).get("/public/registers/optout").await;
+    assert!(public.html.contains("芝公園1-1-1"), "{}", public.html);
+
+    // A change, then the withdrawal.
+    let mut changed = amended.clone();
+    changed.retain(|(name, _)| *name != "reason");
+    changed.push(("effective_on", "2027-02-01"));
+    for pair in changed.iter_mut() {
+        if pair.0 == "purpose" {
+            pair.1 = "名簿の販売及び貸与";
+        }
+    }
+    posted(
+        &app,
+        &mut browser,
+        &format!("/registers/optout/{id}/change"),
+        &changed,
+        &format!("/registers/optout/{id}"),
+    )
+    .await;
+    let today = leakdesk::clock::today_in_japan().to_string();
+    posted(
+        &app,
+        &mut browser,
+        &format!("/registers/optout/{id}/withdraw"),
+        &[
+            ("csrf_token", csrf.as_str()),
+            ("effective_on", today.as_str()),
+        ],
+        &format!("/registers/optout/{id}"),
+    )
+    .await;
+    let again = browser
+        .post(
+            &format!("/registers/optout/{id}/withdraw"),
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("effective_on", today.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 409, "{}", again.html);
+
+    // A body accredited, edited and revoked; a publication recorded; the counts as of a day.
+    posted(
+        &app,
+        &mut desk,
+        "/registers/bodies/new",
+        &[
+            ("csrf_token", staff_csrf.as_str()),
+            ("name", "一般財団法人見本協会"),
+            ("accredited_on", "2010-04-01"),
+            ("sector", "情報サービス業"),
+            ("scope", "苦情の処理"),
+        ],
+        "/registers/bodies/",
+    )
+    .await;
+    let body: i64 = app.query_strings("SELECT CAST(MAX(id) AS TEXT) AS v FROM accredited_bodies")
+        [0]
+    .parse()
+    .unwrap();
+    posted(
+        &app,
+        &mut desk,
+        &format!("/registers/bodies/{body}/edit"),
+        &[
+            ("csrf_token", staff_csrf.as_str()),
+            ("name", "一般財団法人見本協会"),
+            ("accredited_on", "2010-04-01"),
+            ("sector", "情報サービス業"),
+            ("scope", "苦情の処理及び情報の提供"),
+        ],
+        &format!("/registers/bodies/{body}"),
+    )
+    .await;
+    posted(
+        &app,
+        &mut desk,
+        &format!("/registers/bodies/{body}/revoke"),
+        &[
+            ("csrf_token", staff_csrf.as_str()),
+            ("revoked_on", "2019-09-03"),
+            ("reason", "認定業務の廃止"),
+        ],
+        &format!("/registers/bodies/{body}"),
+    )
+    .await;
+    let organization_text = organization.to_string();
+    posted(
+        &app,
+        &mut desk,
+        "/registers/anonymised/new",
+        &[
+            ("csrf_token", staff_csrf.as_str()),
+            ("organization_id", organization_text.as_str()),
+            ("published_on", "2019-05-01"),
+            ("location", "https://meibo.example.jp/anon"),
+            ("data_items", "性別\r\n年代"),
+            ("provided_to_third_parties", "true"),
+        ],
+        "/registers/anonymised",
+    )
+    .await;
+    let index = desk
+        .get("/registers?as_of=2019-09-30&from=2019-04-01")
+        .await;
+    assert_eq!(index.status, 200);
+    assert!(
+        index.html.contains("1社") && index.html.contains("0団体"),
+        "{}",
+        index.html
+    );
+    let refused = desk
+        .get("/registers?as_of=2019-09-30&from=2019-10-01")
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.html.contains("基準日"), "{}", refused.html);
+    // A business reaches neither the staff's registers nor another's notification.
+    assert_eq!(browser.get("/registers/bodies").await.status, 403);
+    let other = app.organization(&staff, "他社株式会社", "business").await;
+    let stranger = app.web_user(Role::Reporter, Some(other), PASSWORD);
+    let mut outsider = Browser::new(&app);
+    outsider.login(&stranger, PASSWORD).await;
+    assert_eq!(
+        outsider
+            .get(&format!("/registers/optout/{id}"))
+            .await
+            .status,
+        404
+    );
 }

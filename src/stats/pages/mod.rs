@@ -163,6 +163,8 @@ pub(super) struct ActivityPage {
     leak_groups: Vec<String>,
     inspection_breakdown: String,
     publishing: Publishing,
+    /// Staff only: what other capabilities count of the period (the registers as of its end).
+    sections: Vec<String>,
 }
 
 impl ActivityPage {
@@ -177,11 +179,16 @@ impl ActivityPage {
 pub async fn activity(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
+    parts: web::Data<crate::web::parts::PageParts>,
     period: web::Path<PeriodPath>,
     query: web::Query<PublishedQuery>,
 ) -> Result<HttpResponse, WebError> {
     let period = parse_period(&period.period)?;
-    activity_answer(&user, &db, period, Mode::from(&query)).await
+    let (first, last) = period.bounds();
+    let sections = db
+        .read(move |conn| parts.statistics(conn, first, last))
+        .await?;
+    activity_answer(&user, &db, period, Mode::from(&query), sections).await
 }
 
 /// Who a statistics page is shown to: staff (the figures as served, publishing, indicators) or
@@ -284,6 +291,7 @@ pub(super) async fn activity_view(
     db: &Db,
     period: Period,
     audience: &Audience<'_>,
+    sections: Vec<String>,
 ) -> Result<(StatusCode, ActivityPage), WebError> {
     let gathered = gather(db, Kind::Activity, period, audience).await?;
     let summary: ActivitySummary = gathered.main.activity()?;
@@ -323,6 +331,7 @@ pub(super) async fn activity_view(
     };
     let base = audience.base();
     let view = ActivityPage {
+        sections,
         chrome: audience.chrome(format!("監督に係る処理状況 {}", summary.period.label_ja)),
         publication: gathered.publication,
         publishing: gathered.publishing,
@@ -360,13 +369,16 @@ pub(super) async fn activity_view(
     Ok((audience.status(), view))
 }
 
+/// The staff's page of a period; `sections` are what other capabilities count of it (none on
+/// the confirmation of a publication: they are not part of the published figures).
 async fn activity_answer(
     user: &WebUser<StaffOnly>,
     db: &Db,
     period: Period,
     mode: Mode,
+    sections: Vec<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (status, view) = activity_view(db, period, &Audience::Staff(user, mode)).await?;
+    let (status, view) = activity_view(db, period, &Audience::Staff(user, mode), sections).await?;
     page(status, &view)
 }
 
@@ -882,7 +894,7 @@ async fn confirm_answer(
 ) -> Result<HttpResponse, WebError> {
     let mode = Mode::Confirm { problem };
     match kind {
-        Kind::Activity => activity_answer(user, db, period, mode).await,
+        Kind::Activity => activity_answer(user, db, period, mode, Vec::new()).await,
         Kind::Consultations => consultations_answer(user, db, period, mode).await,
     }
 }

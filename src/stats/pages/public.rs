@@ -74,7 +74,7 @@ pub async fn public_activity(
     period: web::Path<PeriodPath>,
 ) -> Result<HttpResponse, WebError> {
     let period = parse_period(&period.period)?;
-    let (_, view) = activity_view(&db, period, &Audience::Public).await?;
+    let (_, view) = activity_view(&db, period, &Audience::Public, Vec::new()).await?;
     public_page(&req, &view)
 }
 

@@ -9,11 +9,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
 
-use super::bodies::{self, PublicBodyFilter};
-use super::optout::{self, PublicFilter};
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
 use crate::http::ValidQuery;
+use crate::registers::bodies::{self, PublicBodyFilter};
+use crate::registers::optout::{self, PublicFilter};
 use crate::web::layout::Chrome;
 use crate::web::lists::Pager;
 use crate::web::{WebError, public_page};
