@@ -139,6 +139,9 @@ pub fn importers() -> sheets::importer::Importers {
         Box::new(hotline::import::Consultations),
         Box::new(supervision::import::Actions),
         Box::new(organizations::import::Organizations),
+        Box::new(registers::import::Notifications),
+        Box::new(registers::import::Bodies),
+        Box::new(registers::import::Publications),
     ])
 }
 

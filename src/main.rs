@@ -126,6 +126,17 @@ enum ImportCommand {
     /// names or the form's labels (名称, 種別, 法人番号, 都道府県, 連絡先の電子メールアドレス). All rows
     /// or none.
     Organizations(ImportFile),
+    /// Opt-out notifications (オプトアウト届出) of a register kept before: the notification's
+    /// field names or labels (届出者, 提供者の名称, 住所, 代表者, 利用目的, 提供する個人データの項目, …,
+    /// 届出日), with 受理日 (accepted that day: published from it) and 廃止の日 (withdrawn). No
+    /// mail is sent. All rows or none.
+    OptoutNotifications(ImportFile),
+    /// Accredited bodies (認定個人情報保護団体): 団体の名称, 法人番号, 認定日, 対象事業者の業種,
+    /// 認定業務の範囲, and 取消しの日 with 取消しの理由 for a revoked one. All rows or none.
+    AccreditedBodies(ImportFile),
+    /// Publications of anonymised information (匿名加工情報の作成等の公表): 事業者, 公表日,
+    /// 公表の場所, 情報の項目, 第三者提供. All rows or none.
+    AnonymisedPublications(ImportFile),
 }
 
 /// The file an import reads, and how.
@@ -380,6 +391,9 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
         ImportCommand::Consultations(args) => ("consultations", args),
         ImportCommand::Actions(args) => ("actions", args),
         ImportCommand::Organizations(args) => ("organizations", args),
+        ImportCommand::OptoutNotifications(args) => ("optout-notifications", args),
+        ImportCommand::AccreditedBodies(args) => ("accredited-bodies", args),
+        ImportCommand::AnonymisedPublications(args) => ("anonymised-publications", args),
     };
     let importers = leakdesk::importers();
     let importer = importers

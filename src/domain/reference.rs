@@ -12,6 +12,19 @@ pub fn optout_reference(year: i32, id: i64) -> String {
     format!("OP-{year}-{id:06}")
 }
 
+/// The notification id an opt-out reference names, with its year.
+pub fn parse_optout_reference(reference: &str) -> Option<(i32, i64)> {
+    let rest = reference.trim().strip_prefix("OP-")?;
+    let (year, number) = rest.split_once('-')?;
+    if year.len() != 4 || number.len() < 6 {
+        return None;
+    }
+    Some((
+        year.parse().ok()?,
+        number.parse().ok().filter(|id: &i64| *id > 0)?,
+    ))
+}
+
 /// The incident id a reference names (the year is checked against the row by the caller).
 pub fn parse_incident_reference(reference: &str) -> Option<(i32, i64)> {
     let rest = reference.trim().strip_prefix("LR-")?;
@@ -33,6 +46,8 @@ mod tests {
     fn references_are_padded_and_round_trip() {
         assert_eq!(incident_reference(2025, 123), "LR-2025-000123");
         assert_eq!(optout_reference(2019, 7), "OP-2019-000007");
+        assert_eq!(parse_optout_reference("OP-2019-000007"), Some((2019, 7)));
+        assert_eq!(parse_optout_reference("LR-2019-000007"), None);
         assert_eq!(incident_reference(2025, 12_345_678), "LR-2025-12345678");
         assert_eq!(
             parse_incident_reference("LR-2025-000123"),

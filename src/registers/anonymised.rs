@@ -82,6 +82,7 @@ pub fn record(
     user_id: Option<i64>,
     new: NewPublication,
     today: NaiveDate,
+    imported_from: Option<(&str, usize)>,
 ) -> Result<Publication, AppError> {
     let mut errors = FieldErrors::new();
     if new.published_on > today {
@@ -113,12 +114,19 @@ pub fn record(
         .get_result(tx.conn())?;
     let publication =
         find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AnonymisedPublication))?;
-    tx.record(
-        Action::Create,
-        Entity::AnonymisedPublication,
-        id,
-        &publication,
-    )?;
+    match imported_from {
+        Some((file, row)) => {
+            let mut changes = serde_json::to_value(&publication).map_err(AppError::internal)?;
+            changes["imported_from"] = serde_json::json!({ "file": file, "row": row });
+            tx.record(Action::Import, Entity::AnonymisedPublication, id, &changes)?;
+        }
+        None => tx.record(
+            Action::Create,
+            Entity::AnonymisedPublication,
+            id,
+            &publication,
+        )?,
+    }
     Ok(publication)
 }
 
@@ -157,4 +165,25 @@ pub fn publishers(conn: &mut DbConnection, day: NaiveDate) -> Result<i64, AppErr
         .filter(publications::published_on.le(day))
         .select(diesel::dsl::count(publications::organization_id).aggregate_distinct())
         .first(conn)?)
+}
+
+/// The last publication's id (0 for none): what an import holds before it writes.
+pub fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(publications::table
+        .select(diesel::dsl::max(publications::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Whether the register held this publication (the organization, day and place) up to id `up_to`.
+pub fn held(conn: &mut DbConnection, new: &NewPublication, up_to: i64) -> Result<bool, AppError> {
+    Ok(publications::table
+        .filter(publications::id.le(up_to))
+        .filter(publications::organization_id.eq(new.organization_id))
+        .filter(publications::published_on.eq(new.published_on))
+        .filter(publications::location.eq(new.location.trim()))
+        .select(publications::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
 }

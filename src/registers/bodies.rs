@@ -161,7 +161,12 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Body>, AppError> 
 }
 
 /// Records an accreditation.
-pub fn accredit(tx: &mut WriteTx<'_>, new: NewBody, today: NaiveDate) -> Result<Body, AppError> {
+pub fn accredit(
+    tx: &mut WriteTx<'_>,
+    new: NewBody,
+    today: NaiveDate,
+    imported_from: Option<(&str, usize)>,
+) -> Result<Body, AppError> {
     if new.accredited_on > today {
         return Err(FieldErrors::single("accredited_on", Refusal::InFuture));
     }
@@ -179,7 +184,14 @@ pub fn accredit(tx: &mut WriteTx<'_>, new: NewBody, today: NaiveDate) -> Result<
         .returning(bodies::id)
         .get_result(tx.conn())?;
     let body = find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
-    tx.record(Action::Create, Entity::AccreditedBody, id, &body)?;
+    match imported_from {
+        Some((file, row)) => {
+            let mut changes = serde_json::to_value(&body).map_err(AppError::internal)?;
+            changes["imported_from"] = json!({ "file": file, "row": row });
+            tx.record(Action::Import, Entity::AccreditedBody, id, &changes)?;
+        }
+        None => tx.record(Action::Create, Entity::AccreditedBody, id, &body)?,
+    }
     Ok(body)
 }
 
@@ -362,4 +374,24 @@ pub fn counts(
         .filter(|revoked_on| revoked_within(*revoked_on, from, day))
         .count();
     Ok((count(in_force), count(revoked)))
+}
+
+/// The last body's id (0 for none): what an import holds before it writes.
+pub fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(bodies::table
+        .select(diesel::dsl::max(bodies::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Whether the register held a body of this name accredited on this day (up to id `up_to`).
+pub fn held(conn: &mut DbConnection, new: &NewBody, up_to: i64) -> Result<bool, AppError> {
+    Ok(bodies::table
+        .filter(bodies::id.le(up_to))
+        .filter(bodies::name.eq(new.name.trim()))
+        .filter(bodies::accredited_on.eq(new.accredited_on))
+        .select(bodies::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
 }

@@ -42,7 +42,7 @@ pub async fn notify(
     caller.ensure_can_act_for(new.organization_id)?;
     let filer = Filer::of(caller);
     db.write(caller.actor(), move |tx| {
-        let filed = optout::file(tx, filer, new, today)?;
+        let filed = optout::file(tx, filer, new, today, None)?;
         mail::on_filed(tx, &mail, &filed)?;
         Ok(filed.notification)
     })
@@ -142,8 +142,10 @@ pub async fn accredit(
     new: NewBody,
     today: NaiveDate,
 ) -> Result<Body, AppError> {
-    db.write(caller.actor(), move |tx| bodies::accredit(tx, new, today))
-        .await
+    db.write(caller.actor(), move |tx| {
+        bodies::accredit(tx, new, today, None)
+    })
+    .await
 }
 
 /// Changes an accredited body's details.
@@ -183,7 +185,7 @@ pub async fn record_publication(
 ) -> Result<Publication, AppError> {
     let user = Some(caller.user_id);
     db.write(caller.actor(), move |tx| {
-        anonymised::record(tx, user, new, today)
+        anonymised::record(tx, user, new, today, None)
     })
     .await
 }

@@ -53,6 +53,7 @@ static OPTOUT_TERMS: &[Term] = &[
         .example("2027-01-04")
         .help("令和4年4月1日以後の届出では必須。"),
     Term::new("submitted_on", "提出日", Cell::Date)
+        .aliases(&["届出日"])
         .form("提出日（過去の届出を入力するとき）")
         .help("職員が過去の届出を入力するときだけ。空欄なら今日。"),
     Term::derived("notified_on", "届出日"),
@@ -61,8 +62,11 @@ static OPTOUT_TERMS: &[Term] = &[
     Term::derived("change_effective_on", "変更の予定日"),
     Term::derived("version", "版"),
     Term::derived_as("review_status", "審査の状況", choices!(ReviewStatus)),
-    Term::derived("accepted_on", "受理日"),
-    Term::derived("withdrawn_on", "廃止の日"),
+    Term::new("accepted_on", "受理日", Cell::Date)
+        .example("2019-06-10")
+        .help("過去の届出を取り込むとき、受理した日（その日から公表）。空欄なら審査待ちとして取り込みます。"),
+    Term::new("withdrawn_on", "廃止の日", Cell::Date)
+        .help("過去の届出を取り込むとき、廃止の届出で第三者への提供をやめた日。"),
     Term::derived("withdrawal_submitted_on", "廃止届の提出日"),
     Term::derived("in_force", "公表中"),
     Term::derived("filed_by_user_id", "提出した利用者"),
@@ -92,8 +96,10 @@ static BODY_TERMS: &[Term] = &[
         .form("認定業務の範囲（苦情の処理、情報の提供など）")
         .required()
         .example("苦情の処理、情報の提供"),
-    Term::derived("revoked_on", "取消しの日"),
-    Term::derived("revocation_reason", "取消しの理由"),
+    Term::new("revoked_on", "取消しの日", Cell::Date)
+        .help("過去の記録を取り込むとき、認定を取り消した日。"),
+    Term::new("revocation_reason", "取消しの理由", Cell::Text)
+        .help("取消しの日を書いたときは必須。"),
     Term::derived("created_at", "登録日時"),
     Term::derived("updated_at", "更新日時"),
 ];

@@ -7,6 +7,7 @@ pub mod anonymised;
 pub mod bodies;
 pub mod commands;
 pub mod handlers;
+pub mod import;
 pub mod labels;
 mod mail;
 pub mod optout;

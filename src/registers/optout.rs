@@ -601,6 +601,7 @@ pub fn file(
     filer: Filer,
     new: NewNotification,
     today: NaiveDate,
+    imported_from: Option<(&str, usize)>,
 ) -> Result<Filed, AppError> {
     let mut errors = FieldErrors::new();
     let submitted_on = filer.submitted_on(new.submitted_on, "submitted_on", today, &mut errors);
@@ -658,7 +659,15 @@ pub fn file(
         filer,
     )?;
     let notification = row.view(today)?;
-    tx.record(Action::File, Entity::OptoutNotification, id, &notification)?;
+    match imported_from {
+        // A row of an imported file is audited as an import, naming the file and the row.
+        Some((file, row)) => {
+            let mut changes = serde_json::to_value(&notification).map_err(AppError::internal)?;
+            changes["imported_from"] = json!({ "file": file, "row": row });
+            tx.record(Action::Import, Entity::OptoutNotification, id, &changes)?;
+        }
+        None => tx.record(Action::File, Entity::OptoutNotification, id, &notification)?,
+    }
     Ok(Filed {
         notification,
         filing: "notification",
@@ -1170,11 +1179,25 @@ pub fn count_in_force(conn: &mut DbConnection, day: NaiveDate) -> Result<i64, Ap
         .unwrap_or(i64::MAX))
 }
 
-/// The organization of notification `id` and its contact, for access checks and mail.
-pub fn organization_of(conn: &mut DbConnection, id: i64) -> Result<Option<i64>, AppError> {
+/// The last notification's id (0 for none): what an import holds before it writes.
+pub fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(notes::table
+        .select(diesel::dsl::max(notes::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Whether the register held the notification `reference` names (up to id `up_to`): its own
+/// download, imported again.
+pub fn held(conn: &mut DbConnection, reference: &str, up_to: i64) -> Result<bool, AppError> {
+    let Some((year, id)) = crate::domain::reference::parse_optout_reference(reference) else {
+        return Ok(false);
+    };
+    let notified_on: Option<NaiveDate> = notes::table
         .find(id)
-        .select(notes::organization_id)
+        .filter(notes::id.le(up_to))
+        .select(notes::notified_on)
         .first(conn)
-        .optional()?)
+        .optional()?;
+    Ok(notified_on.is_some_and(|day| day.year() == year))
 }

@@ -14,6 +14,7 @@ on_both_backends!(
     notifications_state_what_the_law_of_their_day_requires,
     accredited_bodies_are_listed_until_their_revocation,
     every_register_form_works_in_the_pages_and_leaves_one_audit_row,
+    historical_registers_come_from_files_and_downloads_import_back,
 );
 
 /// A notification's body as filed before 2022 (without the items the amended Act added).
@@ -1040,4 +1041,120 @@ async fn every_register_form_works_in_the_pages_and_leaves_one_audit_row(app: Te
             .status,
         404
     );
+}
+
+/// `leakdesk import KIND FILE [--dry-run]` of `csv`: what it printed, after it succeeded.
+fn import_csv(app: &TestApp, kind: &str, csv: &str, dry_run: bool) -> String {
+    use std::io::Write;
+    let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    file.write_all(csv.as_bytes()).unwrap();
+    let path = file.path().to_str().unwrap().to_owned();
+    let mut args = vec!["import", kind, path.as_str()];
+    if dry_run {
+        args.push("--dry-run");
+    }
+    let output = crate::cli::run(app, &args, None);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{said}");
+    said
+}
+
+async fn historical_registers_come_from_files_and_downloads_import_back(app: TestApp) {
+    let staff = app.staff();
+    app.organization(&staff, "名簿株式会社", "business").await;
+    app.organization(&staff, "加工株式会社", "business").await;
+    // The FY2019 register, kept in a workbook: filed, accepted, one withdrawn in August.
+    let notifications = "\
+届出者,提供者の名称,住所,代表者,利用目的,提供する個人データの項目,提供の方法,停止の求めを受け付ける方法,届出日,受理日,廃止の日
+名簿株式会社,名簿株式会社,東京都港区,代表 甲,名簿の販売,氏名|住所,電子媒体,電話,2019-04-10,2019-04-20,
+名簿株式会社,名簿株式会社 大阪支店,大阪府大阪市,代表 乙,名簿の販売,氏名|電話番号,紙媒体,電子メール,2019-05-10,2019-05-20,2019-08-31
+名簿株式会社,名簿株式会社 福岡支店,福岡県福岡市,代表 丙,名簿の販売,氏名,電子媒体,電話,2019-09-25,,
+";
+    let said = import_csv(&app, "optout-notifications", notifications, false);
+    assert!(
+        said.contains("imported 3 opt-out notification(s)"),
+        "{said}"
+    );
+    let bodies = "\
+団体の名称,認定日,対象事業者の業種,認定業務の範囲,取消しの日,取消しの理由
+一般財団法人甲協会,2005-04-01,全業種,苦情の処理,,
+乙協会,2010-04-01,小売業,苦情の処理,2019-09-03,認定業務の廃止
+";
+    let said = import_csv(&app, "accredited-bodies", bodies, false);
+    assert!(said.contains("imported 2 accredited body(ies)"), "{said}");
+    let publications = "\
+事業者,公表日,公表の場所,情報の項目,第三者提供
+加工株式会社,2019-05-01,https://kakou.example.jp/anon,性別|年代,はい
+加工株式会社,2019-07-01,https://kakou.example.jp/anon2,性別,いいえ
+";
+    let said = import_csv(&app, "anonymised-publications", publications, false);
+    assert!(said.contains("imported 2 publication(s)"), "{said}");
+    // No mail for history; the counts as of 30 September 2019.
+    assert_eq!(app.count("outbox"), 0);
+    let summary = app
+        .get(
+            "/api/v1/registers/summary?as_of=2019-09-30&from=2019-04-01",
+            &staff,
+        )
+        .await;
+    assert_eq!(summary.body["optout_notifications"], 1, "{}", summary.body);
+    assert_eq!(summary.body["accredited_bodies"], 1, "{}", summary.body);
+    assert_eq!(
+        summary.body["accreditations_revoked"], 1,
+        "{}",
+        summary.body
+    );
+    assert_eq!(summary.body["anonymised_publishers"], 1, "{}", summary.body);
+    // A refused row names its field, and nothing is imported.
+    let before = app.count("optout_notifications");
+    let output = crate::cli::run(&app, &["import", "optout-notifications", "/dev/null"], None);
+    assert!(!output.status.success());
+    let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    std::io::Write::write_all(
+        &mut file,
+        "届出者,提供者の名称,住所,代表者,利用目的,提供する個人データの項目,提供の方法,停止の求めを受け付ける方法,届出日\n名簿株式会社,名簿株式会社,東京都,代表,名簿の販売,氏名,電子媒体,電話,2023-01-01\n名簿株式会社,,東京都,代表,名簿の販売,氏名,電子媒体,電話,2019-01-01\n".as_bytes(),
+    )
+    .unwrap();
+    let output = crate::cli::run(
+        &app,
+        &[
+            "import",
+            "optout-notifications",
+            file.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    let said = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{said}");
+    assert!(said.contains("row 2: provider_name"), "{said}");
+    assert!(
+        said.contains("row 1: obtained_how") && said.contains("row 1: start_on"),
+        "{said}"
+    );
+    assert_eq!(app.count("optout_notifications"), before);
+
+    // The registers' own downloads import back: every row held already.
+    for (path, kind) in [
+        (
+            "/api/v1/optout-notifications?format=csv",
+            "optout-notifications",
+        ),
+        ("/api/v1/accredited-bodies?format=csv", "accredited-bodies"),
+        (
+            "/api/v1/anonymised-publications?format=csv",
+            "anonymised-publications",
+        ),
+    ] {
+        let (status, _, bytes) = app.download(path, &staff).await;
+        assert_eq!(status.as_u16(), 200, "{path}");
+        let csv = String::from_utf8(bytes).unwrap();
+        let said = import_csv(&app, kind, &csv, true);
+        assert!(said.contains("duplicate"), "{kind}: {said}");
+        assert!(said.contains("would import 0"), "{kind}: {said}");
+    }
 }

@@ -270,6 +270,21 @@ async fn each_kind_has_a_workbook_to_fill_in_that_imports_as_it_is(app: TestApp)
         ("consultations", "窓口", "would import 1 consultation(s)"),
         ("actions", "措置", "would import 1 action(s)"),
         ("organizations", "名称", "would import 1 organization(s)"),
+        (
+            "optout-notifications",
+            "届出者",
+            "would import 1 opt-out notification(s)",
+        ),
+        (
+            "accredited-bodies",
+            "団体の名称",
+            "would import 1 accredited body(ies)",
+        ),
+        (
+            "anonymised-publications",
+            "事業者",
+            "would import 1 publication(s) of anonymised information",
+        ),
     ] {
         let path = format!("/imports/templates/{kind}.xlsx");
         assert!(page.html.contains(&path), "{path}: {}", page.html);

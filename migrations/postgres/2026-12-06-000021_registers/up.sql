@@ -103,3 +103,8 @@ CREATE TABLE anonymised_publications (
 CREATE INDEX anonymised_publications_organization
     ON anonymised_publications (organization_id, published_on);
 CREATE INDEX anonymised_publications_published ON anonymised_publications (published_on);
+
+-- The imports page holds files of the registers too: pending_imports' kinds, widened.
+ALTER TABLE pending_imports DROP CONSTRAINT pending_imports_records_check;
+ALTER TABLE pending_imports ADD CONSTRAINT pending_imports_records_check
+    CHECK (records IN ('reports', 'consultations', 'actions', 'organizations', 'optout-notifications', 'accredited-bodies', 'anonymised-publications'));

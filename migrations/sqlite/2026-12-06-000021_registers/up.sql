@@ -103,3 +103,21 @@ CREATE TABLE anonymised_publications (
 CREATE INDEX anonymised_publications_organization
     ON anonymised_publications (organization_id, published_on);
 CREATE INDEX anonymised_publications_published ON anonymised_publications (published_on);
+
+-- The imports page holds files of the registers too: pending_imports' kinds, widened (SQLite
+-- changes a CHECK by building the table again).
+CREATE TABLE pending_imports_widened (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id     INTEGER NOT NULL REFERENCES users (id),
+    records     TEXT NOT NULL CHECK (records IN ('reports', 'consultations', 'actions', 'organizations', 'optout-notifications', 'accredited-bodies', 'anonymised-publications')),
+    filename    TEXT NOT NULL,
+    encoding    TEXT CHECK (encoding IN ('utf-8', 'shift_jis')),
+    sheet       TEXT,
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    data        BLOB NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+INSERT INTO pending_imports_widened SELECT * FROM pending_imports;
+DROP TABLE pending_imports;
+ALTER TABLE pending_imports_widened RENAME TO pending_imports;
+CREATE INDEX pending_imports_created ON pending_imports (created_at);
