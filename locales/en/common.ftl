@@ -107,6 +107,8 @@ record-accredited_body = accredited body
 
 record-anonymised_publication = publication of anonymised information
 
+record-optout_campaign = opt-out campaign
+
 record-optout_notification = opt-out notification
 
 record-action = action

@@ -18,3 +18,8 @@ not_awaiting_review = the filing is not awaiting a decision (it is { $status });
 
 # $revoked_on: the day the accreditation was revoked.
 after_revocation = must not be after the revocation ({ $revoked_on })
+
+not_asked = this campaign did not ask the notification to confirm its contents
+
+# $answered_on: the day of the answer; $outcome: what was answered.
+already_answered = answered already on { $answered_on } ({ $outcome })

@@ -107,6 +107,8 @@ record-accredited_body = 認定個人情報保護団体
 
 record-anonymised_publication = 匿名加工情報の作成等の公表
 
+record-optout_campaign = オプトアウト届出の実態調査
+
 record-optout_notification = オプトアウト届出
 
 record-action = 監督措置

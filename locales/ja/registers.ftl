@@ -18,3 +18,8 @@ not_awaiting_review = この届出は審査待ちではありません（{ $stat
 
 # $revoked_on: 認定を取り消した日
 after_revocation = 認定の取消しの日（{ $revoked_on }）より後の日付は指定できません
+
+not_asked = この調査では、この届出の確認を求めていません
+
+# $answered_on: 回答した日; $outcome: 回答の内容
+already_answered = { $answered_on } に回答済みです（{ $outcome }）

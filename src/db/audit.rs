@@ -26,6 +26,8 @@ pub enum Action {
     Withdraw,
     /// An accreditation revoked (認定の取消し).
     Revoke,
+    /// A notifier's answer to a campaign (実態調査への回答).
+    Answer,
     // Mediation, step by step.
     Apply,
     Started,
@@ -93,6 +95,7 @@ pub enum Entity {
     OptoutNotification,
     AccreditedBody,
     AnonymisedPublication,
+    OptoutCampaign,
 }
 
 impl Action {

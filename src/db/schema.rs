@@ -563,6 +563,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    optout_campaigns (id) {
+        id -> BigInt,
+        title -> Text,
+        started_on -> Date,
+        due_on -> Nullable<Date>,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    optout_confirmations (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        notification_id -> BigInt,
+        organization_id -> BigInt,
+        outcome -> Nullable<Text>,
+        answered_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        answered_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(optout_confirmations -> optout_campaigns (campaign_id));
 diesel::joinable!(anonymised_publications -> organizations (organization_id));
 diesel::joinable!(optout_notifications -> organizations (organization_id));
 diesel::joinable!(mediation_steps -> mediations (mediation_id));
@@ -601,6 +628,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     optout_reviews,
     accredited_bodies,
     anonymised_publications,
+    optout_campaigns,
+    optout_confirmations,
 );
 
 // The hotline's category counts group by the category's desk and code and the class its link

@@ -7,7 +7,41 @@
 
 use chrono::NaiveDate;
 
+use super::text_enum;
 use crate::error::Refusal;
+
+text_enum! {
+    /// A notifier's answer to a campaign asking it to confirm its notification (実態調査: 届出書の
+    /// 記載内容の確認を求め、必要に応じて再届出).
+    pub enum ConfirmationOutcome {
+        /// 記載内容に変更なし
+        Confirmed => "confirmed",
+        /// 再届出（変更届を提出）
+        Refiled => "refiled",
+        /// 廃止（廃止届を提出）
+        Withdrawn => "withdrawn",
+    }
+}
+
+impl ConfirmationOutcome {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Confirmed => "記載内容に変更なし",
+            Self::Refiled => "再届出（変更届）",
+            Self::Withdrawn => "廃止（廃止届）",
+        }
+    }
+}
+
+/// Whether a campaign started on `started_on` asks notification (accepted, withdrawn) to confirm
+/// its contents: every notification in the register that day.
+pub fn campaign_covers(
+    accepted_on: Option<NaiveDate>,
+    withdrawn_on: Option<NaiveDate>,
+    started_on: NaiveDate,
+) -> bool {
+    notification_in_force(accepted_on, withdrawn_on, started_on)
+}
 
 /// The day the amended Act (令和2年改正) took effect: from it a notification also states how the
 /// data was obtained (取得の方法), how it is kept up to date (更新の方法) and when provision starts
@@ -202,6 +236,21 @@ mod tests {
         ));
         assert!(revoked_within(date("2019-03-31"), None, day));
         assert!(!revoked_within(date("2019-10-01"), None, day));
+    }
+
+    #[test]
+    fn a_campaign_asks_the_register_of_its_first_day() {
+        let day = date("2019-07-01");
+        assert!(campaign_covers(Some(date("2019-06-30")), None, day));
+        assert!(
+            !campaign_covers(None, None, day),
+            "under review: not in the register"
+        );
+        assert!(!campaign_covers(Some(date("2018-01-01")), Some(day), day));
+        assert_eq!(
+            ConfirmationOutcome::parse("refiled"),
+            Some(ConfirmationOutcome::Refiled)
+        );
     }
 
     #[test]

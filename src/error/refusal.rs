@@ -51,6 +51,7 @@ pub enum Missing {
     Consultation,
     Incident,
     Mediation,
+    OptoutCampaign,
     OptoutNotification,
     #[default]
     Organization,
@@ -480,6 +481,13 @@ pub enum Refusal {
     /// A decision on a filing that is not awaiting one.
     NotAwaitingReview {
         status: Term,
+    },
+    /// A campaign that did not ask this notification.
+    NotAsked,
+    /// A campaign's question answered already.
+    AlreadyAnswered {
+        answered_on: NaiveDate,
+        outcome: Term,
     },
     /// An accreditation day after the body's revocation.
     AfterRevocation {

@@ -45,6 +45,8 @@ pub enum MailKind {
     CollectionReminder,
     CollectionOverdue,
     CollectionAnswered,
+    /// To a notifier: a campaign asks it to confirm its opt-out notification.
+    ConfirmationRequest,
 }
 
 impl MailKind {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::anonymised::{self, NewPublication, Publication};
 use super::bodies::{self, Body, BodyChanges, NewBody, Revocation};
+use super::campaigns::{self, CampaignView, Confirmation, NewCampaign, NewConfirmation};
 use super::optout::{
     self, Amendment, Change, Filer, NewNotification, NewReview, Notification, Review, Withdrawal,
 };
@@ -197,4 +198,63 @@ pub async fn summary(
     as_of: NaiveDate,
 ) -> Result<Summary, AppError> {
     db.read(move |conn| super::summary(conn, from, as_of)).await
+}
+
+/// Starts a campaign over the register; each notifier is asked by mail.
+pub async fn start_campaign(
+    db: &Db,
+    caller: &Principal,
+    mail: MailSettings,
+    new: NewCampaign,
+    today: NaiveDate,
+) -> Result<CampaignView, AppError> {
+    let user = Some(caller.user_id);
+    db.write(caller.actor(), move |tx| {
+        let started = campaigns::start(tx, user, new, today)?;
+        mail::on_campaign(tx, &mail, &started)?;
+        campaigns::view(tx.conn(), started.campaign.id)?
+            .ok_or(AppError::NotFound(Missing::OptoutCampaign))
+    })
+    .await
+}
+
+/// A campaign with its tally and items.
+pub async fn campaign(db: &Db, id: i64) -> Result<CampaignView, AppError> {
+    db.read(move |conn| campaigns::view(conn, id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::OptoutCampaign))
+}
+
+/// Every campaign, newest first.
+pub async fn campaigns(db: &Db) -> Result<Vec<campaigns::Campaign>, AppError> {
+    db.read(campaigns::list).await
+}
+
+/// The campaigns that asked a notification, with its answers.
+pub async fn confirmations(
+    db: &Db,
+    notification: &Readable,
+) -> Result<Vec<(campaigns::Campaign, Confirmation)>, AppError> {
+    let id = notification.0.id;
+    db.read(move |conn| campaigns::of_notification(conn, id))
+        .await
+}
+
+/// The notifier's answer to a campaign (or staff entering it).
+pub async fn answer(
+    db: &Db,
+    caller: &Principal,
+    notification: &Readable,
+    new: NewConfirmation,
+    today: NaiveDate,
+) -> Result<Confirmation, AppError> {
+    let (id, user, staff) = (
+        notification.0.id,
+        Some(caller.user_id),
+        caller.role.is_staff(),
+    );
+    db.write(caller.actor(), move |tx| {
+        campaigns::answer(tx, user, staff, id, new, today)
+    })
+    .await
 }

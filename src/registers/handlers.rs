@@ -7,6 +7,7 @@ use super::anonymised::{self, NewPublication, Publication, PublicationFilter};
 use super::bodies::{
     self, Body, BodyChanges, BodyFilter, NewBody, PublicBody, PublicBodyFilter, Revocation,
 };
+use super::campaigns::{Campaign, CampaignView, Confirmation, NewCampaign, NewConfirmation};
 use super::optout::{
     self, Amendment, Change, NewNotification, NewReview, Notification, NotificationFilter,
     PublicFilter, PublicNotification, Review, Version, Withdrawal,
@@ -454,4 +455,120 @@ pub async fn summary(
     let (from, as_of) = query.into_inner()?.span(today())?;
     let summary = commands::summary(&db, from, as_of).await?;
     Ok(HttpResponse::Ok().json(summary))
+}
+
+/// Starts a campaign asking every notifier in the register (on `started_on`) to confirm its
+/// notification (実態調査); each is asked by mail.
+#[utoipa::path(
+    post, path = "/api/v1/optout-campaigns", operation_id = "start_optout_campaign", tag = "registers",
+    request_body = NewCampaign,
+    responses(
+        (status = 201, body = CampaignView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-campaigns")]
+pub async fn start_campaign(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    body: ValidJson<NewCampaign>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner()?;
+    let mail = MailSettings::from(&config.mail);
+    let campaign = commands::start_campaign(&db, &auth, mail, new, today()).await?;
+    Ok(HttpResponse::Created().json(campaign))
+}
+
+/// Every campaign, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/optout-campaigns", operation_id = "list_optout_campaigns", tag = "registers",
+    responses((status = 200, body = inline(Items<Campaign>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-campaigns")]
+pub async fn list_campaigns(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, AppError> {
+    let items = commands::campaigns(&db).await?;
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// A campaign: how it stands (asked, answered by answer, not answered) and each notification.
+#[utoipa::path(
+    get, path = "/api/v1/optout-campaigns/{id}", operation_id = "read_optout_campaign", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = CampaignView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-campaigns/{id}")]
+pub async fn read_campaign(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let campaign = commands::campaign(&db, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(campaign))
+}
+
+/// A campaign's question and the notifier's answer, with the campaign.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Asked {
+    pub campaign: Campaign,
+    pub confirmation: Confirmation,
+}
+
+/// The campaigns that asked a notification to confirm its contents, and its answers.
+#[utoipa::path(
+    get, path = "/api/v1/optout-notifications/{id}/confirmations", operation_id = "list_optout_confirmations", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Asked>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/optout-notifications/{id}/confirmations")]
+pub async fn confirmations(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let items = commands::confirmations(&db, &notification)
+        .await?
+        .into_iter()
+        .map(|(campaign, confirmation)| Asked {
+            campaign,
+            confirmation,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// The notifier's answer to a campaign: `confirmed` (unchanged), `refiled` (a change filed) or
+/// `withdrawn` (a withdrawal filed).
+#[utoipa::path(
+    post, path = "/api/v1/optout-notifications/{id}/confirmations", operation_id = "answer_optout_campaign", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body = NewConfirmation,
+    responses(
+        (status = 201, body = Confirmation),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "answered already", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/optout-notifications/{id}/confirmations")]
+pub async fn answer(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    body: ValidJson<NewConfirmation>,
+) -> Result<HttpResponse, AppError> {
+    let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
+    let new = body.into_inner()?;
+    let answered = commands::answer(&db, &auth, &notification, new, today()).await?;
+    Ok(HttpResponse::Created().json(answered))
 }

@@ -48,6 +48,55 @@ struct Accepted<'a> {
     link: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "registers/mail/optout_campaign.txt")]
+struct CampaignRequest<'a> {
+    organization: &'a str,
+    reference: &'a str,
+    provider_name: &'a str,
+    title: &'a str,
+    due_on: Option<NaiveDate>,
+    link: &'a str,
+}
+
+/// A campaign started: each notification it asks, to its notifier, once.
+pub fn on_campaign(
+    tx: &mut WriteTx<'_>,
+    settings: &MailSettings,
+    started: &super::campaigns::Started,
+) -> Result<(), AppError> {
+    let campaign = &started.campaign;
+    for (notification_id, organization_id) in &started.asked {
+        let (name, contact) = contact(tx.conn(), *organization_id)?;
+        let Some(contact) = contact else {
+            continue;
+        };
+        let (reference, provider_name) = super::optout::reference_of(tx.conn(), *notification_id)?;
+        let link = link(settings, *notification_id);
+        let (subject, body) = render(&CampaignRequest {
+            organization: &name,
+            reference: &reference,
+            provider_name: &provider_name,
+            title: &campaign.title,
+            due_on: campaign.due_on,
+            link: &link,
+        })?;
+        enqueue(
+            tx,
+            Mail {
+                kind: MailKind::ConfirmationRequest,
+                recipient: contact,
+                subject,
+                body,
+                entity_type: Entity::OptoutNotification,
+                entity_id: *notification_id,
+                dedupe_key: Some(format!("optout-campaign:{}:{notification_id}", campaign.id)),
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// A filing's name in Japanese: 届出, 補正, 変更届, 廃止届.
 pub fn filing_ja(filing: &str) -> &'static str {
     match filing {

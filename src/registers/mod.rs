@@ -5,6 +5,7 @@
 
 pub mod anonymised;
 pub mod bodies;
+pub mod campaigns;
 pub mod commands;
 pub mod handlers;
 pub mod import;

@@ -1179,6 +1179,15 @@ pub fn count_in_force(conn: &mut DbConnection, day: NaiveDate) -> Result<i64, Ap
         .unwrap_or(i64::MAX))
 }
 
+/// A notification's reference and its provider's name (for a campaign's mail).
+pub fn reference_of(conn: &mut DbConnection, id: i64) -> Result<(String, String), AppError> {
+    let (notified_on, name): (NaiveDate, String) = notes::table
+        .find(id)
+        .select((notes::notified_on, notes::provider_name))
+        .first(conn)?;
+    Ok((optout_reference(notified_on.year(), id), name))
+}
+
 /// The last notification's id (0 for none): what an import holds before it writes.
 pub fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(notes::table

@@ -75,6 +75,7 @@ struct Scene {
     mediation: i64,
     notification: i64,
     body: i64,
+    campaign: i64,
 }
 
 async fn scene(app: &TestApp) -> Scene {
@@ -221,9 +222,21 @@ async fn scene(app: &TestApp) -> Scene {
         .body["id"]
         .as_i64()
         .unwrap();
+    // A campaign asking it to confirm its contents (its answer form open on its page).
+    let campaign = app
+        .post(
+            "/api/v1/optout-campaigns",
+            &staff,
+            json!({"title": "令和元年度実態調査"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
     Scene {
         notification,
         body,
+        campaign,
         organization,
         report: report.body["id"].as_i64().unwrap(),
         case,
@@ -263,6 +276,7 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
             ("/mediations", scene.mediation),
             ("/registers/optout", scene.notification),
             ("/registers/bodies", scene.body),
+            ("/registers/campaigns", scene.campaign),
             // The first user the scene made.
             ("/admin/users", 1),
         ]

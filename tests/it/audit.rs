@@ -442,6 +442,27 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     )
     .await;
     cover("post", "/api/v1/optout-notifications/{id}/withdrawal");
+    let campaign = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/optout-campaigns",
+        json!({"title": "実態調査", "due_on": "2027-12-31"}),
+    )
+    .await["id"]
+        .clone();
+    cover("post", "/api/v1/optout-campaigns");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("{base}/confirmations"),
+        json!({"campaign_id": campaign, "outcome": "confirmed"}),
+    )
+    .await;
+    cover("post", "/api/v1/optout-notifications/{id}/confirmations");
     let body = once(&app, &admin, actor, post.clone(), "/api/v1/accredited-bodies", json!({
         "name": "一般財団法人監査協会", "accredited_on": "2010-04-01", "sector": "情報サービス業",
         "scope": "苦情の処理"
@@ -554,6 +575,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/registers/bodies/{id}/edit",
         "/registers/bodies/{id}/revoke",
         "/registers/anonymised/new",
+        "/registers/campaigns/new",
+        "/registers/optout/{id}/confirm",
     ] {
         cover("post", page);
     }

@@ -242,6 +242,7 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             // The registers' pages: a notification's, or a body's, by the same number.
             "registers" => notification.body["id"].clone(),
             "accredited-bodies" => body.body["id"].clone(),
+            "optout-campaigns" => json!(1),
             "responses" => response.body["id"].clone(),
             "attachments" => attachment.body["items"][0]["id"].clone(),
             // One's own sessions (`/account/sessions/{id}/end`) and the admins' users.

@@ -15,6 +15,7 @@ on_both_backends!(
     accredited_bodies_are_listed_until_their_revocation,
     every_register_form_works_in_the_pages_and_leaves_one_audit_row,
     historical_registers_come_from_files_and_downloads_import_back,
+    a_campaign_asks_every_notifier_in_the_register_to_confirm,
 );
 
 /// A notification's body as filed before 2022 (without the items the amended Act added).
@@ -1157,4 +1158,177 @@ async fn historical_registers_come_from_files_and_downloads_import_back(app: Tes
         assert!(said.contains("duplicate"), "{kind}: {said}");
         assert!(said.contains("would import 0"), "{kind}: {said}");
     }
+}
+
+async fn a_campaign_asks_every_notifier_in_the_register_to_confirm(app: TestApp) {
+    let staff = app.staff();
+    let mut notifiers = Vec::new();
+    for (n, name) in ["甲名簿株式会社", "乙名簿株式会社"].iter().enumerate() {
+        let organization = app
+            .post(
+                "/api/v1/organizations",
+                &staff,
+                json!({
+                    "name": name, "kind": "business", "contact_email": format!("dpo{n}@example.jp")
+                }),
+            )
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap();
+        notifiers.push(organization);
+    }
+    let first = accepted_notification(&app, &staff, notifiers[0]).await;
+    let second = accepted_notification(&app, &staff, notifiers[1]).await;
+    // Not in the register: under review, and withdrawn today.
+    app.post(
+        "/api/v1/optout-notifications",
+        &staff,
+        notification(notifiers[0], "審査中"),
+    )
+    .await
+    .assert_status(201);
+    let gone = accepted_notification(&app, &staff, notifiers[1]).await;
+    let today = leakdesk::clock::today_in_japan().to_string();
+    app.post(
+        &format!("/api/v1/optout-notifications/{gone}/withdrawal"),
+        &staff,
+        json!({"effective_on": today}),
+    )
+    .await
+    .assert_status(201);
+
+    let outbox = app.count("outbox");
+    let started = app
+        .post(
+            "/api/v1/optout-campaigns",
+            &staff,
+            json!({
+                "title": "令和元年度オプトアウト届出事業者に対する実態調査", "due_on": "2099-03-31"
+            }),
+        )
+        .await;
+    started.assert_status(201);
+    assert_eq!(started.body["tally"]["asked"], 2, "{}", started.body);
+    assert_eq!(started.body["tally"]["notifiers"], 2);
+    assert_eq!(started.body["tally"]["unanswered"], 2);
+    assert_eq!(
+        app.count("outbox"),
+        outbox + 2,
+        "each notifier asked by mail"
+    );
+    let campaign = started.body["id"].as_i64().unwrap();
+
+    // The notifier answers for its own notification; another's is not its to answer.
+    let reporter = app.user(Role::Reporter, Some(notifiers[0]));
+    let asked = app
+        .get(
+            &format!("/api/v1/optout-notifications/{first}/confirmations"),
+            &reporter,
+        )
+        .await;
+    assert_eq!(
+        asked.body["items"][0]["campaign"]["id"], campaign,
+        "{}",
+        asked.body
+    );
+    let answer = |id: i64, body: Value| {
+        let reporter = reporter.clone();
+        let app = &app;
+        async move {
+            app.post(
+                &format!("/api/v1/optout-notifications/{id}/confirmations"),
+                &reporter,
+                body,
+            )
+            .await
+        }
+    };
+    answer(
+        second,
+        json!({"campaign_id": campaign, "outcome": "confirmed"}),
+    )
+    .await
+    .assert_status(404);
+    answer(
+        first,
+        json!({"campaign_id": campaign, "outcome": "confirmed", "answered_on": "2019-01-01"}),
+    )
+    .await
+    .assert_refused_field("answered_on");
+    answer(
+        first,
+        json!({"campaign_id": campaign + 1, "outcome": "confirmed"}),
+    )
+    .await
+    .assert_refused_field("campaign_id");
+    answer(
+        first,
+        json!({"campaign_id": campaign, "outcome": "refiled", "note": "住所を変更"}),
+    )
+    .await
+    .assert_status(201);
+    answer(
+        first,
+        json!({"campaign_id": campaign, "outcome": "confirmed"}),
+    )
+    .await
+    .assert_status(409);
+    let view = app
+        .get(&format!("/api/v1/optout-campaigns/{campaign}"), &staff)
+        .await;
+    assert_eq!(view.body["tally"]["refiled"], 1, "{}", view.body);
+    assert_eq!(view.body["tally"]["unanswered"], 1);
+    assert_eq!(view.body["tally"]["notifiers_unanswered"], 1);
+    app.get(&format!("/api/v1/optout-campaigns/{campaign}"), &reporter)
+        .await
+        .assert_status(403);
+    // It is no report collection: no supervisory action was recorded.
+    assert_eq!(app.count("actions"), 0);
+
+    // The pages: staff follow it; the notifier answers on its notification's page.
+    let admin = app.web_user(Role::Admin, None, PASSWORD);
+    let mut desk = Browser::new(&app);
+    desk.login(&admin, PASSWORD).await;
+    let page = desk.get(&format!("/registers/campaigns/{campaign}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.html.contains("再届出（変更届）") && page.html.contains("未回答"),
+        "{}",
+        page.html
+    );
+    let other = app.web_user(Role::Reporter, Some(notifiers[1]), PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&other, PASSWORD).await;
+    let page = browser.get(&format!("/registers/optout/{second}")).await;
+    assert!(
+        page.html.contains("記載内容の確認に回答する"),
+        "{}",
+        page.html
+    );
+    let csrf = page.input("csrf_token");
+    let campaign_text = campaign.to_string();
+    let before = app.count("audit_log");
+    let answered = browser
+        .post(
+            &format!("/registers/optout/{second}/confirm"),
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("campaign_id", campaign_text.as_str()),
+                ("outcome", "confirmed"),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, 303, "{}", answered.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    let view = app
+        .get(&format!("/api/v1/optout-campaigns/{campaign}"), &staff)
+        .await;
+    assert_eq!(view.body["tally"]["unanswered"], 0, "{}", view.body);
+    let listed = desk.get("/registers/campaigns").await;
+    assert!(
+        listed
+            .html
+            .contains("令和元年度オプトアウト届出事業者に対する実態調査")
+    );
 }

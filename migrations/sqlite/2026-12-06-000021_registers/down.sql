@@ -13,6 +13,8 @@ INSERT INTO pending_imports_narrowed SELECT * FROM pending_imports WHERE records
 DROP TABLE pending_imports;
 ALTER TABLE pending_imports_narrowed RENAME TO pending_imports;
 CREATE INDEX pending_imports_created ON pending_imports (created_at);
+DROP TABLE optout_confirmations;
+DROP TABLE optout_campaigns;
 DROP TABLE anonymised_publications;
 DROP TABLE accredited_bodies;
 DROP TABLE optout_reviews;

@@ -121,3 +121,31 @@ INSERT INTO pending_imports_widened SELECT * FROM pending_imports;
 DROP TABLE pending_imports;
 ALTER TABLE pending_imports_widened RENAME TO pending_imports;
 CREATE INDEX pending_imports_created ON pending_imports (created_at);
+
+-- A campaign asking every notifier in the register to confirm its notification (実態調査), with
+-- each notifier's answer. Not a report collection: it counts in no supervision figure.
+CREATE TABLE optout_campaigns (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    title               TEXT NOT NULL,
+    started_on          DATE NOT NULL,
+    due_on              DATE,
+    created_by_user_id  INTEGER REFERENCES users (id),
+    created_at          TIMESTAMP NOT NULL
+);
+
+CREATE TABLE optout_confirmations (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    campaign_id          INTEGER NOT NULL REFERENCES optout_campaigns (id),
+    notification_id      INTEGER NOT NULL REFERENCES optout_notifications (id),
+    organization_id      INTEGER NOT NULL REFERENCES organizations (id),
+    -- NULL until the notifier answers.
+    outcome              TEXT CHECK (outcome IN ('confirmed', 'refiled', 'withdrawn')),
+    answered_on          DATE,
+    note                 TEXT,
+    answered_by_user_id  INTEGER REFERENCES users (id),
+    created_at           TIMESTAMP NOT NULL,
+    updated_at           TIMESTAMP NOT NULL,
+    CHECK ((outcome IS NULL) = (answered_on IS NULL)),
+    UNIQUE (campaign_id, notification_id)
+);
+CREATE INDEX optout_confirmations_notification ON optout_confirmations (notification_id, id);

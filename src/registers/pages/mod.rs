@@ -4,6 +4,7 @@
 //! uses (`registers::commands`).
 
 pub mod bodies;
+pub mod campaigns;
 pub mod parts;
 pub mod public;
 
@@ -12,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde_json::Value;
 
+use super::campaigns::{Campaign, Confirmation, NewConfirmation};
 use super::commands::{self, Readable};
 use super::labels::OPTOUT;
 use super::optout::{
@@ -22,6 +24,7 @@ use crate::auth::Principal;
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::registers::ConfirmationOutcome;
 use crate::domain::review::{Decision, ReviewStatus};
 use crate::error::{AppError, Denial, Missing};
 use crate::notify::MailSettings;
@@ -282,6 +285,7 @@ struct NotificationPage {
     content: Vec<Shown>,
     versions: Table,
     reviews: Table,
+    confirmations: Table,
     forms: Vec<String>,
     staff: bool,
 }
@@ -440,8 +444,67 @@ fn withdrawal_sections(viewer: &Principal) -> Vec<Section> {
     }]
 }
 
+fn confirmations_table(asked: &[(Campaign, Confirmation)]) -> Table {
+    Table {
+        caption: "記載内容の確認（実態調査）",
+        columns: vec!["調査", "依頼の日", "回答の期限", "回答", "回答日"],
+        total: crate::http::Total::exact(i64::try_from(asked.len()).unwrap_or_default()),
+        rows: asked
+            .iter()
+            .map(|(campaign, answer)| {
+                vec![
+                    Cell::text(&campaign.title),
+                    Cell::date(Some(campaign.started_on)),
+                    Cell::date(campaign.due_on),
+                    Cell::text(answer.outcome.0.map_or("未回答", |o| o.label_ja())),
+                    Cell::date(answer.answered_on),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn confirmation_sections(viewer: &Principal, open: &[(Campaign, Confirmation)]) -> Vec<Section> {
+    let mut fields = vec![
+        Field::new(
+            "campaign_id",
+            "調査",
+            Input::Select(
+                open.iter()
+                    .map(|(campaign, _)| (campaign.id.to_string(), campaign.title.clone()))
+                    .collect(),
+            ),
+        )
+        .required(),
+        Field::new(
+            "outcome",
+            "回答",
+            Input::Select(options(
+                ConfirmationOutcome::ALL,
+                ConfirmationOutcome::as_str,
+                ConfirmationOutcome::label_ja,
+            )),
+        )
+        .required()
+        .hint("記載内容が実態と異なるときは、先に変更届を提出してから「再届出」と回答します。"),
+        Field::new("note", "備考", Input::TextArea),
+    ];
+    if viewer.role.is_staff() {
+        fields.push(Field::new(
+            "answered_on",
+            "回答日（書面の回答を入力するとき）",
+            Input::Date,
+        ));
+    }
+    vec![Section {
+        legend: "記載内容の確認への回答",
+        fields,
+    }]
+}
+
 /// Which of the page's forms came back refused, with its state.
 enum Refused {
+    Confirmation(FormState),
     Review(FormState),
     Amendment(FormState),
     Change(FormState),
@@ -459,6 +522,7 @@ async fn notification_answer(
     let readable = commands::readable(db, user, id, today()).await?;
     let versions = commands::versions(db, &readable).await?;
     let reviews = commands::reviews(db, &readable).await?;
+    let asked = commands::confirmations(db, &readable).await?;
     let Readable(notification) = readable;
     let organization_id = notification.organization_id;
     let organization = db
@@ -478,7 +542,9 @@ async fn notification_answer(
         }
     };
     let (mut review, mut amendment, mut change, mut withdrawal) = (None, None, None, None);
+    let mut confirmation = None;
     match refused {
+        Some(Refused::Confirmation(state)) => confirmation = Some(state),
         Some(Refused::Review(state)) => review = Some(state),
         Some(Refused::Amendment(state)) => amendment = Some(state),
         Some(Refused::Change(state)) => change = Some(state),
@@ -488,6 +554,22 @@ async fn notification_answer(
     let open = notification.withdrawn_on.is_none();
     let base = format!("/registers/optout/{id}");
     let mut shown_forms = Vec::new();
+    let unanswered: Vec<(Campaign, Confirmation)> = asked
+        .iter()
+        .filter(|(_, answer)| answer.outcome.0.is_none())
+        .cloned()
+        .collect();
+    if !unanswered.is_empty() {
+        shown_forms.push(FormPart::html(
+            "confirmation",
+            "記載内容の確認に回答する",
+            format!("{base}/confirm"),
+            "回答する",
+            user.csrf(),
+            &confirmation_sections(user, &unanswered),
+            &confirmation.unwrap_or_default(),
+        )?);
+    }
     if open && user.role.is_staff() && notification.review_status == ReviewStatus::Received {
         shown_forms.push(FormPart::html(
             "review",
@@ -544,6 +626,7 @@ async fn notification_answer(
             content: shown(&notification),
             versions: versions_table(&versions),
             reviews: reviews_table(&reviews),
+            confirmations: confirmations_table(&asked),
             organization,
             notification,
             forms: shown_forms,
@@ -568,6 +651,7 @@ pub async fn notification_page(
         Some("amended") => Some("補正を受け付けました。".to_owned()),
         Some("changed") => Some("変更届を受け付けました。".to_owned()),
         Some("withdrawn") => Some("廃止届を受け付けました。".to_owned()),
+        Some("confirmed") => Some("記載内容の確認への回答を記録しました。".to_owned()),
         _ => None,
     };
     notification_answer(&user, &db, id, StatusCode::OK, notice, None).await
@@ -686,4 +770,27 @@ pub async fn withdraw_notification(
         Err(errors) => Err(AppError::Validation(errors)),
     };
     answered(&user, &db, id, outcome, values, Refused::Withdrawal).await
+}
+
+#[utoipa::path(post, path = "/registers/optout/{id}/confirm", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `campaign_id`, `outcome`, `note`, `answered_on`"), responses((status = 303, description = "done: to the notification's page"), (status = 403, description = "no valid CSRF token"), (status = 404, description = "no such notification, or another organization's"), (status = 409, description = "answered already: the page again, with the reason"), (status = 422, description = "the page again, refusals beside their fields")))]
+#[post("/registers/optout/{id}/confirm")]
+pub async fn confirm_notification(
+    user: WebUser,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let id = record_id(&id, Missing::OptoutNotification)?;
+    let readable = commands::readable(&db, &user, id, today()).await?;
+    let asked = commands::confirmations(&db, &readable).await?;
+    let sections = confirmation_sections(&user, &asked);
+    let values = Values::from_form(&form, &sections);
+    let outcome = match forms::parse::<NewConfirmation>(&sections, &values) {
+        Ok(new) => commands::answer(&db, &user, &readable, new, today())
+            .await
+            .map(|_| "confirmed"),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    answered(&user, &db, id, outcome, values, Refused::Confirmation).await
 }
