@@ -11,6 +11,28 @@ use super::text_enum;
 use crate::error::Refusal;
 
 text_enum! {
+    /// A filing on an opt-out notification: the notification (届出), a correction of the filing
+    /// under review (補正), a change (変更届, 法第27条第3項) and the withdrawal (廃止届).
+    pub enum Filing {
+        Notification => "notification",
+        Amendment => "amendment",
+        Change => "change",
+        Withdrawal => "withdrawal",
+    }
+}
+
+impl Filing {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Notification => "届出",
+            Self::Amendment => "補正",
+            Self::Change => "変更届",
+            Self::Withdrawal => "廃止届",
+        }
+    }
+}
+
+text_enum! {
     /// A notifier's answer to a campaign asking it to confirm its notification (実態調査: 届出書の
     /// 記載内容の確認を求め、必要に応じて再届出).
     pub enum ConfirmationOutcome {

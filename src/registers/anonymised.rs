@@ -42,7 +42,7 @@ pub struct NewPublication {
 /// A publication as stored and answered.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = publications)]
-pub struct Publication {
+pub struct AnonymisedPublication {
     pub id: i64,
     pub organization_id: i64,
     pub published_on: NaiveDate,
@@ -83,7 +83,7 @@ pub fn record(
     new: NewPublication,
     today: NaiveDate,
     imported_from: Option<(&str, usize)>,
-) -> Result<Publication, AppError> {
+) -> Result<AnonymisedPublication, AppError> {
     let mut errors = FieldErrors::new();
     if new.published_on > today {
         errors.add("published_on", Refusal::InFuture);
@@ -131,10 +131,10 @@ pub fn record(
 }
 
 /// One publication.
-pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Publication>, AppError> {
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<AnonymisedPublication>, AppError> {
     Ok(publications::table
         .find(id)
-        .select(Publication::as_select())
+        .select(AnonymisedPublication::as_select())
         .first(conn)
         .optional()?)
 }
@@ -143,7 +143,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Publication>, App
 pub fn list(
     conn: &mut DbConnection,
     filter: &PublicationFilter,
-) -> Result<Page<Publication>, AppError> {
+) -> Result<Page<AnonymisedPublication>, AppError> {
     let query = || {
         let mut query = publications::table.into_boxed();
         if let Some(organization) = filter.organization_id {
@@ -153,7 +153,7 @@ pub fn list(
     };
     let rows = PageRequest::new(filter.page, filter.per_page).load(conn, query, |q| {
         q.order((publications::published_on.desc(), publications::id.desc()))
-            .select(Publication::as_select())
+            .select(AnonymisedPublication::as_select())
     })?;
     Ok(rows.into_page(|publication| publication))
 }

@@ -84,7 +84,7 @@ fn corporate_number_field(value: &str) -> Result<(), ValidationError> {
 /// An accredited body as stored and answered.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = bodies)]
-pub struct Body {
+pub struct AccreditedBody {
     pub id: i64,
     pub name: String,
     pub corporate_number: Option<String>,
@@ -147,16 +147,16 @@ pub struct PublicBodyFilter {
 
 crate::http::download::downloadable!(BodyFilter, PublicBodyFilter);
 
-fn find_body(conn: &mut DbConnection, id: i64) -> Result<Option<Body>, AppError> {
+fn find_body(conn: &mut DbConnection, id: i64) -> Result<Option<AccreditedBody>, AppError> {
     Ok(bodies::table
         .find(id)
-        .select(Body::as_select())
+        .select(AccreditedBody::as_select())
         .first(conn)
         .optional()?)
 }
 
 /// One body.
-pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Body>, AppError> {
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<AccreditedBody>, AppError> {
     find_body(conn, id)
 }
 
@@ -166,7 +166,7 @@ pub fn accredit(
     new: NewBody,
     today: NaiveDate,
     imported_from: Option<(&str, usize)>,
-) -> Result<Body, AppError> {
+) -> Result<AccreditedBody, AppError> {
     if new.accredited_on > today {
         return Err(FieldErrors::single("accredited_on", Refusal::InFuture));
     }
@@ -201,7 +201,7 @@ pub fn update(
     id: i64,
     changes: BodyChanges,
     today: NaiveDate,
-) -> Result<Body, AppError> {
+) -> Result<AccreditedBody, AppError> {
     let before = find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
     let mut after = before.clone();
     if let Some(name) = changes.name {
@@ -255,7 +255,7 @@ pub fn revoke(
     id: i64,
     revocation: Revocation,
     today: NaiveDate,
-) -> Result<Body, AppError> {
+) -> Result<AccreditedBody, AppError> {
     let before = find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
     let mut errors = FieldErrors::new();
     if revocation.revoked_on > today {
@@ -297,7 +297,10 @@ fn spans(conn: &mut DbConnection) -> Result<Vec<(i64, NaiveDate, Option<NaiveDat
 }
 
 /// A page of the bodies, in order of accreditation; with `in_force_on`, those accredited that day.
-pub fn list(conn: &mut DbConnection, filter: &BodyFilter) -> Result<Page<Body>, AppError> {
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &BodyFilter,
+) -> Result<Page<AccreditedBody>, AppError> {
     let request = PageRequest::new(filter.page, filter.per_page);
     let ids: Vec<i64> = spans(conn)?
         .into_iter()
@@ -310,9 +313,9 @@ pub fn list(conn: &mut DbConnection, filter: &BodyFilter) -> Result<Page<Body>, 
         .collect();
     let total = Total::exact(i64::try_from(ids.len()).unwrap_or(i64::MAX));
     let shown = page_of(&ids, request);
-    let mut items: Vec<Body> = bodies::table
+    let mut items: Vec<AccreditedBody> = bodies::table
         .filter(bodies::id.eq_any(shown))
-        .select(Body::as_select())
+        .select(AccreditedBody::as_select())
         .load(conn)?;
     items.sort_by_key(|body| (body.accredited_on, body.id));
     Ok(Page::new(items, request, total))

@@ -48,7 +48,7 @@ pub struct NewConfirmation {
 /// A campaign as stored.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = campaigns)]
-pub struct Campaign {
+pub struct OptoutCampaign {
     pub id: i64,
     pub title: String,
     pub started_on: NaiveDate,
@@ -81,7 +81,7 @@ impl Serialize for Answered {
 /// One notification asked in a campaign, and its answer.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = confirmations)]
-pub struct Confirmation {
+pub struct OptoutConfirmation {
     pub id: i64,
     pub campaign_id: i64,
     pub notification_id: i64,
@@ -101,7 +101,7 @@ pub struct Confirmation {
 
 /// How a campaign stands: notifications asked and answered, by answer; notifiers not answered.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
-pub struct Tally {
+pub struct CampaignTally {
     /// Notifications asked.
     pub asked: i64,
     /// Distinct notifiers asked.
@@ -119,14 +119,14 @@ pub struct Tally {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CampaignView {
     #[serde(flatten)]
-    pub campaign: Campaign,
-    pub tally: Tally,
-    pub items: Vec<Confirmation>,
+    pub campaign: OptoutCampaign,
+    pub tally: CampaignTally,
+    pub items: Vec<OptoutConfirmation>,
 }
 
 /// What starting a campaign wrote: the campaign and the notifications it asks.
 pub struct Started {
-    pub campaign: Campaign,
+    pub campaign: OptoutCampaign,
     pub asked: Vec<(i64, i64)>,
 }
 
@@ -203,19 +203,19 @@ pub fn start(
     Ok(Started { campaign, asked })
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Campaign>, AppError> {
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<OptoutCampaign>, AppError> {
     Ok(campaigns::table
         .find(id)
-        .select(Campaign::as_select())
+        .select(OptoutCampaign::as_select())
         .first(conn)
         .optional()?)
 }
 
 /// Every campaign, newest first.
-pub fn list(conn: &mut DbConnection) -> Result<Vec<Campaign>, AppError> {
+pub fn list(conn: &mut DbConnection) -> Result<Vec<OptoutCampaign>, AppError> {
     Ok(campaigns::table
         .order(campaigns::id.desc())
-        .select(Campaign::as_select())
+        .select(OptoutCampaign::as_select())
         .load(conn)?)
 }
 
@@ -224,10 +224,10 @@ pub fn view(conn: &mut DbConnection, id: i64) -> Result<Option<CampaignView>, Ap
     let Some(campaign) = find(conn, id)? else {
         return Ok(None);
     };
-    let items: Vec<Confirmation> = confirmations::table
+    let items: Vec<OptoutConfirmation> = confirmations::table
         .filter(confirmations::campaign_id.eq(id))
         .order(confirmations::id.asc())
-        .select(Confirmation::as_select())
+        .select(OptoutConfirmation::as_select())
         .load(conn)?;
     let tally = tally(&items);
     Ok(Some(CampaignView {
@@ -237,7 +237,7 @@ pub fn view(conn: &mut DbConnection, id: i64) -> Result<Option<CampaignView>, Ap
     }))
 }
 
-fn tally(items: &[Confirmation]) -> Tally {
+fn tally(items: &[OptoutConfirmation]) -> CampaignTally {
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     let of = |outcome| {
         items
@@ -252,7 +252,7 @@ fn tally(items: &[Confirmation]) -> Tally {
         .filter(|i| i.outcome.0.is_none())
         .map(|i| i.organization_id)
         .collect();
-    Tally {
+    CampaignTally {
         asked: count(items.len()),
         notifiers: count(notifiers.len()),
         confirmed: count(of(ConfirmationOutcome::Confirmed)),
@@ -267,12 +267,12 @@ fn tally(items: &[Confirmation]) -> Tally {
 pub fn of_notification(
     conn: &mut DbConnection,
     id: i64,
-) -> Result<Vec<(Campaign, Confirmation)>, AppError> {
-    let rows: Vec<(Campaign, Confirmation)> = confirmations::table
+) -> Result<Vec<(OptoutCampaign, OptoutConfirmation)>, AppError> {
+    let rows: Vec<(OptoutCampaign, OptoutConfirmation)> = confirmations::table
         .inner_join(campaigns::table)
         .filter(confirmations::notification_id.eq(id))
         .order(confirmations::id.asc())
-        .select((Campaign::as_select(), Confirmation::as_select()))
+        .select((OptoutCampaign::as_select(), OptoutConfirmation::as_select()))
         .load(conn)?;
     Ok(rows)
 }
@@ -285,11 +285,11 @@ pub fn answer(
     notification_id: i64,
     new: NewConfirmation,
     today: NaiveDate,
-) -> Result<Confirmation, AppError> {
-    let asked: Option<Confirmation> = confirmations::table
+) -> Result<OptoutConfirmation, AppError> {
+    let asked: Option<OptoutConfirmation> = confirmations::table
         .filter(confirmations::campaign_id.eq(new.campaign_id))
         .filter(confirmations::notification_id.eq(notification_id))
-        .select(Confirmation::as_select())
+        .select(OptoutConfirmation::as_select())
         .first(tx.conn())
         .optional()?;
     let mut errors = FieldErrors::new();
@@ -336,9 +336,9 @@ pub fn answer(
             "note": note,
         }),
     )?;
-    let answered: Confirmation = confirmations::table
+    let answered: OptoutConfirmation = confirmations::table
         .find(asked.id)
-        .select(Confirmation::as_select())
+        .select(OptoutConfirmation::as_select())
         .first(tx.conn())?;
     Ok(answered)
 }

@@ -3,13 +3,14 @@
 
 use chrono::NaiveDate;
 
-use super::anonymised::{self, NewPublication, Publication};
-use super::bodies::{self, Body, BodyChanges, NewBody, Revocation};
-use super::campaigns::{self, CampaignView, Confirmation, NewCampaign, NewConfirmation};
+use super::anonymised::{self, AnonymisedPublication, NewPublication};
+use super::bodies::{self, AccreditedBody, BodyChanges, NewBody, Revocation};
+use super::campaigns::{self, CampaignView, NewCampaign, NewConfirmation, OptoutConfirmation};
 use super::optout::{
-    self, Amendment, Change, Filer, NewNotification, NewReview, Notification, Review, Withdrawal,
+    self, Filer, NewNotification, NewOptoutReview, Notification, OptoutAmendment, OptoutChange,
+    OptoutReview, OptoutWithdrawal,
 };
-use super::{Summary, mail};
+use super::{RegistersSummary, mail};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{AppError, Missing};
@@ -56,7 +57,7 @@ pub async fn amend(
     caller: &Principal,
     mail: MailSettings,
     notification: &Readable,
-    amendment: Amendment,
+    amendment: OptoutAmendment,
     today: NaiveDate,
 ) -> Result<Notification, AppError> {
     let (id, filer) = (notification.0.id, Filer::of(caller));
@@ -74,7 +75,7 @@ pub async fn change(
     caller: &Principal,
     mail: MailSettings,
     notification: &Readable,
-    change: Change,
+    change: OptoutChange,
     today: NaiveDate,
 ) -> Result<Notification, AppError> {
     let (id, filer) = (notification.0.id, Filer::of(caller));
@@ -92,7 +93,7 @@ pub async fn withdraw(
     caller: &Principal,
     mail: MailSettings,
     notification: &Readable,
-    withdrawal: Withdrawal,
+    withdrawal: OptoutWithdrawal,
     today: NaiveDate,
 ) -> Result<Notification, AppError> {
     let (id, filer) = (notification.0.id, Filer::of(caller));
@@ -111,9 +112,9 @@ pub async fn review(
     caller: &Principal,
     mail: MailSettings,
     notification: &Readable,
-    new: NewReview,
+    new: NewOptoutReview,
     today: NaiveDate,
-) -> Result<Review, AppError> {
+) -> Result<OptoutReview, AppError> {
     if !caller.role.is_staff() {
         return Err(AppError::Forbidden(crate::error::Denial::StaffOnly));
     }
@@ -126,12 +127,15 @@ pub async fn review(
     .await
 }
 
-pub async fn versions(db: &Db, notification: &Readable) -> Result<Vec<optout::Version>, AppError> {
+pub async fn versions(
+    db: &Db,
+    notification: &Readable,
+) -> Result<Vec<optout::OptoutVersion>, AppError> {
     let id = notification.0.id;
     db.read(move |conn| optout::versions(conn, id)).await
 }
 
-pub async fn reviews(db: &Db, notification: &Readable) -> Result<Vec<Review>, AppError> {
+pub async fn reviews(db: &Db, notification: &Readable) -> Result<Vec<OptoutReview>, AppError> {
     let id = notification.0.id;
     db.read(move |conn| optout::reviews(conn, id)).await
 }
@@ -142,7 +146,7 @@ pub async fn accredit(
     caller: &Principal,
     new: NewBody,
     today: NaiveDate,
-) -> Result<Body, AppError> {
+) -> Result<AccreditedBody, AppError> {
     db.write(caller.actor(), move |tx| {
         bodies::accredit(tx, new, today, None)
     })
@@ -156,7 +160,7 @@ pub async fn update_body(
     id: i64,
     changes: BodyChanges,
     today: NaiveDate,
-) -> Result<Body, AppError> {
+) -> Result<AccreditedBody, AppError> {
     db.write(caller.actor(), move |tx| {
         bodies::update(tx, id, changes, today)
     })
@@ -170,7 +174,7 @@ pub async fn revoke(
     id: i64,
     revocation: Revocation,
     today: NaiveDate,
-) -> Result<Body, AppError> {
+) -> Result<AccreditedBody, AppError> {
     db.write(caller.actor(), move |tx| {
         bodies::revoke(tx, id, revocation, today)
     })
@@ -183,7 +187,7 @@ pub async fn record_publication(
     caller: &Principal,
     new: NewPublication,
     today: NaiveDate,
-) -> Result<Publication, AppError> {
+) -> Result<AnonymisedPublication, AppError> {
     let user = Some(caller.user_id);
     db.write(caller.actor(), move |tx| {
         anonymised::record(tx, user, new, today, None)
@@ -196,7 +200,7 @@ pub async fn summary(
     db: &Db,
     from: Option<NaiveDate>,
     as_of: NaiveDate,
-) -> Result<Summary, AppError> {
+) -> Result<RegistersSummary, AppError> {
     db.read(move |conn| super::summary(conn, from, as_of)).await
 }
 
@@ -226,7 +230,7 @@ pub async fn campaign(db: &Db, id: i64) -> Result<CampaignView, AppError> {
 }
 
 /// Every campaign, newest first.
-pub async fn campaigns(db: &Db) -> Result<Vec<campaigns::Campaign>, AppError> {
+pub async fn campaigns(db: &Db) -> Result<Vec<campaigns::OptoutCampaign>, AppError> {
     db.read(campaigns::list).await
 }
 
@@ -234,7 +238,7 @@ pub async fn campaigns(db: &Db) -> Result<Vec<campaigns::Campaign>, AppError> {
 pub async fn confirmations(
     db: &Db,
     notification: &Readable,
-) -> Result<Vec<(campaigns::Campaign, Confirmation)>, AppError> {
+) -> Result<Vec<(campaigns::OptoutCampaign, OptoutConfirmation)>, AppError> {
     let id = notification.0.id;
     db.read(move |conn| campaigns::of_notification(conn, id))
         .await
@@ -247,7 +251,7 @@ pub async fn answer(
     notification: &Readable,
     new: NewConfirmation,
     today: NaiveDate,
-) -> Result<Confirmation, AppError> {
+) -> Result<OptoutConfirmation, AppError> {
     let (id, user, staff) = (
         notification.0.id,
         Some(caller.user_id),

@@ -1,18 +1,21 @@
-//! HTTP handlers of the registers (API.md "Version 3", Registers): thin — extract, call the
+//! HTTP handlers of the registers (API.md "OptoutVersion 3", Registers): thin — extract, call the
 //! command, answer.
 
 use actix_web::{HttpResponse, get, patch, post, web};
 
-use super::anonymised::{self, NewPublication, Publication, PublicationFilter};
+use super::anonymised::{self, AnonymisedPublication, NewPublication, PublicationFilter};
 use super::bodies::{
-    self, Body, BodyChanges, BodyFilter, NewBody, PublicBody, PublicBodyFilter, Revocation,
+    self, AccreditedBody, BodyChanges, BodyFilter, NewBody, PublicBody, PublicBodyFilter,
+    Revocation,
 };
-use super::campaigns::{Campaign, CampaignView, Confirmation, NewCampaign, NewConfirmation};
+use super::campaigns::{
+    CampaignView, NewCampaign, NewConfirmation, OptoutCampaign, OptoutConfirmation,
+};
 use super::optout::{
-    self, Amendment, Change, NewNotification, NewReview, Notification, NotificationFilter,
-    PublicFilter, PublicNotification, Review, Version, Withdrawal,
+    self, NewNotification, NewOptoutReview, Notification, NotificationFilter, OptoutAmendment,
+    OptoutChange, OptoutReview, OptoutVersion, OptoutWithdrawal, PublicFilter, PublicNotification,
 };
-use super::{Summary, SummaryQuery, commands};
+use super::{RegistersSummary, SummaryQuery, commands};
 use crate::auth::{Auth, StaffOnly};
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
@@ -89,7 +92,7 @@ pub async fn read(
 #[utoipa::path(
     get, path = "/api/v1/optout-notifications/{id}/versions", operation_id = "list_optout_versions", tag = "registers",
     params(("id" = i64, Path)),
-    responses((status = 200, body = inline(Items<Version>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = inline(Items<OptoutVersion>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = []))
 )]
 #[get("/api/v1/optout-notifications/{id}/versions")]
@@ -107,7 +110,7 @@ pub async fn versions(
 #[utoipa::path(
     get, path = "/api/v1/optout-notifications/{id}/reviews", operation_id = "list_optout_reviews", tag = "registers",
     params(("id" = i64, Path)),
-    responses((status = 200, body = inline(Items<Review>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = inline(Items<OptoutReview>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = []))
 )]
 #[get("/api/v1/optout-notifications/{id}/reviews")]
@@ -126,9 +129,9 @@ pub async fn reviews(
 #[utoipa::path(
     post, path = "/api/v1/optout-notifications/{id}/reviews", operation_id = "review_optout_notification", tag = "registers",
     params(("id" = i64, Path)),
-    request_body = NewReview,
+    request_body = NewOptoutReview,
     responses(
-        (status = 201, body = Review),
+        (status = 201, body = OptoutReview),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "not awaiting a decision, or withdrawn", body = ErrorBody),
@@ -142,7 +145,7 @@ pub async fn review(
     db: web::Data<Db>,
     config: web::Data<Config>,
     id: web::Path<i64>,
-    body: ValidJson<NewReview>,
+    body: ValidJson<NewOptoutReview>,
 ) -> Result<HttpResponse, AppError> {
     let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
     let new = body.into_inner()?;
@@ -155,7 +158,7 @@ pub async fn review(
 #[utoipa::path(
     post, path = "/api/v1/optout-notifications/{id}/amendments", operation_id = "amend_optout_notification", tag = "registers",
     params(("id" = i64, Path)),
-    request_body = Amendment,
+    request_body = OptoutAmendment,
     responses(
         (status = 201, body = Notification),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -170,7 +173,7 @@ pub async fn amend(
     db: web::Data<Db>,
     config: web::Data<Config>,
     id: web::Path<i64>,
-    body: ValidJson<Amendment>,
+    body: ValidJson<OptoutAmendment>,
 ) -> Result<HttpResponse, AppError> {
     let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
     let amendment = body.into_inner()?;
@@ -184,7 +187,7 @@ pub async fn amend(
 #[utoipa::path(
     post, path = "/api/v1/optout-notifications/{id}/changes", operation_id = "change_optout_notification", tag = "registers",
     params(("id" = i64, Path)),
-    request_body = Change,
+    request_body = OptoutChange,
     responses(
         (status = 201, body = Notification),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -199,7 +202,7 @@ pub async fn change(
     db: web::Data<Db>,
     config: web::Data<Config>,
     id: web::Path<i64>,
-    body: ValidJson<Change>,
+    body: ValidJson<OptoutChange>,
 ) -> Result<HttpResponse, AppError> {
     let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
     let change = body.into_inner()?;
@@ -213,7 +216,7 @@ pub async fn change(
 #[utoipa::path(
     post, path = "/api/v1/optout-notifications/{id}/withdrawal", operation_id = "withdraw_optout_notification", tag = "registers",
     params(("id" = i64, Path)),
-    request_body = Withdrawal,
+    request_body = OptoutWithdrawal,
     responses(
         (status = 201, body = Notification),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -228,7 +231,7 @@ pub async fn withdraw(
     db: web::Data<Db>,
     config: web::Data<Config>,
     id: web::Path<i64>,
-    body: ValidJson<Withdrawal>,
+    body: ValidJson<OptoutWithdrawal>,
 ) -> Result<HttpResponse, AppError> {
     let notification = commands::readable(&db, &auth, id.into_inner(), today()).await?;
     let withdrawal = body.into_inner()?;
@@ -265,7 +268,7 @@ pub async fn public_optout(
     post, path = "/api/v1/accredited-bodies", operation_id = "accredit_body", tag = "registers",
     request_body = NewBody,
     responses(
-        (status = 201, body = Body),
+        (status = 201, body = AccreditedBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody),
     ),
@@ -287,7 +290,7 @@ pub async fn accredit(
     get, path = "/api/v1/accredited-bodies", operation_id = "list_accredited_bodies", tag = "registers",
     params(BodyFilter),
     responses(
-        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<Body>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<AccreditedBody>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -306,7 +309,7 @@ pub async fn list_bodies(
 #[utoipa::path(
     get, path = "/api/v1/accredited-bodies/{id}", operation_id = "read_accredited_body", tag = "registers",
     params(("id" = i64, Path)),
-    responses((status = 200, body = Body), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = AccreditedBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = []))
 )]
 #[get("/api/v1/accredited-bodies/{id}")]
@@ -329,7 +332,7 @@ pub async fn read_body(
     params(("id" = i64, Path)),
     request_body = BodyChanges,
     responses(
-        (status = 200, body = Body),
+        (status = 200, body = AccreditedBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
     ),
@@ -353,7 +356,7 @@ pub async fn update_body(
     params(("id" = i64, Path)),
     request_body = Revocation,
     responses(
-        (status = 201, body = Body),
+        (status = 201, body = AccreditedBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "already revoked", body = ErrorBody),
@@ -399,7 +402,7 @@ pub async fn public_bodies(
     post, path = "/api/v1/anonymised-publications", operation_id = "record_anonymised_publication", tag = "registers",
     request_body = NewPublication,
     responses(
-        (status = 201, body = Publication),
+        (status = 201, body = AnonymisedPublication),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody),
     ),
@@ -421,7 +424,7 @@ pub async fn record_publication(
     get, path = "/api/v1/anonymised-publications", operation_id = "list_anonymised_publications", tag = "registers",
     params(PublicationFilter),
     responses(
-        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<Publication>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 200, description = "a page of the list; with `format`, the whole filtered list as CSV for people or an Excel workbook", content((inline(Page<AnonymisedPublication>) = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -441,7 +444,7 @@ pub async fn list_publications(
     get, path = "/api/v1/registers/summary", operation_id = "registers_summary", tag = "registers",
     params(SummaryQuery),
     responses(
-        (status = 200, body = Summary),
+        (status = 200, body = RegistersSummary),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -485,7 +488,7 @@ pub async fn start_campaign(
 /// Every campaign, newest first.
 #[utoipa::path(
     get, path = "/api/v1/optout-campaigns", operation_id = "list_optout_campaigns", tag = "registers",
-    responses((status = 200, body = inline(Items<Campaign>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    responses((status = 200, body = inline(Items<OptoutCampaign>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = []))
 )]
 #[get("/api/v1/optout-campaigns")]
@@ -517,8 +520,8 @@ pub async fn read_campaign(
 /// A campaign's question and the notifier's answer, with the campaign.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Asked {
-    pub campaign: Campaign,
-    pub confirmation: Confirmation,
+    pub campaign: OptoutCampaign,
+    pub confirmation: OptoutConfirmation,
 }
 
 /// The campaigns that asked a notification to confirm its contents, and its answers.
@@ -553,7 +556,7 @@ pub async fn confirmations(
     params(("id" = i64, Path)),
     request_body = NewConfirmation,
     responses(
-        (status = 201, body = Confirmation),
+        (status = 201, body = OptoutConfirmation),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "answered already", body = ErrorBody),
         (status = 422, body = ErrorBody),

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::anonymised::{self, NewPublication};
 use super::bodies::{self, NewBody, Revocation};
 use super::labels::{BODY, OPTOUT, PUBLICATION};
-use super::optout::{self, Filer, NewNotification, NewReview, Withdrawal};
+use super::optout::{self, Filer, NewNotification, NewOptoutReview, OptoutWithdrawal};
 use crate::db::{Actor, Db};
 use crate::domain::review::Decision;
 use crate::error::AppError;
@@ -116,7 +116,7 @@ impl sheets::importer::Importer for Notifications {
                 let filed = optout::file(tx, staff, new, today, Some((name, row)))?;
                 let id = filed.notification.id;
                 if let Some(decided_on) = accepted_on {
-                    let review = NewReview {
+                    let review = NewOptoutReview {
                         decision: Decision::Accepted,
                         comment: None,
                         due_on: None,
@@ -125,7 +125,7 @@ impl sheets::importer::Importer for Notifications {
                     optout::review(tx, None, id, review, today)?;
                 }
                 if let Some(effective_on) = withdrawn_on {
-                    let withdrawal = Withdrawal {
+                    let withdrawal = OptoutWithdrawal {
                         effective_on,
                         submitted_on: Some(effective_on.min(today)),
                     };

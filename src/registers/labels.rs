@@ -2,6 +2,7 @@
 //! accredited body and a publication of anonymised information — each field's short label, as
 //! the record's page and a download head it, and its label on the form.
 
+use crate::domain::registers::Filing;
 use crate::domain::review::ReviewStatus;
 use crate::sheets::vocabulary::choices;
 use crate::sheets::vocabulary::{Cell, Term, Vocabulary};
@@ -57,7 +58,7 @@ static OPTOUT_TERMS: &[Term] = &[
         .form("提出日（過去の届出を入力するとき）")
         .help("職員が過去の届出を入力するときだけ。空欄なら今日。"),
     Term::derived("notified_on", "届出日"),
-    Term::derived("filing", "届出の種別"),
+    Term::derived_as("filing", "届出の種別", choices!(Filing)),
     Term::derived("filed_on", "現在の版の提出日"),
     Term::derived("change_effective_on", "変更の予定日"),
     Term::derived("version", "版"),

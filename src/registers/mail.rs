@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::optout::{Filed, Reviewed};
 use crate::db::{Entity, WriteTx};
+use crate::domain::registers::Filing;
 use crate::domain::review::Decision;
 use crate::error::AppError;
 use crate::notify::{Mail, MailKind, MailSettings, enqueue, render};
@@ -97,16 +98,6 @@ pub fn on_campaign(
     Ok(())
 }
 
-/// A filing's name in Japanese: 届出, 補正, 変更届, 廃止届.
-pub fn filing_ja(filing: &str) -> &'static str {
-    match filing {
-        "amendment" => "補正",
-        "change" => "変更届",
-        "withdrawal" => "廃止届",
-        _ => "届出",
-    }
-}
-
 fn link(settings: &MailSettings, id: i64) -> String {
     format!("{}/registers/optout/{id}", settings.site_url)
 }
@@ -122,16 +113,16 @@ pub fn on_filed(
     let Some(contact) = contact else {
         return Ok(());
     };
-    let withdrawal = filed.filing == "withdrawal";
+    let withdrawal = filed.filing == Filing::Withdrawal;
     let (submitted_on, effective_label, effective_on) = match filed.filing {
-        "withdrawal" => (
+        Filing::Withdrawal => (
             notification
                 .withdrawal_submitted_on
                 .unwrap_or(notification.filed_on),
             "廃止の日",
             notification.withdrawn_on,
         ),
-        "change" => (
+        Filing::Change => (
             notification.filed_on,
             "変更の予定日",
             notification.change_effective_on,
@@ -142,8 +133,8 @@ pub fn on_filed(
     let (subject, body) = render(&Receipt {
         organization: &name,
         reference: &notification.reference,
-        filing: filed.filing,
-        filing_ja: filing_ja(filed.filing),
+        filing: filed.filing.as_str(),
+        filing_ja: filed.filing.label_ja(),
         provider_name: &notification.content.provider_name,
         submitted_on,
         effective_label,

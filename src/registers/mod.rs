@@ -1,4 +1,4 @@
-//! The Commission's public registers (API.md "Version 3", Registers): opt-out notifications
+//! The Commission's public registers (API.md "OptoutVersion 3", Registers): opt-out notifications
 //! (`optout`), accredited personal information protection bodies (`bodies`) and the publications
 //! of anonymised information (`anonymised`), with their counts as of a day for the half-year
 //! report (SPEC §7a) and the public lists anyone may read.
@@ -25,7 +25,7 @@ use crate::error::{AppError, FieldErrors, Refusal};
 
 /// The registers as of a day (SPEC §7a "As of the period's last day").
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Summary {
+pub struct RegistersSummary {
     pub as_of: NaiveDate,
     /// The first day revocations are counted from (all up to `as_of` when null).
     pub from: Option<NaiveDate>,
@@ -73,9 +73,9 @@ pub fn summary(
     conn: &mut DbConnection,
     from: Option<NaiveDate>,
     as_of: NaiveDate,
-) -> Result<Summary, AppError> {
+) -> Result<RegistersSummary, AppError> {
     let (accredited_bodies, accreditations_revoked) = bodies::counts(conn, from, as_of)?;
-    Ok(Summary {
+    Ok(RegistersSummary {
         as_of,
         from,
         optout_notifications: optout::count_in_force(conn, as_of)?,

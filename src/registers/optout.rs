@@ -17,7 +17,7 @@ use crate::db::text::{containing, lower};
 use crate::db::{Action, DbConnection, Entity, WriteTx};
 use crate::domain::reference::optout_reference;
 use crate::domain::registers::{
-    AmendedItems, missing_items, notification_in_force, withdrawal_refusals,
+    AmendedItems, Filing, missing_items, notification_in_force, withdrawal_refusals,
 };
 use crate::domain::review::{Decision, ReviewStatus, review_refusals};
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
@@ -26,7 +26,7 @@ use crate::records::organizations;
 
 /// What a notification states (法第27条第2項各号): the content every version keeps whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct Content {
+pub struct OptoutContent {
     /// 第三者に提供を行う個人情報取扱事業者の氏名又は名称
     pub provider_name: String,
     /// 住所
@@ -49,7 +49,7 @@ pub struct Content {
     pub start_on: Option<NaiveDate>,
 }
 
-impl Content {
+impl OptoutContent {
     /// The items the amended Act added, as stated or not.
     fn amended_items(&self) -> AmendedItems {
         AmendedItems {
@@ -122,8 +122,8 @@ pub struct NewNotification {
 }
 
 impl NewNotification {
-    fn content(&self) -> Content {
-        Content {
+    fn content(&self) -> OptoutContent {
+        OptoutContent {
             provider_name: self.provider_name.clone(),
             provider_address: self.provider_address.clone(),
             representative: self.representative.clone(),
@@ -196,13 +196,13 @@ macro_rules! content_changes {
 
         impl $name {
             /// The content as it would stand with these changes applied to `before`.
-            fn applied_to(&self, before: &Content) -> Content {
+            fn applied_to(&self, before: &OptoutContent) -> OptoutContent {
                 let given = |value: &Option<String>, was: &String| value.clone().unwrap_or_else(|| was.clone());
                 let optional = |value: &Option<Option<String>>, was: &Option<String>| match value {
                     Some(value) => value.clone(),
                     None => was.clone(),
                 };
-                Content {
+                OptoutContent {
                     provider_name: given(&self.provider_name, &before.provider_name),
                     provider_address: given(&self.provider_address, &before.provider_address),
                     representative: given(&self.representative, &before.representative),
@@ -223,7 +223,7 @@ macro_rules! content_changes {
 content_changes! {
     /// `POST /api/v1/optout-notifications/{id}/amendments`: a correction (補正) of the filing under
     /// review, with its `reason`.
-    pub struct Amendment {
+    pub struct OptoutAmendment {
         /// Why it is amended (補正の理由).
         #[validate(length(max = 2000), custom(function = "crate::http::text_field"))]
         #[schema(format = "text", max_length = 2000)]
@@ -234,7 +234,7 @@ content_changes! {
 content_changes! {
     /// `POST /api/v1/optout-notifications/{id}/changes`: a change filing (変更届) of an accepted
     /// notification, taking effect on `effective_on`; reviewed again.
-    pub struct Change {
+    pub struct OptoutChange {
         /// The day the change takes effect (変更の予定日).
         pub effective_on: NaiveDate,
         /// What changes and why, in words (optional).
@@ -249,7 +249,7 @@ content_changes! {
 /// notification leaves the register on `effective_on`, without review.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Withdrawal {
+pub struct OptoutWithdrawal {
     /// The day provision under the notification ends (廃止の日).
     pub effective_on: NaiveDate,
     /// The day it was submitted (staff entering history; today when left out).
@@ -259,7 +259,7 @@ pub struct Withdrawal {
 /// `POST /api/v1/optout-notifications/{id}/reviews`: staff's decision on the current version.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NewReview {
+pub struct NewOptoutReview {
     pub decision: Decision,
     /// What to correct (required for `revision_requested`), shown to the notifier.
     #[validate(length(max = 5000), custom(function = "crate::http::text_field"))]
@@ -309,11 +309,11 @@ pub struct Notification {
     pub reference: String,
     pub organization_id: i64,
     #[serde(flatten)]
-    pub content: Content,
+    pub content: OptoutContent,
     /// The day it was first submitted (届出日).
     pub notified_on: NaiveDate,
     /// The filing the current version belongs to: `notification` or `change`.
-    pub filing: String,
+    pub filing: Filing,
     /// The day the current filing was submitted.
     pub filed_on: NaiveDate,
     /// A change filing's day of effect.
@@ -339,8 +339,8 @@ fn items_of(text: &str) -> Result<Vec<String>, AppError> {
 }
 
 impl Row {
-    fn content(&self) -> Result<Content, AppError> {
-        Ok(Content {
+    fn content(&self) -> Result<OptoutContent, AppError> {
+        Ok(OptoutContent {
             provider_name: self.provider_name.clone(),
             provider_address: self.provider_address.clone(),
             representative: self.representative.clone(),
@@ -352,6 +352,11 @@ impl Row {
             update_method: self.update_method.clone(),
             start_on: self.start_on,
         })
+    }
+
+    fn filing(&self) -> Result<Filing, AppError> {
+        Filing::parse(&self.filing)
+            .ok_or_else(|| AppError::internal(format!("filing {}", self.filing)))
     }
 
     fn status(&self) -> Result<ReviewStatus, AppError> {
@@ -366,7 +371,7 @@ impl Row {
             organization_id: self.organization_id,
             content: self.content()?,
             notified_on: self.notified_on,
-            filing: self.filing.clone(),
+            filing: self.filing()?,
             filed_on: self.filed_on,
             change_effective_on: self.change_effective_on,
             version: self.version,
@@ -384,10 +389,10 @@ impl Row {
 
 /// A version of a notification, as `GET …/{id}/versions` answers it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Version {
+pub struct OptoutVersion {
     pub version: i32,
     /// `notification`, `amendment` or `change`.
-    pub filing: String,
+    pub filing: Filing,
     /// The fields that changed from the version before (empty for the first).
     pub changed: Vec<String>,
     pub reason: Option<String>,
@@ -397,13 +402,13 @@ pub struct Version {
     #[serde(serialize_with = "crate::clock::instant")]
     pub created_at: NaiveDateTime,
     /// The notification's content in this version.
-    pub content: Content,
+    pub content: OptoutContent,
 }
 
 /// A review as stored and answered.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, ToSchema)]
 #[diesel(table_name = optout_reviews)]
-pub struct Review {
+pub struct OptoutReview {
     pub id: i64,
     pub notification_id: i64,
     /// The version reviewed.
@@ -420,9 +425,9 @@ pub struct Review {
 
 /// What the public register shows of a notification: its last accepted content.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Published {
+pub struct OptoutPublished {
     #[serde(flatten)]
-    pub content: Content,
+    pub content: OptoutContent,
     /// The day the last accepted change took effect, if any (変更日).
     pub changed_on: Option<NaiveDate>,
 }
@@ -432,7 +437,7 @@ pub struct Published {
 pub struct PublicNotification {
     pub reference: String,
     #[serde(flatten)]
-    pub published: Published,
+    pub published: OptoutPublished,
     /// 届出日
     pub notified_on: NaiveDate,
     /// 受理日 (公表日)
@@ -529,8 +534,7 @@ impl Filer {
 #[derive(Debug)]
 pub struct Filed {
     pub notification: Notification,
-    /// `notification`, `amendment`, `change` or `withdrawal`.
-    pub filing: &'static str,
+    pub filing: Filing,
 }
 
 fn find_row(conn: &mut DbConnection, id: i64) -> Result<Option<Row>, AppError> {
@@ -560,9 +564,8 @@ pub fn find(
 }
 
 /// What a version records of the filing that made it.
-struct Filing<'a> {
-    /// `notification`, `amendment` or `change`.
-    kind: &'a str,
+struct Made<'a> {
+    kind: Filing,
     changed: &'a [String],
     reason: Option<&'a str>,
     submitted_on: NaiveDate,
@@ -572,7 +575,7 @@ struct Filing<'a> {
 fn write_version(
     tx: &mut WriteTx<'_>,
     row: &Row,
-    filing: Filing<'_>,
+    filing: Made<'_>,
     filer: Filer,
 ) -> Result<(), AppError> {
     let content = serde_json::to_string(&row.content()?).map_err(AppError::internal)?;
@@ -582,7 +585,7 @@ fn write_version(
         .values((
             optout_versions::notification_id.eq(row.id),
             optout_versions::version.eq(row.version),
-            optout_versions::filing.eq(filing.kind),
+            optout_versions::filing.eq(filing.kind.as_str()),
             optout_versions::changed.eq(changed),
             optout_versions::reason.eq(filing.reason),
             optout_versions::submitted_on.eq(filing.submitted_on),
@@ -635,7 +638,7 @@ pub fn file(
             notes::update_method.eq(&content.update_method),
             notes::start_on.eq(content.start_on),
             notes::notified_on.eq(submitted_on),
-            notes::filing.eq("notification"),
+            notes::filing.eq(Filing::Notification.as_str()),
             notes::filed_on.eq(submitted_on),
             notes::version.eq(1),
             notes::review_status.eq(ReviewStatus::Received.as_str()),
@@ -649,8 +652,8 @@ pub fn file(
     write_version(
         tx,
         &row,
-        Filing {
-            kind: "notification",
+        Made {
+            kind: Filing::Notification,
             changed: &[],
             reason: None,
             submitted_on,
@@ -670,12 +673,12 @@ pub fn file(
     }
     Ok(Filed {
         notification,
-        filing: "notification",
+        filing: Filing::Notification,
     })
 }
 
 /// The fields whose values differ between two contents, in the content's order.
-fn differences(before: &Content, after: &Content) -> Vec<(String, Value, Value)> {
+fn differences(before: &OptoutContent, after: &OptoutContent) -> Vec<(String, Value, Value)> {
     let (Value::Object(before), Value::Object(after)) = (json!(before), json!(after)) else {
         return Vec::new();
     };
@@ -692,8 +695,8 @@ fn differences(before: &Content, after: &Content) -> Vec<(String, Value, Value)>
 fn set_content(
     tx: &mut WriteTx<'_>,
     row: &Row,
-    content: &Content,
-    filing: &'static str,
+    content: &OptoutContent,
+    filing: Filing,
     filed_on: NaiveDate,
     change_effective_on: Option<NaiveDate>,
 ) -> Result<Row, AppError> {
@@ -711,10 +714,11 @@ fn set_content(
             notes::request_method.eq(&content.request_method),
             notes::update_method.eq(&content.update_method),
             notes::start_on.eq(content.start_on),
-            notes::filing.eq(if filing == "amendment" {
+            // An amendment corrects the filing under review: it stays that filing.
+            notes::filing.eq(if filing == Filing::Amendment {
                 row.filing.as_str()
             } else {
-                filing
+                filing.as_str()
             }),
             notes::filed_on.eq(filed_on),
             notes::change_effective_on.eq(change_effective_on),
@@ -740,7 +744,7 @@ pub fn amend(
     tx: &mut WriteTx<'_>,
     filer: Filer,
     id: i64,
-    amendment: Amendment,
+    amendment: OptoutAmendment,
     today: NaiveDate,
 ) -> Result<Filed, AppError> {
     let row = locked(tx, id)?;
@@ -770,7 +774,7 @@ pub fn amend(
         tx,
         &row,
         &after,
-        "amendment",
+        Filing::Amendment,
         filed_on,
         row.change_effective_on,
     )?;
@@ -778,8 +782,8 @@ pub fn amend(
     write_version(
         tx,
         &amended,
-        Filing {
-            kind: "amendment",
+        Made {
+            kind: Filing::Amendment,
             changed: &changed,
             reason: Some(&reason),
             submitted_on,
@@ -799,7 +803,7 @@ pub fn amend(
     )?;
     Ok(Filed {
         notification: amended.view(today)?,
-        filing: "amendment",
+        filing: Filing::Amendment,
     })
 }
 
@@ -809,7 +813,7 @@ pub fn change(
     tx: &mut WriteTx<'_>,
     filer: Filer,
     id: i64,
-    change: Change,
+    change: OptoutChange,
     today: NaiveDate,
 ) -> Result<Filed, AppError> {
     let row = locked(tx, id)?;
@@ -836,7 +840,7 @@ pub fn change(
         tx,
         &row,
         &after,
-        "change",
+        Filing::Change,
         submitted_on,
         Some(change.effective_on),
     )?;
@@ -844,8 +848,8 @@ pub fn change(
     write_version(
         tx,
         &changed_row,
-        Filing {
-            kind: "change",
+        Made {
+            kind: Filing::Change,
             changed: &changed,
             reason: reason.as_deref(),
             submitted_on,
@@ -862,13 +866,13 @@ pub fn change(
         Entity::OptoutNotification,
         id,
         &json!({
-            "filing": "change", "version": changed_row.version, "effective_on": change.effective_on,
+            "filing": Filing::Change, "version": changed_row.version, "effective_on": change.effective_on,
             "reason": reason, "changes": audit,
         }),
     )?;
     Ok(Filed {
         notification: changed_row.view(today)?,
-        filing: "change",
+        filing: Filing::Change,
     })
 }
 
@@ -877,7 +881,7 @@ pub fn withdraw(
     tx: &mut WriteTx<'_>,
     filer: Filer,
     id: i64,
-    withdrawal: Withdrawal,
+    withdrawal: OptoutWithdrawal,
     today: NaiveDate,
 ) -> Result<Filed, AppError> {
     let row = locked(tx, id)?;
@@ -906,14 +910,14 @@ pub fn withdraw(
     let row = find_row(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::OptoutNotification))?;
     Ok(Filed {
         notification: row.view(today)?,
-        filing: "withdrawal",
+        filing: Filing::Withdrawal,
     })
 }
 
 /// What a review wrote, for its mail.
 #[derive(Debug)]
 pub struct Reviewed {
-    pub review: Review,
+    pub review: OptoutReview,
     pub notification: Notification,
 }
 
@@ -923,7 +927,7 @@ pub fn review(
     tx: &mut WriteTx<'_>,
     reviewer_user_id: Option<i64>,
     id: i64,
-    new: NewReview,
+    new: NewOptoutReview,
     today: NaiveDate,
 ) -> Result<Reviewed, AppError> {
     let row = locked(tx, id)?;
@@ -964,14 +968,14 @@ pub fn review(
             optout_reviews::reviewer_user_id.eq(reviewer_user_id),
             optout_reviews::created_at.eq(now),
         ))
-        .returning(<Review as Selectable<crate::db::MultiBackend>>::construct_selection());
-    let review: Review = crate::db::natively!(tx.conn(), |c| insert.get_result(c))?;
+        .returning(<OptoutReview as Selectable<crate::db::MultiBackend>>::construct_selection());
+    let review: OptoutReview = crate::db::natively!(tx.conn(), |c| insert.get_result(c))?;
     let after = new.decision.status();
     match new.decision {
         Decision::Accepted => {
-            let published = Published {
+            let published = OptoutPublished {
                 content: row.content()?,
-                changed_on: (row.filing == "change")
+                changed_on: (row.filing()? == Filing::Change)
                     .then_some(row.change_effective_on)
                     .flatten(),
             };
@@ -1017,7 +1021,7 @@ pub fn review(
 }
 
 /// Every version of a notification, oldest first.
-pub fn versions(conn: &mut DbConnection, id: i64) -> Result<Vec<Version>, AppError> {
+pub fn versions(conn: &mut DbConnection, id: i64) -> Result<Vec<OptoutVersion>, AppError> {
     type VersionRow = (
         i32,
         String,
@@ -1047,9 +1051,10 @@ pub fn versions(conn: &mut DbConnection, id: i64) -> Result<Vec<Version>, AppErr
     rows.into_iter()
         .map(
             |(version, filing, changed, reason, submitted_on, effective_on, filer, at, content)| {
-                Ok(Version {
+                Ok(OptoutVersion {
                     version,
-                    filing,
+                    filing: Filing::parse(&filing)
+                        .ok_or_else(|| AppError::internal(format!("filing {filing}")))?,
                     changed: serde_json::from_str(&changed).map_err(AppError::internal)?,
                     reason,
                     submitted_on,
@@ -1064,11 +1069,11 @@ pub fn versions(conn: &mut DbConnection, id: i64) -> Result<Vec<Version>, AppErr
 }
 
 /// The reviews of a notification, oldest first.
-pub fn reviews(conn: &mut DbConnection, id: i64) -> Result<Vec<Review>, AppError> {
+pub fn reviews(conn: &mut DbConnection, id: i64) -> Result<Vec<OptoutReview>, AppError> {
     Ok(optout_reviews::table
         .filter(optout_reviews::notification_id.eq(id))
         .order(optout_reviews::id.asc())
-        .select(Review::as_select())
+        .select(OptoutReview::as_select())
         .load(conn)?)
 }
 
@@ -1149,8 +1154,9 @@ pub fn public(
         .skip(offset)
         .take(limit)
         .map(|(id, notified_on, withdrawn_on, accepted_on, published)| {
-            let published: Published = serde_json::from_str(published.as_deref().unwrap_or("null"))
-                .map_err(AppError::internal)?;
+            let published: OptoutPublished =
+                serde_json::from_str(published.as_deref().unwrap_or("null"))
+                    .map_err(AppError::internal)?;
             Ok(PublicNotification {
                 reference: optout_reference(notified_on.year(), id),
                 published,

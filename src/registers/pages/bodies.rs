@@ -12,7 +12,9 @@ use crate::db::Db;
 use crate::error::{AppError, FieldErrors, Missing};
 use crate::records::organizations;
 use crate::registers::anonymised::{self, NewPublication, PublicationFilter};
-use crate::registers::bodies::{self, Body, BodyChanges, BodyFilter, NewBody, Revocation};
+use crate::registers::bodies::{
+    self, AccreditedBody, BodyChanges, BodyFilter, NewBody, Revocation,
+};
 use crate::registers::labels::{BODY, PUBLICATION};
 use crate::registers::{SummaryQuery, commands};
 use crate::web::forms::{
@@ -166,7 +168,7 @@ pub async fn create_body(
 #[template(path = "registers/body.html")]
 struct BodyPage {
     chrome: Chrome,
-    body: Body,
+    body: AccreditedBody,
     forms: Vec<String>,
 }
 
@@ -472,7 +474,7 @@ struct IndexPage {
     chrome: Chrome,
     as_of: String,
     from: String,
-    summary: Option<crate::registers::Summary>,
+    summary: Option<crate::registers::RegistersSummary>,
     problem: Option<String>,
 }
 

@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::error::{AppError, Missing};
 use crate::notify::MailSettings;
 use crate::records::organizations;
-use crate::registers::campaigns::{Campaign, NewCampaign, Tally};
+use crate::registers::campaigns::{CampaignTally, NewCampaign, OptoutCampaign};
 use crate::registers::commands;
 use crate::web::forms::{self, Field, FormPart, FormState, Input, Section, Values};
 use crate::web::layout::Chrome;
@@ -36,7 +36,7 @@ fn campaign_sections() -> Vec<Section> {
 #[template(path = "registers/campaigns.html")]
 struct CampaignsPage {
     chrome: Chrome,
-    campaigns: Vec<Campaign>,
+    campaigns: Vec<OptoutCampaign>,
     form: String,
 }
 
@@ -107,8 +107,8 @@ pub async fn start_campaign(
 #[template(path = "registers/campaign.html")]
 struct CampaignPage {
     chrome: Chrome,
-    campaign: Campaign,
-    tally: Tally,
+    campaign: OptoutCampaign,
+    tally: CampaignTally,
     table: Table,
 }
 

@@ -13,12 +13,12 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde_json::Value;
 
-use super::campaigns::{Campaign, Confirmation, NewConfirmation};
+use super::campaigns::{NewConfirmation, OptoutCampaign, OptoutConfirmation};
 use super::commands::{self, Readable};
 use super::labels::OPTOUT;
 use super::optout::{
-    self, Amendment, Change, NewNotification, NewReview, Notification, NotificationFilter, Review,
-    Version, Withdrawal,
+    self, NewNotification, NewOptoutReview, Notification, NotificationFilter, OptoutAmendment,
+    OptoutChange, OptoutReview, OptoutVersion, OptoutWithdrawal,
 };
 use crate::auth::Principal;
 use crate::clock::today_in_japan as today;
@@ -317,7 +317,7 @@ fn shown(notification: &Notification) -> Vec<Shown> {
         .collect()
 }
 
-fn versions_table(versions: &[Version]) -> Table {
+fn versions_table(versions: &[OptoutVersion]) -> Table {
     Table {
         caption: "版",
         columns: vec![
@@ -335,7 +335,7 @@ fn versions_table(versions: &[Version]) -> Table {
                 let changed: Vec<&str> = v.changed.iter().map(|f| OPTOUT.short(f)).collect();
                 vec![
                     Cell::text(format!("第{}版", v.version)),
-                    Cell::text(super::mail::filing_ja(&v.filing)),
+                    Cell::text(v.filing.label_ja()),
                     Cell::date(Some(v.submitted_on)),
                     Cell::date(v.effective_on),
                     Cell::text(if changed.is_empty() {
@@ -350,7 +350,7 @@ fn versions_table(versions: &[Version]) -> Table {
     }
 }
 
-fn reviews_table(reviews: &[Review]) -> Table {
+fn reviews_table(reviews: &[OptoutReview]) -> Table {
     Table {
         caption: "審査",
         columns: vec!["版", "決定", "決定日", "コメント", "補正の期限"],
@@ -444,7 +444,7 @@ fn withdrawal_sections(viewer: &Principal) -> Vec<Section> {
     }]
 }
 
-fn confirmations_table(asked: &[(Campaign, Confirmation)]) -> Table {
+fn confirmations_table(asked: &[(OptoutCampaign, OptoutConfirmation)]) -> Table {
     Table {
         caption: "記載内容の確認（実態調査）",
         columns: vec!["調査", "依頼の日", "回答の期限", "回答", "回答日"],
@@ -464,7 +464,10 @@ fn confirmations_table(asked: &[(Campaign, Confirmation)]) -> Table {
     }
 }
 
-fn confirmation_sections(viewer: &Principal, open: &[(Campaign, Confirmation)]) -> Vec<Section> {
+fn confirmation_sections(
+    viewer: &Principal,
+    open: &[(OptoutCampaign, OptoutConfirmation)],
+) -> Vec<Section> {
     let mut fields = vec![
         Field::new(
             "campaign_id",
@@ -505,8 +508,8 @@ fn confirmation_sections(viewer: &Principal, open: &[(Campaign, Confirmation)]) 
 /// Which of the page's forms came back refused, with its state.
 enum Refused {
     Confirmation(FormState),
-    Review(FormState),
-    Amendment(FormState),
+    OptoutReview(FormState),
+    OptoutAmendment(FormState),
     Change(FormState),
     Withdrawal(FormState),
 }
@@ -545,8 +548,8 @@ async fn notification_answer(
     let mut confirmation = None;
     match refused {
         Some(Refused::Confirmation(state)) => confirmation = Some(state),
-        Some(Refused::Review(state)) => review = Some(state),
-        Some(Refused::Amendment(state)) => amendment = Some(state),
+        Some(Refused::OptoutReview(state)) => review = Some(state),
+        Some(Refused::OptoutAmendment(state)) => amendment = Some(state),
         Some(Refused::Change(state)) => change = Some(state),
         Some(Refused::Withdrawal(state)) => withdrawal = Some(state),
         None => {}
@@ -554,7 +557,7 @@ async fn notification_answer(
     let open = notification.withdrawn_on.is_none();
     let base = format!("/registers/optout/{id}");
     let mut shown_forms = Vec::new();
-    let unanswered: Vec<(Campaign, Confirmation)> = asked
+    let unanswered: Vec<(OptoutCampaign, OptoutConfirmation)> = asked
         .iter()
         .filter(|(_, answer)| answer.outcome.0.is_none())
         .cloned()
@@ -622,7 +625,7 @@ async fn notification_answer(
         status,
         &NotificationPage {
             chrome: user.chrome(title).with_notice(notice),
-            filing_ja: super::mail::filing_ja(&notification.filing),
+            filing_ja: notification.filing.label_ja(),
             content: shown(&notification),
             versions: versions_table(&versions),
             reviews: reviews_table(&reviews),
@@ -691,13 +694,13 @@ pub async fn review_notification(
     let sections = review_sections();
     let values = Values::from_form(&form, &sections);
     let mail = MailSettings::from(&config.mail);
-    let outcome = match forms::parse::<NewReview>(&sections, &values) {
+    let outcome = match forms::parse::<NewOptoutReview>(&sections, &values) {
         Ok(new) => commands::review(&db, &user, mail, &readable, new, today())
             .await
             .map(|_| "reviewed"),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    answered(&user, &db, id, outcome, values, Refused::Review).await
+    answered(&user, &db, id, outcome, values, Refused::OptoutReview).await
 }
 
 #[utoipa::path(post, path = "/registers/optout/{id}/amend", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `reason` and the notification's fields (empty optional ones clear them)"), responses((status = 303, description = "done: to the notification's page"), (status = 403, description = "no valid CSRF token"), (status = 404, description = "no such notification, or another organization's"), (status = 409, description = "accepted, withdrawn or unchanged: the page again, with the reason"), (status = 422, description = "the page again, refusals beside their fields")))]
@@ -713,7 +716,7 @@ pub async fn amend_notification(
     let id = record_id(&id, Missing::OptoutNotification)?;
     let readable = commands::readable(&db, &user, id, today()).await?;
     let sections = amendment_sections(&user);
-    let (values, parsed) = forms::changes::<Amendment>(&form, &sections);
+    let (values, parsed) = forms::changes::<OptoutAmendment>(&form, &sections);
     let mail = MailSettings::from(&config.mail);
     let outcome = match parsed {
         Ok(amendment) => commands::amend(&db, &user, mail, &readable, amendment, today())
@@ -721,7 +724,7 @@ pub async fn amend_notification(
             .map(|_| "amended"),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    answered(&user, &db, id, outcome, values, Refused::Amendment).await
+    answered(&user, &db, id, outcome, values, Refused::OptoutAmendment).await
 }
 
 #[utoipa::path(post, path = "/registers/optout/{id}/change", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, `effective_on`, `reason` and the notification's fields as changed"), responses((status = 303, description = "done: to the notification's page"), (status = 403, description = "no valid CSRF token"), (status = 404, description = "no such notification, or another organization's"), (status = 409, description = "not accepted, withdrawn or unchanged: the page again, with the reason"), (status = 422, description = "the page again, refusals beside their fields")))]
@@ -737,7 +740,7 @@ pub async fn change_notification(
     let id = record_id(&id, Missing::OptoutNotification)?;
     let readable = commands::readable(&db, &user, id, today()).await?;
     let sections = change_sections(&user);
-    let (values, parsed) = forms::changes::<Change>(&form, &sections);
+    let (values, parsed) = forms::changes::<OptoutChange>(&form, &sections);
     let mail = MailSettings::from(&config.mail);
     let outcome = match parsed {
         Ok(change) => commands::change(&db, &user, mail, &readable, change, today())
@@ -763,7 +766,7 @@ pub async fn withdraw_notification(
     let sections = withdrawal_sections(&user);
     let values = Values::from_form(&form, &sections);
     let mail = MailSettings::from(&config.mail);
-    let outcome = match forms::parse::<Withdrawal>(&sections, &values) {
+    let outcome = match forms::parse::<OptoutWithdrawal>(&sections, &values) {
         Ok(withdrawal) => commands::withdraw(&db, &user, mail, &readable, withdrawal, today())
             .await
             .map(|_| "withdrawn"),

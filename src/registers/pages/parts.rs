@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::db::DbConnection;
 use crate::domain::registers::counted_from;
 use crate::error::AppError;
-use crate::registers::Summary;
+use crate::registers::RegistersSummary;
 
 /// The registers' parts.
 pub struct Parts;
@@ -15,7 +15,7 @@ pub struct Parts;
 #[derive(Template)]
 #[template(path = "registers/_statistics.html")]
 struct Section {
-    summary: Summary,
+    summary: RegistersSummary,
 }
 
 impl crate::web::parts::Parts for Parts {

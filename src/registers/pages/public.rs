@@ -1,4 +1,4 @@
-//! The registers' public pages, for anyone without logging in (API.md "Version 3", Registers):
+//! The registers' public pages, for anyone without logging in (API.md "OptoutVersion 3", Registers):
 //! the opt-out register as the Commission's website shows it — searchable, downloadable — and
 //! the accredited bodies of today. Nothing here reads a session, so every reader gets the same
 //! bytes, tagged and cacheable.
