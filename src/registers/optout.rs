@@ -739,6 +739,80 @@ fn refuse_if_withdrawn(row: &Row) -> Result<(), AppError> {
     }
 }
 
+/// A filing that writes a new version of the content: an amendment or a change.
+struct Refiling<'a> {
+    kind: Filing,
+    reason: Option<&'a str>,
+    submitted_on: NaiveDate,
+    /// A change's day of effect.
+    effective_on: Option<NaiveDate>,
+    /// The day whose law decides what the content must state: the filing's under review for an
+    /// amendment (it corrects that filing), the change's own for a change.
+    required_on: NaiveDate,
+}
+
+/// Writes `after` as the notification's next version, received for review: refused when it
+/// leaves out an item the law of its day requires, or changes nothing; the version kept whole,
+/// its changes audited field by field.
+fn refile(
+    tx: &mut WriteTx<'_>,
+    filer: Filer,
+    row: &Row,
+    after: &OptoutContent,
+    refiling: Refiling<'_>,
+    today: NaiveDate,
+) -> Result<Filed, AppError> {
+    let mut errors = FieldErrors::new();
+    for (field, why) in missing_items(refiling.required_on, after.amended_items()) {
+        errors.add(field, why);
+    }
+    errors.into_result()?;
+    let changes = differences(&row.content()?, after);
+    if changes.is_empty() {
+        return Err(AppError::Conflict(Refusal::NothingAmended));
+    }
+    // An amendment corrects the filing under review: its day and its change's day stay.
+    let (filed_on, change_effective_on) = match refiling.kind {
+        Filing::Amendment => (row.filed_on, row.change_effective_on),
+        _ => (refiling.submitted_on, refiling.effective_on),
+    };
+    let next = set_content(tx, row, after, refiling.kind, filed_on, change_effective_on)?;
+    let changed: Vec<String> = changes.iter().map(|(field, _, _)| field.clone()).collect();
+    write_version(
+        tx,
+        &next,
+        Made {
+            kind: refiling.kind,
+            changed: &changed,
+            reason: refiling.reason,
+            submitted_on: refiling.submitted_on,
+            effective_on: refiling.effective_on,
+        },
+        filer,
+    )?;
+    let audit: serde_json::Map<String, Value> = changes
+        .into_iter()
+        .map(|(field, from, to)| (field, json!({"from": from, "to": to})))
+        .collect();
+    let action = match refiling.kind {
+        Filing::Amendment => Action::Amend,
+        _ => Action::File,
+    };
+    tx.record(
+        action,
+        Entity::OptoutNotification,
+        row.id,
+        &json!({
+            "filing": refiling.kind, "version": next.version, "effective_on": refiling.effective_on,
+            "reason": refiling.reason, "changes": audit,
+        }),
+    )?;
+    Ok(Filed {
+        notification: next.view(today)?,
+        filing: refiling.kind,
+    })
+}
+
 /// Amends the filing under review (補正): the content as corrected, a new version.
 pub fn amend(
     tx: &mut WriteTx<'_>,
@@ -756,55 +830,16 @@ pub fn amend(
     if row.status()? == ReviewStatus::Accepted {
         return Err(AppError::Conflict(Refusal::AmendAcceptedNotification));
     }
-    let before = row.content()?;
-    let after = amendment.applied_to(&before);
-    // An amendment corrects the filing under review: what it must state is that filing's.
-    let mut errors = FieldErrors::new();
-    for (field, why) in missing_items(row.filed_on, after.amended_items()) {
-        errors.add(field, why);
-    }
-    errors.into_result()?;
-    let changes = differences(&before, &after);
-    if changes.is_empty() {
-        return Err(AppError::Conflict(Refusal::NothingAmended));
-    }
+    let after = amendment.applied_to(&row.content()?);
     let reason = amendment.reason.trim().to_owned();
-    let filed_on = row.filed_on;
-    let amended = set_content(
-        tx,
-        &row,
-        &after,
-        Filing::Amendment,
-        filed_on,
-        row.change_effective_on,
-    )?;
-    let changed: Vec<String> = changes.iter().map(|(field, _, _)| field.clone()).collect();
-    write_version(
-        tx,
-        &amended,
-        Made {
-            kind: Filing::Amendment,
-            changed: &changed,
-            reason: Some(&reason),
-            submitted_on,
-            effective_on: None,
-        },
-        filer,
-    )?;
-    let audit: serde_json::Map<String, Value> = changes
-        .into_iter()
-        .map(|(field, from, to)| (field, json!({"from": from, "to": to})))
-        .collect();
-    tx.record(
-        Action::Amend,
-        Entity::OptoutNotification,
-        id,
-        &json!({"version": amended.version, "reason": reason, "changes": audit}),
-    )?;
-    Ok(Filed {
-        notification: amended.view(today)?,
-        filing: Filing::Amendment,
-    })
+    let refiling = Refiling {
+        kind: Filing::Amendment,
+        reason: Some(&reason),
+        submitted_on,
+        effective_on: None,
+        required_on: row.filed_on,
+    };
+    refile(tx, filer, &row, &after, refiling, today)
 }
 
 /// Files a change (変更届) of an accepted notification: a new version, reviewed again; the
@@ -824,56 +859,16 @@ pub fn change(
     if row.accepted_on.is_none() || row.status()? != ReviewStatus::Accepted {
         return Err(AppError::Conflict(Refusal::ChangeNeedsAcceptance));
     }
-    let before = row.content()?;
-    let after = change.applied_to(&before);
-    let mut errors = FieldErrors::new();
-    for (field, why) in missing_items(submitted_on, after.amended_items()) {
-        errors.add(field, why);
-    }
-    errors.into_result()?;
-    let changes = differences(&before, &after);
-    if changes.is_empty() {
-        return Err(AppError::Conflict(Refusal::NothingAmended));
-    }
+    let after = change.applied_to(&row.content()?);
     let reason = change.reason.as_deref().map(str::trim).map(str::to_owned);
-    let changed_row = set_content(
-        tx,
-        &row,
-        &after,
-        Filing::Change,
+    let refiling = Refiling {
+        kind: Filing::Change,
+        reason: reason.as_deref(),
         submitted_on,
-        Some(change.effective_on),
-    )?;
-    let changed: Vec<String> = changes.iter().map(|(field, _, _)| field.clone()).collect();
-    write_version(
-        tx,
-        &changed_row,
-        Made {
-            kind: Filing::Change,
-            changed: &changed,
-            reason: reason.as_deref(),
-            submitted_on,
-            effective_on: Some(change.effective_on),
-        },
-        filer,
-    )?;
-    let audit: serde_json::Map<String, Value> = changes
-        .into_iter()
-        .map(|(field, from, to)| (field, json!({"from": from, "to": to})))
-        .collect();
-    tx.record(
-        Action::File,
-        Entity::OptoutNotification,
-        id,
-        &json!({
-            "filing": Filing::Change, "version": changed_row.version, "effective_on": change.effective_on,
-            "reason": reason, "changes": audit,
-        }),
-    )?;
-    Ok(Filed {
-        notification: changed_row.view(today)?,
-        filing: Filing::Change,
-    })
+        effective_on: Some(change.effective_on),
+        required_on: submitted_on,
+    };
+    refile(tx, filer, &row, &after, refiling, today)
 }
 
 /// Files the withdrawal (廃止届): the notification leaves the register on `effective_on`.
