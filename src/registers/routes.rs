@@ -29,6 +29,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::handlers::answer)
         .service(super::pages::public::public_optout)
         .service(super::pages::public::public_bodies)
+        .service(super::pages::public::public_optout_csv)
+        .service(super::pages::public::public_bodies_csv)
         .service(super::pages::bodies::registers_index)
         .service(super::pages::notifications_list)
         .service(super::pages::new_notification)

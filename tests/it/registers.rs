@@ -433,6 +433,23 @@ async fn a_notifier_files_corrects_and_is_published_then_withdraws(app: TestApp)
         "{}",
         searched.html
     );
+    // Downloadable for people: CSV with the page's Japanese headings, without a login.
+    let csv = Browser::new(&app).get("/public/registers/optout/csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.header("content-type").starts_with("text/csv"),
+        "{}",
+        csv.header("content-type")
+    );
+    let text = String::from_utf8_lossy(&csv.body).into_owned();
+    assert!(
+        text.starts_with("\u{feff}届出番号,提供者の名称,住所"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&reference) && text.contains("東京都港区芝公園1-1-1"),
+        "{text}"
+    );
     let found = app
         .call(
             actix_web::http::Method::GET,
@@ -732,6 +749,15 @@ async fn accredited_bodies_are_listed_until_their_revocation(app: TestApp) {
     let html = page.html;
     assert!(html.contains("日本情報経済社会推進協会"), "{html}");
     assert!(!html.contains("取消団体"), "{html}");
+    let people = Browser::new(&app)
+        .get("/public/registers/accredited-bodies/csv")
+        .await;
+    let people = String::from_utf8_lossy(&people.body).into_owned();
+    assert!(people.contains("団体の名称,法人番号,認定日"), "{people}");
+    assert!(
+        people.contains("日本情報経済社会推進協会") && !people.contains("取消団体"),
+        "{people}"
+    );
     let (status, _, csv) = app
         .download(
             "/api/v1/public/registers/accredited-bodies?format=csv",

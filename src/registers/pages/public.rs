@@ -12,7 +12,9 @@ use validator::Validate;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
 use crate::http::ValidQuery;
+use crate::http::download::{csv_download, people_csv};
 use crate::registers::bodies::{self, PublicBodyFilter};
+use crate::registers::labels::{BODY, OPTOUT};
 use crate::registers::optout::{self, PublicFilter};
 use crate::web::layout::Chrome;
 use crate::web::lists::Pager;
@@ -64,6 +66,8 @@ struct OptoutPage {
     today: String,
     q: String,
     q_param: String,
+    /// The page's search, as the CSV link's query (`?q=…`, or nothing).
+    csv_query: String,
     total: i64,
     items: Vec<Shown>,
     pager: Pager,
@@ -145,6 +149,11 @@ pub async fn public_optout(
                 found.count(),
             ),
             total: found.total,
+            csv_query: if q.is_empty() {
+                String::new()
+            } else {
+                format!("?q={encoded}")
+            },
             q,
             q_param,
             items,
@@ -220,4 +229,114 @@ pub async fn public_bodies(
             items,
         },
     )
+}
+
+/// The whole register as one page: what a download reads (the register is a few thousand rows).
+const WHOLE: u32 = crate::http::PageRequest::MAX_READ;
+
+/// The opt-out register as published today, as CSV for people (Japanese headings, as on the
+/// page); `q` as on the page.
+#[utoipa::path(get, path = "/public/registers/optout/csv", tag = "pages", params(PublicRegisterQuery), responses((status = 200, description = "CSV for people (text/csv): 届出番号, 提供者の名称, 住所, … 届出日, 公表日"), (status = 304, description = "`If-None-Match` names the current file"), (status = 422, description = "search words out of range")))]
+#[get("/public/registers/optout/csv")]
+pub async fn public_optout_csv(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    query: ValidQuery<PublicRegisterQuery>,
+) -> Result<HttpResponse, WebError> {
+    let query = query.into_inner()?;
+    let today = today();
+    let filter = PublicFilter {
+        page: Some(1),
+        per_page: Some(WHOLE),
+        q: query.q,
+        format: None,
+    };
+    let found = db
+        .read(move |conn| optout::public(conn, &filter, today))
+        .await?;
+    let label = |field| OPTOUT.short(field);
+    let headings = [
+        label("reference"),
+        label("provider_name"),
+        label("provider_address"),
+        label("representative"),
+        label("purpose"),
+        label("data_items"),
+        label("obtained_how"),
+        label("provided_how"),
+        label("request_method"),
+        label("update_method"),
+        label("start_on"),
+        label("notified_on"),
+        "公表日",
+        "変更日",
+        "廃止の予定日",
+    ];
+    let rows = found.items.iter().map(|n| {
+        let c = &n.published.content;
+        [
+            n.reference.clone(),
+            c.provider_name.clone(),
+            c.provider_address.clone(),
+            c.representative.clone(),
+            c.purpose.clone(),
+            c.data_items.join("、"),
+            c.obtained_how.clone().unwrap_or_default(),
+            c.provided_how.clone(),
+            c.request_method.clone(),
+            c.update_method.clone().unwrap_or_default(),
+            day(c.start_on),
+            n.notified_on.to_string(),
+            n.accepted_on.to_string(),
+            day(n.published.changed_on),
+            day(n.withdrawn_on),
+        ]
+    });
+    let body = people_csv(&headings, rows)?;
+    Ok(crate::http::cache::public(
+        &req,
+        csv_download(&format!("optout-register-{today}")),
+        body,
+    ))
+}
+
+/// The bodies accredited today, as CSV for people.
+#[utoipa::path(get, path = "/public/registers/accredited-bodies/csv", tag = "pages", responses((status = 200, description = "CSV for people (text/csv): 団体の名称, 法人番号, 認定日, 対象事業者の業種, 認定業務の範囲"), (status = 304, description = "`If-None-Match` names the current file")))]
+#[get("/public/registers/accredited-bodies/csv")]
+pub async fn public_bodies_csv(
+    req: HttpRequest,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, WebError> {
+    let today = today();
+    let filter = PublicBodyFilter {
+        page: Some(1),
+        per_page: Some(WHOLE),
+        format: None,
+    };
+    let found = db
+        .read(move |conn| bodies::public(conn, &filter, today))
+        .await?;
+    let label = |field| BODY.short(field);
+    let headings = [
+        label("name"),
+        label("corporate_number"),
+        label("accredited_on"),
+        label("sector"),
+        label("scope"),
+    ];
+    let rows = found.items.iter().map(|b| {
+        [
+            b.name.clone(),
+            b.corporate_number.clone().unwrap_or_default(),
+            b.accredited_on.to_string(),
+            b.sector.clone(),
+            b.scope.clone(),
+        ]
+    });
+    let body = people_csv(&headings, rows)?;
+    Ok(crate::http::cache::public(
+        &req,
+        csv_download(&format!("accredited-bodies-{today}")),
+        body,
+    ))
 }
