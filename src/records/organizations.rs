@@ -82,6 +82,24 @@ pub fn choices(conn: &mut DbConnection, limit: i64) -> Result<Vec<(i64, String)>
         .load(conn)?)
 }
 
+/// The most organizations a staff member's form offers to choose from.
+pub const FORM_CHOICES: i64 = 2000;
+
+/// The organizations a filing form offers: staff any (by name, up to [`FORM_CHOICES`]), a
+/// reporter its own alone (refused when it has none).
+pub fn offered(
+    conn: &mut DbConnection,
+    staff: bool,
+    own: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    if staff {
+        choices(conn, FORM_CHOICES)
+    } else {
+        let id = own.ok_or(AppError::Forbidden(crate::error::Denial::NoOrganization))?;
+        Ok(names(conn, &[id])?.into_iter().collect())
+    }
+}
+
 /// An organization's name and contact address, for the mail about it.
 pub fn contact(conn: &mut DbConnection, id: i64) -> Result<(String, Option<String>), AppError> {
     Ok(organizations::table

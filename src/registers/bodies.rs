@@ -147,17 +147,13 @@ pub struct PublicBodyFilter {
 
 crate::http::download::downloadable!(BodyFilter, PublicBodyFilter);
 
-fn find_body(conn: &mut DbConnection, id: i64) -> Result<Option<AccreditedBody>, AppError> {
+/// One body.
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<AccreditedBody>, AppError> {
     Ok(bodies::table
         .find(id)
         .select(AccreditedBody::as_select())
         .first(conn)
         .optional()?)
-}
-
-/// One body.
-pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<AccreditedBody>, AppError> {
-    find_body(conn, id)
 }
 
 /// Records an accreditation.
@@ -183,7 +179,7 @@ pub fn accredit(
         ))
         .returning(bodies::id)
         .get_result(tx.conn())?;
-    let body = find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
+    let body = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
     match imported_from {
         Some((file, row)) => {
             let mut changes = serde_json::to_value(&body).map_err(AppError::internal)?;
@@ -202,7 +198,7 @@ pub fn update(
     changes: BodyChanges,
     today: NaiveDate,
 ) -> Result<AccreditedBody, AppError> {
-    let before = find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
     let mut after = before.clone();
     if let Some(name) = changes.name {
         after.name = name.trim().to_owned();
@@ -256,7 +252,7 @@ pub fn revoke(
     revocation: Revocation,
     today: NaiveDate,
 ) -> Result<AccreditedBody, AppError> {
-    let before = find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
+    let before = find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))?;
     let mut errors = FieldErrors::new();
     if revocation.revoked_on > today {
         errors.add("revoked_on", Refusal::InFuture);
@@ -285,7 +281,7 @@ pub fn revoke(
         id,
         &json!({"revoked_on": revocation.revoked_on, "reason": reason}),
     )?;
-    find_body(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))
+    find(tx.conn(), id)?.ok_or(AppError::NotFound(Missing::AccreditedBody))
 }
 
 /// Every body's span (accredited, revoked), for the domain's rules to count.

@@ -168,6 +168,20 @@ pub fn yes_no(yes: &str, no: &str) -> Input {
     ])
 }
 
+/// The input of the organization a record is filed for: staff choose among `offered`; a
+/// reporter's is its own, fixed.
+pub fn filer_input(staff: bool, offered: Vec<(i64, String)>) -> Input {
+    if staff {
+        Input::Select(organization_options(offered))
+    } else {
+        let name = offered
+            .into_iter()
+            .next()
+            .map_or_else(String::new, |(_, name)| name);
+        Input::Fixed(name)
+    }
+}
+
 /// The options of a select of organizations: (id, name with its id).
 pub fn organization_options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
     list.into_iter()

@@ -322,7 +322,9 @@ pub async fn revoke_body(
 }
 
 async fn publication_sections(db: &Db) -> Result<Vec<Section>, AppError> {
-    let organizations = db.read(|conn| organizations::choices(conn, 2000)).await?;
+    let organizations = db
+        .read(|conn| organizations::choices(conn, organizations::FORM_CHOICES))
+        .await?;
     Ok(vec![Section {
         legend: "匿名加工情報の作成等の公表（法第43条）",
         fields: vec![

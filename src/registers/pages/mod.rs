@@ -26,33 +26,22 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::registers::ConfirmationOutcome;
 use crate::domain::review::{Decision, ReviewStatus};
-use crate::error::{AppError, Denial, Missing};
+use crate::error::{AppError, Missing};
 use crate::notify::MailSettings;
 use crate::records::organizations;
 use crate::web::forms::{
     self, DoneQuery, Field, FormPage, FormPart, FormState, Input, Section, Values, options,
-    organization_options,
 };
 use crate::web::layout::Chrome;
 use crate::web::lists::{self, Cell, Link, List, Table};
 use crate::web::session::{FormData, WebUser};
 use crate::web::{WebError, page, record_id, see_other};
 
-/// The most organizations a staff member's form offers to choose from.
-const ORGANIZATION_CHOICES: i64 = 2000;
-
-/// The organizations the form offers: a reporter its own, staff all.
-async fn organization_choices(db: &Db, viewer: &Principal) -> Result<Vec<(i64, String)>, AppError> {
+/// The organizations the filing form offers its user (`records::organizations::offered`).
+async fn offered(db: &Db, viewer: &Principal) -> Result<Vec<(i64, String)>, AppError> {
     let (staff, own) = (viewer.role.is_staff(), viewer.organization_id);
-    db.read(move |conn| {
-        if staff {
-            organizations::choices(conn, ORGANIZATION_CHOICES)
-        } else {
-            let id = own.ok_or(AppError::Forbidden(Denial::NoOrganization))?;
-            Ok(organizations::names(conn, &[id])?.into_iter().collect())
-        }
-    })
-    .await
+    db.read(move |conn| crate::records::organizations::offered(conn, staff, own))
+        .await
 }
 
 /// The items a notification states (法第27条第2項各号), in the law's order.
@@ -83,20 +72,12 @@ fn submitted_on_field(viewer: &Principal) -> Option<Field> {
 }
 
 fn new_sections(viewer: &Principal, organizations: Vec<(i64, String)>) -> Vec<Section> {
-    let organization = if viewer.role.is_staff() {
-        Field::of(
-            &OPTOUT,
-            "organization_id",
-            Input::Select(organization_options(organizations)),
-        )
-        .required()
-    } else {
-        let name = organizations
-            .into_iter()
-            .next()
-            .map_or_else(String::new, |(_, name)| name);
-        Field::of(&OPTOUT, "organization_id", Input::Fixed(name)).required()
-    };
+    let organization = Field::of(
+        &OPTOUT,
+        "organization_id",
+        forms::filer_input(viewer.role.is_staff(), organizations),
+    )
+    .required();
     let mut filing = vec![organization];
     filing.extend(submitted_on_field(viewer));
     vec![
@@ -121,7 +102,7 @@ const NEW_NOTIFICATION: (&str, &str, &str) = (
 #[utoipa::path(get, path = "/registers/optout/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "a reporter without an organization")))]
 #[get("/registers/optout/new")]
 pub async fn new_notification(user: WebUser, db: web::Data<Db>) -> Result<HttpResponse, WebError> {
-    let sections = new_sections(&user, organization_choices(&db, &user).await?);
+    let sections = new_sections(&user, offered(&db, &user).await?);
     let mut values = Values::default();
     if let Some(own) = user.organization_id.filter(|_| !user.role.is_staff()) {
         values.set("organization_id", own.to_string());
@@ -148,7 +129,7 @@ pub async fn create_notification(
     form: FormData,
 ) -> Result<HttpResponse, WebError> {
     user.check_csrf(&form)?;
-    let sections = new_sections(&user, organization_choices(&db, &user).await?);
+    let sections = new_sections(&user, offered(&db, &user).await?);
     let mut values = Values::from_form(&form, &sections);
     if !user.role.is_staff()
         && let Some(own) = user.organization_id

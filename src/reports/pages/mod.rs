@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::report::{Cause, ReceivedVia, Stage};
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, Denial, FieldErrors, Missing};
+use crate::error::{AppError, FieldErrors, Missing};
 use crate::files::Owner;
 use crate::reads::{Read, ReadLog};
 use crate::records::organizations;
@@ -33,25 +33,14 @@ use crate::web::parts::PageParts;
 use crate::web::session::WebUser;
 use crate::web::{WebError, page, see_other};
 
-/// The most organizations a staff member's form offers to choose from.
-const ORGANIZATION_CHOICES: i64 = 2000;
-
 /// The form's fields, in the order of the legal items of a report (規則第8条 / 第44条 各号).
 pub(super) fn sections(viewer: &Principal, organizations: Vec<(i64, String)>) -> Vec<Section> {
-    let organization = if viewer.role.is_staff() {
-        Field::of(
-            &REPORT,
-            "organization_id",
-            Input::Select(organization_options(organizations)),
-        )
-        .required()
-    } else {
-        let name = organizations
-            .into_iter()
-            .next()
-            .map_or_else(String::new, |(_, name)| name);
-        Field::of(&REPORT, "organization_id", Input::Fixed(name)).required()
-    };
+    let organization = Field::of(
+        &REPORT,
+        "organization_id",
+        forms::filer_input(viewer.role.is_staff(), organizations),
+    )
+    .required();
     let mut filing = vec![
         organization,
         Field::of(&REPORT, "regime",
@@ -165,22 +154,11 @@ struct ReportForm {
     error_count: usize,
 }
 
-/// The organizations the form offers: a reporter its own, staff all.
-pub(super) async fn organization_choices(
-    db: &Db,
-    viewer: &Principal,
-) -> Result<Vec<(i64, String)>, AppError> {
+/// The organizations the filing form offers its user (`records::organizations::offered`).
+async fn offered(db: &Db, viewer: &Principal) -> Result<Vec<(i64, String)>, AppError> {
     let (staff, own) = (viewer.role.is_staff(), viewer.organization_id);
-    db.read(move |conn| {
-        if staff {
-            organizations::choices(conn, ORGANIZATION_CHOICES)
-        } else {
-            let id = own.ok_or(AppError::Forbidden(Denial::NoOrganization))?;
-            let names = organizations::names(conn, &[id])?;
-            Ok(names.into_iter().collect())
-        }
-    })
-    .await
+    db.read(move |conn| crate::records::organizations::offered(conn, staff, own))
+        .await
 }
 
 fn render_form(
@@ -222,7 +200,7 @@ pub async fn new_form(
     db: web::Data<Db>,
     query: web::Query<NewQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let sections = sections(&user, organization_choices(&db, &user).await?);
+    let sections = sections(&user, offered(&db, &user).await?);
     let mut values = Values::default();
     if let Some(own) = user.organization_id.filter(|_| !user.role.is_staff()) {
         values.set("organization_id", own.to_string());
@@ -262,7 +240,7 @@ pub async fn create(
 ) -> Result<HttpResponse, WebError> {
     let (form, files, refused) = (upload.form, upload.files, upload.refused);
     user.check_csrf(&form)?;
-    let sections = sections(&user, organization_choices(&db, &user).await?);
+    let sections = sections(&user, offered(&db, &user).await?);
     let mut values = Values::from_form(&form, &sections);
     if !user.role.is_staff() {
         // A reporter files for its own organization, whatever the form says.
