@@ -119,6 +119,8 @@ record-case = case
 
 record-consultation = consultation
 
+record-guideline = personal information protection guideline
+
 record-incident = incident
 
 record-mediation = mediation

@@ -23,3 +23,6 @@ not_asked = this campaign did not ask the notification to confirm its contents
 
 # $answered_on: the day of the answer; $outcome: what was answered.
 already_answered = answered already on { $answered_on } ({ $outcome })
+
+# $version: the guideline's version; $published_on: the day that version was published
+guideline_version_held = the body has a guideline of version “{ $version }” already (published on { $published_on }); name the new version differently

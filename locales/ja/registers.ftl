@@ -23,3 +23,6 @@ not_asked = この調査では、この届出の確認を求めていません
 
 # $answered_on: 回答した日; $outcome: 回答の内容
 already_answered = { $answered_on } に回答済みです（{ $outcome }）
+
+# $version: 指針の版; $published_on: その版の公表日
+guideline_version_held = この団体には版「{ $version }」の指針がすでにあります（{ $published_on } 公表）。別の版の名称を指定してください

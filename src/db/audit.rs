@@ -94,6 +94,7 @@ pub enum Entity {
     LoginChallenge,
     OptoutNotification,
     AccreditedBody,
+    Guideline,
     AnonymisedPublication,
     OptoutCampaign,
 }

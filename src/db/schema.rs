@@ -281,6 +281,7 @@ diesel::table! {
         sha256 -> Text,
         created_by_user_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        guideline_id -> Nullable<BigInt>,
     }
 }
 
@@ -471,6 +472,8 @@ diesel::table! {
 diesel::joinable!(attachments -> responses (response_id));
 diesel::joinable!(attachments -> cases (case_id));
 diesel::joinable!(attachment_chunks -> attachments (attachment_id));
+diesel::joinable!(attachments -> body_guidelines (guideline_id));
+diesel::joinable!(body_guidelines -> accredited_bodies (body_id));
 diesel::joinable!(consultation_category_links -> consultations (consultation_id));
 diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
 diesel::joinable!(mediations -> consultations (consultation_id));
@@ -551,6 +554,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    body_guidelines (id) {
+        id -> BigInt,
+        body_id -> BigInt,
+        version -> Text,
+        title -> Nullable<Text>,
+        published_on -> Date,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     anonymised_publications (id) {
         id -> BigInt,
         organization_id -> BigInt,
@@ -627,6 +642,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     optout_versions,
     optout_reviews,
     accredited_bodies,
+    body_guidelines,
     anonymised_publications,
     optout_campaigns,
     optout_confirmations,

@@ -177,6 +177,32 @@ pub fn revocation_refusals(
     }
 }
 
+/// A guideline's refusals (個人情報保護指針, 法第54条): an accredited body makes its guideline and
+/// notifies the Commission, which publishes it (第54条第2項・第3項) — so a guideline is published
+/// on or after the accreditation, not after it was revoked (法第155条), and not in the future.
+pub fn guideline_refusals(
+    accredited_on: NaiveDate,
+    revoked_on: Option<NaiveDate>,
+    published_on: NaiveDate,
+    today: NaiveDate,
+) -> Vec<(&'static str, Refusal)> {
+    let refusal = if published_on > today {
+        Refusal::InFuture
+    } else if published_on < accredited_on {
+        Refusal::BeforeDate {
+            date: accredited_on,
+        }
+    } else {
+        match revoked_on {
+            Some(revoked_on) if published_on >= revoked_on => {
+                Refusal::AfterRevocation { revoked_on }
+            }
+            _ => return Vec::new(),
+        }
+    };
+    vec![("published_on", refusal)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +320,34 @@ mod tests {
             "revoked_on"
         );
         assert!(revocation_refusals(date("2019-05-01"), date("2019-09-03")).is_empty());
+    }
+
+    #[test]
+    fn a_guideline_is_published_while_the_body_is_accredited() {
+        // 法第54条: the body's guideline, published by the Commission once notified; a body whose
+        // accreditation was revoked (法第155条) publishes none from that day.
+        let (accredited, today) = (date("2019-04-01"), date("2019-10-01"));
+        let refused = |revoked: Option<&str>, published: &str| {
+            guideline_refusals(accredited, revoked.map(date), date(published), today)
+        };
+        assert!(refused(None, "2019-04-01").is_empty());
+        assert!(refused(Some("2019-09-03"), "2019-09-02").is_empty());
+        assert_eq!(
+            refused(None, "2019-03-31"),
+            vec![("published_on", Refusal::BeforeDate { date: accredited })]
+        );
+        assert_eq!(
+            refused(Some("2019-09-03"), "2019-09-03"),
+            vec![(
+                "published_on",
+                Refusal::AfterRevocation {
+                    revoked_on: date("2019-09-03")
+                }
+            )]
+        );
+        assert_eq!(
+            refused(None, "2019-10-02"),
+            vec![("published_on", Refusal::InFuture)]
+        );
     }
 }

@@ -49,6 +49,7 @@ pub enum Missing {
     Attachment,
     Case,
     Consultation,
+    Guideline,
     Incident,
     Mediation,
     OptoutCampaign,
@@ -496,6 +497,11 @@ pub enum Refusal {
     /// A body whose accreditation was revoked.
     AccreditationRevoked {
         revoked_on: NaiveDate,
+    },
+    /// A body's guideline of a version it has already.
+    GuidelineVersionHeld {
+        version: String,
+        published_on: NaiveDate,
     },
 }
 

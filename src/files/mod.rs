@@ -1,4 +1,5 @@
-//! Files attached to reports, answers to report collections and cases (API.md "Answers to report
+//! Files attached to reports, answers to report collections, cases and accredited bodies'
+//! guidelines (API.md "Answers to report
 //! collections and attachments"). The bytes are kept in the database in chunks beside the records
 //! — one backup holds everything, any number of instances serve them — written in the same
 //! audited transaction as the record they belong to, read back a chunk at a time, and never
@@ -6,6 +7,7 @@
 //! (`domain::access::may_reach_holder`); the type is judged from the content
 //! (`domain::attachment`).
 
+pub mod download;
 pub mod store;
 pub mod upload;
 
@@ -26,6 +28,8 @@ pub enum Owner {
     Report(i64),
     Response(i64),
     Case(i64),
+    /// An accredited body's guideline (個人情報保護指針): published, its one file.
+    Guideline(i64),
 }
 
 impl Owner {
@@ -35,12 +39,13 @@ impl Owner {
             Self::Report(_) => "report",
             Self::Response(_) => "response",
             Self::Case(_) => "case",
+            Self::Guideline(_) => "guideline",
         }
     }
 
     pub fn id(self) -> i64 {
         match self {
-            Self::Report(id) | Self::Response(id) | Self::Case(id) => id,
+            Self::Report(id) | Self::Response(id) | Self::Case(id) | Self::Guideline(id) => id,
         }
     }
 }

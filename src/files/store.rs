@@ -6,7 +6,9 @@ use std::io::Read;
 use diesel::prelude::*;
 
 use super::{Attachment, Owner, Upload};
-use crate::db::schema::{actions, attachment_chunks, attachments, cases, reports, responses};
+use crate::db::schema::{
+    actions, attachment_chunks, attachments, body_guidelines, cases, reports, responses,
+};
 use crate::db::{DbConnection, WriteTx};
 use crate::domain::access::Holder;
 use crate::domain::powers::ActionKind;
@@ -41,6 +43,12 @@ pub fn holder(conn: &mut DbConnection, owner: Owner) -> Result<Option<Holder>, A
             .first::<i64>(conn)
             .optional()?
             .map(|_| Holder::Case),
+        Owner::Guideline(id) => body_guidelines::table
+            .find(id)
+            .select(body_guidelines::id)
+            .first::<i64>(conn)
+            .optional()?
+            .map(|_| Holder::Published),
     })
 }
 
@@ -54,6 +62,7 @@ pub fn list(conn: &mut DbConnection, owner: Owner) -> Result<Vec<Attachment>, Ap
         Owner::Report(id) => query.filter(attachments::report_id.eq(id)),
         Owner::Response(id) => query.filter(attachments::response_id.eq(id)),
         Owner::Case(id) => query.filter(attachments::case_id.eq(id)),
+        Owner::Guideline(id) => query.filter(attachments::guideline_id.eq(id)),
     };
     Ok(query.load(conn)?)
 }
@@ -73,8 +82,14 @@ pub fn of_responses(
         .load(conn)?)
 }
 
-/// An attachment with its report, answer and case columns (one of them set).
-type WithOwners = (Attachment, Option<i64>, Option<i64>, Option<i64>);
+/// An attachment with its report, answer, case and guideline columns (one of them set).
+type WithOwners = (
+    Attachment,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 /// One attachment with what it belongs to.
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<(Attachment, Owner)>, AppError> {
@@ -85,18 +100,22 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<(Attachment, Owne
             attachments::report_id,
             attachments::response_id,
             attachments::case_id,
+            attachments::guideline_id,
         ))
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(attachment, report, response, case)| {
-        let owner = match (report, response, case) {
-            (Some(id), _, _) => Owner::Report(id),
-            (_, Some(id), _) => Owner::Response(id),
-            (_, _, Some(id)) => Owner::Case(id),
-            _ => return None,
-        };
-        Some((attachment, owner))
-    }))
+    Ok(
+        row.and_then(|(attachment, report, response, case, guideline)| {
+            let owner = match (report, response, case, guideline) {
+                (Some(id), _, _, _) => Owner::Report(id),
+                (_, Some(id), _, _) => Owner::Response(id),
+                (_, _, Some(id), _) => Owner::Case(id),
+                (_, _, _, Some(id)) => Owner::Guideline(id),
+                _ => return None,
+            };
+            Some((attachment, owner))
+        }),
+    )
 }
 
 /// The `seq`th chunk of an attachment's bytes.
@@ -121,10 +140,11 @@ pub fn insert(
     let mut stored = Vec::with_capacity(files.len());
     let mut buffer = vec![0u8; CHUNK_BYTES];
     for mut upload in files {
-        let (report, response, case) = match owner {
-            Owner::Report(id) => (Some(id), None, None),
-            Owner::Response(id) => (None, Some(id), None),
-            Owner::Case(id) => (None, None, Some(id)),
+        let (report, response, case, guideline) = match owner {
+            Owner::Report(id) => (Some(id), None, None, None),
+            Owner::Response(id) => (None, Some(id), None, None),
+            Owner::Case(id) => (None, None, Some(id), None),
+            Owner::Guideline(id) => (None, None, None, Some(id)),
         };
         let charset = upload.kind.charset();
         let size = i64::try_from(upload.size)
@@ -136,6 +156,7 @@ pub fn insert(
                 attachments::report_id.eq(report),
                 attachments::response_id.eq(response),
                 attachments::case_id.eq(case),
+                attachments::guideline_id.eq(guideline),
                 attachments::filename.eq(&upload.filename),
                 attachments::content_type.eq(upload.kind.media_type()),
                 attachments::charset.eq(charset),

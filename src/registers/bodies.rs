@@ -107,6 +107,8 @@ pub struct PublicBody {
     pub accredited_on: NaiveDate,
     pub sector: String,
     pub scope: String,
+    /// Its guidelines (個人情報保護指針), newest first.
+    pub guidelines: Vec<super::guidelines::PublicGuideline>,
 }
 
 /// `GET /api/v1/accredited-bodies` (staff).
@@ -341,10 +343,16 @@ pub fn public(
     )?;
     let total = page.count();
     let request = PageRequest::new(Some(page.page), Some(page.per_page));
+    let ids: Vec<i64> = page.items.iter().map(|body| body.id).collect();
+    let mut guidelines = super::guidelines::of_bodies(conn, &ids)?;
     let items = page
         .items
         .into_iter()
         .map(|body| PublicBody {
+            guidelines: guidelines
+                .extract_if(.., |guideline| guideline.body_id == body.id)
+                .map(super::guidelines::Guideline::public)
+                .collect(),
             name: body.name,
             corporate_number: body.corporate_number,
             accredited_on: body.accredited_on,

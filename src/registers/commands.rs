@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::anonymised::{self, AnonymisedPublication, NewPublication};
 use super::bodies::{self, AccreditedBody, BodyChanges, NewBody, Revocation};
 use super::campaigns::{self, CampaignView, NewCampaign, NewConfirmation, OptoutConfirmation};
+use super::guidelines::{self, Guideline, NewGuideline};
 use super::optout::{
     self, Filer, NewNotification, NewOptoutReview, Notification, OptoutAmendment, OptoutChange,
     OptoutReview, OptoutWithdrawal,
@@ -259,6 +260,21 @@ pub async fn answer(
     );
     db.write(caller.actor(), move |tx| {
         campaigns::answer(tx, user, staff, id, new, today)
+    })
+    .await
+}
+
+/// Publishes a version of a body's guideline (個人情報保護指針) with its one file.
+pub async fn publish_guideline(
+    db: &Db,
+    caller: &Principal,
+    body_id: i64,
+    new: NewGuideline,
+    file: crate::files::Upload,
+    today: NaiveDate,
+) -> Result<Guideline, AppError> {
+    db.write(caller.actor(), move |tx| {
+        guidelines::publish(tx, body_id, new, file, today)
     })
     .await
 }

@@ -1,4 +1,4 @@
-//! HTTP handlers of the registers (API.md "OptoutVersion 3", Registers): thin — extract, call the
+//! HTTP handlers of the registers (API.md "Version 3", Registers): thin — extract, call the
 //! command, answer.
 
 use actix_web::{HttpResponse, get, patch, post, web};
@@ -11,6 +11,7 @@ use super::bodies::{
 use super::campaigns::{
     CampaignView, NewCampaign, NewConfirmation, OptoutCampaign, OptoutConfirmation,
 };
+use super::guidelines::{self, Guideline, GuidelineForm, NewGuideline};
 use super::optout::{
     self, NewNotification, NewOptoutReview, Notification, NotificationFilter, OptoutAmendment,
     OptoutChange, OptoutReview, OptoutVersion, OptoutWithdrawal, PublicFilter, PublicNotification,
@@ -20,7 +21,7 @@ use crate::auth::{Auth, StaffOnly};
 use crate::clock::today_in_japan as today;
 use crate::config::Config;
 use crate::db::Db;
-use crate::error::{AppError, ErrorBody, Missing};
+use crate::error::{AppError, ErrorBody, FieldErrors, Missing, Refusal};
 use crate::http::{Items, Page, ValidJson, ValidQuery};
 use crate::notify::MailSettings;
 
@@ -574,4 +575,123 @@ pub async fn answer(
     let new = body.into_inner()?;
     let answered = commands::answer(&db, &auth, &notification, new, today()).await?;
     Ok(HttpResponse::Created().json(answered))
+}
+
+/// A guideline's text parts, read as the API's JSON would be: each part named once, the names
+/// and values those of [`NewGuideline`].
+fn guideline_fields(fields: Vec<(String, String)>) -> Result<NewGuideline, AppError> {
+    let mut object = serde_json::Map::new();
+    let mut twice = FieldErrors::new();
+    for (name, value) in fields {
+        if object.contains_key(&name) {
+            twice.add(&name, Refusal::DuplicateField);
+        }
+        object.insert(name, serde_json::Value::String(value));
+    }
+    twice.into_result()?;
+    let bytes = serde_json::to_vec(&object).map_err(AppError::internal)?;
+    crate::http::parse_json::<NewGuideline>(&bytes)
+}
+
+/// Publishes a version of an accredited body's guideline (個人情報保護指針, 法第54条) with its one
+/// file (staff).
+#[utoipa::path(
+    post, path = "/api/v1/accredited-bodies/{id}/guidelines", operation_id = "publish_guideline", tag = "registers",
+    params(("id" = i64, Path)),
+    request_body(content = GuidelineForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, body = Guideline),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "the body has a guideline of this version already", body = ErrorBody),
+        (status = 413, description = "the file over the size limit, or more than one file", body = ErrorBody),
+        (status = 415, description = "a file of a type not accepted, judged from its content", body = ErrorBody),
+        (status = 422, description = "a part refused: named by its field (`version`, `published_on`, `file`, ...)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/accredited-bodies/{id}/guidelines")]
+pub async fn publish_guideline(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    multipart: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    db.read(move |conn| bodies::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::AccreditedBody))?;
+    let limits = crate::domain::attachment::Limits {
+        max_files: 1,
+        ..crate::files::limits(&config.attachments)
+    };
+    let received = crate::files::receive(multipart, limits, crate::files::TextFields::Take).await?;
+    let new = guideline_fields(received.fields);
+    let upload = received.files.into_iter().next();
+    let (new, upload) = match (new, upload) {
+        (Ok(new), Some(upload)) => (new, upload),
+        (Ok(_), None) => {
+            return Err(FieldErrors::single(
+                crate::files::upload::FILE_FIELD,
+                Refusal::Required,
+            ));
+        }
+        (Err(AppError::Validation(mut refused)), None) => {
+            refused.add(crate::files::upload::FILE_FIELD, Refusal::Required);
+            return Err(AppError::Validation(refused));
+        }
+        (Err(error), _) => return Err(error),
+    };
+    let guideline = commands::publish_guideline(&db, &auth, id, new, upload, today()).await?;
+    Ok(HttpResponse::Created().json(guideline))
+}
+
+/// An accredited body's guidelines, newest first (staff).
+#[utoipa::path(
+    get, path = "/api/v1/accredited-bodies/{id}/guidelines", operation_id = "list_guidelines", tag = "registers",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Guideline>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/accredited-bodies/{id}/guidelines")]
+pub async fn list_guidelines(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let items = db
+        .read(move |conn| match bodies::find(conn, id)? {
+            Some(_) => guidelines::of_body(conn, id).map(Some),
+            None => Ok(None),
+        })
+        .await?
+        .ok_or(AppError::NotFound(Missing::AccreditedBody))?;
+    Ok(HttpResponse::Ok().json(Items { items }))
+}
+
+/// A guideline's file, for anyone, while its body is accredited.
+#[utoipa::path(
+    get, path = "/api/v1/public/registers/accredited-bodies/guidelines/{id}", operation_id = "public_guideline", tag = "public",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "the file as published, `Content-Disposition: attachment` with its name; the ETag is its SHA-256",
+            content(
+                (Vec<u8> = "application/pdf"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                (Vec<u8> = "text/plain"))),
+        (status = 404, description = "no such guideline, or its body is not accredited today", body = ErrorBody),
+    )
+)]
+#[get("/api/v1/public/registers/accredited-bodies/guidelines/{id}")]
+pub async fn public_guideline(
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, today) = (id.into_inner(), today());
+    let published = db
+        .read(move |conn| guidelines::published_file(conn, id, today))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Guideline))?;
+    Ok(crate::files::download::respond(&db, &published))
 }

@@ -140,3 +140,25 @@ pub static PUBLICATION: Vocabulary = Vocabulary {
     kind: "anonymised-publications",
     terms: PUBLICATION_TERMS,
 };
+
+static GUIDELINE_TERMS: &[Term] = &[
+    Term::derived("id", "番号"),
+    Term::derived("body_id", "団体"),
+    Term::new("version", "版", Cell::Text)
+        .form("版（第2版、2024年改訂など）")
+        .required()
+        .example("第2版"),
+    Term::new("title", "指針の名称", Cell::Text).example("個人情報保護指針"),
+    Term::new("published_on", "公表日", Cell::Date)
+        .required()
+        .example("2019-05-01"),
+    Term::derived("file", "ファイル").form("指針のファイル"),
+    Term::derived("public_url", "公表のアドレス"),
+    Term::derived("created_at", "登録日時"),
+];
+
+/// The vocabulary of an accredited body's guideline (個人情報保護指針, 法第54条).
+pub static GUIDELINE: Vocabulary = Vocabulary {
+    kind: "guidelines",
+    terms: GUIDELINE_TERMS,
+};

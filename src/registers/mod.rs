@@ -1,5 +1,5 @@
-//! The Commission's public registers (API.md "OptoutVersion 3", Registers): opt-out notifications
-//! (`optout`), accredited personal information protection bodies (`bodies`) and the publications
+//! The Commission's public registers (API.md "Version 3", Registers): opt-out notifications
+//! (`optout`), accredited personal information protection bodies (`bodies`) with their guidelines (`guidelines`), and the publications
 //! of anonymised information (`anonymised`), with their counts as of a day for the half-year
 //! report (SPEC §7a) and the public lists anyone may read.
 
@@ -7,6 +7,7 @@ pub mod anonymised;
 pub mod bodies;
 pub mod campaigns;
 pub mod commands;
+pub mod guidelines;
 pub mod handlers;
 pub mod import;
 pub mod labels;

@@ -19,6 +19,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::handlers::update_body)
         .service(super::handlers::revoke)
         .service(super::handlers::public_bodies)
+        .service(super::handlers::publish_guideline)
+        .service(super::handlers::list_guidelines)
+        .service(super::handlers::public_guideline)
         .service(super::handlers::record_publication)
         .service(super::handlers::list_publications)
         .service(super::handlers::summary)
@@ -50,6 +53,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::pages::bodies::body_page)
         .service(super::pages::bodies::edit_body)
         .service(super::pages::bodies::revoke_body)
+        .service(super::pages::bodies::publish_guideline)
         .service(super::pages::bodies::publications_list)
         .service(super::pages::bodies::new_publication)
         .service(super::pages::bodies::create_publication);

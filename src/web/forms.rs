@@ -35,6 +35,9 @@ pub enum Input {
     Hidden,
     /// A password: never shown again, even when the form comes back refused.
     Password,
+    /// One file, of the types named (the input's `accept`): the form is sent as
+    /// `multipart/form-data` and the file read beside its fields, never into the JSON.
+    File(&'static str),
 }
 
 #[derive(Clone, Debug)]
@@ -230,6 +233,9 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
     let mut object = Map::new();
     let mut errors = FieldErrors::new();
     for field in sections.iter().flat_map(|s| &s.fields) {
+        if matches!(field.input, Input::File(_)) {
+            continue;
+        }
         let text = values.get(field.name).unwrap_or_default().trim();
         let value = match &field.input {
             Input::Checkbox => Some(Value::Bool(values.get(field.name).is_some())),
@@ -274,6 +280,7 @@ pub fn to_json(sections: &[Section], values: &Values) -> (Value, FieldErrors) {
             Input::Password => Some(Value::String(
                 values.get(field.name).unwrap_or_default().to_owned(),
             )),
+            Input::File(_) => None,
         };
         match value {
             Some(value) => {
@@ -293,7 +300,8 @@ pub struct FieldView {
     pub name: &'static str,
     pub id: String,
     pub label: &'static str,
-    /// `text`, `textarea`, `date`, `number`, `checkbox`, `select`, `lines`, `choices`, `fixed`.
+    /// `text`, `textarea`, `date`, `number`, `checkbox`, `select`, `lines`, `choices`, `fixed`,
+    /// `hidden`, `password`, `file`.
     pub kind: &'static str,
     pub required: bool,
     pub hint: &'static str,
@@ -301,6 +309,8 @@ pub struct FieldView {
     pub checked: bool,
     pub options: Vec<OptionView>,
     pub errors: Vec<String>,
+    /// A file input's accepted types.
+    pub accept: &'static str,
 }
 
 impl FieldView {
@@ -382,6 +392,11 @@ fn field_view(prefix: &str, field: &Field, values: &Values, errors: &FieldErrors
         Input::Fixed(label) => ("fixed", Vec::new(), label.clone()),
         Input::Hidden => ("hidden", Vec::new(), value),
         Input::Password => ("password", Vec::new(), String::new()),
+        Input::File(_) => ("file", Vec::new(), String::new()),
+    };
+    let accept = match field.input {
+        Input::File(accept) => accept,
+        _ => "",
     };
     // Refusals of a list's items (`data_items[2]`) belong to the list's field.
     let errors = errors
@@ -405,7 +420,16 @@ fn field_view(prefix: &str, field: &Field, values: &Values, errors: &FieldErrors
         value,
         options,
         errors,
+        accept,
     }
+}
+
+/// Whether a form holds a file input: then it is sent as `multipart/form-data`.
+fn holds_file(sections: &[SectionView]) -> bool {
+    sections
+        .iter()
+        .flat_map(|section| &section.fields)
+        .any(|field| field.kind == "file")
 }
 
 /// A form inside a record's page (an entity added to a case, an action completed): its own
@@ -441,6 +465,11 @@ impl FormState {
 }
 
 impl FormPart {
+    /// The form's encoding: multipart when it carries a file.
+    pub fn multipart(&self) -> bool {
+        holds_file(&self.sections)
+    }
+
     /// The form's HTML, to be placed in its page.
     #[allow(clippy::too_many_arguments)]
     pub fn html(

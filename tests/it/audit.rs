@@ -480,6 +480,35 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     )
     .await;
     cover("patch", "/api/v1/accredited-bodies/{id}");
+    // A guideline and its file: a row each, the guideline's naming its version, the file's its hash.
+    let before = app.count("audit_log");
+    let parts: [(&str, Option<&str>, &[u8]); 3] = [
+        ("version", None, "第1版".as_bytes()),
+        ("published_on", None, b"2019-05-01"),
+        ("file", Some("指針.txt"), "個人情報保護指針".as_bytes()),
+    ];
+    app.send(crate::harness::multipart(
+        &format!("/api/v1/accredited-bodies/{body}/guidelines"),
+        &admin,
+        &parts,
+    ))
+    .await
+    .assert_status(201);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 2,
+        "a guideline and its file"
+    );
+    let (user, _, action, entity, changes) = last_row(&app);
+    assert_eq!(
+        (user, action.as_str(), entity.as_str()),
+        (Some(actor), "create", "attachment")
+    );
+    assert!(
+        changes.contains("\"guideline\"") && changes.contains("sha256"),
+        "{changes}"
+    );
+    cover("post", "/api/v1/accredited-bodies/{id}/guidelines");
     once(
         &app,
         &admin,
@@ -574,6 +603,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/registers/bodies/new",
         "/registers/bodies/{id}/edit",
         "/registers/bodies/{id}/revoke",
+        // registers::accredited_bodies_publish_their_guidelines_as_files: two rows, the guideline's and its file's
+        "/registers/bodies/{id}/guidelines",
         "/registers/anonymised/new",
         "/registers/campaigns/new",
         "/registers/optout/{id}/confirm",

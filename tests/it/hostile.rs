@@ -243,6 +243,8 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "registers" => notification.body["id"].clone(),
             "accredited-bodies" => body.body["id"].clone(),
             "optout-campaigns" => json!(1),
+            // What the Commission publishes (a body's guideline).
+            "public" => json!(1),
             "responses" => response.body["id"].clone(),
             "attachments" => attachment.body["items"][0]["id"].clone(),
             // One's own sessions (`/account/sessions/{id}/end`) and the admins' users.

@@ -16,6 +16,8 @@ on_both_backends!(
     every_register_form_works_in_the_pages_and_leaves_one_audit_row,
     historical_registers_come_from_files_and_downloads_import_back,
     a_campaign_asks_every_notifier_in_the_register_to_confirm,
+    accredited_bodies_publish_their_guidelines_as_files,
+    the_guidelines_migration_keeps_every_file_and_its_ids,
 );
 
 /// A notification's body as filed before 2022 (without the items the amended Act added).
@@ -1356,5 +1358,403 @@ async fn a_campaign_asks_every_notifier_in_the_register_to_confirm(app: TestApp)
         listed
             .html
             .contains("令和元年度オプトアウト届出事業者に対する実態調査")
+    );
+}
+
+/// Publishes guideline `version` of body `body` through the API.
+async fn guideline(
+    app: &TestApp,
+    token: &str,
+    body: i64,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+) -> crate::harness::Reply {
+    let mut parts: Vec<(&str, Option<&str>, &[u8])> = fields
+        .iter()
+        .map(|(name, value)| (*name, None, value.as_bytes()))
+        .collect();
+    parts.extend(
+        files
+            .iter()
+            .map(|(name, bytes)| ("file", Some(*name), *bytes)),
+    );
+    app.send(crate::harness::multipart(
+        &format!("/api/v1/accredited-bodies/{body}/guidelines"),
+        token,
+        &parts,
+    ))
+    .await
+}
+
+/// 法第54条: a body's guidelines, each a version with its publication day and its file, listed
+/// and downloadable on the public register while the body is accredited — and refused with the
+/// field named when they make no sense.
+async fn accredited_bodies_publish_their_guidelines_as_files(app: TestApp) {
+    use crate::answers::{PDF, exe};
+    let staff = app.staff();
+    let body = app
+        .post(
+            "/api/v1/accredited-bodies",
+            &staff,
+            json!({
+                "name": "一般社団法人指針協会", "accredited_on": "2005-04-01", "sector": "全業種",
+                "scope": "苦情の処理"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let first = guideline(
+        &app,
+        &staff,
+        body,
+        &[("version", "第1版"), ("published_on", "2005-06-01")],
+        &[("指針第1版.pdf", PDF)],
+    )
+    .await;
+    first.assert_status(201);
+    assert_eq!(first.body["version"], "第1版");
+    assert_eq!(first.body["file"]["content_type"], "application/pdf");
+    let second_pdf = "個人情報保護指針（改訂）\n第1条 目的\n".as_bytes().to_vec();
+    let second = guideline(
+        &app,
+        &staff,
+        body,
+        &[
+            ("version", "第2版"),
+            ("title", "個人情報保護指針（改訂）"),
+            ("published_on", "2022-04-01"),
+        ],
+        &[("指針第2版.txt", &second_pdf)],
+    )
+    .await;
+    second.assert_status(201);
+
+    // Refusals name their field and keep nothing.
+    let before = app.count("body_guidelines");
+    for (fields, files, field, status) in [
+        (
+            vec![("version", "第3版"), ("published_on", "2005-03-31")],
+            vec![("a.pdf", PDF)],
+            "published_on",
+            422,
+        ),
+        (
+            vec![("version", "第3版"), ("published_on", "2999-01-01")],
+            vec![("a.pdf", PDF)],
+            "published_on",
+            422,
+        ),
+        (
+            vec![("version", " "), ("published_on", "2023-01-01")],
+            vec![("a.pdf", PDF)],
+            "version",
+            422,
+        ),
+        (
+            vec![("published_on", "2023-01-01")],
+            vec![("a.pdf", PDF)],
+            "version",
+            422,
+        ),
+        (
+            vec![("version", "第3版"), ("published_on", "令和5年")],
+            vec![("a.pdf", PDF)],
+            "published_on",
+            422,
+        ),
+        (
+            vec![("version", "第3版"), ("published_on", "2023-01-01")],
+            vec![],
+            "file",
+            422,
+        ),
+        (
+            vec![
+                ("version", "第3版"),
+                ("published_on", "2023-01-01"),
+                ("colour", "red"),
+            ],
+            vec![("a.pdf", PDF)],
+            "colour",
+            422,
+        ),
+        (
+            vec![
+                ("version", "第3版"),
+                ("version", "第4版"),
+                ("published_on", "2023-01-01"),
+            ],
+            vec![("a.pdf", PDF)],
+            "version",
+            422,
+        ),
+        (
+            vec![("version", "第3版"), ("published_on", "2023-01-01")],
+            vec![("a.pdf", PDF), ("b.pdf", PDF)],
+            "file",
+            413,
+        ),
+    ] {
+        let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+        let refused = guideline(&app, &staff, body, &fields, &files).await;
+        refused.assert_status(status);
+        assert!(
+            !refused.field_errors(field).is_empty(),
+            "{fields:?}: {}",
+            refused.body
+        );
+    }
+    let program = exe();
+    guideline(
+        &app,
+        &staff,
+        body,
+        &[("version", "第3版"), ("published_on", "2023-01-01")],
+        &[("指針.pdf", &program)],
+    )
+    .await
+    .assert_status(415);
+    let again = guideline(
+        &app,
+        &staff,
+        body,
+        &[("version", "第2版"), ("published_on", "2023-01-01")],
+        &[("a.pdf", PDF)],
+    )
+    .await;
+    again.assert_status(409);
+    assert_eq!(
+        again.error_code(),
+        "guideline_version_held",
+        "{}",
+        again.body
+    );
+    assert_eq!(app.count("body_guidelines"), before, "nothing kept");
+    guideline(
+        &app,
+        &staff,
+        9_999_999,
+        &[("version", "第1版"), ("published_on", "2023-01-01")],
+        &[("a.pdf", PDF)],
+    )
+    .await
+    .assert_status(404);
+    let organization = app
+        .organization(&staff, "会員企業株式会社", "business")
+        .await;
+    let reporter = app.user(Role::Reporter, Some(organization));
+    guideline(
+        &app,
+        &reporter,
+        body,
+        &[("version", "第3版"), ("published_on", "2023-01-01")],
+        &[("a.pdf", PDF)],
+    )
+    .await
+    .assert_status(403);
+
+    // Staff list them newest first; the public register lists them with the body.
+    let listed = app
+        .get(
+            &format!("/api/v1/accredited-bodies/{body}/guidelines"),
+            &staff,
+        )
+        .await;
+    listed.assert_status(200);
+    let versions: Vec<&str> = listed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["第2版", "第1版"]);
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/registers/accredited-bodies",
+            None,
+            None,
+        )
+        .await;
+    let listed = &public.body["items"][0]["guidelines"];
+    assert_eq!(listed[0]["version"], "第2版", "{}", public.body);
+    assert_eq!(listed[0]["title"], "個人情報保護指針（改訂）");
+    assert_eq!(listed[1]["published_on"], "2005-06-01");
+    let url = listed[0]["url"].as_str().unwrap().to_owned();
+    let download = Browser::new(&app).get(&url).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(
+        download.body, second_pdf,
+        "the file as published, for anyone"
+    );
+    let page = Browser::new(&app)
+        .get("/public/registers/accredited-bodies")
+        .await;
+    assert!(
+        page.html.contains("個人情報保護指針（改訂）（第2版）") && page.html.contains(&url),
+        "{}",
+        page.html
+    );
+    let people = Browser::new(&app)
+        .get("/public/registers/accredited-bodies/csv")
+        .await;
+    let people = String::from_utf8_lossy(&people.body).into_owned();
+    assert!(
+        people.contains("個人情報保護指針（第1版）（2005-06-01 公表）"),
+        "{people}"
+    );
+
+    // Staff publish in the browser: the form sends the file, a refusal comes back beside it.
+    let user = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&user, PASSWORD).await;
+    let page = browser.get(&format!("/registers/bodies/{body}")).await;
+    assert!(
+        page.html.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        page.html
+    );
+    let csrf = page.input("csrf_token");
+    let path = format!("/registers/bodies/{body}/guidelines");
+    let refused = browser
+        .post_multipart(
+            &path,
+            &[
+                ("csrf_token", &csrf),
+                ("version", "第3版"),
+                ("published_on", "2023-01-01"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(refused.html.contains("第3版"), "what was typed stays");
+    let before = app.count("audit_log");
+    let published = browser
+        .post_multipart(
+            &path,
+            &[
+                ("csrf_token", &csrf),
+                ("version", "第3版"),
+                ("published_on", "2023-01-01"),
+            ],
+            &[("第3版.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(published.status, 303, "{}", published.html);
+    assert_eq!(
+        app.count("audit_log"),
+        before + 2,
+        "the guideline and its file"
+    );
+    let page = browser
+        .get(&format!("/registers/bodies/{body}?done=guideline"))
+        .await;
+    assert!(page.html.contains("第3版（現行）"), "{}", page.html);
+
+    // Once revoked, the body leaves the register and its guidelines with it; staff still read them.
+    app.post(
+        &format!("/api/v1/accredited-bodies/{body}/revocation"),
+        &staff,
+        json!({"revoked_on": "2024-01-01", "reason": "認定業務の廃止"}),
+    )
+    .await
+    .assert_status(201);
+    assert_eq!(Browser::new(&app).get(&url).await.status, 404);
+    guideline(
+        &app,
+        &staff,
+        body,
+        &[("version", "第4版"), ("published_on", "2024-01-01")],
+        &[("a.pdf", PDF)],
+    )
+    .await
+    .assert_refused_field("published_on");
+    let file = second.body["file"]["id"].as_i64().unwrap();
+    let (status, _, bytes) = app
+        .download(&format!("/api/v1/attachments/{file}"), &staff)
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    assert_eq!(bytes, second_pdf);
+}
+
+/// The migration that lets a guideline own a file builds SQLite's attachments table again: every
+/// file, its chunks and its id survive it both ways, and no id is given twice.
+async fn the_guidelines_migration_keeps_every_file_and_its_ids(app: TestApp) {
+    use crate::answers::PDF;
+    let staff = app.staff();
+    let case = app
+        .post("/api/v1/cases", &staff, json!({"title": "添付の事案"}))
+        .await;
+    case.assert_status(201);
+    let case = case.body["id"].as_i64().unwrap();
+    let first = app
+        .upload(
+            &format!("/api/v1/cases/{case}/attachments"),
+            &staff,
+            &[("一.pdf", PDF), ("二.txt", "二番目".as_bytes())],
+        )
+        .await;
+    first.assert_status(201);
+    let ids: Vec<i64> = first.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    // A file removed by hand leaves its id used: the rebuilt table must not give it again.
+    let removed = app
+        .upload(
+            &format!("/api/v1/cases/{case}/attachments"),
+            &staff,
+            &[("消す.pdf", PDF)],
+        )
+        .await
+        .body["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    app.execute(&format!(
+        "DELETE FROM attachment_chunks WHERE attachment_id = {removed}"
+    ));
+    app.execute(&format!("DELETE FROM attachments WHERE id = {removed}"));
+    let held = (app.count("attachments"), app.count("attachment_chunks"));
+    let reverted = app
+        .db
+        .revert_migrations_through("20261206000022")
+        .expect("revert the guidelines");
+    assert_eq!(reverted, 1);
+    assert_eq!(
+        (app.count("attachments"), app.count("attachment_chunks")),
+        held
+    );
+    assert_eq!(app.db.run_migrations().unwrap().len(), 1);
+    assert_eq!(
+        (app.count("attachments"), app.count("attachment_chunks")),
+        held
+    );
+    let (status, _, bytes) = app
+        .download(&format!("/api/v1/attachments/{}", ids[0]), &staff)
+        .await;
+    assert_eq!((status.as_u16(), bytes.as_slice()), (200, PDF));
+    let (status, _, bytes) = app
+        .download(&format!("/api/v1/attachments/{}", ids[1]), &staff)
+        .await;
+    assert_eq!(
+        (status.as_u16(), bytes.as_slice()),
+        (200, "二番目".as_bytes())
+    );
+    let more = app
+        .upload(
+            &format!("/api/v1/cases/{case}/attachments"),
+            &staff,
+            &[("三.pdf", PDF)],
+        )
+        .await;
+    more.assert_status(201);
+    assert!(
+        more.body["items"][0]["id"].as_i64().unwrap() > removed,
+        "no id given twice"
     );
 }

@@ -9,13 +9,14 @@ use serde_json::Value;
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
-use crate::error::{AppError, FieldErrors, Missing};
+use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::records::organizations;
 use crate::registers::anonymised::{self, NewPublication, PublicationFilter};
 use crate::registers::bodies::{
     self, AccreditedBody, BodyChanges, BodyFilter, NewBody, Revocation,
 };
-use crate::registers::labels::{BODY, PUBLICATION};
+use crate::registers::guidelines::{self, Guideline, NewGuideline};
+use crate::registers::labels::{BODY, GUIDELINE, PUBLICATION};
 use crate::registers::{SummaryQuery, commands};
 use crate::web::forms::{
     self, DoneQuery, Field, FormPage, FormPart, FormState, Input, Section, Values,
@@ -24,6 +25,7 @@ use crate::web::forms::{
 use crate::web::layout::Chrome;
 use crate::web::lists::{self, Cell, Link, List, Table};
 use crate::web::session::{FormData, WebUser};
+use crate::web::uploads::FilesForm;
 use crate::web::{WebError, page, record_id, see_other};
 
 fn body_sections() -> Vec<Section> {
@@ -36,6 +38,25 @@ fn body_sections() -> Vec<Section> {
             Field::of(&BODY, "accredited_on", Input::Date).required(),
             Field::of(&BODY, "sector", Input::Text).required(),
             Field::of(&BODY, "scope", Input::TextArea).required(),
+        ],
+    }]
+}
+
+/// The files a guideline may be (the file store's types).
+const GUIDELINE_FILES: &str = ".pdf,.docx,.xlsx,.pptx,.txt,.png,.jpg,.jpeg";
+
+fn guideline_sections() -> Vec<Section> {
+    vec![Section {
+        legend: "個人情報保護指針（法第54条）",
+        fields: vec![
+            Field::of(&GUIDELINE, "version", Input::Text)
+                .required()
+                .hint("この団体の指針の中で重ならない名称。"),
+            Field::of(&GUIDELINE, "title", Input::Text),
+            Field::of(&GUIDELINE, "published_on", Input::Date).required(),
+            Field::of(&GUIDELINE, "file", Input::File(GUIDELINE_FILES))
+                .required()
+                .hint("PDF、Word など。1 ファイル 20 MiB まで。種類はファイルの内容で判定します。"),
         ],
     }]
 }
@@ -169,7 +190,31 @@ pub async fn create_body(
 struct BodyPage {
     chrome: Chrome,
     body: AccreditedBody,
+    guidelines: Vec<ShownGuideline>,
     forms: Vec<String>,
+}
+
+/// A guideline as the body's page lists it.
+struct ShownGuideline {
+    version: String,
+    title: String,
+    published_on: String,
+    file_id: i64,
+    filename: String,
+    public_url: String,
+}
+
+impl From<Guideline> for ShownGuideline {
+    fn from(guideline: Guideline) -> Self {
+        Self {
+            version: guideline.version,
+            title: guideline.title.unwrap_or_else(|| "－".to_owned()),
+            published_on: guideline.published_on.to_string(),
+            file_id: guideline.file.id,
+            filename: guideline.file.filename,
+            public_url: guideline.public_url,
+        }
+    }
 }
 
 impl BodyPage {
@@ -177,12 +222,18 @@ impl BodyPage {
     fn label<'a>(&self, field: &'a str) -> &'a str {
         BODY.short(field)
     }
+
+    /// A guideline's field's short label, as the guideline's vocabulary names it.
+    fn guideline_label<'a>(&self, field: &'a str) -> &'a str {
+        GUIDELINE.short(field)
+    }
 }
 
 /// Which of the body page's forms came back refused, with its state.
 enum Refused {
     Edit(FormState),
     Revocation(FormState),
+    Guideline(FormState),
 }
 
 async fn body_answer(
@@ -193,14 +244,18 @@ async fn body_answer(
     notice: Option<String>,
     refused: Option<Refused>,
 ) -> Result<HttpResponse, WebError> {
-    let body = db
-        .read(move |conn| bodies::find(conn, id))
+    let (body, guidelines) = db
+        .read(move |conn| match bodies::find(conn, id)? {
+            Some(body) => Ok(Some((body, guidelines::of_body(conn, id)?))),
+            None => Ok(None),
+        })
         .await?
         .ok_or(AppError::NotFound(Missing::AccreditedBody))?;
-    let (mut edit, mut revocation) = (None, None);
+    let (mut edit, mut revocation, mut guideline) = (None, None, None);
     match refused {
         Some(Refused::Edit(state)) => edit = Some(state),
         Some(Refused::Revocation(state)) => revocation = Some(state),
+        Some(Refused::Guideline(state)) => guideline = Some(state),
         None => {}
     }
     let sections = body_sections();
@@ -222,6 +277,15 @@ async fn body_answer(
     )?];
     if body.revoked_on.is_none() {
         shown_forms.push(FormPart::html(
+            "guideline",
+            "個人情報保護指針を公表する",
+            format!("/registers/bodies/{id}/guidelines"),
+            "公表する",
+            user.csrf(),
+            &guideline_sections(),
+            &guideline.unwrap_or_default(),
+        )?);
+        shown_forms.push(FormPart::html(
             "revocation",
             "認定を取り消す",
             format!("/registers/bodies/{id}/revoke"),
@@ -236,6 +300,7 @@ async fn body_answer(
         &BodyPage {
             chrome: user.chrome(body.name.clone()).with_notice(notice),
             body,
+            guidelines: guidelines.into_iter().map(ShownGuideline::from).collect(),
             forms: shown_forms,
         },
     )
@@ -255,6 +320,7 @@ pub async fn body_page(
         Some("created") => Some("認定を記録しました。".to_owned()),
         Some("saved") => Some("登録内容を保存しました。".to_owned()),
         Some("revoked") => Some("認定の取消しを記録しました。".to_owned()),
+        Some("guideline") => Some("個人情報保護指針を公表しました。".to_owned()),
         _ => None,
     };
     body_answer(&user, &db, id, StatusCode::OK, notice, None).await
@@ -315,6 +381,83 @@ pub async fn revoke_body(
                 status,
                 None,
                 Some(Refused::Revocation(state)),
+            )
+            .await
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/registers/bodies/{id}/guidelines", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token`, `version`, `title`, `published_on`, and one part named `file`"), responses((status = 303, description = "published: to the body's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 404, description = "no such body"), (status = 409, description = "a version the body has already: the page again, with the reason"), (status = 413, description = "the file too large, or more than one"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "the page again, refusals beside their fields")))]
+#[post("/registers/bodies/{id}/guidelines")]
+pub async fn publish_guideline(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FilesForm,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form.form)?;
+    let id = record_id(&id, Missing::AccreditedBody)?;
+    let sections = guideline_sections();
+    let values = Values::from_form(&form.form, &sections);
+    let parsed = forms::parse::<NewGuideline>(&sections, &values);
+    let mut files = form.files.into_iter();
+    let outcome = match (parsed, form.refused, files.next(), files.next()) {
+        (Ok(new), None, Some(file), None) => {
+            commands::publish_guideline(&db, &user, id, new, file, today())
+                .await
+                .map(|_| ())
+        }
+        (parsed, refused, file, more) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            Err(match refused {
+                Some(AppError::FilesTooLarge(why)) => {
+                    errors.merge_new(why);
+                    AppError::FilesTooLarge(errors)
+                }
+                Some(AppError::FileTypesRefused(why)) => {
+                    errors.merge_new(why);
+                    AppError::FileTypesRefused(errors)
+                }
+                Some(AppError::Validation(why)) => {
+                    errors.merge_new(why);
+                    AppError::Validation(errors)
+                }
+                Some(other) => other,
+                None => {
+                    if more.is_some() {
+                        errors.add("file", Refusal::TooManyFiles { limit: 1 });
+                    } else if file.is_none() {
+                        errors.add("file", Refusal::Required);
+                    }
+                    AppError::Validation(errors)
+                }
+            })
+        }
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/registers/bodies/{id}?done=guideline"))),
+        Err(error) => {
+            // A file refused keeps its status (413, 415) and shows beside its field.
+            let (error, file_status) = match error {
+                AppError::FilesTooLarge(why) => (
+                    AppError::Validation(why),
+                    Some(StatusCode::PAYLOAD_TOO_LARGE),
+                ),
+                AppError::FileTypesRefused(why) => (
+                    AppError::Validation(why),
+                    Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
+                ),
+                other => (other, None),
+            };
+            let (status, state) = forms::refused(error, values)?;
+            let status = file_status.unwrap_or(status);
+            body_answer(
+                &user,
+                &db,
+                id,
+                status,
+                None,
+                Some(Refused::Guideline(state)),
             )
             .await
         }

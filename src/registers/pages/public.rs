@@ -1,4 +1,4 @@
-//! The registers' public pages, for anyone without logging in (API.md "OptoutVersion 3", Registers):
+//! The registers' public pages, for anyone without logging in (API.md "Version 3", Registers):
 //! the opt-out register as the Commission's website shows it — searchable, downloadable — and
 //! the accredited bodies of today. Nothing here reads a session, so every reader gets the same
 //! bytes, tagged and cacheable.
@@ -14,6 +14,7 @@ use crate::db::Db;
 use crate::http::ValidQuery;
 use crate::http::download::{csv_download, people_csv};
 use crate::registers::bodies::{self, PublicBodyFilter};
+use crate::registers::guidelines::PublicGuideline;
 use crate::registers::labels::{BODY, OPTOUT};
 use crate::registers::optout::{self, PublicFilter};
 use crate::web::layout::Chrome;
@@ -168,6 +169,26 @@ struct ShownBody {
     accredited_on: String,
     sector: String,
     scope: String,
+    guidelines: Vec<ShownGuideline>,
+}
+
+/// A body's guideline as the public page links it.
+struct ShownGuideline {
+    /// Its title and version (個人情報保護指針（第2版）).
+    name: String,
+    published_on: String,
+    url: String,
+}
+
+impl ShownGuideline {
+    fn of(guideline: &PublicGuideline) -> Self {
+        let title = guideline.title.as_deref().unwrap_or("個人情報保護指針");
+        Self {
+            name: format!("{title}（{}）", guideline.version),
+            published_on: guideline.published_on.to_string(),
+            url: guideline.url.clone(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -211,6 +232,7 @@ pub async fn public_bodies(
             accredited_on: b.accredited_on.to_string(),
             sector: b.sector.clone(),
             scope: b.scope.clone(),
+            guidelines: b.guidelines.iter().map(ShownGuideline::of).collect(),
         })
         .collect();
     public_page(
@@ -301,7 +323,7 @@ pub async fn public_optout_csv(
 }
 
 /// The bodies accredited today, as CSV for people.
-#[utoipa::path(get, path = "/public/registers/accredited-bodies/csv", tag = "pages", responses((status = 200, description = "CSV for people (text/csv): 団体の名称, 法人番号, 認定日, 対象事業者の業種, 認定業務の範囲"), (status = 304, description = "`If-None-Match` names the current file")))]
+#[utoipa::path(get, path = "/public/registers/accredited-bodies/csv", tag = "pages", responses((status = 200, description = "CSV for people (text/csv): 団体の名称, 法人番号, 認定日, 対象事業者の業種, 認定業務の範囲, 個人情報保護指針"), (status = 304, description = "`If-None-Match` names the current file")))]
 #[get("/public/registers/accredited-bodies/csv")]
 pub async fn public_bodies_csv(
     req: HttpRequest,
@@ -323,14 +345,24 @@ pub async fn public_bodies_csv(
         label("accredited_on"),
         label("sector"),
         label("scope"),
+        "個人情報保護指針",
     ];
     let rows = found.items.iter().map(|b| {
+        let guidelines: Vec<String> = b
+            .guidelines
+            .iter()
+            .map(|g| {
+                let shown = ShownGuideline::of(g);
+                format!("{}（{} 公表）", shown.name, shown.published_on)
+            })
+            .collect();
         [
             b.name.clone(),
             b.corporate_number.clone().unwrap_or_default(),
             b.accredited_on.to_string(),
             b.sector.clone(),
             b.scope.clone(),
+            guidelines.join("、"),
         ]
     });
     let body = people_csv(&headings, rows)?;
