@@ -677,9 +677,11 @@ pub async fn list_guidelines(
     responses(
         (status = 200, description = "the file as published, `Content-Disposition: attachment` with its name; the ETag is its SHA-256",
             content(
-                (Vec<u8> = "application/pdf"),
+                (Vec<u8> = "application/pdf"), (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"),
                 (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-                (Vec<u8> = "text/plain"))),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                (Vec<u8> = "text/plain"), (Vec<u8> = "text/csv"))),
         (status = 404, description = "no such guideline, or its body is not accredited today", body = ErrorBody),
     )
 )]
