@@ -19,6 +19,7 @@ pub mod notify;
 pub mod openapi;
 pub mod organizations;
 pub mod outbox;
+pub mod oversight;
 pub mod reads;
 pub mod records;
 pub mod registers;
@@ -84,6 +85,7 @@ pub fn app(
         .configure(organizations::routes::configure)
         .configure(reports::routes::configure)
         .configure(registers::routes::configure)
+        .configure(oversight::routes::configure)
         .configure(supervision::routes::configure)
         .configure(attachments::routes::configure)
         .configure(hotline::routes::configure)
@@ -142,6 +144,7 @@ pub fn importers() -> sheets::importer::Importers {
         Box::new(registers::import::Notifications),
         Box::new(registers::import::Bodies),
         Box::new(registers::import::Publications),
+        Box::new(oversight::import::Events),
     ])
 }
 

@@ -137,6 +137,10 @@ enum ImportCommand {
     /// Publications of anonymised information (匿名加工情報の作成等の公表): 事業者, 公表日,
     /// 公表の場所, 情報の項目, 第三者提供. All rows or none.
     AnonymisedPublications(ImportFile),
+    /// Outreach events (講演・説明会・セミナー): 種類 (講師派遣, 説明会・セミナー,
+    /// 特定個人情報安全管理措置セミナー, その他), 法律, 開催日, 名称, 都道府県, 対象, 参加機関数,
+    /// 参加者数. All rows or none.
+    Events(ImportFile),
 }
 
 /// The file an import reads, and how.
@@ -394,6 +398,7 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
         ImportCommand::OptoutNotifications(args) => ("optout-notifications", args),
         ImportCommand::AccreditedBodies(args) => ("accredited-bodies", args),
         ImportCommand::AnonymisedPublications(args) => ("anonymised-publications", args),
+        ImportCommand::Events(args) => ("events", args),
     };
     let importers = leakdesk::importers();
     let importer = importers

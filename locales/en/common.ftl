@@ -119,6 +119,8 @@ record-case = case
 
 record-consultation = consultation
 
+record-event = event
+
 record-guideline = personal information protection guideline
 
 record-incident = incident

@@ -119,6 +119,8 @@ record-case = 事案
 
 record-consultation = 相談
 
+record-event = 講演・セミナー
+
 record-guideline = 個人情報保護指針
 
 record-incident = 事態

@@ -95,6 +95,7 @@ pub enum Entity {
     OptoutNotification,
     AccreditedBody,
     Guideline,
+    Event,
     AnonymisedPublication,
     OptoutCampaign,
 }

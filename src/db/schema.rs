@@ -253,6 +253,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         answered_on -> Nullable<Date>,
+        inspection_type -> Nullable<Text>,
     }
 }
 
@@ -554,6 +555,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (id) {
+        id -> BigInt,
+        kind -> Text,
+        regime -> Text,
+        held_on -> Date,
+        title -> Text,
+        prefecture -> Nullable<Text>,
+        audience -> Nullable<Text>,
+        bodies -> Nullable<Integer>,
+        participants -> Integer,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     body_guidelines (id) {
         id -> BigInt,
         body_id -> BigInt,
@@ -643,6 +661,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     optout_reviews,
     accredited_bodies,
     body_guidelines,
+    events,
     anonymised_publications,
     optout_campaigns,
     optout_confirmations,

@@ -11,6 +11,7 @@ pub mod hotline;
 pub mod indicators;
 pub mod labels;
 pub mod organization;
+pub mod oversight;
 pub mod periods;
 pub mod powers;
 pub mod prefecture;

@@ -66,6 +66,7 @@ locales!(
     "imports",
     "notify",
     "organizations",
+    "oversight",
     "registers",
     "reports",
     "search",

@@ -49,6 +49,7 @@ pub enum Missing {
     Attachment,
     Case,
     Consultation,
+    Event,
     Guideline,
     Incident,
     Mediation,
@@ -329,6 +330,14 @@ pub enum Refusal {
         kind: Term,
     },
     NotDelegable,
+    /// An inspection type on an action other than a My Number on-site inspection.
+    InspectionTypeOnlyForMyNumber,
+    /// A regular inspection (番号利用法第29条の3第1項) of a body that is not of 行政機関の長等.
+    RegularInspectionOfAdministrativeOrgans {
+        kind: Term,
+    },
+    /// A safety-measures seminar under a law other than the My Number Act.
+    SafetySeminarUnderMyNumber,
     ImminentHarmRequired,
     DueDateOnlyForCollection,
 

@@ -470,7 +470,7 @@ pub async fn import(
 
 /// A kind's workbook to fill in: its columns headed by their short labels with an example row,
 /// and a second sheet explaining each column (`sheets::template`).
-#[utoipa::path(get, path = "/imports/templates/{file}", tag = "pages", params(("file" = String, Path, description = "the kind and `.xlsx`: reports.xlsx, consultations.xlsx, actions.xlsx, organizations.xlsx, optout-notifications.xlsx, accredited-bodies.xlsx or anonymised-publications.xlsx")), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the sheet to fill in and the sheet explaining its columns"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such kind of record")))]
+#[utoipa::path(get, path = "/imports/templates/{file}", tag = "pages", params(("file" = String, Path, description = "the kind and `.xlsx`: reports.xlsx, consultations.xlsx, actions.xlsx, organizations.xlsx, optout-notifications.xlsx, accredited-bodies.xlsx, anonymised-publications.xlsx or events.xlsx")), responses((status = 200, description = "an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet): the sheet to fill in and the sheet explaining its columns"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such kind of record")))]
 #[get("/imports/templates/{file}")]
 pub async fn template(
     _user: WebUser<StaffOnly>,

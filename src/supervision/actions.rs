@@ -10,10 +10,13 @@ use super::{Action, ActionChanges, ActionFilter, ActionOrder, ActionView, NewAct
 use crate::db::DbConnection;
 use crate::db::WriteTx;
 use crate::db::schema::{actions, incidents, meetings, organizations};
+use crate::domain::organization::OrganizationKind;
+use crate::domain::oversight::{InspectionType, inspection_type_refusals};
 use crate::domain::powers::{
     ActionFacts, ActionKind, ActionRefusal, PerformedBy, PriorRecommendation, action_refusals,
     collection_overdue, legal_basis, order_prerequisite,
 };
+use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors, Missing, Refusal};
 use crate::http::{Page, PageRequest};
 
@@ -25,8 +28,13 @@ fn view(action: Action, meeting_number: Option<i32>, today: NaiveDate) -> Action
         action.due_on,
         today,
     );
+    // A typed My Number inspection rests on its type's article (a regular one on 第29条の3).
+    let basis = match action.inspection_type.0 {
+        Some(inspection_type) if action.regime == Regime::MyNumber => Some(inspection_type.basis()),
+        _ => legal_basis(action.kind, action.regime),
+    };
     ActionView {
-        legal_basis: legal_basis(action.kind, action.regime),
+        legal_basis: basis,
         meeting_number,
         overdue,
         action,
@@ -60,10 +68,22 @@ pub(super) fn create(
     imported_from: Option<(&str, usize)>,
 ) -> Result<ActionView, AppError> {
     let mut errors = FieldErrors::new();
-    let organization_known: i64 = organizations::table
+    let organization_kind: Option<String> = organizations::table
         .filter(organizations::id.eq(new.organization_id))
-        .count()
-        .get_result(tx.conn())?;
+        .select(organizations::kind)
+        .first(tx.conn())
+        .optional()?;
+    let organization_known = i64::from(organization_kind.is_some());
+    if let Some(kind) = organization_kind
+        .as_deref()
+        .and_then(OrganizationKind::parse)
+    {
+        for (field, why) in
+            inspection_type_refusals(new.kind, new.regime, new.inspection_type, kind)
+        {
+            errors.add(field, why);
+        }
+    }
     if organization_known == 0 {
         errors.add(
             "organization_id",
@@ -198,6 +218,7 @@ pub(super) fn create(
             actions::published.eq(new.published),
             actions::complied.eq(new.complied),
             actions::imminent_harm.eq(new.imminent_harm),
+            actions::inspection_type.eq(new.inspection_type.map(InspectionType::as_str)),
             actions::recommendation_id.eq(recommendation_id),
             actions::notes.eq(notes),
             actions::created_at.eq(now),

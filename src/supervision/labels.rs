@@ -2,6 +2,7 @@
 //! full download head it), its label on the form, the other headings a register uses, and what
 //! the import's template says of it.
 
+use crate::domain::oversight::InspectionType;
 use crate::domain::powers::{ActionKind, PerformedBy, legal_basis};
 use crate::domain::reportability::Regime;
 use crate::sheets::vocabulary::choices;
@@ -63,6 +64,9 @@ static TERMS: &[Term] = &[
         .help("勧告・命令に従ったか（従った／従わなかった）。"),
     Term::new("imminent_harm", "侵害の切迫", Cell::Boolean)
         .form("個人の重大な権利利益の侵害が切迫していると認める（法第148条第2項）"),
+    Term::new("inspection_type", "検査の種類", choices!(InspectionType))
+        .form("検査の種類（番号利用法の立入検査）")
+        .help("番号利用法の立入検査だけ。定期的な立入検査は行政機関の長等に対するもの。空欄は種類の記録なし。"),
     Term::new("published", "公表", Cell::Boolean).form("公表した"),
     Term::new("notes", "備考", Cell::Text).form("メモ"),
     Term::derived("legal_basis", "根拠"),

@@ -21,6 +21,7 @@ use validator::Validate;
 use crate::db::schema::{actions as actions_table, case_entities, cases as cases_table, meetings};
 use crate::domain::case::{CaseStatus, EntityRole};
 use crate::domain::organization::OrganizationKind;
+use crate::domain::oversight::InspectionType;
 use crate::domain::powers::{ActionKind, LegalBasis, PerformedBy};
 use crate::domain::reportability::Regime;
 use crate::records::incidents::IncidentView;
@@ -279,6 +280,9 @@ pub struct NewAction {
     /// For an appi order: the finding that serious harm is imminent (法第148条第2項).
     #[serde(default)]
     pub imminent_harm: bool,
+    /// For an on-site inspection under `my_number`: `regular` (定期的な立入検査, of 行政機関の長等
+    /// only), `comprehensive` or `review` (レビュー検査); none counts as unspecified.
+    pub inspection_type: Option<InspectionType>,
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(format = "text", max_length = 20000)]
     pub notes: Option<String>,
@@ -337,6 +341,22 @@ pub struct Action {
     pub updated_at: NaiveDateTime,
     /// A report collection's first answer: the earliest `submitted_on` of its responses.
     pub answered_on: Option<NaiveDate>,
+    /// A My Number on-site inspection's type.
+    #[diesel(deserialize_as = Option<String>)]
+    #[schema(value_type = Option<InspectionType>)]
+    pub inspection_type: InspectionTypeField,
+}
+
+/// An action's inspection type as stored (a code, or none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct InspectionTypeField(pub Option<InspectionType>);
+
+impl TryFrom<Option<String>> for InspectionTypeField {
+    type Error = crate::domain::UnknownCode;
+    fn try_from(code: Option<String>) -> Result<Self, Self::Error> {
+        code.map(InspectionType::try_from).transpose().map(Self)
+    }
 }
 
 /// An action as answered: with its legal basis, meeting number and whether it is overdue.

@@ -38,6 +38,7 @@ const CAPABILITIES: &[&str] = &[
     "imports",
     "organizations",
     "outbox",
+    "oversight",
     "registers",
     "reports",
     "search",

@@ -524,6 +524,11 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "data_items": ["性別", "年代"], "provided_to_third_parties": true
     })).await;
     cover("post", "/api/v1/anonymised-publications");
+    once(&app, &admin, actor, post.clone(), "/api/v1/events", json!({
+        "kind": "safety_seminar", "regime": "my_number", "held_on": "2019-07-10",
+        "title": "特定個人情報安全管理措置セミナー", "prefecture": "高知県", "bodies": 9, "participants": 25
+    })).await;
+    cover("post", "/api/v1/events");
 
     // One's own second factor: enrolment started, then confirmed with the app's code.
     let begun = once(
@@ -608,6 +613,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/registers/anonymised/new",
         "/registers/campaigns/new",
         "/registers/optout/{id}/confirm",
+        // oversight::events_and_the_oversight_page_work_in_the_browser: one row
+        "/oversight/events/new",
     ] {
         cover("post", page);
     }

@@ -243,6 +243,7 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "registers" => notification.body["id"].clone(),
             "accredited-bodies" => body.body["id"].clone(),
             "optout-campaigns" => json!(1),
+            "events" => json!(1),
             // What the Commission publishes (a body's guideline).
             "public" => json!(1),
             "responses" => response.body["id"].clone(),

@@ -1073,7 +1073,7 @@ async fn every_register_form_works_in_the_pages_and_leaves_one_audit_row(app: Te
 }
 
 /// `leakdesk import KIND FILE [--dry-run]` of `csv`: what it printed, after it succeeded.
-fn import_csv(app: &TestApp, kind: &str, csv: &str, dry_run: bool) -> String {
+pub fn import_csv(app: &TestApp, kind: &str, csv: &str, dry_run: bool) -> String {
     use std::io::Write;
     let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
     file.write_all(csv.as_bytes()).unwrap();

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::auth::StaffOnly;
 use crate::clock::today_in_japan as today;
 use crate::db::Db;
+use crate::domain::oversight::InspectionType;
 use crate::domain::powers::{ActionKind, PerformedBy};
 use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors};
@@ -53,6 +54,15 @@ fn action_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
                 Field::of(&ACTION, "started_on", Input::Date).required(),
                 Field::of(&ACTION, "ended_on", Input::Date),
                 Field::of(&ACTION, "due_on", Input::Date),
+            ],
+        },
+        Section {
+            legend: "番号利用法の立入検査",
+            fields: vec![
+                Field::of(&ACTION, "inspection_type",
+                    Input::Select(options(InspectionType::ALL, InspectionType::as_str, InspectionType::label_ja)),
+                )
+                .hint("定期的な立入検査（番号利用法第29条の3第1項）は行政機関の長等に、総合的な立入検査・レビュー検査（第35条第1項）はどの機関にも。"),
             ],
         },
         Section {

@@ -1,0 +1,8 @@
+# My Number oversight: inspections by type, outreach events.
+
+inspection_type_only_for_my_number = an inspection type is recorded only on an on-site inspection under the My Number Act
+
+# $kind: the inspected body's kind
+regular_inspection_of_administrative_organs = a regular inspection is of the heads of administrative organs (番号利用法第29条の3第1項); record a comprehensive or review inspection (第35条第1項) of a { $kind }
+
+safety_seminar_under_my_number = a safety-measures seminar (特定個人情報安全管理措置セミナー) is held under the My Number Act (my_number)
