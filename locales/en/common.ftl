@@ -125,6 +125,8 @@ record-guideline = personal information protection guideline
 
 record-incident = incident
 
+record-inspection_plan = inspection plan
+
 record-mediation = mediation
 
 record-organization = organization

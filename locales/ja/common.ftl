@@ -125,6 +125,8 @@ record-guideline = 個人情報保護指針
 
 record-incident = 事態
 
+record-inspection_plan = 検査計画
+
 record-mediation = あっせん
 
 record-organization = 組織

@@ -96,6 +96,7 @@ pub enum Entity {
     AccreditedBody,
     Guideline,
     Event,
+    InspectionPlan,
     AnonymisedPublication,
     OptoutCampaign,
 }

@@ -254,6 +254,7 @@ diesel::table! {
         updated_at -> Timestamp,
         answered_on -> Nullable<Date>,
         inspection_type -> Nullable<Text>,
+        plan_id -> Nullable<BigInt>,
     }
 }
 
@@ -475,6 +476,8 @@ diesel::joinable!(attachments -> cases (case_id));
 diesel::joinable!(attachment_chunks -> attachments (attachment_id));
 diesel::joinable!(attachments -> body_guidelines (guideline_id));
 diesel::joinable!(body_guidelines -> accredited_bodies (body_id));
+diesel::joinable!(inspection_plan_items -> inspection_plans (plan_id));
+diesel::joinable!(inspection_plans -> meetings (meeting_id));
 diesel::joinable!(consultation_category_links -> consultations (consultation_id));
 diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
 diesel::joinable!(mediations -> consultations (consultation_id));
@@ -551,6 +554,31 @@ diesel::table! {
         revocation_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inspection_plans (id) {
+        id -> BigInt,
+        fiscal_year -> Integer,
+        title -> Text,
+        adopted_on -> Date,
+        meeting_id -> Nullable<BigInt>,
+        coverage_since -> Nullable<Date>,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inspection_plan_items (id) {
+        id -> BigInt,
+        plan_id -> BigInt,
+        position -> Integer,
+        organization_id -> Nullable<BigInt>,
+        organization_kind -> Nullable<Text>,
+        inspection_type -> Text,
+        quarter -> Integer,
     }
 }
 
@@ -662,6 +690,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     accredited_bodies,
     body_guidelines,
     events,
+    inspection_plans,
+    inspection_plan_items,
     anonymised_publications,
     optout_campaigns,
     optout_confirmations,

@@ -124,6 +124,82 @@ pub fn count_inspections<'a>(
     counts
 }
 
+/// An item of a yearly inspection plan (検査計画): a body, or a kind of body, to be inspected by a
+/// type in a quarter of the plan's fiscal year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedItem {
+    pub organization_id: Option<i64>,
+    pub organization_kind: Option<OrganizationKind>,
+    pub inspection_type: InspectionType,
+}
+
+/// An inspection done under a plan (its `plan_id`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DoneInspection {
+    pub action_id: i64,
+    pub organization_id: i64,
+    pub organization_kind: OrganizationKind,
+    pub inspection_type: Option<InspectionType>,
+    pub started_on: chrono::NaiveDate,
+}
+
+/// Which inspection carried out each item of a plan for `fiscal_year` (API.md: an item is done
+/// when an inspection with the plan's id and the item's type starts within the plan's fiscal
+/// year), each inspection counted for one item: the items naming a body take theirs first, then
+/// the items naming a kind of body take the others, in the plan's order and the inspections' days.
+pub fn plan_progress(
+    fiscal_year: i32,
+    items: &[PlannedItem],
+    inspections: &[DoneInspection],
+) -> Vec<Option<DoneInspection>> {
+    let in_year = |day: chrono::NaiveDate| super::periods::fiscal_year_of(day) == fiscal_year;
+    let mut candidates: Vec<&DoneInspection> = inspections
+        .iter()
+        .filter(|done| in_year(done.started_on))
+        .collect();
+    candidates.sort_by_key(|done| (done.started_on, done.action_id));
+    let mut used = vec![false; candidates.len()];
+    let mut progress = vec![None; items.len()];
+    for by_body in [true, false] {
+        for (slot, item) in progress.iter_mut().zip(items) {
+            if item.organization_id.is_some() != by_body {
+                continue;
+            }
+            let found = candidates.iter().enumerate().position(|(i, done)| {
+                !used[i]
+                    && done.inspection_type == Some(item.inspection_type)
+                    && match item.organization_id {
+                        Some(id) => done.organization_id == id,
+                        None => item.organization_kind == Some(done.organization_kind),
+                    }
+            });
+            if let Some(i) = found {
+                used[i] = true;
+                *slot = Some(*candidates[i]);
+            }
+        }
+    }
+    progress
+}
+
+/// A plan item's refusals, `field` naming it (`items[2]`): a body or a kind of body, not both;
+/// a regular inspection of 行政機関の長等 only (番号利用法第29条の3第1項).
+pub fn plan_item_refusals(item: PlannedItem, body_kind: Option<OrganizationKind>) -> Vec<Refusal> {
+    let mut refusals = Vec::new();
+    if item.organization_id.is_some() == item.organization_kind.is_some() {
+        refusals.push(Refusal::BodyOrKind);
+    }
+    if let Some(kind) = body_kind.or(item.organization_kind)
+        && item.inspection_type == InspectionType::Regular
+        && !regularly_inspected(kind)
+    {
+        refusals.push(Refusal::RegularInspectionOfAdministrativeOrgans {
+            kind: Term::new(kind.as_str(), kind.label_ja()),
+        });
+    }
+    refusals
+}
+
 text_enum! {
     /// An outreach event (講演・説明会・セミナー).
     pub enum EventKind {
@@ -321,6 +397,63 @@ mod tests {
                 ("held_on", Refusal::InFuture),
                 ("regime", Refusal::SafetySeminarUnderMyNumber)
             ]
+        );
+    }
+
+    #[test]
+    fn a_plans_items_are_done_by_the_inspections_of_its_year_each_counted_once() {
+        use OrganizationKind as O;
+        let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+        let review = |organization_id, organization_kind| PlannedItem {
+            organization_id,
+            organization_kind,
+            inspection_type: InspectionType::Review,
+        };
+        let items = [
+            review(None, Some(O::LocalGovernment)),
+            review(Some(7), None),
+            review(None, Some(O::LocalGovernment)),
+            PlannedItem {
+                organization_id: None,
+                organization_kind: Some(O::NationalAgency),
+                inspection_type: InspectionType::Regular,
+            },
+        ];
+        let done = |action_id, organization_id, inspection_type, started_on| DoneInspection {
+            action_id,
+            organization_id,
+            organization_kind: O::LocalGovernment,
+            inspection_type,
+            started_on: day(started_on),
+        };
+        let inspections = [
+            // Body 7's inspection is its item's, though the kind's items come first in order.
+            done(1, 7, Some(InspectionType::Review), "2019-05-01"),
+            done(2, 8, Some(InspectionType::Review), "2019-08-01"),
+            // Another type, and a start outside FY2019, do nothing.
+            done(3, 9, Some(InspectionType::Comprehensive), "2019-06-01"),
+            done(4, 9, Some(InspectionType::Review), "2020-04-01"),
+        ];
+        let progress: Vec<Option<i64>> = plan_progress(2019, &items, &inspections)
+            .into_iter()
+            .map(|done| done.map(|d| d.action_id))
+            .collect();
+        assert_eq!(progress, [Some(2), Some(1), None, None]);
+        assert_eq!(
+            plan_item_refusals(review(Some(7), Some(O::LocalGovernment)), None),
+            [Refusal::BodyOrKind]
+        );
+        assert_eq!(
+            plan_item_refusals(
+                PlannedItem {
+                    inspection_type: InspectionType::Regular,
+                    ..review(Some(7), None)
+                },
+                Some(O::LocalGovernment)
+            ),
+            [Refusal::RegularInspectionOfAdministrativeOrgans {
+                kind: Term::new("local_government", "地方公共団体")
+            }]
         );
     }
 

@@ -52,6 +52,7 @@ pub enum Missing {
     Event,
     Guideline,
     Incident,
+    InspectionPlan,
     Mediation,
     OptoutCampaign,
     OptoutNotification,
@@ -338,6 +339,17 @@ pub enum Refusal {
     },
     /// A safety-measures seminar under a law other than the My Number Act.
     SafetySeminarUnderMyNumber,
+    /// A plan item naming both a body and a kind of body, or neither.
+    BodyOrKind,
+    /// A plan named by an action that is not a typed My Number on-site inspection.
+    PlanOnlyForTypedInspection,
+    /// A line of a plan's items, as the page's form writes them, that cannot be read; `part`:
+    /// `parts`, `type`, `quarter` or `target`.
+    PlanLine {
+        line: u64,
+        written: String,
+        part: String,
+    },
     ImminentHarmRequired,
     DueDateOnlyForCollection,
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::events::{self, Event, NewEvent};
+use super::plans::{self, NewPlan, PlanView};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::AppError;
@@ -19,4 +20,15 @@ pub async fn record_event(
         events::record(tx, new, today, None)
     })
     .await
+}
+
+/// Records a yearly inspection plan with its items.
+pub async fn adopt_plan(
+    db: &Db,
+    caller: &Principal,
+    new: NewPlan,
+    today: NaiveDate,
+) -> Result<PlanView, AppError> {
+    db.write(caller.actor(), move |tx| plans::adopt(tx, new, today))
+        .await
 }

@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, get, post, web};
 
 use super::events::{self, Event, EventFilter, NewEvent};
+use super::plans::{self, NewPlan, Plan, PlanFilter, PlanView};
 use super::{CoverageQuery, InspectionsQuery, commands};
 use crate::auth::{Auth, StaffOnly};
 use crate::clock::today_in_japan as today;
@@ -120,4 +121,64 @@ pub async fn read_event(
         .await?
         .ok_or(AppError::NotFound(Missing::Event))?;
     Ok(HttpResponse::Ok().json(event))
+}
+
+/// Records a yearly inspection plan (検査計画) with the inspections it plans.
+#[utoipa::path(
+    post, path = "/api/v1/inspection-plans", operation_id = "adopt_inspection_plan", tag = "oversight",
+    request_body = NewPlan,
+    responses(
+        (status = 201, body = PlanView),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/inspection-plans")]
+pub async fn adopt_plan(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewPlan>,
+) -> Result<HttpResponse, AppError> {
+    let new = body.into_inner()?;
+    let plan = commands::adopt_plan(&db, &auth, new, today()).await?;
+    Ok(HttpResponse::Created().json(plan))
+}
+
+/// The inspection plans, newest year first.
+#[utoipa::path(
+    get, path = "/api/v1/inspection-plans", operation_id = "list_inspection_plans", tag = "oversight",
+    params(PlanFilter),
+    responses((status = 200, body = inline(Page<Plan>)), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/inspection-plans")]
+pub async fn list_plans(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    filter: ValidQuery<PlanFilter>,
+) -> Result<HttpResponse, AppError> {
+    let filter = filter.into_inner()?;
+    let page = db.read(move |conn| plans::list(conn, &filter)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// A plan with each item planned and done.
+#[utoipa::path(
+    get, path = "/api/v1/inspection-plans/{id}", operation_id = "read_inspection_plan", tag = "oversight",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/inspection-plans/{id}")]
+pub async fn read_plan(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let plan = db
+        .read(move |conn| plans::find(conn, id))
+        .await?
+        .ok_or(AppError::NotFound(Missing::InspectionPlan))?;
+    Ok(HttpResponse::Ok().json(plan))
 }

@@ -1,6 +1,7 @@
 //! My Number oversight (API.md "Version 3", Oversight; seed 001 Ⅱ（４）（５）): the on-site
-//! inspections by type in a period, the outreach events (`events`), and the prefectures a
-//! policy's round of review inspections and safety-measures seminars has reached. An inspection
+//! inspections by type in a period, the yearly inspection plans (`plans`), the outreach events
+//! (`events`), and the prefectures a policy's round of review inspections and safety-measures
+//! seminars has reached. An inspection
 //! is an action (the supervision capability records it, with its type); this capability reads
 //! and counts them.
 
@@ -10,6 +11,7 @@ pub mod handlers;
 pub mod import;
 pub mod labels;
 pub mod pages;
+pub mod plans;
 pub mod routes;
 
 use chrono::NaiveDate;

@@ -325,3 +325,230 @@ pub async fn create_event(
     let (chrome, action) = (user.chrome(NEW_EVENT.0), "/oversight/events/new".into());
     forms::answered(outcome, values, chrome, NEW_EVENT, action, &sections)
 }
+
+fn plan_sections() -> Vec<Section> {
+    vec![Section {
+        legend: "検査計画",
+        fields: vec![
+            Field::new("fiscal_year", "年度（西暦。平成31年度は2019）", Input::Integer).required(),
+            Field::new("title", "名称", Input::Text).required(),
+            Field::new("adopted_on", "決定日", Input::Date).required(),
+            Field::new("meeting_number", "決定した委員会の回", Input::Integer)
+                .hint("委員会で決定したとき（第244回 → 244）。"),
+            Field::new("coverage_since", "都道府県の一巡の始まりの日", Input::Date)
+                .hint("この計画が続ける一巡の始まり。空欄なら計画の年度の4月1日。"),
+            Field::new("items", "検査の予定", Input::TextArea)
+                .required()
+                .hint("1行に1件、「種類, 四半期, 対象」。種類は定期的な立入検査・総合的な立入検査・レビュー検査、四半期は1～4、対象は組織の番号か種類（国の行政機関、独立行政法人等、地方公共団体、事業者）。例：レビュー検査, 2, 地方公共団体"),
+        ],
+    }]
+}
+
+/// A plan's items as the form writes them, one a line (「レビュー検査, 2, 地方公共団体」), as the
+/// API's JSON; a line that cannot be read is refused naming its number.
+fn plan_items(text: &str, errors: &mut FieldErrors) -> serde_json::Value {
+    use crate::domain::organization::OrganizationKind;
+    use crate::domain::oversight::InspectionType;
+    use serde_json::json;
+    let mut items = Vec::new();
+    for (n, line) in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let parts: Vec<&str> = line.split([',', '、', '，']).map(str::trim).collect();
+        let refuse = |errors: &mut FieldErrors, part: &str| {
+            errors.add(
+                format!("items[{n}]"),
+                crate::error::Refusal::PlanLine {
+                    line: n as u64 + 1,
+                    written: line.to_owned(),
+                    part: part.to_owned(),
+                },
+            );
+        };
+        let [kind, quarter, target] = parts.as_slice() else {
+            refuse(errors, "parts");
+            continue;
+        };
+        let Some(inspection_type) = InspectionType::ALL
+            .iter()
+            .find(|t| t.as_str() == *kind || t.label_ja() == *kind)
+        else {
+            refuse(errors, "type");
+            continue;
+        };
+        let quarter: String = quarter
+            .trim_start_matches('第')
+            .trim_start_matches(['Q', 'q'])
+            .trim_end_matches("四半期")
+            .to_owned();
+        let Ok(quarter) = quarter.parse::<i64>() else {
+            refuse(errors, "quarter");
+            continue;
+        };
+        let mut item = json!({"inspection_type": inspection_type.as_str(), "quarter": quarter});
+        if let Ok(id) = target.parse::<i64>() {
+            item["organization_id"] = json!(id);
+        } else if let Some(kind) = OrganizationKind::ALL
+            .iter()
+            .find(|k| k.as_str() == *target || k.label_ja() == *target)
+        {
+            item["organization_kind"] = json!(kind.as_str());
+        } else {
+            refuse(errors, "target");
+            continue;
+        }
+        items.push(item);
+    }
+    serde_json::Value::Array(items)
+}
+
+const NEW_PLAN: (&str, &str, &str) = (
+    "検査計画の記録",
+    "年度の検査計画と、予定する立入検査（対象、種類、四半期）を記録します。立入検査を記録するときに計画の番号を指定すると、計画のページで予定と実施を比べられます。",
+    "記録する",
+);
+
+#[utoipa::path(get, path = "/oversight/plans/new", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/oversight/plans/new")]
+pub async fn new_plan(user: WebUser<StaffOnly>) -> Result<HttpResponse, WebError> {
+    page(
+        StatusCode::OK,
+        &FormPage::new(
+            user.chrome(NEW_PLAN.0),
+            NEW_PLAN,
+            "/oversight/plans/new".into(),
+            &plan_sections(),
+            &FormState::default(),
+        ),
+    )
+}
+
+#[utoipa::path(post, path = "/oversight/plans/new", tag = "pages", request_body(content = std::collections::HashMap<String, String>, content_type = "application/x-www-form-urlencoded", description = "`csrf_token`, the plan's fields named as the API's JSON, and `items`: one planned inspection a line, 「種類, 四半期, 対象」"), responses((status = 303, description = "done: to the plan's page"), (status = 403, description = "no valid CSRF token, or another role"), (status = 422, description = "the form again, refusals beside their fields")))]
+#[post("/oversight/plans/new")]
+pub async fn create_plan(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form)?;
+    let sections = plan_sections();
+    let values = Values::from_form(&form, &sections);
+    let (mut json, mut errors) = forms::to_json(&sections, &values);
+    json["items"] = plan_items(values.get("items").unwrap_or_default(), &mut errors);
+    let outcome = match forms::parse_value::<super::plans::NewPlan>(&json, errors) {
+        Ok(new) => commands::adopt_plan(&db, &user, new, today())
+            .await
+            .map(|plan| format!("/oversight/plans/{}", plan.plan.id)),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    let (chrome, action) = (user.chrome(NEW_PLAN.0), "/oversight/plans/new".into());
+    forms::answered(outcome, values, chrome, NEW_PLAN, action, &sections)
+}
+
+/// A plan as its page shows it.
+#[derive(Template)]
+#[template(path = "oversight/plan.html")]
+struct PlanPage {
+    chrome: Chrome,
+    plan: super::plans::PlanView,
+    rows: Vec<PlanRow>,
+}
+
+struct PlanRow {
+    position: i32,
+    target: String,
+    target_link: Option<String>,
+    inspection_type: &'static str,
+    quarter: i32,
+    done: Option<(i64, String)>,
+}
+
+/// A plan: each inspection planned, and the inspection that carried it out.
+#[utoipa::path(get, path = "/oversight/plans/{id}", tag = "pages", params(("id" = String, Path)), responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page"), (status = 404, description = "no such plan")))]
+#[get("/oversight/plans/{id}")]
+pub async fn plan_page(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = crate::web::record_id(&id, crate::error::Missing::InspectionPlan)?;
+    let (plan, names) = db
+        .read(move |conn| {
+            let Some(plan) = super::plans::find(conn, id)? else {
+                return Ok(None);
+            };
+            let ids: Vec<i64> = plan
+                .items
+                .iter()
+                .filter_map(|i| i.organization_id)
+                .collect();
+            let names = organizations::names(conn, &ids)?;
+            Ok(Some((plan, names)))
+        })
+        .await?
+        .ok_or(AppError::NotFound(crate::error::Missing::InspectionPlan))?;
+    let rows = plan
+        .items
+        .iter()
+        .map(|item| PlanRow {
+            position: item.position,
+            target: match (item.organization_id, item.organization_kind) {
+                (Some(id), _) => names.get(&id).cloned().unwrap_or_else(|| id.to_string()),
+                (None, Some(kind)) => format!("{}（いずれか）", kind.label_ja()),
+                (None, None) => "－".to_owned(),
+            },
+            target_link: item
+                .organization_id
+                .map(|id| format!("/organizations/{id}")),
+            inspection_type: item.inspection_type.label_ja(),
+            quarter: item.quarter,
+            done: item
+                .done
+                .as_ref()
+                .map(|d| (d.action_id, d.started_on.to_string())),
+        })
+        .collect();
+    let title = plan.plan.title.clone();
+    page(
+        StatusCode::OK,
+        &PlanPage {
+            chrome: user.chrome(title),
+            plan,
+            rows,
+        },
+    )
+}
+
+/// The plans, newest year first.
+#[derive(Template)]
+#[template(path = "oversight/plans.html")]
+struct PlansPage {
+    chrome: Chrome,
+    plans: Vec<super::plans::Plan>,
+}
+
+#[utoipa::path(get, path = "/oversight/plans", tag = "pages", responses((status = 200, description = "the page (text/html)"), (status = 303, description = "to /login without a session"), (status = 403, description = "another role's page")))]
+#[get("/oversight/plans")]
+pub async fn plans_list(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, WebError> {
+    let filter = super::plans::PlanFilter {
+        per_page: Some(500),
+        ..Default::default()
+    };
+    let plans = db
+        .read(move |conn| super::plans::list(conn, &filter))
+        .await?
+        .items;
+    page(
+        StatusCode::OK,
+        &PlansPage {
+            chrome: user.chrome("検査計画"),
+            plans,
+        },
+    )
+}

@@ -8,8 +8,15 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::handlers::record_event)
         .service(super::handlers::list_events)
         .service(super::handlers::read_event)
+        .service(super::handlers::adopt_plan)
+        .service(super::handlers::list_plans)
+        .service(super::handlers::read_plan)
         .service(super::pages::overview)
         .service(super::pages::events_list)
         .service(super::pages::new_event)
-        .service(super::pages::create_event);
+        .service(super::pages::create_event)
+        .service(super::pages::plans_list)
+        .service(super::pages::new_plan)
+        .service(super::pages::create_plan)
+        .service(super::pages::plan_page);
 }

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use super::{Action, ActionChanges, ActionFilter, ActionOrder, ActionView, NewAction, cases};
 use crate::db::DbConnection;
 use crate::db::WriteTx;
-use crate::db::schema::{actions, incidents, meetings, organizations};
+use crate::db::schema::{actions, incidents, inspection_plans, meetings, organizations};
 use crate::domain::organization::OrganizationKind;
 use crate::domain::oversight::{InspectionType, inspection_type_refusals};
 use crate::domain::powers::{
@@ -82,6 +82,28 @@ pub(super) fn create(
             inspection_type_refusals(new.kind, new.regime, new.inspection_type, kind)
         {
             errors.add(field, why);
+        }
+    }
+    if let Some(plan_id) = new.plan_id {
+        let typed = new.kind == ActionKind::OnsiteInspection
+            && new.regime == Regime::MyNumber
+            && new.inspection_type.is_some();
+        if !typed {
+            errors.add("plan_id", Refusal::PlanOnlyForTypedInspection);
+        } else if inspection_plans::table
+            .find(plan_id)
+            .select(inspection_plans::id)
+            .first::<i64>(tx.conn())
+            .optional()?
+            .is_none()
+        {
+            errors.add(
+                "plan_id",
+                Refusal::NoSuchRecord {
+                    record: Missing::InspectionPlan,
+                    id: plan_id,
+                },
+            );
         }
     }
     if organization_known == 0 {
@@ -219,6 +241,7 @@ pub(super) fn create(
             actions::complied.eq(new.complied),
             actions::imminent_harm.eq(new.imminent_harm),
             actions::inspection_type.eq(new.inspection_type.map(InspectionType::as_str)),
+            actions::plan_id.eq(new.plan_id),
             actions::recommendation_id.eq(recommendation_id),
             actions::notes.eq(notes),
             actions::created_at.eq(now),

@@ -67,6 +67,9 @@ static TERMS: &[Term] = &[
     Term::new("inspection_type", "検査の種類", choices!(InspectionType))
         .form("検査の種類（番号利用法の立入検査）")
         .help("番号利用法の立入検査だけ。定期的な立入検査は行政機関の長等に対するもの。空欄は種類の記録なし。"),
+    Term::new("plan_id", "検査計画", Cell::Integer)
+        .form("検査計画の番号")
+        .help("種類を記録した番号利用法の立入検査が実施する検査計画の番号。"),
     Term::new("published", "公表", Cell::Boolean).form("公表した"),
     Term::new("notes", "備考", Cell::Text).form("メモ"),
     Term::derived("legal_basis", "根拠"),

@@ -283,6 +283,8 @@ pub struct NewAction {
     /// For an on-site inspection under `my_number`: `regular` (定期的な立入検査, of 行政機関の長等
     /// only), `comprehensive` or `review` (レビュー検査); none counts as unspecified.
     pub inspection_type: Option<InspectionType>,
+    /// For a typed My Number on-site inspection: the yearly plan (検査計画) it carries out.
+    pub plan_id: Option<i64>,
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]
     #[schema(format = "text", max_length = 20000)]
     pub notes: Option<String>,
@@ -345,6 +347,8 @@ pub struct Action {
     #[diesel(deserialize_as = Option<String>)]
     #[schema(value_type = Option<InspectionType>)]
     pub inspection_type: InspectionTypeField,
+    /// The inspection plan it carries out.
+    pub plan_id: Option<i64>,
 }
 
 /// An action's inspection type as stored (a code, or none).

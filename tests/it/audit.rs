@@ -529,6 +529,11 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "title": "特定個人情報安全管理措置セミナー", "prefecture": "高知県", "bodies": 9, "participants": 25
     })).await;
     cover("post", "/api/v1/events");
+    once(&app, &admin, actor, post.clone(), "/api/v1/inspection-plans", json!({
+        "fiscal_year": 2019, "title": "平成31年度検査計画", "adopted_on": "2019-04-01",
+        "items": [{"organization_kind": "local_government", "inspection_type": "review", "quarter": 2}]
+    })).await;
+    cover("post", "/api/v1/inspection-plans");
 
     // One's own second factor: enrolment started, then confirmed with the app's code.
     let begun = once(
@@ -615,6 +620,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/registers/optout/{id}/confirm",
         // oversight::events_and_the_oversight_page_work_in_the_browser: one row
         "/oversight/events/new",
+        // oversight::a_yearly_plan_shows_each_inspection_planned_and_done: one row
+        "/oversight/plans/new",
     ] {
         cover("post", page);
     }

@@ -14,6 +14,7 @@ on_both_backends!(
     inspection_types_and_events_are_refused_where_the_law_has_none,
     events_and_the_oversight_page_work_in_the_browser,
     events_kept_before_come_from_files_and_their_download_imports_back,
+    a_yearly_plan_shows_each_inspection_planned_and_done,
 );
 
 async fn body(app: &TestApp, staff: &str, name: &str, kind: &str, prefecture: Option<&str>) -> i64 {
@@ -401,4 +402,157 @@ async fn events_kept_before_come_from_files_and_their_download_imports_back(app:
     );
     assert!(!output.status.success());
     assert_eq!(app.count("events"), 2, "nothing kept");
+}
+
+/// 「平成31年度検査計画に基づき…」: a plan's items, done by the inspections that name it.
+async fn a_yearly_plan_shows_each_inspection_planned_and_done(app: TestApp) {
+    let staff = app.staff();
+    let ministry = body(&app, &staff, "某省", "national_agency", None).await;
+    let city = body(&app, &staff, "総合市", "local_government", Some("愛知県")).await;
+    let town = body(
+        &app,
+        &staff,
+        "レビュー町",
+        "local_government",
+        Some("高知県"),
+    )
+    .await;
+    let plan = app
+        .post("/api/v1/inspection-plans", &staff, json!({
+            "fiscal_year": 2019, "title": "平成31年度検査計画", "adopted_on": "2019-04-01",
+            "coverage_since": "2017-04-01",
+            "items": [
+                {"organization_kind": "national_agency", "inspection_type": "regular", "quarter": 2},
+                {"organization_id": city, "inspection_type": "comprehensive", "quarter": 1},
+                {"organization_kind": "local_government", "inspection_type": "review", "quarter": 2},
+                {"organization_kind": "local_government", "inspection_type": "review", "quarter": 3}
+            ]
+        }))
+        .await;
+    plan.assert_status(201);
+    assert_eq!(
+        (plan.body["planned"].as_u64(), plan.body["done"].as_u64()),
+        (Some(4), Some(0))
+    );
+    let id = plan.body["id"].as_i64().unwrap();
+    let planned = |organization: i64, t: &str, started_on: &str| {
+        json!({
+            "kind": "onsite_inspection", "regime": "my_number", "organization_id": organization,
+            "started_on": started_on, "inspection_type": t, "plan_id": id
+        })
+    };
+    for new in [
+        planned(ministry, "regular", "2019-07-01"),
+        planned(city, "comprehensive", "2019-06-10"),
+        planned(town, "review", "2019-08-01"),
+        // Started in the next fiscal year: not this plan's.
+        planned(town, "review", "2020-04-06"),
+    ] {
+        app.post("/api/v1/actions", &staff, new)
+            .await
+            .assert_status(201);
+    }
+    let read = app
+        .get(&format!("/api/v1/inspection-plans/{id}"), &staff)
+        .await;
+    read.assert_status(200);
+    assert_eq!(read.body["done"], 3, "{}", read.body);
+    assert!(read.body["items"][3]["done"].is_null());
+    assert_eq!(read.body["items"][1]["done"]["started_on"], "2019-06-10");
+
+    // An action names a plan only as a typed My Number inspection, and an existing plan.
+    let before = app.count("actions");
+    for (new, field) in [
+        (
+            json!({"kind": "onsite_inspection", "regime": "my_number", "organization_id": town,
+                "started_on": "2019-08-02", "plan_id": id}),
+            "plan_id",
+        ),
+        (
+            json!({"kind": "onsite_inspection", "regime": "my_number", "organization_id": town,
+                "started_on": "2019-08-02", "inspection_type": "review", "plan_id": 9_999_999}),
+            "plan_id",
+        ),
+    ] {
+        app.post("/api/v1/actions", &staff, new)
+            .await
+            .assert_refused_field(field);
+    }
+    assert_eq!(app.count("actions"), before);
+
+    // A plan's refusals name the field and the item.
+    let plans = app.count("inspection_plans");
+    let item =
+        json!({"organization_kind": "local_government", "inspection_type": "review", "quarter": 1});
+    for (change, field) in [
+        (
+            json!({"items": [{"organization_id": city, "organization_kind": "local_government", "inspection_type": "review", "quarter": 1}]}),
+            "items[0]",
+        ),
+        (
+            json!({"items": [{"organization_kind": "local_government", "inspection_type": "regular", "quarter": 1}]}),
+            "items[0]",
+        ),
+        (
+            json!({"items": [{"organization_id": 9_999_999, "inspection_type": "review", "quarter": 1}]}),
+            "items[0].organization_id",
+        ),
+        (
+            json!({"items": [{"organization_kind": "local_government", "inspection_type": "review", "quarter": 5}]}),
+            "items[0].quarter",
+        ),
+        (json!({"items": []}), "items"),
+        (json!({"meeting_number": 9999}), "meeting_number"),
+        (json!({"adopted_on": "2999-01-01"}), "adopted_on"),
+        (json!({"title": "平成31年度検査計画"}), "title"),
+    ] {
+        let mut new = json!({"fiscal_year": 2019, "title": "別の計画", "adopted_on": "2019-04-01", "items": [item]});
+        for (k, v) in change.as_object().unwrap() {
+            new[k] = v.clone();
+        }
+        app.post("/api/v1/inspection-plans", &staff, new)
+            .await
+            .assert_refused_field(field);
+    }
+    assert_eq!(app.count("inspection_plans"), plans, "nothing kept");
+
+    // In the browser: a plan typed a line an item, refused naming the line, then recorded.
+    let user = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&user, PASSWORD).await;
+    let form = browser.get("/oversight/plans/new").await;
+    assert_eq!(form.status, 200);
+    let csrf = form.input("csrf_token");
+    let typed = [
+        ("csrf_token", csrf.as_str()),
+        ("fiscal_year", "2020"),
+        ("title", "令和2年度検査計画"),
+        ("adopted_on", "2020-04-01"),
+        (
+            "items",
+            "レビュー検査, 第2四半期, 地方公共団体\n定期的な立入検査, 1, 宇宙人",
+        ),
+    ];
+    let refused = browser.post("/oversight/plans/new", &typed).await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(refused.html.contains("2行目"), "{}", refused.html);
+    let mut fixed = typed;
+    fixed[4] = (
+        "items",
+        "レビュー検査, 第2四半期, 地方公共団体\n定期的な立入検査, 1, 国の行政機関",
+    );
+    let before = app.count("audit_log");
+    let done = browser.post("/oversight/plans/new", &fixed).await;
+    assert_eq!(done.status, 303, "{}", done.html);
+    assert_eq!(app.count("audit_log"), before + 1, "one audit row");
+    let page = browser.get(done.location()).await;
+    assert!(page.html.contains("予定2件のうち0件"), "{}", page.html);
+    let page = browser.get(&format!("/oversight/plans/{id}")).await;
+    assert!(
+        page.html.contains("予定4件のうち3件") && page.html.contains("未実施"),
+        "{}",
+        page.html
+    );
+    let list = browser.get("/oversight/plans").await;
+    assert!(list.html.contains("令和2年度検査計画"), "{}", list.html);
 }

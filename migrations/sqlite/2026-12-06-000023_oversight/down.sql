@@ -14,5 +14,8 @@ DROP TABLE pending_imports;
 ALTER TABLE pending_imports_narrowed RENAME TO pending_imports;
 CREATE INDEX pending_imports_created ON pending_imports (created_at);
 DROP TABLE events;
+ALTER TABLE actions DROP COLUMN plan_id;
+DROP TABLE inspection_plan_items;
+DROP TABLE inspection_plans;
 DROP INDEX actions_inspections;
 ALTER TABLE actions DROP COLUMN inspection_type;

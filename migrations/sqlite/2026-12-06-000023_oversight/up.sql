@@ -5,6 +5,36 @@ ALTER TABLE actions ADD COLUMN inspection_type TEXT
 CREATE INDEX actions_inspections ON actions (started_on, inspection_type)
     WHERE kind = 'onsite_inspection' AND regime = 'my_number';
 
+-- The yearly inspection plans (検査計画): what is to be inspected, by type and quarter. An
+-- inspection names the plan it carries out (actions.plan_id).
+CREATE TABLE inspection_plans (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    fiscal_year         INTEGER NOT NULL CHECK (fiscal_year BETWEEN 2014 AND 2200),
+    title               TEXT NOT NULL,
+    adopted_on          DATE NOT NULL,
+    meeting_id          INTEGER REFERENCES meetings (id),
+    -- The day the prefecture round the plan continues began (NULL: 1 April of its year).
+    coverage_since      DATE,
+    created_by_user_id  INTEGER REFERENCES users (id),
+    created_at          TIMESTAMP NOT NULL,
+    UNIQUE (fiscal_year, title)
+);
+CREATE TABLE inspection_plan_items (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    plan_id            INTEGER NOT NULL REFERENCES inspection_plans (id),
+    position           INTEGER NOT NULL CHECK (position >= 1),
+    organization_id    INTEGER REFERENCES organizations (id),
+    organization_kind  TEXT CHECK (organization_kind IN ('business', 'national_agency', 'incorporated_agency', 'local_government')),
+    inspection_type    TEXT NOT NULL CHECK (inspection_type IN ('regular', 'comprehensive', 'review')),
+    quarter            INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    CHECK ((organization_id IS NULL) <> (organization_kind IS NULL)),
+    UNIQUE (plan_id, position)
+);
+-- SQLite cannot drop a column that is a foreign key (this migration's revert would have to build
+-- actions again, which answers, files and reads refer to): the plan is checked when the action is
+-- recorded, and PostgreSQL keeps the foreign key.
+ALTER TABLE actions ADD COLUMN plan_id INTEGER;
+
 CREATE TABLE events (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     kind                TEXT NOT NULL CHECK (kind IN ('lecture', 'seminar', 'safety_seminar', 'other')),

@@ -63,6 +63,8 @@ fn action_sections(organizations: Vec<(i64, String)>) -> Vec<Section> {
                     Input::Select(options(InspectionType::ALL, InspectionType::as_str, InspectionType::label_ja)),
                 )
                 .hint("定期的な立入検査（番号利用法第29条の3第1項）は行政機関の長等に、総合的な立入検査・レビュー検査（第35条第1項）はどの機関にも。"),
+                Field::of(&ACTION, "plan_id", Input::Integer)
+                    .hint("この立入検査が実施する検査計画の番号（検査計画のページに表示）。"),
             ],
         },
         Section {
