@@ -1723,13 +1723,13 @@ async fn the_guidelines_migration_keeps_every_file_and_its_ids(app: TestApp) {
     let reverted = app
         .db
         .revert_migrations_through("20261206000022")
-        .expect("revert the guidelines");
-    assert_eq!(reverted, 1);
+        .expect("revert the guidelines and the migrations after it");
+    assert!(reverted >= 1);
     assert_eq!(
         (app.count("attachments"), app.count("attachment_chunks")),
         held
     );
-    assert_eq!(app.db.run_migrations().unwrap().len(), 1);
+    assert_eq!(app.db.run_migrations().unwrap().len(), reverted);
     assert_eq!(
         (app.count("attachments"), app.count("attachment_chunks")),
         held
