@@ -270,7 +270,17 @@ pub fn write_headings<H: AsRef<str>>(
     Ok(())
 }
 
-/// A list's row on row `at` of a workbook's sheet: each day a date cell (`yyyy/mm/dd`), each
+/// `day` as an Excel date, when Excel has one (1900-01-01 to 9999-12-31).
+fn excel_day(day: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(day.year()).ok()?;
+    let month = u8::try_from(day.month()).ok()?;
+    let date = u8::try_from(day.day()).ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, month, date).ok()
+}
+
+/// A list's row on row `at` of a workbook's sheet: each day a date cell (`yyyy/mm/dd`; a day
+/// Excel has no date for, as text), each
 /// whole number a number; every other cell is text as it is (a text cell beginning with `=` is
 /// text, never a formula).
 pub fn write_cells(
@@ -278,24 +288,23 @@ pub fn write_cells(
     at: u32,
     row: &[Cell],
 ) -> Result<(), AppError> {
-    use chrono::Datelike;
-    use rust_xlsxwriter::{ExcelDateTime, Format};
+    use rust_xlsxwriter::Format;
     let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(format!("xlsx: {e}"));
     let day_format = Format::new().set_num_format("yyyy/mm/dd");
     for (column, cell) in row.iter().enumerate() {
         let column = u16::try_from(column).map_err(|_| AppError::internal("xlsx: columns"))?;
         match (cell.day, whole_number(&cell.text)) {
-            (Some(day), _) => {
-                let date = ExcelDateTime::from_ymd(
-                    u16::try_from(day.year()).map_err(|_| AppError::internal("xlsx: year"))?,
-                    u8::try_from(day.month()).unwrap_or(1),
-                    u8::try_from(day.day()).unwrap_or(1),
-                )
-                .map_err(failed)?;
-                sheet
-                    .write_datetime_with_format(at, column, &date, &day_format)
-                    .map_err(failed)?;
-            }
+            (Some(day), _) => match excel_day(day) {
+                Some(date) => {
+                    sheet
+                        .write_datetime_with_format(at, column, &date, &day_format)
+                        .map_err(failed)?;
+                }
+                // Before 1900 or after 9999 Excel has no date: the day as text (2025-04-01).
+                None => {
+                    sheet.write_string(at, column, &cell.text).map_err(failed)?;
+                }
+            },
             (None, Some(number)) => {
                 sheet.write_number(at, column, number).map_err(failed)?;
             }
@@ -576,5 +585,21 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("-3"), "'-3");
         assert_eq!(csv_cell("誤送信"), "誤送信");
+    }
+
+    #[test]
+    fn a_day_excel_has_no_date_for_is_written_as_text() {
+        let day = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
+        assert!(excel_day(day("1900-01-01")).is_some());
+        assert!(excel_day(day("9999-12-31")).is_some());
+        assert!(excel_day(day("1800-01-01")).is_none());
+        assert!(excel_day(day("0150-06-01")).is_none());
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let cells = [Cell {
+            text: "0150-06-01".into(),
+            day: Some(day("0150-06-01")),
+        }];
+        write_cells(sheet, 0, &cells).expect("an old day is text, not an error");
     }
 }

@@ -174,6 +174,17 @@ pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, App
     Ok(value)
 }
 
+/// The validator of a prefecture's name, one of the 47 as written in Japanese.
+pub fn prefecture_field(value: &str) -> Result<(), validator::ValidationError> {
+    if crate::domain::prefecture::is_prefecture(value) {
+        Ok(())
+    } else {
+        Err(crate::error::validation_error(
+            crate::error::Refusal::Prefecture,
+        ))
+    }
+}
+
 /// The validator of free text every form shares (see `domain::text::check_text`).
 pub fn text_field(value: &str) -> Result<(), validator::ValidationError> {
     crate::domain::text::check_text(value).map_err(crate::error::validation_error)

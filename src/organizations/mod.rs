@@ -11,14 +11,13 @@ pub mod store;
 
 pub use crate::records::organizations::Organization;
 
-use crate::error::{Refusal, validation_error};
+use crate::error::validation_error;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::{Validate, ValidationError};
 
 use crate::domain::corporate_number::check_corporate_number;
 use crate::domain::organization::{EntityGroup, OrganizationKind};
-use crate::domain::prefecture::is_prefecture;
 
 /// An organization as the API answers it: the row plus the statistics group it counts in.
 #[derive(Debug, Serialize, ToSchema)]
@@ -50,7 +49,7 @@ pub struct NewOrganization {
     #[schema(format = "corporate-number")]
     pub corporate_number: Option<String>,
     /// 都道府県, e.g. 東京都.
-    #[validate(custom(function = "prefecture_field"))]
+    #[validate(custom(function = "crate::http::prefecture_field"))]
     #[schema(format = "prefecture")]
     pub prefecture: Option<String>,
     #[validate(email, length(max = 254))]
@@ -75,7 +74,7 @@ pub struct OrganizationChanges {
     #[schema(value_type = Option<String>, format = "corporate-number")]
     pub corporate_number: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
-    #[validate(custom(function = "prefecture_field"))]
+    #[validate(custom(function = "crate::http::prefecture_field"))]
     #[schema(value_type = Option<String>, format = "prefecture")]
     pub prefecture: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::present")]
@@ -117,12 +116,4 @@ crate::http::download::downloadable!(OrganizationFilter);
 
 fn corporate_number_field(value: &str) -> Result<(), ValidationError> {
     check_corporate_number(value).map_err(|e| validation_error(e.refusal()))
-}
-
-fn prefecture_field(value: &str) -> Result<(), ValidationError> {
-    if is_prefecture(value) {
-        Ok(())
-    } else {
-        Err(validation_error(Refusal::Prefecture))
-    }
 }

@@ -7,14 +7,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use validator::{Validate, ValidationError};
+use validator::Validate;
 
 use crate::db::schema::events;
 use crate::db::{Action, DbConnection, Entity, WriteTx};
 use crate::domain::oversight::{EventKind, event_refusals};
-use crate::domain::prefecture::is_prefecture;
 use crate::domain::reportability::Regime;
-use crate::error::{AppError, FieldErrors, Missing, Refusal, validation_error};
+use crate::error::{AppError, FieldErrors, Missing};
 use crate::http::{Page, PageRequest};
 
 /// `POST /api/v1/events` (staff).
@@ -32,7 +31,7 @@ pub struct NewEvent {
     #[schema(format = "text", max_length = 200)]
     pub title: String,
     /// Where it was held, one of the 47 (none: online).
-    #[validate(custom(function = "prefecture_field"))]
+    #[validate(custom(function = "crate::http::prefecture_field"))]
     #[schema(format = "prefecture")]
     pub prefecture: Option<String>,
     /// Who it was for (対象: 地方公共団体職員, 事業者 …).
@@ -47,14 +46,6 @@ pub struct NewEvent {
     #[validate(range(min = 0, max = 1_000_000))]
     #[schema(minimum = 0, maximum = 1000000)]
     pub participants: i32,
-}
-
-fn prefecture_field(value: &str) -> Result<(), ValidationError> {
-    if is_prefecture(value) {
-        Ok(())
-    } else {
-        Err(validation_error(Refusal::Prefecture))
-    }
 }
 
 /// An event as stored and answered.

@@ -129,15 +129,27 @@ pub async fn overview(
                 None,
             )
         }
-        Err(AppError::Validation(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            String::new(),
-            String::new(),
-            String::new(),
-            None,
-            None,
-            Some(refusals_ja(&errors)),
-        ),
+        Err(AppError::Validation(errors)) => {
+            // The form again as it was typed, with the refusal.
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
+            let typed = |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| key == name)
+                    .map(|(_, value)| value.clone())
+                    .unwrap_or_default()
+            };
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                typed("period"),
+                typed("since"),
+                typed("as_of"),
+                None,
+                None,
+                Some(refusals_ja(&errors)),
+            )
+        }
         Err(other) => return Err(other.into()),
     };
     let prefectures = PREFECTURES

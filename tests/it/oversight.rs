@@ -357,6 +357,10 @@ async fn events_and_the_oversight_page_work_in_the_browser(app: TestApp) {
     let refused = browser.get("/oversight?period=FY2019-H3").await;
     assert_eq!(refused.status, 422);
     assert!(refused.html.contains("期間："), "{}", refused.html);
+    assert!(
+        refused.html.contains("value=\"FY2019-H3\""),
+        "what was typed stays"
+    );
 }
 
 async fn events_kept_before_come_from_files_and_their_download_imports_back(app: TestApp) {
