@@ -50,6 +50,19 @@ pub const PREFECTURES: [&str; 47] = [
     "沖縄県",
 ];
 
+/// The eight regions (地方区分) and their prefectures, in JIS order: how a table lays the 47 out
+/// like a map.
+pub const REGIONS: [(&str, std::ops::Range<usize>); 8] = [
+    ("北海道", 0..1),
+    ("東北", 1..7),
+    ("関東", 7..14),
+    ("中部", 14..23),
+    ("近畿", 23..30),
+    ("中国", 30..35),
+    ("四国", 35..39),
+    ("九州・沖縄", 39..47),
+];
+
 pub fn is_prefecture(name: &str) -> bool {
     PREFECTURES.contains(&name)
 }
@@ -57,6 +70,19 @@ pub fn is_prefecture(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_regions_hold_the_47_in_order_once_each() {
+        let mut next = 0;
+        for (_, range) in REGIONS {
+            assert_eq!(range.start, next);
+            next = range.end;
+        }
+        assert_eq!(next, PREFECTURES.len());
+        assert_eq!(&PREFECTURES[REGIONS[2].1.clone()][6], &"神奈川県");
+        assert_eq!(PREFECTURES[REGIONS[4].1.start], "三重県");
+        assert_eq!(PREFECTURES[REGIONS[7].1.start], "福岡県");
+    }
 
     #[test]
     fn knows_all_forty_seven_and_nothing_else() {

@@ -17,7 +17,7 @@ use crate::clock::today_in_japan as today;
 use crate::db::Db;
 use crate::domain::oversight::{Coverage, EventKind, InspectionCounts};
 use crate::domain::periods::fiscal_year_of;
-use crate::domain::prefecture::PREFECTURES;
+use crate::domain::prefecture::{PREFECTURES, REGIONS};
 use crate::domain::reportability::Regime;
 use crate::error::{AppError, FieldErrors, Lang};
 use crate::records::organizations;
@@ -53,6 +53,12 @@ struct Reached {
     covered: bool,
 }
 
+/// A region's row of the coverage table, laid out like a map.
+struct Region {
+    name: &'static str,
+    prefectures: Vec<Reached>,
+}
+
 #[derive(Template)]
 #[template(path = "oversight/index.html")]
 struct OverviewPage {
@@ -62,7 +68,7 @@ struct OverviewPage {
     as_of: String,
     inspections: Option<InspectionCounts>,
     coverage: Option<Coverage>,
-    prefectures: Vec<Reached>,
+    regions: Vec<Region>,
     problem: Option<String>,
 }
 
@@ -152,13 +158,19 @@ pub async fn overview(
         }
         Err(other) => return Err(other.into()),
     };
-    let prefectures = PREFECTURES
+    let regions = REGIONS
         .iter()
-        .map(|name| Reached {
-            name,
-            covered: coverage
-                .as_ref()
-                .is_some_and(|c| c.covered.iter().any(|p| p == name)),
+        .map(|(region, range)| Region {
+            name: region,
+            prefectures: PREFECTURES[range.clone()]
+                .iter()
+                .map(|name| Reached {
+                    name,
+                    covered: coverage
+                        .as_ref()
+                        .is_some_and(|c| c.covered.iter().any(|p| p == name)),
+                })
+                .collect(),
         })
         .collect();
     page(
@@ -170,7 +182,7 @@ pub async fn overview(
             as_of,
             inspections,
             coverage,
-            prefectures,
+            regions,
             problem,
         },
     )

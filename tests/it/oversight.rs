@@ -345,12 +345,14 @@ async fn events_and_the_oversight_page_work_in_the_browser(app: TestApp) {
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(page.html.contains("47都道府県中1都道府県"), "{}", page.html);
     assert!(
-        page.html.contains("高知県</th><td>○ 実施済み"),
+        page.html
+            .contains("<td class=\"covered\">○ 高知県<span class=\"visually-hidden\">（実施済み）"),
         "{}",
         page.html
     );
     assert!(
-        page.html.contains("北海道</th><td>－ 未実施"),
+        page.html
+            .contains("<td>－ 北海道<span class=\"visually-hidden\">（未実施）"),
         "{}",
         page.html
     );
