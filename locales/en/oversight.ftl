@@ -9,7 +9,7 @@ safety_seminar_under_my_number = a safety-measures seminar (特定個人情報�
 
 body_or_kind = name either the body to inspect (an organization) or a kind of body, not both
 
-plan_only_for_typed_inspection = a plan is named only by a My Number on-site inspection with its type
+plan_only_for_my_number_inspection = a plan is named only by an on-site inspection under the My Number Act
 
 # $line: the line's number; $written: the line; $part: the part that could not be read
 plan_line = line { $line } ("{ $written }") cannot be read: { $part ->

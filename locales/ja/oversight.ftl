@@ -9,7 +9,7 @@ safety_seminar_under_my_number = 特定個人情報安全管理措置セミナ�
 
 body_or_kind = 検査する機関（組織の番号）か機関の種類の、どちらか一方を指定してください
 
-plan_only_for_typed_inspection = 検査計画は、種類を記録した番号利用法の立入検査にだけ指定できます
+plan_only_for_my_number_inspection = 検査計画は、番号利用法の立入検査にだけ指定できます（計画の実施に数えるのは、種類を記録したものです）
 
 # $line: 行の番号; $written: 書かれた行; $part: 読めなかった部分
 plan_line = { $line }行目「{ $written }」を読めません。{ $part ->

@@ -50,7 +50,8 @@ pub enum Holder {
     },
     /// A case: the Commission's internal record, staff only.
     Case,
-    /// A document the Commission publishes (an accredited body's guideline): anyone signed in.
+    /// A document the Commission publishes (an accredited body's guideline): staff here; the
+    /// public reach it through the register's own address while the body is accredited.
     Published,
 }
 
@@ -65,7 +66,7 @@ pub fn may_reach_holder(role: Role, own: Option<i64>, holder: Holder) -> bool {
             is_report_collection,
         } => may_read_action(role, own, is_report_collection, organization),
         Holder::Case => role.is_staff(),
-        Holder::Published => true,
+        Holder::Published => role.is_staff(),
     }
 }
 
@@ -123,6 +124,11 @@ mod tests {
         assert!(!may_reach_holder(Role::Reporter, Some(8), answer));
         assert!(!may_reach_holder(Role::Reporter, Some(7), Holder::Case));
         assert!(may_reach_holder(Role::Admin, None, Holder::Case));
-        assert!(may_reach_holder(Role::Reporter, Some(8), Holder::Published));
+        assert!(!may_reach_holder(
+            Role::Reporter,
+            Some(8),
+            Holder::Published
+        ));
+        assert!(may_reach_holder(Role::Staff, None, Holder::Published));
     }
 }

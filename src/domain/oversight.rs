@@ -143,50 +143,43 @@ pub struct DoneInspection {
     pub started_on: chrono::NaiveDate,
 }
 
-/// Which inspection carried out each item of a plan for `fiscal_year` (API.md: an item is done
-/// when an inspection with the plan's id and the item's type starts within the plan's fiscal
-/// year), each inspection counted for one item: the items naming a body take theirs first, then
-/// the items naming a kind of body take the others, in the plan's order and the inspections' days.
+/// How many inspections carried out each item of a plan for `fiscal_year` (API.md: an item is
+/// done by an inspection with the plan's id and the item's type started within the plan's fiscal
+/// year; an item naming a body, or a kind of body, counts only the inspections of it).
 pub fn plan_progress(
     fiscal_year: i32,
     items: &[PlannedItem],
     inspections: &[DoneInspection],
-) -> Vec<Option<DoneInspection>> {
+) -> Vec<Vec<DoneInspection>> {
     let in_year = |day: chrono::NaiveDate| super::periods::fiscal_year_of(day) == fiscal_year;
-    let mut candidates: Vec<&DoneInspection> = inspections
+    items
         .iter()
-        .filter(|done| in_year(done.started_on))
-        .collect();
-    candidates.sort_by_key(|done| (done.started_on, done.action_id));
-    let mut used = vec![false; candidates.len()];
-    let mut progress = vec![None; items.len()];
-    for by_body in [true, false] {
-        for (slot, item) in progress.iter_mut().zip(items) {
-            if item.organization_id.is_some() != by_body {
-                continue;
-            }
-            let found = candidates.iter().enumerate().position(|(i, done)| {
-                !used[i]
-                    && done.inspection_type == Some(item.inspection_type)
-                    && match item.organization_id {
-                        Some(id) => done.organization_id == id,
-                        None => item.organization_kind == Some(done.organization_kind),
-                    }
-            });
-            if let Some(i) = found {
-                used[i] = true;
-                *slot = Some(*candidates[i]);
-            }
-        }
-    }
-    progress
+        .map(|item| {
+            let mut done: Vec<DoneInspection> = inspections
+                .iter()
+                .filter(|done| {
+                    in_year(done.started_on)
+                        && done.inspection_type == Some(item.inspection_type)
+                        && item
+                            .organization_id
+                            .is_none_or(|id| done.organization_id == id)
+                        && item
+                            .organization_kind
+                            .is_none_or(|kind| done.organization_kind == kind)
+                })
+                .copied()
+                .collect();
+            done.sort_by_key(|done| (done.started_on, done.action_id));
+            done
+        })
+        .collect()
 }
 
-/// A plan item's refusals, `field` naming it (`items[2]`): a body or a kind of body, not both;
-/// a regular inspection of 行政機関の長等 only (番号利用法第29条の3第1項).
+/// A plan item's refusals, `field` naming it (`items[2]`): a body or a kind of body (or neither),
+/// not both; a regular inspection of 行政機関の長等 only (番号利用法第29条の3第1項).
 pub fn plan_item_refusals(item: PlannedItem, body_kind: Option<OrganizationKind>) -> Vec<Refusal> {
     let mut refusals = Vec::new();
-    if item.organization_id.is_some() == item.organization_kind.is_some() {
+    if item.organization_id.is_some() && item.organization_kind.is_some() {
         refusals.push(Refusal::BodyOrKind);
     }
     if let Some(kind) = body_kind.or(item.organization_kind)
@@ -401,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn a_plans_items_are_done_by_the_inspections_of_its_year_each_counted_once() {
+    fn a_plans_items_count_the_inspections_of_their_type_body_and_year() {
         use OrganizationKind as O;
         let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
         let review = |organization_id, organization_kind| PlannedItem {
@@ -412,7 +405,7 @@ mod tests {
         let items = [
             review(None, Some(O::LocalGovernment)),
             review(Some(7), None),
-            review(None, Some(O::LocalGovernment)),
+            review(None, None),
             PlannedItem {
                 organization_id: None,
                 organization_kind: Some(O::NationalAgency),
@@ -427,18 +420,19 @@ mod tests {
             started_on: day(started_on),
         };
         let inspections = [
-            // Body 7's inspection is its item's, though the kind's items come first in order.
             done(1, 7, Some(InspectionType::Review), "2019-05-01"),
             done(2, 8, Some(InspectionType::Review), "2019-08-01"),
-            // Another type, and a start outside FY2019, do nothing.
+            // Another type, a start outside FY2019 and an untyped inspection do nothing.
             done(3, 9, Some(InspectionType::Comprehensive), "2019-06-01"),
             done(4, 9, Some(InspectionType::Review), "2020-04-01"),
+            done(5, 9, None, "2019-06-01"),
         ];
-        let progress: Vec<Option<i64>> = plan_progress(2019, &items, &inspections)
+        let progress: Vec<Vec<i64>> = plan_progress(2019, &items, &inspections)
             .into_iter()
-            .map(|done| done.map(|d| d.action_id))
+            .map(|done| done.iter().map(|d| d.action_id).collect())
             .collect();
-        assert_eq!(progress, [Some(2), Some(1), None, None]);
+        assert_eq!(progress, [vec![1, 2], vec![1], vec![1, 2], vec![]]);
+        assert!(plan_item_refusals(review(None, None), None).is_empty());
         assert_eq!(
             plan_item_refusals(review(Some(7), Some(O::LocalGovernment)), None),
             [Refusal::BodyOrKind]

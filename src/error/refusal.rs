@@ -341,8 +341,8 @@ pub enum Refusal {
     SafetySeminarUnderMyNumber,
     /// A plan item naming both a body and a kind of body, or neither.
     BodyOrKind,
-    /// A plan named by an action that is not a typed My Number on-site inspection.
-    PlanOnlyForTypedInspection,
+    /// A plan named by an action that is not a My Number on-site inspection.
+    PlanOnlyForMyNumberInspection,
     /// A line of a plan's items, as the page's form writes them, that cannot be read; `part`:
     /// `parts`, `type`, `quarter` or `target`.
     PlanLine {

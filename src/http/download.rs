@@ -273,7 +273,10 @@ pub fn write_headings<H: AsRef<str>>(
 /// `day` as an Excel date, when Excel has one (1900-01-01 to 9999-12-31).
 fn excel_day(day: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
     use chrono::Datelike;
-    let year = u16::try_from(day.year()).ok()?;
+    // rust_xlsxwriter also takes 1899-12-31, which Excel shows as 1900/01/00.
+    let year = u16::try_from(day.year())
+        .ok()
+        .filter(|year| *year >= 1900)?;
     let month = u8::try_from(day.month()).ok()?;
     let date = u8::try_from(day.day()).ok()?;
     rust_xlsxwriter::ExcelDateTime::from_ymd(year, month, date).ok()
@@ -592,7 +595,7 @@ mod tests {
         let day = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
         assert!(excel_day(day("1900-01-01")).is_some());
         assert!(excel_day(day("9999-12-31")).is_some());
-        assert!(excel_day(day("1800-01-01")).is_none());
+        assert!(excel_day(day("1899-12-31")).is_none());
         assert!(excel_day(day("0150-06-01")).is_none());
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();

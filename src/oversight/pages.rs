@@ -100,7 +100,14 @@ pub async fn overview(
     request: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let today = today();
-    let asked: Result<OverviewQuery, AppError> = crate::http::parse_query(request.query_string());
+    // A field left blank takes its default, as the labels say.
+    let typed: Vec<(String, String)> =
+        serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
+    let given: Vec<&(String, String)> =
+        typed.iter().filter(|(_, v)| !v.trim().is_empty()).collect();
+    let asked: Result<OverviewQuery, AppError> = serde_urlencoded::to_string(&given)
+        .map_err(|e| AppError::internal(format!("query: {e}")))
+        .and_then(|query| crate::http::parse_query(&query));
     let asked = asked.and_then(|query| {
         let as_of = query.as_of.unwrap_or(today);
         let since = query.since.unwrap_or_else(|| {
@@ -363,7 +370,7 @@ fn plan_sections() -> Vec<Section> {
                 .hint("この計画が続ける一巡の始まり。空欄なら計画の年度の4月1日。"),
             Field::new("items", "検査の予定", Input::TextArea)
                 .required()
-                .hint("1行に1件、「種類, 四半期, 対象」。種類は定期的な立入検査・総合的な立入検査・レビュー検査、四半期は1～4、対象は組織の番号か種類（国の行政機関、独立行政法人等、地方公共団体、事業者）。例：レビュー検査, 2, 地方公共団体"),
+                .hint("1行に1件、「種類, 四半期, 対象」。種類は定期的な立入検査・総合的な立入検査・レビュー検査、四半期は1～4、対象は組織の番号、種類（国の行政機関、独立行政法人等、地方公共団体、事業者）又は「すべて」。例：レビュー検査, 2, 地方公共団体"),
         ],
     }]
 }
@@ -375,12 +382,9 @@ fn plan_items(text: &str, errors: &mut FieldErrors) -> serde_json::Value {
     use crate::domain::oversight::InspectionType;
     use serde_json::json;
     let mut items = Vec::new();
-    for (n, line) in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
+    // Numbered as the textarea shows them, blank lines counted.
+    let lines = text.lines().map(str::trim).enumerate();
+    for (n, line) in lines.filter(|(_, line)| !line.is_empty()) {
         let parts: Vec<&str> = line.split([',', '、', '，']).map(str::trim).collect();
         let refuse = |errors: &mut FieldErrors, part: &str| {
             errors.add(
@@ -420,6 +424,8 @@ fn plan_items(text: &str, errors: &mut FieldErrors) -> serde_json::Value {
             .find(|k| k.as_str() == *target || k.label_ja() == *target)
         {
             item["organization_kind"] = json!(kind.as_str());
+        } else if *target == "すべて" || target.is_empty() {
+            // Any body.
         } else {
             refuse(errors, "target");
             continue;
@@ -487,7 +493,7 @@ struct PlanRow {
     target_link: Option<String>,
     inspection_type: &'static str,
     quarter: i32,
-    done: Option<(i64, String)>,
+    done: Vec<(i64, String)>,
 }
 
 /// A plan: each inspection planned, and the inspection that carried it out.
@@ -522,7 +528,7 @@ pub async fn plan_page(
             target: match (item.organization_id, item.organization_kind) {
                 (Some(id), _) => names.get(&id).cloned().unwrap_or_else(|| id.to_string()),
                 (None, Some(kind)) => format!("{}（いずれか）", kind.label_ja()),
-                (None, None) => "－".to_owned(),
+                (None, None) => "すべての機関（いずれか）".to_owned(),
             },
             target_link: item
                 .organization_id
@@ -530,9 +536,10 @@ pub async fn plan_page(
             inspection_type: item.inspection_type.label_ja(),
             quarter: item.quarter,
             done: item
-                .done
-                .as_ref()
-                .map(|d| (d.action_id, d.started_on.to_string())),
+                .inspections
+                .iter()
+                .map(|d| (d.action_id, d.started_on.to_string()))
+                .collect(),
         })
         .collect();
     let title = plan.plan.title.clone();

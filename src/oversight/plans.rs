@@ -44,7 +44,8 @@ pub struct NewPlan {
     pub items: Vec<NewPlanItem>,
 }
 
-/// An inspection planned: a body (`organization_id`) or a kind of body, a type and a quarter.
+/// An inspection planned: a body (`organization_id`), a kind of body, or any body; a type and a
+/// quarter.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPlanItem {
@@ -70,7 +71,7 @@ pub struct Plan {
     pub created_at: NaiveDateTime,
 }
 
-/// The inspection that carried out an item.
+/// An inspection that carried out an item.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Done {
     pub action_id: i64,
@@ -86,7 +87,11 @@ pub struct PlanItem {
     pub organization_kind: Option<OrganizationKind>,
     pub inspection_type: InspectionType,
     pub quarter: i32,
-    pub done: Option<Done>,
+    /// How many inspections carried it out: with the plan's id and the item's type (and body or
+    /// kind of body), started within the plan's fiscal year.
+    pub done: u64,
+    /// Those inspections, by their start day.
+    pub inspections: Vec<Done>,
 }
 
 /// A plan with its items planned and done.
@@ -95,7 +100,9 @@ pub struct PlanView {
     #[serde(flatten)]
     pub plan: Plan,
     pub items: Vec<PlanItem>,
+    /// Items planned.
     pub planned: u64,
+    /// Items carried out by at least one inspection.
     pub done: u64,
 }
 
@@ -311,7 +318,8 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<PlanView>, AppErr
             organization_kind: kind.as_deref().and_then(OrganizationKind::parse),
             inspection_type,
             quarter,
-            done: None,
+            done: 0,
+            inspections: Vec::new(),
         });
     }
     let wanted: Vec<PlannedItem> = items
@@ -326,13 +334,17 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<PlanView>, AppErr
         .iter_mut()
         .zip(plan_progress(plan.fiscal_year, &wanted, &done))
     {
-        item.done = carried.map(|d| Done {
-            action_id: d.action_id,
-            started_on: d.started_on,
-        });
+        item.done = carried.len() as u64;
+        item.inspections = carried
+            .into_iter()
+            .map(|d| Done {
+                action_id: d.action_id,
+                started_on: d.started_on,
+            })
+            .collect();
     }
     let planned = items.len() as u64;
-    let done = items.iter().filter(|item| item.done.is_some()).count() as u64;
+    let done = items.iter().filter(|item| item.done > 0).count() as u64;
     Ok(Some(PlanView {
         plan,
         items,

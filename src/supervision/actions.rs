@@ -85,11 +85,9 @@ pub(super) fn create(
         }
     }
     if let Some(plan_id) = new.plan_id {
-        let typed = new.kind == ActionKind::OnsiteInspection
-            && new.regime == Regime::MyNumber
-            && new.inspection_type.is_some();
-        if !typed {
-            errors.add("plan_id", Refusal::PlanOnlyForTypedInspection);
+        let inspection = new.kind == ActionKind::OnsiteInspection && new.regime == Regime::MyNumber;
+        if !inspection {
+            errors.add("plan_id", Refusal::PlanOnlyForMyNumberInspection);
         } else if inspection_plans::table
             .find(plan_id)
             .select(inspection_plans::id)

@@ -356,6 +356,12 @@ async fn events_and_the_oversight_page_work_in_the_browser(app: TestApp) {
         "{}",
         page.html
     );
+    let blank = browser.get("/oversight?period=&since=&as_of=").await;
+    assert_eq!(
+        blank.status, 200,
+        "blank fields take their defaults: {}",
+        blank.html
+    );
     let refused = browser.get("/oversight?period=FY2019-H3").await;
     assert_eq!(refused.status, 422);
     assert!(refused.html.contains("期間："), "{}", refused.html);
@@ -462,15 +468,26 @@ async fn a_yearly_plan_shows_each_inspection_planned_and_done(app: TestApp) {
         .get(&format!("/api/v1/inspection-plans/{id}"), &staff)
         .await;
     read.assert_status(200);
-    assert_eq!(read.body["done"], 3, "{}", read.body);
-    assert!(read.body["items"][3]["done"].is_null());
-    assert_eq!(read.body["items"][1]["done"]["started_on"], "2019-06-10");
+    // Each item counts the inspections of its type (and body or kind) started in FY2019: the
+    // town's review carries out both review items; its FY2020 review counts for neither.
+    let done: Vec<u64> = read.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["done"].as_u64().unwrap())
+        .collect();
+    assert_eq!(done, [1, 1, 1, 1], "{}", read.body);
+    assert_eq!(read.body["done"], 4);
+    assert_eq!(
+        read.body["items"][1]["inspections"][0]["started_on"],
+        "2019-06-10"
+    );
 
     // An action names a plan only as a typed My Number inspection, and an existing plan.
     let before = app.count("actions");
     for (new, field) in [
         (
-            json!({"kind": "onsite_inspection", "regime": "my_number", "organization_id": town,
+            json!({"kind": "report_collection", "regime": "my_number", "organization_id": town,
                 "started_on": "2019-08-02", "plan_id": id}),
             "plan_id",
         ),
@@ -536,12 +553,16 @@ async fn a_yearly_plan_shows_each_inspection_planned_and_done(app: TestApp) {
         ("adopted_on", "2020-04-01"),
         (
             "items",
-            "レビュー検査, 第2四半期, 地方公共団体\n定期的な立入検査, 1, 宇宙人",
+            "レビュー検査, 第2四半期, 地方公共団体\n\n定期的な立入検査, 1, 宇宙人",
         ),
     ];
     let refused = browser.post("/oversight/plans/new", &typed).await;
     assert_eq!(refused.status, 422, "{}", refused.html);
-    assert!(refused.html.contains("2行目"), "{}", refused.html);
+    assert!(
+        refused.html.contains("3行目"),
+        "the line as the textarea counts it: {}",
+        refused.html
+    );
     let mut fixed = typed;
     fixed[4] = (
         "items",
@@ -552,10 +573,14 @@ async fn a_yearly_plan_shows_each_inspection_planned_and_done(app: TestApp) {
     assert_eq!(done.status, 303, "{}", done.html);
     assert_eq!(app.count("audit_log"), before + 1, "one audit row");
     let page = browser.get(done.location()).await;
-    assert!(page.html.contains("予定2件のうち0件"), "{}", page.html);
+    assert!(
+        page.html.contains("予定2件のうち0件を実施") && page.html.contains("未実施"),
+        "{}",
+        page.html
+    );
     let page = browser.get(&format!("/oversight/plans/{id}")).await;
     assert!(
-        page.html.contains("予定4件のうち3件") && page.html.contains("未実施"),
+        page.html.contains("予定4件のうち4件を実施"),
         "{}",
         page.html
     );

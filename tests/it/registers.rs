@@ -1673,6 +1673,11 @@ async fn accredited_bodies_publish_their_guidelines_as_files(app: TestApp) {
     .await
     .assert_refused_field("published_on");
     let file = second.body["file"]["id"].as_i64().unwrap();
+    // A reporter reaches a guideline only through the public register, not by a file's number.
+    let (status, _, _) = app
+        .download(&format!("/api/v1/attachments/{file}"), &reporter)
+        .await;
+    assert_eq!(status.as_u16(), 404);
     let (status, _, bytes) = app
         .download(&format!("/api/v1/attachments/{file}"), &staff)
         .await;

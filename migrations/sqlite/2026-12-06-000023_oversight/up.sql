@@ -27,7 +27,8 @@ CREATE TABLE inspection_plan_items (
     organization_kind  TEXT CHECK (organization_kind IN ('business', 'national_agency', 'incorporated_agency', 'local_government')),
     inspection_type    TEXT NOT NULL CHECK (inspection_type IN ('regular', 'comprehensive', 'review')),
     quarter            INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
-    CHECK ((organization_id IS NULL) <> (organization_kind IS NULL)),
+    -- A body, a kind of body, or any body; not both.
+    CHECK (organization_id IS NULL OR organization_kind IS NULL),
     UNIQUE (plan_id, position)
 );
 -- SQLite cannot drop a column that is a foreign key (this migration's revert would have to build
