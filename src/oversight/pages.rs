@@ -144,10 +144,8 @@ pub async fn overview(
         }
         Err(AppError::Validation(errors)) => {
             // The form again as it was typed, with the refusal.
-            let pairs: Vec<(String, String)> =
-                serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
             let typed = |name: &str| {
-                pairs
+                typed
                     .iter()
                     .find(|(key, _)| key == name)
                     .map(|(_, value)| value.clone())

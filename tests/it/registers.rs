@@ -1631,6 +1631,24 @@ async fn accredited_bodies_publish_their_guidelines_as_files(app: TestApp) {
         .await;
     assert_eq!(refused.status, 422, "{}", refused.html);
     assert!(refused.html.contains("第3版"), "what was typed stays");
+    let program = exe();
+    let refused = browser
+        .post_multipart(
+            &path,
+            &[
+                ("csrf_token", &csrf),
+                ("version", "第3版"),
+                ("published_on", "2023-01-01"),
+            ],
+            &[("指針.pdf", &program)],
+        )
+        .await;
+    assert_eq!(
+        refused.status, 415,
+        "a file's refusal keeps its status: {}",
+        refused.html
+    );
+    assert!(refused.html.contains("第3版"), "what was typed stays");
     let before = app.count("audit_log");
     let published = browser
         .post_multipart(

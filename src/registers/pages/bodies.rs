@@ -401,54 +401,46 @@ pub async fn publish_guideline(
     let values = Values::from_form(&form.form, &sections);
     let parsed = forms::parse::<NewGuideline>(&sections, &values);
     let mut files = form.files.into_iter();
-    let outcome = match (parsed, form.refused, files.next(), files.next()) {
-        (Ok(new), None, Some(file), None) => {
+    // A refused file keeps its status (413, 415) and shows beside its field with the others.
+    let (outcome, file_status) = match (parsed, form.refused, files.next(), files.next()) {
+        (Ok(new), None, Some(file), None) => (
             commands::publish_guideline(&db, &user, id, new, file, today())
                 .await
-                .map(|_| ())
-        }
+                .map(|_| ()),
+            None,
+        ),
         (parsed, refused, file, more) => {
             let mut errors = parsed.err().unwrap_or_default();
-            Err(match refused {
+            let status = match refused {
                 Some(AppError::FilesTooLarge(why)) => {
                     errors.merge_new(why);
-                    AppError::FilesTooLarge(errors)
+                    Some(StatusCode::PAYLOAD_TOO_LARGE)
                 }
                 Some(AppError::FileTypesRefused(why)) => {
                     errors.merge_new(why);
-                    AppError::FileTypesRefused(errors)
+                    Some(StatusCode::UNSUPPORTED_MEDIA_TYPE)
                 }
                 Some(AppError::Validation(why)) => {
                     errors.merge_new(why);
-                    AppError::Validation(errors)
+                    None
                 }
-                Some(other) => other,
-                None => {
-                    if more.is_some() {
-                        errors.add("file", Refusal::TooManyFiles { limit: 1 });
-                    } else if file.is_none() {
-                        errors.add("file", Refusal::Required);
-                    }
-                    AppError::Validation(errors)
+                Some(other) => return Err(other.into()),
+                None if more.is_some() => {
+                    errors.add("file", Refusal::TooManyFiles { limit: 1 });
+                    None
                 }
-            })
+                None if file.is_none() => {
+                    errors.add("file", Refusal::Required);
+                    None
+                }
+                None => None,
+            };
+            (Err(AppError::Validation(errors)), status)
         }
     };
     match outcome {
         Ok(()) => Ok(see_other(&format!("/registers/bodies/{id}?done=guideline"))),
         Err(error) => {
-            // A file refused keeps its status (413, 415) and shows beside its field.
-            let (error, file_status) = match error {
-                AppError::FilesTooLarge(why) => (
-                    AppError::Validation(why),
-                    Some(StatusCode::PAYLOAD_TOO_LARGE),
-                ),
-                AppError::FileTypesRefused(why) => (
-                    AppError::Validation(why),
-                    Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
-                ),
-                other => (other, None),
-            };
             let (status, state) = forms::refused(error, values)?;
             let status = file_status.unwrap_or(status);
             body_answer(
