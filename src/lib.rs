@@ -145,6 +145,8 @@ pub fn importers() -> sheets::importer::Importers {
         Box::new(registers::import::Bodies),
         Box::new(registers::import::Publications),
         Box::new(oversight::import::Events),
+        Box::new(oversight::import::PeriodicReports),
+        Box::new(oversight::import::Evaluations),
     ])
 }
 
@@ -241,6 +243,11 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         Duration::from_secs(config.mail.scan_interval_secs.max(1)),
     ));
     actix_web::rt::spawn(supervision::commands::run_collection_scans(
+        db.clone(),
+        notify::MailSettings::from(&config.mail),
+        Duration::from_secs(config.mail.scan_interval_secs.max(1)),
+    ));
+    actix_web::rt::spawn(oversight::commands::run_periodic_scans(
         db.clone(),
         notify::MailSettings::from(&config.mail),
         Duration::from_secs(config.mail.scan_interval_secs.max(1)),

@@ -141,6 +141,12 @@ enum ImportCommand {
     /// 特定個人情報安全管理措置セミナー, その他), 法律, 開催日, 名称, 都道府県, 対象, 参加機関数,
     /// 参加者数. All rows or none.
     Events(ImportFile),
+    /// Periodic reports (定期的な報告): 調査票の番号, 報告した機関 (number or name), 回答
+    /// (「1=はい|2=いいえ|3=該当なし」), 備考, 提出日, and 受理日 for an accepted one. All rows or none.
+    PeriodicReports(ImportFile),
+    /// Assessments (特定個人情報保護評価書): 評価実施機関, 評価の種類 (基礎項目評価, 重点項目評価,
+    /// 全項目評価), 事務の名称, 特定個人情報ファイル, 提出日, and 公表日. All rows or none.
+    PiaEvaluations(ImportFile),
 }
 
 /// The file an import reads, and how.
@@ -399,6 +405,8 @@ fn import(config: &Config, command: ImportCommand) -> Result<String, String> {
         ImportCommand::AccreditedBodies(args) => ("accredited-bodies", args),
         ImportCommand::AnonymisedPublications(args) => ("anonymised-publications", args),
         ImportCommand::Events(args) => ("events", args),
+        ImportCommand::PeriodicReports(args) => ("periodic-reports", args),
+        ImportCommand::PiaEvaluations(args) => ("pia-evaluations", args),
     };
     let importers = leakdesk::importers();
     let importer = importers

@@ -34,7 +34,7 @@ use crate::domain::text::TEXT_PATTERN;
         (name = "attachments", description = "Files on reports, answers and cases"),
         (name = "hotline", description = "Consultations and complaint mediation"),
         (name = "registers", description = "The public registers: opt-out notifications (オプトアウト届出), accredited bodies (認定個人情報保護団体), publications of anonymised information, and their counts"),
-        (name = "oversight", description = "My Number oversight: on-site inspections by type (定期的な立入検査, 総合的な立入検査, レビュー検査), the prefectures a round has reached, and outreach events (講師派遣, seminars)"),
+        (name = "oversight", description = "My Number oversight: on-site inspections by type (定期的な立入検査, 総合的な立入検査, レビュー検査), the prefectures a round has reached, outreach events (講師派遣, seminars), yearly inspection plans, periodic reports (定期的な報告), assessments (特定個人情報保護評価書), and meetings' agendas with the public list of held meetings"),
         (name = "statistics", description = "The activity counts and the indicators (staff)"),
         (name = "public", description = "The published statistics, for anyone: no login, cacheable (`ETag`, `Cache-Control: public`)"),
         (name = "mail", description = "The e-mail outbox"),

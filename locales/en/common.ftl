@@ -119,6 +119,16 @@ record-case = case
 
 record-consultation = consultation
 
+record-agenda_item = agenda item
+
+record-meeting = meeting
+
+record-periodic_questionnaire = periodic report questionnaire
+
+record-periodic_report = periodic report
+
+record-pia_evaluation = assessment (PIA)
+
 record-event = event
 
 record-guideline = personal information protection guideline

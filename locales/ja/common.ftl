@@ -119,6 +119,16 @@ record-case = 事案
 
 record-consultation = 相談
 
+record-agenda_item = 議題
+
+record-meeting = 委員会
+
+record-periodic_questionnaire = 定期的な報告の調査票
+
+record-periodic_report = 定期的な報告
+
+record-pia_evaluation = 特定個人情報保護評価書
+
 record-event = 講演・セミナー
 
 record-guideline = 個人情報保護指針

@@ -28,6 +28,12 @@ pub enum Action {
     Revoke,
     /// A notifier's answer to a campaign (実態調査への回答).
     Answer,
+    /// A drafted periodic report submitted.
+    Submit,
+    /// The Commission's remarks on an assessment (審査記載事項).
+    Remark,
+    /// An assessment approved at a meeting (承認).
+    Approve,
     // Mediation, step by step.
     Apply,
     Started,
@@ -97,6 +103,9 @@ pub enum Entity {
     Guideline,
     Event,
     InspectionPlan,
+    PeriodicQuestionnaire,
+    PeriodicReport,
+    PiaEvaluation,
     AnonymisedPublication,
     OptoutCampaign,
 }

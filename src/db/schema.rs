@@ -650,6 +650,118 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    periodic_questionnaires (id) {
+        id -> BigInt,
+        fiscal_year -> Integer,
+        title -> Text,
+        due_on -> Date,
+        items -> Text,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    periodic_reports (id) {
+        id -> BigInt,
+        questionnaire_id -> BigInt,
+        organization_id -> BigInt,
+        answers -> Text,
+        notes -> Nullable<Text>,
+        version -> Integer,
+        submitted_on -> Nullable<Date>,
+        review_status -> Nullable<Text>,
+        accepted_on -> Nullable<Date>,
+        filed_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pia_evaluations (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        level -> Text,
+        task_name -> Text,
+        files -> Text,
+        submitted_on -> Date,
+        version -> Integer,
+        review_status -> Text,
+        superseded_by_id -> Nullable<BigInt>,
+        approval_meeting_id -> Nullable<BigInt>,
+        approval_item -> Nullable<Integer>,
+        approved_on -> Nullable<Date>,
+        published_on -> Nullable<Date>,
+        filed_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        approval_agenda_item_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    pia_remarks (id) {
+        id -> BigInt,
+        evaluation_id -> BigInt,
+        text -> Text,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oversight_versions (id) {
+        id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        version -> Integer,
+        content -> Text,
+        reason -> Nullable<Text>,
+        submitted_on -> Nullable<Date>,
+        filed_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oversight_reviews (id) {
+        id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        version -> Integer,
+        decision -> Text,
+        comment -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        decided_on -> Date,
+        reviewer_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agenda_items (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        position -> Integer,
+        title -> Text,
+        kind -> Text,
+        closed -> Bool,
+        decision -> Nullable<Text>,
+        records -> Text,
+        published_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(periodic_reports -> periodic_questionnaires (questionnaire_id));
+diesel::joinable!(periodic_reports -> organizations (organization_id));
+diesel::joinable!(pia_evaluations -> organizations (organization_id));
+diesel::joinable!(pia_evaluations -> meetings (approval_meeting_id));
+diesel::joinable!(pia_remarks -> pia_evaluations (evaluation_id));
+diesel::joinable!(agenda_items -> meetings (meeting_id));
 diesel::joinable!(optout_confirmations -> optout_campaigns (campaign_id));
 diesel::joinable!(anonymised_publications -> organizations (organization_id));
 diesel::joinable!(optout_notifications -> organizations (organization_id));
@@ -695,6 +807,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     anonymised_publications,
     optout_campaigns,
     optout_confirmations,
+    periodic_questionnaires,
+    periodic_reports,
+    pia_evaluations,
+    pia_remarks,
+    oversight_versions,
+    oversight_reviews,
+    agenda_items,
 );
 
 // The hotline's category counts group by the category's desk and code and the class its link

@@ -2,6 +2,7 @@
 //! here with unit tests that cite it; HTTP handlers and SQL only call into this layer.
 
 pub mod access;
+pub mod agenda;
 pub mod attachment;
 pub mod calendar;
 pub mod case;
@@ -12,7 +13,9 @@ pub mod indicators;
 pub mod labels;
 pub mod organization;
 pub mod oversight;
+pub mod periodic;
 pub mod periods;
+pub mod pia;
 pub mod powers;
 pub mod prefecture;
 pub mod reference;

@@ -142,6 +142,11 @@ pub fn fiscal_year_of(day: NaiveDate) -> i32 {
     }
 }
 
+/// The first day of fiscal year `year` (1 April; 年度).
+pub fn fiscal_year_start(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or(NaiveDate::MIN)
+}
+
 /// 四半期換算: a fiscal year's total divided by 4, rounded half up.
 pub fn quarterly_equivalent(fiscal_year_total: u64) -> u64 {
     (fiscal_year_total + 2) / 4

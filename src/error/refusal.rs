@@ -49,11 +49,13 @@ pub enum Missing {
     Attachment,
     Case,
     Consultation,
+    AgendaItem,
     Event,
     Guideline,
     Incident,
     InspectionPlan,
     Mediation,
+    Meeting,
     OptoutCampaign,
     OptoutNotification,
     #[default]
@@ -61,6 +63,9 @@ pub enum Missing {
     OutboxMessage,
     Page,
     PendingImport,
+    PeriodicQuestionnaire,
+    PeriodicReport,
+    PiaEvaluation,
     Record,
     Report,
     Resource,
@@ -523,6 +528,72 @@ pub enum Refusal {
     GuidelineVersionHeld {
         version: String,
         published_on: NaiveDate,
+    },
+
+    // My Number oversight: periodic reports, assessments, agendas.
+    /// A questionnaire item's code that is not 1–20 letters, digits, `-`, `_` or `.`.
+    QuestionCode,
+    /// Two items of a questionnaire with one code.
+    QuestionCodeRepeated {
+        code: String,
+    },
+    /// Answers to items the questionnaire does not ask.
+    UnknownQuestions {
+        codes: Vec<String>,
+    },
+    /// A report submitted with items unanswered.
+    Unanswered {
+        codes: Vec<String>,
+    },
+    /// A questionnaire for a fiscal year that has one already.
+    QuestionnaireExists {
+        fiscal_year: i32,
+        questionnaire: i64,
+    },
+    /// A periodic report of a body that is not a public body (番号利用法第29条の3第2項).
+    NotPeriodicReporter {
+        kind: Term,
+    },
+    /// A file's cell of answers that cannot be read.
+    AnswersCell {
+        written: String,
+    },
+    /// A body's second report to one questionnaire.
+    PeriodicReportExists {
+        report: i64,
+    },
+    /// A report submitted already, submitted again.
+    AlreadySubmitted {
+        submitted_on: NaiveDate,
+    },
+    /// A draft reviewed before it is submitted.
+    NotSubmitted,
+    /// An accepted report amended.
+    AmendAccepted,
+    /// An approval of an assessment that is not a full one (全項目評価).
+    ApprovalOfFullAssessment {
+        level: Term,
+    },
+    /// An approval of a body that is not of 行政機関の長等 (番号利用法第28条第2項).
+    ApprovalOfAdministrativeOrgans {
+        kind: Term,
+    },
+    /// A change to an assessment a newer one of the same task has superseded.
+    Superseded {
+        by: i64,
+    },
+    /// An assessment approved or published already.
+    AlreadyRecorded {
+        on: NaiveDate,
+    },
+    /// An agenda item naming a record that does not exist.
+    NoSuchAgendaRecord {
+        kind: Term,
+        id: i64,
+    },
+    /// An agenda item kept by an id the meeting's agenda does not hold.
+    NoSuchAgendaItem {
+        id: i64,
     },
 }
 

@@ -58,6 +58,17 @@ impl<T: DeserializeOwned + Validate> ValidJson<T> {
     }
 }
 
+impl<T: DeserializeOwned + Validate + Default> ValidJson<T> {
+    /// A body that may be left out: none at all is the default; any other is read as
+    /// [`ValidJson::into_inner`] reads it.
+    pub fn into_inner_or_default(self) -> Result<T, AppError> {
+        if matches!(&self.bytes, Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace)) {
+            return Ok(T::default());
+        }
+        self.into_inner()
+    }
+}
+
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     type Error = AppError;
     type Future = LocalFuture<Result<Self, AppError>>;
@@ -341,6 +352,15 @@ impl<T> Rows<T> {
             self.request,
             self.total,
         )
+    }
+
+    /// The page, each row made into what the list shows by a conversion that may fail.
+    pub fn try_into_page<U: ToSchema, E>(
+        self,
+        view: impl FnMut(T) -> Result<U, E>,
+    ) -> Result<Page<U>, E> {
+        let rows = self.rows.into_iter().map(view).collect::<Result<_, _>>()?;
+        Ok(Page::new(rows, self.request, self.total))
     }
 }
 

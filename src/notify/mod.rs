@@ -47,6 +47,9 @@ pub enum MailKind {
     CollectionAnswered,
     /// To a notifier: a campaign asks it to confirm its opt-out notification.
     ConfirmationRequest,
+    /// To a public body: a periodic report's questionnaire falls due soon, or is overdue.
+    PeriodicReminder,
+    PeriodicOverdue,
 }
 
 impl MailKind {

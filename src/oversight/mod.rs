@@ -5,13 +5,21 @@
 //! is an action (the supervision capability records it, with its type); this capability reads
 //! and counts them.
 
+pub mod agenda;
+pub mod agenda_pages;
 pub mod commands;
 pub mod events;
 pub mod handlers;
 pub mod import;
 pub mod labels;
+pub mod mail;
 pub mod pages;
+pub mod periodic;
+pub mod periodic_pages;
+pub mod pia;
+pub mod pia_pages;
 pub mod plans;
+pub mod reviewed;
 pub mod routes;
 
 use chrono::NaiveDate;

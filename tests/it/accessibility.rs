@@ -76,6 +76,9 @@ struct Scene {
     notification: i64,
     body: i64,
     campaign: i64,
+    questionnaire: i64,
+    periodic_report: i64,
+    pia: i64,
 }
 
 async fn scene(app: &TestApp) -> Scene {
@@ -233,7 +236,61 @@ async fn scene(app: &TestApp) -> Scene {
         .body["id"]
         .as_i64()
         .unwrap();
+    // My Number oversight: a questionnaire answered by a city, an assessment approved at meeting
+    // 244's second item, and that meeting's agenda with a closed item.
+    let city = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({
+                "name": "見本市", "kind": "local_government", "prefecture": "高知県"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let questionnaire = app
+        .post("/api/v1/periodic-questionnaires", &staff, json!({
+            "fiscal_year": 2024, "due_on": "2025-06-30",
+            "items": [{"code": "1", "text": "基本方針を定めているか"}, {"code": "2", "text": "取扱規程を定めているか"}]
+        }))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let periodic_report = app
+        .post("/api/v1/periodic-reports", &staff, json!({
+            "questionnaire_id": questionnaire, "organization_id": city, "answers": {"1": "yes", "2": "no"}
+        }))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let pia = app
+        .post(
+            "/api/v1/pia-evaluations",
+            &staff,
+            json!({
+                "organization_id": organization, "level": "full", "task_name": "見本事務",
+                "files": ["見本ファイル"], "submitted_on": "2025-03-01"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    app.put("/api/v1/meetings/244/agenda", &staff, json!({"items": [
+        {"title": "全項目評価書について", "kind": "approval", "closed": false, "decision": "承認",
+         "records": [{"kind": "pia_evaluation", "id": pia}], "published_on": "2025-04-10"},
+        {"title": "監視・監督について", "kind": "report", "closed": true}
+    ]}))
+    .await
+    .assert_status(200);
     Scene {
+        questionnaire,
+        periodic_report,
+        pia,
         notification,
         body,
         campaign,
@@ -277,6 +334,9 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
             ("/registers/optout", scene.notification),
             ("/registers/bodies", scene.body),
             ("/registers/campaigns", scene.campaign),
+            ("/oversight/periodic/reports", scene.periodic_report),
+            ("/oversight/periodic", scene.questionnaire),
+            ("/oversight/pia", scene.pia),
             // The first user the scene made.
             ("/admin/users", 1),
         ]
@@ -286,7 +346,8 @@ async fn pages(app: &TestApp, scene: &Scene) -> Vec<String> {
         pages.push(
             template
                 .replace("{id}", &id.to_string())
-                .replace("{period}", "FY2025-Q1"),
+                .replace("{period}", "FY2025-Q1")
+                .replace("{number}", "244"),
         );
     }
     pages

@@ -534,6 +534,150 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "items": [{"organization_kind": "local_government", "inspection_type": "review", "quarter": 2}]
     })).await;
     cover("post", "/api/v1/inspection-plans");
+    // Periodic reports: the questionnaire, a public body's draft, its submission, an amendment, a
+    // review — a row each (the receipt mail rides in the same transaction).
+    let city = once(&app, &admin, actor, post.clone(), "/api/v1/organizations",
+        json!({"name": "監査市", "kind": "local_government", "prefecture": "高知県", "contact_email": "joho@kansa-city.example.jp"})).await["id"]
+        .as_i64()
+        .unwrap();
+    let questionnaire = once(&app, &admin, actor, post.clone(), "/api/v1/periodic-questionnaires", json!({
+        "fiscal_year": 2018, "due_on": "2019-06-28", "items": [{"code": "1", "text": "基本方針"}]
+    })).await["id"].as_i64().unwrap();
+    cover("post", "/api/v1/periodic-questionnaires");
+    let report = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/periodic-reports",
+        json!({
+            "questionnaire_id": questionnaire, "organization_id": city, "answers": {}, "draft": true
+        }),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/periodic-reports");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/periodic-reports/{report}/amendments"),
+        json!({"answers": {"1": "yes"}}),
+    )
+    .await;
+    cover("post", "/api/v1/periodic-reports/{id}/amendments");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/periodic-reports/{report}/submit"),
+        json!({"submitted_on": "2019-06-20"}),
+    )
+    .await;
+    cover("post", "/api/v1/periodic-reports/{id}/submit");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/periodic-reports/{report}/reviews"),
+        json!({"decision": "accepted", "decided_on": "2019-07-01"}),
+    )
+    .await;
+    cover("post", "/api/v1/periodic-reports/{id}/reviews");
+    // An assessment: filed, amended, reviewed, remarked, approved, published; the agenda set.
+    let ministry = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/organizations",
+        json!({"name": "監査省", "kind": "national_agency"}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let evaluation = once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/pia-evaluations",
+        json!({
+            "organization_id": ministry, "level": "full", "task_name": "監査事務",
+            "files": ["監査ファイル"], "submitted_on": "2025-04-01"
+        }),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    cover("post", "/api/v1/pia-evaluations");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/pia-evaluations/{evaluation}/amendments"),
+        json!({"files": ["監査ファイル", "監査補助ファイル"], "reason": "ファイルの追加"}),
+    )
+    .await;
+    cover("post", "/api/v1/pia-evaluations/{id}/amendments");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/pia-evaluations/{evaluation}/reviews"),
+        json!({"decision": "accepted"}),
+    )
+    .await;
+    cover("post", "/api/v1/pia-evaluations/{id}/reviews");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/pia-evaluations/{evaluation}/remarks"),
+        json!({"text": "リスク対策を確実に実行すること"}),
+    )
+    .await;
+    cover("post", "/api/v1/pia-evaluations/{id}/remarks");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/pia-evaluations/{evaluation}/approval"),
+        json!({"meeting_number": 300, "item": 1, "approved_on": "2025-05-01"}),
+    )
+    .await;
+    cover("post", "/api/v1/pia-evaluations/{id}/approval");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        &format!("/api/v1/pia-evaluations/{evaluation}/publication"),
+        json!({"published_on": "2025-05-10"}),
+    )
+    .await;
+    cover("post", "/api/v1/pia-evaluations/{id}/publication");
+    once(
+        &app,
+        &admin,
+        actor,
+        Method::PUT,
+        "/api/v1/meetings/300/agenda",
+        json!({
+            "items": [{"title": "全項目評価書について", "kind": "approval", "closed": false},
+                      {"title": "監視・監督について", "kind": "report", "closed": true}]
+        }),
+    )
+    .await;
+    cover("put", "/api/v1/meetings/{number}/agenda");
 
     // One's own second factor: enrolment started, then confirmed with the app's code.
     let begun = once(
@@ -622,6 +766,17 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/oversight/events/new",
         // oversight::a_yearly_plan_shows_each_inspection_planned_and_done: one row
         "/oversight/plans/new",
+        // oversight::periodic_reports_pia_and_agendas_work_in_the_browser: one row each
+        "/oversight/periodic",
+        "/oversight/periodic/answer",
+        "/oversight/periodic/reports/{id}",
+        "/oversight/periodic/reports/{id}/review",
+        "/oversight/pia",
+        "/oversight/pia/{id}/review",
+        "/oversight/pia/{id}/remarks",
+        "/oversight/pia/{id}/approval",
+        "/oversight/pia/{id}/publication",
+        "/meetings/{number}/agenda",
     ] {
         cover("post", page);
     }

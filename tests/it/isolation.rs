@@ -32,6 +32,9 @@ struct ForeignIds {
     attachment: i64,
     optout: i64,
     body: i64,
+    periodic_questionnaire: i64,
+    periodic_report: i64,
+    pia: i64,
 }
 
 impl ForeignIds {
@@ -55,6 +58,9 @@ impl ForeignIds {
             "attachments" => self.attachment,
             "optout-notifications" => self.optout,
             "accredited-bodies" => self.body,
+            "periodic-questionnaires" => self.periodic_questionnaire,
+            "periodic-reports" => self.periodic_report,
+            "pia-evaluations" => self.pia,
             // Campaigns are staff's: a reporter is refused whichever one it names.
             "optout-campaigns" => 1,
             // Events are staff's: a reporter is refused whichever one it names.
@@ -192,7 +198,51 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
         }))
         .await;
     body.assert_status(201);
+    // A public body's periodic report (staff file it for 秘匿市), and A's assessment.
+    let city = app
+        .post(
+            "/api/v1/organizations",
+            &staff,
+            json!({
+                "name": "秘匿市", "kind": "local_government", "prefecture": "高知県"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let questionnaire = app
+        .post("/api/v1/periodic-questionnaires", &staff, json!({
+            "fiscal_year": 2024, "due_on": "2025-06-30", "items": [{"code": "1", "text": "基本方針"}]
+        }))
+        .await;
+    questionnaire.assert_status(201);
+    let periodic = app
+        .post(
+            "/api/v1/periodic-reports",
+            &staff,
+            json!({
+                "questionnaire_id": questionnaire.body["id"], "organization_id": city,
+                "answers": {"1": "yes"}, "notes": "秘匿の概要"
+            }),
+        )
+        .await;
+    periodic.assert_status(201);
+    let pia = app
+        .post(
+            "/api/v1/pia-evaluations",
+            &reporter_a,
+            json!({
+                "organization_id": a, "level": "basic", "task_name": "秘匿の概要",
+                "files": ["秘匿ファイル"], "submitted_on": "2025-04-01"
+            }),
+        )
+        .await;
+    pia.assert_status(201);
     let ids = ForeignIds {
+        periodic_questionnaire: questionnaire.body["id"].as_i64().unwrap(),
+        periodic_report: periodic.body["id"].as_i64().unwrap(),
+        pia: pia.body["id"].as_i64().unwrap(),
         optout: optout.body["id"].as_i64().unwrap(),
         body: body.body["id"].as_i64().unwrap(),
         organization: a,
@@ -254,7 +304,13 @@ async fn a_reporter_probing_every_endpoint_with_foreign_ids_learns_nothing(app: 
             }
             let status = reply.status.as_u16();
             let is_list = !template.contains("{id}") && method == Method::GET;
-            if is_list && status == 200 {
+            // A questionnaire is the Commission's questions, every body's to read: nothing of A's.
+            let everyones = template.starts_with("/api/v1/periodic-questionnaires")
+                && !template.ends_with("/summary")
+                && method == Method::GET;
+            if everyones {
+                assert_eq!(status, 200, "{method} {path}: {text}");
+            } else if is_list && status == 200 {
                 // Lists a reporter may read hold nothing of A's (checked above) and nothing else.
                 let items = reply.body["items"].as_array().cloned().unwrap_or_default();
                 assert!(

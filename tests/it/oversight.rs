@@ -15,6 +15,10 @@ on_both_backends!(
     events_and_the_oversight_page_work_in_the_browser,
     events_kept_before_come_from_files_and_their_download_imports_back,
     a_yearly_plan_shows_each_inspection_planned_and_done,
+    seed_001s_periodic_reports_count_the_bodies_that_submitted_by_the_day,
+    seed_004s_assessment_is_approved_at_its_item_and_the_closed_item_stays_closed,
+    periodic_reports_pia_and_agendas_work_in_the_browser,
+    periodic_reports_and_assessments_kept_before_come_from_files,
 );
 
 async fn body(app: &TestApp, staff: &str, name: &str, kind: &str, prefecture: Option<&str>) -> i64 {
@@ -586,4 +590,799 @@ async fn a_yearly_plan_shows_each_inspection_planned_and_done(app: TestApp) {
     );
     let list = browser.get("/oversight/plans").await;
     assert!(list.html.contains("令和2年度検査計画"), "{}", list.html);
+}
+
+/// 「地方公共団体等2,204機関から報告を受け」 (番号利用法第29条の3第2項): the FY2018 questionnaire
+/// answered by the bodies, counted by the day; a late report and a draft are not received.
+async fn seed_001s_periodic_reports_count_the_bodies_that_submitted_by_the_day(app: TestApp) {
+    let staff = app.staff();
+    let questionnaire = app
+        .post("/api/v1/periodic-questionnaires", &staff, json!({
+            "fiscal_year": 2018, "due_on": "2019-06-28",
+            "items": [{"code": "1", "text": "基本方針を定めているか"}, {"code": "2", "text": "取扱規程を定めているか"}]
+        }))
+        .await;
+    questionnaire.assert_status(201);
+    let q = questionnaire.body["id"].as_i64().unwrap();
+    app.post(
+        "/api/v1/periodic-questionnaires",
+        &staff,
+        json!({
+            "fiscal_year": 2018, "due_on": "2019-06-28", "items": [{"code": "1", "text": "x"}]
+        }),
+    )
+    .await
+    .assert_status(409);
+    let refused = app
+        .post(
+            "/api/v1/periodic-questionnaires",
+            &staff,
+            json!({
+                "fiscal_year": 2019, "due_on": "2019-03-31",
+                "items": [{"code": "1", "text": "x"}, {"code": "1", "text": "y"}]
+            }),
+        )
+        .await;
+    refused.assert_status(422);
+    assert!(
+        refused.body["error"]["fields"]["items[1].code"].is_array()
+            && refused.body["error"]["fields"]["due_on"].is_array(),
+        "{}",
+        refused.body
+    );
+    let mut bodies = Vec::new();
+    for i in 0..12 {
+        let kind = if i < 10 {
+            "local_government"
+        } else {
+            "incorporated_agency"
+        };
+        bodies.push(body(&app, &staff, &format!("報告市{i}"), kind, Some("高知県")).await);
+    }
+    for (i, body) in bodies.iter().enumerate().take(10) {
+        let day = if i == 9 { "2019-10-01" } else { "2019-06-20" };
+        app.post(
+            "/api/v1/periodic-reports",
+            &staff,
+            json!({
+                "questionnaire_id": q, "organization_id": body,
+                "answers": {"1": "yes", "2": if i % 2 == 0 { "no" } else { "na" }},
+                "submitted_on": day
+            }),
+        )
+        .await
+        .assert_status(201);
+    }
+    // A reporter of a body drafts, and the draft is not a report received.
+    let reporter = app.user(Role::Reporter, Some(bodies[10]));
+    let draft = app
+        .post("/api/v1/periodic-reports", &reporter, json!({
+            "questionnaire_id": q, "organization_id": bodies[10], "answers": {"1": "yes"}, "draft": true
+        }))
+        .await;
+    draft.assert_status(201);
+    assert_eq!(draft.body["status"], "draft");
+    let id = draft.body["id"].as_i64().unwrap();
+    // Another body's reporter learns nothing of it; a business answers no questionnaire.
+    let stranger = app.user(Role::Reporter, Some(bodies[11]));
+    app.get(&format!("/api/v1/periodic-reports/{id}"), &stranger)
+        .await
+        .assert_status(404);
+    let business = body(&app, &staff, "報告株式会社", "business", None).await;
+    let refused = app
+        .post("/api/v1/periodic-reports", &staff, json!({
+            "questionnaire_id": q, "organization_id": business, "answers": {"1": "yes", "2": "yes"}
+        }))
+        .await;
+    refused.assert_status(422);
+    assert!(refused.body["error"]["fields"]["organization_id"].is_array());
+    // Submitting needs every item answered; the draft is amended, then submitted.
+    let refused = app
+        .post(
+            &format!("/api/v1/periodic-reports/{id}/submit"),
+            &reporter,
+            json!({}),
+        )
+        .await;
+    refused.assert_status(422);
+    assert!(refused.body["error"]["fields"]["answers"].is_array());
+    let summary = app
+        .get(
+            &format!("/api/v1/periodic-questionnaires/{q}/summary?as_of=2019-09-30"),
+            &staff,
+        )
+        .await;
+    summary.assert_status(200);
+    assert_eq!(summary.body["received"], 9, "{}", summary.body);
+    let not_answered: Vec<i64> = summary.body["not_answered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    for late_or_draft in [bodies[9], bodies[10], bodies[11]] {
+        assert!(not_answered.contains(&late_or_draft), "{not_answered:?}");
+    }
+    assert!(!not_answered.contains(&business), "a business is not asked");
+    assert_eq!(summary.body["tallies"]["1"]["yes"], 9);
+    assert_eq!(summary.body["tallies"]["2"]["no"], 5);
+    assert_eq!(summary.body["tallies"]["2"]["na"], 4);
+
+    app.post(
+        &format!("/api/v1/periodic-reports/{id}/amendments"),
+        &reporter,
+        json!({"answers": {"2": "yes"}}),
+    )
+    .await
+    .assert_status(201);
+    let submitted = app
+        .post(
+            &format!("/api/v1/periodic-reports/{id}/submit"),
+            &reporter,
+            json!({}),
+        )
+        .await;
+    submitted.assert_status(200);
+    assert_eq!(submitted.body["review_status"], "received");
+    app.post(
+        &format!("/api/v1/periodic-reports/{id}/submit"),
+        &reporter,
+        json!({}),
+    )
+    .await
+    .assert_status(409);
+    // A submitted report is amended with a reason, then reviewed; accepted, it takes no more.
+    let refused = app
+        .post(
+            &format!("/api/v1/periodic-reports/{id}/amendments"),
+            &reporter,
+            json!({"answers": {"2": "no"}}),
+        )
+        .await;
+    refused.assert_status(422);
+    assert!(refused.body["error"]["fields"]["reason"].is_array());
+    let amended = app
+        .post(
+            &format!("/api/v1/periodic-reports/{id}/amendments"),
+            &reporter,
+            json!({"answers": {"2": "no"}, "reason": "回答の誤り"}),
+        )
+        .await;
+    amended.assert_status(201);
+    assert_eq!(amended.body["version"], 2);
+    app.post(
+        &format!("/api/v1/periodic-reports/{id}/amendments"),
+        &reporter,
+        json!({"answers": {"2": "no"}, "reason": "同じ回答"}),
+    )
+    .await
+    .assert_status(409);
+    app.post(
+        &format!("/api/v1/periodic-reports/{id}/reviews"),
+        &reporter,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(403);
+    app.post(
+        &format!("/api/v1/periodic-reports/{id}/reviews"),
+        &staff,
+        json!({"decision": "accepted"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        &format!("/api/v1/periodic-reports/{id}/amendments"),
+        &reporter,
+        json!({"answers": {"2": "yes"}, "reason": "x"}),
+    )
+    .await
+    .assert_status(409);
+    let versions = app
+        .get(
+            &format!("/api/v1/periodic-reports/{id}/versions"),
+            &reporter,
+        )
+        .await;
+    assert_eq!(
+        versions.body["items"].as_array().unwrap().len(),
+        2,
+        "{}",
+        versions.body
+    );
+    assert_eq!(versions.body["items"][1]["changed"], json!(["answers.2"]));
+    let reviews = app
+        .get(&format!("/api/v1/periodic-reports/{id}/reviews"), &reporter)
+        .await;
+    assert_eq!(reviews.body["items"][0]["decision"], "accepted");
+    assert_eq!(reviews.body["items"][0]["record_id"], id);
+    let today = app
+        .get(
+            &format!("/api/v1/periodic-questionnaires/{q}/summary"),
+            &staff,
+        )
+        .await;
+    assert_eq!(today.body["received"], 11);
+    assert_eq!(today.body["accepted"], 1);
+    // The reporter's list holds its own report only.
+    let own = app.get("/api/v1/periodic-reports", &reporter).await;
+    assert_eq!(own.body["total"], 1, "{}", own.body);
+}
+
+/// Seed 004, 第244回: four items, the second approving 厚生労働省's 全項目評価書 (four files), the
+/// fourth 「監視・監督について」 closed.
+async fn seed_004s_assessment_is_approved_at_its_item_and_the_closed_item_stays_closed(
+    app: TestApp,
+) {
+    let staff = app.staff();
+    let ministry = body(&app, &staff, "厚生労働省", "national_agency", None).await;
+    let city = body(&app, &staff, "評価市", "local_government", Some("高知県")).await;
+    app.post(
+        "/api/v1/meetings",
+        &staff,
+        json!({"number": 244, "held_on": "2023-05-31"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        "/api/v1/meetings",
+        &staff,
+        json!({"number": 999, "held_on": "2099-01-01"}),
+    )
+    .await;
+    let filed = app
+        .post("/api/v1/pia-evaluations", &staff, json!({
+            "organization_id": ministry, "level": "full", "task_name": "職業安定行政業務に関する事務",
+            "files": ["雇用保険ファイル", "求職者支援ファイル", "職業紹介ファイル", "助成金ファイル"],
+            "submitted_on": "2023-04-20"
+        }))
+        .await;
+    filed.assert_status(201);
+    let pia = filed.body["id"].as_i64().unwrap();
+    assert_eq!(filed.body["files"].as_array().unwrap().len(), 4);
+    let local = app
+        .post(
+            "/api/v1/pia-evaluations",
+            &staff,
+            json!({
+                "organization_id": city, "level": "focused", "task_name": "住民基本台帳事務",
+                "files": ["住民基本台帳ファイル"], "submitted_on": "2018-04-20"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    // The Commission approves a national body's full assessment, not a local one's.
+    let refused = app
+        .post(
+            &format!("/api/v1/pia-evaluations/{local}/approval"),
+            &staff,
+            json!({"meeting_number": 244, "item": 2, "approved_on": "2023-05-31"}),
+        )
+        .await;
+    refused.assert_status(409);
+    assert_eq!(
+        refused.body["error"]["code"], "approval_of_full_assessment",
+        "{}",
+        refused.body
+    );
+    app.post(
+        &format!("/api/v1/pia-evaluations/{pia}/remarks"),
+        &staff,
+        json!({"text": "評価書に記載されているとおり確実に実行する必要がある"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        &format!("/api/v1/pia-evaluations/{pia}/reviews"),
+        &staff,
+        json!({"decision": "accepted", "decided_on": "2023-05-30"}),
+    )
+    .await
+    .assert_status(201);
+    let approved = app
+        .post(
+            &format!("/api/v1/pia-evaluations/{pia}/approval"),
+            &staff,
+            json!({"meeting_number": 244, "item": 2, "approved_on": "2023-05-31"}),
+        )
+        .await;
+    approved.assert_status(200);
+    assert_eq!(approved.body["approval"]["meeting_number"], 244);
+    app.post(
+        &format!("/api/v1/pia-evaluations/{pia}/approval"),
+        &staff,
+        json!({"meeting_number": 244, "item": 2, "approved_on": "2023-05-31"}),
+    )
+    .await
+    .assert_status(409);
+    let agenda = json!({"items": [
+        {"title": "デジタル社会の実現に向けた重点計画（案）に係る意見聴取について", "kind": "hearing", "closed": false, "published_on": "2023-06-09"},
+        {"title": "厚生労働省（職業安定行政業務に関する事務）の全項目評価書（ハローワークシステム）について", "kind": "approval", "closed": false, "decision": "原案のとおり承認"},
+        {"title": "マイナンバーカード等に係る各種事案に対する個人情報保護委員会の対応方針", "kind": "decision", "closed": false},
+        {"title": "監視・監督について", "kind": "report", "closed": true, "decision": "秘匿の決定", "records": [{"kind": "case", "id": 999}]}
+    ]});
+    let refused = app
+        .put("/api/v1/meetings/244/agenda", &staff, agenda.clone())
+        .await;
+    refused.assert_status(422);
+    assert!(
+        refused.body["error"]["fields"]["items[3].records[0]"].is_array(),
+        "{}",
+        refused.body
+    );
+    let mut agenda = agenda;
+    agenda["items"][3]["records"] = json!([]);
+    let set = app
+        .put("/api/v1/meetings/244/agenda", &staff, agenda.clone())
+        .await;
+    set.assert_status(200);
+    let items = set.body["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[1]["records"][0]["kind"], "pia_evaluation");
+    assert_eq!(items[1]["records"][0]["id"], pia);
+    assert_eq!(
+        items[1]["records"][0]["href"],
+        format!("/oversight/pia/{pia}")
+    );
+    // An item kept by a PUT keeps its id (by id, or by title); one left out goes.
+    let first_id = items[0]["id"].clone();
+    let mut again = agenda.clone();
+    again["items"][0]["id"] = first_id.clone();
+    again["items"][0]["title"] = json!("議題１の新しい名称");
+    let arr = again["items"].as_array_mut().unwrap();
+    arr.swap(1, 2);
+    let set = app.put("/api/v1/meetings/244/agenda", &staff, again).await;
+    set.assert_status(200);
+    assert_eq!(set.body["items"][0]["id"], first_id);
+    assert_eq!(
+        set.body["items"][2]["id"], items[1]["id"],
+        "kept by its title, now third"
+    );
+    assert_eq!(
+        set.body["items"][2]["records"][0]["id"], pia,
+        "the approval stays with its item: {}",
+        set.body
+    );
+    assert!(
+        set.body["items"][1]["records"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let set = app.put("/api/v1/meetings/244/agenda", &staff, agenda).await;
+    set.assert_status(200);
+    app.put("/api/v1/meetings/245/agenda", &staff, json!({"items": []}))
+        .await
+        .assert_status(404);
+
+    // The public list: held meetings only, four titles in order, the fourth closed.
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/meetings",
+            None,
+            None,
+        )
+        .await;
+    public.assert_status(200);
+    let meetings = public.body["items"].as_array().unwrap();
+    assert_eq!(
+        meetings.len(),
+        1,
+        "the meeting of 2099 is not held yet: {}",
+        public.body
+    );
+    let items = meetings[0]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[3]["heading"], "議題４「監視・監督について」");
+    assert_eq!(items[3]["content"], "（内容について非公表）");
+    assert!(
+        !public.body.to_string().contains("秘匿の決定"),
+        "{}",
+        public.body
+    );
+    assert_eq!(items[1]["decision"], "原案のとおり承認");
+    assert_eq!(items[0]["published_on"], "2023-06-09");
+    let page = app
+        .call(actix_web::http::Method::GET, "/public/meetings", None, None)
+        .await;
+    page.assert_status(200);
+
+    // Publication, then the five-year list; a newer assessment of the task supersedes the last.
+    app.post(
+        &format!("/api/v1/pia-evaluations/{local}/publication"),
+        &staff,
+        json!({"published_on": "2018-06-01"}),
+    )
+    .await
+    .assert_status(200);
+    let due = app
+        .get("/api/v1/pia-evaluations?reassessment_due=true", &staff)
+        .await;
+    assert_eq!(due.body["total"], 1, "{}", due.body);
+    assert_eq!(due.body["items"][0]["id"], local);
+    let newer = app
+        .post(
+            "/api/v1/pia-evaluations",
+            &staff,
+            json!({
+                "organization_id": city, "level": "focused", "task_name": "住民基本台帳事務",
+                "files": ["住民基本台帳ファイル"], "submitted_on": "2023-04-01"
+            }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let old = app
+        .get(&format!("/api/v1/pia-evaluations/{local}"), &staff)
+        .await;
+    assert_eq!(old.body["superseded_by_id"], newer);
+    app.post(
+        &format!("/api/v1/pia-evaluations/{local}/remarks"),
+        &staff,
+        json!({"text": "x"}),
+    )
+    .await
+    .assert_status(409);
+    let due = app
+        .get("/api/v1/pia-evaluations?reassessment_due=true", &staff)
+        .await;
+    assert_eq!(due.body["total"], 0, "{}", due.body);
+    let download = app.get("/api/v1/pia-evaluations?format=csv", &staff).await;
+    download.assert_status(200);
+}
+
+async fn periodic_reports_pia_and_agendas_work_in_the_browser(app: TestApp) {
+    let staff_token = app.staff();
+    let city = body(
+        &app,
+        &staff_token,
+        "画面市",
+        "local_government",
+        Some("高知県"),
+    )
+    .await;
+    let ministry = body(&app, &staff_token, "画面省", "national_agency", None).await;
+    app.post(
+        "/api/v1/meetings",
+        &staff_token,
+        json!({"number": 244, "held_on": "2023-05-31"}),
+    )
+    .await
+    .assert_status(201);
+    let user = app.web_user(Role::Staff, None, PASSWORD);
+    let mut browser = Browser::new(&app);
+    browser.login(&user, PASSWORD).await;
+
+    // A questionnaire from the form: a line per item.
+    let form = browser.get("/oversight/periodic").await;
+    assert_eq!(form.status, 200, "{}", form.html);
+    let csrf = form.input("csrf_token");
+    let refused = browser
+        .post(
+            "/oversight/periodic",
+            &[
+                ("csrf_token", &csrf),
+                ("fiscal_year", "2018"),
+                ("due_on", "2019-06-28"),
+                ("items", "1：基本方針\n読めない行"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    let before = app.count("audit_log");
+    let done = browser
+        .post(
+            "/oversight/periodic",
+            &[
+                ("csrf_token", &csrf),
+                ("fiscal_year", "2018"),
+                ("due_on", "2019-06-28"),
+                (
+                    "items",
+                    "1：基本方針を定めているか\n2：取扱規程を定めているか",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+
+    // A body's reporter answers in the browser: started, saved as a draft, submitted.
+    let reporter = app.web_user(Role::Reporter, Some(city), PASSWORD);
+    let mut body_browser = Browser::new(&app);
+    body_browser.login(&reporter, PASSWORD).await;
+    let list = body_browser.get("/oversight/periodic/answer").await;
+    assert_eq!(list.status, 200, "{}", list.html);
+    let csrf_b = list.input("csrf_token");
+    let before = app.count("audit_log");
+    let started = body_browser
+        .post(
+            "/oversight/periodic/answer",
+            &[("csrf_token", &csrf_b), ("questionnaire_id", "1")],
+        )
+        .await;
+    assert_eq!(started.status, 303, "{}", started.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    let report_path = "/oversight/periodic/reports/1";
+    let page = body_browser.get(report_path).await;
+    assert!(
+        page.html.contains("基本方針を定めているか"),
+        "{}",
+        page.html
+    );
+    let refused = body_browser
+        .post(
+            report_path,
+            &[
+                ("csrf_token", &csrf_b),
+                ("answer.1", "yes"),
+                ("submit", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(refused.html.contains("回答："), "{}", refused.html);
+    let before = app.count("audit_log");
+    let saved = body_browser
+        .post(
+            report_path,
+            &[
+                ("csrf_token", &csrf_b),
+                ("answer.1", "yes"),
+                ("answer.2", "no"),
+                ("submit", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    let submitted = body_browser
+        .post(
+            report_path,
+            &[
+                ("csrf_token", &csrf_b),
+                ("answer.1", "yes"),
+                ("answer.2", "no"),
+                ("submit", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(submitted.status, 303, "{}", submitted.html);
+
+    // Staff review it on its page.
+    let page = browser.get(report_path).await;
+    assert!(page.html.contains("審査する"), "{}", page.html);
+    let before = app.count("audit_log");
+    let reviewed = browser
+        .post(
+            &format!("{report_path}/review"),
+            &[("csrf_token", &csrf), ("decision", "accepted")],
+        )
+        .await;
+    assert_eq!(reviewed.status, 303, "{}", reviewed.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    let summary = browser.get("/oversight/periodic/1?as_of=2030-01-01").await;
+    assert!(summary.html.contains("1機関"), "{}", summary.html);
+
+    // An assessment from the list's form; its page records review, remarks, approval, publication.
+    let list = browser.get("/oversight/pia").await;
+    assert_eq!(list.status, 200, "{}", list.html);
+    let ministry_id = ministry.to_string();
+    let before = app.count("audit_log");
+    let filed = browser
+        .post(
+            "/oversight/pia",
+            &[
+                ("csrf_token", &csrf),
+                ("organization_id", &ministry_id),
+                ("level", "full"),
+                ("task_name", "画面事務"),
+                ("files", "画面ファイル\n補助ファイル"),
+                ("submitted_on", "2023-04-20"),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, 303, "{}", filed.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    for (path, form) in [
+        ("/oversight/pia/1/review", vec![("decision", "accepted")]),
+        (
+            "/oversight/pia/1/remarks",
+            vec![("text", "確実に実行すること")],
+        ),
+        (
+            "/oversight/pia/1/approval",
+            vec![
+                ("meeting_number", "244"),
+                ("item", "2"),
+                ("approved_on", "2023-05-31"),
+            ],
+        ),
+        (
+            "/oversight/pia/1/publication",
+            vec![("published_on", "2023-06-09")],
+        ),
+    ] {
+        let mut fields = vec![("csrf_token", csrf.as_str())];
+        fields.extend(form);
+        let before = app.count("audit_log");
+        let done = browser.post(path, &fields).await;
+        assert_eq!(done.status, 303, "{path}: {}", done.html);
+        assert_eq!(app.count("audit_log"), before + 1, "{path}");
+    }
+    let refused = browser
+        .post(
+            "/oversight/pia/1/publication",
+            &[("csrf_token", &csrf), ("published_on", "2023-06-10")],
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.html);
+    let page = browser.get("/oversight/pia/1").await;
+    assert!(page.html.contains("第244回委員会 議題2"), "{}", page.html);
+
+    // The agenda from its form: the approved assessment linked from its item.
+    let agenda = browser.get("/meetings/244/agenda").await;
+    assert_eq!(agenda.status, 200, "{}", agenda.html);
+    let before = app.count("audit_log");
+    let saved = browser
+        .post(
+            "/meetings/244/agenda",
+            &[
+                ("csrf_token", &csrf),
+                ("items[0].id", ""),
+                ("items[0].title", "意見聴取について"),
+                ("items[0].kind", "hearing"),
+                ("items[0].decision", ""),
+                ("items[0].records", ""),
+                ("items[0].published_on", "2023-06-09"),
+                ("items[1].id", ""),
+                ("items[1].title", "全項目評価書について"),
+                ("items[1].kind", "approval"),
+                ("items[1].decision", "原案のとおり承認"),
+                ("items[1].records", ""),
+                ("items[1].published_on", ""),
+                ("items[2].id", ""),
+                ("items[2].title", "監視・監督について"),
+                ("items[2].kind", "report"),
+                ("items[2].closed", "true"),
+                ("items[2].decision", ""),
+                ("items[2].records", ""),
+                ("items[2].published_on", ""),
+                ("items[3].id", ""),
+                ("items[3].title", ""),
+                ("items[3].kind", "decision"),
+                ("items[3].decision", ""),
+                ("items[3].records", ""),
+                ("items[3].published_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    let agenda = browser.get("/meetings/244/agenda").await;
+    assert!(
+        agenda.html.contains("href=\"/oversight/pia/1\""),
+        "{}",
+        agenda.html
+    );
+    let refused = browser
+        .post(
+            "/meetings/244/agenda",
+            &[
+                ("csrf_token", &csrf),
+                ("items[0].id", ""),
+                ("items[0].title", "x"),
+                ("items[0].kind", "decision"),
+                ("items[0].decision", ""),
+                ("items[0].records", "case:zz"),
+                ("items[0].published_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(
+        refused.html.contains("議題1の関係する記録"),
+        "{}",
+        refused.html
+    );
+
+    // Anyone reads the held meeting, the closed item by its title alone.
+    let mut anyone = Browser::new(&app);
+    let public = anyone.get("/public/meetings").await;
+    assert_eq!(public.status, 200, "{}", public.html);
+    assert!(
+        public.html.contains("議題３「監視・監督について」"),
+        "{}",
+        public.html
+    );
+    assert!(
+        public.html.contains("（内容について非公表）"),
+        "{}",
+        public.html
+    );
+}
+
+async fn periodic_reports_and_assessments_kept_before_come_from_files(app: TestApp) {
+    use crate::registers::import_csv;
+    let staff = app.staff();
+    body(&app, &staff, "札幌市", "local_government", Some("北海道")).await;
+    body(&app, &staff, "函館市", "local_government", Some("北海道")).await;
+    body(&app, &staff, "厚生労働省", "national_agency", None).await;
+    app.post(
+        "/api/v1/periodic-questionnaires",
+        &staff,
+        json!({
+            "fiscal_year": 2018, "due_on": "2019-06-28",
+            "items": [{"code": "1", "text": "基本方針"}, {"code": "2", "text": "取扱規程"}]
+        }),
+    )
+    .await
+    .assert_status(201);
+    let csv = "調査票の番号,報告した機関,回答,提出日,受理日\n\
+1,札幌市,1=はい|2=いいえ,2019-06-20,2019-07-01\n\
+1,函館市,1=yes|2=na,2019-06-21,\n";
+    let said = import_csv(&app, "periodic-reports", csv, false);
+    assert_eq!(app.count("periodic_reports"), 2, "{said}");
+    let summary = app
+        .get(
+            "/api/v1/periodic-questionnaires/1/summary?as_of=2019-09-30",
+            &staff,
+        )
+        .await;
+    assert_eq!(summary.body["received"], 2, "{}", summary.body);
+    assert_eq!(summary.body["accepted"], 1, "{}", summary.body);
+    assert_eq!(summary.body["tallies"]["2"]["na"], 1);
+    // The download imports back: every row held already.
+    let (status, _, download) = app
+        .download("/api/v1/periodic-reports?format=csv", &staff)
+        .await;
+    assert_eq!(status.as_u16(), 200);
+    let said = import_csv(
+        &app,
+        "periodic-reports",
+        &String::from_utf8(download).unwrap(),
+        false,
+    );
+    assert_eq!(app.count("periodic_reports"), 2, "{said}");
+    // A cell of answers that cannot be read refuses the file, naming it.
+    let bad = "調査票の番号,報告した機関,回答,提出日\n1,厚生労働省,はい,2019-06-20\n";
+    let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    std::io::Write::write_all(&mut file, bad.as_bytes()).unwrap();
+    let output = crate::cli::run(
+        &app,
+        &["import", "periodic-reports", file.path().to_str().unwrap()],
+        None,
+    );
+    let said = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{said}");
+    assert!(said.contains("answers") || said.contains("回答"), "{said}");
+    assert_eq!(app.count("periodic_reports"), 2, "nothing kept");
+
+    let csv = "評価実施機関,評価の種類,事務の名称,特定個人情報ファイル,提出日,公表日\n\
+厚生労働省,全項目評価,職業安定行政業務に関する事務,雇用保険ファイル|職業紹介ファイル,2019-04-20,2019-06-01\n";
+    let said = import_csv(&app, "pia-evaluations", csv, false);
+    assert_eq!(app.count("pia_evaluations"), 1, "{said}");
+    let listed = app
+        .get("/api/v1/pia-evaluations?reassessment_due=true", &staff)
+        .await;
+    assert_eq!(
+        listed.body["total"], 1,
+        "published 2019: five years ended: {}",
+        listed.body
+    );
+    let (_, _, download) = app
+        .download("/api/v1/pia-evaluations?format=csv", &staff)
+        .await;
+    let said = import_csv(
+        &app,
+        "pia-evaluations",
+        &String::from_utf8(download).unwrap(),
+        false,
+    );
+    assert_eq!(app.count("pia_evaluations"), 1, "{said}");
 }
