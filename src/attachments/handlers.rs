@@ -32,6 +32,8 @@ fn missing(owner: Owner) -> Missing {
         Owner::Response(_) => Missing::Response,
         Owner::Case(_) => Missing::Case,
         Owner::Guideline(_) => Missing::Guideline,
+        Owner::PiaEvaluation(_) => Missing::PiaEvaluation,
+        Owner::AgendaItem(_) => Missing::AgendaItem,
     }
 }
 
@@ -129,6 +131,76 @@ pub async fn attach_to_response(
         multipart,
     )
     .await
+}
+
+/// Attaches documents to an assessment (特定個人情報保護評価書): its body's reporters and staff.
+#[utoipa::path(post, path = "/api/v1/pia-evaluations/{id}/attachments", tag = "attachments",
+    params(("id" = i64, Path)),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = inline(Items<Attachment>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, description = "a file over the size limit, or too many files", body = ErrorBody),
+        (status = 415, description = "a file of a type not accepted, judged from its content", body = ErrorBody),
+        (status = 422, description = "no file, an empty file, or a part other than `file`", body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/pia-evaluations/{id}/attachments")]
+pub async fn attach_to_evaluation(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    multipart: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let owner = Owner::PiaEvaluation(id.into_inner());
+    upload(auth, db, config, owner, multipart).await
+}
+
+/// The documents of an assessment.
+#[utoipa::path(get, path = "/api/v1/pia-evaluations/{id}/attachments", tag = "attachments",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Attachment>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/pia-evaluations/{id}/attachments")]
+pub async fn evaluation_attachments(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    list(auth, db, Owner::PiaEvaluation(id.into_inner())).await
+}
+
+/// Attaches materials (資料) to a meeting's agenda item (staff; the item's id is in its agenda).
+#[utoipa::path(post, path = "/api/v1/agenda-items/{id}/attachments", tag = "attachments",
+    params(("id" = i64, Path)),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = inline(Items<Attachment>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, description = "a file over the size limit, or too many files", body = ErrorBody),
+        (status = 415, description = "a file of a type not accepted, judged from its content", body = ErrorBody),
+        (status = 422, description = "no file, an empty file, or a part other than `file`", body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/agenda-items/{id}/attachments")]
+pub async fn attach_to_agenda_item(
+    auth: Auth,
+    db: web::Data<Db>,
+    config: web::Data<Config>,
+    id: web::Path<i64>,
+    multipart: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let owner = Owner::AgendaItem(id.into_inner());
+    upload(auth, db, config, owner, multipart).await
+}
+
+/// The materials of an agenda item (staff).
+#[utoipa::path(get, path = "/api/v1/agenda-items/{id}/attachments", tag = "attachments",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = inline(Items<Attachment>)), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/agenda-items/{id}/attachments")]
+pub async fn agenda_item_attachments(
+    auth: Auth,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    list(auth, db, Owner::AgendaItem(id.into_inner())).await
 }
 
 /// The files of an answer.

@@ -284,6 +284,8 @@ diesel::table! {
         created_by_user_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         guideline_id -> Nullable<BigInt>,
+        pia_evaluation_id -> Nullable<BigInt>,
+        agenda_item_id -> Nullable<BigInt>,
     }
 }
 

@@ -53,6 +53,11 @@ pub enum Holder {
     /// A document the Commission publishes (an accredited body's guideline): staff here; the
     /// public reach it through the register's own address while the body is accredited.
     Published,
+    /// A filing of `organization` with the Commission (an assessment): its reporters and staff.
+    Filing { organization: i64 },
+    /// A meeting's materials: staff here; the public reach an open item's once published
+    /// through the public list of meetings.
+    Meeting,
 }
 
 /// Who may read an attachment — and add one — is who may read what it belongs to: the reporting
@@ -66,7 +71,8 @@ pub fn may_reach_holder(role: Role, own: Option<i64>, holder: Holder) -> bool {
             is_report_collection,
         } => may_read_action(role, own, is_report_collection, organization),
         Holder::Case => role.is_staff(),
-        Holder::Published => role.is_staff(),
+        Holder::Published | Holder::Meeting => role.is_staff(),
+        Holder::Filing { organization } => may_access_organization(role, own, organization),
     }
 }
 

@@ -71,6 +71,17 @@ pub fn disclosed(closed: bool) -> bool {
     !closed
 }
 
+/// Whether the public may download an item's materials on `today`: an open item of a held meeting
+/// whose materials' publication day has come (seed 004: 「準備が整い次第…公表」, item by item).
+pub fn materials_public(
+    closed: bool,
+    held_on: NaiveDate,
+    published_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    disclosed(closed) && listed(held_on, today) && published_on.is_some_and(|day| day <= today)
+}
+
 /// The refusals of an item's publication day: its materials are published on or after the
 /// meeting.
 pub fn item_refusals(held_on: NaiveDate, published_on: Option<NaiveDate>) -> Option<Refusal> {
@@ -93,6 +104,15 @@ mod tests {
         assert!(!disclosed(true));
         assert!(disclosed(false));
         assert_eq!(UNDISCLOSED, "（内容について非公表）");
+    }
+
+    #[test]
+    fn materials_are_public_from_their_day_and_never_a_closed_items() {
+        let (held, published) = (day("2023-05-31"), day("2023-06-09"));
+        assert!(materials_public(false, held, Some(published), published));
+        assert!(!materials_public(false, held, Some(published), held));
+        assert!(!materials_public(false, held, None, published));
+        assert!(!materials_public(true, held, Some(published), published));
     }
 
     #[test]

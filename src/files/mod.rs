@@ -30,6 +30,10 @@ pub enum Owner {
     Case(i64),
     /// An accredited body's guideline (個人情報保護指針): published, its one file.
     Guideline(i64),
+    /// An assessment's documents (特定個人情報保護評価書).
+    PiaEvaluation(i64),
+    /// An agenda item's materials (資料).
+    AgendaItem(i64),
 }
 
 impl Owner {
@@ -40,12 +44,19 @@ impl Owner {
             Self::Response(_) => "response",
             Self::Case(_) => "case",
             Self::Guideline(_) => "guideline",
+            Self::PiaEvaluation(_) => "pia_evaluation",
+            Self::AgendaItem(_) => "agenda_item",
         }
     }
 
     pub fn id(self) -> i64 {
         match self {
-            Self::Report(id) | Self::Response(id) | Self::Case(id) | Self::Guideline(id) => id,
+            Self::Report(id)
+            | Self::Response(id)
+            | Self::Case(id)
+            | Self::Guideline(id)
+            | Self::PiaEvaluation(id)
+            | Self::AgendaItem(id) => id,
         }
     }
 }

@@ -7,7 +7,8 @@ use diesel::prelude::*;
 
 use super::{Attachment, Owner, Upload};
 use crate::db::schema::{
-    actions, attachment_chunks, attachments, body_guidelines, cases, reports, responses,
+    actions, agenda_items, attachment_chunks, attachments, body_guidelines, cases, pia_evaluations,
+    reports, responses,
 };
 use crate::db::{DbConnection, WriteTx};
 use crate::domain::access::Holder;
@@ -49,6 +50,18 @@ pub fn holder(conn: &mut DbConnection, owner: Owner) -> Result<Option<Holder>, A
             .first::<i64>(conn)
             .optional()?
             .map(|_| Holder::Published),
+        Owner::PiaEvaluation(id) => pia_evaluations::table
+            .find(id)
+            .select(pia_evaluations::organization_id)
+            .first::<i64>(conn)
+            .optional()?
+            .map(|organization| Holder::Filing { organization }),
+        Owner::AgendaItem(id) => agenda_items::table
+            .find(id)
+            .select(agenda_items::id)
+            .first::<i64>(conn)
+            .optional()?
+            .map(|_| Holder::Meeting),
     })
 }
 
@@ -63,6 +76,8 @@ pub fn list(conn: &mut DbConnection, owner: Owner) -> Result<Vec<Attachment>, Ap
         Owner::Response(id) => query.filter(attachments::response_id.eq(id)),
         Owner::Case(id) => query.filter(attachments::case_id.eq(id)),
         Owner::Guideline(id) => query.filter(attachments::guideline_id.eq(id)),
+        Owner::PiaEvaluation(id) => query.filter(attachments::pia_evaluation_id.eq(id)),
+        Owner::AgendaItem(id) => query.filter(attachments::agenda_item_id.eq(id)),
     };
     Ok(query.load(conn)?)
 }
@@ -82,13 +97,18 @@ pub fn of_responses(
         .load(conn)?)
 }
 
-/// An attachment with its report, answer, case and guideline columns (one of them set).
+/// An attachment with its owners' columns (one of them set): report, answer, case, guideline,
+/// assessment, agenda item.
 type WithOwners = (
     Attachment,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    (
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    ),
 );
 
 /// One attachment with what it belongs to.
@@ -97,25 +117,29 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<(Attachment, Owne
         .find(id)
         .select((
             Attachment::as_select(),
-            attachments::report_id,
-            attachments::response_id,
-            attachments::case_id,
-            attachments::guideline_id,
+            (
+                attachments::report_id,
+                attachments::response_id,
+                attachments::case_id,
+                attachments::guideline_id,
+                attachments::pia_evaluation_id,
+                attachments::agenda_item_id,
+            ),
         ))
         .first(conn)
         .optional()?;
-    Ok(
-        row.and_then(|(attachment, report, response, case, guideline)| {
-            let owner = match (report, response, case, guideline) {
-                (Some(id), _, _, _) => Owner::Report(id),
-                (_, Some(id), _, _) => Owner::Response(id),
-                (_, _, Some(id), _) => Owner::Case(id),
-                (_, _, _, Some(id)) => Owner::Guideline(id),
-                _ => return None,
-            };
-            Some((attachment, owner))
-        }),
-    )
+    Ok(row.and_then(|(attachment, owners)| {
+        let owner = match owners {
+            (Some(id), ..) => Owner::Report(id),
+            (_, Some(id), ..) => Owner::Response(id),
+            (_, _, Some(id), ..) => Owner::Case(id),
+            (_, _, _, Some(id), ..) => Owner::Guideline(id),
+            (.., Some(id), _) => Owner::PiaEvaluation(id),
+            (.., Some(id)) => Owner::AgendaItem(id),
+            _ => return None,
+        };
+        Some((attachment, owner))
+    }))
 }
 
 /// The `seq`th chunk of an attachment's bytes.
@@ -140,12 +164,15 @@ pub fn insert(
     let mut stored = Vec::with_capacity(files.len());
     let mut buffer = vec![0u8; CHUNK_BYTES];
     for mut upload in files {
-        let (report, response, case, guideline) = match owner {
-            Owner::Report(id) => (Some(id), None, None, None),
-            Owner::Response(id) => (None, Some(id), None, None),
-            Owner::Case(id) => (None, None, Some(id), None),
-            Owner::Guideline(id) => (None, None, None, Some(id)),
-        };
+        let one = |set: bool| set.then_some(owner.id());
+        let (report, response, case, guideline, pia, agenda_item) = (
+            one(matches!(owner, Owner::Report(_))),
+            one(matches!(owner, Owner::Response(_))),
+            one(matches!(owner, Owner::Case(_))),
+            one(matches!(owner, Owner::Guideline(_))),
+            one(matches!(owner, Owner::PiaEvaluation(_))),
+            one(matches!(owner, Owner::AgendaItem(_))),
+        );
         let charset = upload.kind.charset();
         let size = i64::try_from(upload.size)
             .map_err(|_| AppError::internal("an upload's size overflows i64"))?;
@@ -157,6 +184,8 @@ pub fn insert(
                 attachments::response_id.eq(response),
                 attachments::case_id.eq(case),
                 attachments::guideline_id.eq(guideline),
+                attachments::pia_evaluation_id.eq(pia),
+                attachments::agenda_item_id.eq(agenda_item),
                 attachments::filename.eq(&upload.filename),
                 attachments::content_type.eq(upload.kind.media_type()),
                 attachments::charset.eq(charset),

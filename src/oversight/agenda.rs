@@ -16,9 +16,10 @@ use crate::db::schema::{
 };
 use crate::db::{Action, DbConnection, Entity, WriteTx};
 use crate::domain::agenda::{
-    AgendaKind, AgendaRecordKind, UNDISCLOSED, disclosed, item_refusals, listed,
+    AgendaKind, AgendaRecordKind, UNDISCLOSED, disclosed, item_refusals, listed, materials_public,
 };
 use crate::error::{AppError, FieldErrors, Missing, Refusal, Term};
+use crate::files::{self, Attachment, Owner};
 use crate::http::{Page, PageRequest};
 
 /// A record an item concerns.
@@ -88,6 +89,8 @@ pub struct AgendaItem {
     pub decision: Option<String>,
     pub records: Vec<LinkedRecord>,
     pub published_on: Option<NaiveDate>,
+    /// Its materials (資料), as attached.
+    pub materials: Vec<Attachment>,
 }
 
 /// A meeting with its agenda.
@@ -210,6 +213,7 @@ pub fn agenda(conn: &mut DbConnection, number: i32) -> Result<Option<Agenda>, Ap
                     }
                 }
                 Ok(AgendaItem {
+                    materials: files::store::list(conn, Owner::AgendaItem(id))?,
                     id,
                     position,
                     title,
@@ -374,6 +378,17 @@ pub struct PublicItem {
     /// The records it concerns (kind and number); none for a closed item.
     pub records: Vec<AgendaRecord>,
     pub published_on: Option<NaiveDate>,
+    /// Its materials, once published (none for a closed item).
+    pub materials: Vec<PublicMaterial>,
+}
+
+/// A material as the public download it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicMaterial {
+    pub id: i64,
+    pub filename: String,
+    /// `/api/v1/public/meetings/materials/{id}`
+    pub href: String,
 }
 
 /// A held meeting as the public read it.
@@ -419,9 +434,22 @@ pub fn public(
         let items = rows_of(conn, meeting_id)?
             .into_iter()
             .map(
-                |(_, position, title, kind, closed, decision, records, published_on)| {
-                    if disclosed(closed) {
+                |(id, position, title, kind, closed, decision, records, published_on)| {
+                    let materials = if materials_public(closed, held_on, published_on, today) {
+                        files::store::list(conn, Owner::AgendaItem(id))?
+                            .into_iter()
+                            .map(|file| PublicMaterial {
+                                href: format!("/api/v1/public/meetings/materials/{}", file.id),
+                                id: file.id,
+                                filename: file.filename,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    Ok::<_, AppError>(if disclosed(closed) {
                         PublicItem {
+                            materials,
                             records: serde_json::from_str(&records).unwrap_or_default(),
                             position,
                             heading: heading(position, &title),
@@ -442,16 +470,42 @@ pub fn public(
                             kind: None,
                             decision: None,
                             records: Vec::new(),
+                            materials: Vec::new(),
                             published_on: None,
                         }
-                    }
+                    })
                 },
             )
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         Ok::<_, AppError>(PublicMeeting {
             number,
             held_on,
             items,
         })
     })
+}
+
+/// A material the public may download on `today` (an open item's, its day come), or None.
+pub fn public_material(
+    conn: &mut DbConnection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<Attachment>, AppError> {
+    let Some((file, owner)) = files::store::find(conn, id)? else {
+        return Ok(None);
+    };
+    let Owner::AgendaItem(item) = owner else {
+        return Ok(None);
+    };
+    let row: Option<(bool, Option<NaiveDate>, NaiveDate)> = items::table
+        .inner_join(meetings::table)
+        .filter(items::id.eq(item))
+        .select((items::closed, items::published_on, meetings::held_on))
+        .first(conn)
+        .optional()?;
+    Ok(row
+        .filter(|(closed, published_on, held_on)| {
+            materials_public(*closed, *held_on, *published_on, today)
+        })
+        .map(|_| file))
 }

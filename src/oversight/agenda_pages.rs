@@ -331,3 +331,36 @@ pub async fn public_meetings_page(
         },
     )
 }
+
+/// Attaches materials to one of the meeting's items from its agenda page (staff).
+#[utoipa::path(post, path = "/meetings/{number}/agenda/materials", tag = "pages", params(("number" = String, Path, description = "the meeting's number")), request_body(content = crate::attachments::handlers::UploadForm, content_type = "multipart/form-data", description = "`csrf_token`, `item_id` (one of the meeting's items) and one or more parts named `file`"), responses((status = 303, description = "stored: back to the agenda"), (status = 403, description = "another role, or no valid CSRF token"), (status = 404, description = "no such meeting, or an item not of it"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "no file, or an empty one")))]
+#[post("/meetings/{number}/agenda/materials")]
+pub async fn meeting_materials_form(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    number: web::Path<String>,
+    form: crate::web::uploads::FilesForm,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form.form)?;
+    let number = number_of(&number)?;
+    let (fields, files) = form.into_files()?;
+    let item: Option<i64> = fields.get("item_id").and_then(|v| v.parse().ok());
+    let agenda = db
+        .read(move |conn| agenda::agenda(conn, number))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Meeting))?;
+    let item = item
+        .filter(|id| agenda.items.iter().any(|i| i.id == *id))
+        .ok_or(AppError::NotFound(Missing::AgendaItem))?;
+    if files.is_empty() {
+        return Err(AppError::Validation(FieldErrors::of("file", Refusal::NotAFile)).into());
+    }
+    crate::files::attach(
+        &db,
+        user.actor(),
+        crate::files::Owner::AgendaItem(item),
+        files,
+    )
+    .await?;
+    Ok(see_other(&format!("/meetings/{number}/agenda?saved=1")))
+}

@@ -784,3 +784,31 @@ pub async fn public_meetings(
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
+
+/// An open agenda item's material, once its day has come; no token needed.
+#[utoipa::path(
+    get, path = "/api/v1/public/meetings/materials/{id}", operation_id = "public_meeting_material", tag = "oversight",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "the file as attached, `Content-Disposition: attachment` with its name; the ETag is its SHA-256",
+            content(
+                (Vec<u8> = "application/pdf"), (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                (Vec<u8> = "text/plain"), (Vec<u8> = "text/csv"))),
+        (status = 404, description = "no such material, a closed item's, or not published yet", body = ErrorBody),
+    )
+)]
+#[get("/api/v1/public/meetings/materials/{id}")]
+pub async fn public_material(
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, today) = (id.into_inner(), today());
+    let file = db
+        .read(move |conn| agenda::public_material(conn, id, today))
+        .await?
+        .ok_or(AppError::NotFound(Missing::Attachment))?;
+    Ok(crate::files::download::respond(&db, &file))
+}

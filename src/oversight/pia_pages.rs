@@ -21,13 +21,15 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::pia::PiaLevel;
 use crate::domain::review::ReviewStatus;
-use crate::error::{AppError, Missing};
+use crate::error::{AppError, FieldErrors, Missing, Refusal};
+use crate::files::Owner;
 use crate::http::ValidQuery;
 use crate::notify::MailSettings;
 use crate::records::organizations;
 use crate::web::forms::{self, Field, FormPart, FormState, Input, Section, Values, options};
 use crate::web::layout::Chrome;
 use crate::web::session::{FormData, WebUser};
+use crate::web::uploads::FilesForm;
 use crate::web::{WebError, page, record_id, see_other};
 
 fn filing_sections(choices: Vec<(String, String)>) -> Vec<Section> {
@@ -200,6 +202,7 @@ enum Refused {
 #[template(path = "oversight/pia.html")]
 struct EvaluationPage {
     chrome: Chrome,
+    files: crate::web::files::Files,
     evaluation: Evaluation,
     reviews: Vec<Review>,
     forms: Vec<String>,
@@ -215,9 +218,18 @@ async fn evaluation_answer(
     done: Option<&'static str>,
 ) -> Result<HttpResponse, WebError> {
     let evaluation = commands::readable_evaluation(db, user, id, today()).await?;
-    let reviews = db
-        .read(move |conn| reviewed::reviews_of(conn, Reviewed::PiaEvaluation, id))
+    let (reviews, documents) = db
+        .read(move |conn| {
+            Ok((
+                reviewed::reviews_of(conn, Reviewed::PiaEvaluation, id)?,
+                crate::files::store::list(conn, Owner::PiaEvaluation(id))?,
+            ))
+        })
         .await?;
+    let upload = evaluation
+        .superseded_by_id
+        .is_none()
+        .then(|| format!("/oversight/pia/{id}/attachments"));
     let (mut review, mut remark, mut approval, mut publication) = (None, None, None, None);
     match refused {
         Some(Refused::Review(s)) => review = Some(s),
@@ -281,6 +293,7 @@ async fn evaluation_answer(
         status,
         &EvaluationPage {
             chrome: user.chrome(title),
+            files: crate::web::files::Files::new("評価書の文書", documents, upload),
             evaluation,
             reviews,
             forms: shown,
@@ -311,6 +324,7 @@ pub async fn pia_page(
     let id = record_id(&id, Missing::PiaEvaluation)?;
     let done = match query.into_inner()?.done.as_deref() {
         Some("recorded") => Some("記録しました。"),
+        Some("attached") => Some("ファイルを添付しました。"),
         _ => None,
     };
     evaluation_answer(&user, &db, id, StatusCode::OK, None, done).await
@@ -402,3 +416,23 @@ evaluation_form!(
         commands::publish_evaluation(&db, &user, &evaluation, new, today()).await
     }
 );
+
+/// Attaches documents to an assessment from its page (staff).
+#[utoipa::path(post, path = "/oversight/pia/{id}/attachments", tag = "pages", params(("id" = String, Path)), request_body(content = crate::attachments::handlers::UploadForm, content_type = "multipart/form-data", description = "`csrf_token` and one or more parts named `file`"), responses((status = 303, description = "stored: back to the assessment"), (status = 403, description = "another role, or no valid CSRF token"), (status = 404, description = "no such assessment"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "no file, or an empty one")))]
+#[post("/oversight/pia/{id}/attachments")]
+pub async fn pia_attachment_form(
+    user: WebUser<StaffOnly>,
+    db: web::Data<Db>,
+    id: web::Path<String>,
+    form: FilesForm,
+) -> Result<HttpResponse, WebError> {
+    user.check_csrf(&form.form)?;
+    let id = record_id(&id, Missing::PiaEvaluation)?;
+    commands::readable_evaluation(&db, &user, id, today()).await?;
+    let (_, files) = form.into_files()?;
+    if files.is_empty() {
+        return Err(AppError::Validation(FieldErrors::of("file", Refusal::NotAFile)).into());
+    }
+    crate::files::attach(&db, user.actor(), Owner::PiaEvaluation(id), files).await?;
+    Ok(see_other(&format!("/oversight/pia/{id}?done=attached")))
+}

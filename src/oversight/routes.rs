@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::handlers::set_agenda)
         .service(super::handlers::read_agenda)
         .service(super::handlers::public_meetings)
+        .service(super::handlers::public_material)
         .service(super::pages::overview)
         .service(super::pages::events_list)
         .service(super::pages::new_event)
@@ -59,7 +60,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::pia_pages::pia_remark_form)
         .service(super::pia_pages::pia_approval_form)
         .service(super::pia_pages::pia_publication_form)
+        .service(super::pia_pages::pia_attachment_form)
         .service(super::agenda_pages::meeting_agenda_page)
         .service(super::agenda_pages::meeting_agenda_form)
+        .service(super::agenda_pages::meeting_materials_form)
         .service(super::agenda_pages::public_meetings_page);
 }

@@ -678,6 +678,27 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     )
     .await;
     cover("put", "/api/v1/meetings/{number}/agenda");
+    // An assessment's document and an agenda item's material: a row each, naming the file's hash.
+    let item = app.get("/api/v1/meetings/300/agenda", &admin).await.body["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    for path in [
+        format!("/api/v1/pia-evaluations/{evaluation}/attachments"),
+        format!("/api/v1/agenda-items/{item}/attachments"),
+    ] {
+        let before = app.count("audit_log");
+        let parts: [(&str, Option<&str>, &[u8]); 1] =
+            [("file", Some("資料.txt"), "資料の本文".as_bytes())];
+        app.send(crate::harness::multipart(&path, &admin, &parts))
+            .await
+            .assert_status(201);
+        assert_eq!(app.count("audit_log"), before + 1, "{path}");
+        let (user, _, _, entity, changes) = last_row(&app);
+        assert_eq!((user, entity.as_str()), (Some(actor), "attachment"));
+        assert!(changes.contains("sha256"), "{changes}");
+    }
+    cover("post", "/api/v1/pia-evaluations/{id}/attachments");
+    cover("post", "/api/v1/agenda-items/{id}/attachments");
 
     // One's own second factor: enrolment started, then confirmed with the app's code.
     let begun = once(
@@ -777,6 +798,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/oversight/pia/{id}/approval",
         "/oversight/pia/{id}/publication",
         "/meetings/{number}/agenda",
+        "/oversight/pia/{id}/attachments",
+        "/meetings/{number}/agenda/materials",
     ] {
         cover("post", page);
     }

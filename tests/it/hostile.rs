@@ -245,7 +245,9 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "optout-campaigns" => json!(1),
             "events" => json!(1),
             "inspection-plans" => json!(1),
-            "periodic-questionnaires" | "periodic-reports" | "pia-evaluations" => json!(1),
+            "periodic-questionnaires" | "periodic-reports" | "pia-evaluations" | "agenda-items" => {
+                json!(1)
+            }
             // Oversight's pages (`/oversight/plans/{id}`): a plan's number.
             "oversight" => json!(1),
             // What the Commission publishes (a body's guideline).

@@ -61,6 +61,8 @@ impl ForeignIds {
             "periodic-questionnaires" => self.periodic_questionnaire,
             "periodic-reports" => self.periodic_report,
             "pia-evaluations" => self.pia,
+            // Agenda items are the Commission's meetings, staff's: any one is refused.
+            "agenda-items" => 1,
             // Campaigns are staff's: a reporter is refused whichever one it names.
             "optout-campaigns" => 1,
             // Events are staff's: a reporter is refused whichever one it names.

@@ -1290,7 +1290,82 @@ async fn periodic_reports_pia_and_agendas_work_in_the_browser(app: TestApp) {
         refused.html
     );
 
-    // Anyone reads the held meeting, the closed item by its title alone.
+    // An assessment's document and an item's materials, from their pages: a row each.
+    let before = app.count("audit_log");
+    let attached = browser
+        .post_multipart(
+            "/oversight/pia/1/attachments",
+            &[("csrf_token", &csrf)],
+            &[("評価書.txt", "全項目評価書の本文".as_bytes())],
+        )
+        .await;
+    assert_eq!(attached.status, 303, "{}", attached.html);
+    assert_eq!(app.count("audit_log"), before + 1);
+    let page = browser.get("/oversight/pia/1").await;
+    assert!(page.html.contains("評価書.txt"), "{}", page.html);
+    let agenda = app.get("/api/v1/meetings/244/agenda", &staff_token).await;
+    let (open_item, closed_item) = (
+        agenda.body["items"][0]["id"].to_string(),
+        agenda.body["items"][2]["id"].to_string(),
+    );
+    for (item, name) in [(&open_item, "資料1.txt"), (&closed_item, "監視資料.txt")] {
+        let before = app.count("audit_log");
+        let attached = browser
+            .post_multipart(
+                "/meetings/244/agenda/materials",
+                &[("csrf_token", &csrf), ("item_id", item)],
+                &[(name, "資料の本文".as_bytes())],
+            )
+            .await;
+        assert_eq!(attached.status, 303, "{}", attached.html);
+        assert_eq!(app.count("audit_log"), before + 1);
+    }
+
+    // Anyone reads the held meeting, the closed item by its title alone; the open item's
+    // material downloads (its day has come), the closed item's never.
+    let public = app
+        .call(
+            actix_web::http::Method::GET,
+            "/api/v1/public/meetings",
+            None,
+            None,
+        )
+        .await;
+    let items = public.body["items"][0]["items"].as_array().unwrap().clone();
+    assert_eq!(
+        items[0]["materials"][0]["filename"], "資料1.txt",
+        "{}",
+        public.body
+    );
+    assert!(items[2]["materials"].as_array().unwrap().is_empty());
+    assert!(
+        !public.body.to_string().contains("監視資料"),
+        "{}",
+        public.body
+    );
+    let href = items[0]["materials"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let material = app
+        .call(actix_web::http::Method::GET, &href, None, None)
+        .await;
+    material.assert_status(200);
+    let closed_file = app
+        .get(
+            &format!("/api/v1/agenda-items/{closed_item}/attachments"),
+            &staff_token,
+        )
+        .await;
+    let closed_id = closed_file.body["items"][0]["id"].as_i64().unwrap();
+    app.call(
+        actix_web::http::Method::GET,
+        &format!("/api/v1/public/meetings/materials/{closed_id}"),
+        None,
+        None,
+    )
+    .await
+    .assert_status(404);
     let mut anyone = Browser::new(&app);
     let public = anyone.get("/public/meetings").await;
     assert_eq!(public.status, 200, "{}", public.html);

@@ -114,3 +114,14 @@ ALTER TABLE pending_imports ADD CONSTRAINT pending_imports_records_check
 -- The agenda item an assessment was approved at, once the agenda holds it (by its number until
 -- then): an agenda set again, its items reordered, keeps the link.
 ALTER TABLE pia_evaluations ADD COLUMN approval_agenda_item_id BIGINT REFERENCES agenda_items (id) ON DELETE SET NULL;
+
+-- An assessment's documents and an agenda item's materials are files of the file store: two more
+-- owners of an attachment.
+ALTER TABLE attachments ADD COLUMN pia_evaluation_id BIGINT REFERENCES pia_evaluations (id);
+ALTER TABLE attachments ADD COLUMN agenda_item_id BIGINT REFERENCES agenda_items (id);
+ALTER TABLE attachments DROP CONSTRAINT attachments_check;
+ALTER TABLE attachments ADD CONSTRAINT attachments_check
+    CHECK (num_nonnulls(report_id, response_id, case_id, guideline_id, pia_evaluation_id,
+                        agenda_item_id) = 1);
+CREATE INDEX attachments_pia ON attachments (pia_evaluation_id, id) WHERE pia_evaluation_id IS NOT NULL;
+CREATE INDEX attachments_agenda_item ON attachments (agenda_item_id, id) WHERE agenda_item_id IS NOT NULL;

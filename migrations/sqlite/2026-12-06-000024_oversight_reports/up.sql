@@ -127,3 +127,45 @@ CREATE INDEX pending_imports_created ON pending_imports (created_at);
 -- The agenda item an assessment was approved at, once the agenda holds it (by its number until
 -- then): an agenda set again, its items reordered, keeps the link.
 ALTER TABLE pia_evaluations ADD COLUMN approval_agenda_item_id INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL;
+
+-- An assessment's documents and an agenda item's materials are files of the file store: two more
+-- owners of an attachment. SQLite changes a CHECK by building the table again (as the guidelines'
+-- migration does: foreign keys deferred to the commit, rows and the id counter kept).
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE attachments_kept AS SELECT * FROM attachments;
+CREATE TEMP TABLE attachments_sequence AS SELECT seq FROM sqlite_sequence WHERE name = 'attachments';
+DROP TABLE attachments;
+CREATE TABLE attachments (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id           INTEGER REFERENCES reports (id),
+    response_id         INTEGER REFERENCES responses (id),
+    case_id             INTEGER REFERENCES cases (id),
+    filename            TEXT NOT NULL,
+    content_type        TEXT NOT NULL,
+    charset             TEXT CHECK (charset IN ('utf-8', 'Shift_JIS')),
+    size                BIGINT NOT NULL CHECK (size > 0),
+    sha256              TEXT NOT NULL CHECK (length(sha256) = 64),
+    created_by_user_id  INTEGER REFERENCES users (id),
+    created_at          TIMESTAMP NOT NULL,
+    guideline_id        INTEGER REFERENCES body_guidelines (id),
+    pia_evaluation_id   INTEGER REFERENCES pia_evaluations (id),
+    agenda_item_id      INTEGER REFERENCES agenda_items (id),
+    CHECK ((report_id IS NOT NULL) + (response_id IS NOT NULL) + (case_id IS NOT NULL)
+           + (guideline_id IS NOT NULL) + (pia_evaluation_id IS NOT NULL)
+           + (agenda_item_id IS NOT NULL) = 1)
+);
+INSERT INTO attachments (id, report_id, response_id, case_id, filename, content_type, charset,
+                         size, sha256, created_by_user_id, created_at, guideline_id)
+    SELECT id, report_id, response_id, case_id, filename, content_type, charset, size, sha256,
+           created_by_user_id, created_at, guideline_id
+    FROM attachments_kept ORDER BY id;
+DELETE FROM sqlite_sequence WHERE name = 'attachments';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'attachments', seq FROM attachments_sequence;
+DROP TABLE attachments_kept;
+DROP TABLE attachments_sequence;
+CREATE INDEX attachments_report ON attachments (report_id, id) WHERE report_id IS NOT NULL;
+CREATE INDEX attachments_response ON attachments (response_id, id) WHERE response_id IS NOT NULL;
+CREATE INDEX attachments_case ON attachments (case_id, id) WHERE case_id IS NOT NULL;
+CREATE INDEX attachments_guideline ON attachments (guideline_id, id) WHERE guideline_id IS NOT NULL;
+CREATE INDEX attachments_pia ON attachments (pia_evaluation_id, id) WHERE pia_evaluation_id IS NOT NULL;
+CREATE INDEX attachments_agenda_item ON attachments (agenda_item_id, id) WHERE agenda_item_id IS NOT NULL;
