@@ -1,6 +1,7 @@
 //! leakdesk: builds the web application and runs the server. Everything else lives in modules.
 
 pub mod accounts;
+pub mod activities;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -86,6 +87,7 @@ pub fn app(
         .configure(reports::routes::configure)
         .configure(registers::routes::configure)
         .configure(oversight::routes::configure)
+        .configure(activities::routes::configure)
         .configure(supervision::routes::configure)
         .configure(attachments::routes::configure)
         .configure(hotline::routes::configure)

@@ -34,6 +34,7 @@ use crate::domain::text::TEXT_PATTERN;
         (name = "attachments", description = "Files on reports, answers and cases"),
         (name = "hotline", description = "Consultations and complaint mediation"),
         (name = "registers", description = "The public registers: opt-out notifications (オプトアウト届出), accredited bodies (認定個人情報保護団体), publications of anonymised information, and their counts"),
+        (name = "activities", description = "The Commission's other activities the half-year report counts: consultations under other laws (他法令に基づく協議), certifications (認定), opinions (意見), hearings (ヒアリング) and public comment rounds (意見募集)"),
         (name = "oversight", description = "My Number oversight: on-site inspections by type (定期的な立入検査, 総合的な立入検査, レビュー検査), the prefectures a round has reached, outreach events (講師派遣, seminars), yearly inspection plans, periodic reports (定期的な報告), assessments (特定個人情報保護評価書), and meetings' agendas with the public list of held meetings"),
         (name = "statistics", description = "The activity counts and the indicators (staff)"),
         (name = "public", description = "The published statistics, for anyone: no login, cacheable (`ETag`, `Cache-Control: public`)"),

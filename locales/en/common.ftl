@@ -111,6 +111,8 @@ record-optout_campaign = opt-out campaign
 
 record-optout_notification = opt-out notification
 
+record-activity = activity
+
 record-action = action
 
 record-attachment = attachment

@@ -70,3 +70,6 @@ not_periodic_reporter = periodic reports are made by national organs, incorporat
 
 # $written: the cell
 answers_cell = “{ $written }” cannot be read as answers: write each item's number and answer, “1=yes|2=no|3=na” (はい／いいえ／該当なし also read)
+
+# A hearing (ヒアリング) without whom it heard.
+hearing_heard_whom = a hearing counts the bodies or persons it heard: give `bodies`, `persons` or both

@@ -111,6 +111,8 @@ record-optout_campaign = オプトアウト届出の実態調査
 
 record-optout_notification = オプトアウト届出
 
+record-activity = 活動の記録
+
 record-action = 監督措置
 
 record-attachment = 添付ファイル

@@ -106,6 +106,7 @@ pub enum Entity {
     PeriodicQuestionnaire,
     PeriodicReport,
     PiaEvaluation,
+    Activity,
     AnonymisedPublication,
     OptoutCampaign,
 }

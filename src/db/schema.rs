@@ -758,6 +758,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    activities (id) {
+        id -> BigInt,
+        kind -> Text,
+        on_date -> Date,
+        counterpart -> Text,
+        law -> Nullable<Text>,
+        subject -> Text,
+        bodies -> Nullable<Integer>,
+        persons -> Nullable<Integer>,
+        outcome -> Nullable<Text>,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(periodic_reports -> periodic_questionnaires (questionnaire_id));
 diesel::joinable!(periodic_reports -> organizations (organization_id));
 diesel::joinable!(pia_evaluations -> organizations (organization_id));
@@ -816,6 +833,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     oversight_versions,
     oversight_reviews,
     agenda_items,
+    activities,
 );
 
 // The hotline's category counts group by the category's desk and code and the class its link

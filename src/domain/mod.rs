@@ -2,6 +2,7 @@
 //! here with unit tests that cite it; HTTP handlers and SQL only call into this layer.
 
 pub mod access;
+pub mod activity;
 pub mod agenda;
 pub mod attachment;
 pub mod calendar;

@@ -45,6 +45,7 @@ impl Term {
 pub enum Missing {
     AccreditedBody,
     Action,
+    Activity,
     AnonymisedPublication,
     Attachment,
     Case,
@@ -554,6 +555,8 @@ pub enum Refusal {
     NotPeriodicReporter {
         kind: Term,
     },
+    /// A hearing recorded without the bodies or persons it heard.
+    HearingHeardWhom,
     /// A file's cell of answers that cannot be read.
     AnswersCell {
         written: String,

@@ -333,7 +333,7 @@ pub async fn public_meetings_page(
 }
 
 /// Attaches materials to one of the meeting's items from its agenda page (staff).
-#[utoipa::path(post, path = "/meetings/{number}/agenda/materials", tag = "pages", params(("number" = String, Path, description = "the meeting's number")), request_body(content = crate::attachments::handlers::UploadForm, content_type = "multipart/form-data", description = "`csrf_token`, `item_id` (one of the meeting's items) and one or more parts named `file`"), responses((status = 303, description = "stored: back to the agenda"), (status = 403, description = "another role, or no valid CSRF token"), (status = 404, description = "no such meeting, or an item not of it"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "no file, or an empty one")))]
+#[utoipa::path(post, path = "/meetings/{number}/agenda/materials", tag = "pages", params(("number" = String, Path, description = "the meeting's number")), request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token`, `item_id` (one of the meeting's items) and one or more parts named `file`"), responses((status = 303, description = "stored: back to the agenda"), (status = 403, description = "another role, or no valid CSRF token"), (status = 404, description = "no such meeting, or an item not of it"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "no file, or an empty one")))]
 #[post("/meetings/{number}/agenda/materials")]
 pub async fn meeting_materials_form(
     user: WebUser<StaffOnly>,

@@ -418,7 +418,7 @@ evaluation_form!(
 );
 
 /// Attaches documents to an assessment from its page (staff).
-#[utoipa::path(post, path = "/oversight/pia/{id}/attachments", tag = "pages", params(("id" = String, Path)), request_body(content = crate::attachments::handlers::UploadForm, content_type = "multipart/form-data", description = "`csrf_token` and one or more parts named `file`"), responses((status = 303, description = "stored: back to the assessment"), (status = 403, description = "another role, or no valid CSRF token"), (status = 404, description = "no such assessment"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "no file, or an empty one")))]
+#[utoipa::path(post, path = "/oversight/pia/{id}/attachments", tag = "pages", params(("id" = String, Path)), request_body(content = std::collections::HashMap<String, String>, content_type = "multipart/form-data", description = "`csrf_token` and one or more parts named `file`"), responses((status = 303, description = "stored: back to the assessment"), (status = 403, description = "another role, or no valid CSRF token"), (status = 404, description = "no such assessment"), (status = 413, description = "a file too large, or too many"), (status = 415, description = "a file of a type not accepted"), (status = 422, description = "no file, or an empty one")))]
 #[post("/oversight/pia/{id}/attachments")]
 pub async fn pia_attachment_form(
     user: WebUser<StaffOnly>,

@@ -32,6 +32,7 @@ const KERNEL: &[&str] = &[
 /// The capabilities: each a room with its API, pages, commands, queries, mail, labels and import.
 const CAPABILITIES: &[&str] = &[
     "accounts",
+    "activities",
     "attachments",
     "audit",
     "hotline",

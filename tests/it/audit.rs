@@ -529,6 +529,19 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "title": "特定個人情報安全管理措置セミナー", "prefecture": "高知県", "bodies": 9, "participants": 25
     })).await;
     cover("post", "/api/v1/events");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/activities",
+        json!({
+            "kind": "hearing", "on": "2019-07-10", "counterpart": "一般社団法人監査協会",
+            "subject": "個人情報保護法の見直しに関するヒアリング", "bodies": 1, "persons": 13
+        }),
+    )
+    .await;
+    cover("post", "/api/v1/activities");
     once(&app, &admin, actor, post.clone(), "/api/v1/inspection-plans", json!({
         "fiscal_year": 2019, "title": "平成31年度検査計画", "adopted_on": "2019-04-01",
         "items": [{"organization_kind": "local_government", "inspection_type": "review", "quarter": 2}]
@@ -800,6 +813,8 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/meetings/{number}/agenda",
         "/oversight/pia/{id}/attachments",
         "/meetings/{number}/agenda/materials",
+        // activities::activities_are_recorded_counted_and_refused_where_the_rule_says: one row
+        "/activities/new",
     ] {
         cover("post", page);
     }

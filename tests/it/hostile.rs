@@ -244,6 +244,7 @@ async fn malformed_bodies_never_break_the_service_nor_write(app: TestApp) {
             "accredited-bodies" => body.body["id"].clone(),
             "optout-campaigns" => json!(1),
             "events" => json!(1),
+            "activities" => json!(1),
             "inspection-plans" => json!(1),
             "periodic-questionnaires" | "periodic-reports" | "pia-evaluations" | "agenda-items" => {
                 json!(1)

@@ -67,6 +67,7 @@ impl ForeignIds {
             "optout-campaigns" => 1,
             // Events are staff's: a reporter is refused whichever one it names.
             "events" => 1,
+            "activities" => 1,
             "inspection-plans" => 1,
             // What the Commission publishes (a body's guideline) is anyone's: the first one.
             "public" => 1,

@@ -5,6 +5,7 @@ mod harness;
 
 mod accessibility;
 mod accounts;
+mod activities;
 mod answers;
 mod architecture;
 mod audit;
