@@ -102,6 +102,7 @@ pub struct NewApproval {
 /// `POST …/{id}/publication`: the day it was published (公表).
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NewPiaPublication)]
 pub struct NewPublication {
     pub published_on: NaiveDate,
 }

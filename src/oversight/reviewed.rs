@@ -34,6 +34,7 @@ impl Reviewed {
 /// `POST …/{id}/reviews`: staff's decision on the current version.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NewRecordReview)]
 pub struct NewReview {
     pub decision: Decision,
     /// What to correct (required for `revision_requested`), shown to the body.
@@ -48,6 +49,7 @@ pub struct NewReview {
 
 /// A decision as stored and answered.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = RecordReview)]
 pub struct Review {
     pub id: i64,
     /// The periodic report or assessment decided on.
@@ -65,6 +67,7 @@ pub struct Review {
 
 /// A version as submitted, whole.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = RecordVersion)]
 pub struct Version {
     pub version: i32,
     /// The fields this version changed from the one before (none for the first).
