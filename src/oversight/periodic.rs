@@ -787,6 +787,16 @@ pub struct Summary {
     pub tallies: BTreeMap<String, Tally>,
 }
 
+/// The kinds of body that report periodically, as stored (`domain::periodic::reports_periodically`).
+fn public_kinds() -> Vec<&'static str> {
+    OrganizationKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| reports_periodically(*kind))
+        .map(OrganizationKind::as_str)
+        .collect()
+}
+
 /// The summary of a questionnaire on `as_of`.
 pub fn summary(
     conn: &mut DbConnection,
@@ -815,12 +825,7 @@ pub fn summary(
             }
         }
     }
-    let public: Vec<&str> = OrganizationKind::ALL
-        .iter()
-        .copied()
-        .filter(|kind| reports_periodically(*kind))
-        .map(OrganizationKind::as_str)
-        .collect();
+    let public = public_kinds();
     let bodies: Vec<i64> = organizations::table
         .filter(organizations::kind.eq_any(public))
         .order(organizations::id.asc())
@@ -867,12 +872,7 @@ pub fn unanswered_contacts(
         .filter(reports::questionnaire_id.eq(questionnaire))
         .filter(reports::submitted_on.is_not_null())
         .select(reports::organization_id);
-    let public: Vec<&str> = OrganizationKind::ALL
-        .iter()
-        .copied()
-        .filter(|kind| reports_periodically(*kind))
-        .map(OrganizationKind::as_str)
-        .collect();
+    let public = public_kinds();
     Ok(organizations::table
         .filter(organizations::kind.eq_any(public))
         .filter(diesel::dsl::not(organizations::id.eq_any(answered)))

@@ -810,16 +810,6 @@ pub fn bind_approvals(tx: &mut WriteTx<'_>, meeting_id: i64) -> Result<(), AppEr
     Ok(())
 }
 
-/// Whether an assessment `id` exists: what an agenda item naming it checks.
-pub fn exists(conn: &mut DbConnection, id: i64) -> Result<bool, AppError> {
-    Ok(pia::table
-        .find(id)
-        .select(pia::id)
-        .first::<i64>(conn)
-        .optional()?
-        .is_some())
-}
-
 /// The last assessment's id (0 for none): what an import holds before it writes.
 pub fn last_id(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(pia::table
