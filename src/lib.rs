@@ -65,6 +65,7 @@ pub fn app(
     >,
 > {
     let limit = config.server.body_limit_bytes;
+    records::half_year::install(half_year_parts);
     // The route table is the OpenAPI document: every handler registered here brings its path.
     let (app, document) = App::new()
         .into_utoipa_app()
@@ -149,6 +150,16 @@ pub fn importers() -> sheets::importer::Importers {
         Box::new(oversight::import::Events),
         Box::new(oversight::import::PeriodicReports),
         Box::new(oversight::import::Evaluations),
+    ])
+}
+
+/// Who counts which sections of the half-year activity report (`records::half_year`): the
+/// registers, the activities, and My Number oversight; the statistics count the rest.
+fn half_year_parts() -> records::half_year::HalfYearParts {
+    records::half_year::HalfYearParts::new(vec![
+        Box::new(registers::half_year::Part),
+        Box::new(activities::half_year::Part),
+        Box::new(oversight::half_year::Part),
     ])
 }
 

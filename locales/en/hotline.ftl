@@ -44,3 +44,14 @@ mediation_not_running = steps are recorded while a mediation runs; this one is {
 
 # $reasons: a list of the reasons as the domain writes them (English with the Japanese in parentheses), the same in both languages.
 mediation_not_eligible = mediation cannot start: { JOIN($reasons, separator: "; ") }
+
+# $desk: the desk, as the API spells it (English) or its label (Japanese).
+desk_closed = the { $desk } desk was not open on { $day }
+
+# $class, $desk: as the API spells them (English) or their labels (Japanese).
+class_not_at_desk = the { $desk } desk takes no { $class } consultations
+
+# $desk: the desk, as the API spells it (English) or its label (Japanese).
+category_not_on = { $category } was not a category of the { $desk } desk on { $day }
+
+category_validity = a category runs within one structure of desks: its last day is on or after its first, and a category before 2022-04-01 ends by 2022-03-31

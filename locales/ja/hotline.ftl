@@ -44,3 +44,14 @@ mediation_not_running = 経過を記録できるのはあっせんの実施中�
 
 # $reasons: a list of the reasons as the domain writes them (English with the Japanese in parentheses), the same in both languages.
 mediation_not_eligible = あっせんを開始できません：{ JOIN($reasons, separator: "、") }
+
+# $desk: the desk, as the API spells it (English) or its label (Japanese).
+desk_closed = { $desk }は{ $day }には設置されていません
+
+# $class, $desk: as the API spells them (English) or their labels (Japanese).
+class_not_at_desk = { $desk }は{ $class }を受け付けていません
+
+# $desk: the desk, as the API spells it (English) or its label (Japanese).
+category_not_on = { $category } は{ $day }時点の{ $desk }の分類ではありません
+
+category_validity = 分類の期間が正しくありません（終了日は開始日以後で、2022年３月31日以前の分類は同日まで、2022年４月１日以後の分類はそれ以後の日にしてください）

@@ -4,6 +4,7 @@
 //! the fiscal year's 1 April (`domain::activity`).
 
 pub mod commands;
+pub mod half_year;
 pub mod handlers;
 pub mod labels;
 pub mod pages;

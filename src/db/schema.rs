@@ -305,6 +305,8 @@ diesel::table! {
         label_ja -> Text,
         position -> Integer,
         created_at -> Timestamp,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
     }
 }
 
@@ -373,6 +375,21 @@ diesel::table! {
         figures -> Text,
         published_at -> Timestamp,
         published_by_user_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// 正誤表: corrections of a published table, beside its frozen figures (migration 26).
+    statistics_errata (id) {
+        id -> BigInt,
+        publication_id -> BigInt,
+        figure -> Text,
+        published_value -> Text,
+        corrected_value -> Text,
+        reason -> Text,
+        corrected_on -> Date,
+        created_by_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
     }
 }
 
@@ -482,6 +499,7 @@ diesel::joinable!(inspection_plan_items -> inspection_plans (plan_id));
 diesel::joinable!(inspection_plans -> meetings (meeting_id));
 diesel::joinable!(consultation_category_links -> consultations (consultation_id));
 diesel::joinable!(consultation_category_links -> consultation_categories (category_id));
+diesel::joinable!(statistics_errata -> published_statistics (publication_id));
 diesel::joinable!(mediations -> consultations (consultation_id));
 diesel::table! {
     optout_notifications (id) {
@@ -813,6 +831,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mediations,
     mediation_steps,
     published_statistics,
+    statistics_errata,
     outbox,
     pending_imports,
     optout_notifications,

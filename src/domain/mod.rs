@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod activity_report;
 pub mod agenda;
 pub mod attachment;
 pub mod calendar;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::organization::OrganizationKind;
@@ -90,7 +90,7 @@ pub fn inspection_type_refusals(
 
 /// My Number on-site inspections by type (API.md "Oversight"): the half-year report's
 /// `my_number.inspections`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct InspectionCounts {
     pub regular: u64,
     pub comprehensive: u64,

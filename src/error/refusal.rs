@@ -287,6 +287,24 @@ pub enum Refusal {
     CategoryNeeded {
         class: Term,
     },
+    /// The desk was not open on the consultation's day (desks by period, SPEC.md §7a).
+    DeskClosed {
+        desk: Term,
+        day: NaiveDate,
+    },
+    /// The desk on that day took no consultation of that class.
+    ClassNotAtDesk {
+        class: Term,
+        desk: Term,
+    },
+    /// The category was not one of the desk's on that day.
+    CategoryNotOn {
+        category: String,
+        desk: Term,
+        day: NaiveDate,
+    },
+    /// A category's last day before its first.
+    CategoryValidity,
     MediationNeedsComplaint {
         consultation: i64,
         class: Term,
@@ -390,6 +408,13 @@ pub enum Refusal {
         email: String,
     },
     AlreadyPublished {
+        table: Term,
+        period: String,
+    },
+    /// An erratum that corrects a figure to what was published.
+    ErratumUnchanged,
+    /// An erratum names a published table; this one is not published.
+    NotPublished {
         table: Term,
         period: String,
     },

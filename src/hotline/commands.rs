@@ -11,8 +11,13 @@ use crate::db::{Actor, Db};
 use crate::error::AppError;
 
 /// Adds a category to a desk.
-pub async fn add_category(db: &Db, actor: Actor, new: NewCategory) -> Result<Category, AppError> {
-    db.write(actor, move |tx| store::add_category(tx, new))
+pub async fn add_category(
+    db: &Db,
+    actor: Actor,
+    new: NewCategory,
+    today: NaiveDate,
+) -> Result<Category, AppError> {
+    db.write(actor, move |tx| store::add_category(tx, new, today))
         .await
 }
 

@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 
 use super::{
-    Category, CategoryFilter, ConsultationChanges, ConsultationFilter, ConsultationView,
-    MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation, NewMediation,
-    NewStep, commands, mediations, store,
+    Category, CategoryFilter, ConsultationChanges, ConsultationFilter, ConsultationView, DeskView,
+    DesksQuery, MediationChange, MediationFilter, MediationView, NewCategory, NewConsultation,
+    NewMediation, NewStep, commands, mediations, store,
 };
 use crate::auth::{Auth, StaffOnly};
 use crate::db::Db;
@@ -15,7 +15,8 @@ use crate::reads::{Read, ReadLog};
 
 use crate::clock::today_in_japan as today;
 
-/// Each desk's categories with their stable codes and Japanese labels (seed 000).
+/// Each desk's categories valid on a day (default today) with their stable codes and Japanese
+/// labels (seed 000 today; seed 001's with `on=2019-09-30`).
 #[utoipa::path(get, path = "/api/v1/consultation-categories", tag = "hotline", params(CategoryFilter),
     responses((status = 200, body = Vec<Category>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -25,11 +26,30 @@ pub async fn list_categories(
     db: web::Data<Db>,
     filter: ValidQuery<CategoryFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner()?;
+    let mut filter = filter.into_inner()?;
+    // Today's categories unless another day is asked for (FY2019's with `on=2019-…`).
+    filter.on = filter.on.or_else(|| Some(today()));
     let categories = db
         .read(move |conn| store::categories(conn, &filter))
         .await?;
     Ok(HttpResponse::Ok().json(categories))
+}
+
+/// The desks as they stood on a day (default today): each one's label, classes and the
+/// categories a consultation of that day is filed under (FY2019's three desks before 2022-04-01,
+/// seed 000's after).
+#[utoipa::path(get, path = "/api/v1/consultation-desks", tag = "hotline", params(DesksQuery),
+    responses((status = 200, body = Vec<DeskView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/consultation-desks")]
+pub async fn list_desks(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    query: ValidQuery<DesksQuery>,
+) -> Result<HttpResponse, AppError> {
+    let day = query.into_inner()?.on.unwrap_or_else(today);
+    let desks = db.read(move |conn| store::desks(conn, day)).await?;
+    Ok(HttpResponse::Ok().json(desks))
 }
 
 /// Adds a category to a desk.
@@ -43,7 +63,7 @@ pub async fn add_category(
     body: ValidJson<NewCategory>,
 ) -> Result<HttpResponse, AppError> {
     let new = body.into_inner()?;
-    let category = commands::add_category(&db, auth.actor(), new).await?;
+    let category = commands::add_category(&db, auth.actor(), new, today()).await?;
     Ok(HttpResponse::Created().json(category))
 }
 

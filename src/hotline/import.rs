@@ -140,7 +140,8 @@ mod tests {
         assert_eq!(new.desk, Desk::MyNumber);
         assert_eq!(new.class, ConsultationClass::Complaint);
         assert_eq!(new.received_on.to_string(), "2025-04-01");
-        assert_eq!(new.categories, ["安全管理措置", "収集制限"]);
+        let named: Vec<String> = new.categories.iter().map(ToString::to_string).collect();
+        assert_eq!(named, ["安全管理措置", "収集制限"]);
         assert!(!new.referred_to_supervision);
         let bad = consultation_of(
             &header,

@@ -50,6 +50,21 @@ pub struct Category {
     pub position: i32,
     #[serde(skip)]
     pub created_at: NaiveDateTime,
+    /// The first day a consultation may be filed under it.
+    pub valid_from: NaiveDate,
+    /// Its last day (none: still in use).
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl Category {
+    /// Whether a consultation received on `day` may be filed under it.
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        crate::domain::hotline::Validity {
+            from: self.valid_from,
+            to: self.valid_to,
+        }
+        .holds(day)
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -63,6 +78,10 @@ pub struct NewCategory {
     #[validate(length(max = 100), custom(function = "crate::http::text_field"))]
     #[schema(format = "text", max_length = 100)]
     pub label_ja: String,
+    /// Its first day (default: the first day of the desks' structure today, 2022-04-01).
+    pub valid_from: Option<NaiveDate>,
+    /// Its last day (default: that structure's last, none while it lasts).
+    pub valid_to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams, Validate)]
@@ -70,6 +89,58 @@ pub struct NewCategory {
 #[into_params(parameter_in = Query)]
 pub struct CategoryFilter {
     pub desk: Option<Desk>,
+    /// The categories a consultation received on this day may be filed under (default today).
+    pub on: Option<NaiveDate>,
+}
+
+/// `?on=D`: the desks as they stood on a day (default today).
+#[derive(Debug, Default, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DesksQuery {
+    pub on: Option<NaiveDate>,
+}
+
+/// A class of consultation as a desk printed it on a day.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeskClass {
+    pub code: ConsultationClass,
+    pub label_ja: String,
+}
+
+/// A category as the desks' answer lists it: its id, code and label.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeskCategory {
+    pub id: i64,
+    pub code: String,
+    pub label_ja: String,
+}
+
+/// A desk as it stood on a day: its label, classes and categories (API.md, "The half-year
+/// report").
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeskView {
+    pub code: Desk,
+    pub label_ja: String,
+    pub classes: Vec<DeskClass>,
+    pub categories: Vec<DeskCategory>,
+}
+
+/// A category named in a consultation: its id, or its code or Japanese label.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum CategoryName {
+    Id(i64),
+    Code(String),
+}
+
+impl std::fmt::Display for CategoryName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Id(id) => write!(f, "{id}"),
+            Self::Code(code) => f.write_str(code),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -77,10 +148,11 @@ pub struct CategoryFilter {
 pub struct NewConsultation {
     pub desk: Desk,
     pub class: ConsultationClass,
-    /// Categories of this desk, by code (or Japanese label); a consultation counts once in each.
+    /// Categories of this desk valid on `received_on` (`GET /api/v1/consultation-desks?on=…`),
+    /// by id, code or Japanese label; a consultation counts once in each.
     #[validate(length(max = 20, code = "category_count"))]
     #[schema(max_items = 20)]
-    pub categories: Vec<String>,
+    pub categories: Vec<CategoryName>,
     pub received_on: NaiveDate,
     /// What was asked.
     #[validate(length(max = 20000), custom(function = "crate::http::text_field"))]

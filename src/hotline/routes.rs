@@ -4,6 +4,7 @@
 /// The hotline's API and pages (`/consultations/new` before `/consultations/{id}`).
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(super::handlers::list_categories)
+        .service(super::handlers::list_desks)
         .service(super::handlers::add_category)
         .service(super::handlers::create_consultation)
         .service(super::handlers::list_consultations)

@@ -8,15 +8,15 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::{
-    Category, CategoryFilter, Consultation, ConsultationChanges, ConsultationFilter,
-    ConsultationView, NewCategory, NewConsultation,
+    Category, CategoryFilter, CategoryName, Consultation, ConsultationChanges, ConsultationFilter,
+    ConsultationView, DeskCategory, DeskClass, DeskView, NewCategory, NewConsultation,
 };
 use crate::db::DbConnection;
 use crate::db::WriteTx;
 use crate::db::schema::{
     cases, consultation_categories, consultation_category_links, consultations, organizations,
 };
-use crate::domain::hotline::Desk;
+use crate::domain::hotline::{CategoryRefusal, Desk, category_validity, desk_on, desks_on};
 use crate::error::{AppError, FieldErrors, Missing, Refusal, Term};
 use crate::http::{Page, PageRequest};
 
@@ -28,11 +28,21 @@ pub fn categories(
     if let Some(desk) = filter.desk {
         query = query.filter(consultation_categories::desk.eq(desk.as_str()));
     }
+    if let Some(day) = filter.on {
+        query = query
+            .filter(consultation_categories::valid_from.le(day))
+            .filter(
+                consultation_categories::valid_to
+                    .is_null()
+                    .or(consultation_categories::valid_to.ge(day)),
+            );
+    }
     let mut rows: Vec<Category> = query.select(Category::as_select()).load(conn)?;
-    // Desks in their fixed order, then each desk's own order.
+    // Desks in their fixed order, each desk's structures oldest first, then each one's order.
     rows.sort_by_key(|c| {
         (
             Desk::ALL.iter().position(|d| *d == c.desk),
+            c.valid_from,
             c.position,
             c.id,
         )
@@ -40,34 +50,105 @@ pub fn categories(
     Ok(rows)
 }
 
-pub(super) fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Category, AppError> {
+/// The desks as they stood on `day` (`domain::hotline::desks_on`), each with the categories valid
+/// that day.
+pub fn desks(conn: &mut DbConnection, day: NaiveDate) -> Result<Vec<DeskView>, AppError> {
+    let valid = categories(
+        conn,
+        &CategoryFilter {
+            desk: None,
+            on: Some(day),
+        },
+    )?;
+    Ok(desks_on(day)
+        .into_iter()
+        .map(|shape| DeskView {
+            code: shape.desk,
+            label_ja: shape.label_ja.to_owned(),
+            classes: shape
+                .classes
+                .iter()
+                .map(|(class, label)| DeskClass {
+                    code: *class,
+                    label_ja: (*label).to_owned(),
+                })
+                .collect(),
+            categories: valid
+                .iter()
+                .filter(|c| c.desk == shape.desk)
+                .map(|c| DeskCategory {
+                    id: c.id,
+                    code: c.code.clone(),
+                    label_ja: c.label_ja.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+pub(super) fn add_category(
+    tx: &mut WriteTx<'_>,
+    new: NewCategory,
+    today: NaiveDate,
+) -> Result<Category, AppError> {
     let label = new.label_ja.trim().to_owned();
-    let clash: i64 = consultation_categories::table
-        .filter(consultation_categories::desk.eq(new.desk.as_str()))
-        .filter(
-            consultation_categories::code
-                .eq(&new.code)
-                .or(consultation_categories::label_ja.eq(&label)),
-        )
-        .count()
-        .get_result(tx.conn())?;
-    if clash > 0 {
+    let desk_term = Term::new(new.desk.as_str(), new.desk.label_ja());
+    let validity = category_validity(new.desk, new.valid_from, new.valid_to, today).map_err(
+        |(field, why)| {
+            FieldErrors::single(
+                field,
+                match why {
+                    CategoryRefusal::NoDesks | CategoryRefusal::DeskClosed(_) => {
+                        Refusal::DeskClosed {
+                            desk: desk_term.clone(),
+                            day: match why {
+                                CategoryRefusal::DeskClosed(day) => day,
+                                _ => new.valid_from.unwrap_or(today),
+                            },
+                        }
+                    }
+                    CategoryRefusal::EndsBeforeStart | CategoryRefusal::CrossesStructures => {
+                        Refusal::CategoryValidity
+                    }
+                },
+            )
+        },
+    )?;
+    // A code or a label names one category of a desk on any day.
+    let same_desk: Vec<Category> = categories(
+        tx.conn(),
+        &CategoryFilter {
+            desk: Some(new.desk),
+            on: None,
+        },
+    )?;
+    let overlaps = |c: &Category| {
+        c.valid_from <= validity.to.unwrap_or(NaiveDate::MAX)
+            && c.valid_to.is_none_or(|to| to >= validity.from)
+    };
+    if same_desk
+        .iter()
+        .any(|c| overlaps(c) && (c.code == new.code || c.label_ja == label))
+    {
         return Err(AppError::Conflict(Refusal::CategoryExists {
             desk: Term::new(new.desk.as_str(), new.desk.label_ja()),
             category: new.code.clone(),
             label: label.to_string(),
         }));
     }
-    let last: Option<i32> = consultation_categories::table
-        .filter(consultation_categories::desk.eq(new.desk.as_str()))
-        .select(diesel::dsl::max(consultation_categories::position))
-        .first(tx.conn())?;
+    let last = same_desk
+        .iter()
+        .filter(|c| c.valid_from == validity.from)
+        .map(|c| c.position)
+        .max();
     let id: i64 = diesel::insert_into(consultation_categories::table)
         .values((
             consultation_categories::desk.eq(new.desk.as_str()),
             consultation_categories::code.eq(&new.code),
             consultation_categories::label_ja.eq(&label),
             consultation_categories::position.eq(last.unwrap_or(0) + 1),
+            consultation_categories::valid_from.eq(validity.from),
+            consultation_categories::valid_to.eq(validity.to),
             consultation_categories::created_at.eq(tx.now()),
         ))
         .returning(consultation_categories::id)
@@ -76,7 +157,8 @@ pub(super) fn add_category(tx: &mut WriteTx<'_>, new: NewCategory) -> Result<Cat
         Action::Create,
         Entity::ConsultationCategory,
         id,
-        &json!({"desk": new.desk, "code": new.code, "label_ja": label}),
+        &json!({"desk": new.desk, "code": new.code, "label_ja": label,
+                "valid_from": validity.from, "valid_to": validity.to}),
     )?;
     Ok(consultation_categories::table
         .find(id)
@@ -139,36 +221,90 @@ pub(super) fn create(
     if new.received_on > today {
         errors.add("received_on", Refusal::InFuture);
     }
-    let desk_categories = categories(
-        tx.conn(),
-        &CategoryFilter {
-            desk: Some(new.desk),
-        },
-    )?;
-    // A category is named by its code, or by its Japanese label as seed 000 writes it.
-    let by_code: HashMap<&str, &Category> = desk_categories
-        .iter()
-        .flat_map(|c| [(c.code.as_str(), c), (c.label_ja.as_str(), c)])
-        .collect();
-    let mut chosen: Vec<Category> = Vec::new();
-    for code in &new.categories {
-        match by_code.get(code.as_str()) {
-            Some(category) if chosen.iter().any(|c| c.id == category.id) => {
+    // The desk, its class and its categories as they stood on the consultation's day (desks by
+    // period, SPEC.md §7a).
+    let desk_term = Term::new(new.desk.as_str(), new.desk.label_ja());
+    let desk_categories = match desk_on(new.desk, new.received_on) {
+        None => {
+            errors.add(
+                "desk",
+                Refusal::DeskClosed {
+                    desk: desk_term.clone(),
+                    day: new.received_on,
+                },
+            );
+            Vec::new()
+        }
+        Some(shape) => {
+            if !shape.classes.iter().any(|(class, _)| *class == new.class) {
                 errors.add(
-                    "categories",
-                    Refusal::CategoryTwice {
-                        category: code.to_string(),
+                    "class",
+                    Refusal::ClassNotAtDesk {
+                        class: Term::new(new.class.as_str(), new.class.label_ja()),
+                        desk: Term::new(new.desk.as_str(), shape.label_ja),
                     },
                 );
             }
-            Some(category) => chosen.push((*category).clone()),
-            None => errors.add(
-                "categories",
-                Refusal::CategoryOfOtherDesk {
-                    category: code.to_string(),
-                    desk: Term::new(new.desk.as_str(), new.desk.label_ja()),
+            categories(
+                tx.conn(),
+                &CategoryFilter {
+                    desk: Some(new.desk),
+                    on: Some(new.received_on),
                 },
-            ),
+            )?
+        }
+    };
+    // A category is named by its id, its code, or its Japanese label as seed 000 writes it.
+    let by_name: HashMap<String, &Category> = desk_categories
+        .iter()
+        .flat_map(|c| {
+            [
+                (c.id.to_string(), c),
+                (c.code.clone(), c),
+                (c.label_ja.clone(), c),
+            ]
+        })
+        .collect();
+    let mut chosen: Vec<Category> = Vec::new();
+    for name in &new.categories {
+        let key = name.to_string();
+        let found = match name {
+            CategoryName::Id(id) => desk_categories.iter().find(|c| c.id == *id),
+            CategoryName::Code(_) => by_name.get(key.as_str()).copied(),
+        };
+        match found {
+            Some(category) if chosen.iter().any(|c| c.id == category.id) => {
+                errors.add("categories", Refusal::CategoryTwice { category: key });
+            }
+            Some(category) => chosen.push(category.clone()),
+            // A desk not open that day is refused above, its categories with it.
+            None if desk_on(new.desk, new.received_on).is_none() => {}
+            None => {
+                let elsewhere = categories(
+                    tx.conn(),
+                    &CategoryFilter {
+                        desk: Some(new.desk),
+                        on: None,
+                    },
+                )?
+                .into_iter()
+                .any(|c| c.code == key || c.label_ja == key || c.id.to_string() == key);
+                errors.add(
+                    "categories",
+                    if elsewhere {
+                        Refusal::CategoryNotOn {
+                            category: key,
+                            desk: desk_term.clone(),
+                            day: new.received_on,
+                        }
+                    } else {
+                        Refusal::CategoryOfOtherDesk {
+                            category: key,
+                            desk: desk_term.clone(),
+                        }
+                    },
+                );
+            }
         }
     }
     if chosen.is_empty() && new.categories.is_empty() && new.class.needs_category() {

@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod agenda_pages;
 pub mod commands;
 pub mod events;
+pub mod half_year;
 pub mod handlers;
 pub mod import;
 pub mod labels;

@@ -8,6 +8,7 @@ pub mod bodies;
 pub mod campaigns;
 pub mod commands;
 pub mod guidelines;
+pub mod half_year;
 pub mod handlers;
 pub mod import;
 pub mod labels;

@@ -21,6 +21,9 @@ pub struct Served {
     pub publication: Option<Publication>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub differences: Option<Vec<Difference>>,
+    /// 正誤表: corrections of the published figures, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errata: Vec<publish::Erratum>,
 }
 
 /// A period's figures as served: the published ones once published (unless `fresh`), with
@@ -48,6 +51,8 @@ pub async fn served(db: &Db, kind: Kind, period: Period, fresh: bool) -> Result<
                 sources,
                 |conn| store::hotline(conn, period),
             )?),
+            // The whole report reads many capabilities' tables: counted afresh each time.
+            Kind::Report => compute(conn, kind, period)?,
         };
         let published = if fresh {
             None
@@ -59,11 +64,13 @@ pub async fn served(db: &Db, kind: Kind, period: Period, fresh: bool) -> Result<
                 differences: Some(publish::differences(&figures, &current)),
                 figures,
                 publication: Some(publication),
+                errata: publish::errata(conn, kind, &period.id())?,
             },
             None => Served {
                 figures: current,
                 publication: None,
                 differences: None,
+                errata: Vec::new(),
             },
         })
     })
@@ -78,7 +85,36 @@ fn compute(
     Ok(match kind {
         Kind::Activity => Figures::Activity(store::activity(conn, period)?),
         Kind::Consultations => Figures::Consultations(store::hotline(conn, period)?),
+        Kind::Report => Figures::Report(Box::new(store::activity_report(
+            conn,
+            crate::records::half_year::installed()?,
+            period,
+        )?)),
     })
+}
+
+/// Corrects a published table by an erratum (正誤表); its frozen figures stay. Audited.
+pub async fn correct(
+    db: &Db,
+    actor: Actor,
+    kind: Kind,
+    period: Period,
+    correction: publish::Correction,
+) -> Result<publish::Erratum, AppError> {
+    db.write(actor, move |tx| {
+        publish::correct(tx, kind, &period.id(), correction)
+    })
+    .await
+}
+
+/// The errata of a published table, oldest first (none while it is not published).
+pub async fn errata(
+    db: &Db,
+    kind: Kind,
+    period: Period,
+) -> Result<Vec<publish::Erratum>, AppError> {
+    db.read(move |conn| publish::errata(conn, kind, &period.id()))
+        .await
 }
 
 /// Publishes a period's figures of `kind`: they are frozen as they are now.
@@ -95,6 +131,7 @@ pub async fn publish(
             figures,
             publication: Some(publication),
             differences: Some(Vec::new()),
+            errata: Vec::new(),
         })
     })
     .await

@@ -170,6 +170,17 @@ pub struct PublishedConsultations {
     pub published_at: chrono::NaiveDateTime,
 }
 
+/// The half-year report as published: the frozen figures, when, and the errata beside them.
+#[derive(Serialize, ToSchema)]
+pub struct PublishedReport {
+    #[serde(flatten)]
+    pub report: super::ActivityReport,
+    #[serde(serialize_with = "crate::clock::instant")]
+    pub published_at: chrono::NaiveDateTime,
+    /// 正誤表, oldest first: the frozen figures are never changed.
+    pub errata: Vec<super::publish::Erratum>,
+}
+
 /// A published summary's frozen figures as JSON, tagged and cacheable; 404 when not published.
 async fn published_json(
     req: &HttpRequest,
@@ -192,6 +203,11 @@ async fn published_json(
         Figures::Consultations(summary) => serde_json::to_vec(&PublishedConsultations {
             summary,
             published_at,
+        }),
+        Figures::Report(report) => serde_json::to_vec(&PublishedReport {
+            report: *report,
+            published_at,
+            errata: commands::errata(db, kind, period).await?,
         }),
     }
     .map_err(AppError::internal)?;
@@ -223,4 +239,138 @@ pub async fn public_consultations(
     query: ValidQuery<PublishedQuery>,
 ) -> Result<HttpResponse, AppError> {
     published_json(&req, &db, Kind::Consultations, query.into_inner()?).await
+}
+
+/// The half-year activity report, whole (seed 001): registers, outreach, the desks' tables,
+/// supervision, My Number oversight and the other laws, each figure counted to the period's last
+/// day (fiscal-year-to-date figures from its 1 April); once published, the frozen report with
+/// what changed since and its errata.
+#[utoipa::path(get, path = "/api/v1/stats/activity-report", operation_id = "activity_report", tag = "statistics", params(PeriodQuery),
+    responses((status = 200, description = "the report; `format=csv`: one row a figure, `period,measure,value`", content((super::ActivityReport = "application/json"), (String = "text/csv"))), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[get("/api/v1/stats/activity-report")]
+pub async fn activity_report(
+    _auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    query: ValidQuery<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    serve(&db, Kind::Report, query.into_inner()?).await
+}
+
+/// Publishes a period's half-year report: it is frozen as it is now, and the public sees it.
+#[utoipa::path(post, path = "/api/v1/stats/activity-report/publications", tag = "statistics", request_body = PublishRequest,
+    responses((status = 201, body = super::ActivityReport), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/stats/activity-report/publications")]
+pub async fn publish_activity_report(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<PublishRequest>,
+) -> Result<HttpResponse, AppError> {
+    publish_kind(&auth, &db, Kind::Report, body.into_inner()?).await
+}
+
+/// An erratum (正誤表) to a published half-year report.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewErratum {
+    /// The published period: `FY2019-H1` …
+    #[validate(length(min = 1, max = 20))]
+    #[schema(format = "period")]
+    pub period: String,
+    /// The figure corrected, as the report names it (e.g. `registers.optout_notifications`, or
+    /// the table's heading and row).
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::http::text_field")
+    )]
+    #[schema(format = "text", min_length = 1, max_length = 200)]
+    pub figure: String,
+    /// 誤: as published.
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::http::text_field")
+    )]
+    #[schema(format = "text", min_length = 1, max_length = 200)]
+    pub published_value: String,
+    /// 正: as it should read.
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::http::text_field")
+    )]
+    #[schema(format = "text", min_length = 1, max_length = 200)]
+    pub corrected_value: String,
+    /// Why it was wrong.
+    #[validate(
+        length(min = 1, max = 2000),
+        custom(function = "crate::http::text_field")
+    )]
+    #[schema(format = "text", min_length = 1, max_length = 2000)]
+    pub reason: String,
+    /// The day of the correction (default today; not in the future).
+    pub corrected_on: Option<chrono::NaiveDate>,
+}
+
+impl NewErratum {
+    /// The period and the correction it asks for, or the fields refused.
+    pub fn correction(
+        self,
+        today: chrono::NaiveDate,
+    ) -> Result<(Period, super::publish::Correction), AppError> {
+        let mut errors = crate::error::FieldErrors::new();
+        let period = Period::parse(&self.period);
+        if let Err(e) = &period {
+            errors.add("period", e.refusal());
+        }
+        let corrected_on = self.corrected_on.unwrap_or(today);
+        if corrected_on > today {
+            errors.add("corrected_on", crate::error::Refusal::InFuture);
+        }
+        if self.published_value.trim() == self.corrected_value.trim() {
+            errors.add("corrected_value", crate::error::Refusal::ErratumUnchanged);
+        }
+        errors.into_result()?;
+        let period = period.map_err(|e| FieldErrors::single("period", e.refusal()))?;
+        Ok((
+            period,
+            super::publish::Correction {
+                figure: self.figure.trim().to_owned(),
+                published_value: self.published_value.trim().to_owned(),
+                corrected_value: self.corrected_value.trim().to_owned(),
+                reason: self.reason.trim().to_owned(),
+                corrected_on,
+            },
+        ))
+    }
+}
+
+/// Corrects a published half-year report by an erratum (正誤表: what, from, to, when, why); the
+/// frozen report is kept and shown with it. 409 when the period is not published.
+#[utoipa::path(post, path = "/api/v1/stats/activity-report/errata", tag = "statistics", request_body = NewErratum,
+    responses((status = 201, body = super::publish::Erratum), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+#[post("/api/v1/stats/activity-report/errata")]
+pub async fn correct_activity_report(
+    auth: Auth<StaffOnly>,
+    db: web::Data<Db>,
+    body: ValidJson<NewErratum>,
+) -> Result<HttpResponse, AppError> {
+    let (period, correction) = body
+        .into_inner()?
+        .correction(crate::clock::today_in_japan())?;
+    let erratum = commands::correct(&db, auth.actor(), Kind::Report, period, correction).await?;
+    Ok(HttpResponse::Created().json(erratum))
+}
+
+/// A published half-year report, for anyone: frozen as published, with its errata; 404 for a
+/// period not published.
+#[utoipa::path(get, path = "/api/v1/public/stats/activity-report", operation_id = "public_activity_report", tag = "public", params(PublishedQuery),
+    responses((status = 200, body = PublishedReport, description = "the published report; `ETag`, `Cache-Control: public`"), (status = 304, description = "`If-None-Match` names the current answer"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/api/v1/public/stats/activity-report")]
+pub async fn public_activity_report(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    query: ValidQuery<PublishedQuery>,
+) -> Result<HttpResponse, AppError> {
+    published_json(&req, &db, Kind::Report, query.into_inner()?).await
 }

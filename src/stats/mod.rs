@@ -241,6 +241,10 @@ pub struct Desks {
     pub private: DeskSummary,
     pub public: DeskSummary,
     pub my_number: DeskSummary,
+    /// 行政機関等非識別加工情報に関する総合案内所 (until 2022-03-31; figures published before it
+    /// was counted read back as zeros).
+    #[serde(default)]
+    pub deidentified: DeskSummary,
 }
 
 /// The hotline summary (API.md).
@@ -254,6 +258,83 @@ pub struct HotlineSummary {
     pub daily_average: ClassCounts,
     pub previous_fy_quarterly: ClassCounts,
     pub desks: Desks,
+}
+
+/// A row of a desk's half-year table: a class, its consultations, and those of each leading
+/// category.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeskTableRow {
+    /// The class as the desk printed it that half (苦情, 質問・相談 …).
+    pub class: String,
+    pub code: crate::domain::hotline::ConsultationClass,
+    pub total: u64,
+    /// Leading category (label) → consultations of this class filed under it.
+    pub by_category: BTreeMap<String, u64>,
+}
+
+/// The total row of a desk's half-year table (計).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct DeskTableTotal {
+    pub total: u64,
+    pub by_category: BTreeMap<String, u64>,
+}
+
+/// A desk's half-year table as seed 001 prints it (参考１): counts by class with the five leading
+/// categories of the half (「１件の問合せで複数の項目に該当する場合を含む」), the total row, the notes.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeskTable {
+    /// The desk as it was labelled that half.
+    pub desk: String,
+    pub code: crate::domain::hotline::Desk,
+    pub rows: Vec<DeskTableRow>,
+    pub total: DeskTableTotal,
+    /// The five categories with the most consultations in the half (ties by the category's
+    /// order), in the category's order: the table's columns.
+    pub leading_categories: Vec<String>,
+    /// （注１）…, each naming the class it belongs to.
+    pub notes: Vec<DeskTableNote>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeskTableNote {
+    pub class: String,
+    pub text: String,
+}
+
+/// My Number oversight in the half-year report (seed 001 Ⅱ).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReportMyNumber {
+    /// The serious cases' persons affected, in order of first receipt (①…⑤).
+    pub serious: Vec<crate::domain::activity_report::SeriousCase>,
+    /// On-site inspections by type, by start day in the period.
+    pub inspections: crate::domain::oversight::InspectionCounts,
+    /// Prefectures reached by the round by the period's last day.
+    pub coverage: crate::records::half_year::CoverageCount,
+    /// Bodies that reported on the year before (番号法第29条の3第2項) by the period's last day.
+    pub periodic_reports: u64,
+}
+
+/// The half-year activity report, whole (API.md "The half-year report"; seed 001): every figure
+/// with the day it is counted to.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ActivityReport {
+    /// `FY2019-H1`.
+    pub period: String,
+    /// 令和元年度上半期（平成31年４月１日～令和元年９月30日）
+    pub label_ja: String,
+    pub from: NaiveDate,
+    /// The period's last day: what every figure is counted to.
+    pub as_of: NaiveDate,
+    /// The fiscal year's 1 April: where outreach, hearings, other laws and revocations count from.
+    pub year_from: NaiveDate,
+    pub registers: crate::domain::activity_report::RegisterFigures,
+    pub outreach: crate::domain::activity_report::Outreach,
+    pub hearings: crate::domain::activity_report::Hearings,
+    pub other_laws: crate::domain::activity_report::OtherLaws,
+    pub hotline: Vec<DeskTable>,
+    /// As `/api/v1/stats/activity`.
+    pub supervision: ActivitySummary,
+    pub my_number: ReportMyNumber,
 }
 
 /// The schemas of the enums this capability's queries name, which no body names (`lib.rs` merges

@@ -2,7 +2,7 @@
 //! unchanged later, with the differences from a fresh computation when later corrections changed
 //! the data.
 
-use super::{ActivitySummary, HotlineSummary};
+use super::{ActivityReport, ActivitySummary, HotlineSummary};
 use crate::db::{Action, Entity};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -12,13 +12,15 @@ use utoipa::ToSchema;
 
 use crate::db::DbConnection;
 use crate::db::WriteTx;
-use crate::db::schema::published_statistics;
+use crate::db::schema::{published_statistics, statistics_errata};
 use crate::error::{AppError, Refusal, Term};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Activity,
     Consultations,
+    /// The half-year activity report, whole.
+    Report,
 }
 
 impl Kind {
@@ -26,6 +28,7 @@ impl Kind {
         match self {
             Self::Activity => "監督活動の集計",
             Self::Consultations => "相談窓口の集計",
+            Self::Report => "半期の活動実績",
         }
     }
 
@@ -33,12 +36,16 @@ impl Kind {
         match self {
             Self::Activity => "activity",
             Self::Consultations => "consultations",
+            Self::Report => "activity_report",
         }
     }
 
     /// The kind's segment in the statistics pages' paths (`/stats/activity/…`).
     pub fn as_path(self) -> &'static str {
-        self.code()
+        match self {
+            Self::Report => "activity-report",
+            other => other.code(),
+        }
     }
 }
 
@@ -67,6 +74,7 @@ pub struct Difference {
 pub enum Figures {
     Activity(ActivitySummary),
     Consultations(HotlineSummary),
+    Report(Box<ActivityReport>),
 }
 
 impl Figures {
@@ -74,6 +82,7 @@ impl Figures {
         match self {
             Self::Activity(_) => Kind::Activity,
             Self::Consultations(_) => Kind::Consultations,
+            Self::Report(_) => Kind::Report,
         }
     }
 
@@ -82,6 +91,7 @@ impl Figures {
         Ok(match kind {
             Kind::Activity => Self::Activity(serde_json::from_str(text)?),
             Kind::Consultations => Self::Consultations(serde_json::from_str(text)?),
+            Kind::Report => Self::Report(serde_json::from_str(text)?),
         })
     }
 
@@ -91,6 +101,17 @@ impl Figures {
             Self::Activity(summary) => Ok(summary),
             other => Err(AppError::internal(format!(
                 "{:?} figures where the activity summary was asked for",
+                other.kind()
+            ))),
+        }
+    }
+
+    /// The half-year report these figures are; a fault of ours when they are another kind.
+    pub fn report(self) -> Result<ActivityReport, AppError> {
+        match self {
+            Self::Report(report) => Ok(*report),
+            other => Err(AppError::internal(format!(
+                "{:?} figures where the half-year report was asked for",
                 other.kind()
             ))),
         }
@@ -159,6 +180,7 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<Listed>, AppError> {
             let kind = match kind.as_str() {
                 "activity" => Kind::Activity,
                 "consultations" => Kind::Consultations,
+                "activity_report" => Kind::Report,
                 _ => return None,
             };
             Some(Listed {
@@ -207,7 +229,111 @@ pub fn publish(
     Ok(publication)
 }
 
-/// Every leaf value of a JSON document with its dotted path (the period itself left out).
+/// A correction of a published table (正誤表): which figure, what was published, what it should
+/// be, when and why. The frozen figures stay as published.
+#[derive(Debug, Clone, Serialize, Queryable, Selectable, ToSchema)]
+#[diesel(table_name = statistics_errata)]
+#[schema(as = Erratum)]
+pub struct Erratum {
+    pub id: i64,
+    #[serde(skip)]
+    pub publication_id: i64,
+    /// The figure corrected, as the table names it (e.g. `registers.optout_notifications`, or
+    /// its heading).
+    pub figure: String,
+    /// 誤: as published.
+    pub published_value: String,
+    /// 正: as it should read.
+    pub corrected_value: String,
+    pub reason: String,
+    pub corrected_on: chrono::NaiveDate,
+    pub created_by_user_id: Option<i64>,
+    #[serde(serialize_with = "crate::clock::instant")]
+    pub created_at: NaiveDateTime,
+}
+
+/// The published row's id of `kind` and `period_id`, if published.
+fn publication_id(
+    conn: &mut DbConnection,
+    kind: Kind,
+    period_id: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(published_statistics::table
+        .filter(published_statistics::kind.eq(kind.code()))
+        .filter(published_statistics::period_id.eq(period_id))
+        .select(published_statistics::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// The errata of a published table, in the order they were made.
+pub fn errata(
+    conn: &mut DbConnection,
+    kind: Kind,
+    period_id: &str,
+) -> Result<Vec<Erratum>, AppError> {
+    let Some(id) = publication_id(conn, kind, period_id)? else {
+        return Ok(Vec::new());
+    };
+    Ok(statistics_errata::table
+        .filter(statistics_errata::publication_id.eq(id))
+        .order(statistics_errata::id.asc())
+        .select(Erratum::as_select())
+        .load(conn)?)
+}
+
+/// What an erratum says.
+pub struct Correction {
+    pub figure: String,
+    pub published_value: String,
+    pub corrected_value: String,
+    pub reason: String,
+    pub corrected_on: chrono::NaiveDate,
+}
+
+/// Adds an erratum to a published table (409 when it is not published); audited.
+pub fn correct(
+    tx: &mut WriteTx<'_>,
+    kind: Kind,
+    period_id: &str,
+    correction: Correction,
+) -> Result<Erratum, AppError> {
+    let Some(publication) = publication_id(tx.conn(), kind, period_id)? else {
+        return Err(AppError::Conflict(Refusal::NotPublished {
+            table: Term::new(kind.code(), kind.label_ja()),
+            period: period_id.to_owned(),
+        }));
+    };
+    let id: i64 = diesel::insert_into(statistics_errata::table)
+        .values((
+            statistics_errata::publication_id.eq(publication),
+            statistics_errata::figure.eq(&correction.figure),
+            statistics_errata::published_value.eq(&correction.published_value),
+            statistics_errata::corrected_value.eq(&correction.corrected_value),
+            statistics_errata::reason.eq(&correction.reason),
+            statistics_errata::corrected_on.eq(correction.corrected_on),
+            statistics_errata::created_by_user_id.eq(tx.actor().user_id),
+            statistics_errata::created_at.eq(tx.now()),
+        ))
+        .returning(statistics_errata::id)
+        .get_result(tx.conn())?;
+    tx.record(
+        Action::Create,
+        Entity::Statistics,
+        publication,
+        &serde_json::json!({"erratum": id, "kind": kind.code(), "period": period_id,
+            "figure": correction.figure, "from": correction.published_value,
+            "to": correction.corrected_value, "reason": correction.reason,
+            "corrected_on": correction.corrected_on}),
+    )?;
+    Ok(statistics_errata::table
+        .find(id)
+        .select(Erratum::as_select())
+        .first(tx.conn())?)
+}
+
+/// Every leaf value of a JSON document with its dotted path (the period itself left out; a list's
+/// items by their position, `hotline.2.total.total`).
 pub fn leaves(value: &Value) -> Vec<(String, Value)> {
     fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
         match value {
@@ -220,6 +346,17 @@ pub fn leaves(value: &Value) -> Vec<(String, Value)> {
                         key.clone()
                     } else {
                         format!("{prefix}.{key}")
+                    };
+                    walk(&path, inner, out);
+                }
+            }
+            // The report's lists (its desks' tables, its serious cases) by position.
+            Value::Array(items) if !items.is_empty() => {
+                for (i, inner) in items.iter().enumerate() {
+                    let path = if prefix.is_empty() {
+                        i.to_string()
+                    } else {
+                        format!("{prefix}.{i}")
                     };
                     walk(&path, inner, out);
                 }

@@ -113,6 +113,7 @@ pub fn kind_name(kind: super::publish::Kind) -> &'static str {
     match kind {
         super::publish::Kind::Activity => "activity",
         super::publish::Kind::Consultations => "consultations",
+        super::publish::Kind::Report => "activity-report",
     }
 }
 
@@ -334,4 +335,231 @@ pub fn labelled_counts(i: &crate::domain::indicators::Indicators) -> [Vec<(Strin
         }),
         ranked(&i.by_prefecture, |name| name),
     ]
+}
+
+/// The half-year report's rows, in the order of the page (seed 001's sections), each desk table
+/// row by row with its leading categories, then the supervision tables.
+pub fn report_rows(report: &super::ActivityReport) -> Vec<PeopleRow> {
+    let r = &report.registers;
+    let o = &report.outreach;
+    let m = &report.my_number;
+    let appi = "Ⅰ 個人情報保護法に関する事務";
+    let my_number = "Ⅱ マイナンバー法に関する事務";
+    let mut rows = vec![
+        row(appi, "ヒアリング（団体）", report.hearings.bodies),
+        row(appi, "ヒアリング（名）", report.hearings.persons),
+        row(appi, "認定個人情報保護団体（団体）", r.accredited_bodies),
+        row(appi, "認定の取消し（団体）", r.accreditations_revoked),
+        row(appi, "オプトアウト手続の届出（件）", r.optout_notifications),
+        row(appi, "講師派遣（回）", o.appi_lectures.events),
+        row(appi, "講師派遣の参加者（名）", o.appi_lectures.participants),
+        row(
+            appi,
+            "匿名加工情報の作成等を公表した事業者（社）",
+            r.anonymised_publishers,
+        ),
+        row(
+            appi,
+            "他法令に基づく協議（件）",
+            report.other_laws.consultations,
+        ),
+        row(
+            appi,
+            "他法令に基づく認定（件）",
+            report.other_laws.certifications,
+        ),
+    ];
+    for table in &report.hotline {
+        let name = format!("{}の受付件数", table.desk);
+        for line in &table.rows {
+            rows.push(row(&name, line.class.clone(), line.total));
+            for category in &table.leading_categories {
+                let count = line.by_category.get(category).copied().unwrap_or(0);
+                rows.push(row(&name, format!("{}：{category}", line.class), count));
+            }
+        }
+        rows.push(row(&name, "計", table.total.total));
+        for category in &table.leading_categories {
+            let count = table.total.by_category.get(category).copied().unwrap_or(0);
+            rows.push(row(&name, format!("計：{category}"), count));
+        }
+    }
+    rows.extend(activity_rows(&report.supervision));
+    for (i, case) in m.serious.iter().enumerate() {
+        let estimated = if case.estimated { "（推計）" } else { "" };
+        rows.push(row(
+            my_number,
+            format!(
+                "重大な事態 {}（報告 {}）の対象人数{estimated}",
+                i + 1,
+                case.report_id
+            ),
+            case.persons_affected,
+        ));
+    }
+    rows.extend([
+        row(my_number, "定期的な立入検査（件）", m.inspections.regular),
+        row(
+            my_number,
+            "総合的な立入検査（件）",
+            m.inspections.comprehensive,
+        ),
+        row(my_number, "レビュー検査（件）", m.inspections.review),
+        row(
+            my_number,
+            "レビュー検査の府県",
+            m.inspections.review_prefectures,
+        ),
+        row(
+            my_number,
+            "種別のない立入検査（件）",
+            m.inspections.unspecified,
+        ),
+        row(
+            my_number,
+            "面的な展開を達成した都道府県",
+            m.coverage.covered_count,
+        ),
+        row(my_number, "都道府県の数", m.coverage.of),
+        row(
+            my_number,
+            "第29条の3第2項の報告（機関）",
+            m.periodic_reports,
+        ),
+        row(my_number, "講師派遣（回）", o.my_number_lectures.events),
+        row(
+            my_number,
+            "講師派遣の参加者（名）",
+            o.my_number_lectures.participants,
+        ),
+        row(
+            my_number,
+            "安全管理措置セミナー（回）",
+            o.safety_seminars.events,
+        ),
+        row(
+            my_number,
+            "安全管理措置セミナーの対象団体",
+            o.safety_seminars.bodies,
+        ),
+        row(
+            my_number,
+            "安全管理措置セミナーの参加者（名）",
+            o.safety_seminars.participants,
+        ),
+    ]);
+    rows
+}
+
+/// The half-year report as a workbook laid out like its tables: a sheet of every figure (as the
+/// other summaries' workbooks), then a sheet a desk with its table as printed — 分類, 合計 and the
+/// five leading categories as columns, the total row, the notes. The same report is the same
+/// bytes.
+pub fn report_workbook(
+    report: &super::ActivityReport,
+    title: &str,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
+    let failed =
+        |e: rust_xlsxwriter::XlsxError| crate::error::AppError::internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(failed)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let bold = Format::new().set_bold();
+    let heading = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin)
+        .set_background_color("F2F2F2")
+        .set_text_wrap();
+    let count = Format::new().set_num_format("#,##0");
+
+    let sheet = book.add_worksheet();
+    sheet.set_name("活動実績").map_err(failed)?;
+    sheet
+        .write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))
+        .map_err(failed)?;
+    for (column, text) in ["区分", "項目", "件数等"].iter().enumerate() {
+        sheet
+            .write_string_with_format(2, column as u16, *text, &heading)
+            .map_err(failed)?;
+    }
+    for (i, [section, item, value]) in report_rows(report).iter().enumerate() {
+        let at = 3 + i as u32;
+        sheet.write_string(at, 0, section).map_err(failed)?;
+        sheet.write_string(at, 1, item).map_err(failed)?;
+        match value.parse::<f64>() {
+            Ok(number) => sheet.write_number_with_format(at, 2, number, &count),
+            Err(_) => sheet.write_string(at, 2, value),
+        }
+        .map_err(failed)?;
+    }
+    sheet.set_column_width(0, 40).map_err(failed)?;
+    sheet.set_column_width(1, 50).map_err(failed)?;
+    sheet.set_column_width(2, 14).map_err(failed)?;
+
+    for (n, table) in report.hotline.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet
+            .set_name(format!("相談窓口{}", n + 1))
+            .map_err(failed)?;
+        sheet
+            .write_string_with_format(0, 0, format!("{}の受付件数", table.desk), &bold)
+            .map_err(failed)?;
+        sheet
+            .write_string(
+                1,
+                2,
+                "問合せ内容上位５項目（１件の問合せで複数の項目に該当する場合を含む。）",
+            )
+            .map_err(failed)?;
+        sheet
+            .write_string_with_format(2, 0, "分類", &heading)
+            .map_err(failed)?;
+        sheet
+            .write_string_with_format(2, 1, "合計", &heading)
+            .map_err(failed)?;
+        for (i, category) in table.leading_categories.iter().enumerate() {
+            sheet
+                .write_string_with_format(2, 2 + i as u16, category, &heading)
+                .map_err(failed)?;
+        }
+        let mut at = 3;
+        let lines = table
+            .rows
+            .iter()
+            .map(|row| (row.class.as_str(), row.total, &row.by_category))
+            .chain(std::iter::once((
+                "計",
+                table.total.total,
+                &table.total.by_category,
+            )));
+        for (class, total, by_category) in lines {
+            sheet.write_string(at, 0, class).map_err(failed)?;
+            sheet
+                .write_number_with_format(at, 1, total as f64, &count)
+                .map_err(failed)?;
+            for (i, category) in table.leading_categories.iter().enumerate() {
+                let n = by_category.get(category).copied().unwrap_or(0);
+                sheet
+                    .write_number_with_format(at, 2 + i as u16, n as f64, &count)
+                    .map_err(failed)?;
+            }
+            at += 1;
+        }
+        for (i, note) in table.notes.iter().enumerate() {
+            sheet
+                .write_string(
+                    at + 1 + i as u32,
+                    0,
+                    format!("（注{}）{}：{}", i + 1, note.class, note.text),
+                )
+                .map_err(failed)?;
+        }
+        sheet.set_column_width(0, 14).map_err(failed)?;
+        sheet.set_column_width(1, 10).map_err(failed)?;
+        for i in 0..table.leading_categories.len() {
+            sheet.set_column_width(2 + i as u16, 16).map_err(failed)?;
+        }
+    }
+    book.save_to_buffer().map_err(failed)
 }

@@ -8,22 +8,27 @@ use diesel::dsl::{count, count_star};
 use diesel::prelude::*;
 
 use super::{
-    ActivitySummary, AppiActivity, AppiPublicActivity, ClassCounts, DeskSummary, Desks,
-    HotlineSummary, LeakCounts, MyNumberActivity, PeriodInfo,
+    ActivityReport, ActivitySummary, AppiActivity, AppiPublicActivity, ClassCounts, DeskSummary,
+    DeskTable, DeskTableNote, DeskTableRow, DeskTableTotal, Desks, HotlineSummary, LeakCounts,
+    MyNumberActivity, PeriodInfo, ReportMyNumber,
 };
 use crate::db::DbConnection;
 use crate::db::schema::{
     actions, consultation_categories, consultation_category_links, consultations, incidents,
-    mediations, organizations,
+    mediations, organizations, reports,
+};
+use crate::domain::activity_report::{
+    SeriousCase, as_of as report_as_of, figures_of, in_order_of_receipt, year_to_date,
 };
 use crate::domain::calendar::open_days;
-use crate::domain::hotline::{ConsultationClass, Desk};
+use crate::domain::hotline::{ConsultationClass, Desk, desks_on, leading_categories, table_notes};
 use crate::domain::organization::{EntityGroup, OrganizationKind};
 use crate::domain::periods::{Period, daily_average, quarterly_equivalent};
 use crate::domain::powers::{ActionKind, PerformedBy};
 use crate::domain::report::ReceivedVia;
 use crate::domain::reportability::Regime;
 use crate::error::AppError;
+use crate::records::half_year::HalfYearParts;
 
 fn n(count: i64) -> u64 {
     u64::try_from(count).unwrap_or(0)
@@ -235,6 +240,7 @@ fn desk_slot(desks: &mut Desks, desk: Desk) -> &mut DeskSummary {
         Desk::Private => &mut desks.private,
         Desk::Public => &mut desks.public,
         Desk::MyNumber => &mut desks.my_number,
+        Desk::Deidentified => &mut desks.deidentified,
     }
 }
 
@@ -283,8 +289,14 @@ pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary
     let (from, to) = period.bounds();
     let mut desks = Desks::default();
 
-    // Every category of every desk, so the table shows zeros too.
+    // Every category of every desk valid in the period, so the table shows zeros too.
     let all_categories: Vec<(String, String)> = consultation_categories::table
+        .filter(consultation_categories::valid_from.le(to))
+        .filter(
+            consultation_categories::valid_to
+                .is_null()
+                .or(consultation_categories::valid_to.ge(from)),
+        )
         .select((consultation_categories::desk, consultation_categories::code))
         .load(conn)?;
     for (desk, code) in all_categories {
@@ -376,8 +388,18 @@ pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary
 /// The hotline categories' Japanese labels by code, as the tables print them.
 pub fn category_labels(
     conn: &mut DbConnection,
+    period: Period,
 ) -> Result<std::collections::HashMap<String, String>, AppError> {
+    // The categories of the period's days: a code two structures share is labelled as that
+    // period's own structure labels it.
+    let (from, to) = period.bounds();
     let mut rows: Vec<(String, i32, i64, String, String)> = consultation_categories::table
+        .filter(consultation_categories::valid_from.le(to))
+        .filter(
+            consultation_categories::valid_to
+                .is_null()
+                .or(consultation_categories::valid_to.ge(from)),
+        )
         .select((
             consultation_categories::desk,
             consultation_categories::position,
@@ -398,4 +420,198 @@ pub fn category_labels(
         .into_iter()
         .map(|(.., code, label)| (code, label))
         .collect())
+}
+
+/// The desks' half-year tables (seed 001 参考１, 参考３, Ⅱ参考１): the desks as they stood on the
+/// period's last day, each with its classes, its five leading categories of the half
+/// (`domain::hotline::leading_categories`: a consultation counts under each of its categories),
+/// the total row and the notes.
+pub fn desk_tables(conn: &mut DbConnection, period: Period) -> Result<Vec<DeskTable>, AppError> {
+    use std::collections::HashMap;
+    let (from, to) = period.bounds();
+    let mut by_class: HashMap<(Desk, ConsultationClass), u64> = HashMap::new();
+    for (desk, class, count) in consultations_by_desk_and_class(conn, from, to)? {
+        *by_class.entry((desk, class)).or_default() += count;
+    }
+    // The categories valid in the period, in each desk's order.
+    let mut valid: Vec<(i64, String, String, i32, NaiveDate)> = consultation_categories::table
+        .filter(consultation_categories::valid_from.le(to))
+        .filter(
+            consultation_categories::valid_to
+                .is_null()
+                .or(consultation_categories::valid_to.ge(from)),
+        )
+        .select((
+            consultation_categories::id,
+            consultation_categories::desk,
+            consultation_categories::label_ja,
+            consultation_categories::position,
+            consultation_categories::valid_from,
+        ))
+        .load(conn)?;
+    valid.sort_by_key(|(id, _, _, position, valid_from)| (*valid_from, *position, *id));
+    let linked: Vec<(i64, String, i64)> = consultation_category_links::table
+        .filter(consultation_category_links::received_on.between(from, to))
+        .group_by((
+            consultation_category_links::category_id,
+            consultation_category_links::class,
+        ))
+        .select((
+            consultation_category_links::category_id,
+            consultation_category_links::class,
+            count_star(),
+        ))
+        .load(conn)?;
+    let mut by_category: HashMap<(i64, ConsultationClass), u64> = HashMap::new();
+    for (category, class, count) in linked {
+        if let Some(class) = ConsultationClass::parse(&class) {
+            *by_category.entry((category, class)).or_default() += n(count);
+        }
+    }
+
+    let mut tables = Vec::new();
+    for shape in desks_on(to) {
+        let categories: Vec<&(i64, String, String, i32, NaiveDate)> = valid
+            .iter()
+            .filter(|(_, desk, ..)| desk == shape.desk.as_str())
+            .collect();
+        let counted =
+            |id: i64, class: ConsultationClass| by_category.get(&(id, class)).copied().unwrap_or(0);
+        let all_classes = ConsultationClass::ALL;
+        let totals: Vec<u64> = categories
+            .iter()
+            .map(|(id, ..)| all_classes.iter().map(|class| counted(*id, *class)).sum())
+            .collect();
+        let leading: Vec<&(i64, String, String, i32, NaiveDate)> = leading_categories(&totals)
+            .into_iter()
+            .map(|i| categories[i])
+            .collect();
+        let rows: Vec<DeskTableRow> = shape
+            .classes
+            .iter()
+            .map(|(class, label)| DeskTableRow {
+                class: (*label).to_owned(),
+                code: *class,
+                total: by_class.get(&(shape.desk, *class)).copied().unwrap_or(0),
+                by_category: leading
+                    .iter()
+                    .map(|(id, _, label, ..)| (label.clone(), counted(*id, *class)))
+                    .collect(),
+            })
+            .collect();
+        let total = DeskTableTotal {
+            total: rows.iter().map(|row| row.total).sum(),
+            by_category: leading
+                .iter()
+                .map(|(id, _, label, ..)| {
+                    (
+                        label.clone(),
+                        all_classes.iter().map(|class| counted(*id, *class)).sum(),
+                    )
+                })
+                .collect(),
+        };
+        let class_label = |class: ConsultationClass| {
+            shape
+                .classes
+                .iter()
+                .find(|(c, _)| *c == class)
+                .map(|(_, label)| (*label).to_owned())
+        };
+        tables.push(DeskTable {
+            desk: shape.label_ja.to_owned(),
+            code: shape.desk,
+            rows,
+            total,
+            leading_categories: leading
+                .iter()
+                .map(|(_, _, label, ..)| label.clone())
+                .collect(),
+            notes: table_notes(shape.desk)
+                .into_iter()
+                .filter_map(|(class, text)| {
+                    Some(DeskTableNote {
+                        class: class_label(class)?,
+                        text: text.to_owned(),
+                    })
+                })
+                .collect(),
+        });
+    }
+    Ok(tables)
+}
+
+/// The serious My Number incidents first received in the period (directly), each with the persons
+/// affected its final report (else its latest) gives, in order of first receipt.
+pub fn serious_my_number(
+    conn: &mut DbConnection,
+    period: Period,
+) -> Result<Vec<SeriousCase>, AppError> {
+    let (from, to) = period.bounds();
+    // The incidents the My Number table counts as serious (`activity` above).
+    let serious: Vec<(i64, NaiveDate, Option<i64>)> = incidents::table
+        .inner_join(organizations::table)
+        .filter(incidents::regime.eq(Regime::MyNumber.as_str()))
+        .filter(incidents::received_via.eq(ReceivedVia::Direct.as_str()))
+        .filter(incidents::first_received_on.between(from, to))
+        .filter(incidents::serious.eq(true))
+        .select((
+            incidents::id,
+            incidents::first_received_on,
+            incidents::final_report_id,
+        ))
+        .load(conn)?;
+    let mut cases = Vec::new();
+    for (incident, received_on, final_report) in serious {
+        let reports: Vec<(i64, i64, bool)> = reports::table
+            .filter(reports::incident_id.eq(incident))
+            .select((
+                reports::id,
+                reports::persons_affected,
+                reports::persons_estimated,
+            ))
+            .load(conn)?;
+        if let Some((report_id, persons_affected, estimated)) = figures_of(final_report, &reports) {
+            cases.push((
+                received_on,
+                SeriousCase {
+                    incident_id: incident,
+                    report_id,
+                    persons_affected,
+                    estimated,
+                },
+            ));
+        }
+    }
+    Ok(in_order_of_receipt(cases))
+}
+
+/// The half-year activity report, whole: the statistics' own tables (supervision, the desks, the
+/// serious cases) with the sections the other capabilities count (`records::half_year`).
+pub fn activity_report(
+    conn: &mut DbConnection,
+    parts: &HalfYearParts,
+    period: Period,
+) -> Result<ActivityReport, AppError> {
+    let gathered = parts.gather(conn, period)?;
+    let info = PeriodInfo::from(period);
+    Ok(ActivityReport {
+        period: info.id,
+        label_ja: info.label_ja,
+        from: info.from,
+        as_of: report_as_of(period),
+        year_from: year_to_date(period).0,
+        registers: gathered.registers,
+        outreach: gathered.outreach,
+        hearings: gathered.hearings,
+        other_laws: gathered.other_laws,
+        hotline: desk_tables(conn, period)?,
+        supervision: activity(conn, period)?,
+        my_number: ReportMyNumber {
+            serious: serious_my_number(conn, period)?,
+            inspections: gathered.inspections,
+            coverage: gathered.coverage,
+            periodic_reports: gathered.periodic_reports,
+        },
+    })
 }

@@ -368,6 +368,27 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     )
     .await;
     cover("post", "/api/v1/stats/consultations/publications");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/stats/activity-report/publications",
+        json!({"period": "FY2025-Q1"}),
+    )
+    .await;
+    cover("post", "/api/v1/stats/activity-report/publications");
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/stats/activity-report/errata",
+        json!({"period": "FY2025-Q1", "figure": "講師派遣（回）", "published_value": "0",
+               "corrected_value": "1", "reason": "入力漏れ"}),
+    )
+    .await;
+    cover("post", "/api/v1/stats/activity-report/errata");
 
     app.execute("UPDATE outbox SET status = 'failed' WHERE id = 1");
     once(
@@ -815,6 +836,9 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         "/meetings/{number}/agenda/materials",
         // activities::activities_are_recorded_counted_and_refused_where_the_rule_says: one row
         "/activities/new",
+        // activity_report::the_report_is_published_and_corrected_from_its_page: one row each
+        "/stats/activity-report/{period}/publish",
+        "/stats/activity-report/{period}/errata",
     ] {
         cover("post", page);
     }

@@ -59,7 +59,7 @@ pub(crate) async fn accepted_notification(app: &TestApp, staff: &str, organizati
     id
 }
 
-async fn filed_and_accepted(
+pub(crate) async fn filed_and_accepted(
     app: &TestApp,
     staff: &str,
     organization: i64,

@@ -73,12 +73,20 @@ async fn consultation_form_sections(db: &Db) -> Result<Vec<Section>, AppError> {
             Ok((categories, organizations::choices(conn, 2000)?))
         })
         .await?;
+    // A code names the category valid on the consultation's day: one option for each code and
+    // label of a desk, an earlier structure's marked with its last day.
+    let mut seen = std::collections::HashSet::new();
     let categories = categories
         .into_iter()
+        .filter(|c| seen.insert((c.desk, c.code.clone(), c.label_ja.clone())))
         .map(|c| {
+            let until = c
+                .valid_to
+                .map(|to| format!("（{}まで）", crate::domain::labels::date_ja(to)))
+                .unwrap_or_default();
             (
                 c.code.clone(),
-                format!("{}：{}", desk_short(c.desk), c.label_ja),
+                format!("{}：{}{until}", desk_short(c.desk), c.label_ja),
             )
         })
         .collect();
@@ -90,6 +98,7 @@ fn desk_short(desk: Desk) -> &'static str {
         Desk::Private => "民間部門",
         Desk::Public => "公的部門",
         Desk::MyNumber => "マイナンバー",
+        Desk::Deidentified => "非識別加工情報",
     }
 }
 

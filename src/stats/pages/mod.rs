@@ -3,6 +3,7 @@
 //! an SVG chart and a CSV download. The figures are the API's: published ones once published.
 
 pub mod public;
+pub mod report;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -106,7 +107,7 @@ pub async fn index(
     let mut error = None;
     if let (Some(kind), Some(text)) = (query.kind.as_deref(), query.period.as_deref()) {
         let kind = match kind {
-            "activity" | "consultations" => kind,
+            "activity" | "consultations" | "activity-report" => kind,
             _ => "activity",
         };
         match Period::parse(text.trim()) {
@@ -395,13 +396,15 @@ pub(super) async fn summary_download(
     let rows = match figures {
         Figures::Activity(summary) => render::activity_rows(summary),
         Figures::Consultations(summary) => {
-            render::hotline_rows(summary, &category_labels(db).await?)
+            render::hotline_rows(summary, &category_labels(db, period).await?)
         }
+        Figures::Report(report) => render::report_rows(report),
     };
     let name = period_name_ja(period);
     let (sheet, title, table, item) = match kind {
         Kind::Activity => ("監督", "監督に係る処理状況", "表", "対応事項"),
         Kind::Consultations => ("相談", "相談等の受付状況", "窓口", "項目"),
+        Kind::Report => ("活動実績", "活動実績", "区分", "項目"),
     };
     let file = csv_name(kind, period);
     Ok(match format {
@@ -415,7 +418,12 @@ pub(super) async fn summary_download(
         ),
         Download::Xlsx => (
             xlsx_download(&file),
-            summary_workbook(sheet, &format!("{title} {name}"), [item, "件数"], &rows)?,
+            match figures {
+                Figures::Report(report) => {
+                    render::report_workbook(report, &format!("{name}における活動実績"))?
+                }
+                _ => summary_workbook(sheet, &format!("{title} {name}"), [item, "件数"], &rows)?,
+            },
         ),
     })
 }
@@ -690,7 +698,7 @@ pub(super) async fn consultations_view(
         quarters.push(column);
         trend.push(figures.hotline()?);
     }
-    let labels = category_labels(db).await?;
+    let labels = category_labels(db, period).await?;
     let columns: Vec<Vec<String>> = quarters.iter().map(|q| quarter_lines(*q)).collect();
     let section = |key,
                    number,
@@ -763,8 +771,10 @@ pub(super) async fn consultations_view(
 }
 
 /// The hotline categories' Japanese labels by code.
-async fn category_labels(db: &Db) -> Result<HashMap<String, String>, WebError> {
-    Ok(db.read(crate::stats::store::category_labels).await?)
+async fn category_labels(db: &Db, period: Period) -> Result<HashMap<String, String>, WebError> {
+    Ok(db
+        .read(move |conn| crate::stats::store::category_labels(conn, period))
+        .await?)
 }
 
 async fn consultations_answer(
@@ -896,6 +906,7 @@ async fn confirm_answer(
     match kind {
         Kind::Activity => activity_answer(user, db, period, mode, Vec::new()).await,
         Kind::Consultations => consultations_answer(user, db, period, mode).await,
+        Kind::Report => report::report_answer(user, db, period, mode).await,
     }
 }
 

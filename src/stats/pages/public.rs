@@ -32,6 +32,7 @@ struct IndexPage {
     chrome: Chrome,
     activity: Vec<Listed>,
     consultations: Vec<Listed>,
+    reports: Vec<Listed>,
 }
 
 /// The published periods of both tables, newest first.
@@ -40,6 +41,7 @@ struct IndexPage {
 pub async fn public_stats(req: HttpRequest, db: web::Data<Db>) -> Result<HttpResponse, WebError> {
     let mut activity_periods = Vec::new();
     let mut consultation_periods = Vec::new();
+    let mut report_periods = Vec::new();
     for published in commands::publications(&db).await? {
         let listed = Listed {
             href: format!(
@@ -53,6 +55,7 @@ pub async fn public_stats(req: HttpRequest, db: web::Data<Db>) -> Result<HttpRes
         match published.kind {
             Kind::Activity => activity_periods.push(listed),
             Kind::Consultations => consultation_periods.push(listed),
+            Kind::Report => report_periods.push(listed),
         }
     }
     public_page(
@@ -61,6 +64,7 @@ pub async fn public_stats(req: HttpRequest, db: web::Data<Db>) -> Result<HttpRes
             chrome: Chrome::public("公表統計"),
             activity: activity_periods,
             consultations: consultation_periods,
+            reports: report_periods,
         },
     )
 }
@@ -91,7 +95,7 @@ pub async fn public_consultations(
     public_page(&req, &view)
 }
 
-async fn published_download(
+pub(super) async fn published_download(
     req: &HttpRequest,
     db: &Db,
     kind: Kind,
