@@ -73,25 +73,51 @@ async fn consultation_form_sections(db: &Db) -> Result<Vec<Section>, AppError> {
             Ok((categories, organizations::choices(conn, 2000)?))
         })
         .await?;
-    // A code names the category valid on the consultation's day: one option for each code and
-    // label of a desk, an earlier structure's marked with its last day.
-    let mut seen = std::collections::HashSet::new();
-    let categories = categories
+    // A code names the category of the consultation's day: one box a code of a desk, today's
+    // categories first in their order, then the codes only an earlier structure had (marked with
+    // their last day); an earlier label of today's code is named beside it.
+    let mut categories = categories;
+    categories.sort_by_key(|c| {
+        (
+            Desk::ALL.iter().position(|d| *d == c.desk),
+            c.valid_to.is_some(),
+            std::cmp::Reverse(c.valid_from),
+            c.position,
+        )
+    });
+    let mut boxes: Vec<(Desk, String, String)> = Vec::new();
+    for c in categories {
+        match boxes
+            .iter_mut()
+            .find(|(desk, code, _)| *desk == c.desk && *code == c.code)
+        {
+            Some((_, _, label)) => {
+                if !label.contains(&c.label_ja) {
+                    let until = c.valid_to.map(date_ja).unwrap_or_default();
+                    label.push_str(&format!("（{until}までは「{}」）", c.label_ja));
+                }
+            }
+            None => {
+                let until = c
+                    .valid_to
+                    .map(|to| format!("（{}まで）", date_ja(to)))
+                    .unwrap_or_default();
+                boxes.push((
+                    c.desk,
+                    c.code.clone(),
+                    format!("{}：{}{until}", desk_short(c.desk), c.label_ja),
+                ));
+            }
+        }
+    }
+    let categories = boxes
         .into_iter()
-        .filter(|c| seen.insert((c.desk, c.code.clone(), c.label_ja.clone())))
-        .map(|c| {
-            let until = c
-                .valid_to
-                .map(|to| format!("（{}まで）", crate::domain::labels::date_ja(to)))
-                .unwrap_or_default();
-            (
-                c.code.clone(),
-                format!("{}：{}{until}", desk_short(c.desk), c.label_ja),
-            )
-        })
+        .map(|(_, code, label)| (code, label))
         .collect();
     Ok(consultation_sections(categories, organizations))
 }
+
+use crate::domain::labels::date_ja;
 
 fn desk_short(desk: Desk) -> &'static str {
     match desk {

@@ -263,7 +263,7 @@ fn meetings_table(
     let names = organizations::names(conn, &orgs)?;
     Ok(Table {
         caption: "委員会と決定した勧告・命令",
-        columns: vec!["回", "開催日", "決定した勧告・命令"],
+        columns: vec!["回", "開催日", "決定した勧告・命令", "議事次第"],
         total: found.count(),
         rows: found
             .items
@@ -295,6 +295,7 @@ fn meetings_table(
                     } else {
                         decisions.join("、")
                     }),
+                    Cell::link("議事次第", format!("/meetings/{}/agenda", meeting.number)),
                 ]
             })
             .collect(),
