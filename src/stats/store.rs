@@ -290,16 +290,7 @@ pub fn hotline(conn: &mut DbConnection, period: Period) -> Result<HotlineSummary
     let mut desks = Desks::default();
 
     // Every category of every desk valid in the period, so the table shows zeros too.
-    let all_categories: Vec<(String, String)> = consultation_categories::table
-        .filter(consultation_categories::valid_from.le(to))
-        .filter(
-            consultation_categories::valid_to
-                .is_null()
-                .or(consultation_categories::valid_to.ge(from)),
-        )
-        .select((consultation_categories::desk, consultation_categories::code))
-        .load(conn)?;
-    for (desk, code) in all_categories {
+    for PeriodCategory { desk, code, .. } in categories_of(conn, period)? {
         if let Some(desk) = Desk::parse(&desk) {
             for class in [ConsultationClass::Complaint, ConsultationClass::Question] {
                 desk_slot(&mut desks, desk)
@@ -391,34 +382,60 @@ pub fn category_labels(
     period: Period,
 ) -> Result<std::collections::HashMap<String, String>, AppError> {
     // The categories of the period's days: a code two structures share is labelled as that
-    // period's own structure labels it.
+    // period's own structure labels it; a code two desks share, as the later desk (in the desks'
+    // fixed order) labels it.
+    Ok(categories_of(conn, period)?
+        .into_iter()
+        .map(|c| (c.code, c.label_ja))
+        .collect())
+}
+
+/// A category valid on some day of a period.
+struct PeriodCategory {
+    id: i64,
+    desk: String,
+    code: String,
+    label_ja: String,
+}
+
+/// The categories valid on some day of `period`, each desk's in its order (desks in their fixed
+/// order, each structure of desks oldest first, then the category's position): what the tables
+/// of the period list and label.
+fn categories_of(conn: &mut DbConnection, period: Period) -> Result<Vec<PeriodCategory>, AppError> {
     let (from, to) = period.bounds();
-    let mut rows: Vec<(String, i32, i64, String, String)> = consultation_categories::table
-        .filter(consultation_categories::valid_from.le(to))
-        .filter(
-            consultation_categories::valid_to
-                .is_null()
-                .or(consultation_categories::valid_to.ge(from)),
-        )
-        .select((
-            consultation_categories::desk,
-            consultation_categories::position,
-            consultation_categories::id,
-            consultation_categories::code,
-            consultation_categories::label_ja,
-        ))
-        .load(conn)?;
-    // A code two desks share is labelled as the later desk (in the desks' fixed order) labels it.
-    rows.sort_by_key(|(desk, position, id, ..)| {
+    let mut rows: Vec<(i64, String, String, String, i32, NaiveDate)> =
+        consultation_categories::table
+            .filter(consultation_categories::valid_from.le(to))
+            .filter(
+                consultation_categories::valid_to
+                    .is_null()
+                    .or(consultation_categories::valid_to.ge(from)),
+            )
+            .select((
+                consultation_categories::id,
+                consultation_categories::desk,
+                consultation_categories::code,
+                consultation_categories::label_ja,
+                consultation_categories::position,
+                consultation_categories::valid_from,
+            ))
+            .load(conn)?;
+    rows.sort_by_key(|(id, desk, _, _, position, valid_from)| {
         (
             Desk::ALL.iter().position(|d| d.as_str() == desk),
+            *valid_from,
             *position,
             *id,
         )
     });
     Ok(rows
         .into_iter()
-        .map(|(.., code, label)| (code, label))
+        .map(|(id, desk, code, label_ja, ..)| PeriodCategory {
+            id,
+            desk,
+            code,
+            label_ja,
+        })
         .collect())
 }
 
@@ -434,22 +451,7 @@ pub fn desk_tables(conn: &mut DbConnection, period: Period) -> Result<Vec<DeskTa
         *by_class.entry((desk, class)).or_default() += count;
     }
     // The categories valid in the period, in each desk's order.
-    let mut valid: Vec<(i64, String, String, i32, NaiveDate)> = consultation_categories::table
-        .filter(consultation_categories::valid_from.le(to))
-        .filter(
-            consultation_categories::valid_to
-                .is_null()
-                .or(consultation_categories::valid_to.ge(from)),
-        )
-        .select((
-            consultation_categories::id,
-            consultation_categories::desk,
-            consultation_categories::label_ja,
-            consultation_categories::position,
-            consultation_categories::valid_from,
-        ))
-        .load(conn)?;
-    valid.sort_by_key(|(id, _, _, position, valid_from)| (*valid_from, *position, *id));
+    let valid = categories_of(conn, period)?;
     let linked: Vec<(i64, String, i64)> = consultation_category_links::table
         .filter(consultation_category_links::received_on.between(from, to))
         .group_by((
@@ -471,18 +473,18 @@ pub fn desk_tables(conn: &mut DbConnection, period: Period) -> Result<Vec<DeskTa
 
     let mut tables = Vec::new();
     for shape in desks_on(to) {
-        let categories: Vec<&(i64, String, String, i32, NaiveDate)> = valid
+        let categories: Vec<&PeriodCategory> = valid
             .iter()
-            .filter(|(_, desk, ..)| desk == shape.desk.as_str())
+            .filter(|c| c.desk == shape.desk.as_str())
             .collect();
         let counted =
             |id: i64, class: ConsultationClass| by_category.get(&(id, class)).copied().unwrap_or(0);
         let all_classes = ConsultationClass::ALL;
         let totals: Vec<u64> = categories
             .iter()
-            .map(|(id, ..)| all_classes.iter().map(|class| counted(*id, *class)).sum())
+            .map(|c| all_classes.iter().map(|class| counted(c.id, *class)).sum())
             .collect();
-        let leading: Vec<&(i64, String, String, i32, NaiveDate)> = leading_categories(&totals)
+        let leading: Vec<&PeriodCategory> = leading_categories(&totals)
             .into_iter()
             .map(|i| categories[i])
             .collect();
@@ -495,7 +497,7 @@ pub fn desk_tables(conn: &mut DbConnection, period: Period) -> Result<Vec<DeskTa
                 total: by_class.get(&(shape.desk, *class)).copied().unwrap_or(0),
                 by_category: leading
                     .iter()
-                    .map(|(id, _, label, ..)| (label.clone(), counted(*id, *class)))
+                    .map(|c| (c.label_ja.clone(), counted(c.id, *class)))
                     .collect(),
             })
             .collect();
@@ -503,10 +505,10 @@ pub fn desk_tables(conn: &mut DbConnection, period: Period) -> Result<Vec<DeskTa
             total: rows.iter().map(|row| row.total).sum(),
             by_category: leading
                 .iter()
-                .map(|(id, _, label, ..)| {
+                .map(|c| {
                     (
-                        label.clone(),
-                        all_classes.iter().map(|class| counted(*id, *class)).sum(),
+                        c.label_ja.clone(),
+                        all_classes.iter().map(|class| counted(c.id, *class)).sum(),
                     )
                 })
                 .collect(),
@@ -523,10 +525,7 @@ pub fn desk_tables(conn: &mut DbConnection, period: Period) -> Result<Vec<DeskTa
             code: shape.desk,
             rows,
             total,
-            leading_categories: leading
-                .iter()
-                .map(|(_, _, label, ..)| label.clone())
-                .collect(),
+            leading_categories: leading.iter().map(|c| c.label_ja.clone()).collect(),
             notes: table_notes(shape.desk)
                 .into_iter()
                 .filter_map(|(class, text)| {
