@@ -16,6 +16,15 @@ pub struct Config {
     pub mail: MailConfig,
     pub attachments: AttachmentsConfig,
     pub locales: LocalesConfig,
+    pub work: WorkConfig,
+}
+
+/// The staff's work lists.
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct WorkConfig {
+    /// Working days (the Commission's calendar) an item may stay overdue before it escalates:
+    /// its assignee and the admins are mailed once, and it shows as escalated.
+    pub escalate_after_days: u32,
 }
 
 /// Where the texts of refusals and errors may be corrected without a rebuild.

@@ -74,6 +74,9 @@ pub fn app(
         // is left (audit::reads).
         .app_data(aweb::Data::new(reads::ReadLog::start(db.clone())))
         .app_data(aweb::Data::new(page_parts()))
+        .app_data(aweb::Data::new(web::layout::HeaderCounts(Box::new(
+            work::pages::WorkParts,
+        ))))
         .app_data(aweb::Data::new(importers()))
         .app_data(aweb::Data::new(db))
         .app_data(aweb::Data::new(config))
@@ -172,6 +175,7 @@ fn page_parts() -> web::parts::PageParts {
         Box::new(supervision::pages::parts::Parts),
         Box::new(accounts::pages::parts::Parts),
         Box::new(registers::pages::parts::Parts),
+        Box::new(work::pages::WorkParts),
     ])
 }
 
@@ -263,6 +267,12 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     actix_web::rt::spawn(oversight::commands::run_periodic_scans(
         db.clone(),
         notify::MailSettings::from(&config.mail),
+        Duration::from_secs(config.mail.scan_interval_secs.max(1)),
+    ));
+    actix_web::rt::spawn(work::commands::run_escalation_scans(
+        db.clone(),
+        notify::MailSettings::from(&config.mail),
+        config.work.escalate_after_days,
         Duration::from_secs(config.mail.scan_interval_secs.max(1)),
     ));
     let bind = config.server.bind.clone();

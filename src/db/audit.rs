@@ -54,6 +54,8 @@ pub enum Action {
     Take,
     /// Staff opened a record (the read log).
     Read,
+    /// A record's assignee set or cleared.
+    Assign,
     // Accounts.
     Issue,
     Login,
@@ -109,6 +111,8 @@ pub enum Entity {
     Activity,
     AnonymisedPublication,
     OptoutCampaign,
+    /// An internal note on a record.
+    Note,
 }
 
 impl Action {

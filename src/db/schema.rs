@@ -804,6 +804,44 @@ diesel::joinable!(anonymised_publications -> organizations (organization_id));
 diesel::joinable!(optout_notifications -> organizations (organization_id));
 diesel::joinable!(mediation_steps -> mediations (mediation_id));
 
+diesel::table! {
+    /// Who each open record is assigned to, if anyone (migration 27).
+    assignees (record_kind, record_id) {
+        record_kind -> Text,
+        record_id -> BigInt,
+        user_id -> BigInt,
+        assigned_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Every change of a record's assignee, kept.
+    assignments (id) {
+        id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        previous_user_id -> Nullable<BigInt>,
+        assigned_by_user_id -> Nullable<BigInt>,
+        assigned_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Staff's internal notes, appended (a correction names the note it corrects).
+    notes (id) {
+        id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        body -> Text,
+        corrects_id -> Nullable<BigInt>,
+        author_user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(assignees -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -853,6 +891,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     oversight_reviews,
     agenda_items,
     activities,
+    assignees,
+    assignments,
+    notes,
 );
 
 // The hotline's category counts group by the category's desk and code and the class its link

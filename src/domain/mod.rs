@@ -27,6 +27,7 @@ pub mod reportability;
 pub mod review;
 pub mod search;
 pub mod text;
+pub mod work;
 
 /// A stored code that names no variant of the enum it should decode to.
 #[derive(Debug, thiserror::Error)]

@@ -68,6 +68,7 @@ locales!(
     "organizations",
     "oversight",
     "registers",
+    "work",
     "reports",
     "search",
     "stats",

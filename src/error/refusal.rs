@@ -57,6 +57,7 @@ pub enum Missing {
     InspectionPlan,
     Mediation,
     Meeting,
+    Note,
     OptoutCampaign,
     OptoutNotification,
     #[default]
@@ -621,6 +622,20 @@ pub enum Refusal {
     },
     /// An agenda item kept by an id the meeting's agenda does not hold.
     NoSuchAgendaItem {
+        id: i64,
+    },
+
+    // The staff's work.
+    /// A record is assigned to an enabled staff or admin user only.
+    NotStaff {
+        id: i64,
+    },
+    /// A note mentions, and a form names, an enabled staff or admin user only.
+    NotStaffEmail {
+        email: String,
+    },
+    /// A note corrects a note of the same record.
+    NotThisRecordsNote {
         id: i64,
     },
 }

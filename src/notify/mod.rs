@@ -50,12 +50,46 @@ pub enum MailKind {
     /// To a public body: a periodic report's questionnaire falls due soon, or is overdue.
     PeriodicReminder,
     PeriodicOverdue,
+    /// To a staff member: records assigned to them.
+    Assigned,
+    /// To a staff member: a colleague's note mentions them.
+    Mentioned,
+    /// To the assignee and the admins: an item overdue past `work.escalate_after_days`.
+    Escalated,
 }
 
 impl MailKind {
     /// The text the outbox stores.
     pub fn as_str(self) -> &'static str {
         self.into()
+    }
+
+    /// The kind the outbox's text names.
+    pub fn parse(text: &str) -> Option<Self> {
+        use strum::IntoEnumIterator;
+        Self::iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// Whether the mail goes to the entity a record concerns (the filer, the body a report
+    /// collection is addressed to) — what a reporter may see on its record's timeline — rather
+    /// than to staff.
+    pub fn to_the_entity(self) -> bool {
+        matches!(
+            self,
+            Self::Receipt
+                | Self::Reminder
+                | Self::Overdue
+                | Self::RevisionRequest
+                | Self::RevisionReminder
+                | Self::RevisionOverdue
+                | Self::Accepted
+                | Self::ReportCollection
+                | Self::CollectionReminder
+                | Self::CollectionOverdue
+                | Self::ConfirmationRequest
+                | Self::PeriodicReminder
+                | Self::PeriodicOverdue
+        )
     }
 }
 

@@ -1,8 +1,26 @@
 //! What every page shares: its title, the signed-in user and navigation, the CSRF token for the
 //! logout button, and the stylesheet's URL.
 
+use chrono::NaiveDate;
+
 use crate::auth::Principal;
+use crate::db::DbConnection;
 use crate::domain::access::Role;
+use crate::error::AppError;
+
+/// The header's counts of a staff member's own work (open items, and how many are overdue), as
+/// the work room counts them: `lib.rs` hands its counter to the pages as [`HeaderCounts`].
+pub trait WorkCounts: Send + Sync + 'static {
+    fn counts(
+        &self,
+        conn: &mut DbConnection,
+        viewer: &Principal,
+        today: NaiveDate,
+    ) -> Result<(usize, usize), AppError>;
+}
+
+/// The counter of the header's work counts (app data).
+pub struct HeaderCounts(pub Box<dyn WorkCounts>);
 
 /// The frame of a page (templates/web/base.html).
 pub struct Chrome {
@@ -21,6 +39,8 @@ pub struct ChromeUser {
     pub role_ja: &'static str,
     pub is_staff: bool,
     pub is_admin: bool,
+    /// One's own work (staff): open items, and how many are overdue.
+    pub work: Option<(usize, usize)>,
 }
 
 impl Chrome {
@@ -32,6 +52,7 @@ impl Chrome {
                     role_ja: role_ja(principal.role),
                     is_staff: principal.role.is_staff(),
                     is_admin: principal.role == Role::Admin,
+                    work: None,
                 }),
                 csrf,
             ),
@@ -53,6 +74,14 @@ impl Chrome {
             public: true,
             ..Self::new(title, None)
         }
+    }
+
+    /// The header's counts of the user's own work.
+    pub fn with_work(mut self, work: Option<(usize, usize)>) -> Self {
+        if let Some(user) = &mut self.user {
+            user.work = work;
+        }
+        self
     }
 
     pub fn with_notice(mut self, notice: Option<String>) -> Self {

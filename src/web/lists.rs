@@ -143,6 +143,9 @@ pub struct Cell {
     pub strong: bool,
     /// A button that posts to this path (with the session's CSRF token) instead of text.
     pub post: Option<String>,
+    /// A box that picks the row's record (its kind and id) for the list's assignment form; not
+    /// part of a download.
+    pub pick: Option<(String, i64)>,
 }
 
 impl Cell {
@@ -153,6 +156,15 @@ impl Cell {
             href: None,
             strong: false,
             post: None,
+            pick: None,
+        }
+    }
+
+    /// A box picking record `id` of `kind` for the list's assignment form.
+    pub fn pick(kind: &str, id: i64) -> Self {
+        Self {
+            pick: Some((kind.to_owned(), id)),
+            ..Self::text("")
         }
     }
 
@@ -171,6 +183,7 @@ impl Cell {
             href: Some(href.into()),
             strong: false,
             post: None,
+            pick: None,
         }
     }
 
@@ -193,6 +206,9 @@ impl Cell {
     }
 }
 
+/// The heading of the column of boxes that pick rows for assignment.
+const PICK_COLUMN: &str = "選択";
+
 /// The rows a list shows, under Japanese headings.
 pub struct Table {
     pub caption: &'static str,
@@ -203,16 +219,42 @@ pub struct Table {
 }
 
 impl Table {
-    /// The rows as a page of a download: the caption names the sheet; links and marks go.
+    /// The kind of record the rows pick for assignment, when they do (staff's lists).
+    pub fn picks(&self) -> Option<&str> {
+        self.rows
+            .iter()
+            .flatten()
+            .find_map(|cell| cell.pick.as_ref().map(|(kind, _)| kind.as_str()))
+    }
+
+    /// Adds a first column of boxes picking each row's record (`ids`, one a row) for the list's
+    /// assignment form.
+    pub fn pickable(mut self, kind: &str, ids: &[i64]) -> Self {
+        self.columns.insert(0, PICK_COLUMN);
+        for (row, id) in self.rows.iter_mut().zip(ids) {
+            row.insert(0, Cell::pick(kind, *id));
+        }
+        self
+    }
+
+    /// The rows as a page of a download: the caption names the sheet; links, marks and the
+    /// picking boxes go.
     fn into_download(self) -> crate::http::download::Page {
+        let skip = usize::from(self.columns.first() == Some(&PICK_COLUMN));
         crate::http::download::Page {
             sheet: self.caption.to_owned(),
-            headings: self.columns.iter().map(|c| (*c).to_owned()).collect(),
+            headings: self
+                .columns
+                .iter()
+                .skip(skip)
+                .map(|c| (*c).to_owned())
+                .collect(),
             rows: self
                 .rows
                 .into_iter()
                 .map(|row| {
                     row.into_iter()
+                        .skip(skip)
                         .map(|cell| crate::http::download::Cell {
                             text: cell.text,
                             day: cell.day,

@@ -1,14 +1,15 @@
 //! What one capability shows on another's page, without either importing the other: the tables
 //! about an organization on its page (its reports, cases, actions, users), the panels of the
-//! staff's dashboard, and staff's forms on a report's page that are supervision's (join a case,
-//! gather related reports). Each capability implements [`Parts`] for what it contributes; the app
-//! hands the pages every capability's parts, in order, as [`PageParts`] (`lib.rs`).
+//! staff's dashboard, staff's forms on a report's page that are supervision's (join a case,
+//! gather related reports), and the work's panel on each record's page. Each capability implements [`Parts`] for what it contributes; the app hands the pages
+//! every capability's parts, in order, as [`PageParts`] (`lib.rs`).
 
 use chrono::NaiveDate;
 
 use super::lists::Table;
 use crate::auth::Principal;
 use crate::db::DbConnection;
+use crate::domain::work::RecordKind;
 use crate::error::AppError;
 
 /// A table about a record on its page, with the list page that shows all of it.
@@ -67,6 +68,20 @@ pub trait Parts: Send + Sync + 'static {
         _csrf: &str,
         _report_id: i64,
         _related: &[(i64, String)],
+    ) -> Result<Option<String>, AppError> {
+        Ok(None)
+    }
+
+    /// A panel on record `id`'s page (its assignee, notes and timeline), a rendered
+    /// `<section>`; `back` is the page's own path, for its forms to return to.
+    fn record_panel(
+        &self,
+        _conn: &mut DbConnection,
+        _viewer: &Principal,
+        _kind: RecordKind,
+        _id: i64,
+        _csrf: &str,
+        _back: &str,
     ) -> Result<Option<String>, AppError> {
         Ok(None)
     }
@@ -141,4 +156,40 @@ impl PageParts {
         }
         Ok(None)
     }
+
+    /// Every part's panel on record `id`'s page, in order.
+    pub fn record_panels(
+        &self,
+        conn: &mut DbConnection,
+        viewer: &Principal,
+        kind: RecordKind,
+        id: i64,
+        csrf: &str,
+        back: &str,
+    ) -> Result<Vec<String>, AppError> {
+        let mut panels = Vec::new();
+        for part in &self.0 {
+            panels.extend(part.record_panel(conn, viewer, kind, id, csrf, back)?);
+        }
+        Ok(panels)
+    }
+}
+
+/// The panels of record `id`'s page for `viewer` (staff; none for others), read on a connection
+/// of their own; `back` is the page's path.
+pub async fn panels_of(
+    db: &crate::db::Db,
+    parts: &actix_web::web::Data<PageParts>,
+    viewer: &Principal,
+    csrf: String,
+    kind: RecordKind,
+    id: i64,
+    back: String,
+) -> Result<Vec<String>, AppError> {
+    if !viewer.role.is_staff() {
+        return Ok(Vec::new());
+    }
+    let (parts, viewer) = (parts.clone(), viewer.clone());
+    db.read(move |conn| parts.record_panels(conn, &viewer, kind, id, &csrf, &back))
+        .await
 }

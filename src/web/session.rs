@@ -47,6 +47,8 @@ pub struct WebUser<R: RoleRule = AnyRole> {
     pub principal: Principal,
     token: Secret,
     rule: PhantomData<R>,
+    /// Staff's own work for the header: open items, and how many are overdue.
+    work: Option<(usize, usize)>,
 }
 
 impl<R: RoleRule> std::ops::Deref for WebUser<R> {
@@ -81,12 +83,13 @@ impl<R: RoleRule> WebUser<R> {
             principal: self.principal,
             token: self.token,
             rule: PhantomData,
+            work: self.work,
         }
     }
 
     /// The frame of a page for this user.
     pub fn chrome(&self, title: impl Into<String>) -> Chrome {
-        Chrome::new(title, Some((&self.principal, self.csrf())))
+        Chrome::new(title, Some((&self.principal, self.csrf()))).with_work(self.work)
     }
 }
 
@@ -96,6 +99,9 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let db = req.app_data::<web::Data<Db>>().cloned();
+        let counter = req
+            .app_data::<web::Data<super::layout::HeaderCounts>>()
+            .cloned();
         let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
         let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
         let require_totp = req
@@ -115,8 +121,23 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
             let token = Secret::new(token.filter(|t| !t.is_empty()).ok_or_else(to_login)?);
             let db = db.ok_or_else(|| AppError::internal("no database in app data"))?;
             let hash = secrets::token_hash(token.expose());
-            let mut principal = db
-                .read(move |conn| find_principal(conn, &hash, CredentialKind::Session))
+            let (mut principal, work) = db
+                .read(move |conn| {
+                    let Some(principal) = find_principal(conn, &hash, CredentialKind::Session)?
+                    else {
+                        return Ok(None);
+                    };
+                    // The header's counts of one's own work (staff), by the work room's counter.
+                    let work = match &counter {
+                        Some(counter) if principal.role.is_staff() => Some(counter.0.counts(
+                            conn,
+                            &principal,
+                            crate::clock::today_in_japan(),
+                        )?),
+                        _ => None,
+                    };
+                    Ok(Some((principal, work)))
+                })
                 .await?
                 .ok_or_else(to_login)?;
             principal.request_id = request_id;
@@ -130,6 +151,7 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
                 principal,
                 token,
                 rule: PhantomData,
+                work,
             })
         })
     }

@@ -287,6 +287,38 @@ async fn scene(app: &TestApp) -> Scene {
     ]}))
     .await
     .assert_status(200);
+    // The work's panel on the records' pages: an assignee, a note and its correction.
+    let staff_id: i64 = app.query_strings("SELECT CAST(MIN(id) AS TEXT) AS v FROM users")[0]
+        .parse()
+        .unwrap();
+    let incident = report.body["incident_id"].as_i64().unwrap();
+    for path in [
+        format!("/api/v1/incidents/{incident}"),
+        format!("/api/v1/cases/{case}"),
+    ] {
+        app.put(
+            &format!("{path}/assignee"),
+            &staff,
+            json!({"user_id": staff_id}),
+        )
+        .await
+        .assert_status(200);
+        let note = app
+            .post(
+                &format!("{path}/notes"),
+                &staff,
+                json!({"body": "確認した事項のメモ"}),
+            )
+            .await;
+        note.assert_status(201);
+        app.post(
+            &format!("{path}/notes"),
+            &staff,
+            json!({"body": "前のメモの訂正", "corrects": note.body["id"]}),
+        )
+        .await
+        .assert_status(201);
+    }
     Scene {
         questionnaire,
         periodic_report,

@@ -244,6 +244,7 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
         .as_i64()
         .unwrap();
     cover("post", "/api/v1/actions");
+    let collection = action;
     once(
         &app,
         &admin,
@@ -842,6 +843,51 @@ async fn every_mutation_leaves_one_audit_row(app: TestApp) {
     ] {
         cover("post", page);
     }
+
+    // The staff's work: an assignment of one record, of several (a row each), a note.
+    for (plural, id) in [
+        ("incidents", incident),
+        ("cases", case),
+        ("actions", collection),
+        ("consultations", consultation),
+        ("mediations", mediation),
+    ] {
+        once(
+            &app,
+            &admin,
+            actor,
+            Method::PUT,
+            &format!("/api/v1/{plural}/{id}/assignee"),
+            json!({"user_id": actor}),
+        )
+        .await;
+        cover("put", &format!("/api/v1/{plural}/{{id}}/assignee"));
+        once(
+            &app,
+            &admin,
+            actor,
+            post.clone(),
+            &format!("/api/v1/{plural}/{id}/notes"),
+            json!({"body": "監査のメモ"}),
+        )
+        .await;
+        cover("post", &format!("/api/v1/{plural}/{{id}}/notes"));
+    }
+    once(
+        &app,
+        &admin,
+        actor,
+        post.clone(),
+        "/api/v1/assignments",
+        json!({"kind": "case", "ids": [case], "user_id": null}),
+    )
+    .await;
+    cover("post", "/api/v1/assignments");
+    // work::staff_bulk_assign_overdue_incidents_to_a_colleague_whose_work_lists_them: a row for
+    // each record assigned; work::a_cases_timeline_shows_its_action_answer_note_and_assignment_in_order:
+    // one row for a note
+    cover("post", "/work/assign");
+    cover("post", "/work/notes");
 
     // Every mutating operation of the document was exercised.
     let document = app

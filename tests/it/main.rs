@@ -35,4 +35,5 @@ pub mod stats;
 mod supervision;
 mod vocabulary;
 pub mod web;
+mod work;
 mod workspace;

@@ -88,7 +88,8 @@ pub async fn consultations_list(
     let (asked, filter) = lists::Request::read::<ConsultationFilter>(&request, &list.sections);
     let fetch = |conn: &mut crate::db::DbConnection, filter: &ConsultationFilter| {
         let found = store::list(conn, filter)?;
-        Ok(Table {
+        let picked: Vec<i64> = found.items.iter().map(|v| v.consultation.id).collect();
+        let table = Table {
             caption: "相談",
             columns: vec!["番号", "受付日", "窓口", "区分", "類型", "情報提供", "内容"],
             total: found.count(),
@@ -121,7 +122,11 @@ pub async fn consultations_list(
                     ]
                 })
                 .collect(),
-        })
+        };
+        Ok(table.pickable(
+            crate::domain::work::RecordKind::Consultation.as_str(),
+            &picked,
+        ))
     };
     let full = lists::Full::of(&CONSULTATION, organizations::names_in, store::list);
     lists::serve_with(
@@ -165,6 +170,8 @@ struct ConsultationPage {
     organization: Option<String>,
     mediations: Table,
     edit_form: String,
+    /// The consultation's assignee, notes and timeline (the work's panel).
+    panels: Vec<String>,
 }
 
 impl ConsultationPage {
@@ -214,6 +221,7 @@ async fn consultation_answer(
     status: StatusCode,
     notice: Option<String>,
     edit: Option<FormState>,
+    panels: Vec<String>,
 ) -> Result<HttpResponse, WebError> {
     let (view, organization, found, choices) = db
         .read(move |conn| {
@@ -277,6 +285,7 @@ async fn consultation_answer(
                 rows: mediation_rows(&found.items),
             },
             edit_form,
+            panels,
         },
     )
 }
@@ -289,6 +298,7 @@ pub async fn consultation_page(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     reads: web::Data<ReadLog>,
+    parts: web::Data<crate::web::parts::PageParts>,
     id: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -298,7 +308,17 @@ pub async fn consultation_page(
         Some("saved") => Some("保存しました。".to_owned()),
         _ => None,
     };
-    let answer = consultation_answer(&user, &db, id, StatusCode::OK, notice, None).await?;
+    let panels = crate::web::parts::panels_of(
+        &db,
+        &parts,
+        &user.principal,
+        user.csrf(),
+        crate::domain::work::RecordKind::Consultation,
+        id,
+        format!("/consultations/{id}"),
+    )
+    .await?;
+    let answer = consultation_answer(&user, &db, id, StatusCode::OK, notice, None, panels).await?;
     reads.record(user.role, user.actor(), Read::Consultation(id));
     Ok(answer)
 }
@@ -325,7 +345,7 @@ pub async fn edit_consultation(
         Ok(()) => Ok(see_other(&format!("/consultations/{id}?done=saved"))),
         Err(error) => {
             let (status, state) = forms::refused(error, values)?;
-            consultation_answer(&user, &db, id, status, None, Some(state)).await
+            consultation_answer(&user, &db, id, status, None, Some(state), Vec::new()).await
         }
     }
 }
@@ -370,12 +390,14 @@ pub async fn mediations_list(
     let (asked, filter) = lists::Request::read::<MediationFilter>(&request, &list.sections);
     let fetch = |conn: &mut crate::db::DbConnection, filter: &MediationFilter| {
         let found = mediations::list(conn, filter)?;
+        let picked: Vec<i64> = found.items.iter().map(|v| v.mediation.id).collect();
         Ok(Table {
             caption: "苦情あっせん",
             columns: MEDIATION_COLUMNS.to_vec(),
             total: found.count(),
             rows: mediation_rows(&found.items),
-        })
+        }
+        .pickable(crate::domain::work::RecordKind::Mediation.as_str(), &picked))
     };
     lists::serve(
         list,
@@ -577,6 +599,8 @@ struct MediationPage {
     view: MediationView,
     reasons_ja: Vec<String>,
     forms: Vec<String>,
+    /// The mediation's assignee, notes and timeline (the work's panel).
+    panels: Vec<String>,
 }
 
 impl MediationPage {
@@ -593,6 +617,7 @@ async fn mediation_answer(
     status: StatusCode,
     notice: Option<String>,
     sent: Option<(MediationForm, FormState)>,
+    panels: Vec<String>,
 ) -> Result<HttpResponse, WebError> {
     let view = db
         .read(move |conn| mediations::find(conn, id))
@@ -641,6 +666,7 @@ async fn mediation_answer(
                 .collect(),
             view,
             forms,
+            panels,
         },
     )
 }
@@ -652,6 +678,7 @@ async fn mediation_answer(
 pub async fn mediation_page(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
+    parts: web::Data<crate::web::parts::PageParts>,
     id: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -669,7 +696,17 @@ pub async fn mediation_page(
             .to_owned(),
         )
     });
-    mediation_answer(&user, &db, id, StatusCode::OK, notice, None).await
+    let panels = crate::web::parts::panels_of(
+        &db,
+        &parts,
+        &user.principal,
+        user.csrf(),
+        crate::domain::work::RecordKind::Mediation,
+        id,
+        format!("/mediations/{id}"),
+    )
+    .await?;
+    mediation_answer(&user, &db, id, StatusCode::OK, notice, None, panels).await
 }
 
 async fn mediation_form(
@@ -703,7 +740,16 @@ async fn mediation_form(
         Ok(()) => Ok(see_other(&format!("/mediations/{id}?done={}", which.id()))),
         Err(error) => {
             let (status, state) = forms::refused(error, values)?;
-            mediation_answer(&user, &db, id, status, None, Some((which, state))).await
+            mediation_answer(
+                &user,
+                &db,
+                id,
+                status,
+                None,
+                Some((which, state)),
+                Vec::new(),
+            )
+            .await
         }
     }
 }

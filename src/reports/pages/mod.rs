@@ -340,6 +340,8 @@ struct ReportPage {
     /// Staff: the reports that may describe the same event, and the form that gathers them.
     related: Vec<RelatedRow>,
     gather_form: Option<String>,
+    /// Staff: the incident's assignee, notes and timeline (the work's panel).
+    work_panels: Vec<String>,
 }
 
 impl ReportPage {
@@ -468,6 +470,16 @@ pub async fn show(
     } else {
         (Vec::new(), Vec::new(), None)
     };
+    let work_panels = crate::web::parts::panels_of(
+        &db,
+        &parts,
+        &user.principal,
+        user.csrf(),
+        crate::domain::work::RecordKind::Incident,
+        incident.id,
+        format!("/reports/{id}"),
+    )
+    .await?;
     let name = |id: i64| {
         names
             .get(&id)
@@ -475,6 +487,7 @@ pub async fn show(
             .unwrap_or_else(|| format!("ID {id}"))
     };
     let page_view = ReportPage {
+        work_panels,
         staff_forms,
         related,
         gather_form,
@@ -618,7 +631,17 @@ pub async fn list(
             let (rows, total) = store::list_reports_with_incidents(conn, &viewer, filter, today)?;
             let ids: Vec<i64> = rows.iter().map(|(r, _)| r.report.organization_id).collect();
             let names = organizations::names(conn, &ids)?;
-            Ok(report_table(rows, total, &names))
+            let incidents: Vec<i64> = rows.iter().map(|(_, i)| i.id).collect();
+            let table = report_table(rows, total, &names);
+            // Staff pick rows to assign their incidents (the work's form).
+            Ok(if viewer.role.is_staff() {
+                table.pickable(
+                    crate::domain::work::RecordKind::Incident.as_str(),
+                    &incidents,
+                )
+            } else {
+                table
+            })
         },
         Some(full),
     )

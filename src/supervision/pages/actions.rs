@@ -115,7 +115,8 @@ pub async fn actions_list(
             .map(|a| a.action.organization_id)
             .collect();
         let names = organizations::names(conn, &ids)?;
-        Ok(Table {
+        let picked: Vec<i64> = found.items.iter().map(|a| a.action.id).collect();
+        let table = Table {
             caption: "監督措置",
             columns: vec![
                 "番号",
@@ -159,7 +160,8 @@ pub async fn actions_list(
                     ]
                 })
                 .collect(),
-        })
+        };
+        Ok(table.pickable(crate::domain::work::RecordKind::Action.as_str(), &picked))
     };
     let full = lists::Full::of(
         &ACTION,

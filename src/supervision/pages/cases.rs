@@ -111,7 +111,8 @@ pub async fn cases_list(
     });
     let fetch = |conn: &mut crate::db::DbConnection, filter: &CaseFilter| {
         let found = cases::list(conn, filter)?;
-        Ok(Table {
+        let ids: Vec<i64> = found.items.iter().map(|case| case.id).collect();
+        let table = Table {
             caption: "事案",
             columns: vec!["番号", "件名", "状況", "時点", "公表", "最終更新"],
             total: found.count(),
@@ -133,7 +134,8 @@ pub async fn cases_list(
                     ]
                 })
                 .collect(),
-        })
+        };
+        Ok(table.pickable(crate::domain::work::RecordKind::Case.as_str(), &ids))
     };
     lists::serve(list, user.chrome("事案の一覧"), &db, &asked, filter, fetch).await
 }
@@ -284,6 +286,8 @@ struct CasePage {
     files: Files,
     entity_form: String,
     incident_form: String,
+    /// The case's assignee, notes and timeline (the work's panel).
+    panels: Vec<String>,
 }
 
 /// Which of the case page's forms was sent, and what it shows.
@@ -300,6 +304,7 @@ async fn case_page_answer(
     status: StatusCode,
     notice: Option<String>,
     sent: Sent,
+    panels: Vec<String>,
 ) -> Result<HttpResponse, WebError> {
     let today = today();
     let (case, files, choices) = db
@@ -347,6 +352,7 @@ async fn case_page_answer(
             ),
             entity_form,
             incident_form,
+            panels,
         },
     )
 }
@@ -380,13 +386,33 @@ pub async fn case_page(
     user: WebUser<StaffOnly>,
     db: web::Data<Db>,
     reads: web::Data<ReadLog>,
+    parts: web::Data<crate::web::parts::PageParts>,
     id: web::Path<String>,
     query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, WebError> {
     let id = record_id(&id, Missing::Case)?;
     let notice =
         attached_notice(query.attached.as_deref()).or_else(|| done_notice(query.done.as_deref()));
-    let answer = case_page_answer(&user, &db, id, StatusCode::OK, notice, Sent::Nothing).await?;
+    let panels = crate::web::parts::panels_of(
+        &db,
+        &parts,
+        &user.principal,
+        user.csrf(),
+        crate::domain::work::RecordKind::Case,
+        id,
+        format!("/cases/{id}"),
+    )
+    .await?;
+    let answer = case_page_answer(
+        &user,
+        &db,
+        id,
+        StatusCode::OK,
+        notice,
+        Sent::Nothing,
+        panels,
+    )
+    .await?;
     reads.record(user.role, user.actor(), Read::Case(id));
     Ok(answer)
 }
@@ -413,7 +439,16 @@ pub async fn add_entity(
         Ok(()) => Ok(see_other(&format!("/cases/{id}?done=entity#entities"))),
         Err(error) => {
             let (status, state) = forms::refused(error, values)?;
-            case_page_answer(&user, &db, id, status, None, Sent::Entity(state)).await
+            case_page_answer(
+                &user,
+                &db,
+                id,
+                status,
+                None,
+                Sent::Entity(state),
+                Vec::new(),
+            )
+            .await
         }
     }
 }
@@ -449,7 +484,16 @@ pub async fn add_incident(
         Ok(()) => Ok(see_other(&format!("/cases/{id}?done=incident#incidents"))),
         Err(error) => {
             let (status, state) = forms::refused(error, values)?;
-            case_page_answer(&user, &db, id, status, None, Sent::Incident(state)).await
+            case_page_answer(
+                &user,
+                &db,
+                id,
+                status,
+                None,
+                Sent::Incident(state),
+                Vec::new(),
+            )
+            .await
         }
     }
 }

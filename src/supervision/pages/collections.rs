@@ -209,6 +209,8 @@ struct ActionPage {
     errors: Vec<(String, Vec<String>)>,
     /// Staff: the form that records the action's end and result.
     complete_form: String,
+    /// Staff: the action's assignee, notes and timeline (the work's panel).
+    panels: Vec<String>,
 }
 
 impl ActionPage {
@@ -241,6 +243,8 @@ struct Loaded {
     view: ActionView,
     organization: String,
     answers: Vec<AnswerRow>,
+    /// Staff: the work's panel (on the page as asked for, not on a form's refusal).
+    panels: Vec<String>,
 }
 
 async fn load(db: &Db, user: &WebUser, id: i64) -> Result<Loaded, WebError> {
@@ -273,6 +277,7 @@ async fn load(db: &Db, user: &WebUser, id: i64) -> Result<Loaded, WebError> {
                 view,
                 organization,
                 answers,
+                panels: Vec::new(),
             })
         })
         .await?)
@@ -323,6 +328,7 @@ fn render(
             submitted_on,
             errors: errors.texts(Lang::Ja).into_iter().collect(),
             complete_form,
+            panels: loaded.panels,
         },
     )
 }
@@ -334,13 +340,24 @@ fn render(
 pub async fn action_page(
     user: WebUser,
     db: web::Data<Db>,
+    parts: web::Data<crate::web::parts::PageParts>,
     id: web::Path<String>,
     query: web::Query<ActionQuery>,
 ) -> Result<HttpResponse, WebError> {
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::NotFound(Missing::Action))?;
-    let loaded = load(&db, &user, id).await?;
+    let mut loaded = load(&db, &user, id).await?;
+    loaded.panels = crate::web::parts::panels_of(
+        &db,
+        &parts,
+        &user.principal,
+        user.csrf(),
+        crate::domain::work::RecordKind::Action,
+        id,
+        format!("/actions/{id}"),
+    )
+    .await?;
     let notice = match (query.answered.is_some(), query.done.as_deref()) {
         (true, _) => Some("回答を受け付けました。".to_owned()),
         (_, Some("saved")) => Some("結果を保存しました。".to_owned()),

@@ -1,0 +1,3 @@
+DROP TABLE notes;
+DROP TABLE assignments;
+DROP TABLE assignees;
