@@ -99,8 +99,10 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let db = req.app_data::<web::Data<Db>>().cloned();
+        // The header's counts are for pages shown (a GET), not for forms sent.
         let counter = req
             .app_data::<web::Data<super::layout::HeaderCounts>>()
+            .filter(|_| req.method() == Method::GET)
             .cloned();
         let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
         let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
@@ -128,12 +130,15 @@ impl<R: RoleRule + 'static> FromRequest for WebUser<R> {
                         return Ok(None);
                     };
                     // The header's counts of one's own work (staff), by the work room's counter.
+                    // A count that fails leaves the header without it, never the page.
                     let work = match &counter {
-                        Some(counter) if principal.role.is_staff() => Some(counter.0.counts(
-                            conn,
-                            &principal,
-                            crate::clock::today_in_japan(),
-                        )?),
+                        Some(counter) if principal.role.is_staff() => counter
+                            .0
+                            .counts(conn, &principal, crate::clock::today_in_japan())
+                            .inspect_err(|error| {
+                                tracing::warn!(error = %error.chain(), "work counts failed");
+                            })
+                            .ok(),
                         _ => None,
                     };
                     Ok(Some((principal, work)))

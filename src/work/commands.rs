@@ -47,6 +47,10 @@ pub async fn assign(
     user: Option<i64>,
     named: Named,
 ) -> Result<Assigned, AppError> {
+    // Staff's alone, whoever calls (the API, the pages).
+    if !caller.role.is_staff() {
+        return Err(AppError::Forbidden(crate::error::Denial::StaffOnly));
+    }
     let (caller_id, caller_email) = (caller.user_id, caller.email.clone());
     let site_url = settings.site_url.clone();
     db.write(caller.actor(), move |tx| {
@@ -56,6 +60,10 @@ pub async fn assign(
                 unique.push(id);
             }
         }
+        // Records are locked and written in the order of their ids, whatever order a list gave.
+        let mut in_order = unique.clone();
+        in_order.sort_unstable();
+        store::lock_records(tx.conn(), kind, &in_order)?;
         let found: Vec<Facts> = store::facts(tx.conn(), kind, &unique)?;
         if let Some(absent) = unique.iter().find(|id| !found.iter().any(|f| f.id == **id)) {
             return Err(match named {
@@ -78,7 +86,7 @@ pub async fn assign(
             };
         let now = tx.now();
         let mut changed: Vec<(i64, String)> = Vec::new();
-        for id in &unique {
+        for id in &in_order {
             let current: Option<i64> = assignees::table
                 .filter(assignees::record_kind.eq(kind.as_str()))
                 .filter(assignees::record_id.eq(id))
@@ -154,6 +162,10 @@ pub async fn add_note(
     id: i64,
     new: super::NewNote,
 ) -> Result<Note, AppError> {
+    // Notes are staff's: to anyone else the record is not there.
+    if !caller.role.is_staff() {
+        return Err(AppError::NotFound(missing(kind)));
+    }
     let (caller_id, caller_email) = (caller.user_id, caller.email.clone());
     let site_url = settings.site_url.clone();
     db.write(caller.actor(), move |tx| {

@@ -229,7 +229,7 @@ pub struct PageQuery {
 
 crate::domain::text_enum! {
     /// What happened to a record, on its timeline.
-    pub enum EventKind {
+    pub enum TimelineKind {
         /// The record was made (a report filed, a case opened, a consultation received …).
         Created => "created",
         /// A report's version (filed or amended).
@@ -255,7 +255,7 @@ crate::domain::text_enum! {
     }
 }
 
-impl EventKind {
+impl TimelineKind {
     pub fn label_ja(self) -> &'static str {
         match self {
             Self::Created => "登録",
@@ -285,7 +285,7 @@ pub struct TimelineEvent {
     #[serde(serialize_with = "crate::clock::instant")]
     #[schema(value_type = String, format = DateTime)]
     pub at: NaiveDateTime,
-    pub event: EventKind,
+    pub event: TimelineKind,
     /// What happened, in Japanese.
     pub text: String,
     /// Who did it (an e-mail address, or the entity), when known.

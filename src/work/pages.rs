@@ -69,6 +69,8 @@ struct WorkPage {
     pager: Pager,
     /// The unassigned queue: its rows can be picked and assigned.
     assignable: bool,
+    /// `work.escalate_after_days`.
+    after_days: u32,
 }
 
 fn work_table(list: &WorkList, pick: bool) -> Table {
@@ -94,7 +96,7 @@ fn work_table(list: &WorkList, pick: bool) -> Table {
                     Cell::link(&item.title, &item.href),
                     Cell::date(item.due_on).strong(item.overdue),
                     Cell::text(if item.escalated {
-                        "期限超過（督促済み）"
+                        "期限超過（要対応）"
                     } else if item.overdue {
                         "期限超過"
                     } else if item.due_on.is_some() {
@@ -257,6 +259,7 @@ async fn work_page_for(
             table,
             pager,
             assignable,
+            after_days: after,
             list,
         },
     )
@@ -318,9 +321,13 @@ fn assignee_of(
     if form.get("to_me").is_some() {
         return Ok(Some(viewer.user_id));
     }
+    if form.get("unassign").is_some() {
+        return Ok(None);
+    }
+    // An empty address is a mistake, not a wish to unassign (which has its own button).
     let email = form.get("assignee").unwrap_or("").trim().to_lowercase();
     if email.is_empty() {
-        return Ok(None);
+        return Err(FieldErrors::single("assignee", Refusal::Required));
     }
     super::store::staff_by_email(conn, std::slice::from_ref(&email))?
         .get(&email)
@@ -357,9 +364,19 @@ pub async fn assign_form(
     if ids.is_empty() {
         return Err(FieldErrors::single("ids", Refusal::Required).into());
     }
+    if ids.len() > 500 {
+        return Err(FieldErrors::single(
+            "ids",
+            Refusal::Length {
+                min: Some(1),
+                max: Some(500),
+            },
+        )
+        .into());
+    }
     let viewer = user.principal.clone();
     let form_for_user = FormData::from_pairs(
-        ["to_me", "assignee"]
+        ["to_me", "unassign", "assignee"]
             .iter()
             .filter_map(|k| form.get(k).map(|v| ((*k).to_owned(), v.to_owned())))
             .collect(),
@@ -457,7 +474,7 @@ const TEAM_COLUMNS: [&str; 8] = [
     "担当者",
     "担当中",
     "うち期限超過",
-    "うち督促",
+    "うち要対応",
     "最も古い案件の経過日数",
     "期間内に完了",
     "完了までの日数（中央値）",
@@ -546,7 +563,15 @@ pub async fn team_page(
             chrome: user.chrome("担当状況"),
             from,
             to,
-            rows: rows.iter().map(team_cells).collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    team_cells(row)
+                        .into_iter()
+                        .map(|cell| if cell.is_empty() { "—".into() } else { cell })
+                        .collect()
+                })
+                .collect(),
             links,
             query: format!("from={from}&to={to}"),
         },
@@ -586,7 +611,13 @@ impl Parts for WorkParts {
         if !viewer.role.is_staff() {
             return Ok(None);
         }
-        let assignee = super::store::assignee(conn, kind, id)?.map(|a| a.1);
+        let assignee = super::store::assignee(conn, kind, id)?.map(|(_, email, _, disabled)| {
+            if disabled {
+                format!("{email}（利用停止中のため、担当者のいない案件として扱われます）")
+            } else {
+                email
+            }
+        });
         let notes = super::store::notes_of(conn, kind, id)?;
         let mut events = super::timeline::timeline(conn, viewer, kind, id)?;
         let total_events = events.len();

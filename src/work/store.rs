@@ -19,7 +19,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::hotline::MediationStatus;
 use crate::domain::powers::{ActionKind, power_named};
 use crate::domain::reportability::Regime;
-use crate::domain::review::Decision;
+use crate::domain::review::{Decision, ReviewStatus};
 use crate::domain::work::{self as rule, IncidentFacts, RecordKind};
 use crate::error::AppError;
 use crate::http::PageRequest;
@@ -156,21 +156,19 @@ fn incident_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, Ap
     let mut reviewed: HashMap<i64, NaiveDate> = HashMap::new();
     let mut accepted: HashMap<i64, NaiveDate> = HashMap::new();
     let mut revision: HashMap<i64, NaiveDate> = HashMap::new();
-    let mut revision_owed: HashSet<i64> = HashSet::new();
     for (incident, report, version, decision, due_on, at, current, status) in &reviews {
         reviewed.entry(*incident).or_insert(day_of(*at));
         let decision = Decision::parse(decision);
         if finals.get(incident) == Some(report)
             && decision == Some(Decision::Accepted)
-            && status == "accepted"
+            && status == ReviewStatus::Accepted.as_str()
         {
             accepted.insert(*incident, day_of(*at));
         }
         if decision == Some(Decision::RevisionRequested)
             && version == current
-            && status == "revision_requested"
+            && status == ReviewStatus::RevisionRequested.as_str()
         {
-            revision_owed.insert(*incident);
             if let Some(due) = due_on {
                 revision
                     .entry(*incident)
@@ -462,6 +460,9 @@ pub fn counts_of(
     Ok((open.len(), overdue))
 }
 
+/// How deep the unassigned queue pages: its first items in order (a lead works from its top).
+pub const QUEUE_DEPTH: i64 = 10_000;
+
 /// A page of a work list: `whose` items of `kind`, only the overdue ones when asked.
 pub fn work_list(
     conn: &mut DbConnection,
@@ -489,7 +490,8 @@ pub fn work_list(
             (items, total, overdue)
         }
         Whose::Nobody => {
-            let enough = request.offset() + request.limit();
+            // The queue pages through its first QUEUE_DEPTH items (its counts are of all).
+            let enough = (request.offset() + request.limit()).min(QUEUE_DEPTH);
             let kinds: Vec<RecordKind> = kind.map_or_else(|| RecordKind::ALL.to_vec(), |k| vec![k]);
             let mut candidates = Vec::new();
             let (mut total, mut overdue) = (0, 0);
@@ -554,7 +556,7 @@ macro_rules! open_unassigned_incidents {
     () => {{
         let accepted_final = reports::table
             .filter(reports::id.nullable().eq(incidents::final_report_id))
-            .filter(reports::review_status.eq("accepted"))
+            .filter(reports::review_status.eq(ReviewStatus::Accepted.as_str()))
             .select(reports::id);
         let any_review = report_reviews::table
             .inner_join(reports::table)
@@ -580,7 +582,7 @@ macro_rules! revising {
         diesel::dsl::exists(
             reports::table
                 .filter(reports::incident_id.eq(incidents::id))
-                .filter(reports::review_status.eq("revision_requested"))
+                .filter(reports::review_status.eq(ReviewStatus::RevisionRequested.as_str()))
                 .select(reports::id),
         )
     };
@@ -660,7 +662,6 @@ fn unassigned_candidates(
                 open_unassigned_incidents!()
                     .filter(revising!())
                     .order(incidents::id)
-                    .limit(5000)
                     .select(incidents::id)
                     .load::<i64>(conn)?,
             );
@@ -771,19 +772,58 @@ fn unassigned_counts(
     })
 }
 
+/// Locks records `ids` of `kind` (in the order of their ids) until the transaction ends, so that
+/// two assignments of one record — from two instances, in any order — follow each other:
+/// PostgreSQL `SELECT … ORDER BY id FOR UPDATE`; on SQLite the write transaction holds the
+/// database's one writer lock already.
+pub fn lock_records(
+    conn: &mut DbConnection,
+    kind: RecordKind,
+    ids: &[i64],
+) -> Result<(), AppError> {
+    let DbConnection::Postgres(c) = conn else {
+        return Ok(());
+    };
+    macro_rules! lock {
+        ($table:ident) => {
+            $table::table
+                .filter($table::id.eq_any(ids))
+                .order($table::id)
+                .select($table::id)
+                .for_update()
+                .load::<i64>(c)?
+        };
+    }
+    match kind {
+        RecordKind::Incident => lock!(incidents),
+        RecordKind::Case => lock!(cases),
+        RecordKind::Action => lock!(actions),
+        RecordKind::Consultation => lock!(consultations),
+        RecordKind::Mediation => lock!(mediations),
+    };
+    Ok(())
+}
+
 /// A record's assignee: the user's id and e-mail, and since when.
 pub fn assignee(
     conn: &mut DbConnection,
     kind: RecordKind,
     id: i64,
-) -> Result<Option<(i64, String, NaiveDateTime)>, AppError> {
-    Ok(assignees::table
+) -> Result<Option<(i64, String, NaiveDateTime, bool)>, AppError> {
+    let row: Option<(i64, String, NaiveDateTime, Option<NaiveDateTime>)> = assignees::table
         .inner_join(users::table)
         .filter(assignees::record_kind.eq(kind.as_str()))
         .filter(assignees::record_id.eq(id))
-        .select((users::id, users::email, assignees::assigned_at))
+        .select((
+            users::id,
+            users::email,
+            assignees::assigned_at,
+            users::disabled_at,
+        ))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    // The last: whether the assignee is disabled (the queues count the record unassigned).
+    Ok(row.map(|(user, email, at, disabled)| (user, email, at, disabled.is_some())))
 }
 
 /// The assignees of `ids` of `kind`, by record.
@@ -925,7 +965,7 @@ pub fn dated_open(
         .load(conn)?;
     let revising: Vec<i64> = report_reviews::table
         .inner_join(reports::table)
-        .filter(reports::review_status.eq("revision_requested"))
+        .filter(reports::review_status.eq(ReviewStatus::RevisionRequested.as_str()))
         .filter(report_reviews::version.eq(reports::version))
         .filter(report_reviews::due_on.between(from, today))
         .select(reports::incident_id)

@@ -1,7 +1,7 @@
 //! A record's timeline (API.md "Work"): one list, newest first, merging its versions, reviews,
 //! actions, answers, files, notes, mails, assignments and (for admins) reads, each read from the
 //! table that keeps it. What a reporter sees of its own record leaves out notes, reads,
-//! assignments and staff's own mail (`EventKind::shown_to_reporters`,
+//! assignments and staff's own mail (`TimelineKind::shown_to_reporters`,
 //! `MailKind::to_the_entity`).
 
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::{EventKind, TimelineEvent};
+use super::{TimelineEvent, TimelineKind};
 use crate::auth::Principal;
 use crate::db::schema::{
     actions, assignments, attachments, audit_log, case_entities, case_incidents, cases,
@@ -79,7 +79,7 @@ pub fn readable(
 
 fn event(
     at: NaiveDateTime,
-    kind: EventKind,
+    kind: TimelineKind,
     text: String,
     by: Option<String>,
     href: Option<String>,
@@ -144,7 +144,14 @@ pub fn timeline(
         read_events(conn, &reads_of, &mut events)?;
     }
     events.retain(|e| reader.staff() || e.event.shown_to_reporters());
-    events.sort_by_key(|e| std::cmp::Reverse(e.at));
+    // Newest first; events of one instant (a note and its mail) in a fixed order, so that the
+    // pages of a timeline neither repeat nor skip one.
+    events.sort_by(|a, b| {
+        b.at.cmp(&a.at)
+            .then_with(|| a.event.as_str().cmp(b.event.as_str()))
+            .then_with(|| a.text.cmp(&b.text))
+            .then_with(|| a.by.cmp(&b.by))
+    });
     Ok(events)
 }
 
@@ -173,7 +180,7 @@ fn incident_reports(
         let stage = stages.get(report).copied().unwrap_or("報告");
         events.push(event(
             *at,
-            EventKind::Version,
+            TimelineKind::Version,
             format!("{stage}（報告 {report}）を受付（受付日 {received_on}）"),
             None,
             Some(format!("/reports/{report}")),
@@ -194,7 +201,7 @@ fn incident_reports(
         let reason = reason.map(|r| format!("：{r}")).unwrap_or_default();
         events.push(event(
             at,
-            EventKind::Version,
+            TimelineKind::Version,
             format!("{stage}（報告 {report}）を補正（第{version}版）{reason}"),
             None,
             Some(format!("/reports/{report}")),
@@ -215,7 +222,7 @@ fn incident_reports(
         let due = due_on.map(|d| format!("（期限 {d}）")).unwrap_or_default();
         events.push(event(
             at,
-            EventKind::Review,
+            TimelineKind::Review,
             format!("報告 {report} 第{version}版を審査：{decision}{due}"),
             None,
             Some(format!("/reports/{report}")),
@@ -271,7 +278,7 @@ fn actions_where(
         ids.push(action);
         events.push(event(
             at,
-            EventKind::Action,
+            TimelineKind::Action,
             format!("{}（開始 {started_on}）", power_of(&kind, &regime)),
             None,
             Some(format!("/actions/{action}")),
@@ -301,7 +308,7 @@ fn action_event(
         let name = organizations::find(conn, organization)?.map(|o| o.name);
         events.push(event(
             at,
-            EventKind::Created,
+            TimelineKind::Created,
             format!("{}を記録（開始 {started_on}）", power_of(&kind, &regime)),
             name,
             None,
@@ -334,12 +341,14 @@ fn answers_and_files(
     for (_, action, submitted_on, late, by, at) in &answers {
         events.push(event(
             *at,
-            EventKind::Answer,
+            TimelineKind::Answer,
             format!(
                 "監督措置 {action} への回答（提出日 {submitted_on}{}）",
                 if *late { "・期限後" } else { "" }
             ),
-            by.and_then(|b| authors.get(&b).cloned()),
+            // Who recorded it is staff's to see (an answer on paper is recorded by staff).
+            by.filter(|_| reader.staff())
+                .and_then(|b| authors.get(&b).cloned()),
             Some(format!("/actions/{action}")),
         ));
     }
@@ -365,7 +374,7 @@ fn answers_and_files(
     for (file, name, at) in files {
         events.push(event(
             at,
-            EventKind::File,
+            TimelineKind::File,
             format!("ファイル「{name}」を添付"),
             None,
             Some(format!("/attachments/{file}")),
@@ -387,7 +396,7 @@ fn case_events(
     {
         events.push(event(
             at,
-            EventKind::Created,
+            TimelineKind::Created,
             format!("事案「{title}」を登録"),
             None,
             None,
@@ -407,7 +416,7 @@ fn case_events(
         let reference = crate::domain::reference::incident_reference(first.year(), incident);
         events.push(event(
             at,
-            EventKind::Change,
+            TimelineKind::Change,
             format!("漏えい等事態 {reference} を追加"),
             None,
             None,
@@ -426,7 +435,7 @@ fn case_events(
         let role = EntityRole::parse(&role).map_or("", EntityRole::label_ja);
         events.push(event(
             at,
-            EventKind::Change,
+            TimelineKind::Change,
             format!(
                 "関係機関「{}」（{role}）を追加",
                 organizations::name_in(&names, organization)
@@ -451,7 +460,7 @@ fn consultation_events(
     {
         events.push(event(
             at,
-            EventKind::Created,
+            TimelineKind::Created,
             format!("相談を受付（{received_on}）"),
             None,
             None,
@@ -468,7 +477,7 @@ fn consultation_events(
     for (mediation, applied_on, at) in applied {
         events.push(event(
             at,
-            EventKind::Change,
+            TimelineKind::Change,
             format!("苦情あっせんの申出（{applied_on}）"),
             None,
             Some(format!("/mediations/{mediation}")),
@@ -494,7 +503,7 @@ fn mediation_events(
     {
         events.push(event(
             at,
-            EventKind::Created,
+            TimelineKind::Created,
             format!("苦情あっせんの申出を受付（{applied_on}）"),
             None,
             Some(format!("/consultations/{consultation}")),
@@ -511,7 +520,7 @@ fn mediation_events(
     for (kind, taken_on, at) in steps {
         events.push(event(
             at,
-            EventKind::Change,
+            TimelineKind::Change,
             format!(
                 "{}（{taken_on}）",
                 StepKind::parse(&kind).map_or("手続", StepKind::label_ja)
@@ -557,7 +566,7 @@ fn mail_events(
             };
             events.push(event(
                 at,
-                EventKind::Mail,
+                TimelineKind::Mail,
                 format!("メール「{subject}」（{state}）"),
                 Some(recipient),
                 None,
@@ -581,7 +590,7 @@ fn note_events(
         };
         events.push(event(
             note.created_at,
-            EventKind::Note,
+            TimelineKind::Note,
             text,
             note.author,
             None,
@@ -613,7 +622,7 @@ fn assignment_events(
         };
         events.push(event(
             at,
-            EventKind::Assignment,
+            TimelineKind::Assignment,
             text,
             by.and_then(|b| names.get(&b).cloned()),
             None,
@@ -639,7 +648,7 @@ fn read_events(
         for (actor, at) in rows {
             events.push(event(
                 at,
-                EventKind::Read,
+                TimelineKind::Read,
                 "閲覧".to_owned(),
                 Some(actor),
                 None,

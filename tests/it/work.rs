@@ -91,6 +91,25 @@ async fn staff_bulk_assign_overdue_incidents_to_a_colleague_whose_work_lists_the
     );
     let csrf = browser_a.csrf().await;
     let ids: Vec<String> = overdue.iter().map(|o| o.1.to_string()).collect();
+    // An empty address is refused (unassigning has its own button), in Japanese, changing nothing.
+    let empty = browser_a
+        .post(
+            "/work/assign",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("kind", "incident"),
+                ("ids", ids[0].as_str()),
+                ("assignee", ""),
+            ],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(
+        empty.html.contains("入力内容に誤りがあります"),
+        "{}",
+        empty.html
+    );
+    assert_eq!(app.count("assignments"), 0);
     let assigned = browser_a
         .post(
             "/work/assign",
