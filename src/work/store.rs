@@ -168,13 +168,12 @@ fn incident_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, Ap
         if decision == Some(Decision::RevisionRequested)
             && version == current
             && status == ReviewStatus::RevisionRequested.as_str()
+            && let Some(due) = due_on
         {
-            if let Some(due) = due_on {
-                revision
-                    .entry(*incident)
-                    .and_modify(|d| *d = (*d).min(*due))
-                    .or_insert(*due);
-            }
+            revision
+                .entry(*incident)
+                .and_modify(|d| *d = (*d).min(*due))
+                .or_insert(*due);
         }
     }
     let names = organizations::names(conn, &rows.iter().map(|r| r.1).collect::<Vec<_>>())?;
