@@ -305,6 +305,19 @@ fn back_to(form: &FormData) -> String {
     }
 }
 
+/// A form's number in `field` (a record's id), or its refusal naming the field.
+fn number_in(field: &str, text: &str, expected: &str) -> Result<i64, AppError> {
+    text.trim().parse::<i64>().map_err(|_| {
+        FieldErrors::single(
+            field,
+            Refusal::WrongValue {
+                unexpected: text.to_owned(),
+                expected: expected.to_owned(),
+            },
+        )
+    })
+}
+
 /// The kind of record a form names.
 fn kind_in(form: &FormData) -> Result<RecordKind, AppError> {
     form.get("kind")
@@ -338,7 +351,7 @@ fn assignee_of(
 
 /// Assigns the picked records (or the one record of a record's page) to a staff member, all or
 /// none; then to the assignee's list, or back to the record.
-#[utoipa::path(post, path = "/work/assign", tag = "pages", request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "csrf_token, kind, ids (one or more), assignee (a staff member's e-mail; empty unassigns) or to_me, back"), responses((status = 303, description = "to the assignee's list, or back to the record"), (status = 403, description = "another role's page, or the form's CSRF token is wrong"), (status = 404, description = "no such record"), (status = 422, description = "the refusals, in Japanese")))]
+#[utoipa::path(post, path = "/work/assign", tag = "pages", request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "csrf_token, kind, ids (one to 500), assignee (a staff member's e-mail), to_me or unassign, back"), responses((status = 303, description = "to the assignee's list, or back to the record"), (status = 403, description = "another role's page, or the form's CSRF token is wrong"), (status = 404, description = "no such record"), (status = 422, description = "the refusals, in Japanese")))]
 #[post("/work/assign")]
 pub async fn assign_form(
     user: WebUser<StaffOnly>,
@@ -350,16 +363,7 @@ pub async fn assign_form(
     let kind = kind_in(&form)?;
     let mut ids = Vec::new();
     for text in form.all("ids") {
-        let id = text.trim().parse::<i64>().map_err(|_| {
-            FieldErrors::single(
-                "ids",
-                Refusal::WrongValue {
-                    unexpected: text.to_owned(),
-                    expected: "a record's id".into(),
-                },
-            )
-        })?;
-        ids.push(id);
+        ids.push(number_in("ids", text, "a record's id")?);
     }
     if ids.is_empty() {
         return Err(FieldErrors::single("ids", Refusal::Required).into());
@@ -421,22 +425,12 @@ pub async fn note_form(
         .get("id")
         .and_then(|id| id.trim().parse::<i64>().ok())
         .ok_or(AppError::NotFound(commands::missing(kind)))?;
-    let corrects = match form
+    let corrects = form
         .get("corrects")
         .map(str::trim)
         .filter(|c| !c.is_empty())
-    {
-        None => None,
-        Some(text) => Some(text.parse::<i64>().map_err(|_| {
-            FieldErrors::single(
-                "corrects",
-                Refusal::WrongValue {
-                    unexpected: text.to_owned(),
-                    expected: "a note's number".into(),
-                },
-            )
-        })?),
-    };
+        .map(|text| number_in("corrects", text, "a note's number"))
+        .transpose()?;
     let body = form.get("body").unwrap_or("").to_owned();
     let new: NewNote = crate::http::parse_json(
         serde_json::to_vec(&serde_json::json!({"body": body, "corrects": corrects}))

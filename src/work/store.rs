@@ -38,8 +38,6 @@ pub struct Facts {
     pub since: NaiveDate,
     /// The day it closed, when it has.
     pub closed_on: Option<NaiveDate>,
-    /// The organization it concerns, when one.
-    pub organization_id: Option<i64>,
 }
 
 impl Facts {
@@ -102,15 +100,8 @@ type ReviewRow = (
     String,
 );
 
-/// A consultation: id, received, referred, case, summary, organization.
-type ConsultationRow = (
-    i64,
-    NaiveDate,
-    bool,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-);
+/// A consultation: id, received, referred, case, summary.
+type ConsultationRow = (i64, NaiveDate, bool, Option<i64>, Option<String>);
 
 fn incident_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, AppError> {
     let rows: Vec<(i64, i64, NaiveDate, bool, Option<i64>, NaiveDate)> = incidents::table
@@ -218,7 +209,6 @@ fn incident_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, Ap
                     } else {
                         reviewed.get(&id).copied()
                     },
-                    organization_id: Some(organization),
                 }
             },
         )
@@ -249,7 +239,6 @@ fn case_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, AppErr
                 due_on: None,
                 since: day_of(created_at),
                 closed_on: (!open).then(|| day_of(updated_at)),
-                organization_id: None,
             }
         })
         .collect())
@@ -306,7 +295,6 @@ fn action_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, AppE
                     },
                     since: started_on,
                     closed_on: ended_on,
-                    organization_id: Some(organization),
                 }
             },
         )
@@ -322,32 +310,28 @@ fn consultation_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>
             consultations::referred_to_supervision,
             consultations::case_id,
             consultations::summary,
-            consultations::organization_id,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, received_on, referred, case_id, summary, organization)| {
-                let summary = summary.unwrap_or_default();
-                let excerpt: String = summary.chars().take(30).collect();
-                Facts {
-                    kind: RecordKind::Consultation,
-                    id,
-                    title: if excerpt.is_empty() {
-                        format!("相談 {id}")
-                    } else {
-                        format!("相談 {id}：{excerpt}")
-                    },
-                    href: format!("/consultations/{id}"),
-                    open: rule::consultation_open(referred, case_id),
-                    due_on: None,
-                    since: received_on,
-                    closed_on: None,
-                    organization_id: organization,
-                }
-            },
-        )
+        .map(|(id, received_on, referred, case_id, summary)| {
+            let summary = summary.unwrap_or_default();
+            let excerpt: String = summary.chars().take(30).collect();
+            Facts {
+                kind: RecordKind::Consultation,
+                id,
+                title: if excerpt.is_empty() {
+                    format!("相談 {id}")
+                } else {
+                    format!("相談 {id}：{excerpt}")
+                },
+                href: format!("/consultations/{id}"),
+                open: rule::consultation_open(referred, case_id),
+                due_on: None,
+                since: received_on,
+                closed_on: None,
+            }
+        })
         .collect())
 }
 
@@ -384,7 +368,6 @@ fn mediation_facts(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Facts>, A
                 due_on: None,
                 since: applied_on,
                 closed_on: closed_on.or(declined_on),
-                organization_id: None,
             },
         )
         .collect())
@@ -587,6 +570,15 @@ macro_rules! revising {
     };
 }
 
+/// The stored codes (`code`) of the statuses `open` (a rule of `domain::work`) calls open.
+fn open_statuses<S: Copy>(
+    all: &[S],
+    open: fn(S) -> bool,
+    code: fn(S) -> &'static str,
+) -> Vec<&'static str> {
+    all.iter().copied().filter(|s| open(*s)).map(code).collect()
+}
+
 /// The open actions (not ended) no enabled user is assigned to.
 macro_rules! open_unassigned_actions {
     () => {
@@ -603,7 +595,11 @@ macro_rules! open_unassigned_actions {
 macro_rules! open_unassigned_cases {
     () => {
         cases::table
-            .filter(cases::status.ne(CaseStatus::Closed.as_str()))
+            .filter(cases::status.eq_any(open_statuses(
+                CaseStatus::ALL,
+                rule::case_open,
+                CaseStatus::as_str,
+            )))
             .filter(diesel::dsl::not(cases::id.eq_any(taken!(RecordKind::Case))))
             .into_boxed()
     };
@@ -626,10 +622,11 @@ macro_rules! open_unassigned_consultations {
 macro_rules! open_unassigned_mediations {
     () => {
         mediations::table
-            .filter(mediations::status.eq_any([
-                MediationStatus::Applied.as_str(),
-                MediationStatus::Started.as_str(),
-            ]))
+            .filter(mediations::status.eq_any(open_statuses(
+                MediationStatus::ALL,
+                rule::mediation_open,
+                MediationStatus::as_str,
+            )))
             .filter(diesel::dsl::not(
                 mediations::id.eq_any(taken!(RecordKind::Mediation)),
             ))
